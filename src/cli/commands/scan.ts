@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { scanCase, scanToJson, CaseNotFoundError } from '../../scan.js';
+import { printInventory } from '../../report/scan-text.js';
+import { EXIT, UsageError } from '../exit.js';
+import { Output } from '../output.js';
+
+interface ScanFlags { json?: boolean; quiet?: boolean; explain?: boolean; includeText?: boolean }
+
+export function registerScan(program: Command): void {
+  program
+    .command('scan')
+    .description('inventory of a case folder: what each file is, its category and clinical date')
+    .argument('<case>', 'case folder')
+    .option('--json', 'print the scan result as JSON (see docs/json-output.md)')
+    .option('--explain', 'show why each file got its category and date')
+    .option('--include-text', 'with --json: include text extracted from documents')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (casePath: string, flags: ScanFlags) => {
+      const out = new Output({ json: flags.json, quiet: flags.quiet });
+      const spinner = out.spinner('Scanning…');
+      let scan;
+      try {
+        scan = await scanCase(casePath, {
+          onProgress: (p) => spinner.text(p.phase === 'probe' ? `Examining files ${p.done}/${p.total}` : `${p.phase}…`),
+        });
+      } catch (err) {
+        if (err instanceof CaseNotFoundError) throw new UsageError(`case folder not found: ${casePath}`);
+        throw err;
+      } finally {
+        spinner.stop();
+      }
+      if (flags.json) out.json(scanToJson(scan, { includeText: flags.includeText }));
+      else printInventory(out, scan, { explain: flags.explain });
+      process.exitCode = EXIT.OK;
+    });
+}

@@ -1,0 +1,101 @@
+import type { Finding, Severity } from '../model/finding.js';
+
+export interface FindingDefinition {
+  severity: Severity;
+  /** Plain-language message; a call site may give a more specific one. */
+  message: string;
+  /** What the person should do next. */
+  hint: string;
+}
+
+/**
+ * The one list of finding codes. Every finding the tool emits is made through
+ * `finding()` with a key of this object, so a code cannot be misspelt and
+ * docs/findings.md can be checked against it (test/findings-doc.test.ts).
+ */
+export const FINDING_CODES = {
+  // walk
+  WALK_UNREADABLE: { severity: 'error', message: 'A file or folder could not be read.', hint: 'Check the permissions of the file (or copy it again from the original media) and run casepack again.' },
+  WALK_LINK_OUTSIDE_ROOT: { severity: 'warning', message: 'A shortcut (symbolic link) points outside the case folder and was not followed.', hint: 'Copy the real file into the case folder if it belongs to this case.' },
+  WALK_LINK_LOOP: { severity: 'warning', message: 'A shortcut (symbolic link) leads in a loop and was not followed.', hint: 'Remove the looping shortcut; it holds no files of its own.' },
+  WALK_SPECIAL_FILE: { severity: 'warning', message: 'A special file (pipe, socket or device) was skipped: it holds no document.', hint: 'Nothing to do unless you expected a document here.' },
+  WALK_BROKEN_LINK: { severity: 'warning', message: 'A shortcut (symbolic link) points to a file that does not exist.', hint: 'Copy the real file into the case folder if it belongs to this case.' },
+  CASE_NOT_FOUND: { severity: 'error', message: 'The case folder does not exist or is not a folder.', hint: 'Give the path of the folder that holds the patient\'s files.' },
+  // generic file problems
+  FILE_EMPTY: { severity: 'warning', message: 'The file is empty (0 bytes).', hint: 'The copy probably failed; copy the file again from the original source.' },
+  FILE_UNKNOWN_TYPE: { severity: 'info', message: 'The file type was not recognised.', hint: 'If this is a medical document, save it as PDF; otherwise it can be left out.' },
+  FILE_CHANGED_DURING_RUN: { severity: 'error', message: 'The file changed while casepack was working on it.', hint: 'Wait until copying has finished, then run casepack again.' },
+  PROBE_FAILED: { severity: 'error', message: 'The file could not be examined.', hint: 'The file may be damaged; copy it again from the original source.' },
+  // DICOM
+  DICOM_UNREADABLE: { severity: 'error', message: 'The file looks like a DICOM image but its header could not be read.', hint: 'Ask the imaging department for a fresh copy of this study on CD/DVD or via their image-sharing portal.' },
+  DICOM_TRUNCATED: { severity: 'error', message: 'The DICOM file is cut short: its image data is incomplete.', hint: 'The copy is incomplete. Copy the study again from the original CD, or ask the imaging department for a new copy.' },
+  DICOM_GZIPPED: { severity: 'warning', message: 'This is a gzip-compressed DICOM file (.dcm.gz).', hint: 'Most viewers cannot open it as is; decompress it (e.g. with 7-Zip) or ask for uncompressed DICOM.' },
+  DICOM_DUPLICATE_INSTANCE: { severity: 'info', message: 'The same DICOM image (same SOP Instance UID) appears more than once.', hint: 'Only one copy is needed; duplicates are packed once.' },
+  DICOMDIR_MISSING_FILES: { severity: 'error', message: 'The DICOMDIR (the CD\'s table of contents) lists images that are not in the folder.', hint: 'The CD was copied only in part. Copy the whole CD again, including every folder, or ask the imaging department for a new CD.' },
+  DICOMDIR_UNREADABLE: { severity: 'warning', message: 'The DICOMDIR (the CD\'s table of contents) could not be read.', hint: 'The images themselves are still used; this only matters if some images are missing.' },
+  // TIFF and slides
+  TIFF_UNREADABLE: { severity: 'error', message: 'The TIFF/slide file structure could not be read.', hint: 'The file may be damaged; ask the pathology department to export the scan again.' },
+  SLIDE_TRUNCATED: { severity: 'error', message: 'The slide scan is cut short: parts of the image lie beyond the end of the file.', hint: 'The copy is incomplete. Copy the scan again, or ask the pathology department to export it again.' },
+  MRXS_MISSING_FOLDER: { severity: 'error', message: 'A MIRAX (.mrxs) slide was found without its data folder.', hint: 'An .mrxs slide is a file plus a folder of the same name; copy both.' },
+  // PDF
+  PDF_ENCRYPTED: { severity: 'warning', message: 'The PDF is password-protected.', hint: 'Ask the sender for the password or for an unprotected copy; the reviewer may not be able to open it.' },
+  PDF_RESTRICTED: { severity: 'info', message: 'The PDF carries an owner password (printing or copying restricted) but opens without one.', hint: 'Nothing to do: it can be read and merged.' },
+  PDF_DAMAGED: { severity: 'error', message: 'The PDF is damaged and could not be read.', hint: 'Ask the sender for a new copy of this document.' },
+  PDF_NO_TEXT: { severity: 'warning', message: 'The PDF has no text layer (it is a scan), so its content could not be read.', hint: 'Name the file after what it is (e.g. "pathology report.pdf") or set its category in casepack.yaml.' },
+  // images and archives
+  IMAGE_UNREADABLE: { severity: 'warning', message: 'The image could not be read.', hint: 'Take the photo or screenshot again, or ask for the original document.' },
+  ARCHIVE_NOT_EXPANDED: { severity: 'info', message: 'An archive (ZIP/gzip) was found; its contents are not examined.', hint: 'Unpack it into the case folder so casepack can examine what is inside.' },
+  ARCHIVE_ENTRY_REFUSED: { severity: 'warning', message: 'An entry in an archive was not unpacked for safety.', hint: 'Unpack the archive by hand and check what it holds.' },
+  ARCHIVE_UNREADABLE: { severity: 'error', message: 'The archive could not be opened.', hint: 'The download may be incomplete; download it again.' },
+  // group
+  DUPLICATE_FILE: { severity: 'info', message: 'The same file appears more than once.', hint: 'Only one copy is packed.' },
+  PATIENT_MISMATCH: { severity: 'error', message: 'Files name more than one patient.', hint: 'Remove files that belong to someone else before sending, or confirm they are the same person.' },
+  // classification and dates
+  DATE_AMBIGUOUS: { severity: 'warning', message: 'A date could be read day-first or month-first.', hint: 'Set dateOrder (DMY or MDY) in casepack.yaml, or give this file\'s date as an override.' },
+  DATE_MISSING: { severity: 'info', message: 'No clinical date was found for the document.', hint: 'Give the date in casepack.yaml (overrides) so the document sorts correctly.' },
+  CATEGORY_UNCERTAIN: { severity: 'warning', message: 'The document could not be told apart between categories.', hint: 'Set its category in casepack.yaml (overrides).' },
+  UNCLASSIFIED: { severity: 'warning', message: 'The document could not be classified.', hint: 'Set its category in casepack.yaml (overrides), or remove it if it does not belong.' },
+  PHOTO_NEEDS_REVIEW: { severity: 'info', message: 'A photo could be a picture of a paper report or of a screen; a person should look.', hint: 'Set its category in casepack.yaml (overrides).' },
+  CASEFILE_INVALID: { severity: 'error', message: 'casepack.yaml is not valid.', hint: 'Fix the field named in the message; see `casepack init` for a template.' },
+  OVERRIDE_UNUSED: { severity: 'warning', message: 'An override in casepack.yaml matches no file.', hint: 'Check the path or pattern of the override.' },
+  // check
+  ITEM_MISSING: { severity: 'error', message: 'A required item is missing.', hint: 'Ask the department named for it.' },
+  ITEM_RECOMMENDED_MISSING: { severity: 'warning', message: 'A recommended item is missing.', hint: 'Ask the department named for it.' },
+  ITEM_PARTIAL: { severity: 'warning', message: 'An item is only partly there.', hint: 'Ask the department named for it.' },
+  IMAGING_NOT_DICOM: { severity: 'error', message: 'Scans were sent as pictures (JPEG/PNG), not as DICOM files.', hint: 'Ask Radiology for the full DICOM files of the study, not printed or screenshot images.' },
+  CHECKLIST_INVALID: { severity: 'error', message: 'The checklist is not valid.', hint: 'Fix the field named in the message; `casepack checklists validate <file>` checks it.' },
+  // build and verify
+  BUILD_SOURCE_CHANGED: { severity: 'error', message: 'A file changed between scanning and packing.', hint: 'Wait until copying has finished, then build again.' },
+  BUILD_PDF_COPIED_AS_IS: { severity: 'warning', message: 'A PDF could not be merged and was copied as it is.', hint: 'It is still in the packet under its own name.' },
+  VERIFY_MISSING_ENTRY: { severity: 'error', message: 'An entry listed in the manifest is missing from the packet.', hint: 'Ask the sender to send the packet again.' },
+  VERIFY_EXTRA_ENTRY: { severity: 'warning', message: 'The packet holds an entry the manifest does not list.', hint: 'Ask the sender whether it belongs to the packet.' },
+  VERIFY_CORRUPT_ENTRY: { severity: 'error', message: 'An entry in the packet does not match its checksum: it changed or was damaged in transit.', hint: 'Ask the sender to send the packet again.' },
+  VERIFY_NO_MANIFEST: { severity: 'error', message: 'The packet has no manifest, so it cannot be verified.', hint: 'Ask the sender for a packet made by casepack build.' },
+} as const satisfies Record<string, FindingDefinition>;
+
+export type FindingCode = keyof typeof FINDING_CODES;
+
+export interface FindingOptions {
+  message?: string;
+  hint?: string;
+  severity?: Severity;
+  details?: Record<string, unknown>;
+}
+
+/** Make a finding from the registry; call sites may sharpen message and hint. */
+export function finding(code: FindingCode, paths: string[] | string, options: FindingOptions = {}): Finding {
+  const def: FindingDefinition = FINDING_CODES[code];
+  const result: Finding = {
+    code,
+    severity: options.severity ?? def.severity,
+    paths: Array.isArray(paths) ? paths : [paths],
+    message: options.message ?? def.message,
+    hint: options.hint ?? def.hint,
+  };
+  if (options.details) result.details = options.details;
+  return result;
+}
+
+export function isFindingCode(code: string): code is FindingCode {
+  return Object.hasOwn(FINDING_CODES, code);
+}

@@ -1,0 +1,260 @@
+import { z } from 'zod';
+import { FindingSchema } from './finding.js';
+import { CategoryIdSchema } from './categories.js';
+
+export const SCAN_SCHEMA_VERSION = 1;
+
+/** ISO calendar date, YYYY-MM-DD. */
+export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const FamilySchema = z.enum(['dicom', 'dicomdir', 'pdf', 'slide', 'tiff', 'image', 'archive', 'text', 'empty', 'other']);
+export type Family = z.infer<typeof FamilySchema>;
+
+export const PersonNameSchema = z.object({
+  raw: z.string(),
+  /** Normalised for comparison: upper-case family and given names, sorted words. */
+  normalized: z.string(),
+});
+
+export const DicomInfoSchema = z.object({
+  sopClassUid: z.string().optional(),
+  sopClassName: z.string().optional(),
+  sopInstanceUid: z.string().optional(),
+  studyInstanceUid: z.string().optional(),
+  seriesInstanceUid: z.string().optional(),
+  modality: z.string().optional(),
+  studyDate: IsoDateSchema.optional(),
+  seriesDate: IsoDateSchema.optional(),
+  acquisitionDate: IsoDateSchema.optional(),
+  contentDate: IsoDateSchema.optional(),
+  studyDescription: z.string().optional(),
+  seriesDescription: z.string().optional(),
+  seriesNumber: z.number().optional(),
+  instanceNumber: z.number().optional(),
+  bodyPart: z.string().optional(),
+  patientName: z.string().optional(),
+  patientId: z.string().optional(),
+  patientBirthDate: IsoDateSchema.optional(),
+  institution: z.string().optional(),
+  manufacturer: z.string().optional(),
+  transferSyntaxUid: z.string().optional(),
+  rows: z.number().optional(),
+  columns: z.number().optional(),
+  numberOfFrames: z.number().optional(),
+  imageType: z.string().optional(),
+  hasPreamble: z.boolean(),
+  /** What the object is, beyond its modality. */
+  kind: z.enum(['image', 'structured-report', 'encapsulated-pdf', 'rt-plan', 'rt-struct', 'rt-dose', 'rt-other', 'secondary-capture', 'presentation-state', 'slide-microscopy', 'segmentation', 'waveform', 'other']),
+  /** Encapsulated PDF: byte offset and length of the embedded PDF inside the file. */
+  encapsulatedPdf: z.object({ offset: z.number(), length: z.number() }).optional(),
+  /** Text content of a Structured Report, for classification (stripped from JSON unless --include-text). */
+  text: z.string().optional(),
+  compressed: z.boolean().optional(),
+});
+export type DicomInfo = z.infer<typeof DicomInfoSchema>;
+
+export const DicomdirInfoSchema = z.object({
+  referencedFiles: z.number(),
+  missingFiles: z.array(z.string()),
+  patients: z.number().optional(),
+  studies: z.number().optional(),
+  series: z.number().optional(),
+});
+export type DicomdirInfo = z.infer<typeof DicomdirInfoSchema>;
+
+export const SlideInfoSchema = z.object({
+  vendor: z.enum(['aperio', 'hamamatsu', 'leica', 'philips', 'ventana', 'ome', 'mirax', 'generic-tiled', 'dicom-wsi']),
+  container: z.enum(['tiff', 'bigtiff', 'mrxs', 'dicom']),
+  byteOrder: z.enum(['little', 'big']).optional(),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  levels: z.number().optional(),
+  tiled: z.boolean().optional(),
+  magnification: z.number().optional(),
+  mppX: z.number().optional(),
+  mppY: z.number().optional(),
+  scanDate: IsoDateSchema.optional(),
+  /** The date exactly as the vendor stored it (Aperio `MM/DD/YY`). */
+  scanDateRaw: z.string().optional(),
+  scanner: z.string().optional(),
+  ifdCount: z.number().optional(),
+  compression: z.string().optional(),
+});
+export type SlideInfo = z.infer<typeof SlideInfoSchema>;
+
+export const TiffInfoSchema = z.object({
+  container: z.enum(['tiff', 'bigtiff']),
+  byteOrder: z.enum(['little', 'big']),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  pages: z.number(),
+  tiled: z.boolean(),
+  dateTime: z.string().optional(),
+});
+export type TiffInfo = z.infer<typeof TiffInfoSchema>;
+
+export const PdfInfoSchema = z.object({
+  pages: z.number().nullable(),
+  encrypted: z.boolean(),
+  /** True when a user password is needed to open the document. */
+  needsPassword: z.boolean(),
+  damaged: z.boolean(),
+  hasText: z.boolean(),
+  /** Offset of `%PDF` (non-zero when junk precedes the header). */
+  headerOffset: z.number(),
+  version: z.string().optional(),
+  title: z.string().optional(),
+  producer: z.string().optional(),
+  creationDate: IsoDateSchema.optional(),
+  modificationDate: IsoDateSchema.optional(),
+  /** Extracted text of the first pages, bounded; stripped from JSON unless --include-text. */
+  text: z.string().optional(),
+  textChars: z.number(),
+});
+export type PdfInfo = z.infer<typeof PdfInfoSchema>;
+
+export const ImageInfoSchema = z.object({
+  format: z.enum(['jpeg', 'png', 'heic', 'gif', 'bmp', 'webp']),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  exifDate: IsoDateSchema.optional(),
+  cameraMake: z.string().optional(),
+  cameraModel: z.string().optional(),
+  software: z.string().optional(),
+});
+export type ImageInfo = z.infer<typeof ImageInfoSchema>;
+
+export const ArchiveInfoSchema = z.object({
+  format: z.enum(['zip', 'gzip', 'tar', '7z', 'rar']),
+  entries: z.number().optional(),
+  /** For gzip: the name stored in the header, if any. */
+  innerName: z.string().optional(),
+});
+export type ArchiveInfo = z.infer<typeof ArchiveInfoSchema>;
+
+export const DateSourceSchema = z.enum(['dicom-tag', 'content', 'filename', 'file-metadata', 'vendor-metadata', 'override']);
+
+export const ClinicalDateSchema = z.object({
+  /** Best date, or null when ambiguous/undetermined. */
+  date: IsoDateSchema.nullable(),
+  /** For series of values (labs): the earliest date; `date` is then the latest. */
+  start: IsoDateSchema.optional(),
+  source: DateSourceSchema,
+  confidence: z.number().min(0).max(1),
+  /** What the date is: biopsy, collection, exam, operation, discharge, report... */
+  kind: z.string().optional(),
+  /** The text the date was read from, e.g. `Date of procedure: 12/09/2025`. */
+  evidence: z.string().optional(),
+  /** Both readings when day/month order could not be resolved. */
+  ambiguous: z.array(IsoDateSchema).optional(),
+});
+export type ClinicalDate = z.infer<typeof ClinicalDateSchema>;
+
+export const ReasonSchema = z.object({
+  rule: z.string(),
+  category: CategoryIdSchema.optional(),
+  weight: z.number(),
+  matched: z.array(z.string()).optional(),
+});
+export type Reason = z.infer<typeof ReasonSchema>;
+
+export const ClassificationSchema = z.object({
+  category: CategoryIdSchema,
+  modality: z.string().optional(),
+  title: z.string().optional(),
+  confidence: z.number().min(0).max(1),
+  reasons: z.array(ReasonSchema),
+  /** Other categories that scored as high: shown instead of picking silently. */
+  tiedWith: z.array(CategoryIdSchema).optional(),
+  date: ClinicalDateSchema.nullable(),
+  /** Set where casepack.yaml replaced the tool's own guess. */
+  override: z.object({
+    pattern: z.string(),
+    fields: z.array(z.enum(['category', 'date', 'modality', 'exclude'])),
+    previous: z.object({ category: CategoryIdSchema, date: IsoDateSchema.nullable(), modality: z.string().optional() }),
+  }).optional(),
+  excluded: z.boolean().optional(),
+});
+export type Classification = z.infer<typeof ClassificationSchema>;
+
+export const FileEntrySchema = z.object({
+  path: z.string().describe('case-relative, POSIX separators, Unicode NFC as on disk'),
+  size: z.number(),
+  mtimeMs: z.number(),
+  family: FamilySchema,
+  /** Set for files unpacked from an archive in the case: the archive's path. */
+  fromArchive: z.string().optional(),
+  dicom: DicomInfoSchema.optional(),
+  dicomdir: DicomdirInfoSchema.optional(),
+  pdf: PdfInfoSchema.optional(),
+  slide: SlideInfoSchema.optional(),
+  tiff: TiffInfoSchema.optional(),
+  image: ImageInfoSchema.optional(),
+  archive: ArchiveInfoSchema.optional(),
+  text: z.object({ encoding: z.string(), chars: z.number(), content: z.string().optional() }).optional(),
+  classification: ClassificationSchema.optional(),
+  /** Set when this file is an identical copy of another (content or SOP Instance UID). */
+  duplicateOf: z.string().optional(),
+});
+export type FileEntry = z.infer<typeof FileEntrySchema>;
+
+export const SeriesSchema = z.object({
+  seriesInstanceUid: z.string(),
+  modality: z.string().optional(),
+  description: z.string().optional(),
+  seriesNumber: z.number().optional(),
+  date: IsoDateSchema.optional(),
+  instances: z.number(),
+  transferSyntaxes: z.array(z.string()),
+  kinds: z.array(z.string()),
+  paths: z.array(z.string()),
+});
+export type Series = z.infer<typeof SeriesSchema>;
+
+export const StudySchema = z.object({
+  studyInstanceUid: z.string(),
+  date: IsoDateSchema.nullable(),
+  description: z.string().optional(),
+  modalities: z.array(z.string()),
+  institution: z.string().optional(),
+  patientKey: z.string().optional(),
+  series: z.array(SeriesSchema),
+  instances: z.number(),
+  classification: ClassificationSchema.optional(),
+});
+export type Study = z.infer<typeof StudySchema>;
+
+export const PatientIdentitySchema = z.object({
+  key: z.string(),
+  name: z.string().optional(),
+  patientId: z.string().optional(),
+  birthDate: IsoDateSchema.optional(),
+  sources: z.array(z.string()).describe('paths (or a count summary) where this identity was seen'),
+  fileCount: z.number(),
+});
+export type PatientIdentity = z.infer<typeof PatientIdentitySchema>;
+
+export const DuplicateGroupSchema = z.object({
+  kind: z.enum(['content', 'sop-instance-uid']),
+  paths: z.array(z.string()),
+});
+
+export const ScanResultSchema = z.object({
+  schemaVersion: z.literal(SCAN_SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('casepack'), version: z.string() }),
+  root: z.string(),
+  summary: z.object({
+    files: z.number(),
+    bytes: z.number(),
+    byFamily: z.record(z.string(), z.number()),
+    byCategory: z.record(z.string(), z.number()).optional(),
+    skippedJunk: z.number(),
+  }),
+  files: z.array(FileEntrySchema),
+  dicom: z.object({ studies: z.array(StudySchema) }),
+  duplicates: z.array(DuplicateGroupSchema),
+  patients: z.array(PatientIdentitySchema),
+  caseFile: z.object({ path: z.string(), valid: z.boolean() }).optional(),
+  findings: z.array(FindingSchema),
+});
+export type ScanResult = z.infer<typeof ScanResultSchema>;

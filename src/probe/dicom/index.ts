@@ -1,0 +1,4 @@
+import type { Probe } from '../types.js';
+
+// Placeholder until the real probe lands (issue 2); the family is all it reports.
+export const probeDicom: Probe = async () => ({ family: 'dicom', findings: [] });

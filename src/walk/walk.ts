@@ -1,0 +1,118 @@
+import { lstat, readdir, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { finding } from '../findings/codes.js';
+import type { Finding } from '../model/finding.js';
+import { isJunkDir, isJunkFile } from './junk.js';
+
+export interface WalkedFile {
+  /** Case-relative POSIX path. */
+  path: string;
+  absPath: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface WalkResult {
+  root: string;
+  files: WalkedFile[];
+  skippedJunk: number;
+  /** Links whose target lies inside the root (walked at the target's own place). */
+  linksInsideRoot: number;
+  findings: Finding[];
+}
+
+export interface WalkOptions {
+  /** Also skip these case-relative paths (e.g. casepack.yaml). */
+  exclude?: (relPath: string) => boolean;
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function toPosix(rel: string): string {
+  return rel.split(path.sep).join('/');
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Lists every regular file under the case root in a stable order. Links are
+ * never followed (one leaving the root is a finding), and special files
+ * (FIFOs, sockets, devices) are never opened, so nothing can block.
+ */
+export async function walkCase(rootInput: string, options: WalkOptions = {}): Promise<WalkResult> {
+  const root = await realpath(rootInput);
+  const files: WalkedFile[] = [];
+  const findings: Finding[] = [];
+  let skippedJunk = 0;
+  let linksInsideRoot = 0;
+
+  async function visitDir(absDir: string, relDir: string): Promise<void> {
+    let names: string[];
+    try {
+      names = (await readdir(absDir)).sort(byCodeUnit);
+    } catch (err) {
+      findings.push(finding('WALK_UNREADABLE', relDir || '.', { details: { reason: errorCode(err) } }));
+      return;
+    }
+    for (const name of names) {
+      const abs = path.join(absDir, name);
+      const rel = relDir ? `${relDir}/${name}` : name;
+      let info;
+      try {
+        info = await lstat(abs);
+      } catch (err) {
+        findings.push(finding('WALK_UNREADABLE', rel, { details: { reason: errorCode(err) } }));
+        continue;
+      }
+      if (info.isSymbolicLink()) {
+        await visitLink(abs, rel);
+        continue;
+      }
+      if (info.isDirectory()) {
+        if (isJunkDir(name)) { skippedJunk++; continue; }
+        await visitDir(abs, rel);
+      } else if (info.isFile()) {
+        if (isJunkFile(name)) { skippedJunk++; continue; }
+        if (options.exclude?.(toPosix(rel))) continue;
+        files.push({ path: toPosix(rel), absPath: abs, size: info.size, mtimeMs: Math.trunc(info.mtimeMs) });
+      } else {
+        findings.push(finding('WALK_SPECIAL_FILE', rel));
+      }
+    }
+  }
+
+  /**
+   * A link inside the root is not followed: its target is walked at its real
+   * place, so following it would only count files twice (or loop).
+   */
+  async function visitLink(abs: string, rel: string): Promise<void> {
+    let target: string;
+    try {
+      target = await realpath(abs);
+    } catch (err) {
+      findings.push(finding(errorCode(err) === 'ELOOP' ? 'WALK_LINK_LOOP' : 'WALK_BROKEN_LINK', rel));
+      return;
+    }
+    if (!isInside(root, target)) {
+      findings.push(finding('WALK_LINK_OUTSIDE_ROOT', rel));
+      return;
+    }
+    linksInsideRoot++;
+  }
+
+  await visitDir(root, '');
+  files.sort((a, b) => byCodeUnit(a.path, b.path));
+  return { root, files, skippedJunk, linksInsideRoot, findings };
+}
+
+export function errorCode(err: unknown): string {
+  if (err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string') {
+    return (err as { code: string }).code;
+  }
+  return 'UNKNOWN';
+}
