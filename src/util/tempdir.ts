@@ -1,0 +1,119 @@
+import { createWriteStream, rmSync, type WriteStream } from 'node:fs';
+import { chmod, mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/**
+ * Private temporary folders: 0700 folders, 0600 files, removed when the work
+ * is done, when the process exits, and when it is stopped by SIGINT/SIGTERM/
+ * SIGHUP. Medical files unpacked or staged here must never be readable by
+ * other users of the machine, nor left behind after a crash or Ctrl-C.
+ */
+
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+export interface PrivateTempDir {
+  /** Absolute path of the folder (mode 0700). */
+  readonly path: string;
+  /** Absolute path for `name` inside the folder (not created). */
+  resolve(...segments: string[]): string;
+  /** Remove the folder and everything in it; safe to call twice. */
+  remove(): Promise<void>;
+}
+
+export interface PrivateTempDirOptions {
+  /** Name prefix, e.g. `casepack-archive-`. */
+  prefix?: string;
+  /**
+   * Folder to create it in (default: the OS temp folder). Build puts its staging
+   * folder beside the target so the final rename stays on one file system.
+   */
+  parent?: string;
+}
+
+const live = new Set<string>();
+const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+let hooksInstalled = false;
+
+/** Synchronous on purpose: it runs from `exit` and signal handlers, where async work never finishes. */
+export function removePrivateTempDirsSync(): void {
+  for (const dir of live) {
+    try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort at exit: nothing more can be done */ }
+    live.delete(dir);
+  }
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  removePrivateTempDirsSync();
+  // A command with its own handler (e.g. build removing a partial packet) decides
+  // when to exit; alone, we exit with the shell's convention 128 + signal number.
+  const others = process.listenerCount(signal) - 1;
+  const code = SIGNAL_EXIT[signal as keyof typeof SIGNAL_EXIT] ?? 1;
+  if (others > 0) {
+    process.exitCode = code;
+    return;
+  }
+  process.exit(code);
+}
+
+function installHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  process.on('exit', removePrivateTempDirsSync);
+  for (const signal of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) process.on(signal, onSignal);
+}
+
+/** Signal handlers are only held while a temp folder exists, so an idle library never changes Ctrl-C. */
+function uninstallHooksIfIdle(): void {
+  if (!hooksInstalled || live.size > 0) return;
+  hooksInstalled = false;
+  process.off('exit', removePrivateTempDirsSync);
+  for (const signal of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) process.off(signal, onSignal);
+}
+
+export async function makePrivateTempDir(options: PrivateTempDirOptions = {}): Promise<PrivateTempDir> {
+  const parent = options.parent ?? tmpdir();
+  const dir = await mkdtemp(path.join(parent, options.prefix ?? 'casepack-'));
+  // mkdtemp already uses 0700, but say it explicitly: a permissive umask must not widen it.
+  await chmod(dir, PRIVATE_DIR_MODE);
+  live.add(dir);
+  installHooks();
+  let removed = false;
+  return {
+    path: dir,
+    resolve: (...segments) => path.join(dir, ...segments),
+    async remove() {
+      if (removed) return;
+      removed = true;
+      await rm(dir, { recursive: true, force: true });
+      live.delete(dir);
+      uninstallHooksIfIdle();
+    },
+  };
+}
+
+/** Run `work` with a private temp folder that is removed afterwards, whatever happens. */
+export async function withPrivateTempDir<T>(work: (dir: PrivateTempDir) => Promise<T>, options: PrivateTempDirOptions = {}): Promise<T> {
+  const dir = await makePrivateTempDir(options);
+  try {
+    return await work(dir);
+  } finally {
+    await dir.remove();
+  }
+}
+
+/** Create a new file readable only by its owner; fails if it already exists. */
+export async function writePrivateFile(filePath: string, data: string | Uint8Array): Promise<void> {
+  const handle = await open(filePath, 'wx', PRIVATE_FILE_MODE);
+  try {
+    await handle.writeFile(data);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A write stream to a new file readable only by its owner (0600, never overwrites). */
+export function createPrivateWriteStream(filePath: string): WriteStream {
+  return createWriteStream(filePath, { flags: 'wx', mode: PRIVATE_FILE_MODE });
+}
