@@ -1,0 +1,91 @@
+import * as chrono from 'chrono-node';
+import { normaliseDateToken } from './tokens.js';
+
+/**
+ * Finds every date written in a text, without judging it. Numeric tokens are
+ * found by shape here and parsed both ways by date-fns (tokens.ts); dates with
+ * month names are found and read by chrono-node.
+ */
+export interface DateMention {
+  /** Offset of the first character in the text, and one past the last. */
+  index: number;
+  end: number;
+  raw: string;
+  /** Day precision, one reading. */
+  iso?: string;
+  /** Day-first then month-first reading, when both exist and differ. */
+  readings?: [string, string];
+  /** Month and year only (`Jul 2019`): never chosen as a clinical date, see index.ts. */
+  monthOnly?: string;
+  /** The token is valid only day-first (`25/03/2025`) or only month-first (`03/25/2025`). */
+  proves?: 'DMY' | 'MDY';
+}
+
+// Bounded by anything that is not part of a longer number, code or decimal (lab values, IDs).
+const NUMERIC_TOKEN = /(?<![\w./-])(\d{1,2}([./-])\d{1,2}\2(?:\d{4}|\d{2}))(?![\w]|[./-]\d)/g;
+const YMD_TOKEN = /(?<![\w./-])((?:19|20)\d{2}([./-])\d{1,2}\2\d{1,2})(?![\w]|[./-]\d)/g;
+const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?/i;
+
+function numericMentions(text: string, today: Date): DateMention[] {
+  const found: DateMention[] = [];
+  for (const match of text.matchAll(NUMERIC_TOKEN)) {
+    const raw = match[1] as string;
+    const index = match.index ?? 0;
+    const dayFirst = normaliseDateToken(raw, 'DMY', today).iso;
+    const monthFirst = normaliseDateToken(raw, 'MDY', today).iso;
+    const either = normaliseDateToken(raw, undefined, today);
+    if (!dayFirst && !monthFirst) continue;
+    const mention: DateMention = { index, end: index + raw.length, raw };
+    if (either.ambiguous) mention.readings = either.ambiguous;
+    else mention.iso = either.iso;
+    // A token proves an order only when the other reading does not exist (not merely when both coincide, 05/05).
+    const [first, second] = raw.split(/[./-]/).map(Number) as [number, number];
+    if (first > 12 && second <= 12) mention.proves = 'DMY';
+    if (second > 12 && first <= 12) mention.proves = 'MDY';
+    found.push(mention);
+  }
+  for (const match of text.matchAll(YMD_TOKEN)) {
+    const raw = match[1] as string;
+    const index = match.index ?? 0;
+    const iso = normaliseDateToken(raw, undefined, today).iso;
+    if (iso) found.push({ index, end: index + raw.length, raw, iso });
+  }
+  return found;
+}
+
+function overlaps(a: { index: number; end: number }, b: { index: number; end: number }): boolean {
+  return a.index < b.end && b.index < a.end;
+}
+
+function namedMonthMentions(text: string, today: Date, taken: DateMention[]): DateMention[] {
+  const found: DateMention[] = [];
+  // en.GB: day-first where chrono has to guess; month names themselves are unambiguous either way.
+  for (const result of chrono.en.GB.parse(text, today)) {
+    const span = { index: result.index, end: result.index + result.text.length };
+    if (!MONTH_NAME.test(result.text) || taken.some((t) => overlaps(t, span))) continue;
+    for (const component of result.end ? [result.start, result.end] : [result.start]) {
+      if (!component.isCertain('year') || !component.isCertain('month')) continue;
+      const year = component.get('year');
+      const month = component.get('month');
+      if (year === null || month === null) continue;
+      const mention: DateMention = { ...span, raw: result.text };
+      if (component.isCertain('day')) {
+        const day = component.get('day');
+        const iso = day === null ? undefined : normaliseDateToken(`${year}-${month}-${day}`).iso;
+        if (!iso) continue;
+        mention.iso = iso;
+      } else {
+        mention.monthOnly = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+      }
+      found.push(mention);
+    }
+  }
+  return found;
+}
+
+/** Every date mention in the text, in reading order. */
+export function findDateMentions(text: string, today: Date): DateMention[] {
+  const numeric = numericMentions(text, today);
+  const named = namedMonthMentions(text, today, numeric);
+  return [...numeric, ...named].sort((a, b) => a.index - b.index || a.end - b.end);
+}

@@ -1,0 +1,138 @@
+import type { DateMention } from './candidates.js';
+import { DATE_LABELS, REFERENCE_BLOCK_HEADING, type DateKind, type ExcludedKind } from './labels.js';
+
+/**
+ * Ties each date mention to the label that introduces it: the nearest label
+ * before it on the same line, else a label ending the line above
+ * ("Date of procedure:\n12/09/2025"), else a column header above it in a
+ * table, else the label of the date just before it in the same row.
+ */
+export interface LabelledMention extends DateMention {
+  kind: DateKind | ExcludedKind;
+  labelId?: string;
+  /** Where the evidence snippet starts (the label, or a little before the date). */
+  evidenceStart: number;
+}
+
+interface LabelHit { id: string; kind: DateKind | ExcludedKind; index: number; end: number }
+
+/** How far before a date (same line) a label may start; keeps a label from reaching across a sentence. */
+const LABEL_WINDOW = 60;
+/** Longest gap between a label and its date: "Reported by Dr A. Smith on" fits. */
+const LABEL_GAP = 32;
+/** Table rows between a column header and a date; header labels further up are not trusted. */
+const HEADER_LOOKBACK_LINES = 10;
+
+function labelsIn(segment: string, offset: number): LabelHit[] {
+  const hits: LabelHit[] = [];
+  for (const label of DATE_LABELS) {
+    for (const match of segment.matchAll(label.pattern)) {
+      const index = offset + (match.index ?? 0);
+      hits.push({ id: label.id, kind: label.kind, index, end: index + match[0].length });
+    }
+  }
+  return hits;
+}
+
+/** The label ending nearest `before` (ties: the longer, more specific one). */
+function nearest(hits: LabelHit[], before: number): LabelHit | undefined {
+  return hits
+    .filter((hit) => hit.end <= before)
+    .sort((a, b) => b.end - a.end || (b.end - b.index) - (a.end - a.index))[0];
+}
+
+interface Line { start: number; end: number }
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text[i] === '\n') {
+      lines.push({ start, end: i });
+      start = i + 1;
+    }
+  }
+  return lines;
+}
+
+function lineIndexAt(lines: Line[], offset: number): number {
+  let low = 0;
+  let high = lines.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((lines[mid] as Line).start <= offset) low = mid; else high = mid - 1;
+  }
+  return low;
+}
+
+/** Line numbers inside a "Reference ranges" / "Normal values" block (heading to next blank line). */
+function referenceBlockLines(text: string, lines: Line[]): Set<number> {
+  const inside = new Set<number>();
+  let open = false;
+  lines.forEach((line, number) => {
+    const content = text.slice(line.start, line.end);
+    if (REFERENCE_BLOCK_HEADING.test(content)) open = true;
+    else if (content.trim() === '') open = false;
+    if (open) inside.add(number);
+  });
+  return inside;
+}
+
+export function labelMentions(text: string, mentions: DateMention[]): LabelledMention[] {
+  const lines = splitLines(text);
+  const referenceLines = referenceBlockLines(text, lines);
+  const labelled: LabelledMention[] = [];
+
+  mentions.forEach((mention, position) => {
+    const lineNumber = lineIndexAt(lines, mention.index);
+    const line = lines[lineNumber] as Line;
+    const previous = position > 0 ? mentions[position - 1] : undefined;
+    const previousOnLine = previous && previous.end <= mention.index && previous.end >= line.start ? previous : undefined;
+    const windowStart = Math.max(line.start, previousOnLine?.end ?? line.start, mention.index - LABEL_WINDOW);
+    const before = text.slice(windowStart, mention.index);
+
+    const result = (kind: LabelledMention['kind'], labelId: string | undefined, evidenceStart: number): void => {
+      labelled.push({ ...mention, kind, ...(labelId ? { labelId } : {}), evidenceStart });
+    };
+
+    if (referenceLines.has(lineNumber)) return result('reference-range', 'reference-block', windowStart);
+
+    const sameLine = nearest(labelsIn(before, windowStart), mention.index);
+    if (sameLine && mention.index - sameLine.end <= LABEL_GAP) return result(sameLine.kind, sameLine.id, sameLine.index);
+
+    // Nothing but separators before the date in its cell: the label is above it, or it continues a row of dates.
+    if (/^[\s:|,;()[\]*-]*$/.test(before)) {
+      const prior = previousOnLine ? labelled[labelled.length - 1] : undefined;
+      if (prior && text.slice(prior.end, mention.index).trim().length <= 3) {
+        return result(prior.kind, prior.labelId, mention.index);
+      }
+      const above = labelAbove(text, lines, lineNumber, mention);
+      if (above) return result(above.kind, above.id, mention.index);
+    }
+    return result('unlabelled', undefined, Math.max(windowStart, mention.index - 24));
+  });
+  return labelled;
+}
+
+/** A label ending the previous non-blank line, or a column header overlapping the date's columns. */
+function labelAbove(text: string, lines: Line[], lineNumber: number, mention: DateMention): LabelHit | undefined {
+  const line = lines[lineNumber] as Line;
+  const column = mention.index - line.start;
+  const columnEnd = mention.end - line.start;
+  let checked = 0;
+  for (let n = lineNumber - 1; n >= 0 && checked < HEADER_LOOKBACK_LINES; n--) {
+    const above = lines[n] as Line;
+    const content = text.slice(above.start, above.end);
+    if (content.trim() === '') continue;
+    checked++;
+    const hits = labelsIn(content, above.start);
+    if (checked === 1) {
+      const trailing = nearest(hits, above.end);
+      if (trailing && /^[\s:.-]*$/.test(text.slice(trailing.end, above.end))) return trailing;
+    }
+    // Column header: the label's columns overlap the date's (pdftotext -layout keeps table columns aligned).
+    const header = hits.find((hit) => hit.index - above.start <= columnEnd && hit.end - above.start >= column);
+    if (header) return header;
+  }
+  return undefined;
+}

@@ -1,0 +1,188 @@
+import { format } from 'date-fns';
+import type { ClinicalDate } from '../../model/scan.js';
+import type { CategoryId } from '../../model/categories.js';
+import type { DateOrder } from '../../casefile/schema.js';
+import { findDateMentions } from './candidates.js';
+import { labelMentions, type LabelledMention } from './context.js';
+import { filenameDate } from './filename.js';
+import { EXCLUDED_KINDS, SERIES_KINDS, kindWeight, type DateKind } from './labels.js';
+import { documentOrder } from './order.js';
+
+export { parseDicomDate, parseAperioDate, normaliseDateToken } from './tokens.js';
+
+/**
+ * The clinically meaningful date of one document.
+ *
+ * Precedence: content, then file name, then file metadata. Within content the
+ * label next to a date decides (weights per category in labels.ts); birth,
+ * expiry, appointment and reference-range dates, dates after `today` and
+ * before 1900 are never chosen.
+ *
+ * Month-only dates ("Jul 2019") are never chosen: in reports they name past
+ * history ("diagnosed Jul 2019"), not the document's event, and turning them
+ * into the 1st of the month would invent a day. A document whose only dates
+ * are month-only gets its date from the file name or metadata, or none.
+ *
+ * Split scans: each page is judged by its own text first; a page without text
+ * gets only the weak, shared scan date of its file name, at low confidence.
+ */
+export interface DateInput {
+  /** Extracted document text (may be empty: scanned PDFs). */
+  text?: string;
+  /** Case-relative path; the base name is a weak hint. */
+  filename: string;
+  /** Decides which labelled date matters. */
+  category: CategoryId;
+  /** From casepack.yaml. */
+  dateOrder?: DateOrder;
+  /** Never choose a date after today. */
+  today: Date;
+  /** Last resort, low confidence, source 'file-metadata'. */
+  fileMtime?: Date;
+  /** e.g. PDF CreationDate (ISO): also 'file-metadata'. */
+  metadataDate?: string;
+}
+
+const EARLIEST = '1900-01-01';
+const EVIDENCE_MAX = 60;
+
+/** A content date after the rules: one date, both readings, or excluded. */
+interface Resolved {
+  mention: LabelledMention;
+  kind: DateKind;
+  iso?: string;
+  readings?: [string, string];
+  /** How day/month order was settled, for confidence. */
+  settledBy?: 'document' | 'case-file' | 'only-plausible' | 'file-name';
+}
+
+function isPlausible(iso: string, todayIso: string): boolean {
+  return iso >= EARLIEST && iso <= todayIso;
+}
+
+function resolveMention(mention: LabelledMention, order: { document?: DateOrder; caseFile?: DateOrder }, todayIso: string): Resolved | undefined {
+  if (EXCLUDED_KINDS.has(mention.kind) || mention.monthOnly) return undefined;
+  const kind = mention.kind as DateKind;
+  if (mention.iso) return isPlausible(mention.iso, todayIso) ? { mention, kind, iso: mention.iso } : undefined;
+  if (!mention.readings) return undefined;
+  const [dayFirst, monthFirst] = mention.readings;
+  const settled = order.document ?? order.caseFile;
+  if (settled) {
+    const iso = settled === 'DMY' ? dayFirst : monthFirst;
+    return isPlausible(iso, todayIso) ? { mention, kind, iso, settledBy: order.document ? 'document' : 'case-file' } : undefined;
+  }
+  const plausible = mention.readings.filter((iso) => isPlausible(iso, todayIso));
+  if (plausible.length === 2) return { mention, kind, readings: mention.readings };
+  if (plausible.length === 1) return { mention, kind, iso: plausible[0] as string, settledBy: 'only-plausible' };
+  return undefined;
+}
+
+function evidenceOf(text: string, mention: LabelledMention): string {
+  const snippet = text.slice(mention.evidenceStart, mention.end).replace(/\s+/g, ' ').trim();
+  return snippet.length <= EVIDENCE_MAX ? snippet : `…${snippet.slice(snippet.length - EVIDENCE_MAX + 1)}`;
+}
+
+const SETTLED_FACTOR: Record<NonNullable<Resolved['settledBy']>, number> = {
+  'document': 0.95, 'case-file': 0.9, 'file-name': 0.85, 'only-plausible': 0.8,
+};
+
+function round(value: number): number {
+  return Math.round(Math.min(1, Math.max(0, value)) * 100) / 100;
+}
+
+function contentConfidence(weight: number, settledBy: Resolved['settledBy'], competing: boolean): number {
+  // A labelled date of the kind the category cares about is near-certain; an unlabelled one among others is a guess.
+  let confidence = 0.45 + 0.5 * weight;
+  if (settledBy) confidence *= SETTLED_FACTOR[settledBy];
+  if (competing) confidence -= 0.1;
+  return round(confidence);
+}
+
+/** Labs and markers: every sample date is kept; `start` is the earliest, `date` the latest. */
+function labSeries(resolved: Resolved[], text: string): ClinicalDate | undefined {
+  const points = resolved.filter((r) => SERIES_KINDS.has(r.kind));
+  if (points.some((p) => p.readings)) return undefined;
+  const dates = [...new Set(points.map((p) => p.iso as string))].sort();
+  if (dates.length < 2) return undefined;
+  const latest = points.find((p) => p.iso === dates[dates.length - 1]) as Resolved;
+  const labelled = points.some((p) => p.kind === 'collection' || p.kind === 'procedure');
+  return {
+    date: latest.iso as string,
+    start: dates[0] as string,
+    source: 'content',
+    confidence: round(labelled ? 0.85 : 0.65),
+    kind: 'collection-series',
+    evidence: evidenceOf(text, latest.mention),
+  };
+}
+
+function fromContent(input: DateInput, todayIso: string, fileHint: string | undefined): ClinicalDate | undefined {
+  const text = input.text ?? '';
+  if (!text.trim()) return undefined;
+  const mentions = labelMentions(text, findDateMentions(text, input.today));
+  // A birth date repeated elsewhere without its label is still a birth date.
+  const birthDates = new Set(mentions.filter((m) => m.kind === 'birth').flatMap((m) => m.iso ? [m.iso] : m.readings ?? []));
+  const order = { document: documentOrder(mentions), caseFile: input.dateOrder };
+  const resolved = mentions
+    .map((m) => resolveMention(m, order, todayIso))
+    .filter((r): r is Resolved => r !== undefined)
+    .filter((r) => !(r.iso && birthDates.has(r.iso)) && !(r.readings && r.readings.every((iso) => birthDates.has(iso))));
+  if (resolved.length === 0) return undefined;
+
+  if (input.category === 'lab-results') {
+    const series = labSeries(resolved, text);
+    if (series) return series;
+  }
+
+  const scored = resolved.map((r, position) => ({ r, position, weight: kindWeight(input.category, r.kind) }));
+  scored.sort((a, b) => b.weight - a.weight || a.position - b.position);
+  const best = scored[0] as (typeof scored)[number];
+  const distinct = new Set(resolved.map((r) => r.iso ?? r.readings?.join('|')));
+  const competing = best.r.kind === 'unlabelled' && distinct.size > 1;
+  let { iso, settledBy } = best.r;
+  if (!iso && best.r.readings && fileHint && best.r.readings.includes(fileHint)) {
+    iso = fileHint;
+    settledBy = 'file-name';
+  }
+  const base = { source: 'content' as const, kind: best.r.kind, evidence: evidenceOf(text, best.r.mention) };
+  if (!iso) {
+    return { ...base, date: null, confidence: round(contentConfidence(best.weight, undefined, competing) * 0.6), ambiguous: best.r.readings as [string, string] };
+  }
+  return { ...base, date: iso, confidence: contentConfidence(best.weight, settledBy, competing) };
+}
+
+function fromFilename(input: DateInput, todayIso: string): ClinicalDate | undefined {
+  const found = filenameDate(input.filename, input.dateOrder, input.today);
+  if (!found) return undefined;
+  // A device's date is when the file was made or received; a split page shares it with every other page.
+  const confidence = found.weak ? (found.splitPage ? 0.2 : 0.3) : 0.5;
+  const evidence = found.raw.slice(0, EVIDENCE_MAX);
+  if (found.iso) {
+    return isPlausible(found.iso, todayIso) ? { date: found.iso, source: 'filename', confidence, kind: found.kind, evidence } : undefined;
+  }
+  const plausible = (found.readings ?? []).filter((iso) => isPlausible(iso, todayIso));
+  if (plausible.length === 1) return { date: plausible[0] as string, source: 'filename', confidence: round(confidence * 0.8), kind: found.kind, evidence };
+  if (plausible.length === 2) return { date: null, source: 'filename', confidence: round(confidence * 0.6), kind: found.kind, evidence, ambiguous: found.readings as [string, string] };
+  return undefined;
+}
+
+function fromMetadata(input: DateInput, todayIso: string): ClinicalDate | undefined {
+  const metadataIso = input.metadataDate?.slice(0, 10);
+  if (metadataIso && /^\d{4}-\d{2}-\d{2}$/.test(metadataIso) && isPlausible(metadataIso, todayIso)) {
+    return { date: metadataIso, source: 'file-metadata', confidence: 0.2, kind: 'file-created', evidence: 'document metadata' };
+  }
+  if (input.fileMtime && !Number.isNaN(input.fileMtime.getTime())) {
+    const mtimeIso = format(input.fileMtime, 'yyyy-MM-dd');
+    if (isPlausible(mtimeIso, todayIso)) return { date: mtimeIso, source: 'file-metadata', confidence: 0.1, kind: 'file-modified', evidence: 'file modification time' };
+  }
+  return undefined;
+}
+
+export function findClinicalDate(input: DateInput): ClinicalDate | null {
+  const todayIso = format(input.today, 'yyyy-MM-dd');
+  const fromName = fromFilename(input, todayIso);
+  return fromContent(input, todayIso, fromName?.date ?? undefined)
+    ?? fromName
+    ?? fromMetadata(input, todayIso)
+    ?? null;
+}
