@@ -1,4 +1,198 @@
-import type { Probe } from '../types.js';
+import type { DataSet } from 'dicom-parser';
+import { finding } from '../../findings/codes.js';
+import type { Finding } from '../../model/finding.js';
+import type { DicomInfo } from '../../model/scan.js';
+import { readAt, type Probe, type ProbeInput, type ProbeOutput } from '../types.js';
+import { MEDIA_STORAGE_DIRECTORY, readDirectory } from './dicomdir.js';
+import { isCompressedSyntax, kindOf, sopClassName } from './kind.js';
+import { ENCAPSULATED_DOCUMENT, parseDicomHeader, PIXEL_DATA, type ParsedDicom } from './parse.js';
+import { srText } from './sr.js';
+import { decoderFor, valueReader } from './values.js';
 
-// Placeholder until the real probe lands (issue 2); the family is all it reports.
-export const probeDicom: Probe = async () => ({ family: 'dicom', findings: [] });
+/** Findings name at most this many files; the full count goes in details. */
+const MAX_PATHS_IN_FINDING = 20;
+const DEFAULT_MAX_TEXT_CHARS = 20_000;
+
+const TAG = {
+  transferSyntax: 'x00020010',
+  mediaStorageSopClass: 'x00020002',
+  characterSet: 'x00080005',
+  imageType: 'x00080008',
+  sopClass: 'x00080016',
+  sopInstance: 'x00080018',
+  studyDate: 'x00080020',
+  seriesDate: 'x00080021',
+  acquisitionDate: 'x00080022',
+  contentDate: 'x00080023',
+  modality: 'x00080060',
+  manufacturer: 'x00080070',
+  institution: 'x00080080',
+  studyDescription: 'x00081030',
+  seriesDescription: 'x0008103e',
+  patientName: 'x00100010',
+  patientId: 'x00100020',
+  patientBirthDate: 'x00100030',
+  bodyPart: 'x00180015',
+  studyInstance: 'x0020000d',
+  seriesInstance: 'x0020000e',
+  seriesNumber: 'x00200011',
+  instanceNumber: 'x00200013',
+  numberOfFrames: 'x00280008',
+  rows: 'x00280010',
+  columns: 'x00280011',
+  /** Acquisition DateTime (DT), for enhanced objects that carry no AcquisitionDate. */
+  acquisitionDateTime: 'x0008002a',
+} as const;
+
+/** The identifying tags of any DICOM object: without any of them the "headless" guess was wrong. */
+const IDENTIFYING_TAGS = [TAG.sopClass, TAG.sopInstance, TAG.studyInstance, TAG.seriesInstance, TAG.modality, TAG.mediaStorageSopClass];
+
+function looksLikeDicom(dataSet: DataSet): boolean {
+  return IDENTIFYING_TAGS.some((tag) => dataSet.elements[tag] !== undefined);
+}
+
+function setIf<K extends keyof DicomInfo>(info: DicomInfo, key: K, value: DicomInfo[K] | undefined): void {
+  if (value !== undefined) info[key] = value;
+}
+
+/** Every field of DicomInfo the header holds. */
+function describe(parsed: ParsedDicom, input: ProbeInput): DicomInfo {
+  const { dataSet } = parsed;
+  const values = valueReader(dataSet, decoderFor(valueReader(dataSet, decoderFor(undefined)).string(TAG.characterSet)));
+  const sopClassUid = values.string(TAG.sopClass) ?? values.string(TAG.mediaStorageSopClass);
+  const modality = values.string(TAG.modality);
+  const pixel = dataSet.elements[PIXEL_DATA];
+  const document = dataSet.elements[ENCAPSULATED_DOCUMENT];
+  const info: DicomInfo = { hasPreamble: parsed.hasPreamble, kind: kindOf(sopClassUid, modality, pixel !== undefined, document !== undefined) };
+  setIf(info, 'sopClassUid', sopClassUid);
+  setIf(info, 'sopClassName', sopClassName(sopClassUid));
+  setIf(info, 'sopInstanceUid', values.string(TAG.sopInstance));
+  setIf(info, 'studyInstanceUid', values.string(TAG.studyInstance));
+  setIf(info, 'seriesInstanceUid', values.string(TAG.seriesInstance));
+  setIf(info, 'modality', modality);
+  setIf(info, 'studyDate', values.date(TAG.studyDate));
+  setIf(info, 'seriesDate', values.date(TAG.seriesDate));
+  setIf(info, 'acquisitionDate', values.date(TAG.acquisitionDate) ?? values.date(TAG.acquisitionDateTime));
+  setIf(info, 'contentDate', values.date(TAG.contentDate));
+  setIf(info, 'studyDescription', values.string(TAG.studyDescription));
+  setIf(info, 'seriesDescription', values.string(TAG.seriesDescription));
+  setIf(info, 'seriesNumber', values.int(TAG.seriesNumber));
+  setIf(info, 'instanceNumber', values.int(TAG.instanceNumber));
+  setIf(info, 'bodyPart', values.string(TAG.bodyPart));
+  setIf(info, 'patientName', values.string(TAG.patientName));
+  setIf(info, 'patientId', values.string(TAG.patientId));
+  setIf(info, 'patientBirthDate', values.date(TAG.patientBirthDate));
+  setIf(info, 'institution', values.string(TAG.institution));
+  setIf(info, 'manufacturer', values.string(TAG.manufacturer));
+  const transferSyntaxUid = values.string(TAG.transferSyntax);
+  setIf(info, 'transferSyntaxUid', transferSyntaxUid);
+  if (transferSyntaxUid) info.compressed = isCompressedSyntax(transferSyntaxUid);
+  setIf(info, 'rows', values.uint16(TAG.rows));
+  setIf(info, 'columns', values.uint16(TAG.columns));
+  setIf(info, 'numberOfFrames', values.int(TAG.numberOfFrames));
+  const imageType = values.strings(TAG.imageType);
+  if (imageType.length > 0) info.imageType = imageType.join('\\');
+  if (document && !parsed.deflated && !document.hadUndefinedLength) {
+    info.encapsulatedPdf = { offset: document.dataOffset - parsed.shift, length: document.length };
+  }
+  if (info.kind === 'structured-report' && input.options.extractText !== false) {
+    const text = srText(dataSet, decoderFor(values.string(TAG.characterSet)), input.options.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS);
+    if (text) info.text = text;
+  }
+  return info;
+}
+
+/**
+ * Does the file end before its pixel data (or embedded document) does?
+ * Native pixel data has a length to check; encapsulated fragments are walked
+ * item by item from the file, a few bytes per fragment.
+ */
+async function isCutShort(parsed: ParsedDicom, input: ProbeInput): Promise<boolean> {
+  if (parsed.endsEarly) return true;
+  if (parsed.deflated) return false;
+  const { dataSet, shift } = parsed;
+  const document = dataSet.elements[ENCAPSULATED_DOCUMENT];
+  if (document && !document.hadUndefinedLength && document.dataOffset - shift + document.length > input.size) return true;
+  const pixel = dataSet.elements[PIXEL_DATA];
+  if (!pixel) return false;
+  const start = pixel.dataOffset - shift;
+  if (!pixel.hadUndefinedLength) return start + pixel.length > input.size;
+  return !(await fragmentsComplete(input, start));
+}
+
+const ITEM = 0xfffee000;
+const SEQUENCE_DELIMITER = 0xfffee0dd;
+const MAX_FRAGMENTS = 100_000;
+
+/** Walk the fragment items of encapsulated pixel data (always little endian) until the sequence delimiter. */
+async function fragmentsComplete(input: ProbeInput, start: number): Promise<boolean> {
+  let position = start;
+  for (let count = 0; count < MAX_FRAGMENTS; count++) {
+    if (position + 8 > input.size) return false;
+    const header = await readAt(input.handle, position, 8);
+    if (header.length < 8) return false;
+    const tag = ((header.readUInt16LE(0) << 16) | header.readUInt16LE(2)) >>> 0;
+    const length = header.readUInt32LE(4);
+    if (tag === SEQUENCE_DELIMITER) return true;
+    if (tag !== ITEM) return true; // Not our business to judge odd encodings: only a clear short file counts.
+    position += 8 + length;
+  }
+  return true;
+}
+
+function truncatedFinding(relPath: string, parsed: ParsedDicom): Finding {
+  const pixels = parsed.dataSet.elements[PIXEL_DATA] !== undefined;
+  return finding('DICOM_TRUNCATED', relPath, pixels ? {} : {
+    message: 'The DICOM file is cut short: it ends in the middle of its header or document.',
+    ...(parsed.reason ? { details: { reason: parsed.reason } } : {}),
+  });
+}
+
+async function describeDirectory(parsed: ParsedDicom, input: ProbeInput): Promise<ProbeOutput> {
+  const { relPath } = input;
+  const findings: Finding[] = [];
+  if (parsed.partial && parsed.endsEarly) {
+    findings.push(finding('DICOMDIR_UNREADABLE', relPath, { message: 'The DICOMDIR (the CD\'s table of contents) is cut short; only part of it could be read.' }));
+  }
+  const decode = decoderFor(valueReader(parsed.dataSet, decoderFor(undefined)).string(TAG.characterSet));
+  const dicomdir = await readDirectory(parsed.dataSet, decode, input.absPath, relPath);
+  const missing = dicomdir.missingFiles;
+  if (missing.length > 0) {
+    findings.push(finding('DICOMDIR_MISSING_FILES', [relPath, ...missing.slice(0, MAX_PATHS_IN_FINDING)], {
+      message: `The DICOMDIR (the CD's table of contents) lists ${dicomdir.referencedFiles} files; ${missing.length} of them are not in the folder.`,
+      details: { referenced: dicomdir.referencedFiles, missing: missing.length, listed: Math.min(missing.length, MAX_PATHS_IN_FINDING) },
+    }));
+  }
+  return { family: 'dicomdir', dicomdir, findings };
+}
+
+/** Header-only DICOM probe: never reads pixel data, never throws. */
+export const probeDicom: Probe = async (input) => {
+  const { relPath } = input;
+  let result;
+  try {
+    result = await parseDicomHeader(input);
+  } catch (err) {
+    // parseDicomHeader handles parser errors itself; this is I/O failing under us.
+    return { family: 'dicom', findings: [finding('DICOM_UNREADABLE', relPath, { details: { reason: err instanceof Error ? err.message.slice(0, 200) : 'read failed' } })] };
+  }
+  const headless = !input.head.subarray(128, 132).equals(Buffer.from('DICM', 'latin1'));
+  const parsed = result.parsed;
+  if (!parsed || !looksLikeDicom(parsed.dataSet)) {
+    // Without the DICM magic we only guessed DICOM from the first bytes; a wrong guess is not a damaged DICOM file.
+    if (headless) return { family: 'other', findings: [finding('FILE_UNKNOWN_TYPE', relPath)] };
+    return { family: 'dicom', findings: [finding('DICOM_UNREADABLE', relPath, { details: { reason: parsed?.reason ?? result.reason ?? 'no DICOM elements' } })] };
+  }
+
+  const values = valueReader(parsed.dataSet, decoderFor(undefined));
+  const sopClass = values.string(TAG.mediaStorageSopClass) ?? values.string(TAG.sopClass);
+  if (sopClass === MEDIA_STORAGE_DIRECTORY) return describeDirectory(parsed, input);
+
+  const dicom = describe(parsed, input);
+  const findings: Finding[] = [];
+  if (await isCutShort(parsed, input)) findings.push(truncatedFinding(relPath, parsed));
+  else if (parsed.partial && !dicom.sopInstanceUid) {
+    findings.push(finding('DICOM_UNREADABLE', relPath, { details: { reason: parsed.reason ?? 'partial header' } }));
+  }
+  return { family: 'dicom', dicom, findings };
+};

@@ -1,0 +1,76 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { DataSet } from 'dicom-parser';
+import type { DicomdirInfo } from '../../model/scan.js';
+import { valueReader } from './values.js';
+
+export const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
+const DIRECTORY_RECORD_SEQUENCE = 'x00041220';
+const RECORD_TYPE = 'x00041430';
+const REFERENCED_FILE_ID = 'x00041500';
+
+/**
+ * Looks names up folder by folder, ignoring case: CD file systems (ISO 9660)
+ * store upper-case names that a copy may have turned to lower case. Each
+ * folder is listed once.
+ */
+class FolderIndex {
+  private readonly listings = new Map<string, Promise<Map<string, string> | undefined>>();
+
+  private list(dir: string): Promise<Map<string, string> | undefined> {
+    let listing = this.listings.get(dir);
+    if (!listing) {
+      listing = readdir(dir).then(
+        (names) => new Map(names.map((name) => [name.toLowerCase(), name])),
+        () => undefined,
+      );
+      this.listings.set(dir, listing);
+    }
+    return listing;
+  }
+
+  async exists(base: string, components: string[]): Promise<boolean> {
+    let dir = base;
+    for (const component of components) {
+      const listing = await this.list(dir);
+      const actual = listing?.get(component.toLowerCase());
+      if (!actual) return false;
+      dir = path.join(dir, actual);
+    }
+    return true;
+  }
+}
+
+/** ISO 9660 names may carry a `;1` version suffix that the copied file does not. */
+function fileIdComponents(fileId: string[]): string[] {
+  return fileId.map((component) => component.replace(/;\d+$/, '')).filter((component) => component !== '');
+}
+
+/** Read the directory records of a DICOMDIR and check every referenced file is there. */
+export async function readDirectory(dataSet: DataSet, decode: Parameters<typeof valueReader>[1], absPath: string, relPath: string): Promise<DicomdirInfo> {
+  const records = (dataSet.elements[DIRECTORY_RECORD_SEQUENCE]?.items ?? []).flatMap((item) => (item.dataSet ? [item.dataSet] : []));
+  const counts: Record<string, number> = {};
+  const referenced: string[][] = [];
+  for (const record of records) {
+    const values = valueReader(record, decode);
+    const type = values.string(RECORD_TYPE)?.toUpperCase() ?? 'UNKNOWN';
+    counts[type] = (counts[type] ?? 0) + 1;
+    const fileId = fileIdComponents(values.strings(REFERENCED_FILE_ID));
+    if (fileId.length > 0) referenced.push(fileId);
+  }
+
+  const index = new FolderIndex();
+  const base = path.dirname(absPath);
+  const relBase = path.posix.dirname(relPath);
+  const missing: string[] = [];
+  for (const components of referenced) {
+    // A file ID must stay inside the CD's folder; `..` is never a valid component.
+    if (components.some((c) => c === '..' || c === '.')) continue;
+    if (!(await index.exists(base, components))) missing.push(relBase === '.' ? components.join('/') : `${relBase}/${components.join('/')}`);
+  }
+  const info: DicomdirInfo = { referencedFiles: referenced.length, missingFiles: missing };
+  if (counts.PATIENT !== undefined) info.patients = counts.PATIENT;
+  if (counts.STUDY !== undefined) info.studies = counts.STUDY;
+  if (counts.SERIES !== undefined) info.series = counts.SERIES;
+  return info;
+}

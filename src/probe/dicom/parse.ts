@@ -1,0 +1,142 @@
+import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
+import dicomParser, { type DataSet } from 'dicom-parser';
+import { readAt, type ProbeInput } from '../types.js';
+
+export const PIXEL_DATA = 'x7fe00010';
+export const ENCAPSULATED_DOCUMENT = 'x00420011';
+const EXPLICIT_LITTLE = '1.2.840.10008.1.2.1';
+const IMPLICIT_LITTLE = '1.2.840.10008.1.2';
+
+/** Reads grow from the 4 KB head to these sizes; headers almost always end in the first 64 KB. */
+const READ_STEPS = [64 * 1024, 1024 * 1024, 16 * 1024 * 1024];
+/** A deflated dataset could inflate without bound (zeros); stop well before memory is at risk. */
+const MAX_INFLATED_BYTES = 128 * 1024 * 1024;
+const PREAMBLE = 132;
+
+export interface ParsedDicom {
+  dataSet: DataSet;
+  /** True when the file starts with the 128-byte preamble and `DICM`. */
+  hasPreamble: boolean;
+  /** Bytes to subtract from a data offset to get a file offset (a synthetic preamble was added). */
+  shift: number;
+  /** Parsing stopped before finishing: the partial data set is all there is. */
+  partial: boolean;
+  /** The whole file was in the buffer when parsing failed: the file ends too early. */
+  endsEarly: boolean;
+  /** Offsets refer to the inflated stream, not the file (deflated transfer syntax). */
+  deflated: boolean;
+  /** Why parsing stopped early, for the finding's details (never file content). */
+  reason?: string;
+}
+
+/** dicom-parser throws strings, plain objects carrying a partial data set, and Errors. */
+interface ParserException {
+  exception?: unknown;
+  dataSet?: DataSet;
+}
+
+function reasonOf(err: unknown): string {
+  const inner = err && typeof err === 'object' && 'exception' in err ? (err as ParserException).exception : err;
+  if (inner instanceof Error) return inner.message.slice(0, 200);
+  if (typeof inner === 'string') return inner.slice(0, 200);
+  return 'unknown parser error';
+}
+
+function partialDataSetOf(err: unknown): DataSet | undefined {
+  if (err && typeof err === 'object' && 'dataSet' in err) return (err as ParserException).dataSet;
+  return undefined;
+}
+
+/**
+ * Inflate what we have of a deflated dataset. Z_SYNC_FLUSH lets a prefix of
+ * the stream inflate without the "unexpected end of file" error.
+ */
+function inflater(bytes: Uint8Array, position: number): Uint8Array {
+  const source = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const inflated = inflateRawSync(source.subarray(position), {
+    finishFlush: zlibConstants.Z_SYNC_FLUSH,
+    maxOutputLength: MAX_INFLATED_BYTES,
+  });
+  return Buffer.concat([source.subarray(0, position), inflated]);
+}
+
+function hasDicmMagic(buffer: Buffer): boolean {
+  return buffer.length >= PREAMBLE && buffer.toString('latin1', 128, 132) === 'DICM';
+}
+
+/**
+ * How to read a file without preamble: with its own 0002 group a synthetic
+ * preamble lets dicom-parser read the meta; otherwise we say whether the first
+ * element carries a two-letter VR (explicit) or a 4-byte length (implicit).
+ */
+function headlessPlan(buffer: Buffer): { transferSyntax?: string; addPreamble: boolean } {
+  if (buffer.length >= 2 && buffer.readUInt16LE(0) === 0x0002) return { addPreamble: true };
+  const vr = buffer.length >= 6 ? buffer.toString('latin1', 4, 6) : '';
+  return { addPreamble: false, transferSyntax: /^[A-Z]{2}$/.test(vr) ? EXPLICIT_LITTLE : IMPLICIT_LITTLE };
+}
+
+/** The element whose value ends last: the one an overrun happened in. */
+function lastElementEnd(dataSet: DataSet): { tag: string; end: number } | undefined {
+  let last: { tag: string; end: number } | undefined;
+  for (const element of Object.values(dataSet.elements)) {
+    if (element.hadUndefinedLength) continue;
+    const end = element.dataOffset + element.length;
+    if (!last || end > last.end) last = { tag: element.tag, end };
+  }
+  return last;
+}
+
+interface Attempt {
+  dataSet?: DataSet;
+  error?: unknown;
+}
+
+function attempt(buffer: Buffer, transferSyntax: string | undefined): Attempt {
+  try {
+    const options: Parameters<typeof dicomParser.parseDicom>[1] = { untilTag: PIXEL_DATA, inflater };
+    if (transferSyntax) options.TransferSyntaxUID = transferSyntax;
+    return { dataSet: dicomParser.parseDicom(buffer, options) };
+  } catch (error) {
+    const dataSet = partialDataSetOf(error);
+    return dataSet ? { dataSet, error } : { error };
+  }
+}
+
+/**
+ * Parse a DICOM header from a bounded prefix of the file, reading more only
+ * when the parser ran out of bytes before reaching pixel data. Never throws:
+ * returns undefined when nothing at all could be parsed.
+ */
+export async function parseDicomHeader(input: ProbeInput): Promise<{ parsed?: ParsedDicom; reason?: string }> {
+  const { head, size, handle } = input;
+  const hasPreamble = hasDicmMagic(head);
+  const plan = hasPreamble ? { addPreamble: false, transferSyntax: undefined } : headlessPlan(head);
+  const shift = plan.addPreamble ? PREAMBLE : 0;
+  const frame = (raw: Buffer): Buffer => (plan.addPreamble
+    ? Buffer.concat([Buffer.alloc(128), Buffer.from('DICM', 'latin1'), raw])
+    : raw);
+
+  let raw = head;
+  const steps = READ_STEPS.filter((step) => step > head.length);
+  for (;;) {
+    const wholeFile = raw.length >= size;
+    const { dataSet, error } = attempt(frame(raw), plan.transferSyntax);
+    const transferSyntax = dataSet?.string('x00020010') ?? plan.transferSyntax;
+    const deflated = transferSyntax === '1.2.840.10008.1.2.1.99';
+    const reachedPixels = dataSet?.elements[PIXEL_DATA] !== undefined;
+    if (dataSet && !error && (reachedPixels || wholeFile)) {
+      return { parsed: { dataSet, hasPreamble, shift, partial: false, endsEarly: false, deflated } };
+    }
+    // An embedded PDF larger than the buffer: its offset and length are known, its bytes are not needed here.
+    const last = dataSet ? lastElementEnd(dataSet) : undefined;
+    const onlyDocumentMissing = last?.tag === ENCAPSULATED_DOCUMENT && last.end - shift <= size && !deflated;
+    const next = steps.shift();
+    if (dataSet && (onlyDocumentMissing || wholeFile || next === undefined)) {
+      const reason = error ? reasonOf(error) : undefined;
+      const partial = !onlyDocumentMissing;
+      return { parsed: { dataSet, hasPreamble, shift, partial, endsEarly: partial && wholeFile, deflated, ...(reason ? { reason } : {}) } };
+    }
+    if (wholeFile || next === undefined) return { reason: reasonOf(error) };
+    raw = await readAt(handle, 0, Math.min(size, next));
+  }
+}
