@@ -1,4 +1,91 @@
-import type { Probe } from '../types.js';
+/**
+ * TIFF / BigTIFF / whole-slide probe: headers and tags only, bounded reads,
+ * never throws. Whole-slide scans become family `slide` with SlideInfo; other
+ * TIFFs (scanned documents, faxes) stay family `tiff` with TiffInfo.
+ */
+import { finding } from '../../findings/codes.js';
+import type { Finding } from '../../model/finding.js';
+import type { SlideInfo, TiffInfo } from '../../model/scan.js';
+import { readAt, type Probe, type ProbeOutput } from '../types.js';
+import { checkPixelData } from './integrity.js';
+import { countingSource, readTiffStructure, type ByteSource, type Problem } from './reader.js';
+import { summariseIfd, type IfdSummary } from './summary.js';
+import { detectSlide } from './vendors.js';
 
-// Placeholder until the real probe lands (issue 2); the family is all it reports.
-export const probeTiff: Probe = async () => ({ family: 'tiff', findings: [] });
+export const probeTiff: Probe = async (input) => {
+  const source = countingSource(input.size, (position, length) => readAt(input.handle, position, length));
+  return inspectTiff(source, input.head, input.relPath);
+};
+
+/** NDPI files over 4 GiB store only the low 32 bits of each offset, so their offsets cannot be checked as written. */
+const FOUR_GIB = 2 ** 32;
+
+/** Slide extensions, used only to name the vendor of a slide whose first IFD is already missing. */
+const VENDOR_BY_EXTENSION: Readonly<Record<string, SlideInfo['vendor']>> = { svs: 'aperio', ndpi: 'hamamatsu', scn: 'leica', bif: 'ventana' };
+
+/** The probe over any byte source (tests pass a counting source to measure what a probe reads). */
+export async function inspectTiff(source: ByteSource, head: Buffer, relPath: string): Promise<ProbeOutput> {
+  try {
+    return await inspect(source, head, relPath);
+  } catch (err) {
+    // The reader checks every bound; this is only the last line of defence.
+    return { family: 'tiff', findings: [finding('TIFF_UNREADABLE', relPath, { details: { reason: err instanceof Error ? err.message.slice(0, 200) : 'unknown error' } })] };
+  }
+}
+
+async function inspect(source: ByteSource, head: Buffer, relPath: string): Promise<ProbeOutput> {
+  const structure = await readTiffStructure(source, head);
+  if ('error' in structure) {
+    return { family: 'tiff', findings: [finding('TIFF_UNREADABLE', relPath, { details: { reason: structure.error } })] };
+  }
+  const { header, ifds, reader } = structure;
+  const container = header.bigTiff ? 'bigtiff' : 'tiff';
+  const byteOrder = header.littleEndian ? 'little' : 'big';
+
+  if (ifds.length === 0) {
+    const vendor = VENDOR_BY_EXTENSION[relPath.split('.').pop()?.toLowerCase() ?? ''];
+    const findings = problemFindings(reader.problems, relPath, vendor !== undefined);
+    if (vendor) return { family: 'slide', slide: { vendor, container, byteOrder, ifdCount: 0 }, findings };
+    return { family: 'tiff', findings };
+  }
+
+  const summaries: IfdSummary[] = [];
+  for (const [i, ifd] of ifds.entries()) summaries.push(await summariseIfd(reader, ifd, i));
+  const vendorFields = detectSlide(summaries);
+  const ndpiOver4GiB = vendorFields?.vendor === 'hamamatsu' && source.size > FOUR_GIB;
+  if (!ndpiOver4GiB) await checkPixelData(reader, ifds);
+
+  if (vendorFields) {
+    const slide: SlideInfo = { ...vendorFields, container, byteOrder, ifdCount: ifds.length };
+    const findings = problemFindings(reader.problems, relPath, true);
+    return { family: 'slide', slide, findings };
+  }
+  const first = summaries[0] as IfdSummary;
+  const tiff: TiffInfo = { container, byteOrder, pages: ifds.length, tiled: first.tiled };
+  if (first.width !== undefined) tiff.width = first.width;
+  if (first.height !== undefined) tiff.height = first.height;
+  const dateTime = first.dateTime ? isoDateTime(first.dateTime) : undefined;
+  if (dateTime) tiff.dateTime = dateTime;
+  return { family: 'tiff', tiff, findings: problemFindings(reader.problems, relPath, false) };
+}
+
+/** TIFF `YYYY:MM:DD HH:MM:SS` → `YYYY-MM-DDTHH:MM:SS` (undefined when malformed). */
+function isoDateTime(raw: string): string | undefined {
+  const m = /^(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(raw.trim());
+  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}` : undefined;
+}
+
+/** One finding per kind of problem; reasons go to details (structure only, never content). */
+function problemFindings(problems: readonly Problem[], relPath: string, isSlide: boolean): Finding[] {
+  const findings: Finding[] = [];
+  const truncated = problems.filter((p) => p.kind === 'truncated').map((p) => p.reason);
+  const unreadable = problems.filter((p) => p.kind === 'unreadable').map((p) => p.reason);
+  if (truncated.length) {
+    findings.push(finding('SLIDE_TRUNCATED', relPath, {
+      ...(isSlide ? {} : { message: 'The TIFF file is cut short: parts of it lie beyond the end of the file.' }),
+      details: { reasons: truncated.slice(0, 5) },
+    }));
+  }
+  if (unreadable.length) findings.push(finding('TIFF_UNREADABLE', relPath, { details: { reasons: unreadable.slice(0, 5) } }));
+  return findings;
+}
