@@ -12,6 +12,8 @@ export interface LabelledMention extends DateMention {
   labelId?: string;
   /** Where the evidence snippet starts (the label, or a little before the date). */
   evidenceStart: number;
+  /** The label's words when they are not on the date's line (line or column header above). */
+  labelAbove?: string;
 }
 
 interface LabelHit { id: string; kind: DateKind | ExcludedKind; index: number; end: number }
@@ -91,8 +93,8 @@ export function labelMentions(text: string, mentions: DateMention[]): LabelledMe
     const windowStart = Math.max(line.start, previousOnLine?.end ?? line.start, mention.index - LABEL_WINDOW);
     const before = text.slice(windowStart, mention.index);
 
-    const result = (kind: LabelledMention['kind'], labelId: string | undefined, evidenceStart: number): void => {
-      labelled.push({ ...mention, kind, ...(labelId ? { labelId } : {}), evidenceStart });
+    const result = (kind: LabelledMention['kind'], labelId: string | undefined, evidenceStart: number, labelAbove?: string): void => {
+      labelled.push({ ...mention, kind, ...(labelId ? { labelId } : {}), evidenceStart, ...(labelAbove ? { labelAbove } : {}) });
     };
 
     if (referenceLines.has(lineNumber)) return result('reference-range', 'reference-block', windowStart);
@@ -103,11 +105,11 @@ export function labelMentions(text: string, mentions: DateMention[]): LabelledMe
     // Nothing but separators before the date in its cell: the label is above it, or it continues a row of dates.
     if (/^[\s:|,;()[\]*-]*$/.test(before)) {
       const prior = previousOnLine ? labelled[labelled.length - 1] : undefined;
-      if (prior && text.slice(prior.end, mention.index).trim().length <= 3) {
-        return result(prior.kind, prior.labelId, mention.index);
+      if (prior && prior.kind !== 'unlabelled' && text.slice(prior.end, mention.index).trim().length <= 3) {
+        return result(prior.kind, prior.labelId, mention.index, prior.labelAbove ?? text.slice(prior.evidenceStart, prior.index).trim());
       }
       const above = labelAbove(text, lines, lineNumber, mention);
-      if (above) return result(above.kind, above.id, mention.index);
+      if (above) return result(above.kind, above.id, mention.index, text.slice(above.index, above.end));
     }
     return result('unlabelled', undefined, Math.max(windowStart, mention.index - 24));
   });

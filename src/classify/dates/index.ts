@@ -9,6 +9,7 @@ import { EXCLUDED_KINDS, SERIES_KINDS, kindWeight, type DateKind } from './label
 import { documentOrder } from './order.js';
 
 export { parseDicomDate, parseAperioDate, normaliseDateToken } from './tokens.js';
+export { dicomClinicalDate, slideClinicalDate } from './tags.js';
 
 /**
  * The clinically meaningful date of one document.
@@ -78,7 +79,8 @@ function resolveMention(mention: LabelledMention, order: { document?: DateOrder;
 }
 
 function evidenceOf(text: string, mention: LabelledMention): string {
-  const snippet = text.slice(mention.evidenceStart, mention.end).replace(/\s+/g, ' ').trim();
+  const own = text.slice(mention.evidenceStart, mention.end);
+  const snippet = (mention.labelAbove ? `${mention.labelAbove.replace(/[\s:]+$/, '')}: ${own}` : own).replace(/\s+/g, ' ').trim();
   return snippet.length <= EVIDENCE_MAX ? snippet : `…${snippet.slice(snippet.length - EVIDENCE_MAX + 1)}`;
 }
 
@@ -98,19 +100,25 @@ function contentConfidence(weight: number, settledBy: Resolved['settledBy'], com
   return round(confidence);
 }
 
-/** Labs and markers: every sample date is kept; `start` is the earliest, `date` the latest. */
+/**
+ * Labs and markers: every sample date is kept; `start` is the earliest, `date`
+ * the latest. Sample dates are the collection-labelled ones; only when there
+ * are none do the plain dates of a cumulative table count (a lab sheet's lone
+ * "Date:" with one "Collected:" is one sample, not a series).
+ */
 function labSeries(resolved: Resolved[], text: string): ClinicalDate | undefined {
-  const points = resolved.filter((r) => SERIES_KINDS.has(r.kind));
+  const sampled = resolved.filter((r) => r.kind === 'collection' || r.kind === 'procedure');
+  const points = sampled.length > 0 ? sampled : resolved.filter((r) => SERIES_KINDS.has(r.kind));
   if (points.some((p) => p.readings)) return undefined;
   const dates = [...new Set(points.map((p) => p.iso as string))].sort();
   if (dates.length < 2) return undefined;
   const latest = points.find((p) => p.iso === dates[dates.length - 1]) as Resolved;
-  const labelled = points.some((p) => p.kind === 'collection' || p.kind === 'procedure');
+  const settled = points.flatMap((p) => (p.settledBy ? [SETTLED_FACTOR[p.settledBy]] : [1]));
   return {
     date: latest.iso as string,
     start: dates[0] as string,
     source: 'content',
-    confidence: round(labelled ? 0.85 : 0.65),
+    confidence: round((sampled.length > 0 ? 0.9 : 0.65) * Math.min(...settled)),
     kind: 'collection-series',
     evidence: evidenceOf(text, latest.mention),
   };

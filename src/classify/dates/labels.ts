@@ -19,26 +19,34 @@ export interface DateLabel {
   kind: DateKind | ExcludedKind;
 }
 
+/** "Date", "Date/Time", "Date & time": how forms head a date field. */
+const DATE = String.raw`date(?:\s*(?:\/|&|and)\s*time)?`;
+
+/** A label pattern from alternatives written with `DATE` and plain regex syntax; case-insensitive, whole words. */
+function label(...alternatives: string[]): RegExp {
+  return new RegExp(String.raw`\b(?:${alternatives.join('|')})`, 'gi');
+}
+
 // Patterns are matched against the text just before a date (same line, or the line/column header above).
 // Order does not matter: the label ending nearest the date wins, then the longer one.
 export const DATE_LABELS: readonly DateLabel[] = [
   // never chosen
-  { id: 'dob', pattern: /\b(?:date\s+of\s+birth|birth\s*date|d\.?\s?o\.?\s?b\b\.?|born(?:\s+on)?|geb(?:\.|oren)|né(?:e)?\s+le)/gi, kind: 'birth' },
-  { id: 'expiry', pattern: /\b(?:expiry(?:\s+date)?|date\s+of\s+expiry|expir(?:es|ation)(?:\s+date)?|exp\.|valid\s+(?:until|till|thru|through|to)|use\s+by|best\s+before)/gi, kind: 'expiry' },
-  { id: 'future-visit', pattern: /\b(?:appointment|appt\.?|follow[\s-]?up|next\s+(?:visit|review|appointment|cycle|dose|scan)|review\s+(?:on|in|date)|due\s+(?:on|date)|scheduled(?:\s+for)?|to\s+be\s+seen|recall\s+(?:on|date))/gi, kind: 'future-visit' },
-  { id: 'reference-range', pattern: /\b(?:reference\s+(?:range|interval|values?)|ref\.?\s+(?:range|interval)|normal\s+(?:range|values?)|biological\s+reference)/gi, kind: 'reference-range' },
+  { id: 'dob', kind: 'birth', pattern: label(String.raw`${DATE}\s+of\s+birth`, String.raw`birth\s*${DATE}`, String.raw`d\.?\s?o\.?\s?b\b\.?`, String.raw`born(?:\s+on)?`, String.raw`geb(?:\.|oren)`, String.raw`née?\s+le`) },
+  { id: 'expiry', kind: 'expiry', pattern: label(String.raw`expiry(?:\s+date)?`, String.raw`${DATE}\s+of\s+expiry`, String.raw`expir(?:es|ation|y)(?:\s+(?:date|on))?`, String.raw`exp\.`, String.raw`valid\s+(?:until|till|thru|through|to)`, String.raw`use\s+by`, String.raw`best\s+before`) },
+  { id: 'future-visit', kind: 'future-visit', pattern: label(String.raw`appointment`, String.raw`appt\.?`, String.raw`follow[\s-]?up(?:\s+(?:on|date|visit))?`, String.raw`next\s+(?:visit|review|appointment|cycle|dose|scan|follow[\s-]?up)`, String.raw`review\s+(?:on|in|date)`, String.raw`due\s+(?:on|date)`, String.raw`scheduled(?:\s+(?:for|on))?`, String.raw`to\s+be\s+seen`, String.raw`recall\s+(?:on|date)`, String.raw`revisit(?:\s+on)?`) },
+  { id: 'reference-range', kind: 'reference-range', pattern: label(String.raw`reference\s+(?:range|interval|values?)`, String.raw`ref\.?\s+(?:range|interval)`, String.raw`normal\s+(?:range|values?)`, String.raw`biological\s+reference`) },
   // clinical events
-  { id: 'procedure', pattern: /\b(?:date\s+of\s+(?:procedure|biopsy|sampling|resection|excision|fna|aspiration)|(?:procedure|biopsy|sampling)\s+date|biopsy\s+(?:taken|performed|done)(?:\s+on)?|procedure\s+(?:performed|done)(?:\s+on)?)/gi, kind: 'procedure' },
-  { id: 'collection', pattern: /\b(?:collect(?:ed|ion)(?:\s+(?:date|on|at|time))?|date\s+(?:of\s+)?collect(?:ed|ion)|(?:sample|specimen)\s+(?:date|taken|drawn|collected)(?:\s+on)?|date\s+(?:taken|drawn|sampled)|drawn(?:\s+on)?|sampled(?:\s+on)?|sample\s+collection\s+date)/gi, kind: 'collection' },
-  { id: 'received', pattern: /\b(?:(?:specimen|sample)\s+received(?:\s+on)?|received(?:\s+(?:on|date))?|date\s+(?:of\s+)?receipt|date\s+received|receipt\s+date|registered(?:\s+on)?|registration\s+date|accessioned(?:\s+on)?)/gi, kind: 'received' },
-  { id: 'operation', pattern: /\b(?:date\s+of\s+(?:operation|surgery|op)|(?:operation|surgery|surgical|op)\s+date|operated\s+on)/gi, kind: 'operation' },
-  { id: 'exam', pattern: /\b(?:exam(?:ination)?\s+date|date\s+of\s+(?:exam(?:ination)?|study|scan|service|imaging|investigation)|study\s+date|scan\s+date|date\s+of\s+test|test\s+date|acquisition\s+date|acquired(?:\s+on)?|performed(?:\s+on)?|exam\s+performed|date\s+performed)/gi, kind: 'exam' },
-  { id: 'admission', pattern: /\b(?:date\s+of\s+admission|admission\s+date|admitted(?:\s+on)?|date\s+admitted|doa\b)/gi, kind: 'admission' },
-  { id: 'discharge', pattern: /\b(?:date\s+of\s+discharge|discharge\s+date|discharged(?:\s+on)?|date\s+discharged|dod\b)/gi, kind: 'discharge' },
-  { id: 'visit', pattern: /\b(?:clinic\s+date|date\s+of\s+(?:clinic|visit|consultation|encounter|attendance)|visit\s+date|consultation\s+date|seen\s+(?:on|in\s+clinic\s+on)|date\s+seen|encounter\s+date)/gi, kind: 'visit' },
-  { id: 'report', pattern: /\b(?:report(?:ed)?\s+(?:date|on)|date\s+(?:of\s+)?report(?:ed)?|reported|signed\s*(?:out|off)?(?:\s+(?:on|date))?|sign[\s-]?out\s+date|authori[sz]ed(?:\s+on)?|verified(?:\s+on)?|validated(?:\s+on)?|finali[sz]ed(?:\s+on)?|approved(?:\s+on)?|electronically\s+signed(?:\s+on)?|dictated(?:\s+on)?|transcribed(?:\s+on)?)/gi, kind: 'report' },
-  { id: 'letter', pattern: /\b(?:date|dated|dt\.?)(?=\s*[:\-–]|\s+\d|\s*$)/gi, kind: 'letter' },
-  { id: 'printed', pattern: /\b(?:printed(?:\s+on)?|print\s+date|date\s+printed|generated(?:\s+on)?|downloaded(?:\s+on)?|page\s+\d+\s+of\s+\d+)/gi, kind: 'printed' },
+  { id: 'procedure', kind: 'procedure', pattern: label(String.raw`${DATE}\s+of\s+(?:procedure|biopsy|sampling|resection|excision|fna|aspiration|endoscopy|colonoscopy)`, String.raw`(?:procedure|biopsy|sampling|endoscopy)\s+${DATE}`, String.raw`biopsy\s+(?:taken|performed|done)(?:\s+on)?`, String.raw`procedure\s+(?:performed|done)(?:\s+on)?`) },
+  { id: 'collection', kind: 'collection', pattern: label(String.raw`collect(?:ed|ion)(?:\s+(?:${DATE}|on|at|time))?`, String.raw`${DATE}\s+(?:of\s+)?collect(?:ed|ion)`, String.raw`(?:sample|specimen)\s+(?:${DATE}|taken|drawn|collected)(?:\s+on)?`, String.raw`${DATE}\s+(?:taken|drawn|sampled)`, String.raw`drawn(?:\s+on)?`, String.raw`sampled(?:\s+on)?`, String.raw`sample\s+collection\s+${DATE}`) },
+  { id: 'received', kind: 'received', pattern: label(String.raw`(?:specimen|sample)\s+received(?:\s+on)?`, String.raw`received(?:\s+(?:on|${DATE}))?`, String.raw`${DATE}\s+(?:of\s+)?receipt`, String.raw`${DATE}\s+received`, String.raw`receipt\s+${DATE}`, String.raw`registered(?:\s+on)?`, String.raw`registration\s+${DATE}`, String.raw`accessioned(?:\s+on)?`) },
+  { id: 'operation', kind: 'operation', pattern: label(String.raw`${DATE}\s+of\s+(?:operation|surgery|op)`, String.raw`(?:operation|surgery|surgical|op)\s+${DATE}`, String.raw`operated\s+on`) },
+  { id: 'exam', kind: 'exam', pattern: label(String.raw`exam(?:ination)?\s+${DATE}`, String.raw`${DATE}\s+of\s+(?:exam(?:ination)?|study|scan|service|imaging|investigation|test)`, String.raw`study\s+${DATE}`, String.raw`scan\s+${DATE}`, String.raw`test\s+${DATE}`, String.raw`acquisition\s+${DATE}`, String.raw`acquired(?:\s+on)?`, String.raw`(?:exam\s+)?performed(?:\s+on)?`, String.raw`${DATE}\s+performed`) },
+  { id: 'admission', kind: 'admission', pattern: label(String.raw`${DATE}\s+of\s+admission`, String.raw`admission\s+${DATE}`, String.raw`admitted(?:\s+on)?`, String.raw`${DATE}\s+admitted`, String.raw`doa\b`) },
+  { id: 'discharge', kind: 'discharge', pattern: label(String.raw`${DATE}\s+of\s+discharge`, String.raw`discharge\s+${DATE}`, String.raw`discharged(?:\s+on)?`, String.raw`${DATE}\s+discharged`, String.raw`dod\b`) },
+  { id: 'visit', kind: 'visit', pattern: label(String.raw`clinic\s+${DATE}`, String.raw`${DATE}\s+of\s+(?:clinic|visit|consultation|encounter|attendance)`, String.raw`(?:visit|consultation|encounter)\s+${DATE}`, String.raw`seen\s+(?:on|in\s+clinic\s+on)`, String.raw`${DATE}\s+seen`) },
+  { id: 'report', kind: 'report', pattern: label(String.raw`report(?:ed|ing)?\s+(?:${DATE}|on)`, String.raw`${DATE}\s+(?:of\s+)?report(?:ed|ing)?`, String.raw`reported`, String.raw`report\s+released(?:\s+on)?`, String.raw`released(?:\s+on)?`, String.raw`result(?:ed)?\s+(?:${DATE}|on)`, String.raw`signed\s*(?:out|off)?(?:\s+(?:on|${DATE}))?`, String.raw`sign[\s-]?out\s+${DATE}`, String.raw`authori[sz]ed(?:\s+on)?`, String.raw`verified(?:\s+on)?`, String.raw`validated(?:\s+on)?`, String.raw`finali[sz]ed(?:\s+on)?`, String.raw`approved(?:\s+on)?`, String.raw`electronically\s+signed(?:\s+on)?`, String.raw`dictated(?:\s+on)?`, String.raw`transcribed(?:\s+on)?`) },
+  { id: 'letter', kind: 'letter', pattern: label(String.raw`(?:${DATE}|dated|dt\.?)(?=\s*[:\-–]|\s+\d|\s*$)`) },
+  { id: 'printed', kind: 'printed', pattern: label(String.raw`printed(?:\s+on)?`, String.raw`print\s+${DATE}`, String.raw`${DATE}\s+printed`, String.raw`generated(?:\s+on)?`, String.raw`downloaded(?:\s+on)?`, String.raw`page\s+\d+\s+of\s+\d+`) },
 ];
 
 export const EXCLUDED_KINDS: ReadonlySet<string> = new Set<ExcludedKind>(['birth', 'expiry', 'future-visit', 'reference-range']);
@@ -80,5 +88,5 @@ export function kindWeight(category: CategoryId, kind: DateKind): number {
   return KIND_WEIGHTS[category][kind] ?? BASE[kind] ?? 0.2;
 }
 
-/** Kinds that are points of a lab/marker series rather than the paperwork around it. */
-export const SERIES_KINDS: ReadonlySet<DateKind> = new Set<DateKind>(['collection', 'procedure', 'letter', 'unlabelled']);
+/** Dates that may be points of a cumulative lab table when no date says "collected". */
+export const SERIES_KINDS: ReadonlySet<DateKind> = new Set<DateKind>(['letter', 'unlabelled']);
