@@ -23,6 +23,12 @@ export const ItemResultSchema = z.object({
     department: z.string(),
     wording: z.string(),
   }).optional(),
+  /** The severity the checklist gave, when an unknown fact lowered it (see docs/checklists.md). */
+  checklistSeverity: z.enum(['required', 'recommended']).optional(),
+  /** Case facts (casepack.yaml `facts`) the item depends on that were not stated, so were assumed. */
+  assumedFacts: z.array(z.string()).optional(),
+  /** For anyOf items: the alternative that counted ("whole-slide scans"). */
+  alternative: z.string().optional(),
 });
 export type ItemResult = z.infer<typeof ItemResultSchema>;
 
@@ -34,6 +40,13 @@ export const CheckResultSchema = z.object({
   /** complete: every required item met and no error finding stands. */
   status: z.enum(['complete', 'incomplete']),
   items: z.array(ItemResultSchema),
+  /** Every case fact a checklist item depends on: stated in casepack.yaml, or unknown (assumed). */
+  facts: z.array(z.object({
+    name: z.string(),
+    value: z.boolean().nullable(),
+    source: z.enum(['case-file', 'unknown']),
+    items: z.array(z.string()),
+  })).optional(),
   findings: z.array(FindingSchema),
   summary: z.object({
     requiredMissing: z.number(),

@@ -1,0 +1,255 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { z } from 'zod';
+import { CategoryIdSchema } from '../model/categories.js';
+import { PhysicalItemSchema } from '../casefile/schema.js';
+
+/**
+ * The checklist format (checklists/*.yaml and users' own files). The zod
+ * schema is the single source of truth: docs/checklists.md describes it and
+ * `casepack checklists validate` reports its errors with line and field path.
+ */
+
+export const PhysicalKindSchema = PhysicalItemSchema.shape.kind;
+
+/** Placeholders a request's wording may use; each must sit inside an optional `[...]` segment. */
+export const WORDING_PLACEHOLDERS = ['dates', 'modality'] as const;
+
+const FactNameSchema = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'fact names are camelCase words, e.g. surgery, radiotherapy');
+
+/** What a set of documents must look like to count. */
+export const CriteriaSchema = z.object({
+  /** Short name of this alternative, shown in the report ("whole-slide scans"). */
+  label: z.string().min(1).optional(),
+  /** Document categories that count (src/model/categories.ts). */
+  categories: z.array(CategoryIdSchema).min(1).optional(),
+  /** Modalities that count (CT, MR, PT, US, EUS…); matched case-insensitively; PT also matches PET-CT. */
+  modality: z.array(z.string().min(1)).min(1).optional(),
+  /** `dicom`: only DICOM files count (JPEG/PNG pictures of scans raise IMAGING_NOT_DICOM). */
+  form: z.enum(['any', 'dicom']).default('any'),
+  /** At least one of these words must appear in the document's text (e.g. CA 19-9). Case-insensitive. */
+  mentions: z.array(z.string().min(1)).min(1).optional(),
+  /** How many documents (a DICOM study counts once) are needed. */
+  minCount: z.number().int().positive().default(1),
+  /** How many scans on different dates are needed: the latest plus priors for comparison. */
+  minStudies: z.number().int().positive().optional(),
+  /** How many distinct dates the values must span (a series over time: CA 19-9 trend). */
+  minDates: z.number().int().positive().optional(),
+  /** The newest document must be at most this many days older than the case's as-of date. */
+  maxAgeDays: z.number().int().positive().optional(),
+  /** Physical material a person attests in casepack.yaml (`physical:`) instead of files. */
+  physical: z.array(PhysicalKindSchema).min(1).optional(),
+}).strict();
+export type Criteria = z.infer<typeof CriteriaSchema>;
+
+const RequestSchema = z.object({
+  /** Who to ask: "Radiology", "Pathology", "Treating oncologist". */
+  department: z.string().min(1),
+  /**
+   * The exact words to use. `[…]` segments are kept only when their
+   * placeholders are known: "the CT scan[ of {dates}]".
+   */
+  wording: z.string().min(1),
+}).strict();
+
+const ItemBaseSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'item ids are lower-case words joined by hyphens'),
+  title: z.string().min(1),
+  severity: z.enum(['required', 'recommended']),
+  /** Why the reviewer needs it, in words a family member understands. */
+  why: z.string().min(1),
+  request: RequestSchema,
+  /** Facts from casepack.yaml that must hold for the item to apply: `{ surgery: true }`. */
+  when: z.record(FactNameSchema, z.boolean()).optional(),
+  /** Categories whose dates fill `{dates}` in the request ("slides from the biopsy of 12 September 2025"). */
+  related: z.array(CategoryIdSchema).optional(),
+  /** Alternatives: the item is met when any one is met. */
+  anyOf: z.array(CriteriaSchema).min(2).optional(),
+});
+
+export const ChecklistItemSchema = ItemBaseSchema.extend(CriteriaSchema.omit({ label: true }).shape).strict().superRefine((item, ctx) => {
+  const ownCriteria = item.categories !== undefined || item.physical !== undefined;
+  if (item.anyOf && ownCriteria) {
+    ctx.addIssue({ code: 'custom', message: 'use either anyOf or categories/physical on the item, not both', path: ['anyOf'] });
+  }
+  if (!item.anyOf && !ownCriteria) {
+    ctx.addIssue({ code: 'custom', message: 'an item needs categories, physical or anyOf to say what satisfies it', path: ['categories'] });
+  }
+  for (const [index, alt] of (item.anyOf ?? []).entries()) {
+    if (alt.categories === undefined && alt.physical === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'each alternative needs categories or physical', path: ['anyOf', index] });
+    }
+  }
+  const placeholders = [...item.request.wording.matchAll(/\{([^}]*)\}/g)].map((m) => m[1] ?? '');
+  for (const name of placeholders) {
+    if (!(WORDING_PLACEHOLDERS as readonly string[]).includes(name)) {
+      ctx.addIssue({ code: 'custom', message: `unknown placeholder {${name}}; use ${WORDING_PLACEHOLDERS.map((p) => `{${p}}`).join(' or ')}`, path: ['request', 'wording'] });
+    }
+  }
+  if (/\{[^}]*\}/.test(item.request.wording.replace(/\[[^\]]*\]/g, ''))) {
+    ctx.addIssue({ code: 'custom', message: 'put each {placeholder} inside an optional [ … ] segment, so the wording still reads well when the value is unknown', path: ['request', 'wording'] });
+  }
+});
+export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
+
+export const ChecklistSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'checklist ids are lower-case words joined by hyphens'),
+  title: z.string().min(1),
+  description: z.string().optional(),
+  /** Where the content comes from (guidance, practice), shown in the report. */
+  sources: z.array(z.string()).optional(),
+  /** Another checklist (built-in id or a path relative to this file) whose items come first. */
+  extends: z.string().min(1).optional(),
+  /** Item ids inherited from `extends` that this checklist drops. */
+  remove: z.array(z.string()).optional(),
+  items: z.array(ChecklistItemSchema),
+}).strict().superRefine((list, ctx) => {
+  const seen = new Set<string>();
+  for (const [index, item] of list.items.entries()) {
+    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', message: `item id "${item.id}" is used twice`, path: ['items', index, 'id'] });
+    seen.add(item.id);
+  }
+  if (!list.extends && list.items.length === 0) ctx.addIssue({ code: 'custom', message: 'a checklist needs at least one item', path: ['items'] });
+});
+export type Checklist = z.infer<typeof ChecklistSchema>;
+
+/** A checklist with `extends` applied: the item list the check evaluates. */
+export interface ResolvedChecklist {
+  id: string;
+  title: string;
+  description?: string;
+  sources: string[];
+  /** `builtin:<id>` or the file path it was read from. */
+  source: string;
+  /** The chain of checklists merged, base first. */
+  lineage: string[];
+  items: ChecklistItem[];
+}
+
+/** A bad checklist: a configuration error (exit 2), never "the case is incomplete". */
+export class ChecklistError extends Error {
+  constructor(message: string, readonly file: string, readonly line?: number, readonly fieldPath?: string) {
+    super(message);
+    this.name = 'ChecklistError';
+  }
+}
+
+/** checklists/ at the package root: the same from src/check (tests) and dist/check (installed). */
+export const BUILTIN_DIR = path.resolve(import.meta.dirname, '../../checklists');
+
+export interface BuiltinChecklistInfo {
+  id: string;
+  title: string;
+  description?: string;
+  extends?: string;
+  items: number;
+}
+
+export async function listBuiltinChecklists(): Promise<BuiltinChecklistInfo[]> {
+  const names = (await readdir(BUILTIN_DIR)).filter((n) => n.endsWith('.yaml')).sort();
+  const out: BuiltinChecklistInfo[] = [];
+  for (const name of names) {
+    const resolved = await loadChecklist(name.slice(0, -'.yaml'.length));
+    const own = await parseChecklistFile(path.join(BUILTIN_DIR, name));
+    const info: BuiltinChecklistInfo = { id: resolved.id, title: resolved.title, items: resolved.items.length };
+    if (resolved.description) info.description = resolved.description;
+    if (own.extends) info.extends = own.extends;
+    out.push(info);
+  }
+  return out;
+}
+
+function builtinPath(id: string): string | undefined {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) return undefined;
+  const file = path.join(BUILTIN_DIR, `${id}.yaml`);
+  return existsSync(file) ? file : undefined;
+}
+
+/**
+ * A built-in id (`general`) or a path to a YAML file; `extends` is resolved
+ * (built-in id, or a path relative to the extending file). Throws ChecklistError.
+ */
+export async function loadChecklist(idOrPath: string, baseDir = process.cwd()): Promise<ResolvedChecklist> {
+  return resolve(idOrPath, baseDir, []);
+}
+
+async function resolve(ref: string, baseDir: string, chain: string[]): Promise<ResolvedChecklist> {
+  const looksLikePath = /[\\/]|\.ya?ml$/i.test(ref);
+  const builtin = looksLikePath ? undefined : builtinPath(ref);
+  const file = builtin ?? path.resolve(baseDir, ref);
+  if (!builtin && !looksLikePath) {
+    throw new ChecklistError(`no built-in checklist "${ref}" (run \`casepack checklists\` to list them, or give a path to a .yaml file)`, ref);
+  }
+  if (chain.includes(file)) throw new ChecklistError(`checklists extend each other in a loop: ${[...chain, file].map((f) => path.basename(f)).join(' → ')}`, file);
+  const list = await parseChecklistFile(file);
+  const source = builtin ? `builtin:${list.id}` : file;
+  if (!list.extends) {
+    const own: ResolvedChecklist = { id: list.id, title: list.title, sources: list.sources ?? [], source, lineage: [list.id], items: list.items };
+    if (list.description) own.description = list.description;
+    if (list.remove?.length) throw new ChecklistError('`remove` only makes sense together with `extends`', file, undefined, 'remove');
+    return own;
+  }
+  const base = await resolve(list.extends, path.dirname(file), [...chain, file]);
+  for (const id of list.remove ?? []) {
+    if (!base.items.some((i) => i.id === id)) throw new ChecklistError(`remove: "${id}" is not an item of ${base.id}`, file, undefined, 'remove');
+  }
+  const ownIds = new Set(list.items.map((i) => i.id));
+  // An item with the same id as an inherited one replaces it in place, so order stays the base's.
+  const items = base.items.filter((i) => !(list.remove ?? []).includes(i.id)).map((i) => ownIds.has(i.id) ? list.items.find((o) => o.id === i.id) ?? i : i);
+  for (const item of list.items) if (!base.items.some((i) => i.id === item.id)) items.push(item);
+  const resolved: ResolvedChecklist = {
+    id: list.id,
+    title: list.title,
+    sources: [...base.sources, ...(list.sources ?? [])],
+    source,
+    lineage: [...base.lineage, list.id],
+    items,
+  };
+  const description = list.description ?? base.description;
+  if (description) resolved.description = description;
+  return resolved;
+}
+
+/** Read and validate one file (no `extends` resolution). Throws ChecklistError with line and field path. */
+export async function parseChecklistFile(file: string): Promise<Checklist> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ChecklistError(code === 'ENOENT' ? `checklist file not found: ${file}` : `checklist file could not be read (${code ?? 'error'}): ${file}`, file);
+  }
+  return parseChecklistText(text, file);
+}
+
+export function parseChecklistText(text: string, file: string): Checklist {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = lineCounter.linePos(yamlError.pos[0]).line;
+    throw new ChecklistError(`${path.basename(file)}:${line}: not valid YAML: ${yamlError.message.split('\n')[0]}`, file, line);
+  }
+  const parsed = ChecklistSchema.safeParse(doc.toJS());
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  if (!issue) throw new ChecklistError(`${path.basename(file)}: not a valid checklist`, file);
+  // An unknown key is reported on its parent object: point at the key itself.
+  const issuePath = [...issue.path] as (string | number)[];
+  if (issue.code === 'unrecognized_keys' && issue.keys[0]) issuePath.push(issue.keys[0]);
+  const fieldPath = issuePath.map(String);
+  const line = lineOf(doc, lineCounter, issuePath);
+  const where = fieldPath.length ? fieldPath.join('.') : '(top level)';
+  throw new ChecklistError(`${path.basename(file)}${line ? `:${line}` : ''}: ${where}: ${issue.message}`, file, line, where);
+}
+
+/** The line of the deepest node on `fieldPath` that exists (a missing key points at its parent). */
+function lineOf(doc: Document, counter: LineCounter, fieldPath: (string | number)[]): number | undefined {
+  for (let depth = fieldPath.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(fieldPath.slice(0, depth), true);
+    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}

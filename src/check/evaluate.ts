@@ -1,0 +1,136 @@
+import type { PhysicalItem } from '../casefile/schema.js';
+import type { ItemStatus } from '../model/check.js';
+import type { Criteria } from './checklist-schema.js';
+import { mentionsAny, type EvidenceUnit } from './evidence.js';
+import { formatDateLong, joinWords } from './wording.js';
+
+/** What one set of criteria found in the case. */
+export interface CriteriaOutcome {
+  status: Exclude<ItemStatus, 'not-applicable'>;
+  detail?: string;
+  /** The units that (at least partly) satisfied it. */
+  units: EvidenceUnit[];
+  attested: string[];
+  /** Pictures of scans that would have counted had they been DICOM. */
+  notDicom: EvidenceUnit[];
+}
+
+export interface EvaluationContext {
+  units: readonly EvidenceUnit[];
+  physical: readonly PhysicalItem[];
+  asOf: string;
+}
+
+const DAY_MS = 86_400_000;
+
+export function daysBetween(fromIso: string, toIso: string): number {
+  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / DAY_MS);
+}
+
+function modalityMatches(unit: EvidenceUnit, wanted: readonly string[] | undefined): boolean {
+  if (!wanted) return true;
+  // A report whose modality was not recognised gets the benefit of the doubt; a DICOM object always states one.
+  if (unit.modalities.length === 0) return !unit.dicom;
+  const want = new Set(wanted.map((m) => m.toUpperCase()));
+  return unit.modalities.some((m) => want.has(m));
+}
+
+function describeAttestation(item: PhysicalItem): string {
+  const kind = item.kind.replace(/-/g, ' ');
+  const parts = [item.count ? `${item.count} × ${kind}` : kind];
+  if (item.description) parts.push(item.description);
+  if (item.shippedOn) parts.push(`sent ${formatDateLong(item.shippedOn)}`);
+  if (item.courier) parts.push(`by ${item.courier}`);
+  if (item.tracking) parts.push(`tracking ${item.tracking}`);
+  return parts.join(', ');
+}
+
+/** Count scan dates: units on the same day are one time point; an undated unit counts on its own. */
+function distinctDates(units: readonly EvidenceUnit[], withStart: boolean): { count: number; dates: string[] } {
+  const dates = new Set<string>();
+  let undated = 0;
+  for (const u of units) {
+    if (u.date) dates.add(u.date); else undated++;
+    if (withStart && u.start) dates.add(u.start);
+  }
+  return { count: dates.size + undated, dates: [...dates].sort() };
+}
+
+/** Evaluate one set of criteria (an item, or one alternative of an anyOf). */
+export function evaluateCriteria(criteria: Criteria, ctx: EvaluationContext): CriteriaOutcome {
+  const outcome: CriteriaOutcome = { status: 'missing', units: [], attested: [], notDicom: [] };
+  if (criteria.physical) {
+    const kinds = new Set<string>(criteria.physical);
+    outcome.attested = ctx.physical.filter((p) => kinds.has(p.kind)).map(describeAttestation);
+    if (outcome.attested.length) return { ...outcome, status: 'met' };
+    if (!criteria.categories) return { ...outcome, detail: 'not marked as sent in casepack.yaml (physical:)' };
+  }
+  if (!criteria.categories) return outcome;
+  const categories = new Set<string>(criteria.categories);
+  let candidates = ctx.units.filter((u) => categories.has(u.category) && modalityMatches(u, criteria.modality));
+  if (criteria.mentions) {
+    const terms = criteria.mentions;
+    candidates = candidates.filter((u) => mentionsAny(u.text, terms));
+  }
+  if (criteria.form === 'dicom') {
+    const pictures = [
+      ...candidates.filter((u) => !u.dicom),
+      ...ctx.units.filter((u) => u.category === 'imaging-export' && !categories.has('imaging-export') && modalityMatches(u, criteria.modality)),
+    ];
+    candidates = candidates.filter((u) => u.dicom);
+    if (candidates.length === 0 && pictures.length > 0) {
+      return { ...outcome, status: 'partial', notDicom: pictures,
+        detail: `only pictures of scans (${pictures.length} JPEG/PNG file${pictures.length === 1 ? '' : 's'}) were found, not the DICOM files a radiologist needs` };
+    }
+  }
+  outcome.units = candidates;
+  if (candidates.length === 0) return outcome;
+
+  const shortfalls: string[] = [];
+  const minCount = criteria.minCount ?? 1;
+  if (candidates.length < minCount) shortfalls.push(`${candidates.length} of ${minCount} needed`);
+  if (criteria.minStudies) {
+    const { count, dates } = distinctDates(candidates, false);
+    if (count < criteria.minStudies) {
+      const have = dates.length ? ` (${joinWords(dates.map(formatDateLong))})` : '';
+      shortfalls.push(`${count} scan date${count === 1 ? '' : 's'}${have} of ${criteria.minStudies} needed: the latest plus earlier ones for comparison`);
+    }
+  }
+  if (criteria.minDates) {
+    const { count } = distinctDates(candidates, true);
+    if (count < criteria.minDates) shortfalls.push(`values from ${count} date${count === 1 ? '' : 's'}; at least ${criteria.minDates} dates are needed to see a trend`);
+  }
+  if (criteria.maxAgeDays) {
+    const dated = candidates.map((u) => u.date).filter((d): d is string => d !== null).sort();
+    const newest = dated[dated.length - 1];
+    if (!newest) {
+      shortfalls.push('no date was found on them, so it is not known whether they are recent');
+    } else {
+      const age = daysBetween(newest, ctx.asOf);
+      if (age > criteria.maxAgeDays) {
+        shortfalls.push(`the newest is from ${formatDateLong(newest)}, ${age} days before ${formatDateLong(ctx.asOf)}; it should be at most ${criteria.maxAgeDays} days old`);
+      }
+    }
+  }
+  if (shortfalls.length) return { ...outcome, status: 'partial', detail: shortfalls.join('; ') };
+  return { ...outcome, status: 'met' };
+}
+
+const RANK = { met: 2, partial: 1, missing: 0 } as const;
+
+/** anyOf: the best alternative wins (met over partial over missing; the first on a tie). */
+export function evaluateAlternatives(alternatives: readonly Criteria[], ctx: EvaluationContext): CriteriaOutcome & { label?: string } {
+  let best: (CriteriaOutcome & { label?: string }) | undefined;
+  for (const alt of alternatives) {
+    const outcome = evaluateCriteria(alt, ctx);
+    if (!best || RANK[outcome.status] > RANK[best.status]) {
+      best = { ...outcome };
+      if (alt.label) best.label = alt.label;
+    }
+  }
+  if (!best || best.status === 'missing') {
+    const labels = alternatives.map((a, i) => a.label ?? `option ${i + 1}`);
+    return { status: 'missing', units: [], attested: [], notDicom: [], detail: `none of: ${labels.join('; ')}` };
+  }
+  return best;
+}

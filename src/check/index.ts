@@ -1,0 +1,164 @@
+import type { CaseFile } from '../casefile/schema.js';
+import { applyFindingPolicy } from '../casefile/policy.js';
+import { finding } from '../findings/codes.js';
+import { CHECK_SCHEMA_VERSION, type CheckResult, type ItemResult } from '../model/check.js';
+import type { Finding } from '../model/finding.js';
+import type { ScanResult } from '../model/scan.js';
+import type { ChecklistItem, ResolvedChecklist } from './checklist-schema.js';
+import { evaluateAlternatives, evaluateCriteria, type CriteriaOutcome, type EvaluationContext } from './evaluate.js';
+import { collectEvidence, type EvidenceUnit } from './evidence.js';
+import { factPhrase } from './facts.js';
+import { fillWording } from './wording.js';
+
+export interface CheckOptions {
+  caseFile?: CaseFile;
+  /** ISO date the recency rules count from; default: the case file's asOf, else today (UTC). */
+  asOf?: string;
+}
+
+type FactState = { applies: true; assumed: string[] } | { applies: false };
+
+/** `when` facts: false when a stated fact rules the item out; unknown facts are collected as assumed. */
+function factState(item: ChecklistItem, facts: Record<string, boolean>): FactState {
+  const assumed: string[] = [];
+  for (const [name, expected] of Object.entries(item.when ?? {})) {
+    if (!Object.hasOwn(facts, name)) { assumed.push(name); continue; }
+    if (facts[name] !== expected) return { applies: false };
+  }
+  return { applies: true, assumed };
+}
+
+/** Dates that make the request concrete: the related documents' dates, and what was found so far. */
+function requestValues(item: ChecklistItem, outcome: CriteriaOutcome, units: readonly EvidenceUnit[]): { dates: string[]; modality?: string } {
+  const related = new Set<string>(item.related ?? []);
+  const wanted = item.modality?.map((m) => m.toUpperCase());
+  const relevant = [
+    ...outcome.units,
+    ...outcome.notDicom,
+    ...units.filter((u) => related.has(u.category) && (!wanted || u.modalities.length === 0 || u.modalities.some((m) => wanted.includes(m)))),
+  ];
+  const dates = relevant.map((u) => u.date).filter((d): d is string => d !== null);
+  const modalities = [...new Set(relevant.flatMap((u) => u.modalities))];
+  const values: { dates: string[]; modality?: string } = { dates };
+  if (modalities.length) values.modality = modalities.join('/');
+  return values;
+}
+
+function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Evaluate a checklist against a scanned case. Pure: no I/O. Scan findings are
+ * folded in; the case file's finding policy (ignore / severity) applies to all.
+ */
+export function checkCase(scan: ScanResult, checklist: ResolvedChecklist, options: CheckOptions = {}): CheckResult {
+  const caseFile = options.caseFile;
+  const asOf = options.asOf ?? caseFile?.asOf ?? todayIso();
+  const facts = caseFile?.facts ?? {};
+  const units = collectEvidence(scan);
+  const ctx: EvaluationContext = { units, physical: caseFile?.physical ?? [], asOf };
+  const items: ItemResult[] = [];
+  const itemFindings: Finding[] = [];
+  const factUse = new Map<string, string[]>();
+
+  for (const item of checklist.items) {
+    for (const name of Object.keys(item.when ?? {})) factUse.set(name, [...(factUse.get(name) ?? []), item.id]);
+    const base = { id: item.id, title: item.title, why: item.why };
+    const state = factState(item, facts);
+    if (!state.applies) {
+      const reason = Object.entries(item.when ?? {}).map(([name, value]) => factPhrase(name, value)).join(' and ');
+      items.push({ ...base, severity: item.severity, status: 'not-applicable', detail: `applies only if ${reason}`, satisfiedBy: [] });
+      continue;
+    }
+    const outcome = item.anyOf ? evaluateAlternatives(item.anyOf, ctx) : evaluateCriteria(item, ctx);
+    const request = { department: item.request.department, wording: fillWording(item.request.wording, requestValues(item, outcome, units)) };
+    const result: ItemResult = { ...base, severity: item.severity, status: outcome.status, satisfiedBy: outcome.units.map((u) => u.key), request };
+    if (outcome.detail) result.detail = outcome.detail;
+    if (outcome.attested.length) result.attested = outcome.attested;
+    if ('label' in outcome && typeof outcome.label === 'string') result.alternative = outcome.label;
+    if (state.assumed.length) {
+      result.assumedFacts = state.assumed;
+      // Unknown facts: the item is still checked (better to ask than to miss it), but a
+      // required item cannot make the case incomplete on a fact nobody stated.
+      if (outcome.status !== 'met' && item.severity === 'required') {
+        result.severity = 'recommended';
+        result.checklistSeverity = 'required';
+        const phrase = state.assumed.map((name) => factPhrase(name)).join(' and ');
+        result.detail = [`needed only if ${phrase}; casepack.yaml does not say (facts:), so it is listed as recommended`, outcome.detail].filter(Boolean).join('; ');
+      }
+    }
+    items.push(result);
+    itemFindings.push(...findingsFor(result, outcome));
+  }
+
+  const findings = sortFindings(applyFindingPolicy([...scan.findings, ...itemFindings], caseFile));
+  const blocking = items.filter((i) => i.severity === 'required' && (i.status === 'missing' || i.status === 'partial'));
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const result: CheckResult = {
+    schemaVersion: CHECK_SCHEMA_VERSION,
+    case: scan.root,
+    checklist: { id: checklist.id, title: checklist.title, source: checklist.source },
+    asOf,
+    status: blocking.length === 0 && errors === 0 ? 'complete' : 'incomplete',
+    items,
+    findings,
+    summary: {
+      requiredMissing: items.filter((i) => i.severity === 'required' && i.status === 'missing').length,
+      recommendedMissing: items.filter((i) => i.severity === 'recommended' && i.status === 'missing').length,
+      partial: items.filter((i) => i.status === 'partial').length,
+      met: items.filter((i) => i.status === 'met').length,
+      errors,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+    },
+  };
+  if (factUse.size) {
+    result.facts = [...factUse.entries()].sort(([a], [b]) => compare(a, b)).map(([name, ids]) => {
+      const known = Object.hasOwn(facts, name);
+      return { name, value: known ? facts[name] ?? null : null, source: known ? 'case-file' as const : 'unknown' as const, items: ids };
+    });
+  }
+  return result;
+}
+
+function findingsFor(item: ItemResult, outcome: CriteriaOutcome): Finding[] {
+  if (item.status === 'met' || item.status === 'not-applicable') return [];
+  const required = item.severity === 'required';
+  const ask = item.request ? `Ask ${item.request.department}: "${item.request.wording}"` : undefined;
+  const details = { item: item.id };
+  if (outcome.notDicom.length) {
+    return [finding('IMAGING_NOT_DICOM', outcome.notDicom.flatMap((u) => u.paths), {
+      severity: required ? 'error' : 'warning',
+      message: `${item.title}: only pictures (JPEG/PNG) of the scans are here, not the DICOM files.`,
+      ...(ask ? { hint: ask } : {}),
+      details,
+    })];
+  }
+  if (item.status === 'partial') {
+    return [finding('ITEM_PARTIAL', outcome.units.flatMap((u) => u.paths).slice(0, 50), {
+      severity: required ? 'error' : 'warning',
+      message: `${item.title} is only partly there: ${item.detail ?? 'see the report'}.`,
+      ...(ask ? { hint: ask } : {}),
+      details,
+    })];
+  }
+  return [finding(required ? 'ITEM_MISSING' : 'ITEM_RECOMMENDED_MISSING', [], {
+    message: `${required ? 'Missing' : 'Missing (recommended)'}: ${item.title}.`,
+    ...(ask ? { hint: ask } : {}),
+    details,
+  })];
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Errors first, then by code and first path: stable output run to run. */
+function sortFindings(list: Finding[]): Finding[] {
+  return [...list].sort((a, b) =>
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compare(a.code, b.code) || compare(a.paths[0] ?? '', b.paths[0] ?? ''));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export { loadChecklist, listBuiltinChecklists, ChecklistError, ChecklistSchema, type ResolvedChecklist } from './checklist-schema.js';

@@ -1,0 +1,43 @@
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2025-10-05" → "5 October 2025": unambiguous in every country, unlike 05/10/2025. */
+export function formatDateLong(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  if (!y || !m || !d) return iso;
+  return `${d} ${MONTHS[m - 1] ?? ''} ${y}`;
+}
+
+export function joinWords(parts: readonly string[]): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+export interface WordingValues {
+  /** ISO dates, any order; shown newest first. */
+  dates?: string[];
+  modality?: string;
+}
+
+/**
+ * Fill a request's wording. `[…]` segments are kept only when every
+ * placeholder in them is known, so "the scans[ from {dates}]" reads well with
+ * or without a date.
+ */
+export function fillWording(template: string, values: WordingValues, maxDates = 4): string {
+  const dates = [...new Set(values.dates ?? [])].sort().reverse().slice(0, maxDates).map(formatDateLong);
+  const known: Record<string, string | undefined> = {
+    dates: dates.length ? joinWords(dates) : undefined,
+    modality: values.modality,
+  };
+  const substitute = (text: string): string | undefined => {
+    let missing = false;
+    const out = text.replace(/\{([^}]*)\}/g, (_m, name: string) => {
+      const value = known[name];
+      if (value === undefined) missing = true;
+      return value ?? '';
+    });
+    return missing ? undefined : out;
+  };
+  const withSegments = template.replace(/\[([^\]]*)\]/g, (_m, inner: string) => substitute(inner) ?? '');
+  return (substitute(withSegments) ?? withSegments.replace(/\{[^}]*\}/g, '')).replace(/\s+/g, ' ').replace(/\s+([.,;:)])/g, '$1').trim();
+}

@@ -1,0 +1,165 @@
+import path from 'node:path';
+import type { CheckResult, ItemResult } from '../model/check.js';
+import type { Finding } from '../model/finding.js';
+import type { ScanResult } from '../model/scan.js';
+import { factPhrase } from '../check/facts.js';
+import { formatDateLong } from '../check/wording.js';
+
+/**
+ * What every check report shows, computed once so the terminal, Markdown and
+ * HTML reports cannot drift apart: items grouped the way a family reads them,
+ * requests grouped by department, and file problems.
+ */
+export interface CheckView {
+  caseName: string;
+  checklistTitle: string;
+  checklistId: string;
+  asOf: string;
+  asOfLong: string;
+  complete: boolean;
+  headline: string;
+  missingRequired: ItemView[];
+  missingRecommended: ItemView[];
+  /** Met items (partly met ones sit in the missing groups, with their detail). */
+  present: ItemView[];
+  notApplicable: ItemView[];
+  requests: DepartmentRequests[];
+  fileProblems: FindingGroup[];
+  assumedFacts: { name: string; phrase: string; items: string[] }[];
+  counts: { items: number; met: number; missingRequired: number; missingRecommended: number; partial: number; errors: number; warnings: number };
+}
+
+export interface ItemView {
+  item: ItemResult;
+  /** ✓ met, ◐ partly, ✗ missing, – not needed. */
+  mark: '✓' | '◐' | '✗' | '–';
+  statusText: string;
+  /** What satisfied it, in readable labels (at most a few, then "and N more"). */
+  evidence: string[];
+}
+
+export interface DepartmentRequests {
+  department: string;
+  requests: { itemId: string; title: string; wording: string; required: boolean }[];
+  /** A ready-to-send message for this department. */
+  email: string;
+}
+
+export interface FindingGroup {
+  code: string;
+  severity: Finding['severity'];
+  message: string;
+  hint: string;
+  paths: string[];
+  count: number;
+}
+
+const MAX_EVIDENCE = 4;
+
+/** Codes the check itself raises: shown as checklist items, not again as file problems. */
+const ITEM_CODES = new Set(['ITEM_MISSING', 'ITEM_RECOMMENDED_MISSING', 'ITEM_PARTIAL', 'IMAGING_NOT_DICOM']);
+
+function statusText(item: ItemResult): string {
+  switch (item.status) {
+    case 'met': return item.alternative ? `there (${item.alternative})` : 'there';
+    case 'partial': return 'partly there';
+    case 'missing': return 'missing';
+    default: return 'not needed for this case';
+  }
+}
+
+function markOf(item: ItemResult): ItemView['mark'] {
+  return item.status === 'met' ? '✓' : item.status === 'partial' ? '◐' : item.status === 'missing' ? '✗' : '–';
+}
+
+/** A study UID becomes "CT study — CHEST (120 files), 5 October 2025"; a path stays a path. */
+export function evidenceLabels(keys: readonly string[], scan: ScanResult | undefined, attested: readonly string[] = []): string[] {
+  const studies = new Map((scan?.dicom.studies ?? []).map((s) => [s.studyInstanceUid, s]));
+  const labels = keys.map((key) => {
+    const study = studies.get(key);
+    if (!study) return key;
+    const what = study.modalities.length ? study.modalities.join('/') : 'DICOM';
+    const parts = [`${what} scan`];
+    if (study.description) parts[0] += ` “${study.description}”`;
+    if (study.date) parts.push(formatDateLong(study.date));
+    parts.push(`${study.instances} file${study.instances === 1 ? '' : 's'}`);
+    return parts.join(', ');
+  });
+  const all = [...attested.map((a) => `sent: ${a}`), ...labels];
+  if (all.length <= MAX_EVIDENCE) return all;
+  return [...all.slice(0, MAX_EVIDENCE), `and ${all.length - MAX_EVIDENCE} more`];
+}
+
+function emailFor(department: string, requests: DepartmentRequests['requests']): string {
+  const lines = [
+    `To: ${department}`,
+    '',
+    'Hello,',
+    '',
+    'For a second opinion on my/our case, please send the following:',
+    '',
+    ...requests.map((r, i) => `${i + 1}. ${r.wording}`),
+    '',
+    'Thank you very much.',
+  ];
+  return lines.join('\n');
+}
+
+function groupFindings(findings: readonly Finding[]): FindingGroup[] {
+  const groups = new Map<string, FindingGroup>();
+  for (const f of findings) {
+    if (ITEM_CODES.has(f.code)) continue;
+    const key = `${f.code}\u0000${f.severity}\u0000${f.message}`;
+    const group = groups.get(key);
+    if (group) { group.paths.push(...f.paths); group.count++; continue; }
+    groups.set(key, { code: f.code, severity: f.severity, message: f.message, hint: f.hint, paths: [...f.paths], count: 1 });
+  }
+  return [...groups.values()];
+}
+
+export function buildCheckView(check: CheckResult, scan?: ScanResult): CheckView {
+  const view = (item: ItemResult): ItemView => ({ item, mark: markOf(item), statusText: statusText(item), evidence: evidenceLabels(item.satisfiedBy, scan, item.attested) });
+  const notMet = check.items.filter((i) => i.status === 'missing' || i.status === 'partial');
+  const byDepartment = new Map<string, DepartmentRequests['requests']>();
+  // Required requests first, so each department's list starts with what matters most.
+  for (const item of [...notMet.filter((i) => i.severity === 'required'), ...notMet.filter((i) => i.severity !== 'required')]) {
+    if (!item.request) continue;
+    const list = byDepartment.get(item.request.department) ?? [];
+    list.push({ itemId: item.id, title: item.title, wording: item.request.wording, required: item.severity === 'required' });
+    byDepartment.set(item.request.department, list);
+  }
+  const requests = [...byDepartment.entries()].map(([department, list]) => ({ department, requests: list, email: emailFor(department, list) }));
+  const missingRequired = notMet.filter((i) => i.severity === 'required').map(view);
+  const missingRecommended = notMet.filter((i) => i.severity !== 'required').map(view);
+  const complete = check.status === 'complete';
+  const headline = complete
+    ? 'Everything this checklist needs is here.'
+    : missingRequired.length
+      ? `${missingRequired.length} needed item${missingRequired.length === 1 ? ' is' : 's are'} missing or incomplete.`
+      : 'All needed items are here, but some files have problems to fix first.';
+  return {
+    caseName: path.basename(check.case) || check.case,
+    checklistTitle: check.checklist.title,
+    checklistId: check.checklist.id,
+    asOf: check.asOf,
+    asOfLong: formatDateLong(check.asOf),
+    complete,
+    headline,
+    missingRequired,
+    missingRecommended,
+    present: check.items.filter((i) => i.status === 'met').map(view),
+    notApplicable: check.items.filter((i) => i.status === 'not-applicable').map(view),
+    requests,
+    fileProblems: groupFindings(check.findings),
+    assumedFacts: (check.facts ?? []).filter((f) => f.source === 'unknown').map((f) => ({ name: f.name, phrase: factPhrase(f.name), items: f.items })),
+    counts: {
+      items: check.items.length,
+      met: check.summary.met,
+      missingRequired: check.summary.requiredMissing,
+      missingRecommended: check.summary.recommendedMissing,
+      partial: check.summary.partial,
+      errors: check.summary.errors,
+      warnings: check.summary.warnings,
+    },
+  };
+}

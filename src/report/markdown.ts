@@ -1,0 +1,74 @@
+import type { CheckResult } from '../model/check.js';
+import type { ScanResult } from '../model/scan.js';
+import { buildCheckView, type ItemView } from './check-view.js';
+
+/** Markdown special characters in our own and file-name text must not turn into formatting. */
+function md(text: string): string {
+  return text.replace(/([\\`*_[\]<>|#])/g, '\\$1');
+}
+
+function itemBlock(view: ItemView, showRequest: boolean): string[] {
+  const { item } = view;
+  const lines = [`- ${view.mark} **${md(item.title)}** — ${view.statusText}${item.detail ? `: ${md(item.detail)}` : ''}`];
+  if (view.evidence.length) lines.push(`  - Found: ${view.evidence.map(md).join('; ')}`);
+  if (showRequest) {
+    lines.push(`  - Why: ${md(item.why)}`);
+    if (item.request) lines.push(`  - Ask **${md(item.request.department)}**: “${md(item.request.wording)}”`);
+  }
+  return lines;
+}
+
+/** The missing-items report in Markdown: the same content as the HTML page, for email bodies and issue trackers. */
+export function renderMarkdown(check: CheckResult, scan?: ScanResult): string {
+  const v = buildCheckView(check, scan);
+  const out: string[] = [];
+  out.push(`# Second-opinion checklist: ${md(v.caseName)}`, '');
+  out.push(`Checklist: **${md(v.checklistTitle)}** (\`${v.checklistId}\`) · as of ${v.asOfLong}`, '');
+  out.push(`${v.complete ? '✓' : '✗'} **${v.complete ? 'Complete' : 'Incomplete'}.** ${md(v.headline)}`, '');
+  out.push(`${v.counts.met} of ${v.counts.items} items there · ${v.counts.missingRequired} needed missing · ${v.counts.missingRecommended} recommended missing · ${v.counts.partial} partly there`, '');
+  if (v.missingRequired.length) {
+    out.push('## Missing: needed', '');
+    for (const item of v.missingRequired) out.push(...itemBlock(item, true));
+    out.push('');
+  }
+  if (v.missingRecommended.length) {
+    out.push('## Missing: recommended', '');
+    for (const item of v.missingRecommended) out.push(...itemBlock(item, true));
+    out.push('');
+  }
+  if (v.requests.length) {
+    out.push('## What to ask for, by department', '');
+    out.push('Each block below can be copied into an email or letter.', '');
+    for (const dep of v.requests) {
+      out.push(`### ${md(dep.department)}`, '', '```text', dep.email, '```', '');
+    }
+  }
+  if (v.fileProblems.length) {
+    out.push('## File problems', '');
+    for (const g of v.fileProblems) {
+      out.push(`- **${g.severity}** \`${g.code}\` ${md(g.message)}${g.count > 1 ? ` (${g.count}×)` : ''}`);
+      const shown = g.paths.slice(0, 5);
+      for (const p of shown) out.push(`  - \`${p.replace(/`/g, "'")}\``);
+      if (g.paths.length > shown.length) out.push(`  - … and ${g.paths.length - shown.length} more`);
+      out.push(`  - What to do: ${md(g.hint)}`);
+    }
+    out.push('');
+  }
+  if (v.present.length) {
+    out.push('## Already there', '');
+    for (const item of v.present) out.push(...itemBlock(item, false));
+    out.push('');
+  }
+  if (v.notApplicable.length) {
+    out.push('## Not needed for this case', '');
+    for (const item of v.notApplicable) out.push(...itemBlock(item, false));
+    out.push('');
+  }
+  if (v.assumedFacts.length) {
+    out.push('## What we assumed', '');
+    out.push('casepack.yaml does not say whether:', '');
+    for (const f of v.assumedFacts) out.push(`- ${md(f.phrase)} (\`facts: { ${f.name}: true/false }\`)`);
+    out.push('', 'Items that depend on these are listed as recommended until you say. Add the facts to casepack.yaml to make the check exact.', '');
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n');
+}
