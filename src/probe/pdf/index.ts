@@ -1,4 +1,135 @@
-import type { Probe } from '../types.js';
+import { finding } from '../../findings/codes.js';
+import type { Finding } from '../../model/finding.js';
+import type { PdfInfo } from '../../model/scan.js';
+import { readAt, type Probe, type ProbeOptions, type ProbeOutput } from '../types.js';
+import { findHeader, hasEofMarker, TAIL_BYTES } from './bytes.js';
+import { readDocumentFacts } from './document.js';
+import { probeLargePdf } from './large.js';
+import { extractFirstPagesText, type ExtractedText } from './text.js';
+import { checkXref } from './xref.js';
 
-// Placeholder until the real probe lands (issue 2); the family is all it reports.
-export const probePdf: Probe = async () => ({ family: 'pdf', findings: [] });
+/**
+ * Above this size a PDF is not loaded whole: pdf-lib and pdf.js hold the file
+ * (and more) in memory, and several probes run at once.
+ */
+export const PDF_FULL_READ_CAP = 200 * 1024 * 1024;
+
+const DEFAULT_MAX_TEXT_PAGES = 5;
+const DEFAULT_MAX_TEXT_CHARS = 20_000;
+const TEXT_TIMEOUT_MS = 15_000;
+const HEADER_WINDOW = 4096;
+
+export const probePdf: Probe = async ({ relPath, size, handle, options }) => {
+  if (size > PDF_FULL_READ_CAP) return probeLargePdf(handle, size, relPath, PDF_FULL_READ_CAP);
+  // A fresh buffer of our own: pdf.js may take it over (detach it) when it is done with pdf-lib.
+  const bytes = await readAt(handle, 0, size);
+  return analysePdf(bytes, relPath, options, true);
+};
+
+/**
+ * Probe a PDF already in memory, e.g. one embedded in a DICOM Encapsulated PDF
+ * object. The caller's bytes are copied before pdf.js sees them, so they stay usable.
+ */
+export async function probePdfBytes(bytes: Uint8Array, relPath: string, options: ProbeOptions = {}): Promise<ProbeOutput> {
+  try {
+    return await analysePdf(bytes, relPath, options, false);
+  } catch (err) {
+    // analysePdf catches what the libraries throw; this is the last guard for a caller outside the dispatcher.
+    return { family: 'pdf', pdf: unreadable(0), findings: [finding('PDF_DAMAGED', relPath, { details: { reason: String(err).slice(0, 200) } })] };
+  }
+}
+
+async function analysePdf(bytes: Uint8Array, relPath: string, options: ProbeOptions, owned: boolean): Promise<ProbeOutput> {
+  const header = findHeader(bytes.subarray(0, HEADER_WINDOW));
+  const headerOffset = header?.offset ?? 0;
+  const truncated = !hasEofMarker(bytes.subarray(Math.max(0, bytes.length - TAIL_BYTES)));
+  const facts = await readDocumentFacts(bytes);
+  const xref = facts.pages ? checkXref(bytes, headerOffset) : 'unknown';
+
+  let extracted: ExtractedText | undefined;
+  let textError: string | undefined;
+  if (!facts.needsPassword) {
+    // pdf.js refuses Node Buffers and detaches what it is given: hand it a plain view of our own bytes, or a copy of the caller's.
+    const forPdfJs = owned ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes);
+    try {
+      extracted = await extractFirstPagesText(forPdfJs, {
+        maxPages: options.maxTextPages ?? DEFAULT_MAX_TEXT_PAGES,
+        maxChars: options.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS,
+        timeoutMs: TEXT_TIMEOUT_MS,
+      });
+    } catch (err) {
+      textError = err instanceof Error ? err.message.slice(0, 200) : 'text extraction failed';
+    }
+  }
+
+  // pdf.js rebuilds some files pdf-lib cannot load: a second opinion on the page count.
+  const pages = facts.pages ?? extracted?.pages ?? null;
+  const text = extracted?.text ?? '';
+  const info: PdfInfo = {
+    pages,
+    encrypted: facts.encrypted,
+    needsPassword: facts.needsPassword,
+    damaged: false,
+    hasText: text.length > 0,
+    headerOffset,
+    textChars: text.length,
+  };
+  if (header?.version) info.version = header.version;
+  if (facts.title) info.title = facts.title;
+  if (facts.producer) info.producer = facts.producer;
+  if (facts.creationDate) info.creationDate = facts.creationDate;
+  if (facts.modificationDate) info.modificationDate = facts.modificationDate;
+  if (text && options.extractText !== false) info.text = text;
+
+  const findings: Finding[] = [];
+  if (facts.needsPassword) {
+    findings.push(finding('PDF_ENCRYPTED', relPath));
+  } else if (facts.encrypted) {
+    findings.push(finding('PDF_RESTRICTED', relPath));
+  }
+  const damage = damageFinding({ relPath, pages, truncated, xref, needsPassword: facts.needsPassword, reason: facts.loadError ?? textError });
+  if (damage) {
+    info.damaged = true;
+    findings.push(damage);
+  }
+  return { family: 'pdf', pdf: info, findings };
+}
+
+interface DamageEvidence {
+  relPath: string;
+  pages: number | null;
+  truncated: boolean;
+  xref: ReturnType<typeof checkXref>;
+  needsPassword: boolean;
+  reason: string | undefined;
+}
+
+/** The worst thing wrong with the file's structure, as one finding, or nothing. */
+function damageFinding({ relPath, pages, truncated, xref, needsPassword, reason }: DamageEvidence): Finding | undefined {
+  if (pages === null && !needsPassword) {
+    return finding('PDF_DAMAGED', relPath, { details: { reason: reason ?? 'unreadable' } });
+  }
+  if (pages === 0) {
+    return finding('PDF_DAMAGED', relPath, { message: 'The PDF is damaged: no pages could be found in it.', details: { reason: 'no pages' } });
+  }
+  if (truncated) {
+    return finding('PDF_DAMAGED', relPath, {
+      message: 'The PDF is cut short: the end of the file is missing, so the copy is incomplete.',
+      hint: 'Copy the file again from the original source, or ask the sender for a new copy.',
+      details: { reason: 'truncated (no %%EOF)', recoveredPages: pages },
+    });
+  }
+  if (xref === 'broken') {
+    return finding('PDF_DAMAGED', relPath, {
+      severity: 'warning',
+      message: `The PDF's internal index is damaged. casepack recovered ${pages ?? 'some'} page(s), but some PDF viewers will show it as empty.`,
+      hint: 'Ask the sender for a new copy of this document, or open and re-save it in a PDF viewer that shows it correctly.',
+      details: { reason: 'cross-reference table points to the wrong objects', recoveredPages: pages },
+    });
+  }
+  return undefined;
+}
+
+export function unreadable(headerOffset: number): PdfInfo {
+  return { pages: null, encrypted: false, needsPassword: false, damaged: true, hasText: false, headerOffset, textChars: 0 };
+}

@@ -1,0 +1,68 @@
+import { getDocumentProxy } from 'unpdf';
+
+export interface TextLimits {
+  maxPages: number;
+  maxChars: number;
+  /** Give up on text after this long: pdf.js can crawl on pathological content streams. */
+  timeoutMs: number;
+}
+
+export interface ExtractedText {
+  text: string;
+  /** Pages pdf.js found; a second opinion when pdf-lib could not load the file. */
+  pages: number;
+}
+
+/**
+ * Text of the first pages through pdf.js (inside unpdf), bounded in pages,
+ * characters and time. pdf.js takes ownership of (detaches) `owned`, so the
+ * caller must not use it afterwards. Throws on unreadable files; the probe turns
+ * that into a finding.
+ */
+export async function extractFirstPagesText(owned: Uint8Array, limits: TextLimits): Promise<ExtractedText> {
+  const doc = await getDocumentProxy(owned, {
+    // 0 = errors only: pdf.js otherwise prints warnings about odd files to the console.
+    verbosity: 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('text extraction timed out')), limits.timeoutMs);
+  });
+  try {
+    return await Promise.race([collect(), timeout]);
+  } finally {
+    clearTimeout(timer);
+    await doc.destroy().catch(() => undefined);
+  }
+
+  async function collect(): Promise<ExtractedText> {
+    const parts: string[] = [];
+    let length = 0;
+    const last = Math.min(doc.numPages, limits.maxPages);
+    for (let number = 1; number <= last && length < limits.maxChars; number += 1) {
+      const page = await doc.getPage(number);
+      const content = await page.getTextContent();
+      let pageText = '';
+      for (const item of content.items) {
+        if (!('str' in item)) continue;
+        pageText += item.str;
+        if (item.hasEOL) pageText += '\n';
+      }
+      page.cleanup();
+      const clean = normaliseWhitespace(pageText);
+      if (clean) {
+        parts.push(clean);
+        length += clean.length + 2;
+      }
+    }
+    return { text: parts.join('\n\n').slice(0, limits.maxChars), pages: doc.numPages };
+  }
+}
+
+function normaliseWhitespace(text: string): string {
+  return text.replace(/[ \t\u00a0]+/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+}
