@@ -169,10 +169,13 @@ function numberValue(vr: string, value: number, endian: Endian): Buffer {
   return out;
 }
 
-function element(tag: number, vr: string, value: string | number | Buffer, endian: Endian = 'little'): Element {
+/** Text VRs whose bytes follow Specific Character Set; the others are always ASCII. */
+const CHARSET_VRS = new Set(['LO', 'LT', 'PN', 'SH', 'ST', 'UC', 'UT']);
+
+function element(tag: number, vr: string, value: string | number | Buffer, endian: Endian = 'little', utf8 = false): Element {
   if (Buffer.isBuffer(value)) return { tag, vr, value: padEven(value, vr) };
   if (typeof value === 'number' && !['IS', 'DS'].includes(vr)) return { tag, vr, value: numberValue(vr, value, endian) };
-  return { tag, vr, value: padEven(Buffer.from(String(value), 'latin1'), vr) };
+  return { tag, vr, value: padEven(Buffer.from(String(value), utf8 && CHARSET_VRS.has(vr) ? 'utf8' : 'latin1'), vr) };
 }
 
 function sequence(tag: number, items: Element[][]): Element {
@@ -298,8 +301,10 @@ export function writeDicom(options: DicomWriteOptions = {}): Buffer {
   const seriesInstanceUid = options.seriesInstanceUid ?? uidFor(`series:${studyInstanceUid}:${modality}`);
 
   const els: Element[] = [];
+  // ISO_IR 192 is UTF-8; without it strings are written as Latin-1 (ISO_IR 100 and the default repertoire).
+  const utf8 = options.specificCharacterSet?.includes('ISO_IR 192') ?? false;
   const text = (tag: number, vr: string, value: string | number | undefined): void => {
-    if (value !== undefined) els.push(element(tag, vr, value, endian));
+    if (value !== undefined) els.push(element(tag, vr, value, endian, utf8));
   };
   text(0x00080005, 'CS', options.specificCharacterSet);
   text(0x00080008, 'CS', options.imageType);

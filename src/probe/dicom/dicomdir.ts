@@ -15,29 +15,30 @@ const REFERENCED_FILE_ID = 'x00041500';
  * folder is listed once.
  */
 class FolderIndex {
-  private readonly listings = new Map<string, Promise<Map<string, string> | undefined>>();
+  /** Folder -> lower-cased name -> the names on disk (a case-sensitive disk may hold `IM1` and `im1`). */
+  private readonly listings = new Map<string, Promise<Map<string, string[]>>>();
 
-  private list(dir: string): Promise<Map<string, string> | undefined> {
+  private list(dir: string): Promise<Map<string, string[]>> {
     let listing = this.listings.get(dir);
     if (!listing) {
-      listing = readdir(dir).then(
-        (names) => new Map(names.map((name) => [name.toLowerCase(), name])),
-        () => undefined,
-      );
+      listing = readdir(dir).then((names) => {
+        const byLower = new Map<string, string[]>();
+        for (const name of names) byLower.set(name.toLowerCase(), [...(byLower.get(name.toLowerCase()) ?? []), name]);
+        return byLower;
+      }, () => new Map<string, string[]>());
       this.listings.set(dir, listing);
     }
     return listing;
   }
 
-  async exists(base: string, components: string[]): Promise<boolean> {
-    let dir = base;
-    for (const component of components) {
-      const listing = await this.list(dir);
-      const actual = listing?.get(component.toLowerCase());
-      if (!actual) return false;
-      dir = path.join(dir, actual);
+  async exists(dir: string, components: string[]): Promise<boolean> {
+    const [first, ...rest] = components;
+    if (first === undefined) return true;
+    const candidates = (await this.list(dir)).get(first.toLowerCase()) ?? [];
+    for (const actual of candidates) {
+      if (await this.exists(path.join(dir, actual), rest)) return true;
     }
-    return true;
+    return false;
   }
 }
 
