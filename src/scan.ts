@@ -10,7 +10,8 @@ import { probeFile } from './probe/index.js';
 import type { ProbeOptions } from './probe/types.js';
 import { mapLimit } from './util/concurrency.js';
 import { VERSION } from './version.js';
-import { walkCase } from './walk/walk.js';
+import { expandArchives, withoutExpandedNotices, type ArchiveLimits, type ExpandedFile } from './walk/archive/index.js';
+import { walkCase, type WalkedFile } from './walk/walk.js';
 
 export interface ScanProgress {
   phase: 'walk' | 'probe' | 'group' | 'classify';
@@ -25,6 +26,8 @@ export interface ScanOptions extends ProbeOptions {
   /** Use this case file instead of reading `casepack.yaml` from the case. */
   caseFile?: CaseFile;
   today?: Date;
+  /** Limits for unpacking ZIP/gzip files found in the case, or false to leave them packed. */
+  archives?: Partial<ArchiveLimits> | false;
 }
 
 export class CaseNotFoundError extends Error {
@@ -47,15 +50,28 @@ export async function scanCase(root: string, options: ScanOptions = {}): Promise
   findings.push(...loaded.findings);
 
   let done = 0;
-  const total = walked.files.length;
-  const files = await mapLimit(walked.files, options.concurrency ?? 16, async (walkedFile): Promise<FileEntry> => {
+  let total = walked.files.length;
+  const probeOne = async (walkedFile: WalkedFile | ExpandedFile): Promise<FileEntry> => {
     const output = await probeFile({ relPath: walkedFile.path, absPath: walkedFile.absPath, size: walkedFile.size }, options);
     const { findings: probeFindings, ...meta } = output;
     findings.push(...probeFindings);
     done++;
     if (done % 50 === 0 || done === total) progress({ phase: 'probe', done, total });
-    return { path: walkedFile.path, size: walkedFile.size, mtimeMs: walkedFile.mtimeMs, ...meta };
-  });
+    const origin = 'fromArchive' in walkedFile ? { fromArchive: walkedFile.fromArchive } : {};
+    return { path: walkedFile.path, size: walkedFile.size, mtimeMs: walkedFile.mtimeMs, ...origin, ...meta };
+  };
+  const files = await mapLimit(walked.files, options.concurrency ?? 16, probeOne);
+
+  // Archives in the case (portal downloads) are unpacked privately and scanned as part of the case.
+  if (options.archives !== false) {
+    const candidates = files.flatMap((f, i) => (f.archive && walked.files[i] ? [{ ...walked.files[i], format: f.archive.format }] : []));
+    const expansion = await expandArchives([root, walked.root], candidates, options.archives);
+    findings.splice(0, findings.length, ...withoutExpandedNotices(findings, expansion.expanded), ...expansion.findings);
+    total += expansion.files.length;
+    files.push(...(await mapLimit(expansion.files, options.concurrency ?? 16, probeOne)));
+    walked.files.push(...expansion.files);
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
 
   progress({ phase: 'group', done: 0, total });
   const absByRel = new Map(walked.files.map((f) => [f.path, f.absPath]));
