@@ -79,9 +79,14 @@ function pageCount(headText: string, tailText: string): number | null {
   return best;
 }
 
-/** A plain literal string value such as `/Producer (Scanner 2.1)`; escapes are rare in these fields. */
+/** A string value written literally, `/Producer (Scanner 2.1)`, or in hex, `/Producer <FEFF0053...>`. */
 function literal(text: string, key: string): string | undefined {
-  const match = new RegExp(`/${key}\\s*\\(((?:\\\\.|[^\\\\)]){1,300})\\)`).exec(text);
-  const value = match?.[1]?.replace(/\\(.)/g, '$1').trim();
-  return value || undefined;
+  const plain = new RegExp(`/${key}\\s*\\(((?:\\\\.|[^\\\\)]){1,300})\\)`).exec(text)?.[1];
+  if (plain !== undefined) return plain.replace(/\\(.)/g, '$1').trim() || undefined;
+  const hex = new RegExp(`/${key}\\s*<([0-9A-Fa-f\\s]{2,1200})>`).exec(text)?.[1]?.replace(/\\s/g, '');
+  if (hex === undefined) return undefined;
+  const bytes = Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex');
+  // A byte-order mark FE FF means UTF-16BE (how most writers store non-ASCII text); otherwise one byte per character.
+  const decoded = bytes[0] === 0xfe && bytes[1] === 0xff ? Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1))).swap16().toString('utf16le') : bytes.toString('latin1');
+  return decoded.replace(/\u0000/g, '').trim() || undefined;
 }
