@@ -1,0 +1,139 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { groupCase } from '../src/group/index.js';
+import { namesCompatible, normalizeName } from '../src/group/names.js';
+import type { FileEntry } from '../src/model/scan.js';
+import { probeFile } from '../src/probe/index.js';
+import { writeDicom, type DicomWriteOptions } from '../src/synth/dicom-writer.js';
+import { hashTree, makeTempDir } from './support/tree.js';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
+afterEach(async () => cleanup());
+
+/** Write files into the temp case, probe them, and group: the real pipeline minus the walk. */
+async function scanFiles(files: Record<string, Buffer>) {
+  const entries: FileEntry[] = [];
+  for (const [rel, bytes] of Object.entries(files)) {
+    const absPath = path.join(dir, rel);
+    await mkdir(path.dirname(absPath), { recursive: true });
+    await writeFile(absPath, bytes);
+  }
+  const before = await hashTree(dir);
+  for (const rel of Object.keys(files).sort()) {
+    const size = files[rel]?.length ?? 0;
+    const { findings: _f, ...meta } = await probeFile({ relPath: rel, absPath: path.join(dir, rel), size });
+    entries.push({ path: rel, size, mtimeMs: 0, ...meta });
+  }
+  const result = await groupCase(entries, { absPathOf: (rel) => path.join(dir, rel) });
+  expect(await hashTree(dir)).toBe(before);
+  return { result, entries };
+}
+
+const PATIENT = { patientName: 'DOE^JOHN', patientId: 'MRN1', patientBirthDate: '19600101' };
+
+function slice(study: string, series: string, n: number, extra: DicomWriteOptions = {}): Buffer {
+  return writeDicom({ ...PATIENT, studyInstanceUid: study, seriesInstanceUid: series, sopInstanceUid: `${series}.${n}`, instanceNumber: n, rows: 4, columns: 4, pixelData: { length: 32 }, ...extra });
+}
+
+describe('names', () => {
+  it('normalises DICOM and everyday spellings of one name to one form', () => {
+    const forms = ['DOE^JOHN', 'John Doe', 'DOE^JOHN^^^', 'Doe, John', 'doe^john'];
+    expect(new Set(forms.map(normalizeName))).toEqual(new Set(['DOE JOHN']));
+    expect(normalizeName('Müller^Jürgen')).toBe(normalizeName('MULLER^JURGEN'));
+  });
+
+  it('accepts an extra middle name but not a lone shared word', () => {
+    expect(namesCompatible(normalizeName('DOE^JOHN^A'), normalizeName('DOE^JOHN'))).toBe(true);
+    expect(namesCompatible(normalizeName('JOHN'), normalizeName('DOE^JOHN'))).toBe(false);
+    expect(namesCompatible(normalizeName('SMITH^JANE'), normalizeName('DOE^JOHN'))).toBe(false);
+  });
+});
+
+describe('groupCase', () => {
+  it('groups by UID, not by folder or series number, and dates studies from the best tag', async () => {
+    const { result } = await scanFiles({
+      // Two studies, both with "series 1", spread across folders that mean nothing.
+      'CD1/A/IM1': slice('1.9.1', '1.9.1.1', 1, { modality: 'CT', seriesNumber: 1, seriesDescription: 'AX', studyDate: '20250301', studyDescription: 'CT CHEST', institution: 'General' }),
+      'CD2/B/IM2': slice('1.9.1', '1.9.1.1', 2, { modality: 'CT', seriesNumber: 1, seriesDescription: 'AX', studyDate: '20250301' }),
+      'CD1/A/IM3': slice('1.9.1', '1.9.1.2', 1, { modality: 'CT', seriesNumber: 2, seriesDescription: 'COR', studyDate: '20250301', transferSyntax: 'implicit-le' }),
+      'CD1/A/IM4': slice('1.9.2', '1.9.2.1', 1, { modality: 'PT', seriesNumber: 1, seriesDate: '20240115' }),
+      'CD1/A/IM5': slice('1.9.2', '1.9.2.9', 1, { modality: 'CT', seriesNumber: 1, acquisitionDate: '20240116' }),
+    });
+    expect(result.findings).toEqual([]);
+    expect(result.studies.map((s) => [s.studyInstanceUid, s.date, s.instances, s.modalities])).toEqual([
+      ['1.9.2', '2024-01-15', 2, ['CT', 'PT']],
+      ['1.9.1', '2025-03-01', 3, ['CT']],
+    ]);
+    const ct = result.studies[1];
+    expect(ct).toMatchObject({ description: 'CT CHEST', institution: 'General', patientKey: result.patients[0]?.key });
+    expect(ct?.series.map((s) => [s.seriesInstanceUid, s.seriesNumber, s.description, s.instances, s.paths])).toEqual([
+      ['1.9.1.1', 1, 'AX', 2, ['CD1/A/IM1', 'CD2/B/IM2']],
+      ['1.9.1.2', 2, 'COR', 1, ['CD1/A/IM3']],
+    ]);
+    expect(ct?.series[1]?.transferSyntaxes).toEqual(['1.2.840.10008.1.2']);
+    expect(ct?.series[0]?.kinds).toEqual(['image']);
+    expect(result.studies[0]?.series.find((s) => s.modality === 'CT')?.date).toBe('2024-01-16');
+  });
+
+  it('marks a second copy of the same SOP instance and counts it once', async () => {
+    const bytes = slice('1.8.1', '1.8.1.1', 1);
+    const { result, entries } = await scanFiles({ 'a/IM1': bytes, 'b/IM1': bytes, 'b/IM2': slice('1.8.1', '1.8.1.1', 2) });
+    expect(result.duplicates).toEqual([{ kind: 'sop-instance-uid', paths: ['a/IM1', 'b/IM1'] }]);
+    expect(entries.find((e) => e.path === 'b/IM1')?.duplicateOf).toBe('a/IM1');
+    expect(entries.find((e) => e.path === 'a/IM1')?.duplicateOf).toBeUndefined();
+    expect(result.studies[0]?.instances).toBe(2);
+    expect(result.findings.map((f) => f.code)).toEqual(['DICOM_DUPLICATE_INSTANCE']);
+  });
+
+  it('finds identical non-DICOM files by content, also when only the middle differs', async () => {
+    const big = Buffer.alloc(400_000, 0x41);
+    const bigOther = Buffer.from(big);
+    bigOther[200_000] = 0x42; // same size, same head and tail: only a full hash tells them apart
+    const { result, entries } = await scanFiles({
+      'report.pdf': Buffer.from('%PDF-1.4 report A'),
+      'copy of report.pdf': Buffer.from('%PDF-1.4 report A'),
+      'other.pdf': Buffer.from('%PDF-1.4 report B'), // same size, different bytes
+      'scan1.bin': big,
+      'scan2.bin': Buffer.from(big),
+      'scan3.bin': bigOther,
+    });
+    expect(result.duplicates).toEqual([
+      { kind: 'content', paths: ['copy of report.pdf', 'report.pdf'] },
+      { kind: 'content', paths: ['scan1.bin', 'scan2.bin'] },
+    ]);
+    expect(entries.find((e) => e.path === 'report.pdf')?.duplicateOf).toBe('copy of report.pdf');
+    expect(entries.find((e) => e.path === 'scan3.bin')?.duplicateOf).toBeUndefined();
+    const dup = result.findings.find((f) => f.code === 'DUPLICATE_FILE');
+    expect(dup?.details).toMatchObject({ groups: 2, copies: 2 });
+  });
+
+  it('treats one person written differently (and with two hospital IDs) as one patient', async () => {
+    const { result } = await scanFiles({
+      IM1: slice('1.7.1', '1.7.1.1', 1, { patientName: 'DOE^JOHN', patientId: 'H1-001' }),
+      IM2: slice('1.7.1', '1.7.1.1', 2, { patientName: 'John Doe', patientId: 'H1-001' }),
+      IM3: slice('1.7.2', '1.7.2.1', 1, { patientName: 'DOE^JOHN^^^', patientId: 'OTHER-HOSP-77' }),
+      IM4: slice('1.7.3', '1.7.3.1', 1, { patientName: undefined, patientId: 'H1-001', patientBirthDate: undefined }),
+    });
+    expect(result.findings).toEqual([]);
+    expect(result.patients).toHaveLength(1);
+    expect(result.patients[0]).toMatchObject({ fileCount: 4, birthDate: '1960-01-01', patientId: 'H1-001' });
+  });
+
+  it('flags a stranger\'s images with PATIENT_MISMATCH naming who appears where', async () => {
+    const files: Record<string, Buffer> = {};
+    for (let i = 1; i <= 5; i++) files[`CD/IM${i}`] = slice('1.6.1', '1.6.1.1', i);
+    files['CD/IM9'] = slice('1.6.2', '1.6.2.1', 1, { patientName: 'SMITH^JANE', patientId: 'MRN9', patientBirthDate: '19700505' });
+    // Same name, different birth date: a different person.
+    files['CD/IM10'] = slice('1.6.3', '1.6.3.1', 1, { patientBirthDate: '19990909' });
+    const { result } = await scanFiles(files);
+    expect(result.patients.map((p) => [p.name, p.fileCount])).toEqual([['DOE^JOHN', 5], ['DOE^JOHN', 1], ['SMITH^JANE', 1]]);
+    const mismatch = result.findings.find((f) => f.code === 'PATIENT_MISMATCH');
+    expect(mismatch?.message).toContain('3 different patients');
+    expect(mismatch?.message).toContain('SMITH^JANE');
+    expect(mismatch?.message).toContain('5 files');
+    expect(mismatch?.paths).toEqual(expect.arrayContaining(['CD/IM9', 'CD/IM10']));
+  });
+});
