@@ -66,10 +66,13 @@ export async function scanCase(root: string, options: ScanOptions = {}): Promise
   if (options.archives !== false) {
     const candidates = files.flatMap((f, i) => (f.archive && walked.files[i] ? [{ ...walked.files[i], format: f.archive.format }] : []));
     const expansion = await expandArchives([root, walked.root], candidates, options.archives);
-    findings.splice(0, findings.length, ...withoutExpandedNotices(findings, expansion.expanded), ...expansion.findings);
+    // Loops, not spread arguments: a case can hold more entries than a call may take.
+    const kept = [...withoutExpandedNotices(findings, expansion.expanded), ...expansion.findings];
+    findings.length = 0;
+    for (const f of kept) findings.push(f);
     total += expansion.files.length;
-    files.push(...(await mapLimit(expansion.files, options.concurrency ?? 16, probeOne)));
-    walked.files.push(...expansion.files);
+    for (const entry of await mapLimit(expansion.files, options.concurrency ?? 16, probeOne)) files.push(entry);
+    for (const entry of expansion.files) walked.files.push(entry);
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
