@@ -1,6 +1,16 @@
-import type { Finding } from '../model/finding.js';
-import type { ScanResult } from '../model/scan.js';
+import path from 'node:path';
+import { applyFindingPolicy } from '../casefile/policy.js';
 import type { CaseFile } from '../casefile/schema.js';
+import { finding, type FindingCode } from '../findings/codes.js';
+import type { Finding } from '../model/finding.js';
+import type { Classification, ClinicalDate, FileEntry, ScanResult } from '../model/scan.js';
+import { applyOverrides, type PendingFinding } from './apply-overrides.js';
+import { findClinicalDate } from './dates/index.js';
+import { dicomCategory, dicomDate, studyCategory, studyModality } from './dicom.js';
+import { classifyByName, classifyDocumentText, MODALITY_CATEGORIES, type DocumentVerdict } from './document.js';
+import { readEncapsulatedPdfText } from './encapsulated-pdf.js';
+import { classifyPicture } from './image.js';
+import { detectModality } from './modality.js';
 
 export interface ClassifyContext {
   caseFile?: CaseFile;
@@ -8,7 +18,232 @@ export interface ClassifyContext {
   today?: Date;
 }
 
-// Placeholder until classification lands (issue 3): sets classification on files and studies.
-export async function classifyCase(_scan: ScanResult, _context: ClassifyContext): Promise<Finding[]> {
+interface Classified {
+  classification: Classification;
+  pending: PendingFinding[];
+}
+
+/**
+ * Give every file and every DICOM study a category, modality, date,
+ * confidence and reasons; apply casepack.yaml overrides; return the findings
+ * (uncertain category, ambiguous or missing date, unreadable scans…).
+ * The case file's finding policy (`findings.ignore` / `findings.severity`)
+ * is applied here to the scan's findings so far and to those returned, since
+ * classification is the last stage of a scan.
+ * Never throws: a file that cannot be classified becomes `other` with a finding.
+ */
+export async function classifyCase(scan: ScanResult, context: ClassifyContext): Promise<Finding[]> {
+  const today = context.today ?? new Date();
+  const dateOrder = context.caseFile?.dateOrder;
+  const existing = new Set(scan.findings.map((f) => `${f.code}\u0000${f.paths[0] ?? ''}`));
+  const perFile = new Map<string, Classified>();
+
+  for (const file of scan.files) {
+    let result: Classified;
+    try {
+      result = await classifyFile(file, scan.root, { today, ...(dateOrder ? { dateOrder } : {}) });
+    } catch (err) {
+      result = {
+        classification: { category: 'other', confidence: 0, reasons: [{ rule: 'classify.failed', weight: 0, matched: [err instanceof Error ? err.name : 'error'] }], date: null },
+        pending: [{ about: 'category', finding: finding('UNCLASSIFIED', file.path, { message: 'The document could not be classified (its content could not be examined).' }) }],
+      };
+    }
+    perFile.set(file.path, result);
+  }
+
+  const studies = scan.dicom.studies.map((study) => {
+    const { category, why } = studyCategory(study);
+    const classification: Classification = {
+      category,
+      confidence: category === 'other' ? 0.5 : 0.99,
+      reasons: [{ rule: 'dicom.study', category, weight: 1, matched: [why, `modalities ${study.modalities.join('/') || 'none'}`] }],
+      date: study.date ? { date: study.date, source: 'dicom-tag', confidence: 0.99, kind: 'exam', evidence: 'StudyDate (or the series/acquisition/content date)' } : null,
+    };
+    const modality = studyModality(study.modalities);
+    if (modality && MODALITY_CATEGORIES.has(category)) classification.modality = modality;
+    if (study.description) classification.title = study.description;
+    const paths = study.series.flatMap((s) => s.paths);
+    const pending: PendingFinding[] = study.date ? [] : [{ about: 'date', finding: finding('DATE_MISSING', paths, { message: 'No date in this DICOM study\'s headers (StudyDate, SeriesDate, AcquisitionDate, ContentDate).' }) }];
+    return { study, paths, classified: { classification, pending } };
+  });
+
+  const findings = applyOverrides({ files: scan.files, perFile, studies, overrides: context.caseFile?.overrides ?? [], redate: (file, category) => {
+    const date = documentDate(file, category, { today, ...(dateOrder ? { dateOrder } : {}) });
+    return { date, pending: dateFindings(file, date, category) };
+  } });
+
+  for (const file of scan.files) {
+    const c = perFile.get(file.path);
+    if (c) file.classification = c.classification;
+  }
+  for (const { study, classified } of studies) study.classification = classified.classification;
+
+  const byCategory: Record<string, number> = {};
+  for (const file of scan.files) {
+    const c = file.classification;
+    if (!c || c.excluded) continue;
+    byCategory[c.category] = (byCategory[c.category] ?? 0) + 1;
+  }
+  scan.summary.byCategory = byCategory;
+
+  // The case's finding policy covers the whole scan (walk, probe and group findings are already in it).
+  scan.findings = applyFindingPolicy(scan.findings, context.caseFile);
+  // A probe may already have said the same thing about the same file (PDF_NO_TEXT): say it once.
+  return applyFindingPolicy(findings.filter((f) => !existing.has(`${f.code}\u0000${f.paths[0] ?? ''}`)), context.caseFile);
+}
+
+interface DateContext { today: Date; dateOrder?: 'DMY' | 'MDY' }
+
+function textOf(file: FileEntry): string | undefined {
+  return file.pdf?.text ?? file.text?.content ?? file.dicom?.text;
+}
+
+function documentDate(file: FileEntry, category: Classification['category'], ctx: DateContext): ClinicalDate | null {
+  if (file.dicom) return dicomDate(file.dicom);
+  if (file.slide) return slideDate(file);
+  const text = textOf(file);
+  const input: Parameters<typeof findClinicalDate>[0] = { filename: file.path, category, today: ctx.today, fileMtime: new Date(file.mtimeMs) };
+  if (text) input.text = text;
+  if (ctx.dateOrder) input.dateOrder = ctx.dateOrder;
+  const metadataDate = file.pdf?.creationDate ?? file.image?.exifDate;
+  if (metadataDate) input.metadataDate = metadataDate;
+  return findClinicalDate(input);
+}
+
+function slideDate(file: FileEntry): ClinicalDate | null {
+  const slide = file.slide;
+  if (!slide?.scanDate) return null;
+  return { date: slide.scanDate, source: 'vendor-metadata', confidence: 0.9, kind: 'slide-scan', evidence: slide.scanDateRaw ? `scan date ${slide.scanDateRaw}` : 'scan date' };
+}
+
+/** Findings about a date, for any file that carries one. */
+function dateFindings(file: FileEntry, date: ClinicalDate | null, category: Classification['category']): PendingFinding[] {
+  if (date?.ambiguous && date.date === null) {
+    const [a, b] = date.ambiguous;
+    return [{ about: 'date', finding: finding('DATE_AMBIGUOUS', file.path, { message: `The date${date.evidence ? ` "${date.evidence}"` : ''} could be ${a} or ${b} (day-first or month-first).`, details: { readings: date.ambiguous } }) }];
+  }
+  if (category === 'other' || category === 'imaging') return [];
+  if (!date || date.date === null) return [{ about: 'date', finding: finding('DATE_MISSING', file.path) }];
+  if (date.source === 'file-metadata') {
+    return [{ about: 'date', finding: finding('DATE_MISSING', file.path, { message: `No clinical date was found in the document or its name; the file's own timestamp (${date.date}) is used for now.` }) }];
+  }
   return [];
+}
+
+function fromVerdict(verdict: DocumentVerdict, fallbackReason: string): Omit<Classification, 'date'> {
+  const c: Omit<Classification, 'date'> = {
+    category: verdict.category ?? 'other',
+    confidence: verdict.category ? verdict.confidence : 0,
+    reasons: verdict.reasons.length > 0 ? verdict.reasons : [{ rule: fallbackReason, weight: 0 }],
+  };
+  if (verdict.modality) c.modality = verdict.modality;
+  if (verdict.title) c.title = verdict.title;
+  if (verdict.tiedWith.length > 0) c.tiedWith = verdict.tiedWith;
+  return c;
+}
+
+function categoryFindings(file: FileEntry, verdict: DocumentVerdict): PendingFinding[] {
+  if (!verdict.category) return [{ about: 'category', finding: finding('UNCLASSIFIED', file.path) }];
+  if (verdict.tiedWith.length > 0) {
+    return [{ about: 'category', finding: finding('CATEGORY_UNCERTAIN', file.path, {
+      message: `The document could be ${[verdict.category, ...verdict.tiedWith].join(' or ')}; casepack chose ${verdict.category} for now.`,
+      details: { chosen: verdict.category, tiedWith: verdict.tiedWith },
+    }) }];
+  }
+  return [];
+}
+
+async function classifyFile(file: FileEntry, root: string, ctx: DateContext): Promise<Classified> {
+  const pending: PendingFinding[] = [];
+  const done = (c: Omit<Classification, 'date'>, date: ClinicalDate | null = documentDate(file, c.category, ctx)): Classified => {
+    pending.push(...dateFindings(file, date, c.category));
+    return { classification: { ...c, date }, pending };
+  };
+  const pend = (code: FindingCode, about: PendingFinding['about'], message?: string): void => {
+    pending.push({ about, finding: finding(code, file.path, message ? { message } : {}) });
+  };
+
+  if (file.dicom) {
+    const info = file.dicom;
+    let text = info.text;
+    if (info.kind === 'encapsulated-pdf' && info.encapsulatedPdf && !file.fromArchive) {
+      text = (await readEncapsulatedPdfText(path.join(root, file.path), info.encapsulatedPdf)) ?? text;
+    }
+    const { category, reason } = dicomCategory(info);
+    if (text && (info.kind === 'encapsulated-pdf' || info.kind === 'structured-report')) {
+      const verdict = classifyDocumentText(text, file.path);
+      // An encapsulated PDF may hold any document; an SR is a report of this study whatever it says.
+      const chosen = info.kind === 'encapsulated-pdf' && verdict.category ? verdict.category : category;
+      const c: Omit<Classification, 'date'> = { category: chosen, confidence: chosen === verdict.category ? Math.max(verdict.confidence, 0.6) : 0.95, reasons: [reason, ...verdict.reasons] };
+      const modality = MODALITY_CATEGORIES.has(chosen) ? (chosen === verdict.category ? verdict.modality : undefined) ?? detectModality(text)?.modality ?? nonReportModality(info.modality) : undefined;
+      if (modality) c.modality = modality;
+      if (verdict.title) c.title = verdict.title;
+      if (verdict.tiedWith.length > 0 && chosen === verdict.category) c.tiedWith = verdict.tiedWith;
+      return done(c, dicomDate(info));
+    }
+    const c: Omit<Classification, 'date'> = { category, confidence: category === 'other' ? 0.5 : 0.99, reasons: [reason] };
+    const modality = MODALITY_CATEGORIES.has(category) ? nonReportModality(info.modality) : undefined;
+    if (modality) c.modality = modality;
+    if (info.seriesDescription ?? info.studyDescription) c.title = (info.seriesDescription ?? info.studyDescription) as string;
+    return done(c, dicomDate(info));
+  }
+
+  switch (file.family) {
+    case 'slide':
+      return done({ category: 'pathology-slides', confidence: 0.99, reasons: [{ rule: 'slide.family', category: 'pathology-slides', weight: 1, matched: [`${file.slide?.vendor ?? 'whole-slide'} scan`] }] }, slideDate(file));
+    case 'pdf':
+      return classifyPdf(file, pending, done, pend);
+    case 'text': {
+      const text = file.text?.content ?? '';
+      const verdict = text.trim() ? classifyDocumentText(text, file.path) : classifyByName(file.path);
+      pending.push(...categoryFindings(file, verdict));
+      return done(fromVerdict(verdict, 'text.unmatched'));
+    }
+    case 'image': {
+      const photo = classifyPicture(file);
+      if (photo.needsReview) pend('PHOTO_NEEDS_REVIEW', 'category', photo.reviewNote);
+      const c: Omit<Classification, 'date'> = { category: photo.category, confidence: photo.confidence, reasons: photo.reasons.length > 0 ? photo.reasons : [{ rule: 'photo.no-evidence', weight: 0 }] };
+      if (photo.modality) c.modality = photo.modality;
+      return done(c);
+    }
+    case 'tiff': {
+      const verdict = classifyByName(file.path);
+      if (!verdict.category) pend('UNCLASSIFIED', 'category', 'A TIFF image that is not a slide scan: nothing says what it shows.');
+      return done(fromVerdict(verdict, 'tiff.not-a-slide'));
+    }
+    default:
+      // Archives, DICOMDIR indexes, empty and unknown files: not documents; their own findings say why.
+      return { classification: { category: 'other', confidence: 0.9, reasons: [{ rule: `family.${file.family}`, weight: 0, matched: [`${file.family} file`] }], date: null }, pending };
+  }
+}
+
+function classifyPdf(
+  file: FileEntry,
+  pending: PendingFinding[],
+  done: (c: Omit<Classification, 'date'>, date?: ClinicalDate | null) => Classified,
+  pend: (code: FindingCode, about: PendingFinding['about'], message?: string) => void,
+): Classified {
+  const pdf = file.pdf;
+  const text = pdf?.text;
+  if (text && text.trim()) {
+    const verdict = classifyDocumentText(text, file.path);
+    pending.push(...categoryFindings(file, verdict));
+    return done(fromVerdict(verdict, 'pdf.unmatched'));
+  }
+  // No text to read: the name is the only (weak) evidence; never a confident guess from nothing.
+  const verdict = classifyByName(file.path);
+  const c = fromVerdict(verdict, 'pdf.no-text');
+  if (pdf && !pdf.hasText && !pdf.needsPassword && !pdf.damaged) {
+    pend('PDF_NO_TEXT', 'category');
+    c.reasons = [{ rule: 'pdf.no-text', weight: 0, matched: ['no text layer'] }, ...c.reasons.filter((r) => r.rule !== 'pdf.no-text')];
+  } else if (!verdict.category && pdf && !pdf.needsPassword && !pdf.damaged) {
+    pend('UNCLASSIFIED', 'category');
+  }
+  return done(c);
+}
+
+/** The header's modality for an image/report, leaving out codes that name no modality. */
+function nonReportModality(modality: string | undefined): string | undefined {
+  if (!modality || ['SR', 'DOC', 'OT', 'KO', 'PR'].includes(modality)) return undefined;
+  return modality;
 }

@@ -1,0 +1,214 @@
+import type { CategoryId } from '../model/categories.js';
+import type { Reason } from '../model/scan.js';
+import type { TextRule } from './rules.js';
+
+/**
+ * The one rule engine: scores text against weighted rules and says why.
+ *
+ * Where a phrase occurs matters more than how often. The document's own title
+ * (a short line near the top that is mostly the phrase) weighs most; the rest
+ * of the title zone and headings weigh more than body text; a mention right
+ * after "history", "prior", "compared with"… (a document citing another) is
+ * damped, so a CT named in a pathology report's history cannot flip it.
+ */
+
+/** How many non-empty lines at the top form the title zone (letterhead, title, header fields). */
+const TITLE_ZONE_LINES = 10;
+const TITLE_LINE_MAX = 90;
+const HEADING_LINE_MAX = 50;
+
+const PLACE_WEIGHT = { title: 4, top: 2, heading: 2, body: 1 } as const;
+type Place = keyof typeof PLACE_WEIGHT;
+/** Multiplier for a mention that cites another document rather than naming this one. */
+const CITED_DAMPING = 0.35;
+const CITATION_CONTEXT = /\b(history|h\/o|previous|previously|prior|outside|external|earlier|compared|comparison|correlat\w*|referred|refer to|see|as per|per the|cited|reported|recent|done on|dated|known case of|k\/c\/o|s\/p|status post|following|after|for)\b[^.\n]{0,40}$/i;
+
+export interface Scored {
+  category: CategoryId;
+  score: number;
+  reasons: Reason[];
+}
+
+export interface EngineResult {
+  /** Categories by descending score (only those that scored). */
+  ranked: Scored[];
+}
+
+interface Line { text: string; start: number; zone: 'top' | 'rest' }
+
+interface PreparedText {
+  text: string;
+  lines: Line[];
+}
+
+export function prepareText(text: string): PreparedText {
+  const lines: Line[] = [];
+  let offset = 0;
+  let nonEmpty = 0;
+  for (const raw of text.split('\n')) {
+    const trimmed = raw.trim();
+    if (trimmed) {
+      lines.push({ text: raw, start: offset, zone: nonEmpty < TITLE_ZONE_LINES ? 'top' : 'rest' });
+      nonEmpty++;
+    }
+    offset += raw.length + 1;
+  }
+  return { text, lines };
+}
+
+function lineAt(prepared: PreparedText, index: number): Line | undefined {
+  let lo = 0;
+  let hi = prepared.lines.length - 1;
+  let found: Line | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const line = prepared.lines[mid];
+    if (!line) break;
+    if (line.start <= index) { found = line; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
+}
+
+const letters = (s: string): number => s.replace(/[^\p{L}\p{N}]/gu, '').length;
+
+/** Where in the document a match sits, and whether its context cites another document. */
+function placeOf(prepared: PreparedText, index: number, matched: string): { place: Place; cited: boolean } {
+  const line = lineAt(prepared, index);
+  const lineText = line?.text.trim() ?? '';
+  const before = line ? prepared.text.slice(line.start, index) : prepared.text.slice(Math.max(0, index - 60), index);
+  const cited = CITATION_CONTEXT.test(before);
+  const fills = lineText.length > 0 && letters(matched) >= 0.5 * letters(lineText);
+  if (line?.zone === 'top' && lineText.length <= TITLE_LINE_MAX) return { place: fills ? 'title' : 'top', cited };
+  const headingLike = lineText.length <= HEADING_LINE_MAX && (fills || /:\s*$/.test(lineText) || (lineText === lineText.toUpperCase() && /\p{Lu}/u.test(lineText)));
+  return { place: headingLike ? 'heading' : 'body', cited };
+}
+
+const phraseCache = new Map<string, RegExp>();
+
+/** A phrase as a regex: word-bounded, any run of spaces/hyphens/slashes between words. */
+function phraseRegex(phrase: string, caseSensitive: boolean): RegExp {
+  const key = `${caseSensitive ? 'c' : 'i'}:${phrase}`;
+  let re = phraseCache.get(key);
+  if (!re) {
+    const body = phrase.trim().split(/[\s\-/]+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[ \\t\\-/]+');
+    const startB = /^[\p{L}\p{N}]/u.test(phrase) ? '(?<![\\p{L}\\p{N}])' : '';
+    const endB = /[\p{L}\p{N}]$/u.test(phrase) ? '(?![\\p{L}\\p{N}])' : '';
+    re = new RegExp(`${startB}${body}${endB}`, caseSensitive ? 'gu' : 'giu');
+    phraseCache.set(key, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+interface Hit { label: string; weight: number; cited: boolean }
+
+/** The best-placed occurrence of one pattern in the text, or undefined. */
+function bestHit(prepared: PreparedText, re: RegExp, label: string, titleOnly: boolean): Hit | undefined {
+  let best: Hit | undefined;
+  for (const m of prepared.text.matchAll(re)) {
+    const { place, cited } = placeOf(prepared, m.index, m[0]);
+    if (titleOnly && place !== 'title' && place !== 'top') continue;
+    const weight = PLACE_WEIGHT[place] * (cited ? CITED_DAMPING : 1);
+    if (!best || weight > best.weight) best = { label: label || m[0], weight, cited };
+    if (weight === PLACE_WEIGHT.title) break;
+  }
+  return best;
+}
+
+/** Score one rule: its weight times where the best match sits, plus a little for each further distinct phrase. */
+export function scoreRule(prepared: PreparedText, rule: TextRule): Reason | undefined {
+  const caseSensitive = rule.case === true;
+  const hits: Hit[] = [];
+  if (rule.all) {
+    const found = rule.all.map((p) => bestHit(prepared, phraseRegex(p, caseSensitive), p, rule.titleOnly === true));
+    if (found.some((h) => h === undefined)) return undefined;
+    hits.push(...(found as Hit[]));
+  }
+  if (rule.any) {
+    for (const p of rule.any) {
+      const hit = bestHit(prepared, phraseRegex(p, caseSensitive), p, rule.titleOnly === true);
+      if (hit) hits.push(hit);
+    }
+    if (hits.length === 0) return undefined;
+  }
+  if (rule.regex) {
+    const re = new RegExp(rule.regex, caseSensitive ? 'gmu' : 'gimu');
+    const seen = new Map<string, Hit>();
+    for (const m of prepared.text.matchAll(re)) {
+      const { place, cited } = placeOf(prepared, m.index, m[0]);
+      if (rule.titleOnly && place !== 'title' && place !== 'top') continue;
+      const weight = PLACE_WEIGHT[place] * (cited ? CITED_DAMPING : 1);
+      const key = m[0].toLowerCase();
+      const prev = seen.get(key);
+      if (!prev || weight > prev.weight) seen.set(key, { label: m[0], weight, cited });
+    }
+    if (seen.size === 0) return undefined;
+    hits.push(...seen.values());
+  }
+  if (hits.length === 0) return undefined;
+  hits.sort((a, b) => b.weight - a.weight);
+  const [first, ...rest] = hits;
+  if (!first) return undefined;
+  const extra = Math.min(1.5, rest.reduce((sum, h) => sum + 0.25 * h.weight, 0));
+  const weight = round(rule.weight * (first.weight + extra));
+  const matched = hits.slice(0, 6).map((h) => (h.cited ? `${h.label} (cited)` : h.label));
+  return { rule: rule.id, category: rule.category, weight, matched };
+}
+
+export function scoreText(text: string, rules: readonly TextRule[]): EngineResult {
+  return rankReasons(scoreReasons(prepareText(text), rules));
+}
+
+export function scoreReasons(prepared: PreparedText, rules: readonly TextRule[]): Reason[] {
+  const reasons: Reason[] = [];
+  for (const rule of rules) {
+    const reason = scoreRule(prepared, rule);
+    if (reason) reasons.push(reason);
+  }
+  return reasons;
+}
+
+export function rankReasons(reasons: readonly Reason[]): EngineResult {
+  const byCategory = new Map<CategoryId, Scored>();
+  for (const reason of reasons) {
+    if (!reason.category) continue;
+    const entry = byCategory.get(reason.category) ?? { category: reason.category, score: 0, reasons: [] };
+    entry.score = round(entry.score + reason.weight);
+    entry.reasons.push(reason);
+    byCategory.set(reason.category, entry);
+  }
+  const ranked = [...byCategory.values()].sort((a, b) => b.score - a.score || (a.category < b.category ? -1 : 1));
+  return { ranked };
+}
+
+/** Below this a document is not classified at all: one body mention is not evidence. */
+export const MIN_SCORE = 10;
+/** A runner-up within this share of the winner is a tie, said out loud. */
+export const TIE_RATIO = 0.85;
+
+export interface Decision {
+  category: CategoryId | undefined;
+  confidence: number;
+  tiedWith: CategoryId[];
+  reasons: Reason[];
+}
+
+/**
+ * From ranked scores to a decision: the winner, how sure (margin over the
+ * runner-up and strength of evidence), and any categories tied with it.
+ */
+export function decide(result: EngineResult, options: { minScore?: number; maxConfidence?: number } = {}): Decision {
+  const [top, second] = result.ranked;
+  const minScore = options.minScore ?? MIN_SCORE;
+  const allReasons = result.ranked.flatMap((r) => r.reasons).sort((a, b) => b.weight - a.weight);
+  if (!top || top.score < minScore) return { category: undefined, confidence: 0, tiedWith: [], reasons: allReasons };
+  const tiedWith = result.ranked.slice(1).filter((r) => r.score >= TIE_RATIO * top.score).map((r) => r.category);
+  const margin = second ? (top.score - second.score) / top.score : 1;
+  const strength = Math.min(1, top.score / 60);
+  const confidence = Math.min(options.maxConfidence ?? 0.99, round(0.35 + 0.4 * margin + 0.25 * strength));
+  return { category: top.category, confidence, tiedWith, reasons: allReasons };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
