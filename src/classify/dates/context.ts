@@ -102,25 +102,31 @@ export function labelMentions(text: string, mentions: DateMention[]): LabelledMe
     const sameLine = nearest(labelsIn(before, windowStart), mention.index);
     if (sameLine && mention.index - sameLine.end <= LABEL_GAP) return result(sameLine.kind, sameLine.id, sameLine.index);
 
-    // Nothing but separators before the date in its cell: the label is above it, or it continues a row of dates.
-    if (/^[\s:|,;()[\]*-]*$/.test(before)) {
+    // Nothing but separators before the date in its cell (cells split at wide gaps, tabs, bars): the label is
+    // above it, or it continues a row of dates.
+    const cell = before.split(/ {2,}|\t|\|/).pop() ?? '';
+    if (/^[\s:,;()[\]*-]*$/.test(cell)) {
+      const above = labelAbove(text, lines, lineNumber, mention);
+      if (above) return result(above.kind, above.id, mention.index, text.slice(above.index, above.end));
       const prior = previousOnLine ? labelled[labelled.length - 1] : undefined;
       if (prior && prior.kind !== 'unlabelled' && text.slice(prior.end, mention.index).trim().length <= 3) {
         return result(prior.kind, prior.labelId, mention.index, prior.labelAbove ?? text.slice(prior.evidenceStart, prior.index).trim());
       }
-      const above = labelAbove(text, lines, lineNumber, mention);
-      if (above) return result(above.kind, above.id, mention.index, text.slice(above.index, above.end));
     }
     return result('unlabelled', undefined, Math.max(windowStart, mention.index - 24));
   });
   return labelled;
 }
 
-/** A label ending the previous non-blank line, or a column header overlapping the date's columns. */
+/**
+ * A label above the date: a column header whose columns overlap the date's (pdftotext -layout keeps table
+ * columns aligned), else a label standing alone on the line just above ("Date of procedure:" then the date).
+ */
 function labelAbove(text: string, lines: Line[], lineNumber: number, mention: DateMention): LabelHit | undefined {
   const line = lines[lineNumber] as Line;
-  const column = mention.index - line.start;
-  const columnEnd = mention.end - line.start;
+  // Two columns of slack: headers and values are not always aligned to the character.
+  const column = mention.index - line.start - 2;
+  const columnEnd = mention.end - line.start + 2;
   let checked = 0;
   for (let n = lineNumber - 1; n >= 0 && checked < HEADER_LOOKBACK_LINES; n--) {
     const above = lines[n] as Line;
@@ -128,13 +134,15 @@ function labelAbove(text: string, lines: Line[], lineNumber: number, mention: Da
     if (content.trim() === '') continue;
     checked++;
     const hits = labelsIn(content, above.start);
-    if (checked === 1) {
-      const trailing = nearest(hits, above.end);
-      if (trailing && /^[\s:.-]*$/.test(text.slice(trailing.end, above.end))) return trailing;
-    }
-    // Column header: the label's columns overlap the date's (pdftotext -layout keeps table columns aligned).
-    const header = hits.find((hit) => hit.index - above.start <= columnEnd && hit.end - above.start >= column);
+    const overlapOf = (hit: LabelHit): number => Math.min(hit.end - above.start, columnEnd) - Math.max(hit.index - above.start, column);
+    const header = hits
+      .filter((hit) => overlapOf(hit) > 0)
+      .sort((a, b) => overlapOf(b) - overlapOf(a) || (b.end - b.index) - (a.end - a.index))[0];
     if (header) return header;
+    if (checked === 1) {
+      const alone = nearest(hits, above.end);
+      if (alone && text.slice(above.start, alone.index).trim() === '' && /^[\s:.-]*$/.test(text.slice(alone.end, above.end))) return alone;
+    }
   }
   return undefined;
 }

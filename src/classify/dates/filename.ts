@@ -31,7 +31,7 @@ const DEVICE_PATTERNS: readonly DevicePattern[] = [
   { kind: 'scan-date', pattern: /\b(?:scan(?:ned)?|camscanner|scanner|img|document|doc)[\s_-]*(\d{4}[-_.]\d{2}[-_.]\d{2}|\d{8})/i },
 ];
 
-const SPLIT_PAGE = /(?:\bp(?:age|g)?[\s_-]*\d+\b|\(\d+\)\s*$|[_-]\d{1,3}$)/i;
+const SPLIT_PAGE = /(?:^|[^a-z])(?:p|pg|page)[\s_-]*\d{1,3}(?!\d)|\(\d{1,3}\)$|[_\s-]\d{1,3}$/i;
 
 function isoFromDigits(value: string): string | undefined {
   const digits = value.replace(/[-_.]/g, '');
@@ -40,22 +40,24 @@ function isoFromDigits(value: string): string | undefined {
 
 export function filenameDate(filename: string, order: DateOrder | undefined, today: Date): FilenameDate | undefined {
   const stem = path.posix.basename(filename.replace(/\\/g, '/')).replace(/\.[^.]+(?:\.gz)?$/, '');
-  const splitPage = SPLIT_PAGE.test(stem);
+  // Judged without the date itself, whose last digits would look like a page number.
+  const isSplitPage = (raw: string): boolean => SPLIT_PAGE.test(stem.replace(raw, '').trim());
 
   for (const device of DEVICE_PATTERNS) {
     const match = device.pattern.exec(stem);
     const iso = match ? isoFromDigits(match[1] as string) : undefined;
-    if (match && iso) return { iso, kind: device.kind, weak: true, splitPage, raw: match[0] };
+    if (match && iso) return { iso, kind: device.kind, weak: true, splitPage: isSplitPage(match[1] as string), raw: match[0] };
   }
 
   // A compact yyyyMMdd between separators (chrono does not read it).
   const compact = /(?<!\d)((?:19|20)\d{6})(?!\d)/.exec(stem);
   const compactIso = compact ? isoFromDigits(compact[1] as string) : undefined;
-  if (compact && compactIso) return { iso: compactIso, kind: 'filename', weak: false, splitPage, raw: compact[1] as string };
+  if (compact && compactIso) return { iso: compactIso, kind: 'filename', weak: false, splitPage: isSplitPage(compact[1] as string), raw: compact[1] as string };
 
   // Everything else through the same finder as document text, with `_` read as a space.
   const mention = findDateMentions(stem.replace(/_/g, ' '), today).find((m) => m.iso || m.readings);
   if (!mention) return undefined;
+  const splitPage = isSplitPage(mention.raw.replace(/ /g, '_')) || isSplitPage(mention.raw);
   if (mention.readings && order) {
     const iso = normaliseDateToken(mention.raw, order, today).iso;
     if (iso) return { iso, kind: 'filename', weak: false, splitPage, raw: mention.raw };

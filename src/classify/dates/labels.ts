@@ -22,9 +22,17 @@ export interface DateLabel {
 /** "Date", "Date/Time", "Date & time": how forms head a date field. */
 const DATE = String.raw`date(?:\s*(?:\/|&|and)\s*time)?`;
 
-/** A label pattern from alternatives written with `DATE` and plain regex syntax; case-insensitive, whole words. */
+/**
+ * A label pattern from alternatives written with `DATE` and plain regex syntax; case-insensitive, whole words.
+ * Whitespace inside a label is one space or tab: a wider gap is a column break in a laid-out table
+ * ("Collection date   Report date" is two labels, not "date Report").
+ */
 function label(...alternatives: string[]): RegExp {
-  return new RegExp(String.raw`\b(?:${alternatives.join('|')})`, 'gi');
+  const source = alternatives.join('|')
+    .replace(/\[([^\]]*)\\s([^\]]*)\]/g, '[$1 \\t$2]')
+    .replace(/\\s[+*?]/g, '[ \\t]?')
+    .replace(/\\s/g, '[ \\t]');
+  return new RegExp(String.raw`\b(?:${source})`, 'gi');
 }
 
 // Patterns are matched against the text just before a date (same line, or the line/column header above).
@@ -45,7 +53,7 @@ export const DATE_LABELS: readonly DateLabel[] = [
   { id: 'discharge', kind: 'discharge', pattern: label(String.raw`${DATE}\s+of\s+discharge`, String.raw`discharge\s+${DATE}`, String.raw`discharged(?:\s+on)?`, String.raw`${DATE}\s+discharged`, String.raw`dod\b`) },
   { id: 'visit', kind: 'visit', pattern: label(String.raw`clinic\s+${DATE}`, String.raw`${DATE}\s+of\s+(?:clinic|visit|consultation|encounter|attendance)`, String.raw`(?:visit|consultation|encounter)\s+${DATE}`, String.raw`seen\s+(?:on|in\s+clinic\s+on)`, String.raw`${DATE}\s+seen`) },
   { id: 'report', kind: 'report', pattern: label(String.raw`report(?:ed|ing)?\s+(?:${DATE}|on)`, String.raw`${DATE}\s+(?:of\s+)?report(?:ed|ing)?`, String.raw`reported`, String.raw`report\s+released(?:\s+on)?`, String.raw`released(?:\s+on)?`, String.raw`result(?:ed)?\s+(?:${DATE}|on)`, String.raw`signed\s*(?:out|off)?(?:\s+(?:on|${DATE}))?`, String.raw`sign[\s-]?out\s+${DATE}`, String.raw`authori[sz]ed(?:\s+on)?`, String.raw`verified(?:\s+on)?`, String.raw`validated(?:\s+on)?`, String.raw`finali[sz]ed(?:\s+on)?`, String.raw`approved(?:\s+on)?`, String.raw`electronically\s+signed(?:\s+on)?`, String.raw`dictated(?:\s+on)?`, String.raw`transcribed(?:\s+on)?`) },
-  { id: 'letter', kind: 'letter', pattern: label(String.raw`(?:${DATE}|dated|dt\.?)(?=\s*[:\-–]|\s+\d|\s*$)`) },
+  { id: 'letter', kind: 'letter', pattern: label(String.raw`(?:${DATE}|dated|dt\.?|${DATE}\s+of\s+issue|issue\s+${DATE}|issued(?:\s+on)?)(?=[ \t]*[:\-–]|[ \t]+\d|[ \t]*$)`) },
   { id: 'printed', kind: 'printed', pattern: label(String.raw`printed(?:\s+on)?`, String.raw`print\s+${DATE}`, String.raw`${DATE}\s+printed`, String.raw`generated(?:\s+on)?`, String.raw`downloaded(?:\s+on)?`, String.raw`page\s+\d+\s+of\s+\d+`) },
 ];
 
