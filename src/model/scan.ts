@@ -170,7 +170,7 @@ export const ClassificationSchema = z.object({
   /** Set where casepack.yaml replaced the tool's own guess. */
   override: z.object({
     pattern: z.string(),
-    fields: z.array(z.enum(['category', 'date', 'modality', 'exclude'])),
+    fields: z.array(z.enum(['category', 'date', 'modality', 'title', 'exclude'])),
     previous: z.object({ category: CategoryIdSchema, date: IsoDateSchema.nullable(), modality: z.string().optional() }),
   }).optional(),
   excluded: z.boolean().optional(),
