@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { EXIT, UsageError } from './exit.js';
 import { registerScan } from './commands/scan.js';
+import { registerCheck } from './commands/check.js';
+import { registerChecklists } from './commands/checklists.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -12,6 +14,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerScan(program);
+  registerCheck(program);
+  registerChecklists(program);
   return program;
 }
 

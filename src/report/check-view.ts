@@ -56,8 +56,8 @@ export interface FindingGroup {
 
 const MAX_EVIDENCE = 4;
 
-/** Codes the check itself raises: shown as checklist items, not again as file problems. */
-const ITEM_CODES = new Set(['ITEM_MISSING', 'ITEM_RECOMMENDED_MISSING', 'ITEM_PARTIAL', 'IMAGING_NOT_DICOM']);
+/** Codes that only restate a checklist item: shown as the item, not again as file problems (IMAGING_NOT_DICOM stays: it names the picture files). */
+const ITEM_CODES = new Set(['ITEM_MISSING', 'ITEM_RECOMMENDED_MISSING', 'ITEM_PARTIAL']);
 
 function statusText(item: ItemResult): string {
   switch (item.status) {

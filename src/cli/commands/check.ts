@@ -1,0 +1,189 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { ChecklistError, loadChecklist, type ResolvedChecklist } from '../../check/checklist-schema.js';
+import { checkCaseFolder } from '../../check/folder.js';
+import { renderJunit, type CaseOutcome } from '../../check/junit.js';
+import { isFindingCode } from '../../findings/codes.js';
+import { SeveritySchema, type Severity } from '../../model/finding.js';
+import { IsoDateSchema, type ScanResult } from '../../model/scan.js';
+import { renderHtml } from '../../report/html.js';
+import { renderJson } from '../../report/json.js';
+import { renderMarkdown } from '../../report/markdown.js';
+import { printBatchTable, printCheck } from '../../report/check-text.js';
+import { CaseNotFoundError } from '../../scan.js';
+import { mapLimit } from '../../util/concurrency.js';
+import type { CheckResult } from '../../model/check.js';
+import { EXIT, UsageError } from '../exit.js';
+import { Output } from '../output.js';
+
+interface CheckFlags {
+  checklist?: string;
+  asOf?: string;
+  json?: boolean;
+  report?: string;
+  junit?: string;
+  concurrency?: string;
+  ignore?: string[];
+  severity?: string[];
+  quiet?: boolean;
+}
+
+const REPORT_FORMATS = { '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html', '.json': 'json' } as const;
+
+/** Paths as given; quoted globs (CI: `casepack check 'cases/*'`) are expanded to folders, sorted. */
+export async function expandCaseArgs(args: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const arg of args) {
+    // `case/` and `case` are one case.
+    if (existsSync(arg) || !isDynamicPattern(arg)) { out.push(arg.length > 1 ? arg.replace(/[\\/]+$/, '') : arg); continue; }
+    const matches = await glob(arg, { onlyDirectories: true, expandDirectories: false });
+    if (matches.length === 0) throw new UsageError(`no case folder matches ${arg}`);
+    out.push(...matches.map((m) => m.replace(/\/$/, '')).sort());
+  }
+  const seen = new Set<string>();
+  return out.filter((p) => !seen.has(path.resolve(p)) && seen.add(path.resolve(p)));
+}
+
+function parsePolicy(flags: CheckFlags): { ignore?: string[]; severity?: Record<string, Severity> } | undefined {
+  const policy: { ignore?: string[]; severity?: Record<string, Severity> } = {};
+  const unknown = (code: string) => new UsageError(`unknown finding code ${code} (see docs/findings.md)`);
+  if (flags.ignore?.length) {
+    for (const code of flags.ignore) if (!isFindingCode(code)) throw unknown(code);
+    policy.ignore = flags.ignore;
+  }
+  if (flags.severity?.length) {
+    policy.severity = {};
+    for (const pair of flags.severity) {
+      const [code, level] = pair.split('=');
+      const parsed = SeveritySchema.safeParse(level);
+      if (!code || !parsed.success) throw new UsageError(`--severity wants CODE=error|warning|info, got ${pair}`);
+      if (!isFindingCode(code)) throw unknown(code);
+      policy.severity[code] = parsed.data;
+    }
+  }
+  return policy.ignore || policy.severity ? policy : undefined;
+}
+
+function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(path.resolve(parent), path.resolve(child));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function reportPathFor(template: string, casePath: string, many: boolean): string {
+  if (!many) return template;
+  return template.replaceAll('{case}', path.basename(path.resolve(casePath)));
+}
+
+export async function writeReport(file: string, check: CheckResult, scan: ScanResult): Promise<void> {
+  const format = REPORT_FORMATS[path.extname(file).toLowerCase() as keyof typeof REPORT_FORMATS];
+  const text = format === 'html' ? renderHtml(check, scan) : format === 'json' ? renderJson(check) : renderMarkdown(check, scan);
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await writeFile(file, text);
+}
+
+/** Runs each case's printing once every earlier case has printed. */
+function orderedEmitter(total: number): (index: number, print: () => void) => void {
+  const pending = new Array<(() => void) | undefined>(total);
+  let next = 0;
+  return (index, print) => {
+    pending[index] = print;
+    while (next < total && pending[next]) {
+      pending[next]?.();
+      pending[next] = undefined;
+      next++;
+    }
+  };
+}
+
+/** 3 (tool failed) outranks 2 (usage) outranks 1 (incomplete) outranks 0. */
+function overallExit(codes: readonly number[]): number {
+  for (const code of [EXIT.TOOL_FAILURE, EXIT.USAGE, EXIT.FINDINGS]) if (codes.includes(code)) return code;
+  return EXIT.OK;
+}
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('check case folders against a checklist: what is missing, why it matters, and what to ask for')
+    .argument('<case...>', 'case folder(s), or quoted globs such as "cases/*"')
+    .option('-c, --checklist <id|file>', 'built-in checklist id or a checklist YAML (default: the case file\'s, else general)')
+    .option('--as-of <date>', 'count recency (maxAgeDays) from this date, YYYY-MM-DD (default: casepack.yaml asOf, else today)')
+    .option('--json', 'one JSON line per case (the check result; see docs/json-output.md)')
+    .option('--report <file>', 'also write a report: .html, .md or .json by extension; with several cases put {case} in the name')
+    .option('--junit <file>', 'write JUnit XML: a test suite per case, a test case per checklist item')
+    .option('--concurrency <n>', 'cases checked at once', String(Math.max(1, Math.min(4, availableParallelism()))))
+    .option('--ignore <code...>', 'ignore these finding codes (adds to casepack.yaml findings.ignore)')
+    .option('--severity <code=level...>', 'change a finding code\'s severity, e.g. PDF_NO_TEXT=info')
+    .option('-q, --quiet', 'print nothing but errors (the exit status says it all)')
+    .action(async (caseArgs: string[], flags: CheckFlags) => {
+      const out = new Output({ json: flags.json, quiet: flags.quiet });
+      if (flags.asOf !== undefined && !IsoDateSchema.safeParse(flags.asOf).success) throw new UsageError(`--as-of wants a date as YYYY-MM-DD, got ${flags.asOf}`);
+      const concurrency = Number(flags.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency wants a whole number above 0, got ${flags.concurrency}`);
+      const policy = parsePolicy(flags);
+      const cases = await expandCaseArgs(caseArgs);
+      const many = cases.length > 1;
+      if (flags.report) {
+        if (!(path.extname(flags.report).toLowerCase() in REPORT_FORMATS)) throw new UsageError(`--report wants a file ending in .html, .md or .json, got ${flags.report}`);
+        if (many && !flags.report.includes('{case}')) throw new UsageError('with several cases, put {case} in the --report file name (e.g. reports/{case}.html)');
+      }
+      for (const target of [flags.junit, ...cases.map((c) => flags.report && reportPathFor(flags.report, c, many))]) {
+        const inside = target && cases.find((c) => isInside(target, c));
+        if (inside) throw new UsageError(`will not write ${target} inside the case folder ${inside}: case folders are read-only`);
+      }
+      let checklist: ResolvedChecklist | undefined;
+      if (flags.checklist) {
+        try { checklist = await loadChecklist(flags.checklist); } catch (err) {
+          if (err instanceof ChecklistError) throw new UsageError(err.message);
+          throw err;
+        }
+      }
+
+      const spinner = out.spinner(many ? `Checking ${cases.length} cases…` : 'Checking…');
+      let done = 0;
+      // Cases finish in any order; print them in the order given so output is stable run to run.
+      const emit = orderedEmitter(cases.length);
+      const outcomes = await mapLimit(cases, concurrency, async (casePath, index): Promise<CaseOutcome> => {
+        const started = performance.now();
+        const seconds = () => (performance.now() - started) / 1000;
+        try {
+          const options: Parameters<typeof checkCaseFolder>[1] = { scan: { concurrency: 8 } };
+          if (checklist) options.checklist = checklist;
+          if (flags.asOf) options.asOf = flags.asOf;
+          if (policy) options.policy = policy;
+          const { scan, check } = await checkCaseFolder(casePath, options);
+          if (flags.report) await writeReport(reportPathFor(flags.report, casePath, many), check, scan);
+          const outcome: CaseOutcome = { case: casePath, check, exitCode: check.status === 'complete' ? EXIT.OK : EXIT.FINDINGS, seconds: seconds() };
+          emit(index, () => {
+            if (flags.json) out.jsonLine(check);
+            else if (!many) printCheck(out, check, scan);
+          });
+          return outcome;
+        } catch (err) {
+          const usage = err instanceof CaseNotFoundError || err instanceof ChecklistError;
+          const message = err instanceof CaseNotFoundError ? `case folder not found: ${casePath}` : err instanceof Error ? err.message : String(err);
+          const outcome: CaseOutcome = { case: casePath, error: usage ? message : `the tool failed: ${message}`, exitCode: usage ? EXIT.USAGE : EXIT.TOOL_FAILURE, seconds: seconds() };
+          emit(index, () => {
+            if (flags.json) out.jsonLine({ case: casePath, status: 'error', exitCode: outcome.exitCode, error: outcome.error });
+            out.error(`${casePath}: ${outcome.error}`);
+          });
+          if (!usage && process.env['CASEPACK_DEBUG'] && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+          return outcome;
+        } finally {
+          done++;
+          spinner.text(`Checked ${done}/${cases.length}`);
+        }
+      });
+      spinner.stop();
+      if (many && !flags.json) printBatchTable(out, outcomes);
+      if (flags.junit) {
+        await mkdir(path.dirname(path.resolve(flags.junit)), { recursive: true });
+        await writeFile(flags.junit, renderJunit(outcomes));
+      }
+      process.exitCode = overallExit(outcomes.map((o) => o.exitCode));
+    });
+}
