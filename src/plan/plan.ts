@@ -1,0 +1,354 @@
+import { CATEGORIES, categoryDefinition, type CategoryId } from '../model/categories.js';
+import type { CheckResult } from '../model/check.js';
+import type { FileEntry, ScanResult, Study } from '../model/scan.js';
+import { NameRegistry, baseName, dateLabel, portableComponent, splitExtension } from './names.js';
+import {
+  PLAN_SCHEMA_VERSION,
+  type CopyEntry, type GeneratedEntry, type LeftOut, type MergeSource, type MergedPdfEntry, type PacketPlan, type PlanEntry, type PlannedStudy,
+} from './schema.js';
+
+export interface PlanOptions {
+  /** Source bytes per merged PDF before it is split into `_part1`, `_part2`… Bounds memory while merging. */
+  maxMergedBytes?: number;
+}
+
+export const DEFAULT_MAX_MERGED_BYTES = 50 * 1024 * 1024;
+export const INDEX_PDF = '00_Index.pdf';
+export const REPORT_HTML = 'Checklist_Report.html';
+export const REPORT_MARKDOWN = 'Checklist_Report.md';
+export const MANIFEST_JSON = 'manifest.json';
+export const MANIFEST_SHA256 = 'manifest-sha256.txt';
+
+/** Categories whose files are never merged into a document PDF. */
+const NON_DOCUMENT: ReadonlySet<CategoryId> = new Set(['imaging', 'pathology-slides', 'imaging-export', 'other']);
+/** Extensions of data that is already compressed: deflating it again costs time and saves nothing. */
+const COMPRESSED_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.gif', '.webp', '.heic', '.heif', '.zip', '.gz', '.tgz', '.7z', '.rar', '.mp4', '.mov', '.svs', '.ndpi', '.scn', '.bif', '.vms', '.vmu', '.mrxs', '.dat', '.jp2', '.j2k', '.xz', '.bz2', '.zst']);
+const MERGEABLE_IMAGES = new Set(['jpeg', 'png']);
+
+const CATEGORY_ORDER = new Map(CATEGORIES.map((c, i) => [c.id, i]));
+
+function categoryOf(file: FileEntry): CategoryId {
+  return file.classification?.category ?? 'other';
+}
+
+/** A usable clinical date: ambiguous or missing dates stay null, never guessed. */
+function clinicalDate(file: FileEntry): { date: string | null; start: string | null } {
+  const d = file.classification?.date;
+  if (!d || !d.date || (d.ambiguous && d.ambiguous.length > 1)) return { date: null, start: null };
+  return { date: d.date, start: d.start ?? d.date };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isStoredByExtension(relPath: string): boolean {
+  return COMPRESSED_EXTENSIONS.has(splitExtension(baseName(relPath))[1]);
+}
+
+interface MergeGroup {
+  category: CategoryId;
+  stem: string;
+  undated: boolean;
+  sources: { file: FileEntry; kind: 'pdf' | 'image'; date: string | null; start: string | null }[];
+}
+
+/**
+ * The packet layout, decided before a byte is written: pure, deterministic,
+ * and the same function `build --dry-run` prints.
+ */
+export function planPacket(scan: ScanResult, check: CheckResult | undefined, options: PlanOptions = {}): PacketPlan {
+  const maxMergedBytes = options.maxMergedBytes ?? DEFAULT_MAX_MERGED_BYTES;
+  const names = new NameRegistry();
+  const leftOut: LeftOut[] = [];
+  const byPath = new Map(scan.files.map((f) => [f.path, f]));
+  const files = [...scan.files].sort((a, b) => compare(a.path, b.path));
+
+  // Left out: excluded by casepack.yaml, second copies, and the CD's table of contents (it names the CD's paths, not the packet's).
+  const excludedStudies = new Set(scan.dicom.studies.filter((s) => s.classification?.excluded).map((s) => s.studyInstanceUid));
+  const included = new Set<string>();
+  for (const file of files) {
+    if (file.classification?.excluded) leftOut.push({ source: file.path, reason: 'excluded', detail: 'excluded in casepack.yaml' });
+    else if (file.dicom?.studyInstanceUid && excludedStudies.has(file.dicom.studyInstanceUid)) leftOut.push({ source: file.path, reason: 'excluded', detail: 'its imaging study is excluded in casepack.yaml' });
+    else if (file.duplicateOf) leftOut.push({ source: file.path, reason: 'duplicate', detail: `same content as ${file.duplicateOf}` });
+    else if (file.family === 'dicomdir') leftOut.push({ source: file.path, reason: 'dicomdir', detail: 'the CD\'s table of contents points at the CD\'s own layout' });
+    else included.add(file.path);
+  }
+
+  names.claim('', '00_Index', '.pdf');
+  for (const reserved of [REPORT_HTML, REPORT_MARKDOWN, MANIFEST_JSON, MANIFEST_SHA256]) names.claim('', ...splitExtension(reserved));
+
+  // MIRAX slides own the folder of the same name beside them.
+  const mrxsData = new Map<string, string[]>();
+  const claimedByMrxs = new Set<string>();
+  for (const file of files) {
+    if (!included.has(file.path) || file.slide?.container !== 'mrxs') continue;
+    const folderPrefix = `${file.path.slice(0, file.path.length - splitExtension(file.path)[1].length)}/`;
+    const data = files.filter((f) => f.path.startsWith(folderPrefix) && included.has(f.path)).map((f) => f.path);
+    data.forEach((p) => claimedByMrxs.add(p));
+    mrxsData.set(file.path, data);
+  }
+
+  const mergeGroups = new Map<string, MergeGroup>();
+  const asIsPdfs: FileEntry[] = [];
+  const slides: FileEntry[] = [];
+  const pictures: FileEntry[] = [];
+  const others: FileEntry[] = [];
+  const dicomByStudy = new Map<string, FileEntry[]>();
+
+  for (const file of files) {
+    if (!included.has(file.path) || claimedByMrxs.has(file.path)) continue;
+    const category = categoryOf(file);
+    if (file.family === 'dicom' && file.dicom?.studyInstanceUid) {
+      const list = dicomByStudy.get(file.dicom.studyInstanceUid) ?? [];
+      list.push(file);
+      dicomByStudy.set(file.dicom.studyInstanceUid, list);
+    } else if (file.family === 'slide') {
+      slides.push(file);
+    } else if (file.family === 'pdf' && !NON_DOCUMENT.has(category)) {
+      if (file.pdf?.needsPassword || file.pdf?.damaged) asIsPdfs.push(file);
+      else addToGroup(mergeGroups, file, category, 'pdf');
+    } else if (file.family === 'image' && file.image && MERGEABLE_IMAGES.has(file.image.format) && !NON_DOCUMENT.has(category)) {
+      addToGroup(mergeGroups, file, category, 'image');
+    } else if (file.family === 'image' && category === 'imaging-export') {
+      pictures.push(file);
+    } else {
+      others.push(file);
+    }
+  }
+
+  const entries: PlanEntry[] = [generated(INDEX_PDF, 'index-pdf')];
+
+  // Merged document PDFs, in the reading order of the categories, oldest group first, undated last.
+  const groups = [...mergeGroups.values()].sort((a, b) =>
+    (CATEGORY_ORDER.get(a.category) ?? 99) - (CATEGORY_ORDER.get(b.category) ?? 99) || compare(a.stem, b.stem) || Number(a.undated) - Number(b.undated));
+  const fallbackFor = (file: FileEntry, category: CategoryId, date: string | null): string => {
+    const [origStem, ext] = splitExtension(baseName(file.path));
+    return names.claim('Unmerged/', `${categoryDefinition(category).stem}_${dateLabel(date)}_${portableComponent(origStem, 'Document', 50)}`, ext || '.pdf');
+  };
+  const mergedEntries: MergedPdfEntry[] = [];
+  for (const group of groups) {
+    group.sources.sort((a, b) => compare(a.start ?? '', b.start ?? '') || compare(a.date ?? '', b.date ?? '') || compare(a.file.path, b.file.path));
+    const parts = splitBySize(group.sources, (s) => s.file.size, maxMergedBytes);
+    const dates = group.sources.flatMap((s) => (s.date ? [s.date] : []));
+    const starts = group.sources.flatMap((s) => (s.start ? [s.start] : []));
+    const end = dates.length ? dates.reduce((a, b) => (a > b ? a : b)) : null;
+    const start = starts.length ? starts.reduce((a, b) => (a < b ? a : b)) : null;
+    const range = !end || !start ? 'Undated' : group.category === 'lab-results' || start !== end ? `${start}_to_${end}` : end;
+    parts.forEach((part, index) => {
+      const stem = `${group.stem}_${range}${parts.length > 1 ? `_part${index + 1}` : ''}`;
+      mergedEntries.push({
+        kind: 'merged-pdf',
+        path: names.claim('', stem, '.pdf'),
+        category: group.category,
+        date: end,
+        start: start !== end ? start : null,
+        part: parts.length > 1 ? index + 1 : null,
+        store: false,
+        sources: part.map((s): MergeSource => ({
+          source: s.file.path,
+          kind: s.kind,
+          date: s.date,
+          title: documentTitle(s.file, group.category),
+          bookmark: `${dateLabel(s.date)} · ${documentTitle(s.file, group.category)}`,
+          pages: s.kind === 'image' ? 1 : (s.file.pdf?.pages ?? null),
+          size: s.file.size,
+          fallbackPath: '',
+        })),
+      });
+    });
+  }
+  // Fallback names are claimed after every merged name so a fallback never takes a merged PDF's name.
+  for (const entry of mergedEntries) {
+    for (const source of entry.sources) {
+      const file = byPath.get(source.source);
+      if (file && entry.category) source.fallbackPath = fallbackFor(file, entry.category, source.date);
+    }
+  }
+  entries.push(...mergedEntries);
+
+  for (const file of asIsPdfs) {
+    const category = categoryOf(file);
+    const { date } = clinicalDate(file);
+    entries.push(copy(fallbackFor(file, category, date), file, category, date, 'pdf-as-is', false));
+  }
+
+  const { studies, copies: dicomCopies } = planImaging(scan.dicom.studies, dicomByStudy, names);
+  entries.push(...dicomCopies.filter((c) => c.path.startsWith('Imaging/')));
+
+  for (const slide of slides) {
+    const [origStem, ext] = splitExtension(baseName(slide.path));
+    const stem = portableComponent(origStem, 'Slide');
+    const category: CategoryId = 'pathology-slides';
+    const date = slide.slide?.scanDate ?? clinicalDate(slide).date;
+    const data = mrxsData.get(slide.path);
+    if (data) {
+      const folder = claimMrxsPair(names, 'Slides/', stem);
+      entries.push(copy(`Slides/${folder}${ext}`, slide, category, date, 'slide', true));
+      const sourceFolder = slide.path.slice(0, slide.path.length - ext.length) + '/';
+      for (const dataPath of data) {
+        const file = byPath.get(dataPath);
+        if (!file) continue;
+        const rest = dataPath.slice(sourceFolder.length).split('/').map((c) => portableComponent(c, 'file')).join('/');
+        entries.push(copy(names.claim(`Slides/${folder}/`, ...splitExtensionOfPath(rest)), file, category, date, 'slide-data', true));
+      }
+    } else {
+      entries.push(copy(names.claim('Slides/', stem, ext), slide, category, date, 'slide', true));
+    }
+  }
+  entries.push(...dicomCopies.filter((c) => c.path.startsWith('Slides/')));
+
+  for (const picture of pictures) {
+    const [origStem, ext] = splitExtension(baseName(picture.path));
+    const { date } = clinicalDate(picture);
+    const modality = picture.classification?.modality ? `${modalityStem(picture.classification.modality, 'Picture')}_` : '';
+    entries.push(copy(names.claim('Imaging_Pictures/', `${modality}${dateLabel(date)}_${portableComponent(origStem, 'Picture', 50)}`, ext), picture, 'imaging-export', date, 'picture', true));
+  }
+
+  for (const other of others) {
+    const [origStem, ext] = splitExtension(baseName(other.path));
+    const category = categoryOf(other);
+    const stored = isStoredByExtension(other.path) || (other.family === 'dicom' && other.dicom?.compressed === true);
+    entries.push(copy(names.claim('Other/', portableComponent(origStem, 'File'), ext), other, category, clinicalDate(other).date, 'other', stored));
+  }
+
+  if (check) entries.push(generated(REPORT_HTML, 'report-html'), generated(REPORT_MARKDOWN, 'report-markdown'));
+  entries.push(generated(MANIFEST_JSON, 'manifest-json'), generated(MANIFEST_SHA256, 'manifest-sha256'));
+
+  return { schemaVersion: PLAN_SCHEMA_VERSION, case: scan.root, entries, studies, leftOut, options: { maxMergedBytes } };
+}
+
+function addToGroup(groups: Map<string, MergeGroup>, file: FileEntry, category: CategoryId, kind: 'pdf' | 'image'): void {
+  const { date, start } = clinicalDate(file);
+  const stem = groupStem(file, category);
+  const key = `${category}\u0000${stem}\u0000${date === null}`;
+  const group = groups.get(key) ?? { category, stem, undated: date === null, sources: [] };
+  group.sources.push({ file, kind, date, start });
+  groups.set(key, group);
+}
+
+/** Imaging reports are named by modality (`PET_CT_2025-10-05.pdf`), as radiology departments file them. */
+function groupStem(file: FileEntry, category: CategoryId): string {
+  const modality = file.classification?.modality;
+  if (category === 'imaging-report' && modality) return modalityStem(modality, 'Imaging_Report');
+  return categoryDefinition(category).stem;
+}
+
+/** `PET-CT`, `pet/ct` → `PET_CT`. */
+export function modalityStem(modality: string, fallback: string): string {
+  return portableComponent(modality.toUpperCase().replace(/[^A-Z0-9]+/g, '_'), fallback, 20);
+}
+
+function documentTitle(file: FileEntry, category: CategoryId): string {
+  return file.classification?.title?.trim() || file.pdf?.title?.trim() || categoryDefinition(category).displayName;
+}
+
+function splitBySize<T>(items: T[], size: (item: T) => number, cap: number): T[][] {
+  const parts: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    if (current.length > 0 && bytes + size(item) > cap) {
+      parts.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += size(item);
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
+}
+
+function splitExtensionOfPath(rel: string): [string, string] {
+  const slash = rel.lastIndexOf('/');
+  const dir = slash === -1 ? '' : rel.slice(0, slash + 1);
+  const [stem, ext] = splitExtension(rel.slice(slash + 1));
+  return [`${dir}${stem}`, ext];
+}
+
+/** An MRXS slide and its data folder must share one stem, so both names are claimed together. */
+function claimMrxsPair(names: NameRegistry, dir: string, stem: string): string {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? stem : `${stem}_${n}`;
+    if (!names.has(`${dir}${candidate}.mrxs`) && !names.has(`${dir}${candidate}`)) {
+      names.claim(dir, candidate, '.mrxs');
+      names.claim(dir, candidate, '');
+      return candidate;
+    }
+  }
+}
+
+function copy(path: string, file: FileEntry, category: CategoryId | null, date: string | null, role: CopyEntry['role'], store: boolean): CopyEntry {
+  return { kind: 'copy', path, source: file.path, size: file.size, category, date, role, store };
+}
+
+function generated(path: string, generator: GeneratedEntry['generator']): GeneratedEntry {
+  return { kind: 'generated', path, generator, category: null, date: null, store: false };
+}
+
+/**
+ * `Imaging/<Modality>_<date>_<StudyDescription>/<NN>_<SeriesDescription>/0001.dcm`:
+ * the layout viewers and radiologists expect, files byte-for-byte with sequential names.
+ */
+function planImaging(studies: Study[], filesByStudy: Map<string, FileEntry[]>, names: NameRegistry): { studies: PlannedStudy[]; copies: CopyEntry[] } {
+  const planned: PlannedStudy[] = [];
+  const copies: CopyEntry[] = [];
+  const knownStudies = new Map(studies.map((s) => [s.studyInstanceUid, s]));
+  const uids = [...filesByStudy.keys()].sort((a, b) => {
+    const sa = knownStudies.get(a);
+    const sb = knownStudies.get(b);
+    return compare(sa?.date ?? '9999', sb?.date ?? '9999') || compare(a, b);
+  });
+  for (const uid of uids) {
+    const studyFiles = filesByStudy.get(uid) ?? [];
+    const study = knownStudies.get(uid);
+    const first = studyFiles[0];
+    if (!first) continue;
+    const category: CategoryId = study?.classification?.category === 'pathology-slides' || studyFiles.every((f) => f.dicom?.kind === 'slide-microscopy') ? 'pathology-slides' : (study?.classification?.category ?? 'imaging');
+    const modality = study?.classification?.modality ?? (study?.modalities.length ? study.modalities.join('_') : first.dicom?.modality ?? 'DICOM');
+    const date = study?.classification?.date?.date ?? study?.date ?? first.dicom?.studyDate ?? null;
+    const description = study?.description ?? first.dicom?.studyDescription;
+    const top = category === 'pathology-slides' ? 'Slides/' : 'Imaging/';
+    const folderName = [modalityStem(modality, 'DICOM'), dateLabel(date), description ? portableComponent(description, '', 50) : ''].filter(Boolean).join('_');
+    const folder = names.claimFolder(top, folderName);
+
+    const bySeries = new Map<string, FileEntry[]>();
+    for (const file of studyFiles) {
+      const key = file.dicom?.seriesInstanceUid ?? '';
+      bySeries.set(key, [...(bySeries.get(key) ?? []), file]);
+    }
+    const seriesKeys = [...bySeries.keys()].sort((a, b) => {
+      const na = bySeries.get(a)?.[0]?.dicom?.seriesNumber ?? Number.MAX_SAFE_INTEGER;
+      const nb = bySeries.get(b)?.[0]?.dicom?.seriesNumber ?? Number.MAX_SAFE_INTEGER;
+      return na - nb || compare(a, b);
+    });
+    const width = Math.max(2, String(seriesKeys.length).length);
+    const plannedSeries: PlannedStudy['series'] = [];
+    seriesKeys.forEach((seriesKey, index) => {
+      const seriesFiles = (bySeries.get(seriesKey) ?? []).sort((a, b) =>
+        (a.dicom?.instanceNumber ?? Number.MAX_SAFE_INTEGER) - (b.dicom?.instanceNumber ?? Number.MAX_SAFE_INTEGER) || compare(a.path, b.path));
+      const firstFile = seriesFiles[0];
+      const seriesDescription = firstFile?.dicom?.seriesDescription;
+      const seriesFolder = names.claimFolder(folder, `${String(index + 1).padStart(width, '0')}_${portableComponent(seriesDescription ?? firstFile?.dicom?.modality ?? 'Series', 'Series', 50)}`);
+      const fileWidth = Math.max(4, String(seriesFiles.length).length);
+      seriesFiles.forEach((file, i) => {
+        copies.push({
+          kind: 'copy',
+          path: names.claim(seriesFolder, String(i + 1).padStart(fileWidth, '0'), '.dcm'),
+          source: file.path,
+          size: file.size,
+          category,
+          date,
+          role: 'dicom',
+          store: file.dicom?.compressed === true,
+          study: uid,
+          series: seriesKey || undefined,
+        });
+      });
+      plannedSeries.push({ folder: seriesFolder, description: seriesDescription, images: seriesFiles.length });
+    });
+    planned.push({ studyInstanceUid: uid, folder, modality, date, description, category, series: plannedSeries });
+  }
+  return { studies: planned, copies };
+}

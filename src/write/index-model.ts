@@ -1,0 +1,104 @@
+import { categoryDefinition } from '../model/categories.js';
+import type { CheckResult } from '../model/check.js';
+import type { ScanResult } from '../model/scan.js';
+import type { CaseFile } from '../casefile/schema.js';
+import type { PacketPlan } from '../plan/schema.js';
+
+/** What 00_Index.pdf says, gathered first so the PDF drawing code only draws. */
+export interface IndexModel {
+  caseName: string;
+  patient: { name?: string; birthDate?: string; id?: string; source: 'case file' | 'DICOM' | 'unknown' };
+  questions: string[];
+  diagnosis?: string;
+  timeline: TimelineRow[];
+  missing: { title: string; severity: 'required' | 'recommended'; status: string; detail?: string; request?: string }[];
+  checklist: { id: string; title: string } | null;
+  leftOut: number;
+  copiedAsIs: string[];
+  generatedAt: string;
+  tool: string;
+}
+
+export interface TimelineRow {
+  date: string | null;
+  category: string;
+  title: string;
+  /** "3 pages", "4 series, 312 images". */
+  extent: string;
+  packetPath: string;
+}
+
+export interface IndexInputs {
+  caseName: string;
+  scan: ScanResult;
+  check: CheckResult | undefined;
+  caseFile: CaseFile | undefined;
+  plan: PacketPlan;
+  /** Merged PDF path → per-source page counts as written. */
+  merged: Map<string, { source: string; pages: number; title: string; date: string | null; category: string }[]>;
+  /** Sources copied as they are (planned or after a failed merge), with their packet path. */
+  asIs: { source: string; path: string; title: string; date: string | null; category: string }[];
+  generatedAt: Date;
+  tool: string;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function buildIndexModel(input: IndexInputs): IndexModel {
+  const { scan, check, caseFile, plan } = input;
+  const dicomPatient = scan.patients[0];
+  const patient: IndexModel['patient'] = caseFile?.patient?.name
+    ? { name: caseFile.patient.name, birthDate: caseFile.patient.birthDate, id: caseFile.patient.id, source: 'case file' }
+    : dicomPatient
+      ? { name: dicomPatient.name, birthDate: dicomPatient.birthDate, id: dicomPatient.patientId, source: 'DICOM' }
+      : { source: 'unknown' };
+
+  const rows: TimelineRow[] = [];
+  for (const [packetPath, sources] of input.merged) {
+    for (const s of sources) rows.push({ date: s.date, category: s.category, title: s.title, extent: plural(s.pages, 'page'), packetPath });
+  }
+  for (const a of input.asIs) rows.push({ date: a.date, category: a.category, title: a.title, extent: 'copied as it is', packetPath: a.path });
+  for (const study of plan.studies) {
+    const images = study.series.reduce((n, s) => n + s.images, 0);
+    rows.push({
+      date: study.date,
+      category: categoryDefinition(study.category).displayName,
+      title: [study.modality, study.description].filter(Boolean).join(' · '),
+      extent: `${plural(study.series.length, 'series').replace('seriess', 'series')}, ${plural(images, 'image')}`,
+      packetPath: study.folder,
+    });
+  }
+  for (const entry of plan.entries) {
+    if (entry.kind !== 'copy' || entry.role === 'dicom' || entry.role === 'slide-data' || entry.role === 'pdf-as-is') continue;
+    const file = scan.files.find((f) => f.path === entry.source);
+    rows.push({
+      date: entry.date,
+      category: entry.category ? categoryDefinition(entry.category).displayName : 'Other',
+      title: file?.classification?.title ?? (entry.role === 'slide' ? 'Slide scan' : entry.role === 'picture' ? 'Picture' : 'File'),
+      extent: entry.role === 'slide' ? 'slide scan' : entry.role === 'picture' ? 'picture' : 'file',
+      packetPath: entry.path,
+    });
+  }
+  // Chronological; undated at the end, never given a made-up date.
+  rows.sort((a, b) => (a.date ?? '9999') < (b.date ?? '9999') ? -1 : (a.date ?? '9999') > (b.date ?? '9999') ? 1 : a.packetPath < b.packetPath ? -1 : a.packetPath > b.packetPath ? 1 : 0);
+
+  const missing = (check?.items ?? [])
+    .filter((i) => i.status === 'missing' || i.status === 'partial')
+    .map((i) => ({ title: i.title, severity: i.severity, status: i.status, detail: i.detail, request: i.request ? `${i.request.department}: ${i.request.wording}` : undefined }));
+
+  return {
+    caseName: input.caseName,
+    patient,
+    questions: caseFile?.questions ?? [],
+    diagnosis: caseFile?.diagnosis,
+    timeline: rows,
+    missing,
+    checklist: check ? { id: check.checklist.id, title: check.checklist.title } : null,
+    leftOut: plan.leftOut.length,
+    copiedAsIs: input.asIs.map((a) => a.path),
+    generatedAt: input.generatedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'),
+    tool: input.tool,
+  };
+}

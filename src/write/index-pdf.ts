@@ -1,0 +1,170 @@
+import { PDFDocument, PageSizes, rgb, type PDFPage } from '@cantoo/pdf-lib';
+import { embedFonts, textRuns, type FontSet } from './fonts.js';
+import type { IndexModel } from './index-model.js';
+import { addOutline } from './outline.js';
+
+const MARGIN = 48;
+const [PAGE_W, PAGE_H] = PageSizes.A4;
+const CONTENT_W = PAGE_W - 2 * MARGIN;
+const GREY = rgb(0.35, 0.35, 0.35);
+
+/** Writes lines top to bottom, starting new pages as needed; knows nothing about packets. */
+class Layout {
+  page!: PDFPage;
+  y = 0;
+  readonly pages: PDFPage[] = [];
+
+  constructor(private readonly doc: PDFDocument, readonly fonts: FontSet) {
+    this.newPage();
+  }
+
+  newPage(): void {
+    this.page = this.doc.addPage([PAGE_W, PAGE_H]);
+    this.pages.push(this.page);
+    this.y = PAGE_H - MARGIN;
+  }
+
+  ensure(height: number): void {
+    if (this.y - height < MARGIN + 20) this.newPage();
+  }
+
+  width(text: string, size: number, bold = false): number {
+    return textRuns(text, this.fonts, bold).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
+  }
+
+  draw(text: string, x: number, y: number, size: number, bold = false, color = rgb(0, 0, 0)): void {
+    let cursor = x;
+    for (const run of textRuns(text, this.fonts, bold)) {
+      this.page.drawText(run.text, { x: cursor, y, size, font: run.font, color });
+      cursor += run.font.widthOfTextAtSize(run.text, size);
+    }
+  }
+
+  /** Greedy word wrap; a word wider than the line is broken by characters. */
+  wrap(text: string, width: number, size: number, bold = false): string[] {
+    const lines: string[] = [];
+    let line = '';
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (this.width(candidate, size, bold) <= width) { line = candidate; continue; }
+      if (line) lines.push(line);
+      line = '';
+      let rest = word;
+      while (this.width(rest, size, bold) > width) {
+        let cut = rest.length - 1;
+        while (cut > 1 && this.width(rest.slice(0, cut), size, bold) > width) cut--;
+        lines.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      line = rest;
+    }
+    if (line) lines.push(line);
+    return lines.length ? lines : [''];
+  }
+
+  paragraph(text: string, size = 10, bold = false, indent = 0, color = rgb(0, 0, 0)): void {
+    for (const line of this.wrap(text, CONTENT_W - indent, size, bold)) {
+      this.ensure(size * 1.4);
+      this.y -= size * 1.4;
+      this.draw(line, MARGIN + indent, this.y, size, bold, color);
+    }
+  }
+
+  heading(text: string): void {
+    this.ensure(40);
+    this.y -= 10;
+    this.paragraph(text, 13, true);
+    this.y -= 2;
+  }
+
+  table(columns: { title: string; width: number }[], rows: string[][], size = 8.5): void {
+    const lineH = size * 1.35;
+    const header = (): void => {
+      this.ensure(lineH * 2);
+      this.y -= lineH;
+      let x = MARGIN;
+      for (const c of columns) { this.draw(c.title, x, this.y, size, true); x += c.width * CONTENT_W; }
+      this.y -= 3;
+      this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: PAGE_W - MARGIN, y: this.y }, thickness: 0.5, color: GREY });
+    };
+    header();
+    for (const row of rows) {
+      const cells = row.map((cell, i) => this.wrap(cell, (columns[i]?.width ?? 0) * CONTENT_W - 6, size));
+      const height = Math.max(...cells.map((c) => c.length)) * lineH + 2;
+      if (this.y - height < MARGIN + 20) { this.newPage(); header(); }
+      let x = MARGIN;
+      cells.forEach((lines, i) => {
+        lines.forEach((line, j) => this.draw(line, x, this.y - lineH * (j + 1), size));
+        x += (columns[i]?.width ?? 0) * CONTENT_W;
+      });
+      this.y -= height;
+    }
+  }
+}
+
+/**
+ * 00_Index.pdf, the first thing a reviewer opens: who, what is asked, every
+ * document and study in date order with where it is, and what is missing.
+ */
+export async function renderIndexPdf(model: IndexModel, date: Date): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const fonts = await embedFonts(doc);
+  const layout = new Layout(doc, fonts);
+  const bookmarks: { title: string; pageIndex: number }[] = [];
+  const mark = (title: string): void => { bookmarks.push({ title, pageIndex: layout.pages.length - 1 }); };
+
+  mark('Patient and questions');
+  layout.paragraph('Second-opinion packet — index', 18, true);
+  layout.y -= 6;
+  layout.heading('Patient');
+  const p = model.patient;
+  layout.paragraph(`Name: ${p.name ?? 'not given'}`, 11);
+  layout.paragraph(`Date of birth: ${p.birthDate ?? 'not given'}`, 11);
+  if (p.id) layout.paragraph(`Patient ID: ${p.id}`, 11);
+  layout.paragraph(p.source === 'case file' ? 'As stated in casepack.yaml.' : p.source === 'DICOM' ? 'As read from the imaging files (no casepack.yaml patient entry).' : 'No patient identity was given in casepack.yaml.', 9, false, 0, GREY);
+  if (model.diagnosis) layout.paragraph(`Diagnosis: ${model.diagnosis}`, 11);
+
+  layout.heading(model.questions.length > 1 ? 'Questions for the reviewer' : 'Question for the reviewer');
+  if (model.questions.length === 0) layout.paragraph('No question was written in casepack.yaml.', 10, false, 0, GREY);
+  model.questions.forEach((q, i) => layout.paragraph(`${i + 1}. ${q}`, 11));
+
+  layout.heading('Timeline of documents and imaging');
+  mark('Timeline');
+  if (model.timeline.length === 0) layout.paragraph('The packet holds no documents.', 10, false, 0, GREY);
+  else layout.table(
+    [{ title: 'Date', width: 0.13 }, { title: 'Category', width: 0.17 }, { title: 'Document / study', width: 0.3 }, { title: 'Extent', width: 0.12 }, { title: 'In the packet', width: 0.28 }],
+    model.timeline.map((r) => [r.date ?? 'Undated', r.category, r.title, r.extent, r.packetPath]),
+  );
+
+  layout.heading('Missing items');
+  mark('Missing items');
+  if (!model.checklist) layout.paragraph('No checklist was applied.', 10, false, 0, GREY);
+  else if (model.missing.length === 0) layout.paragraph('Every item of the checklist is present.', 10);
+  for (const m of model.missing) {
+    layout.paragraph(`${m.severity === 'required' ? 'Required' : 'Recommended'} — ${m.title} (${m.status})${m.detail ? `: ${m.detail}` : ''}`, 10);
+    if (m.request) layout.paragraph(`Ask: ${m.request}`, 9, false, 14, GREY);
+  }
+  if (model.copiedAsIs.length) {
+    layout.heading('Copied as they are');
+    layout.paragraph('These PDFs could not be merged (password-protected or damaged) and are in the packet unchanged:', 10);
+    for (const path of model.copiedAsIs) layout.paragraph(path, 9, false, 14);
+  }
+
+  layout.heading('About this packet');
+  layout.paragraph(`Checklist used: ${model.checklist ? `${model.checklist.title} (${model.checklist.id})` : 'none'}`, 10);
+  if (model.leftOut) layout.paragraph(`${model.leftOut} file(s) of the case folder were left out (duplicates or excluded); manifest.json lists them.`, 10);
+  layout.paragraph(`Generated ${model.generatedAt} by ${model.tool}. Every file's SHA-256 is in manifest.json and manifest-sha256.txt; run "casepack verify" on the packet to check it.`, 9, false, 0, GREY);
+
+  const total = layout.pages.length;
+  layout.pages.forEach((page, i) => {
+    layout.page = page;
+    layout.draw(`${model.caseName} · page ${i + 1} of ${total}`, MARGIN, MARGIN / 2, 8, false, GREY);
+  });
+  addOutline(doc, bookmarks);
+  doc.setTitle('Second-opinion packet — index');
+  doc.setProducer('casepack');
+  doc.setCreator(model.tool);
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  return doc.save({ useObjectStreams: true });
+}

@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import type { MergedPdfEntry, MergeSource } from '../plan/schema.js';
+import { addImagePage } from './image-page.js';
+import { addOutline, type OutlineItem } from './outline.js';
+
+export interface MergedSourceResult {
+  source: MergeSource;
+  firstPage: number;
+  pages: number;
+}
+
+export interface MergeFailure {
+  source: MergeSource;
+  reason: 'needs-password' | 'damaged' | 'unreadable-image';
+}
+
+export interface MergeResult {
+  /** Null when no source could be merged (every one is copied as it is). */
+  bytes: Uint8Array | null;
+  merged: MergedSourceResult[];
+  failed: MergeFailure[];
+  pages: number;
+}
+
+export interface MergeOptions {
+  root: string;
+  /** Written as the PDF's creation and modification date, so builds are reproducible. */
+  date: Date;
+  title: string;
+  /** Called with each source's bytes as read, to detect a change since the scan. */
+  onSourceRead?: (source: MergeSource, bytes: Uint8Array) => Promise<void> | void;
+}
+
+function isPasswordError(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : String(err);
+  return /password|encrypt/i.test(message);
+}
+
+/**
+ * Merge one group oldest to newest with one bookmark per source. Sources are
+ * read one at a time; owner-password-only PDFs open with the empty password
+ * (@cantoo/pdf-lib decrypts them); ones that need a password or do not parse
+ * are reported back to be copied as they are.
+ */
+export async function mergeGroup(entry: MergedPdfEntry, options: MergeOptions): Promise<MergeResult> {
+  const out = await PDFDocument.create({ updateMetadata: false });
+  const merged: MergedSourceResult[] = [];
+  const failed: MergeFailure[] = [];
+  const outline: OutlineItem[] = [];
+  for (const source of entry.sources) {
+    const bytes = await readFile(path.join(options.root, source.source));
+    await options.onSourceRead?.(source, bytes);
+    const firstPage = out.getPageCount();
+    try {
+      if (source.kind === 'image') {
+        const format = bytes[0] === 0x89 ? 'png' : 'jpeg';
+        await addImagePage(out, bytes, format);
+      } else {
+        const doc = await PDFDocument.load(bytes, { password: '', updateMetadata: false });
+        const pages = await out.copyPages(doc, doc.getPageIndices());
+        if (pages.length === 0) throw new Error('no pages');
+        for (const page of pages) out.addPage(page);
+      }
+    } catch (err) {
+      // Roll back pages a half-copied source may have added, so bookmarks stay true.
+      while (out.getPageCount() > firstPage) out.removePage(out.getPageCount() - 1);
+      failed.push({ source, reason: source.kind === 'image' ? 'unreadable-image' : isPasswordError(err) ? 'needs-password' : 'damaged' });
+      continue;
+    }
+    const pages = out.getPageCount() - firstPage;
+    merged.push({ source, firstPage, pages });
+    outline.push({ title: source.bookmark, pageIndex: firstPage });
+  }
+  if (merged.length === 0) return { bytes: null, merged, failed, pages: 0 };
+  addOutline(out, outline);
+  out.setTitle(options.title);
+  out.setProducer('casepack');
+  out.setCreator('casepack');
+  out.setCreationDate(options.date);
+  out.setModificationDate(options.date);
+  const bytes = await out.save({ useObjectStreams: true });
+  return { bytes, merged, failed, pages: out.getPageCount() };
+}
