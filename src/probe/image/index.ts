@@ -1,4 +1,121 @@
-import type { Probe } from '../types.js';
+/**
+ * Photos and screenshots: format, dimensions and EXIF (date taken, camera,
+ * software) from headers only. image-size reads dimensions from a bounded
+ * head; exifr reads EXIF from JPEG/PNG heads and from the HEIC EXIF item we
+ * locate ourselves. A file cut short (no JPEG end marker, no PNG IEND) or
+ * whose header cannot be read gives IMAGE_UNREADABLE.
+ */
+import exifr from 'exifr';
+import { imageSize } from 'image-size';
+import { finding } from '../../findings/codes.js';
+import type { Finding } from '../../model/finding.js';
+import type { ImageInfo } from '../../model/scan.js';
+import { probeMrxs } from '../tiff/mrxs.js';
+import { parseTiffDateTime } from '../tiff/dates.js';
+import { readAt, type Probe, type ProbeInput } from '../types.js';
+import { locateHeifExif, tiffFromExifItem } from './heif.js';
 
-// Placeholder until the real probe lands (issue 2); the family is all it reports.
-export const probeImage: Probe = async () => ({ family: 'image', findings: [] });
+/** Headers worth reading: JPEG APP segments (EXIF ≤ 64 KB, ICC, XMP) and the HEIF meta box fit well inside. */
+const HEAD_READ = 256 * 1024;
+/** EXIF blocks are at most 64 KB in JPEG; HEIC allows more but cameras stay small. */
+const EXIF_MAX = 128 * 1024;
+const TAIL_READ = 4096;
+
+type Format = ImageInfo['format'];
+
+export function imageFormat(b: Buffer): Format | undefined {
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
+  if (b.length >= 8 && b.readUInt32BE(0) === 0x89504e47) return 'png';
+  // AVIF shares the HEIF container and is reported as heic (the schema has no avif).
+  if (b.length >= 12 && b.toString('latin1', 4, 8) === 'ftyp') return 'heic';
+  if (b.length >= 6 && b.toString('latin1', 0, 3) === 'GIF') return 'gif';
+  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  if (b.length >= 2 && b.toString('latin1', 0, 2) === 'BM') return 'bmp';
+  return undefined;
+}
+
+/** Raw strings (no Date revival: EXIF dates carry no time zone), only the tags we use. */
+const EXIF_OPTIONS = {
+  pick: ['Make', 'Model', 'Software', 'DateTimeOriginal', 'CreateDate'],
+  reviveValues: false,
+  translateValues: false,
+  mergeOutput: true,
+};
+
+interface ExifFields { Make?: unknown; Model?: unknown; Software?: unknown; DateTimeOriginal?: unknown; CreateDate?: unknown }
+
+async function readExif(input: ProbeInput, format: Format, head: Buffer): Promise<ExifFields | undefined> {
+  let block: Buffer | undefined = head;
+  if (format === 'heic') {
+    const where = locateHeifExif(head);
+    if (!where || where.length > EXIF_MAX || where.offset + where.length > input.size) return undefined;
+    const item = await readAt(input.handle, where.offset, where.length);
+    block = tiffFromExifItem(item);
+  } else if (format !== 'jpeg' && format !== 'png') {
+    return undefined;
+  }
+  if (!block) return undefined;
+  try {
+    return (await exifr.parse(block, { ...EXIF_OPTIONS, pick: [...EXIF_OPTIONS.pick] })) as ExifFields | undefined;
+  } catch {
+    // No EXIF, or EXIF exifr cannot read: the image is still fine.
+    return undefined;
+  }
+}
+
+function text(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const clean = value.replace(/[\u0000-\u001f]/g, '').trim();
+  return clean ? clean.slice(0, 100) : undefined;
+}
+
+/** Is the end of the file where the format says it ends? A copy cut short loses it. */
+async function looksComplete(input: ProbeInput, format: Format): Promise<boolean> {
+  if (format !== 'jpeg' && format !== 'png') return true;
+  const from = Math.max(0, input.size - TAIL_READ);
+  const tail = await readAt(input.handle, from, input.size - from);
+  if (format === 'jpeg') return tail.includes(Buffer.from([0xff, 0xd9]));
+  return tail.includes(Buffer.from('IEND', 'latin1'));
+}
+
+export const probeImage: Probe = async (input) => {
+  // MIRAX slides may carry a picture in their .mrxs file; the folder is what matters.
+  if (/\.mrxs$/i.test(input.relPath)) return probeMrxs(input);
+  const format = imageFormat(input.head);
+  if (!format) return { family: 'image', findings: [finding('IMAGE_UNREADABLE', input.relPath, { details: { reason: 'unknown image signature' } })] };
+  const image: ImageInfo = { format };
+  const findings: Finding[] = [];
+  const head = input.size <= input.head.length ? input.head : await readAt(input.handle, 0, Math.min(input.size, HEAD_READ));
+
+  try {
+    const size = imageSize(head);
+    if (size.width > 0 && size.height > 0) {
+      const swap = format !== 'heic' && (size.orientation ?? 1) >= 5;
+      image.width = swap ? size.height : size.width;
+      image.height = swap ? size.width : size.height;
+    }
+  } catch {
+    // handled below: no dimensions means the header could not be read
+  }
+
+  const exif = await readExif(input, format, head);
+  const date = text(exif?.DateTimeOriginal) ?? text(exif?.CreateDate);
+  const exifDate = date ? parseTiffDateTime(date) : undefined;
+  if (exifDate) image.exifDate = exifDate;
+  const make = text(exif?.Make);
+  const model = text(exif?.Model);
+  const software = text(exif?.Software);
+  if (make) image.cameraMake = make;
+  if (model) image.cameraModel = model;
+  if (software) image.software = software;
+
+  if (image.width === undefined) {
+    findings.push(finding('IMAGE_UNREADABLE', input.relPath, { details: { reason: 'image header unreadable' } }));
+  } else if (!(await looksComplete(input, format))) {
+    findings.push(finding('IMAGE_UNREADABLE', input.relPath, {
+      message: 'The image is cut short: its end is missing, so part of the picture is lost.',
+      details: { reason: 'end marker missing' },
+    }));
+  }
+  return { family: 'image', image, findings };
+};
