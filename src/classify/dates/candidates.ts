@@ -57,11 +57,27 @@ function overlaps(a: { index: number; end: number }, b: { index: number; end: nu
   return a.index < b.end && b.index < a.end;
 }
 
+/**
+ * chrono-node over the lines that name a month next to a number; the rest of
+ * a report (numbers, tables) would only cost time: chrono is the slow part.
+ */
+function chronoResults(text: string, today: Date): Array<{ index: number; result: chrono.ParsedResult }> {
+  const results: Array<{ index: number; result: chrono.ParsedResult }> = [];
+  let start = 0;
+  for (const line of text.split('\n')) {
+    if (MONTH_NAME.test(line) && /\d/.test(line)) {
+      // en.GB: day-first where chrono has to guess; month names themselves are unambiguous either way.
+      for (const result of chrono.en.GB.parse(line, today)) results.push({ index: start + result.index, result });
+    }
+    start += line.length + 1;
+  }
+  return results;
+}
+
 function namedMonthMentions(text: string, today: Date, taken: DateMention[]): DateMention[] {
   const found: DateMention[] = [];
-  // en.GB: day-first where chrono has to guess; month names themselves are unambiguous either way.
-  for (const result of chrono.en.GB.parse(text, today)) {
-    const span = { index: result.index, end: result.index + result.text.length };
+  for (const { index, result } of chronoResults(text, today)) {
+    const span = { index, end: index + result.text.length };
     if (!MONTH_NAME.test(result.text) || taken.some((t) => overlaps(t, span))) continue;
     for (const component of result.end ? [result.start, result.end] : [result.start]) {
       if (!component.isCertain('year') || !component.isCertain('month')) continue;

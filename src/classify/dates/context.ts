@@ -80,9 +80,21 @@ function referenceBlockLines(text: string, lines: Line[]): Set<number> {
   return inside;
 }
 
+/** Every label in the text, found once and filed by line (labels never span lines). */
+function labelsByLine(text: string, lines: Line[]): Map<number, LabelHit[]> {
+  const byLine = new Map<number, LabelHit[]>();
+  for (const hit of labelsIn(text, 0)) {
+    const number = lineIndexAt(lines, hit.index);
+    const bucket = byLine.get(number);
+    if (bucket) bucket.push(hit); else byLine.set(number, [hit]);
+  }
+  return byLine;
+}
+
 export function labelMentions(text: string, mentions: DateMention[]): LabelledMention[] {
   const lines = splitLines(text);
   const referenceLines = referenceBlockLines(text, lines);
+  const hitsByLine = labelsByLine(text, lines);
   const labelled: LabelledMention[] = [];
 
   mentions.forEach((mention, position) => {
@@ -99,14 +111,15 @@ export function labelMentions(text: string, mentions: DateMention[]): LabelledMe
 
     if (referenceLines.has(lineNumber)) return result('reference-range', 'reference-block', windowStart);
 
-    const sameLine = nearest(labelsIn(before, windowStart), mention.index);
+    const lineHits = (hitsByLine.get(lineNumber) ?? []).filter((hit) => hit.index >= windowStart);
+    const sameLine = nearest(lineHits, mention.index);
     if (sameLine && mention.index - sameLine.end <= LABEL_GAP) return result(sameLine.kind, sameLine.id, sameLine.index);
 
     // Nothing but separators before the date in its cell (cells split at wide gaps, tabs, bars): the label is
     // above it, or it continues a row of dates.
     const cell = before.split(/ {2,}|\t|\|/).pop() ?? '';
     if (/^[\s:,;()[\]*-]*$/.test(cell)) {
-      const above = labelAbove(text, lines, lineNumber, mention);
+      const above = labelAbove(text, lines, hitsByLine, lineNumber, mention);
       if (above) return result(above.kind, above.id, mention.index, text.slice(above.index, above.end));
       const prior = previousOnLine ? labelled[labelled.length - 1] : undefined;
       if (prior && prior.kind !== 'unlabelled' && text.slice(prior.end, mention.index).trim().length <= 3) {
@@ -122,7 +135,7 @@ export function labelMentions(text: string, mentions: DateMention[]): LabelledMe
  * A label above the date: a column header whose columns overlap the date's (pdftotext -layout keeps table
  * columns aligned), else a label standing alone on the line just above ("Date of procedure:" then the date).
  */
-function labelAbove(text: string, lines: Line[], lineNumber: number, mention: DateMention): LabelHit | undefined {
+function labelAbove(text: string, lines: Line[], hitsByLine: Map<number, LabelHit[]>, lineNumber: number, mention: DateMention): LabelHit | undefined {
   const line = lines[lineNumber] as Line;
   // Two columns of slack: headers and values are not always aligned to the character.
   const column = mention.index - line.start - 2;
@@ -133,7 +146,7 @@ function labelAbove(text: string, lines: Line[], lineNumber: number, mention: Da
     const content = text.slice(above.start, above.end);
     if (content.trim() === '') continue;
     checked++;
-    const hits = labelsIn(content, above.start);
+    const hits = hitsByLine.get(n) ?? [];
     const overlapOf = (hit: LabelHit): number => Math.min(hit.end - above.start, columnEnd) - Math.max(hit.index - above.start, column);
     const header = hits
       .filter((hit) => overlapOf(hit) > 0)

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { format, isValid, parse } from 'date-fns';
+import { format, isExists, isValid, parse } from 'date-fns';
 import type { DateOrder } from '../../casefile/schema.js';
 
 /**
@@ -46,11 +46,10 @@ export function expandTwoDigitYear(yy: number, today: Date = new Date()): number
   return candidate > thisYear ? candidate - 100 : candidate;
 }
 
-/** Build `day month year` strictly; undefined if that day does not exist. */
+/** `year-month-day` as ISO if that day exists (date-fns `isExists`: no 31/02, no 29/02 outside leap years). */
 function calendarDate(year: number, month: number, day: number): string | undefined {
-  const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  const date = strictParse(text, 'yyyy-MM-dd');
-  return date ? toIso(date) : undefined;
+  if (year < 1000 || year > 9999 || !isExists(year, month - 1, day)) return undefined;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** Aperio ImageDescription `Date = MM/DD/YY` (always month-first; the scanners post-date 2000). */
