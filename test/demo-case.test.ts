@@ -1,0 +1,85 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScanResult } from '../src/model/scan.js';
+import { scanCase } from '../src/scan.js';
+import { hashTree, makeTempDir } from './support/tree.js';
+
+const PROJECT = path.resolve(import.meta.dirname, '..');
+const DEMO = path.join(PROJECT, 'fixtures/demo-case');
+
+/** Case-relative path -> sha256 of the content (mtimes differ between runs by nature). */
+async function contentHashes(root: string): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const abs = path.join(entry.parentPath, entry.name);
+    hashes.set(path.relative(root, abs).split(path.sep).join('/'), createHash('sha256').update(await readFile(abs)).digest('hex'));
+  }
+  return new Map([...hashes].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+describe('the bundled demo case', () => {
+  let scan: ScanResult;
+  let before: string;
+  beforeAll(async () => {
+    before = await hashTree(DEMO);
+    scan = await scanCase(DEMO);
+  });
+
+  it('scans with the expected families and nothing that failed to probe', () => {
+    expect(scan.summary.byFamily).toEqual({ dicom: 19, dicomdir: 1, pdf: 6, slide: 1, image: 1 });
+    const codes = scan.findings.map((item) => item.code);
+    expect(codes).not.toContain('PROBE_FAILED');
+    expect(codes).not.toContain('PDF_DAMAGED');
+    expect(codes).not.toContain('DICOMDIR_MISSING_FILES');
+    expect(codes).not.toContain('PATIENT_MISMATCH');
+  });
+
+  it('holds a CT study and a PET-CT study on a CD with a DICOMDIR, one fictional patient', () => {
+    const studies = scan.dicom.studies.map((study) => ({ date: study.date, modalities: [...study.modalities].sort(), instances: study.instances }));
+    expect(studies).toEqual(expect.arrayContaining([
+      { date: '2025-09-03', modalities: ['CT'], instances: 10 },
+      { date: '2025-10-05', modalities: ['CT', 'DOC', 'PT'], instances: 9 },
+    ]));
+    expect(scan.patients).toHaveLength(1);
+    expect(scan.patients[0]?.name).toMatch(/Demo/);
+    const dicomdir = scan.files.find((file) => file.family === 'dicomdir');
+    expect(dicomdir?.dicomdir).toMatchObject({ referencedFiles: 19, missingFiles: [] });
+  });
+
+  it('has text reports, one scanned PDF without text, an Aperio slide and an embedded PDF report', () => {
+    const pdfs = scan.files.filter((file) => file.family === 'pdf');
+    expect(pdfs.filter((file) => file.pdf?.hasText)).toHaveLength(5);
+    expect(pdfs.find((file) => file.path.startsWith('Scan_'))?.pdf).toMatchObject({ hasText: false, pages: 2 });
+    const pathology = pdfs.find((file) => file.path.includes('Histopathology'));
+    expect(pathology?.pdf?.text).toContain('Date of procedure: 12/09/2025');
+    expect(scan.files.find((file) => file.family === 'slide')?.slide).toMatchObject({ vendor: 'aperio', scanDate: '2025-09-15' });
+    expect(scan.files.find((file) => file.dicom?.kind === 'encapsulated-pdf')?.dicom?.encapsulatedPdf?.length).toBeGreaterThan(1000);
+  });
+
+  it('is left untouched by scanning, and stays small', async () => {
+    expect(await hashTree(DEMO)).toBe(before);
+    expect(scan.summary.bytes).toBeLessThan(3 * 1024 * 1024);
+  });
+});
+
+describe('scripts/make-demo.mjs', () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  beforeAll(async () => { temp = await makeTempDir('casepack-demo-'); });
+  afterAll(async () => { await temp.cleanup(); });
+
+  it('regenerates the committed demo case byte for byte', async () => {
+    // The script imports casepack's generators from dist/ (`npm test` builds first).
+    expect(existsSync(path.join(PROJECT, 'dist/synth/report-pdf.js')), 'dist/ is missing: run `npm run build` first').toBe(true);
+    const out = path.join(temp.dir, 'demo-case');
+    execFileSync(process.execPath, [path.join(PROJECT, 'scripts/make-demo.mjs'), out], { stdio: 'pipe' });
+    const regenerated = await contentHashes(out);
+    const committed = await contentHashes(DEMO);
+    expect([...regenerated.keys()]).toEqual([...committed.keys()]);
+    expect(regenerated).toEqual(committed);
+  });
+});
