@@ -4,6 +4,8 @@ import { EXIT, UsageError } from './exit.js';
 import { registerScan } from './commands/scan.js';
 import { registerCheck } from './commands/check.js';
 import { registerChecklists } from './commands/checklists.js';
+import { registerBuild } from './commands/build.js';
+import { registerVerify } from './commands/verify.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
   registerScan(program);
   registerCheck(program);
   registerChecklists(program);
+  registerBuild(program);
+  registerVerify(program);
   return program;
 }
 

@@ -1,0 +1,185 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { ChecklistError, loadChecklist } from '../../check/checklist-schema.js';
+import { checkCaseFolder, type CheckFolderOptions } from '../../check/folder.js';
+import { planPacket, DEFAULT_MAX_MERGED_BYTES } from '../../plan/plan.js';
+import type { PacketPlan } from '../../plan/schema.js';
+import { renderHtml } from '../../report/html.js';
+import { renderMarkdown } from '../../report/markdown.js';
+import { CaseNotFoundError } from '../../scan.js';
+import { buildPacket, OutputRefusedError, type BuildResult } from '../../write/build.js';
+import { checkOutputPath } from '../../write/atomic.js';
+import { EXIT, UsageError } from '../exit.js';
+import { Output, formatBytes } from '../output.js';
+
+interface BuildFlags {
+  output?: string;
+  force?: boolean;
+  encrypt?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+  strict?: boolean;
+  checklist?: string;
+  maxPdfMb?: string;
+}
+
+export const PASSWORD_ENV = 'CASEPACK_PASSWORD';
+
+/**
+ * The packet password: from CASEPACK_PASSWORD, else typed at a hidden prompt
+ * (twice when setting it). Never from argv, where it would land in shell
+ * history and the process list.
+ */
+export async function readPassword(out: Output, options: { confirm: boolean }): Promise<string> {
+  const fromEnv = process.env[PASSWORD_ENV];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (!process.stdin.isTTY) throw new UsageError(`a password is needed: set ${PASSWORD_ENV} or run in a terminal to be asked`);
+  const first = await promptHidden(out, 'Packet password: ');
+  if (first === '') throw new UsageError('the password cannot be empty');
+  if (options.confirm && (await promptHidden(out, 'Repeat the password: ')) !== first) throw new UsageError('the two passwords differ');
+  return first;
+}
+
+function promptHidden(out: Output, question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    out.errStream.write(question);
+    let typed = '';
+    const finish = (value: string | Error): void => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      out.errStream.write('\n');
+      if (value instanceof Error) reject(value); else resolve(value);
+    };
+    const onData = (chunk: Buffer): void => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') return finish(typed);
+        if (ch === '\u0003') return finish(new UsageError('cancelled'));
+        if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
+        else typed += ch;
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', onData);
+  });
+}
+
+function printPlan(out: Output, plan: PacketPlan): void {
+  out.line(out.c.bold('Packet plan (nothing written)'));
+  for (const entry of plan.entries) {
+    if (entry.kind === 'merged-pdf') {
+      out.line(`  ${entry.path}`);
+      for (const s of entry.sources) out.line(`      ${out.c.dim('▸')} ${s.bookmark}  ${out.c.dim(s.source)}`);
+    } else if (entry.kind === 'copy' && entry.role !== 'dicom' && entry.role !== 'slide-data') {
+      out.line(`  ${entry.path}  ${out.c.dim(`← ${entry.source}`)}`);
+    } else if (entry.kind === 'generated') {
+      out.line(`  ${entry.path}`);
+    }
+  }
+  for (const study of plan.studies) {
+    out.line(`  ${study.folder}`);
+    for (const s of study.series) out.line(`      ${s.folder.slice(study.folder.length)}  ${out.c.dim(`${s.images} image(s)`)}`);
+  }
+  if (plan.leftOut.length) {
+    out.line(out.c.bold('Left out'));
+    for (const l of plan.leftOut) out.line(`  ${l.source}  ${out.c.dim(l.detail ?? l.reason)}`);
+  }
+}
+
+function jsonSummary(result: BuildResult, status: string): unknown {
+  return {
+    written: result.written,
+    output: result.output,
+    bytes: result.packetBytes,
+    checklistStatus: status,
+    ...result.summary,
+    entries: result.manifest?.entries.map((e) => ({ path: e.path, size: e.size, sha256: e.sha256, derivation: e.derivation })) ?? [],
+    findings: result.findings,
+  };
+}
+
+export function registerBuild(program: Command): void {
+  program
+    .command('build')
+    .description('build the second-opinion packet: merged PDFs, index, imaging, slides, reports and checksums in one ZIP')
+    .argument('<case>', 'case folder')
+    .option('-o, --output <packet.zip>', 'where to write the packet (outside the case folder)')
+    .option('-f, --force', 'replace an existing packet at that path')
+    .option('--encrypt', `AES-256 encrypt the ZIP; password from ${PASSWORD_ENV} or a prompt (opens in 7-Zip, not Windows Explorer)`)
+    .option('-n, --dry-run', 'print the packet plan (every path, merge and bookmark) without writing')
+    .option('-c, --checklist <id|file>', 'built-in checklist id or a checklist YAML (default: the case file\'s, else general)')
+    .option('--max-pdf-mb <n>', 'split a merged PDF into parts beyond this many MB of sources', String(DEFAULT_MAX_MERGED_BYTES / (1024 * 1024)))
+    .option('--strict', 'write no packet when a required item is missing')
+    .option('--json', 'print the plan (with --dry-run) or the build summary as JSON')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (casePath: string, flags: BuildFlags) => {
+      const out = new Output({ json: flags.json, quiet: flags.quiet });
+      const maxMb = Number(flags.maxPdfMb);
+      if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`--max-pdf-mb wants a positive number, got ${flags.maxPdfMb}`);
+      if (!flags.dryRun && !flags.output) throw new UsageError('give the packet path with -o <packet.zip>');
+      try {
+        if (flags.output && !flags.dryRun) await checkOutputPath(casePath, flags.output, flags.force ?? false);
+      } catch (err) {
+        if (err instanceof OutputRefusedError) throw new UsageError(err.message);
+        throw err;
+      }
+      const password = flags.encrypt && !flags.dryRun ? await readPassword(out, { confirm: true }) : undefined;
+
+      const spinner = out.spinner('Scanning…');
+      try {
+        const folderOptions: CheckFolderOptions = {};
+        if (flags.checklist) folderOptions.checklist = await loadChecklist(flags.checklist);
+        const checked = await checkCaseFolder(casePath, folderOptions);
+        const maxMergedBytes = Math.round(maxMb * 1024 * 1024);
+        if (flags.dryRun) {
+          spinner.stop();
+          const plan = planPacket(checked.scan, checked.check, { maxMergedBytes });
+          if (flags.json) out.json(plan); else printPlan(out, plan);
+          process.exitCode = EXIT.OK;
+          return;
+        }
+        if (flags.strict && checked.check.status === 'incomplete') {
+          spinner.stop();
+          out.error(`not written (--strict): ${checked.check.summary.requiredMissing} required item(s) missing; run casepack check ${casePath} for details`);
+          process.exitCode = EXIT.FINDINGS;
+          return;
+        }
+        const result = await buildPacket(casePath, {
+          output: flags.output as string,
+          force: flags.force,
+          password,
+          maxMergedBytes,
+          scan: checked.scan,
+          caseFile: checked.caseFile,
+          check: checked.check,
+          reports: { html: renderHtml(checked.check, checked.scan), markdown: renderMarkdown(checked.check, checked.scan) },
+          onProgress: (p) => spinner.text(p.phase === 'zip' ? `Packing ${p.files}/${p.totalFiles} files, ${formatBytes(p.bytes)} of ${formatBytes(p.totalBytes)}` : p.phase === 'merge' ? `Merging PDFs ${p.files}/${p.totalFiles}` : `${p.phase}…`),
+        });
+        spinner.stop();
+        if (flags.json) out.json(jsonSummary(result, checked.check.status));
+        else {
+          if (result.written) {
+            out.line(`${out.c.green('✓')} Packet written: ${path.relative(process.cwd(), result.output) || result.output} (${formatBytes(result.packetBytes)}, ${result.summary.entries} entries${result.summary.encrypted ? ', AES-256 encrypted: open with 7-Zip, Keka or The Unarchiver' : ''})`);
+          } else {
+            out.error('the packet was not written.');
+          }
+          if (result.findings.length) out.printFindings(result.findings);
+          const missing = checked.check.items.filter((i) => i.status === 'missing' && i.severity === 'required');
+          if (missing.length) {
+            out.line(out.c.bold(`Still missing (${checked.check.checklist.title}):`));
+            for (const item of missing) out.line(`  ${out.c.red('✗')} ${item.title}${item.request ? `  ${out.c.dim(`→ ask ${item.request.department}`)}` : ''}`);
+          }
+        }
+        process.exitCode = !result.written || checked.check.status === 'incomplete' || result.findings.some((f) => f.severity === 'error') ? EXIT.FINDINGS : EXIT.OK;
+      } catch (err) {
+        if (err instanceof CaseNotFoundError) throw new UsageError(`case folder not found: ${casePath}`);
+        if (err instanceof ChecklistError || err instanceof OutputRefusedError) throw new UsageError(err.message);
+        throw err;
+      } finally {
+        spinner.stop();
+      }
+    });
+}
