@@ -1,3 +1,6 @@
+import { loadChecklist } from '../../src/check/checklist-schema.js';
+import { checkCase } from '../../src/check/index.js';
+import { finding } from '../../src/findings/codes.js';
 import type { CategoryId } from '../../src/model/categories.js';
 import type { Finding } from '../../src/model/finding.js';
 import { SCAN_SCHEMA_VERSION, type FileEntry, type ScanResult, type Study } from '../../src/model/scan.js';
@@ -153,3 +156,19 @@ export async function writeCaseFolder(dir: string, spec: CaseFolderSpec = {}): P
   }
   if (spec.caseFileYaml) await writeFile(path.join(dir, 'casepack.yaml'), spec.caseFileYaml);
 }
+
+/** One pancreatic case with every kind of outcome: met, partly there, missing, pictures not DICOM, assumed facts, a file problem. */
+export async function mixedCase(): Promise<{ scan: ScanResult; check: ReturnType<typeof checkCase> }> {
+  const scan = new ScanBuilder('/home/family/Cases/Jane <b>Doe&amp;')
+    .doc('Pathology report.pdf', 'pathology-report', { date: '2025-09-12' })
+    .doc('whatsapp/IMG-20251005-WA0001.jpg', 'imaging-export', { date: '2025-10-05', modality: 'CT' })
+    .doc('CT report 2025-10-05.pdf', 'imaging-report', { date: '2025-10-05', modality: 'CT' })
+    .doc('labs/<script>alert(1)</script>.pdf', 'lab-results', { date: '2025-06-01', text: 'CA 19-9 1200 U/mL; bilirubin 2.1' })
+    .doc('letter.pdf', 'clinical-summary', { date: '2025-10-20' })
+    .finding(finding('PDF_ENCRYPTED', ['discharge (locked).pdf']))
+    .build();
+  const checklist = await loadChecklist('pancreatic');
+  const caseFile = { facts: { surgery: false }, physical: [{ kind: 'glass-slides' as const, count: 4, courier: 'DHL', tracking: 'JD0146' }] };
+  return { scan, check: checkCase(scan, checklist, { asOf: '2025-11-01', caseFile }) };
+}
+
