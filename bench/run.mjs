@@ -1,0 +1,20 @@
+// `npm run bench`: runs each benchmark in its own process (so one's memory does
+// not count against the next) and prints their figures. Figures, not pass/fail.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const here = import.meta.dirname;
+const BENCHMARKS = [
+  'scan.mjs',
+];
+
+let failed = 0;
+for (const script of BENCHMARKS) {
+  console.log(`\n=== bench/${script} ===`);
+  const result = spawnSync(process.execPath, [path.join(here, script), ...process.argv.slice(2)], { stdio: 'inherit' });
+  if (result.status !== 0) {
+    failed++;
+    console.error(`bench/${script} exited with ${result.status ?? result.signal}`);
+  }
+}
+process.exit(failed === 0 ? 0 : 1);
