@@ -24,6 +24,15 @@ describe('formats found in document text', () => {
     ['Date of procedure: 12th September 2025', '2025-09-12'],
     ['Date of procedure: Friday, 12 September 2025', '2025-09-12'],
     ['Date of procedure: 2025/09/12', '2025-09-12'],
+    ['Date of procedure: 2025-09-12T10:00:00Z', '2025-09-12'],
+    ['Date of procedure: 12-SEP-2025', '2025-09-12'],
+    ['Date of procedure: 12th of September 2025', '2025-09-12'],
+    ['Date of procedure: September 12th, 2025', '2025-09-12'],
+    ['Date of procedure: 12 sept 25', '2025-09-12'],
+    ['Date of procedure: 25.9.2025', '2025-09-25'],
+    ['Date of procedure:25/09/2025', '2025-09-25'],
+    ['Date of procedure: 25/09/2025-26/09/2025', '2025-09-25'],
+    ['Date/Time of procedure: 25/09/2025 14:05', '2025-09-25'],
   ];
   it.each(cases)('%s → %s', (text, expected) => {
     const result = find(text);

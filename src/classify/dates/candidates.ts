@@ -23,12 +23,18 @@ export interface DateMention {
 
 // Bounded by anything that is not part of a longer number, code or decimal (lab values, IDs).
 const NUMERIC_TOKEN = /(?<![\w./-])(\d{1,2}([./-])\d{1,2}\2(?:\d{4}|\d{2}))(?![\w]|[./-]\d)/g;
-const YMD_TOKEN = /(?<![\w./-])((?:19|20)\d{2}([./-])\d{1,2}\2\d{1,2})(?![\w]|[./-]\d)/g;
+// An ISO timestamp's `T10:00` may follow.
+const YMD_TOKEN = /(?<![\w./-])((?:19|20)\d{2}([./-])\d{1,2}\2\d{1,2})(?!(?!T\d)\w|[./-]\d)/g;
 const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?/i;
+const DATE_START = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+
+/** `12/09/2025-13/09/2025`: the dash between two dates becomes a space (same length, so offsets hold). */
+const DATE_RANGE_DASH = /(\d{1,2}([./-])\d{1,2}\2(?:\d{4}|\d{2}))[-–](?=\d{1,2}([./-])\d{1,2}\3(?:\d{4}|\d{2})(?!\d))/g;
 
 function numericMentions(text: string, today: Date): DateMention[] {
   const found: DateMention[] = [];
-  for (const match of text.matchAll(NUMERIC_TOKEN)) {
+  const scrubbed = text.replace(DATE_RANGE_DASH, '$1 ');
+  for (const match of scrubbed.matchAll(NUMERIC_TOKEN)) {
     const raw = match[1] as string;
     const index = match.index ?? 0;
     const dayFirst = normaliseDateToken(raw, 'DMY', today).iso;
@@ -77,14 +83,17 @@ function chronoResults(text: string, today: Date): Array<{ index: number; result
 function namedMonthMentions(text: string, today: Date, taken: DateMention[]): DateMention[] {
   const found: DateMention[] = [];
   for (const { index, result } of chronoResults(text, today)) {
-    const span = { index, end: index + result.text.length };
+    // chrono's text may open with "on", "the" or a weekday; the mention starts at the date itself so the label
+    // before it ("Follow-up on") stays before it.
+    const lead = Math.max(0, result.text.search(DATE_START));
+    const span = { index: index + lead, end: index + result.text.length };
     if (!MONTH_NAME.test(result.text) || taken.some((t) => overlaps(t, span))) continue;
     for (const component of result.end ? [result.start, result.end] : [result.start]) {
       if (!component.isCertain('year') || !component.isCertain('month')) continue;
       const year = component.get('year');
       const month = component.get('month');
       if (year === null || month === null) continue;
-      const mention: DateMention = { ...span, raw: result.text };
+      const mention: DateMention = { ...span, raw: result.text.slice(lead) };
       if (component.isCertain('day')) {
         const day = component.get('day');
         const iso = day === null ? undefined : normaliseDateToken(`${year}-${month}-${day}`).iso;

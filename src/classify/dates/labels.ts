@@ -59,8 +59,8 @@ export const DATE_LABELS: readonly DateLabel[] = [
 
 export const EXCLUDED_KINDS: ReadonlySet<string> = new Set<ExcludedKind>(['birth', 'expiry', 'future-visit', 'reference-range']);
 
-/** Headings that open a block of normal values: every date up to the next blank line is excluded. */
-export const REFERENCE_BLOCK_HEADING = /^\s*(?:reference\s+(?:ranges?|intervals?|values)|normal\s+(?:ranges?|values)|biological\s+reference\s+intervals?)\b/i;
+/** A heading alone on its line that opens a block of normal values: every date up to the next blank line is excluded. */
+export const REFERENCE_BLOCK_HEADING = /^\s*(?:reference\s+(?:ranges?|intervals?|values)|normal\s+(?:ranges?|values)|biological\s+reference\s+intervals?)(?:\s+\(?[a-z ]+\)?)?\s*:?\s*$/i;
 
 type KindWeights = Partial<Record<DateKind, number>>;
 
