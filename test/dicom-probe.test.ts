@@ -99,6 +99,17 @@ describe('probeDicom on writer-generated files', () => {
     });
   }
 
+  for (const option of ['explicit-le', 'implicit-le'] as const) {
+    it(`reads a data set that follows DICM directly, without file meta (${option})`, async () => {
+      const bytes = writeDicom({ ...CT, transferSyntax: option, fileMeta: false, encapsulatedPdf: Buffer.from('%PDF-1.4\n%%EOF\n') });
+      const out = await probeBytes('no-meta', bytes);
+      expect(out.findings).toEqual([]);
+      expect(out.dicom).toMatchObject({ patientId: 'PID-42', hasPreamble: true });
+      const offset = out.dicom?.encapsulatedPdf?.offset ?? -1;
+      expect(bytes.toString('latin1', offset, offset + 5)).toBe('%PDF-');
+    });
+  }
+
   it('reads headers longer than the first 4 KB by reading more (large private element before pixel data)', async () => {
     const bytes = writeDicom({ ...CT, extraElements: [{ tag: 0x00291010, vr: 'OB', value: Buffer.alloc(200_000, 7) }] });
     const out = await probeBytes('big-header', bytes);
@@ -239,6 +250,13 @@ describe('probeDicom on DICOMDIR', () => {
     const [missing] = out.findings;
     expect(missing?.paths.length).toBeLessThanOrEqual(21);
     expect(missing?.details).toMatchObject({ referenced: 60, missing: 55 });
+  });
+
+  it('says a DICOMDIR that cannot be read is unreadable, as a DICOMDIR', async () => {
+    const junk = Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), Buffer.from([0x02, 0x00, 0x10, 0x00, 0x55, 0x49, 0xff, 0xff]), Buffer.alloc(50, 0xee)]);
+    const out = await probeBytes('cd/DICOMDIR', junk);
+    expect(out.family).toBe('dicomdir');
+    expect(out.findings.map((f) => f.code)).toEqual(['DICOMDIR_UNREADABLE']);
   });
 
   it('is quiet when every referenced file is there', async () => {

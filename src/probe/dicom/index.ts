@@ -176,11 +176,12 @@ export const probeDicom: Probe = async (input) => {
     // parseDicomHeader handles parser errors itself; this is I/O failing under us.
     return { family: 'dicom', findings: [finding('DICOM_UNREADABLE', relPath, { details: { reason: err instanceof Error ? err.message.slice(0, 200) : 'read failed' } })] };
   }
-  const headless = !input.head.subarray(128, 132).equals(Buffer.from('DICM', 'latin1'));
+  const headless = input.head.toString('latin1', 128, 132) !== 'DICM';
   const parsed = result.parsed;
   if (!parsed || !looksLikeDicom(parsed.dataSet)) {
     // Without the DICM magic we only guessed DICOM from the first bytes; a wrong guess is not a damaged DICOM file.
     if (headless) return { family: 'other', findings: [finding('FILE_UNKNOWN_TYPE', relPath)] };
+    if (/(^|\/)DICOMDIR$/i.test(relPath)) return { family: 'dicomdir', findings: [finding('DICOMDIR_UNREADABLE', relPath, { details: { reason: parsed?.reason ?? result.reason ?? 'no DICOM elements' } })] };
     return { family: 'dicom', findings: [finding('DICOM_UNREADABLE', relPath, { details: { reason: parsed?.reason ?? result.reason ?? 'no DICOM elements' } })] };
   }
 

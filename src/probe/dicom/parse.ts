@@ -110,11 +110,14 @@ function attempt(buffer: Buffer, transferSyntax: string | undefined): Attempt {
 export async function parseDicomHeader(input: ProbeInput): Promise<{ parsed?: ParsedDicom; reason?: string }> {
   const { head, size, handle } = input;
   const hasPreamble = hasDicmMagic(head);
-  const plan = hasPreamble ? { addPreamble: false, transferSyntax: undefined } : headlessPlan(head);
-  const shift = plan.addPreamble ? PREAMBLE : 0;
-  const frame = (raw: Buffer): Buffer => (plan.addPreamble
-    ? Buffer.concat([Buffer.alloc(128), Buffer.from('DICM', 'latin1'), raw])
-    : raw);
+  // Some writers put `DICM` straight before the data set, with no file meta group: read on from byte 132 as headless.
+  const start = hasPreamble && head.length >= PREAMBLE + 2 && head.readUInt16LE(PREAMBLE) !== 0x0002 ? PREAMBLE : 0;
+  const plan = hasPreamble && start === 0 ? { addPreamble: false, transferSyntax: undefined } : headlessPlan(head.subarray(start));
+  const shift = plan.addPreamble ? PREAMBLE : -start;
+  const frame = (raw: Buffer): Buffer => {
+    if (plan.addPreamble) return Buffer.concat([Buffer.alloc(128), Buffer.from('DICM', 'latin1'), raw]);
+    return start > 0 ? raw.subarray(start) : raw;
+  };
 
   let raw = head;
   const steps = READ_STEPS.filter((step) => step > head.length);
