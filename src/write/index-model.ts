@@ -59,14 +59,14 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
   for (const [packetPath, sources] of input.merged) {
     for (const s of sources) rows.push({ date: s.date, category: s.category, title: s.title, extent: plural(s.pages, 'page'), packetPath });
   }
-  for (const a of input.asIs) rows.push({ date: a.date, category: a.category, title: a.title, extent: 'copied as it is', packetPath: a.path });
+  for (const a of input.asIs) rows.push({ date: a.date, category: a.category, title: a.title, extent: 'as it is', packetPath: a.path });
   for (const study of plan.studies) {
     const images = study.series.reduce((n, s) => n + s.images, 0);
     rows.push({
       date: study.date,
       category: categoryDefinition(study.category).displayName,
       title: [study.modality, study.description].filter(Boolean).join(' · '),
-      extent: `${plural(study.series.length, 'series').replace('seriess', 'series')}, ${plural(images, 'image')}`,
+      extent: `${study.series.length} series, ${plural(images, 'image')}`,
       packetPath: study.folder,
     });
   }

@@ -62,6 +62,19 @@ class Layout {
     return lines.length ? lines : [''];
   }
 
+  /** Paths break after `/` (or `_` when a folder name alone is too wide), never inside a date. */
+  wrapPath(text: string, width: number, size: number): string[] {
+    const parts = text.split(/(?<=\/)/).flatMap((part) => (this.width(part, size) <= width ? [part] : part.split(/(?<=_)/)));
+    const lines: string[] = [];
+    let line = '';
+    for (const part of parts) {
+      if (line && this.width(line + part, size) > width) { lines.push(line); line = ''; }
+      line += part;
+    }
+    if (line) lines.push(line);
+    return lines.flatMap((l) => (this.width(l, size) > width ? this.wrap(l, width, size) : [l]));
+  }
+
   paragraph(text: string, size = 10, bold = false, indent = 0, color = rgb(0, 0, 0)): void {
     for (const line of this.wrap(text, CONTENT_W - indent, size, bold)) {
       this.ensure(size * 1.4);
@@ -77,7 +90,7 @@ class Layout {
     this.y -= 2;
   }
 
-  table(columns: { title: string; width: number }[], rows: string[][], size = 8.5): void {
+  table(columns: { title: string; width: number; path?: boolean }[], rows: string[][], size = 8.5): void {
     const lineH = size * 1.35;
     const header = (): void => {
       this.ensure(lineH * 2);
@@ -89,7 +102,10 @@ class Layout {
     };
     header();
     for (const row of rows) {
-      const cells = row.map((cell, i) => this.wrap(cell, (columns[i]?.width ?? 0) * CONTENT_W - 6, size));
+      const cells = row.map((cell, i) => {
+        const width = (columns[i]?.width ?? 0) * CONTENT_W - 6;
+        return columns[i]?.path ? this.wrapPath(cell, width, size) : this.wrap(cell, width, size);
+      });
       const height = Math.max(...cells.map((c) => c.length)) * lineH + 2;
       if (this.y - height < MARGIN + 20) { this.newPage(); header(); }
       let x = MARGIN;
@@ -132,7 +148,7 @@ export async function renderIndexPdf(model: IndexModel, date: Date): Promise<Uin
   mark('Timeline');
   if (model.timeline.length === 0) layout.paragraph('The packet holds no documents.', 10, false, 0, GREY);
   else layout.table(
-    [{ title: 'Date', width: 0.13 }, { title: 'Category', width: 0.17 }, { title: 'Document / study', width: 0.3 }, { title: 'Extent', width: 0.12 }, { title: 'In the packet', width: 0.28 }],
+    [{ title: 'Date', width: 0.12 }, { title: 'Category', width: 0.15 }, { title: 'Document / study', width: 0.24 }, { title: 'Extent', width: 0.11 }, { title: 'In the packet', width: 0.38, path: true }],
     model.timeline.map((r) => [r.date ?? 'Undated', r.category, r.title, r.extent, r.packetPath]),
   );
 

@@ -157,7 +157,8 @@ function classificationFor(file: FileEntry, doc: FixtureDoc | undefined): NonNul
       date: doc.date ? { date: doc.date, start: doc.start, source: 'content', confidence: 1 } : null,
     };
   }
-  if (file.path.startsWith('copies/')) return { category: 'pathology-report', confidence: 1, reasons: [], date: { date: '2025-06-02', source: 'content', confidence: 1 } };
+  // The byte-identical copy is classified like its original, as the classifier would.
+  if (file.path.startsWith('copies/')) return classificationFor(file, FIXTURE_DOCS[0]);
   const category: CategoryId = file.family === 'dicom' ? 'imaging' : file.family === 'slide' ? 'pathology-slides' : 'other';
   return { category, confidence: 1, reasons: [], date: null };
 }
