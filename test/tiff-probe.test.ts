@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlideInfoSchema, TiffInfoSchema } from '../src/model/scan.js';
 import { inspectTiff } from '../src/probe/tiff/index.js';
-import { countingSource } from '../src/probe/tiff/reader.js';
+import { countingSource, fixNdpiOffset } from '../src/probe/tiff/reader.js';
 import { readAt } from '../src/probe/types.js';
 import { aperioIfds, buildTiff, hamamatsuIfds, Tag, TiffType, writeSparseSlideFile, writeTiff, type IfdSpec } from '../src/synth/tiff-writer.js';
 import { makeTempDir } from './support/tree.js';
@@ -225,6 +225,48 @@ describe('bounded reading on sparse multi-gigabyte slides', () => {
   let cleanup: () => Promise<void> = async () => undefined;
   beforeAll(async () => ({ dir, cleanup } = await makeTempDir()));
   afterAll(async () => cleanup());
+
+  async function probeFileAt(file: string, relPath: string) {
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      const source = countingSource(size, (p, l) => readAt(handle, p, l));
+      const out = await inspectTiff(source, await readAt(handle, 0, 4096), relPath);
+      return { ...out, bytesRead: source.bytesRead };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  it('a 5 GiB NDPI (IFDs past 4 GiB, 8-byte IFD pointers, 32-bit value offsets) is read in NDPI mode', async () => {
+    const file = path.join(dir, 'huge.ndpi');
+    await writeSparseSlideFile(file, { vendor: 'hamamatsu', bytes: 5 * 1024 ** 3, slide: { appMag: 40 } });
+    const out = await probeFileAt(file, 'huge.ndpi');
+    expect(codes(out)).toEqual([]);
+    expect(out.slide).toMatchObject({ vendor: 'hamamatsu', container: 'tiff', width: 51200, height: 38144, levels: 4, magnification: 40, ifdCount: 5, scanner: 'Hamamatsu C13210' });
+    console.log(`sparse NDPI 5 GiB: probe read ${out.bytesRead} B`);
+    expect(out.bytesRead).toBeLessThan(16 * 1024);
+  });
+
+  it('a 5 GiB NDPI cut at 4.5 GiB has lost its IFDs → a truncated Hamamatsu slide', async () => {
+    const file = path.join(dir, 'cut.ndpi');
+    await writeSparseSlideFile(file, { vendor: 'hamamatsu', bytes: 5 * 1024 ** 3 });
+    const handle = await open(file, 'r+');
+    await handle.truncate(4.5 * 1024 ** 3);
+    await handle.close();
+    const out = await probeFileAt(file, 'cut.ndpi');
+    expect(out).toMatchObject({ family: 'slide', slide: { vendor: 'hamamatsu' } });
+    expect(codes(out)).toEqual(['SLIDE_TRUNCATED']);
+  });
+
+
+  it('restores NDPI value-offset high bits as OpenSlide does (largest value below the IFD)', () => {
+    const G = 2 ** 32;
+    expect(fixNdpiOffset(5 * G + 100, 50)).toBe(5 * G + 50);
+    expect(fixNdpiOffset(5 * G + 100, 200)).toBe(4 * G + 200);
+    expect(fixNdpiOffset(100, 50)).toBe(50);
+    expect(fixNdpiOffset(100, 200)).toBe(200);
+  });
 
   for (const vendor of ['aperio', 'hamamatsu'] as const) {
     it(`a 3 GB ${vendor} slide costs a few kilobytes`, async () => {

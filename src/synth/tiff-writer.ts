@@ -90,10 +90,21 @@ export interface TiffOptions {
   ifds: readonly IfdSpec[];
   /** Override the first-IFD offset in the header. */
   firstIfdOffset?: number | bigint;
+  /**
+   * Hamamatsu's NDPI layout for files over 4 GiB: a classic TIFF whose header
+   * and next-IFD pointers are 8 bytes, while value offsets keep only their low
+   * 32 bits (readers restore the high bits from the IFD's own position).
+   */
+  ndpi64?: boolean;
+  /** Place the first IFD here (e.g. after gigabytes of pixel data); the result then comes in `segments`. */
+  ifdStart?: number;
 }
 
 export interface BuiltTiff {
+  /** The whole file (header, IFDs, values, inline data); empty when `ifdStart` split it into segments. */
   buffer: Buffer;
+  /** What to write where: the whole buffer at 0, or the header at 0 and the IFD block at `ifdStart`. */
+  segments: { position: number; bytes: Buffer }[];
   /** Absolute offsets of the top-level IFDs, in order. */
   ifdOffsets: number[];
   /** Where header/IFD/value bytes end and inline pixel data of the last IFD finish. */
@@ -123,10 +134,12 @@ interface Layout {
 }
 
 class Writer {
-  constructor(readonly big: boolean, readonly le: boolean) {}
+  constructor(readonly big: boolean, readonly le: boolean, readonly ndpi = false) {}
   get entrySize(): number { return this.big ? 20 : 12; }
   get countSize(): number { return this.big ? 8 : 2; }
   get offsetSize(): number { return this.big ? 8 : 4; }
+  /** Next-IFD pointer size: 8 in BigTIFF and in NDPI's 64-bit layout. */
+  get nextSize(): number { return this.big || this.ndpi ? 8 : 4; }
 
   u16(buf: Buffer, pos: number, v: number): void { if (this.le) buf.writeUInt16LE(v, pos); else buf.writeUInt16BE(v, pos); }
   u32(buf: Buffer, pos: number, v: number): void { if (this.le) buf.writeUInt32LE(v >>> 0, pos); else buf.writeUInt32BE(v >>> 0, pos); }
@@ -228,7 +241,9 @@ function layoutIfd(w: Writer, spec: IfdSpec, start: number): Layout {
   for (const r of spec.rawEntries ?? []) entries.push({ tag: r.tag, type: r.type, count: r.count, raw: BigInt(r.valueOrOffset) });
   entries.sort((a, b) => a.tag - b.tag);
 
-  let pos = start + w.countSize + entries.length * w.entrySize + w.offsetSize;
+  const tableSize = w.countSize + entries.length * w.entrySize + w.nextSize;
+  // NDPI writes values before their IFD (readers restore 32-bit value offsets as "just below the IFD").
+  let pos = w.ndpi ? start : start + tableSize;
   const valueOffsets = entries.map((e) => {
     if (!e.data || e.data.length <= w.offsetSize) return 0;
     pos += pos % 2; // values start on a word boundary
@@ -237,6 +252,8 @@ function layoutIfd(w: Writer, spec: IfdSpec, start: number): Layout {
     return at;
   });
   pos += pos % 2;
+  const ifdOffset = w.ndpi ? pos : start;
+  if (w.ndpi) pos += tableSize;
   let chunkOffsets: number[] = [];
   let inlineChunkBytes = 0;
   if (pixel.kind === 'inline') {
@@ -261,11 +278,12 @@ function layoutIfd(w: Writer, spec: IfdSpec, start: number): Layout {
   };
   if (pixel.kind !== 'none') patch(offsetsTag, chunkOffsets);
   if (subLayouts.length) patch(Tag.SubIFDs, subLayouts.map((l) => l.offset));
-  return { spec, offset: start, entries, valueOffsets, chunkOffsets, chunkCounts, inlineChunkBytes, subLayouts, end: pos };
+  return { spec, offset: ifdOffset, entries, valueOffsets, chunkOffsets, chunkCounts, inlineChunkBytes, subLayouts, end: pos };
 }
 
-function serialiseIfd(w: Writer, buf: Buffer, l: Layout, next: number | bigint): void {
-  let p = l.offset;
+/** Write one IFD into `buf`, which holds the file from absolute position `shift` on. */
+function serialiseIfd(w: Writer, buf: Buffer, l: Layout, next: number | bigint, shift: number): void {
+  let p = l.offset - shift;
   if (w.big) w.u64(buf, p, BigInt(l.entries.length)); else w.u16(buf, p, l.entries.length);
   p += w.countSize;
   l.entries.forEach((e, i) => {
@@ -275,48 +293,60 @@ function serialiseIfd(w: Writer, buf: Buffer, l: Layout, next: number | bigint):
     const field = p + 4 + w.offsetSize;
     if (e.raw !== undefined) w.off(buf, field, e.raw);
     else if (e.data && e.data.length <= w.offsetSize) e.data.copy(buf, field);
-    else if (e.data) { w.off(buf, field, l.valueOffsets[i] ?? 0); e.data.copy(buf, l.valueOffsets[i] ?? 0); }
+    else if (e.data) { w.off(buf, field, l.valueOffsets[i] ?? 0); e.data.copy(buf, (l.valueOffsets[i] ?? 0) - shift); }
     p += w.entrySize;
   });
-  w.off(buf, p, next);
+  if (w.nextSize === 8) w.u64(buf, p, BigInt(next)); else w.off(buf, p, next);
   if (l.inlineChunkBytes > 0) {
     // Recognisable filler rather than zeros, so a reader that wrongly treats pixel bytes as a header fails visibly.
-    for (const at of l.chunkOffsets) buf.fill(0xa5, at, at + l.inlineChunkBytes);
+    for (const at of l.chunkOffsets) buf.fill(0xa5, at - shift, at - shift + l.inlineChunkBytes);
   }
-  for (const sub of l.subLayouts) serialiseIfd(w, buf, sub, 0);
+  for (const sub of l.subLayouts) serialiseIfd(w, buf, sub, 0, shift);
 }
 
 /** Build a TIFF and report where its IFDs landed. */
 export function buildTiff(options: TiffOptions): BuiltTiff {
   const big = options.bigTiff ?? false;
   const le = (options.byteOrder ?? 'little') === 'little';
-  const w = new Writer(big, le);
-  const headerSize = big ? 16 : 8;
+  const ndpi = options.ndpi64 === true && !big;
+  const w = new Writer(big, le, ndpi);
+  // NDPI's header pointer is 8 bytes, so its header is 12 bytes long.
+  const headerSize = big ? 16 : ndpi ? 12 : 8;
+  const start = options.ifdStart ?? headerSize;
+  if (start < headerSize) throw new Error('ifdStart lies inside the header');
   const layouts: Layout[] = [];
-  let pos = headerSize;
+  let pos = start;
   for (const spec of options.ifds) {
     pos += pos % 2;
     const l = layoutIfd(w, spec, pos);
     layouts.push(l);
     pos = l.end;
   }
-  const buf = Buffer.alloc(pos);
-  buf.write(le ? 'II' : 'MM', 0, 'latin1');
-  w.u16(buf, 2, big ? 43 : 42);
-  if (big) { w.u16(buf, 4, 8); w.u16(buf, 6, 0); }
-  w.off(buf, big ? 8 : 4, options.firstIfdOffset ?? layouts[0]?.offset ?? 0);
+  const split = options.ifdStart !== undefined;
+  const header = Buffer.alloc(headerSize);
+  const block = Buffer.alloc(split ? pos - start : 0);
+  const buf = split ? block : Buffer.alloc(pos);
+  const shift = split ? start : 0;
+  const target = split ? header : buf;
+  target.write(le ? 'II' : 'MM', 0, 'latin1');
+  w.u16(target, 2, big ? 43 : 42);
+  if (big) { w.u16(target, 4, 8); w.u16(target, 6, 0); }
+  const first = options.firstIfdOffset ?? layouts[0]?.offset ?? 0;
+  if (ndpi) w.u64(target, 4, BigInt(first)); else w.off(target, big ? 8 : 4, first);
   layouts.forEach((l, i) => {
     const override = l.spec.next;
     let next: number | bigint = layouts[i + 1]?.offset ?? 0;
     if (override && 'toIfd' in override) next = layouts[override.toIfd]?.offset ?? 0;
     else if (override) next = override.offset;
-    serialiseIfd(w, buf, l, next);
+    serialiseIfd(w, buf, l, next, shift);
   });
-  return { buffer: buf, ifdOffsets: layouts.map((l) => l.offset), length: pos };
+  const segments = split ? [{ position: 0, bytes: header }, { position: start, bytes: block }] : [{ position: 0, bytes: buf }];
+  return { buffer: split ? Buffer.alloc(0) : buf, segments, ifdOffsets: layouts.map((l) => l.offset), length: pos };
 }
 
 /** Classic or BigTIFF, either byte order, tiled or stripped, any number of IFDs and tags. */
 export function writeTiff(options: TiffOptions): Buffer {
+  if (options.ifdStart !== undefined) throw new Error('writeTiff makes one buffer; use buildTiff(...).segments with ifdStart');
   return buildTiff(options).buffer;
 }
 
@@ -419,7 +449,7 @@ export async function writeSparseSlideFile(path: string, options: SparseSlideOpt
   const base = options.vendor === 'aperio' ? aperioIfds(options.slide) : hamamatsuIfds(options.slide);
   const big = options.bigTiff ?? options.slide?.bigTiff ?? false;
   const byteOrder = options.slide?.byteOrder ?? 'little';
-  // Pass 1: measure the header with dummy offsets (external offsets do not change the layout size).
+  const totalChunks = base.reduce((s, spec) => s + chunkCount(spec), 0);
   const external = (ifds: IfdSpec[], start: number, per: number): IfdSpec[] => {
     let at = start;
     return ifds.map((spec) => {
@@ -429,22 +459,33 @@ export async function writeSparseSlideFile(path: string, options: SparseSlideOpt
       return { ...spec, pixelData: { kind: 'external', offsets, byteCounts: new Array<number>(n).fill(per) } };
     });
   };
-  const headerEnd = buildTiff({ bigTiff: big, byteOrder, ifds: external(base, 0, 1) }).length;
-  const dataStart = Math.ceil(headerEnd / 4096) * 4096;
-  const totalChunks = base.reduce((s, spec) => s + chunkCount(spec), 0);
-  const per = Math.floor((options.bytes - dataStart) / totalChunks);
-  if (per < 1) throw new Error(`${options.bytes} bytes is too small for a ${options.vendor} slide of ${totalChunks} tiles`);
-  if (!big && dataStart + per * totalChunks > 0xffffffff && options.vendor === 'aperio') {
-    throw new Error('a classic TIFF cannot address more than 4 GiB; use bigTiff');
+  const tooSmall = (): Error => new Error(`${options.bytes} bytes is too small for a ${options.vendor} slide of ${totalChunks} tiles`);
+
+  let built: BuiltTiff;
+  if (options.vendor === 'hamamatsu' && !big) {
+    // Real NDPI files put the pixel data first and the IFDs at the end, with 8-byte IFD pointers
+    // (NDPI's 64-bit layout, harmless below 4 GiB) and 32-bit value offsets that keep only the low bits.
+    const dataStart = 4096;
+    const blockSize = buildTiff({ byteOrder, ndpi64: true, ifdStart: 1 << 20, ifds: external(base, dataStart, 1) }).length - (1 << 20);
+    const ifdStart = Math.floor((options.bytes - blockSize) / 16) * 16;
+    const per = Math.floor((ifdStart - dataStart) / totalChunks);
+    if (per < 1) throw tooSmall();
+    built = buildTiff({ byteOrder, ndpi64: true, ifdStart, ifds: external(base, dataStart, per) });
+  } else {
+    // Aperio: headers first (measured with dummy offsets, which do not change their size), tiles after.
+    const headerEnd = buildTiff({ bigTiff: big, byteOrder, ifds: external(base, 0, 1) }).length;
+    const dataStart = Math.ceil(headerEnd / 4096) * 4096;
+    const per = Math.floor((options.bytes - dataStart) / totalChunks);
+    if (per < 1) throw tooSmall();
+    if (!big && dataStart + per * totalChunks > 0xffffffff) throw new Error('a classic TIFF cannot address more than 4 GiB; use bigTiff');
+    built = buildTiff({ bigTiff: big, byteOrder, ifds: external(base, dataStart, per) });
   }
-  // Hamamatsu NDPI over 4 GiB keeps 32-bit offsets (low bits only), as the real scanner does.
-  const built = buildTiff({ bigTiff: big, byteOrder, ifds: external(base, dataStart, per) });
   const handle = await open(path, 'w');
   try {
-    await handle.write(built.buffer, 0, built.buffer.length, 0);
     await handle.truncate(options.bytes);
+    for (const { position, bytes } of built.segments) await handle.write(bytes, 0, bytes.length, position);
   } finally {
     await handle.close();
   }
-  return { headerBytes: built.buffer.length };
+  return { headerBytes: built.segments.reduce((s, seg) => s + seg.bytes.length, 0) };
 }

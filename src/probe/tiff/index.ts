@@ -17,7 +17,7 @@ export const probeTiff: Probe = async (input) => {
   return inspectTiff(source, input.head, input.relPath);
 };
 
-/** NDPI files over 4 GiB store only the low 32 bits of each offset, so their offsets cannot be checked as written. */
+/** Beyond 4 GiB, NDPI's 32-bit strip offsets are ambiguous. */
 const FOUR_GIB = 2 ** 32;
 
 /** Slide extensions, used only to name the vendor of a slide whose first IFD is already missing. */
@@ -52,8 +52,10 @@ async function inspect(source: ByteSource, head: Buffer, relPath: string): Promi
   const summaries: IfdSummary[] = [];
   for (const [i, ifd] of ifds.entries()) summaries.push(await summariseIfd(reader, ifd, i));
   const vendorFields = detectSlide(summaries);
-  const ndpiOver4GiB = vendorFields?.vendor === 'hamamatsu' && source.size > FOUR_GIB;
-  if (!ndpiOver4GiB) await checkPixelData(reader, ifds);
+  // NDPI strip offsets are 32 bits: over 4 GiB their high bits are lost (a level's JPEG can itself
+  // exceed 4 GiB), so only the IFD chain, whose pointers are 64-bit, shows a cut copy.
+  const uncheckable = vendorFields?.vendor === 'hamamatsu' && source.size > FOUR_GIB;
+  if (!uncheckable) await checkPixelData(reader, ifds);
 
   if (vendorFields) {
     const slide: SlideInfo = { ...vendorFields, container, byteOrder, ifdCount: ifds.length };

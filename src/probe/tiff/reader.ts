@@ -45,6 +45,15 @@ export interface TiffHeader {
   bigTiff: boolean;
   littleEndian: boolean;
   firstIfd: number;
+  /**
+   * Hamamatsu NDPI's 64-bit layout (files over 4 GiB): a classic TIFF whose
+   * header and next-IFD pointers are 8 bytes and whose value offsets keep
+   * only their low 32 bits. Detected as OpenSlide does: the header's 8-byte
+   * pointer leads to an IFD holding tag 65420.
+   */
+  ndpi: boolean;
+  /** Classic TIFF: the header pointer read as 8 bytes (bytes 4–11), for the NDPI trial. */
+  firstIfd64?: number;
 }
 
 export interface Entry {
@@ -57,6 +66,8 @@ export interface Entry {
   valuePosition: number;
   /** The value bytes when they fit inside the entry. */
   inline?: Buffer;
+  /** The offset exactly as stored (NDPI: before its high bits were restored). */
+  storedOffset?: number;
 }
 
 export interface Ifd {
@@ -209,20 +220,39 @@ export function parseHeader(head: Buffer): TiffHeader | { error: string } {
   if (order !== 'II' && order !== 'MM') return { error: 'no TIFF byte-order mark' };
   const d = new Decoder(order === 'II');
   const version = d.u16(head, 2);
-  if (version === 42) return { bigTiff: false, littleEndian: d.littleEndian, firstIfd: d.u32(head, 4) };
+  if (version === 42) {
+    const header: TiffHeader = { bigTiff: false, littleEndian: d.littleEndian, firstIfd: d.u32(head, 4), ndpi: false };
+    if (head.length >= 12) header.firstIfd64 = d.u64(head, 4);
+    return header;
+  }
   if (version === 43) {
     if (head.length < 16) return { error: 'file shorter than a BigTIFF header' };
     if (d.u16(head, 4) !== 8 || d.u16(head, 6) !== 0) return { error: 'BigTIFF header has an unsupported offset size' };
-    return { bigTiff: true, littleEndian: d.littleEndian, firstIfd: d.u64(head, 8) };
+    return { bigTiff: true, littleEndian: d.littleEndian, firstIfd: d.u64(head, 8), ndpi: false };
   }
   return { error: `unknown TIFF version ${version}` };
 }
 
-async function readIfd(reader: TiffReader, offset: number, what: string): Promise<Ifd | undefined> {
-  const { bigTiff } = reader.header;
+const TWO_32 = 2 ** 32;
+
+/**
+ * NDPI stores value offsets as 32 bits. Restore the high bits as OpenSlide
+ * does: the largest offset with those low bits that still lies before the
+ * IFD, since NDPI writes each IFD after its data.
+ */
+export function fixNdpiOffset(ifdOffset: number, stored: number): number {
+  const low = stored % TWO_32;
+  let result = Math.floor(ifdOffset / TWO_32) * TWO_32 + low;
+  if (result >= ifdOffset && result >= TWO_32) result -= TWO_32;
+  return result;
+}
+
+async function readIfd(reader: TiffReader, offset: number, what: string, first?: Ifd): Promise<Ifd | undefined> {
+  const { bigTiff, ndpi } = reader.header;
   const countSize = bigTiff ? 8 : 2;
   const entrySize = bigTiff ? 20 : 12;
   const offsetSize = bigTiff ? 8 : 4;
+  const nextSize = bigTiff || ndpi ? 8 : 4;
   const d = reader.decoder;
   if (offset < (bigTiff ? 16 : 8) || offset % 1 !== 0) {
     reader.problem('unreadable', `${what} offset ${offset} is inside the header`);
@@ -235,7 +265,7 @@ async function readIfd(reader: TiffReader, offset: number, what: string): Promis
     reader.problem('unreadable', `${what} has an implausible entry count (${n})`);
     return undefined;
   }
-  const table = await reader.readChecked(offset + countSize, n * entrySize + offsetSize, `${what} entry table`);
+  const table = await reader.readChecked(offset + countSize, n * entrySize + nextSize, `${what} entry table`);
   if (!table) return undefined;
   const entries = new Map<number, Entry>();
   for (let i = 0; i < n; i++) {
@@ -251,11 +281,17 @@ async function readIfd(reader: TiffReader, offset: number, what: string): Promis
     if (byteLength <= offsetSize) {
       entries.set(tag, { tag, type, count, byteLength, valuePosition: fieldPosition, inline: Buffer.from(table.subarray(field, field + byteLength)) });
     } else {
-      const valuePosition = bigTiff ? d.u64(table, field) : d.u32(table, field);
-      entries.set(tag, { tag, type, count, byteLength, valuePosition });
+      const stored = bigTiff ? d.u64(table, field) : d.u32(table, field);
+      let valuePosition = stored;
+      if (ndpi) {
+        // A value shared with IFD 0 (same stored offset) is the same bytes: reuse its restored position.
+        const shared = first?.entries.get(tag);
+        valuePosition = shared?.storedOffset === stored ? shared.valuePosition : fixNdpiOffset(offset, stored);
+      }
+      entries.set(tag, { tag, type, count, byteLength, valuePosition, storedOffset: stored });
     }
   }
-  const next = bigTiff ? d.u64(table, n * entrySize) : d.u32(table, n * entrySize);
+  const next = nextSize === 8 ? d.u64(table, n * entrySize) : d.u32(table, n * entrySize);
   return { offset, entries, next, subIfds: [] };
 }
 
@@ -265,13 +301,41 @@ const SUBIFDS_TAG = 330;
  * Walk the IFD chain from the header: loop guard on offsets already seen,
  * at most MAX_IFDS directories, SubIFDs one level deep.
  */
+const NDPI_FORMAT_FLAG = 65420;
+
+/** OpenSlide's NDPI trial: does the header's 8-byte pointer lead to an IFD with tag 65420? */
+async function tryNdpi(source: ByteSource, header: TiffHeader): Promise<{ reader: TiffReader; ifd: Ifd } | undefined> {
+  const at = header.firstIfd64;
+  if (header.bigTiff || at === undefined || at === 0 || at >= source.size) return undefined;
+  const reader = new TiffReader(source, { ...header, ndpi: true, firstIfd: at });
+  const ifd = await readIfd(reader, at, 'IFD 0');
+  return ifd?.entries.has(NDPI_FORMAT_FLAG) ? { reader, ifd } : undefined;
+}
+
+/**
+ * An NDPI over 4 GiB cut short: its 8-byte header pointer lies past the end,
+ * beyond 4 GiB yet within a plausible size (under 1 TiB), which random bytes
+ * after a classic header rarely are.
+ */
+function looksLikeNdpiPointerPastEof(header: TiffHeader, size: number): boolean {
+  const at = header.firstIfd64;
+  return !header.bigTiff && at !== undefined && at >= size && at >= TWO_32 && at < 2 ** 40;
+}
+
 export async function readTiffStructure(source: ByteSource, head: Buffer): Promise<TiffStructure | { error: string }> {
   const header = parseHeader(head);
   if ('error' in header) return header;
-  const reader = new TiffReader(source, header);
   const ifds: Ifd[] = [];
   const seen = new Set<number>();
+  let reader = new TiffReader(source, header);
   let offset = header.firstIfd;
+  const ndpi = await tryNdpi(source, header);
+  if (ndpi) {
+    reader = ndpi.reader;
+    ifds.push(ndpi.ifd);
+    seen.add(ndpi.ifd.offset);
+    offset = ndpi.ifd.next;
+  }
   while (offset !== 0) {
     if (seen.has(offset)) {
       reader.problem('unreadable', 'the IFD chain loops back on itself');
@@ -283,7 +347,7 @@ export async function readTiffStructure(source: ByteSource, head: Buffer): Promi
       reader.problem('truncated', `IFD ${ifds.length} lies past the end of the file`);
       break;
     }
-    const ifd = await readIfd(reader, offset, `IFD ${ifds.length}`);
+    const ifd = await readIfd(reader, offset, `IFD ${ifds.length}`, ifds[0]);
     if (!ifd) break;
     const subEntry = ifd.entries.get(SUBIFDS_TAG);
     if (subEntry) {
@@ -299,5 +363,10 @@ export async function readTiffStructure(source: ByteSource, head: Buffer): Promi
     ifds.push(ifd);
     offset = ifd.next;
   }
-  return { header, ifds, reader };
+  if (ifds.length === 0 && looksLikeNdpiPointerPastEof(header, source.size)) {
+    // The classic reading found garbage; the 8-byte NDPI pointer says why: the IFDs were cut off.
+    reader.problems.length = 0;
+    reader.problem('truncated', 'IFD 0 (NDPI 64-bit pointer) lies past the end of the file');
+  }
+  return { header: reader.header, ifds, reader };
 }
