@@ -34,7 +34,20 @@ export interface EngineResult {
   ranked: Scored[];
 }
 
-interface Line { text: string; start: number; zone: 'top' | 'rest' }
+interface Line {
+  text: string;
+  start: number;
+  zone: 'top' | 'rest';
+  /** Inside a history / indication / comparison section: it describes other documents. */
+  cited: boolean;
+}
+
+/** Sections whose content is about other documents (the CT that led here, the prior study). */
+const CITING_SECTION = /^\s*(clinical (history|information|details|indication|notes?|summary)|history|indications?|reason for (exam(ination)?|referral|request|study)|comparison|prior (studies|imaging|exams?)|previous (studies|imaging|reports?|investigations)|background|relevant history|investigations? to date)\s*:?\s*$/i;
+/** Any other short line that opens a section ends a citing section. */
+const SECTION_START = /^\s*\p{Lu}[^.]{0,40}:?\s*$/u;
+/** Words right after a mention that show it is another document: "(pathology report attached)". */
+const CITED_AFTER = /^[\s)\],.;:-]{0,3}(attached|enclosed|awaited|pending|to follow|sent|requested|results? awaited)\b/i;
 
 interface PreparedText {
   text: string;
@@ -45,10 +58,14 @@ export function prepareText(text: string): PreparedText {
   const lines: Line[] = [];
   let offset = 0;
   let nonEmpty = 0;
+  let inCitingSection = false;
   for (const raw of text.split('\n')) {
     const trimmed = raw.trim();
     if (trimmed) {
-      lines.push({ text: raw, start: offset, zone: nonEmpty < TITLE_ZONE_LINES ? 'top' : 'rest' });
+      const opensCiting = CITING_SECTION.test(trimmed);
+      if (opensCiting) inCitingSection = true;
+      else if (inCitingSection && SECTION_START.test(trimmed)) inCitingSection = false;
+      lines.push({ text: raw, start: offset, zone: nonEmpty < TITLE_ZONE_LINES ? 'top' : 'rest', cited: inCitingSection && !opensCiting });
       nonEmpty++;
     }
     offset += raw.length + 1;
@@ -76,7 +93,8 @@ function placeOf(prepared: PreparedText, index: number, matched: string): { plac
   const line = lineAt(prepared, index);
   const lineText = line?.text.trim() ?? '';
   const before = line ? prepared.text.slice(line.start, index) : prepared.text.slice(Math.max(0, index - 60), index);
-  const cited = CITATION_CONTEXT.test(before);
+  const after = prepared.text.slice(index + matched.length, index + matched.length + 30);
+  const cited = (line?.cited ?? false) || CITATION_CONTEXT.test(before) || CITED_AFTER.test(after);
   const fills = lineText.length > 0 && letters(matched) >= 0.5 * letters(lineText);
   if (line?.zone === 'top' && lineText.length <= TITLE_LINE_MAX) return { place: fills ? 'title' : 'top', cited };
   const headingLike = lineText.length <= HEADING_LINE_MAX && (fills || /:\s*$/.test(lineText) || (lineText === lineText.toUpperCase() && /\p{Lu}/u.test(lineText)));

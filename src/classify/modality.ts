@@ -7,9 +7,13 @@ import { prepareText } from './engine.js';
  * named most often in the text. Most specific rules come first, so "PET/CT"
  * is not read as CT.
  */
+const DEPARTMENT_LINE = /\b(department|dept\.?|division|centre|center|institute|services|unit|clinic|hospital)\b/i;
+
 export function detectModality(text: string): { modality: string; matched: string } | undefined {
   const prepared = prepareText(text);
-  const top = prepared.lines.filter((l) => l.zone === 'top').map((l) => l.text).join('\n');
+  // Leave out the letterhead's department ("Department of Nuclear Medicine" heads PET-CT and bone scans alike)
+  // and lines that describe other studies.
+  const top = prepared.lines.filter((l) => l.zone === 'top' && !l.cited && !DEPARTMENT_LINE.test(l.text)).map((l) => l.text).join('\n');
   // In the title zone, the first modality named wins (specific before general at the same spot).
   const inTitle = firstNamed(top);
   if (inTitle) return inTitle;
