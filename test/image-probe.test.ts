@@ -101,6 +101,20 @@ describe('image probe on generated files', () => {
   });
 });
 
+describe('large headers', () => {
+  it('a JPEG whose APP segments exceed the first 256 KB still gets its size', async () => {
+    const jpeg = writeJpeg({ width: 321, height: 123, exif: PHONE });
+    // Insert six 60 KB APP2 segments (like a big ICC profile) right after SOI.
+    const app2 = Buffer.alloc(4 + 60_000, 0x20);
+    app2.writeUInt16BE(0xffe2, 0);
+    app2.writeUInt16BE(60_002, 2);
+    const big = Buffer.concat([jpeg.subarray(0, 2), ...new Array<Buffer>(6).fill(app2), jpeg.subarray(2)]);
+    const out = await probe(await put('big-icc.jpg', big));
+    expect(codes(out)).toEqual([]);
+    expect(out.image).toMatchObject({ format: 'jpeg', width: 321, height: 123 });
+  });
+});
+
 describe('broken images', () => {
   it('a JPEG or PNG cut short → IMAGE_UNREADABLE', async () => {
     const jpeg = writeJpeg({ width: 640, height: 480, exif: PHONE });

@@ -14,6 +14,7 @@ import { probeMrxs } from '../tiff/mrxs.js';
 import { parseTiffDateTime } from '../tiff/dates.js';
 import { readAt, type Probe, type ProbeInput } from '../types.js';
 import { locateHeifExif, tiffFromExifItem } from './heif.js';
+import { jpegFrameSize } from './jpeg.js';
 
 /** Headers worth reading: JPEG APP segments (EXIF ≤ 64 KB, ICC, XMP) and the HEIF meta box fit well inside. */
 const HEAD_READ = 256 * 1024;
@@ -96,6 +97,11 @@ export const probeImage: Probe = async (input) => {
     }
   } catch {
     // handled below: no dimensions means the header could not be read
+  }
+  if (image.width === undefined && format === 'jpeg' && input.size > head.length) {
+    // Large APP segments can push the frame header past the head: walk the segments instead.
+    const frame = await jpegFrameSize(input.handle, input.size);
+    if (frame) Object.assign(image, frame);
   }
 
   const exif = await readExif(input, format, head);
