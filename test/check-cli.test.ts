@@ -1,4 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../src/cli/main.js';
@@ -78,6 +79,24 @@ describe('casepack check / checklists (CLI)', () => {
     expect(stderr).toMatch(/checklist file not found/);
   });
 
+  it('a broken casepack.yaml is a configuration error (2), still reported; flags can ignore finding codes', async () => {
+    const caseDir = path.join(dir, 'case-a');
+    await writeCaseFolder(caseDir, { caseFileYaml: 'facts:\n  surgery: maybe\n' });
+    const broken = await cli('check', caseDir, '--json');
+    expect(broken.code).toBe(2);
+    const result = CheckResultSchema.parse(JSON.parse(broken.stdout));
+    expect(result.findings.some((f) => f.code === 'CASEFILE_INVALID')).toBe(true);
+    const other = path.join(dir, 'case-b');
+    await writeCaseFolder(other, {});
+    const plain = CheckResultSchema.parse(JSON.parse((await cli('check', other, '--json')).stdout));
+    expect(plain.findings.some((f) => f.code === 'ITEM_RECOMMENDED_MISSING')).toBe(true);
+    const ignored = CheckResultSchema.parse(JSON.parse((await cli('check', other, '--json', '--ignore', 'ITEM_RECOMMENDED_MISSING', '--severity', 'ITEM_MISSING=warning')).stdout));
+    expect(ignored.findings.some((f) => f.code === 'ITEM_RECOMMENDED_MISSING')).toBe(false);
+    expect(ignored.findings.filter((f) => f.code === 'ITEM_MISSING').every((f) => f.severity === 'warning')).toBe(true);
+    // Re-grading the finding does not make a missing required item met.
+    expect(ignored.status).toBe('incomplete');
+  });
+
   it('batch: a quoted glob expands to folders, a summary table is printed, JUnit XML has a suite per case and a testcase per item', async () => {
     for (const name of ['c1', 'c2', 'c3']) await writeCaseFolder(path.join(dir, 'cases', name), { ctDate: '2025-10-05' });
     const junit = path.join(dir, 'out', 'junit.xml');
@@ -91,6 +110,8 @@ describe('casepack check / checklists (CLI)', () => {
     expect(xml.match(/<testcase /g)).toHaveLength(21);
     expect(xml).toMatch(/<testsuites name="casepack check" tests="21" failures="\d+" errors="0" skipped="0">/);
     expect(xml).toContain('<failure message="required item missing" type="missing">');
+    // Well-formed XML, as CI dashboards parse it.
+    execFileSync('python3', ['-c', 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])', junit]);
   });
 
   it('--report writes HTML, Markdown or JSON by extension, refuses to write into the case folder, and needs {case} for several cases', async () => {

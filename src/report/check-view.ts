@@ -56,6 +56,8 @@ export interface FindingGroup {
 
 const MAX_EVIDENCE = 4;
 
+const NON_IMAGE_MODALITIES = new Set(['SR', 'DOC', 'KO', 'PR', 'SEG', 'REG', 'RTPLAN', 'RTSTRUCT', 'RTDOSE', 'RTRECORD', 'ECG', 'OT']);
+
 /** Codes that only restate a checklist item: shown as the item, not again as file problems (IMAGING_NOT_DICOM stays: it names the picture files). */
 const ITEM_CODES = new Set(['ITEM_MISSING', 'ITEM_RECOMMENDED_MISSING', 'ITEM_PARTIAL']);
 
@@ -78,8 +80,9 @@ export function evidenceLabels(keys: readonly string[], scan: ScanResult | undef
   const labels = keys.map((key) => {
     const study = studies.get(key);
     if (!study) return key;
-    const what = study.modalities.length ? study.modalities.join('/') : 'DICOM';
-    const parts = [`${what} scan`];
+    // Reports and documents stored as DICOM (SR, DOC…) are not scans: name the study by its image modalities.
+    const imaging = study.modalities.filter((m) => !NON_IMAGE_MODALITIES.has(m.toUpperCase()));
+    const parts = [imaging.length ? `${imaging.join('/')} scan` : 'DICOM document'];
     if (study.description) parts[0] += ` “${study.description}”`;
     if (study.date) parts.push(formatDateLong(study.date));
     parts.push(`${study.instances} file${study.instances === 1 ? '' : 's'}`);

@@ -85,6 +85,15 @@ export async function writeReport(file: string, check: CheckResult, scan: ScanRe
   await writeFile(file, text);
 }
 
+/**
+ * A broken casepack.yaml is a configuration error (2) like a bad checklist: the
+ * check still runs and reports, but CI must not read it as "documents missing".
+ */
+function caseExit(check: CheckResult): number {
+  if (check.findings.some((f) => f.code === 'CASEFILE_INVALID' && f.severity === 'error')) return EXIT.USAGE;
+  return check.status === 'complete' ? EXIT.OK : EXIT.FINDINGS;
+}
+
 /** Runs each case's printing once every earlier case has printed. */
 function orderedEmitter(total: number): (index: number, print: () => void) => void {
   const pending = new Array<(() => void) | undefined>(total);
@@ -157,7 +166,7 @@ export function registerCheck(program: Command): void {
           if (policy) options.policy = policy;
           const { scan, check } = await checkCaseFolder(casePath, options);
           if (flags.report) await writeReport(reportPathFor(flags.report, casePath, many), check, scan);
-          const outcome: CaseOutcome = { case: casePath, check, exitCode: check.status === 'complete' ? EXIT.OK : EXIT.FINDINGS, seconds: seconds() };
+          const outcome: CaseOutcome = { case: casePath, check, exitCode: caseExit(check), seconds: seconds() };
           emit(index, () => {
             if (flags.json) out.jsonLine(check);
             else if (!many) printCheck(out, check, scan);
