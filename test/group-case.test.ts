@@ -122,6 +122,16 @@ describe('groupCase', () => {
     expect(result.patients[0]).toMatchObject({ fileCount: 4, birthDate: '1960-01-01', patientId: 'H1-001' });
   });
 
+  it('does not let a name-less record join two differently named people who share an ID', async () => {
+    const { result } = await scanFiles({
+      IM1: slice('1.5.1', '1.5.1.1', 1, { patientName: 'DOE^JOHN', patientId: '12345', patientBirthDate: undefined }),
+      IM2: slice('1.5.1', '1.5.1.1', 2, { patientName: undefined, patientId: '12345', patientBirthDate: undefined }),
+      IM3: slice('1.5.2', '1.5.2.1', 1, { patientName: 'SMITH^JANE', patientId: '12345', patientBirthDate: undefined }),
+    });
+    expect(result.patients.map((p) => p.name).sort()).toEqual(['DOE^JOHN', 'SMITH^JANE']);
+    expect(result.findings.map((f) => f.code)).toEqual(['PATIENT_MISMATCH']);
+  });
+
   it('flags a stranger\'s images with PATIENT_MISMATCH naming who appears where', async () => {
     const files: Record<string, Buffer> = {};
     for (let i = 1; i <= 5; i++) files[`CD/IM${i}`] = slice('1.6.1', '1.6.1.1', i);

@@ -12,14 +12,20 @@ interface Record {
   paths: string[];
 }
 
+/** Evidence that two records are different people: different birth dates, or names that do not match. */
+function conflict(a: Record, b: Record): boolean {
+  if (a.birthDate && b.birthDate && a.birthDate !== b.birthDate) return true;
+  return a.normalized !== undefined && b.normalized !== undefined && !namesCompatible(a.normalized, b.normalized);
+}
+
 /**
- * Two records are the same person unless their birth dates differ; names must
- * agree, or, when a name is missing on one side, the patient IDs. Different
- * IDs alone do not split a person: each hospital issues its own.
+ * Two records are the same person when nothing conflicts and names agree, or,
+ * when a name is missing on one side, the patient IDs do. Different IDs alone
+ * do not split a person: each hospital issues its own.
  */
 function samePerson(a: Record, b: Record): boolean {
-  if (a.birthDate && b.birthDate && a.birthDate !== b.birthDate) return false;
-  if (a.normalized && b.normalized) return namesCompatible(a.normalized, b.normalized);
+  if (conflict(a, b)) return false;
+  if (a.normalized && b.normalized) return true;
   return a.patientId !== undefined && a.patientId === b.patientId;
 }
 
@@ -62,26 +68,25 @@ export function groupPatients(files: FileEntry[]): PatientGrouping {
     record.paths.push(file.path);
   }
 
-  // Union-find over the distinct records; there are few (one per person per hospital).
-  const list = [...records.values()];
-  const parent = list.map((_, index) => index);
-  const root = (index: number): number => (parent[index] === index ? index : (parent[index] = root(parent[index] ?? index)));
-  for (let i = 0; i < list.length; i++) {
-    for (let j = i + 1; j < list.length; j++) {
-      const a = list[i];
-      const b = list[j];
-      if (a && b && samePerson(a, b)) parent[root(j)] = root(i);
+  // Merge records into people. Links are not simply transitive: a name-less
+  // record sharing an ID with two differently named people must not merge them,
+  // so two clusters join only when no pair across them conflicts. Larger records first.
+  const clusters: Record[][] = [...records.values()].sort((a, b) => b.paths.length - a.paths.length).map((record) => [record]);
+  for (let i = 0; i < clusters.length; i++) {
+    for (let j = i + 1; j < clusters.length; j++) {
+      const a = clusters[i] ?? [];
+      const b = clusters[j] ?? [];
+      const linked = a.some((x) => b.some((y) => samePerson(x, y)));
+      if (linked && !a.some((x) => b.some((y) => conflict(x, y)))) {
+        a.push(...b);
+        clusters.splice(j, 1);
+        j = i; // the grown cluster may now link to ones already passed over
+      }
     }
   }
-  const clusters = new Map<number, Record[]>();
-  list.forEach((record, index) => {
-    const cluster = clusters.get(root(index)) ?? [];
-    cluster.push(record);
-    clusters.set(root(index), cluster);
-  });
 
   const keyOf = new Map<string, string>();
-  const patients = [...clusters.values()].map((cluster): PatientIdentity => {
+  const patients = clusters.map((cluster): PatientIdentity => {
     const weights = cluster.map((record) => record.paths.length);
     const name = mostCommon(cluster.map((record) => record.name), weights);
     const patientId = mostCommon(cluster.map((record) => record.patientId), weights);
