@@ -182,6 +182,17 @@ describe('hard cases', () => {
     expect(dateOf(text, 'lab-results')).toMatchObject({ date: '2025-09-19', kind: 'collection' });
   });
 
+  it('flowing text (as pdf.js gives it): a trend row is a series, a field label above is not its column header', () => {
+    const text = [
+      'Patient: Ahmed Iyer Date of birth: 01.07.1949',
+      'Case No: A8479892 Reported: 2024-07-22',
+      'Tumour marker trend',
+      'Test 26.05.2024 23.06.2024 21.07.2024 Ref. range',
+      'CA 19-9 (U/mL) 1240 860 412 0 - 37',
+    ].join('\n');
+    expect(dateOf(text, 'lab-results')).toMatchObject({ start: '2024-05-26', date: '2024-07-21', kind: 'collection-series' });
+  });
+
   it('a scanned page of a split scan with its own text keeps its own date', () => {
     const pages = ['Page 1 of 2\nDate of procedure: 22/09/2025', 'Page 2 of 2\nAddendum reported 30/09/2025'];
     const dates = pages.map((text) => dateOf(text, 'pathology-report', { filename: 'Scan_2025-10-03_p1.pdf' })?.date);

@@ -119,12 +119,17 @@ export function labelMentions(text: string, mentions: DateMention[]): LabelledMe
     // above it, or it continues a row of dates.
     const cell = before.split(/ {2,}|\t|\|/).pop() ?? '';
     if (/^[\s:,;()[\]*-]*$/.test(cell)) {
-      const above = labelAbove(text, lines, hitsByLine, lineNumber, mention);
-      if (above) return result(above.kind, above.id, mention.index, text.slice(above.index, above.end));
       const prior = previousOnLine ? labelled[labelled.length - 1] : undefined;
-      if (prior && prior.kind !== 'unlabelled' && text.slice(prior.end, mention.index).trim().length <= 3) {
-        return result(prior.kind, prior.labelId, mention.index, prior.labelAbove ?? text.slice(prior.evidenceStart, prior.index).trim());
-      }
+      const gap = prior ? text.slice(prior.end, mention.index) : '';
+      const inherit = (): void => {
+        const from = prior as LabelledMention;
+        result(from.kind, from.labelId, mention.index, from.labelAbove ?? text.slice(from.evidenceStart, from.index).trim());
+      };
+      // Dates a single space apart are one row of flowing text ("Test 26.05.2024 23.06.2024"): they share a label.
+      if (prior && /^[ ,;]{1,2}$/.test(gap)) return inherit();
+      const above = labelAbove(text, lines, hitsByLine, mentions, lineNumber, mention);
+      if (above) return result(above.kind, above.id, mention.index, text.slice(above.index, above.end));
+      if (prior && prior.kind !== 'unlabelled' && gap.trim().length <= 3) return inherit();
     }
     return result('unlabelled', undefined, Math.max(windowStart, mention.index - 24));
   });
@@ -135,7 +140,7 @@ export function labelMentions(text: string, mentions: DateMention[]): LabelledMe
  * A label above the date: a column header whose columns overlap the date's (pdftotext -layout keeps table
  * columns aligned), else a label standing alone on the line just above ("Date of procedure:" then the date).
  */
-function labelAbove(text: string, lines: Line[], hitsByLine: Map<number, LabelHit[]>, lineNumber: number, mention: DateMention): LabelHit | undefined {
+function labelAbove(text: string, lines: Line[], hitsByLine: Map<number, LabelHit[]>, mentions: DateMention[], lineNumber: number, mention: DateMention): LabelHit | undefined {
   const line = lines[lineNumber] as Line;
   // Two columns of slack: headers and values are not always aligned to the character.
   const column = mention.index - line.start - 2;
@@ -146,7 +151,8 @@ function labelAbove(text: string, lines: Line[], hitsByLine: Map<number, LabelHi
     const content = text.slice(above.start, above.end);
     if (content.trim() === '') continue;
     checked++;
-    const hits = hitsByLine.get(n) ?? [];
+    // A label with its own date right after it ("Reported: 2024-07-22") is a field, not a column header.
+    const hits = (hitsByLine.get(n) ?? []).filter((hit) => !mentions.some((m) => m.index >= hit.end && m.index - hit.end <= LABEL_GAP && m.index < above.end));
     const overlapOf = (hit: LabelHit): number => Math.min(hit.end - above.start, columnEnd) - Math.max(hit.index - above.start, column);
     const header = hits
       .filter((hit) => overlapOf(hit) > 0)
