@@ -96,7 +96,15 @@ export function textRuns(text: string, fonts: FontSet, bold = false): TextRun[] 
     }
   }
   if (current) runs.push({ text: current.text, font: pickFont(current.script, fonts, bold) });
-  return runs;
+  return runs.flatMap((run) => splitTrailingSpace(run, fonts, bold));
+}
+
+/** fontkit reverses a right-to-left run, so a trailing space would be drawn on the wrong side of it. */
+function splitTrailingSpace(run: TextRun, fonts: FontSet, bold: boolean): TextRun[] {
+  if (run.font !== fonts.regular.arabic) return [run];
+  const match = /\s+$/.exec(run.text);
+  if (!match || match.index === 0) return [run];
+  return [{ text: run.text.slice(0, match.index), font: run.font }, { text: match[0], font: pickFont('latin', fonts, bold) }];
 }
 
 function pickFont(script: Script, fonts: FontSet, bold: boolean): PDFFont {
