@@ -76,6 +76,13 @@ describe('checkCase on the general checklist', () => {
     expect(result.findings.some((f) => f.code === 'ITEM_PARTIAL' && f.details?.['item'] === 'imaging-dicom')).toBe(false);
   });
 
+  it('the same pictures failing two DICOM items are named once; the second item is reported as partly there', () => {
+    const list = listFrom(ITEM('categories: [imaging]\nform: dicom', 'latest') + ITEM('categories: [imaging]\nform: dicom\nminStudies: 2', 'priors', 'recommended'));
+    const scan = new ScanBuilder().doc('ct.jpg', 'imaging-export', { date: '2025-10-05', modality: 'CT' }).build();
+    const result = checkCase(scan, list, { asOf: '2025-11-01' });
+    expect(result.findings.map((f) => [f.code, f.severity, f.details?.['item']])).toEqual([['IMAGING_NOT_DICOM', 'error', 'latest'], ['ITEM_PARTIAL', 'warning', 'priors']]);
+  });
+
   it('glass slides attested in casepack.yaml satisfy the slides item, with the courier details', async () => {
     const caseFile = { physical: [{ kind: 'glass-slides' as const, count: 12, shippedOn: '2025-10-10', courier: 'DHL', tracking: 'JD0146' }] };
     const result = checkCase(new ScanBuilder().build(), await loadChecklist('general'), { asOf: '2025-11-01', caseFile });

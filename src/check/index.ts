@@ -61,6 +61,8 @@ export function checkCase(scan: ScanResult, checklist: ResolvedChecklist, option
   const items: ItemResult[] = [];
   const itemFindings: Finding[] = [];
   const factUse = new Map<string, string[]>();
+  // The same JPEGs can fail several DICOM items (latest scan, prior scans): name them once.
+  const picturesFlagged = new Set<string>();
 
   for (const item of checklist.items) {
     for (const name of Object.keys(item.when ?? {})) factUse.set(name, [...(factUse.get(name) ?? []), item.id]);
@@ -89,7 +91,7 @@ export function checkCase(scan: ScanResult, checklist: ResolvedChecklist, option
       }
     }
     items.push(result);
-    itemFindings.push(...findingsFor(result, outcome));
+    itemFindings.push(...findingsFor(result, outcome, picturesFlagged));
   }
 
   const findings = sortFindings(applyFindingPolicy([...scan.findings, ...itemFindings], caseFile));
@@ -121,13 +123,15 @@ export function checkCase(scan: ScanResult, checklist: ResolvedChecklist, option
   return result;
 }
 
-function findingsFor(item: ItemResult, outcome: CriteriaOutcome): Finding[] {
+function findingsFor(item: ItemResult, outcome: CriteriaOutcome, picturesFlagged: Set<string>): Finding[] {
   if (item.status === 'met' || item.status === 'not-applicable') return [];
   const required = item.severity === 'required';
   const ask = item.request ? `Ask ${item.request.department}: "${item.request.wording}"` : undefined;
   const details = { item: item.id };
-  if (outcome.notDicom.length) {
-    return [finding('IMAGING_NOT_DICOM', outcome.notDicom.flatMap((u) => u.paths), {
+  const pictures = outcome.notDicom.flatMap((u) => u.paths);
+  if (pictures.length && !pictures.every((p) => picturesFlagged.has(p))) {
+    for (const p of pictures) picturesFlagged.add(p);
+    return [finding('IMAGING_NOT_DICOM', pictures, {
       severity: required ? 'error' : 'warning',
       message: `${item.title}: only pictures (JPEG/PNG) of the scans are here, not the DICOM files.`,
       ...(ask ? { hint: ask } : {}),
