@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlideInfoSchema, TiffInfoSchema } from '../src/model/scan.js';
 import { inspectTiff } from '../src/probe/tiff/index.js';
-import { countingSource, fixNdpiOffset } from '../src/probe/tiff/reader.js';
+import { countingSource, fixNdpiOffset, READ_BUDGET } from '../src/probe/tiff/reader.js';
 import { readAt } from '../src/probe/types.js';
 import { aperioIfds, buildTiff, hamamatsuIfds, Tag, TiffType, writeSparseSlideFile, writeTiff, type IfdSpec } from '../src/synth/tiff-writer.js';
 import { makeTempDir } from './support/tree.js';
@@ -178,6 +178,33 @@ describe('damaged files: findings, never exceptions', () => {
       expect(['slide', 'tiff']).toContain(out.family);
       if (cut > 8 && cut < full.length - 64) expect(codes(out).length).toBeGreaterThan(0);
     }
+  });
+
+  it('random byte damage in headers and IFDs: always an answer, reading stays within budget', async () => {
+    // Deterministic xorshift so a failure can be replayed.
+    let state = 0x2545f491;
+    const rand = (n: number) => {
+      state ^= state << 13; state >>>= 0;
+      state ^= state >>> 17;
+      state ^= state << 5; state >>>= 0;
+      return state % n;
+    };
+    const seeds = [writeTiff({ ifds: slide() }), writeTiff({ bigTiff: true, byteOrder: 'big', ifds: slide() }), writeTiff({ ifds: hamamatsuIfds({ width: 4000, height: 3000 }) })];
+    for (let round = 0; round < 300; round++) {
+      const buf = Buffer.from(seeds[round % seeds.length] as Buffer);
+      for (let k = 0; k < 1 + rand(8); k++) buf[rand(Math.min(buf.length, 2048))] = rand(256);
+      const out = await probeBuffer(buf);
+      expect(['slide', 'tiff']).toContain(out.family);
+      expect(out.bytesRead).toBeLessThanOrEqual(READ_BUDGET);
+    }
+  });
+
+  it('a chain longer than the cap (1500 pages) stops at 1024 IFDs without calling the file damaged', async () => {
+    const page: IfdSpec = { width: 32, height: 32, rowsPerStrip: 32, compression: 1, samplesPerPixel: 1, imageDescription: 'ImageJ=1.54\nimages=1500\n' };
+    const out = await probeBuffer(writeTiff({ ifds: new Array<IfdSpec>(1500).fill(page) }));
+    expect(codes(out)).toEqual([]);
+    expect(out.tiff?.pages).toBe(1024);
+    expect(out.bytesRead).toBeLessThanOrEqual(READ_BUDGET);
   });
 
   it('a first IFD past the end of a .svs file names the slide and says it is truncated', async () => {

@@ -38,7 +38,8 @@ const MAX_SUBIFDS = 32;
 /** Hard ceiling on bytes read for one file's structure, whatever it claims. */
 export const READ_BUDGET = 1024 * 1024;
 
-export type ProblemKind = 'truncated' | 'unreadable';
+/** `limit`: our own reading bound was reached (not damage; reported nowhere, reading just stops). */
+export type ProblemKind = 'truncated' | 'unreadable' | 'limit';
 export interface Problem { kind: ProblemKind; reason: string }
 
 export interface TiffHeader {
@@ -146,7 +147,7 @@ export class TiffReader {
       return undefined;
     }
     if (length > this.budgetLeft()) {
-      this.problem('unreadable', `${what}: read budget exhausted`);
+      this.problem('limit', 'read budget reached');
       return undefined;
     }
     const buf = await this.source.read(position, length);

@@ -41,9 +41,13 @@ export interface IfdSummary {
   subIfds: IfdSummary[];
 }
 
+/** IFDs past this index (long OME z-stacks) get numbers only: vendor text lives in the first IFDs. */
+const TEXT_IFDS = 64;
+
 export async function summariseIfd(reader: TiffReader, ifd: Ifd, index: number): Promise<IfdSummary> {
   const e = ifd.entries;
   const first = index === 0;
+  const withText = index < TEXT_IFDS;
   const summary: IfdSummary = {
     index,
     width: await reader.number(e.get(TAG.ImageWidth)),
@@ -51,7 +55,7 @@ export async function summariseIfd(reader: TiffReader, ifd: Ifd, index: number):
     tiled: e.has(TAG.TileWidth) || e.has(TAG.TileOffsets),
     compression: await reader.number(e.get(TAG.Compression)),
     subfileType: await reader.number(e.get(TAG.NewSubfileType)),
-    description: await reader.text(e.get(TAG.ImageDescription), first ? FIRST_DESCRIPTION_BYTES : OTHER_DESCRIPTION_BYTES),
+    description: withText ? await reader.text(e.get(TAG.ImageDescription), first ? FIRST_DESCRIPTION_BYTES : OTHER_DESCRIPTION_BYTES) : undefined,
     ndpi: e.has(TAG.NdpiFormatFlag),
     ndpiMagnification: await reader.number(e.get(TAG.NdpiSourceLens)),
     subIfds: [],
