@@ -46,6 +46,7 @@ interface Line {
 const CITING_SECTION = /^\s*(clinical (history|information|details|indication|notes?|summary)|history|indications?|reason for (exam(ination)?|referral|request|study)|comparison|prior (studies|imaging|exams?)|previous (studies|imaging|reports?|investigations)|background|relevant history|investigations? to date)\s*:?\s*$/i;
 /** Any other short line that opens a section ends a citing section. */
 const SECTION_START = /^\s*\p{Lu}[^.]{0,40}:?\s*$/u;
+const LETTERHEAD_LINE = /\b(department|dept\.?|division|institute|centre|center|unit|services)\b/i;
 /** Words right after a mention that show it is another document: "(pathology report attached)". */
 const CITED_AFTER = /^[\s)\],.;:-]{0,3}(attached|enclosed|awaited|pending|to follow|sent|requested|results? awaited)\b/i;
 
@@ -96,7 +97,8 @@ function placeOf(prepared: PreparedText, index: number, matched: string): { plac
   const after = prepared.text.slice(index + matched.length, index + matched.length + 30);
   const cited = (line?.cited ?? false) || CITATION_CONTEXT.test(before) || CITED_AFTER.test(after);
   const fills = lineText.length > 0 && letters(matched) >= 0.5 * letters(lineText);
-  if (line?.zone === 'top' && lineText.length <= TITLE_LINE_MAX) return { place: fills ? 'title' : 'top', cited };
+  // A letterhead's department line says who wrote it, not what it is (a pathology department issues biomarker reports too).
+  if (line?.zone === 'top' && lineText.length <= TITLE_LINE_MAX) return { place: fills && !LETTERHEAD_LINE.test(lineText) ? 'title' : 'top', cited };
   const headingLike = lineText.length <= HEADING_LINE_MAX && (fills || /:\s*$/.test(lineText) || (lineText === lineText.toUpperCase() && /\p{Lu}/u.test(lineText)));
   return { place: headingLike ? 'heading' : 'body', cited };
 }

@@ -422,9 +422,147 @@ const consent: Builder = (c) => ({
   date: c.event,
 });
 
+
+// ------------------------------------------------- hard cases, one of each
+
+/** A diagnostics chain's histopathology: a generic "Test Report" title, the discipline only as a section. */
+const labChainHistology: Builder = (c) => ({
+  title: 'TEST REPORT',
+  department: 'Lab Services',
+  fields: [...patientFields(c), ['Sample collected', c.dw.clinical(c.event)], ['Sample type', 'Tissue (core biopsy)'], ['Reported', c.dw.any(addDays(c.event, 5))]],
+  sections: [
+    { heading: 'HISTOPATHOLOGY', blocks: ['Specimen: liver core biopsy x 2.', 'Gross: two grey-white linear cores, 1.2 and 0.8 cm, all embedded.', 'Microscopy: metastatic adenocarcinoma infiltrating liver parenchyma; tumour cells CK7+, CK20-.', 'Impression: metastatic adenocarcinoma, compatible with pancreatobiliary primary.'] },
+    { blocks: ['*** End of report ***  Results to be correlated clinically.'] },
+  ],
+  signatures: [{ name: c.doctor, role: 'MD (Pathology)' }],
+  category: 'pathology-report',
+  date: c.event,
+  note: 'generic title, discipline only as a section heading',
+});
+
+/** A letter that is mostly about a CT: still a letter. */
+const letterAboutCt: Builder = (c) => ({
+  title: 'Re: CT results',
+  department: 'Upper GI Oncology',
+  fields: [...patientFields(c), ['Date', c.dw.clinical(c.event)]],
+  sections: [{ blocks: [
+    `Dear ${choose(c.r, DOCTORS)},`,
+    `I reviewed ${c.patient} today to go through the CT chest, abdomen and pelvis of ${c.dw.words(addDays(c.event, -6))}. The CT shows a stable 2.9 cm pancreatic head mass, no new liver lesions and a 6 mm lung nodule, unchanged from the prior CT. The radiologist's impression is stable disease.`,
+    'We agreed to continue gemcitabine and repeat the CT in three months. I enclose the CT report.',
+    'Yours sincerely,',
+  ] }],
+  signatures: [{ name: c.doctor, role: 'Consultant Medical Oncologist' }],
+  category: 'clinical-summary',
+  date: c.event,
+  note: 'letter dominated by CT vocabulary',
+});
+
+/** A discharge summary carrying the admission blood results as a table. */
+const dischargeWithLabs: Builder = (c) => {
+  const admitted = addDays(c.event, -4);
+  return {
+    title: 'Discharge Summary',
+    department: 'Acute Medical Unit',
+    fields: [...patientFields(c), ['Admission date', c.dw.any(admitted)], ['Discharge date', c.dw.clinical(c.event)]],
+    sections: [
+      { heading: 'Reason for admission', blocks: ['Febrile neutropenia after cycle 4 of FOLFIRINOX.'] },
+      { heading: 'Investigations', blocks: [{ type: 'table', columns: ['Test', 'Result', 'Units', 'Reference range'], rows: [['WBC', '0.8 L', 'x10^9/L', '4.0 - 11.0'], ['Neutrophils', '0.2 L', 'x10^9/L', '2.0 - 7.5'], ['CRP', '145 H', 'mg/L', '< 5'], ['Creatinine', '98', 'umol/L', '45 - 84']] }] },
+      { heading: 'Progress', blocks: ['Treated with IV piperacillin-tazobactam and G-CSF. Counts recovered by day 3. Blood cultures negative.'] },
+      { heading: 'Medications on discharge', blocks: ['Co-amoxiclav 625 mg TDS for 5 days. Usual medications unchanged.'] },
+    ],
+    signatures: [{ name: c.doctor, role: 'Registrar' }],
+    category: 'discharge-summary',
+    date: c.event,
+    note: 'discharge summary with a lab table',
+  };
+};
+
+/** Informed consent for an operation: surgical vocabulary throughout. */
+const surgicalConsent: Builder = (c) => ({
+  title: 'Consent Form 1: Patient Agreement to Investigation or Treatment',
+  department: 'Department of Surgery',
+  fields: [...patientFields(c), ['Proposed procedure', 'Pancreaticoduodenectomy (Whipple procedure), open']],
+  sections: [
+    { heading: 'Statement of health professional', blocks: ['Intended benefits: removal of the tumour. Serious or frequently occurring risks: bleeding, infection, anastomotic leak, pancreatic fistula, delayed gastric emptying, death (2-4%). Anaesthesia: general anaesthesia with epidural.'] },
+    { heading: 'Statement of patient', blocks: ['I agree to the procedure or course of treatment described on this form. I understand that any tissue removed will be sent for histopathology.', `Patient signature: ____________   Date: ${c.dw.clinical(c.event)}`] },
+  ],
+  signatures: [{ name: c.doctor, role: 'Consultant Surgeon' }],
+  category: 'consent-form',
+  date: c.event,
+  note: 'consent full of operative words',
+});
+
+/** An immunohistochemistry biomarker report from a pathology department. */
+const ihcBiomarker: Builder = (c) => ({
+  title: 'Immunohistochemistry Report',
+  department: 'Department of Pathology',
+  fields: [...patientFields(c), ['Block', 'B3 (resection specimen)'], ['Date of resection', c.dw.clinical(c.event)], ['Report date', c.dw.any(addDays(c.event, 12))]],
+  sections: [
+    { heading: 'Markers requested', blocks: ['PD-L1 (SP263), HER2 (4B5), MLH1, PMS2, MSH2, MSH6.'] },
+    { heading: 'Results', blocks: [{ type: 'table', columns: ['Marker', 'Result'], rows: [['PD-L1 (SP263)', 'TPS 5%'], ['HER2 (4B5)', 'Score 1+ (negative)'], ['MLH1 / PMS2', 'Retained'], ['MSH2 / MSH6', 'Retained']] }] },
+    { heading: 'Interpretation', blocks: ['Mismatch repair proficient. PD-L1 low. HER2 negative.'] },
+  ],
+  signatures: [{ name: c.doctor, role: 'Consultant Pathologist' }],
+  category: 'molecular-report',
+  date: c.event,
+  note: 'biomarker report from a pathology department, IHC only',
+});
+
+/** A restaging CT whose history section is a chemotherapy summary. */
+const ctWithTreatmentHistory: Builder = (c) => ({
+  title: 'CT Abdomen and Pelvis (Portal Venous Phase)',
+  department: 'Radiology',
+  fields: [...patientFields(c), ['Date of study', c.dw.clinical(c.event)]],
+  sections: [
+    { heading: 'Clinical history', blocks: ['Pancreatic adenocarcinoma. Six cycles of mFOLFIRINOX (oxaliplatin, irinotecan, leucovorin, 5-FU) completed, dose reduced for neutropenia; then SBRT 35 Gy in 5 fractions. Restaging.'] },
+    { heading: 'Findings', blocks: ['The pancreatic head mass measures 2.1 cm (previously 3.2 cm). No new lesions. No ascites.'] },
+    { heading: 'Impression', blocks: ['Partial response by RECIST 1.1.'] },
+  ],
+  signatures: [{ name: c.doctor, role: 'Radiologist' }],
+  category: 'imaging-report',
+  date: c.event,
+  modality: 'CT',
+  note: 'imaging report whose history reads like a treatment record',
+});
+
+/** A colonoscopy with biopsies: a procedure report. */
+const endoscopy: Builder = (c) => ({
+  title: 'Colonoscopy Report',
+  department: 'Endoscopy Unit',
+  fields: [...patientFields(c), ['Date of procedure', c.dw.clinical(c.event)], ['Endoscopist', c.doctor], ['Sedation', 'Midazolam 2 mg, fentanyl 50 mcg']],
+  sections: [
+    { heading: 'Indication', blocks: ['Iron deficiency anaemia; CEA raised.'] },
+    { heading: 'Findings', blocks: ['Ulcerated, circumferential mass at 25 cm (sigmoid), partially obstructing. Biopsies taken x6. Tattoo placed distal to the lesion. Remaining colon normal to caecum.'] },
+    { heading: 'Specimens', blocks: ['Sigmoid mass biopsies to histopathology.'] },
+    { heading: 'Recommendations', blocks: ['CT staging; await histology; colorectal MDT.'] },
+  ],
+  signatures: [{ name: c.doctor, role: 'Consultant Gastroenterologist' }],
+  category: 'operative-report',
+  date: c.event,
+  note: 'endoscopy procedure with biopsies',
+});
+
+/** A chemotherapy summary written as a letter. */
+const chemoSummaryLetter: Builder = (c) => ({
+  title: 'Chemotherapy Treatment Summary',
+  department: 'Medical Oncology',
+  fields: [...patientFields(c), ['Date', c.dw.clinical(c.event)]],
+  sections: [{ blocks: [
+    'Dear Colleague,',
+    `${c.patient} received gemcitabine and nab-paclitaxel from ${c.dw.words(addDays(c.event, -150))}: 6 cycles, days 1, 8 and 15 every 28 days. Dose reduction of nab-paclitaxel to 100 mg/m2 from cycle 3 for neuropathy. Best response: stable disease on CT. CA 19-9 fell from 980 to 240 U/mL.`,
+    'Treatment stopped after cycle 6 for fatigue (grade 2). Kind regards,',
+  ] }],
+  signatures: [{ name: c.doctor, role: 'Consultant Medical Oncologist' }],
+  category: 'treatment-history',
+  date: c.event,
+  note: 'treatment summary in letter form',
+});
+
 const BUILDERS: Array<[Builder, number]> = [
   [pathology, 7], [molecular, 5], [imaging, 9], [labs, 6], [operative, 5], [radiotherapy, 4],
   [treatment, 5], [discharge, 5], [medications, 4], [letter, 7], [passport, 3], [consent, 4],
+  [labChainHistology, 1], [letterAboutCt, 1], [dischargeWithLabs, 1], [surgicalConsent, 1],
+  [ihcBiomarker, 1], [ctWithTreatmentHistory, 1], [endoscopy, 1], [chemoSummaryLetter, 1],
 ];
 
 // ------------------------------------------------------------- assembling
