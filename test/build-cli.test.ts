@@ -1,0 +1,84 @@
+import { mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run as runCli } from '../src/cli/main.js';
+import { PacketPlanSchema } from '../src/plan/schema.js';
+import { writeFixtureCase, type FixtureCase } from './support/packet-fixtures.js';
+import { hasTool, run } from './support/packet-tools.js';
+import { hashTree, makeTempDir } from './support/tree.js';
+
+/** Run the CLI in-process and capture what it prints. */
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  process.exitCode = undefined;
+  try {
+    const code = await runCli(['node', 'casepack', ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    process.exitCode = undefined;
+  }
+}
+
+describe('casepack build (CLI)', () => {
+  let tmp: { dir: string; cleanup: () => Promise<void> };
+  let fixture: FixtureCase;
+  let tree: string;
+  beforeAll(async () => {
+    tmp = await makeTempDir();
+    fixture = await writeFixtureCase(path.join(tmp.dir, 'case'));
+    tree = await hashTree(fixture.root);
+    await mkdir(path.join(tmp.dir, 'out'));
+  });
+  afterEach(async () => { expect(await hashTree(fixture.root)).toBe(tree); });
+  afterAll(() => tmp.cleanup());
+
+  it('--dry-run --json prints the plan and writes nothing', async () => {
+    const r = await cli(['build', fixture.root, '--dry-run', '--json']);
+    expect(r.code).toBe(0);
+    const plan = PacketPlanSchema.parse(JSON.parse(r.stdout));
+    expect(plan.entries[0]?.path).toBe('00_Index.pdf');
+    expect(plan.entries.some((e) => e.path === 'Checklist_Report.html')).toBe(true);
+    expect(await readdir(path.join(tmp.dir, 'out'))).toEqual([]);
+  });
+
+  it('builds with the real classifier and checklist, prints a JSON summary, and exits 1 only for a checklist gap', async () => {
+    const out = path.join(tmp.dir, 'out', 'packet.zip');
+    const r = await cli(['build', fixture.root, '-o', out, '--json']);
+    const summary = JSON.parse(r.stdout) as { written: boolean; checklistStatus: string; entries: { path: string }[] };
+    expect(summary.written).toBe(true);
+    expect(r.code).toBe(summary.checklistStatus === 'complete' ? 0 : 1);
+    const names = summary.entries.map((e) => e.path);
+    expect(names).toEqual(expect.arrayContaining(['00_Index.pdf', 'Checklist_Report.html', 'Checklist_Report.md']));
+    expect(await cli(['verify', out, '--quiet'])).toMatchObject({ code: 0 });
+  });
+
+  it('refuses with exit 2: no -o, output inside the case, an existing packet without --force', async () => {
+    expect((await cli(['build', fixture.root])).code).toBe(2);
+    const inside = await cli(['build', fixture.root, '-o', path.join(fixture.root, 'p.zip')]);
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toContain('inside the case folder');
+    const existing = await cli(['build', fixture.root, '-o', path.join(tmp.dir, 'out', 'packet.zip'), '--quiet']);
+    expect(existing.code).toBe(2);
+    expect(existing.stderr).toContain('--force');
+    const forced = await cli(['build', fixture.root, '-o', path.join(tmp.dir, 'out', 'packet.zip'), '--force', '--quiet']);
+    expect([0, 1]).toContain(forced.code);
+  });
+
+  it('--encrypt takes the password from CASEPACK_PASSWORD, never argv, and needs one', async () => {
+    const out = path.join(tmp.dir, 'out', 'secret.zip');
+    const none = await cli(['build', fixture.root, '-o', out, '--encrypt', '--quiet'], { CASEPACK_PASSWORD: '' });
+    expect(none.code).toBe(2);
+    const r = await cli(['build', fixture.root, '-o', out, '--encrypt', '--quiet'], { CASEPACK_PASSWORD: 's3cret pass' });
+    expect([0, 1]).toContain(r.code);
+    if (hasTool('7z')) expect(run('7z', ['t', '-ps3cret pass', out]).stdout).toContain('Everything is Ok');
+    expect((await cli(['verify', out, '--quiet'], { CASEPACK_PASSWORD: 's3cret pass' })).code).toBe(0);
+  });
+});
