@@ -57,6 +57,13 @@ describe('image probe on generated files', () => {
     expect(out.image).toEqual({ format: 'png', width: 10, height: 20, exifDate: '2024-02-29', software: 'Screenshot' });
   });
 
+  it('a JPEG taken with the phone turned (EXIF orientation 6) reports its displayed size', async () => {
+    const out = await probe(await put('turned.jpg', writeJpeg({ width: 40, height: 20, exif: { orientation: 6 } })));
+    expect(out.image).toMatchObject({ width: 20, height: 40 });
+    const upright = await probe(await put('upright.jpg', writeJpeg({ width: 40, height: 20, exif: { orientation: 1 } })));
+    expect(upright.image).toMatchObject({ width: 40, height: 20 });
+  });
+
   it('an impossible EXIF date is left out, not guessed', async () => {
     const out = await probe(await put('zero.jpg', writeJpeg({ width: 8, height: 8, exif: { dateTimeOriginal: '0000:00:00 00:00:00', make: 'X' } })));
     expect(out.image?.exifDate).toBeUndefined();

@@ -12,6 +12,8 @@ export interface ExifSpec {
   make?: string;
   model?: string;
   software?: string;
+  /** EXIF Orientation 1–8 (6 = the camera was turned: display rotated 90°). */
+  orientation?: number;
 }
 
 export interface ImageSpec {
@@ -23,6 +25,7 @@ export interface ImageSpec {
 // --- EXIF (a little-endian TIFF block: IFD0 with camera tags, Exif IFD with the date) ---
 
 const ASCII = 2;
+const SHORT = 3;
 const LONG = 4;
 
 interface ExifEntry { tag: number; type: number; count: number; data: Buffer }
@@ -30,6 +33,12 @@ interface ExifEntry { tag: number; type: number; count: number; data: Buffer }
 function asciiEntry(tag: number, text: string): ExifEntry {
   const data = Buffer.from(`${text}\0`, 'latin1');
   return { tag, type: ASCII, count: data.length, data };
+}
+
+function shortEntry(tag: number, value: number): ExifEntry {
+  const data = Buffer.alloc(2);
+  data.writeUInt16LE(value);
+  return { tag, type: SHORT, count: 1, data };
 }
 
 function longEntry(tag: number, value: number): ExifEntry {
@@ -69,6 +78,7 @@ export function exifTiff(spec: ExifSpec): Buffer {
   if (spec.make !== undefined) ifd0.push(asciiEntry(271, spec.make));
   if (spec.model !== undefined) ifd0.push(asciiEntry(272, spec.model));
   if (spec.software !== undefined) ifd0.push(asciiEntry(305, spec.software));
+  if (spec.orientation !== undefined) ifd0.push(shortEntry(274, spec.orientation));
   const exifIfd: ExifEntry[] = [];
   if (spec.dateTimeOriginal !== undefined) {
     exifIfd.push(asciiEntry(36867, spec.dateTimeOriginal));

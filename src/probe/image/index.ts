@@ -91,6 +91,7 @@ export const probeImage: Probe = async (input) => {
   try {
     const size = imageSize(head);
     if (size.width > 0 && size.height > 0) {
+      // Report the size as displayed: EXIF orientations 5–8 turn the picture by 90°.
       const swap = format !== 'heic' && (size.orientation ?? 1) >= 5;
       image.width = swap ? size.height : size.width;
       image.height = swap ? size.width : size.height;
