@@ -298,10 +298,6 @@ async function readIfd(reader: TiffReader, offset: number, what: string, first?:
 
 const SUBIFDS_TAG = 330;
 
-/**
- * Walk the IFD chain from the header: loop guard on offsets already seen,
- * at most MAX_IFDS directories, SubIFDs one level deep.
- */
 const NDPI_FORMAT_FLAG = 65420;
 
 /** OpenSlide's NDPI trial: does the header's 8-byte pointer lead to an IFD with tag 65420? */
@@ -323,6 +319,10 @@ function looksLikeNdpiPointerPastEof(header: TiffHeader, size: number): boolean 
   return !header.bigTiff && at !== undefined && at >= size && at >= TWO_32 && at < 2 ** 40;
 }
 
+/**
+ * Walk the IFD chain from the header: loop guard on offsets already seen,
+ * at most MAX_IFDS directories, SubIFDs one level deep.
+ */
 export async function readTiffStructure(source: ByteSource, head: Buffer): Promise<TiffStructure | { error: string }> {
   const header = parseHeader(head);
   if ('error' in header) return header;
