@@ -14,9 +14,13 @@ export interface ValueReader {
   date(tag: string): string | undefined;
 }
 
-type Decoder = (bytes: Uint8Array) => string;
+/** Decodes value bytes [start, end) of a data set's byte array. */
+type Decoder = (bytes: Uint8Array, start: number, end: number) => string;
 
-const latin1: Decoder = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+/** Latin-1 straight from the Buffer: no intermediate views (this runs for every tag of every file). */
+const latin1: Decoder = (bytes, start, end) => (Buffer.isBuffer(bytes)
+  ? bytes.toString('latin1', start, end)
+  : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', start, end));
 
 /** Character sets Node's TextDecoder knows; ISO 2022 code extensions fall back to Latin-1. */
 const DECODER_LABELS: Record<string, string> = {
@@ -40,22 +44,36 @@ export function decoderFor(characterSet: string | undefined): Decoder {
   if (!label || label === 'latin1') return latin1;
   try {
     const decoder = new TextDecoder(label);
-    return (bytes) => decoder.decode(bytes);
+    return (bytes, start, end) => decoder.decode(bytes.subarray(start, end));
   } catch {
     return latin1;
   }
 }
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** DICOM DA `YYYYMMDD` (or the old ACR-NEMA `YYYY.MM.DD`) as an ISO date, when it is a real date. */
 export function isoFromDicomDate(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const match = /^(\d{4})\.?(\d{2})\.?(\d{2})/.exec(value.trim());
+  const match = /^\s*(\d{4})\.?(\d{2})\.?(\d{2})/.exec(value);
   if (!match) return undefined;
-  const [, y, m, d] = match;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return undefined;
-  if (Number(y) < 1850) return undefined;
-  return `${y}-${m}-${d}`;
+  const [, y = '', m = '', d = ''] = match;
+  const year = Number(y);
+  const month = Number(m);
+  const day = Number(d);
+  if (year < 1850 || month < 1 || month > 12 || day < 1) return undefined;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const lastDay = month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  return day <= lastDay ? `${y}-${m}-${d}` : undefined;
+}
+
+/** Trim DICOM padding (spaces, NULs) at both ends without regular expressions: this is hot. */
+function clean(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && value.charCodeAt(start) <= 0x20) start++;
+  while (end > start && value.charCodeAt(end - 1) <= 0x20) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
 }
 
 export function valueReader(dataSet: DataSet, decode: Decoder): ValueReader {
@@ -64,9 +82,8 @@ export function valueReader(dataSet: DataSet, decode: Decoder): ValueReader {
     if (!element || element.length === 0 || element.hadUndefinedLength) return undefined;
     const end = element.dataOffset + element.length;
     if (end > dataSet.byteArray.length) return undefined;
-    return decode(dataSet.byteArray.subarray(element.dataOffset, end));
+    return decode(dataSet.byteArray, element.dataOffset, end);
   };
-  const clean = (value: string): string => value.replace(/[\0\s]+$/u, '').replace(/^\s+/u, '');
   return {
     string(tag) {
       const value = raw(tag);
