@@ -6,6 +6,7 @@ import { registerCheck } from './commands/check.js';
 import { registerChecklists } from './commands/checklists.js';
 import { registerBuild } from './commands/build.js';
 import { registerVerify } from './commands/verify.js';
+import { registerInit } from './commands/init.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerChecklists(program);
   registerBuild(program);
   registerVerify(program);
+  registerInit(program);
   return program;
 }
 

@@ -1,0 +1,127 @@
+import { stringify } from 'yaml';
+import { documentOrder } from '../classify/dates/order.js';
+import { findDateMentions } from '../classify/dates/candidates.js';
+import type { FileEntry, ScanResult } from '../model/scan.js';
+
+/** More TODO lines than this help nobody: the rest are counted. */
+const MAX_TODO = 200;
+
+export interface DateOrderGuess {
+  order?: 'DMY' | 'MDY';
+  dayFirst: number;
+  monthFirst: number;
+}
+
+/**
+ * How this case's documents write dates: each document whose own dates prove
+ * an order (25/03/2025 can only be day-first) casts one vote.
+ */
+export function guessDateOrder(scan: ScanResult, today: Date): DateOrderGuess {
+  let dayFirst = 0;
+  let monthFirst = 0;
+  for (const file of scan.files) {
+    const text = file.pdf?.text ?? file.text?.content ?? file.dicom?.text;
+    if (!text) continue;
+    const order = documentOrder(findDateMentions(text, today));
+    if (order === 'DMY') dayFirst++;
+    if (order === 'MDY') monthFirst++;
+  }
+  const guess: DateOrderGuess = { dayFirst, monthFirst };
+  if (dayFirst > monthFirst) guess.order = 'DMY';
+  else if (monthFirst > dayFirst) guess.order = 'MDY';
+  return guess;
+}
+
+/** A YAML scalar on one line, quoted when it needs to be. */
+const scalar = (value: string): string => stringify(value).trimEnd();
+
+/** Files a person should look at: left `other` (documents only) or without a date. */
+function todoFiles(scan: ScanResult): Array<{ file: FileEntry; why: string }> {
+  const out: Array<{ file: FileEntry; why: string }> = [];
+  for (const file of scan.files) {
+    const c = file.classification;
+    if (!c || c.excluded || file.duplicateOf) continue;
+    // DICOM images and slides are dated by their headers; archives and unknown files are not documents.
+    if (file.family === 'dicom' || file.family === 'dicomdir' || file.family === 'slide' || file.family === 'archive' || file.family === 'empty') continue;
+    const reasons: string[] = [];
+    if (c.category === 'other') reasons.push('what is it? (category)');
+    else if (c.tiedWith?.length) reasons.push(`${c.category} or ${c.tiedWith.join(' or ')}? (category)`);
+    if (!c.date?.date) reasons.push(c.date?.ambiguous ? `date ${c.date.ambiguous.join(' or ')}?` : 'no date found');
+    else if (c.date.source === 'file-metadata') reasons.push(`date? (only the file's timestamp ${c.date.date})`);
+    if (reasons.length > 0) out.push({ file, why: reasons.join('; ') });
+  }
+  return out;
+}
+
+/**
+ * The text of a first casepack.yaml for a scanned case: what the scan saw
+ * (identity in DICOM, a date-order guess), commented TODO overrides for every
+ * file left unsorted or undated, and commented examples for the rest.
+ * Comments carry the explanations; only facts the scan saw are live YAML.
+ */
+export function caseFileTemplate(scan: ScanResult, options: { today: Date }): string {
+  const lines: string[] = [];
+  const add = (...more: string[]): void => { lines.push(...more); };
+  add('# casepack.yaml: what the files cannot say. Written by `casepack init`; edit freely.',
+    '# Every field is optional. `casepack scan` shows where these settings changed its own guesses.',
+    '');
+
+  const patients = scan.patients;
+  const first = patients[0];
+  if (first && (first.name || first.patientId || first.birthDate)) {
+    add(`# Patient as seen in DICOM headers (${first.fileCount} file(s)). Check the spelling against the passport.`);
+    if (patients.length > 1) add(`# NOTE: ${patients.length} different identities were seen; the others:`, ...patients.slice(1).map((p) => `#   ${p.name ?? '(no name)'}  ID ${p.patientId ?? '-'}  born ${p.birthDate ?? '-'}  (${p.fileCount} file(s))`));
+    add('patient:');
+    if (first.name) add(`  name: ${scalar(first.name)}`);
+    if (first.birthDate) add(`  birthDate: ${first.birthDate}`);
+    if (first.patientId) add(`  id: ${scalar(first.patientId)}`);
+  } else {
+    add('# patient:', '#   name: "Jane Doe"', '#   birthDate: 1960-02-29', '#   id: "hospital number"');
+  }
+  add('');
+
+  const guess = guessDateOrder(scan, options.today);
+  add('# How the documents write dates: DMY (day first, 25/03/2025) or MDY (month first, 03/25/2025).');
+  if (guess.order) {
+    add(`# Guess from the documents: ${guess.dayFirst} write day first, ${guess.monthFirst} month first. Check it.`, `dateOrder: ${guess.order}`);
+  } else {
+    add('# No document settled it (no date like 25/03/2025). Set it if you know the country\'s habit:', '# dateOrder: DMY');
+  }
+  add('',
+    '# checklist: general            # or international-expert-review, pancreatic-cancer, hospital-submission, or a path',
+    '# diagnosis: "Pancreatic adenocarcinoma, head of pancreas"',
+    '# questions:                    # printed on the packet\'s first page for the reviewer',
+    '#   - "Is the tumour resectable after neoadjuvant chemotherapy?"',
+    '# facts:                        # switch checklist items on or off',
+    '#   surgery: true',
+    '#   radiotherapy: false',
+    '#   chemotherapy: true',
+    '# physical:                     # things shipped separately',
+    '#   - kind: glass-slides         # glass-slides, paraffin-blocks, unstained-sections, cd-dvd, other',
+    '#     count: 12',
+    '#     courier: DHL',
+    '#     tracking: "1234567890"',
+    '#     shippedOn: 2025-10-01',
+    '# findings:                     # silence or downgrade finding codes for this case',
+    '#   ignore: [PDF_RESTRICTED]',
+    '#   severity: { DATE_MISSING: info }',
+    '');
+
+  const todo = todoFiles(scan);
+  add('# Overrides: set category (clinical-summary, pathology-report, molecular-report, imaging-report,',
+    '# lab-results, operative-report, radiotherapy-record, treatment-history, discharge-summary, medication-list,',
+    '# imaging-export, identity-document, consent-form, other), date (YYYY-MM-DD), modality, title, or exclude: true.',
+    '# `path` is a file, a folder, or a glob such as "photos/*.jpg".');
+  if (todo.length === 0) {
+    add('# Nothing left to sort: every document has a category and a date.', '# overrides:', '#   - path: "reports/scan 3.pdf"', '#     category: pathology-report', '#     date: 2025-09-12');
+  } else {
+    add(`# TODO: ${todo.length} file(s) need a person. Uncomment the overrides you fill in.`, '# overrides:');
+    for (const { file, why } of todo.slice(0, MAX_TODO)) {
+      add(`#   - path: ${scalar(file.path)}    # TODO ${why}`);
+      add(file.classification?.category === 'other' || file.classification?.tiedWith?.length ? '#     category: ' : `#     category: ${file.classification?.category ?? ''}`);
+      add(file.classification?.date?.date && file.classification.date.source !== 'file-metadata' ? `#     date: ${file.classification.date.date}` : '#     date: ');
+    }
+    if (todo.length > MAX_TODO) add(`# … and ${todo.length - MAX_TODO} more (see \`casepack scan\`).`);
+  }
+  return lines.join('\n') + '\n';
+}
