@@ -68,6 +68,6 @@ describe('Markdown, JSON and HTML reports of the same case say the same things',
     expect(renderMarkdown(check, scan)).toContain('✓ **Complete.** Everything this checklist needs is here.');
     expect(renderMarkdown(check, scan)).not.toContain('## What to ask for');
     expect(renderHtml(check, scan)).toContain('✓ Complete.');
-    expect(renderMarkdown(check, scan)).toContain('CT scan, 5 October 2025, 3 files');
+    expect(renderMarkdown(check, scan)).toContain('CT scan, 5 October 2025 (3 images)');
   });
 });

@@ -74,19 +74,38 @@ function markOf(item: ItemResult): ItemView['mark'] {
   return item.status === 'met' ? '✓' : item.status === 'partial' ? '◐' : item.status === 'missing' ? '✗' : '–';
 }
 
-/** A study UID becomes "CT study — CHEST (120 files), 5 October 2025"; a path stays a path. */
+/** CT+PT reads as "PET-CT", MR as "MRI": the words on a family's appointment letter. */
+function modalityWords(modalities: readonly string[]): string {
+  const set = new Set(modalities.map((m) => m.toUpperCase()).filter((m) => !NON_IMAGE_MODALITIES.has(m)));
+  const words: string[] = [];
+  if (set.has('PT') && set.has('CT')) { words.push('PET-CT'); set.delete('PT'); set.delete('CT'); }
+  for (const m of set) words.push(m === 'PT' ? 'PET' : m === 'MR' ? 'MRI' : m === 'SM' ? 'slide' : m);
+  return words.join('/');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * A study UID becomes "PET-CT scan “WHOLE BODY”, 5 October 2025 (8 images, 1 report)";
+ * a path stays a path. The counts come from the files' own categories, so a
+ * report stored inside a study is not mistaken for more images.
+ */
 export function evidenceLabels(keys: readonly string[], scan: ScanResult | undefined, attested: readonly string[] = []): string[] {
   const studies = new Map((scan?.dicom.studies ?? []).map((s) => [s.studyInstanceUid, s]));
   const labels = keys.map((key) => {
     const study = studies.get(key);
     if (!study) return key;
-    // Reports and documents stored as DICOM (SR, DOC…) are not scans: name the study by its image modalities.
-    const imaging = study.modalities.filter((m) => !NON_IMAGE_MODALITIES.has(m.toUpperCase()));
-    const parts = [imaging.length ? `${imaging.join('/')} scan` : 'DICOM document'];
-    if (study.description) parts[0] += ` “${study.description}”`;
-    if (study.date) parts.push(formatDateLong(study.date));
-    parts.push(`${study.instances} file${study.instances === 1 ? '' : 's'}`);
-    return parts.join(', ');
+    const files = (scan?.files ?? []).filter((f) => f.dicom?.studyInstanceUid === key && !f.duplicateOf);
+    const reports = files.filter((f) => f.classification?.category === 'imaging-report').length;
+    const images = files.length - reports;
+    const words = modalityWords(study.modalities);
+    let label = words ? `${words} scan` : 'DICOM study';
+    if (study.description) label += ` “${study.description}”`;
+    if (study.date) label += `, ${formatDateLong(study.date)}`;
+    const counts = [images ? plural(images, 'image') : undefined, reports ? plural(reports, 'report') : undefined].filter(Boolean);
+    return counts.length ? `${label} (${counts.join(', ')})` : label;
   });
   const all = [...attested.map((a) => `sent: ${a}`), ...labels];
   if (all.length <= MAX_EVIDENCE) return all;
