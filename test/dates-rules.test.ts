@@ -93,6 +93,15 @@ describe('labels decide which date, per category', () => {
     expect(result?.evidence).toContain('Collection date');
   });
 
+  it('maps a header row of labels onto the row of dates below it, also in flowing text without columns', () => {
+    const flowing = 'Patient Date of birth Collection date Report date\nDOE, JANE 14/02/1961 03/09/2025 05/09/2025';
+    expect(find(flowing, { category: 'lab-results' })).toMatchObject({ date: '2025-09-03', kind: 'collection' });
+    expect(find(flowing, { category: 'lab-results' })?.start).toBeUndefined();
+    const grid = 'Collected Received Reported\n22/09/2025 23/09/2025 25/09/2025';
+    expect(find(grid, { category: 'lab-results' })).toMatchObject({ date: '2025-09-22', kind: 'collection' });
+    expect(find(grid, { category: 'lab-results' })?.start).toBeUndefined();
+  });
+
   it('gives a labelled date more confidence than an unlabelled one, and one among many less still', () => {
     const labelled = find('Date of procedure: 12/09/2025')?.confidence ?? 0;
     const lone = find('Biopsy of the left breast performed 12/09/2025.', { category: 'other' })?.confidence ?? 0;

@@ -28,9 +28,13 @@ const HEADER_LOOKBACK_LINES = 10;
 function labelsIn(segment: string, offset: number): LabelHit[] {
   const hits: LabelHit[] = [];
   for (const label of DATE_LABELS) {
-    for (const match of segment.matchAll(label.pattern)) {
-      const index = offset + (match.index ?? 0);
+    // Overlapping matches too: in "Collection date Report date" the report label must not lose its "Report"
+    // to a "date Report" match; distinctLabels() and nearest() choose among them.
+    const pattern = new RegExp(label.pattern.source, label.pattern.flags);
+    for (let match = pattern.exec(segment); match; match = pattern.exec(segment)) {
+      const index = offset + match.index;
       hits.push({ id: label.id, kind: label.kind, index, end: index + match[0].length });
+      pattern.lastIndex = match.index + 1;
     }
   }
   return hits;
@@ -95,6 +99,11 @@ export function labelMentions(text: string, mentions: DateMention[]): LabelledMe
   const lines = splitLines(text);
   const referenceLines = referenceBlockLines(text, lines);
   const hitsByLine = labelsByLine(text, lines);
+  const mentionsByLine = new Map<number, DateMention[]>();
+  for (const mention of mentions) {
+    const number = lineIndexAt(lines, mention.index);
+    mentionsByLine.set(number, [...(mentionsByLine.get(number) ?? []), mention]);
+  }
   const labelled: LabelledMention[] = [];
 
   mentions.forEach((mention, position) => {
@@ -114,6 +123,9 @@ export function labelMentions(text: string, mentions: DateMention[]): LabelledMe
     const lineHits = (hitsByLine.get(lineNumber) ?? []).filter((hit) => hit.index >= windowStart);
     const sameLine = nearest(lineHits, mention.index);
     if (sameLine && mention.index - sameLine.end <= LABEL_GAP) return result(sameLine.kind, sameLine.id, sameLine.index);
+
+    const header = headerByPosition(text, lines, hitsByLine, mentionsByLine, lineNumber, mention);
+    if (header) return result(header.kind, header.id, mention.index, text.slice(header.index, header.end));
 
     // Nothing but separators before the date in its cell (cells split at wide gaps, tabs, bars): the label is
     // above it, or it continues a row of dates.
@@ -164,4 +176,31 @@ function labelAbove(text: string, lines: Line[], hitsByLine: Map<number, LabelHi
     }
   }
   return undefined;
+}
+
+/** Overlapping hits ("Report date" and its "date") are one label: keep the longest. */
+function distinctLabels(hits: LabelHit[]): LabelHit[] {
+  const kept: LabelHit[] = [];
+  for (const hit of [...hits].sort((a, b) => (b.end - b.index) - (a.end - a.index))) {
+    if (!kept.some((k) => k.index < hit.end && hit.index < k.end)) kept.push(hit);
+  }
+  return kept.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * A header row of N date labels over a row of N dates: the k-th date belongs to the k-th label. This holds
+ * whether or not the text kept its columns (pdf.js joins cells with single spaces), where column overlap fails.
+ */
+function headerByPosition(
+  text: string, lines: Line[], hitsByLine: Map<number, LabelHit[]>, mentionsByLine: Map<number, DateMention[]>,
+  lineNumber: number, mention: DateMention,
+): LabelHit | undefined {
+  const row = mentionsByLine.get(lineNumber) ?? [];
+  if (row.length < 2) return undefined;
+  let n = lineNumber - 1;
+  while (n >= 0 && text.slice((lines[n] as Line).start, (lines[n] as Line).end).trim() === '') n--;
+  if (n < 0 || (mentionsByLine.get(n) ?? []).length > 0) return undefined;
+  const headers = distinctLabels(hitsByLine.get(n) ?? []);
+  if (headers.length !== row.length) return undefined;
+  return headers[row.indexOf(mention)];
 }

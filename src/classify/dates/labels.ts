@@ -32,7 +32,8 @@ function label(...alternatives: string[]): RegExp {
     .replace(/\[([^\]]*)\\s([^\]]*)\]/g, '[$1 \\t$2]')
     .replace(/\\s[+*?]/g, '[ \\t]?')
     .replace(/\\s/g, '[ \\t]');
-  return new RegExp(String.raw`\b(?:${source})`, 'gi');
+  // `m`: a label that ends its line (a header above its value) may use `$`.
+  return new RegExp(String.raw`\b(?:${source})`, 'gim');
 }
 
 // Patterns are matched against the text just before a date (same line, or the line/column header above).
