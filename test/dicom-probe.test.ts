@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -267,18 +268,14 @@ describe('probeDicom on DICOMDIR', () => {
   });
 });
 
-describe('writer output agrees with dcmdump (DCMTK)', () => {
+/** DCMTK is a Debian package .ci/run installs; without it these comparisons are skipped, visibly. */
+const hasDcmdump = spawnSync('dcmdump', ['--version'], { stdio: 'ignore' }).status === 0;
+
+describe.skipIf(!hasDcmdump)('writer output agrees with dcmdump (DCMTK)', () => {
   it.each(['explicit-le', 'implicit-le', 'explicit-be', 'deflate'] as const)('%s', async (transferSyntax) => {
-    const { execFileSync } = await import('node:child_process');
-    let dump: string;
     const file = path.join(dir, 'x.dcm');
     await writeFile(file, writeDicom({ ...CT, specificCharacterSet: undefined, patientName: 'DOE^JOHN', transferSyntax }));
-    try {
-      dump = execFileSync('dcmdump', ['+P', '0010,0010', '+P', '0008,0020', '+P', '0028,0010', '+P', '0020,000e', file], { encoding: 'utf8' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // dcmtk not installed: the probe tests above still ran
-      throw err;
-    }
+    const dump = execFileSync('dcmdump', ['+P', '0010,0010', '+P', '0008,0020', '+P', '0028,0010', '+P', '0020,000e', file], { encoding: 'utf8' });
     const out = await probeFile({ relPath: 'x.dcm', absPath: file, size: (await readFile(file)).length });
     expect(dump).toContain(`[${out.dicom?.patientName}]`);
     expect(dump).toContain(`[${out.dicom?.studyDate?.replaceAll('-', '')}]`);
