@@ -87,7 +87,10 @@ export async function classifyCase(scan: ScanResult, context: ClassifyContext): 
   scan.summary.byCategory = byCategory;
 
   // The case's finding policy covers the whole scan (walk, probe and group findings are already in it).
-  scan.findings = applyFindingPolicy(scan.findings, context.caseFile);
+  // In place: the caller may hold the array (scanCase pushes our result into it).
+  const kept = applyFindingPolicy(scan.findings, context.caseFile);
+  scan.findings.length = 0;
+  for (const f of kept) scan.findings.push(f);
   // A probe may already have said the same thing about the same file (PDF_NO_TEXT): say it once.
   return applyFindingPolicy(findings.filter((f) => !existing.has(`${f.code}\u0000${f.paths[0] ?? ''}`)), context.caseFile);
 }
