@@ -74,6 +74,19 @@ function markOf(item: ItemResult): ItemView['mark'] {
   return item.status === 'met' ? '✓' : item.status === 'partial' ? '◐' : item.status === 'missing' ? '✗' : '–';
 }
 
+interface StudyEntry { study: ScanResult['dicom']['studies'][number]; images: number; reports: number }
+
+/** One pass over the files, so labelling stays linear on a 30,000-slice case. */
+function studyIndex(scan: ScanResult | undefined): Map<string, StudyEntry> {
+  const index = new Map<string, StudyEntry>((scan?.dicom.studies ?? []).map((study) => [study.studyInstanceUid, { study, images: 0, reports: 0 }]));
+  for (const file of scan?.files ?? []) {
+    const entry = file.dicom?.studyInstanceUid ? index.get(file.dicom.studyInstanceUid) : undefined;
+    if (!entry || file.duplicateOf) continue;
+    if (file.classification?.category === 'imaging-report') entry.reports++; else entry.images++;
+  }
+  return index;
+}
+
 /** CT+PT reads as "PET-CT", MR as "MRI": the words on a family's appointment letter. */
 function modalityWords(modalities: readonly string[]): string {
   const set = new Set(modalities.map((m) => m.toUpperCase()).filter((m) => !NON_IMAGE_MODALITIES.has(m)));
@@ -92,14 +105,11 @@ function plural(n: number, word: string): string {
  * a path stays a path. The counts come from the files' own categories, so a
  * report stored inside a study is not mistaken for more images.
  */
-export function evidenceLabels(keys: readonly string[], scan: ScanResult | undefined, attested: readonly string[] = []): string[] {
-  const studies = new Map((scan?.dicom.studies ?? []).map((s) => [s.studyInstanceUid, s]));
+export function evidenceLabels(keys: readonly string[], scan: ScanResult | undefined, attested: readonly string[] = [], index = studyIndex(scan)): string[] {
   const labels = keys.map((key) => {
-    const study = studies.get(key);
-    if (!study) return key;
-    const files = (scan?.files ?? []).filter((f) => f.dicom?.studyInstanceUid === key && !f.duplicateOf);
-    const reports = files.filter((f) => f.classification?.category === 'imaging-report').length;
-    const images = files.length - reports;
+    const entry = index.get(key);
+    if (!entry) return key;
+    const { study, images, reports } = entry;
     const words = modalityWords(study.modalities);
     let label = words ? `${words} scan` : 'DICOM study';
     if (study.description) label += ` “${study.description}”`;
@@ -142,7 +152,8 @@ function groupFindings(findings: readonly Finding[]): FindingGroup[] {
 }
 
 export function buildCheckView(check: CheckResult, scan?: ScanResult): CheckView {
-  const view = (item: ItemResult): ItemView => ({ item, mark: markOf(item), statusText: statusText(item), evidence: evidenceLabels(item.satisfiedBy, scan, item.attested) });
+  const index = studyIndex(scan);
+  const view = (item: ItemResult): ItemView => ({ item, mark: markOf(item), statusText: statusText(item), evidence: evidenceLabels(item.satisfiedBy, scan, item.attested, index) });
   const notMet = check.items.filter((i) => i.status === 'missing' || i.status === 'partial');
   const byDepartment = new Map<string, DepartmentRequests['requests']>();
   // Required requests first, so each department's list starts with what matters most.
