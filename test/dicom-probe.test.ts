@@ -130,6 +130,8 @@ describe('probeDicom on writer-generated files', () => {
     expect((await probeBytes('j2k-whole', whole)).findings).toEqual([]);
     const out = await probeBytes('j2k-cut', whole.subarray(0, whole.length - 500));
     expect(out.findings.map((f) => f.code)).toEqual(['DICOM_TRUNCATED']);
+    // Padding after the delimiter: the fragments are walked, and they are complete.
+    expect((await probeBytes('j2k-padded', Buffer.concat([whole, Buffer.alloc(16)]))).findings).toEqual([]);
   });
 
   it('reports a file cut inside its header as truncated, not as unreadable', async () => {

@@ -126,6 +126,11 @@ const MAX_FRAGMENTS = 100_000;
 
 /** Walk the fragment items of encapsulated pixel data (always little endian) until the sequence delimiter. */
 async function fragmentsComplete(input: ProbeInput, start: number): Promise<boolean> {
+  // Fast path: almost every file ends with the sequence delimiter; one read instead of one per frame.
+  if (input.size >= start + 8) {
+    const tail = await readAt(input.handle, input.size - 8, 8);
+    if (tail.length === 8 && tail.readUInt32LE(4) === 0 && ((tail.readUInt16LE(0) << 16) | tail.readUInt16LE(2)) >>> 0 === SEQUENCE_DELIMITER) return true;
+  }
   let position = start;
   for (let count = 0; count < MAX_FRAGMENTS; count++) {
     if (position + 8 > input.size) return false;
