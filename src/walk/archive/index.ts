@@ -103,6 +103,15 @@ export function expandedFilePath(root: string, relPath: string): string | undefi
   return registry.get(path.resolve(root))?.files.get(relPath);
 }
 
+/**
+ * The file to read for a scanned path: the unpacked copy for `archive!/inner`
+ * paths, the file in the case otherwise. Readers after scan (build, merge)
+ * should open sources through this rather than `path.join(root, rel)`.
+ */
+export function caseFilePath(root: string, relPath: string): string {
+  return expandedFilePath(root, relPath) ?? path.join(root, relPath);
+}
+
 /** Remove the unpacked copies of a case now rather than at process exit. */
 export async function releaseExpandedArchives(root: string): Promise<void> {
   const unpacked = registry.get(path.resolve(root));
