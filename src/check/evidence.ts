@@ -60,6 +60,7 @@ export function collectEvidence(scan: ScanResult): EvidenceUnit[] {
   const studies = new Map(scan.dicom.studies.map((s) => [s.studyInstanceUid, s]));
   const units: EvidenceUnit[] = [];
   const studyUnits = new Map<string, EvidenceUnit>();
+  const seriesSeen = new Set<string>();
   for (const file of scan.files) {
     // Copies are packed once and excluded files are left out: neither counts.
     if (file.duplicateOf || file.classification?.excluded) continue;
@@ -80,10 +81,14 @@ export function collectEvidence(scan: ScanResult): EvidenceUnit[] {
         existing.paths.push(file.path);
         for (const m of modalities) if (!existing.modalities.includes(m)) existing.modalities.push(m);
         if (date && (!existing.date || date > existing.date)) existing.date = date;
-        if (existing.text.length < 20_000) existing.text += '\n' + documentText(file);
+        // Image slices repeat their series' descriptions: read text once per series, and from every non-image object (SR).
+        const seriesKey = `${key}|${file.dicom?.seriesInstanceUid ?? ''}`;
+        if ((file.dicom?.kind !== 'image' || !seriesSeen.has(seriesKey)) && existing.text.length < 20_000) existing.text += '\n' + documentText(file);
+        seriesSeen.add(seriesKey);
         continue;
       }
       const unit: EvidenceUnit = { key: studyUid, kind: 'study', category, modalities: [...modalities], date, dicom: true, paths: [file.path], text: documentText(file), label: '' };
+      seriesSeen.add(`${key}|${file.dicom?.seriesInstanceUid ?? ''}`);
       studyUnits.set(key, unit);
       units.push(unit);
       continue;
