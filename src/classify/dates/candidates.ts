@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { normaliseDateToken } from './tokens.js';
+import { chronoDayFirst, normaliseDateToken } from './tokens.js';
 
 /**
  * Finds every date written in a text, without judging it. Numeric tokens are
@@ -64,25 +64,46 @@ function overlaps(a: { index: number; end: number }, b: { index: number; end: nu
 }
 
 /**
- * chrono-node over the lines that name a month next to a number; the rest of
- * a report (numbers, tables) would only cost time: chrono is the slow part.
+ * chrono-node over the lines that name a month next to a number, in one call
+ * (chrono is the slow part, and each call has a fixed cost of several ms); the
+ * rest of a report (numbers, tables) would only cost time.
  */
 function chronoResults(text: string, today: Date): Array<{ index: number; result: chrono.ParsedResult }> {
-  const results: Array<{ index: number; result: chrono.ParsedResult }> = [];
-  let start = 0;
+  const picked: string[] = [];
+  /** Start of each picked line in the joined text and in the original text. */
+  const starts: Array<{ joined: number; original: number }> = [];
+  let original = 0;
+  let joined = 0;
   for (const line of text.split('\n')) {
     if (MONTH_NAME.test(line) && /\d/.test(line)) {
-      // en.GB: day-first where chrono has to guess; month names themselves are unambiguous either way.
-      for (const result of chrono.en.GB.parse(line, today)) results.push({ index: start + result.index, result });
+      starts.push({ joined, original });
+      picked.push(line);
+      joined += line.length + 1;
     }
-    start += line.length + 1;
+    original += line.length + 1;
   }
-  return results;
+  if (picked.length === 0) return [];
+  // Day-first where chrono has to guess; month names themselves are unambiguous either way.
+  return chronoDayFirst.parse(picked.join('\n'), today).map((result) => {
+    let line = starts[0] as { joined: number; original: number };
+    for (const start of starts) if (start.joined <= result.index) line = start;
+    return { index: line.original + (result.index - line.joined), result };
+  });
 }
 
 function namedMonthMentions(text: string, today: Date, taken: DateMention[]): DateMention[] {
   const found: DateMention[] = [];
-  for (const { index, result } of chronoResults(text, today)) {
+  // Numeric dates are already found: blank them (same length, offsets hold) so chrono neither re-reads nor
+  // slows down on them.
+  const pieces: string[] = [];
+  let at = 0;
+  for (const t of [...taken].sort((a, b) => a.index - b.index)) {
+    if (t.index < at) continue;
+    pieces.push(text.slice(at, t.index), ' '.repeat(t.end - t.index));
+    at = t.end;
+  }
+  const blanked = pieces.join('') + text.slice(at);
+  for (const { index, result } of chronoResults(blanked, today)) {
     // chrono's text may open with "on", "the" or a weekday; the mention starts at the date itself so the label
     // before it ("Follow-up on") stays before it.
     const lead = Math.max(0, result.text.search(DATE_START));

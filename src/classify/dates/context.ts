@@ -139,7 +139,7 @@ export function labelMentions(text: string, mentions: DateMention[]): LabelledMe
       };
       // Dates a single space apart are one row of flowing text ("Test 26.05.2024 23.06.2024"): they share a label.
       if (prior && /^[ ,;]{1,2}$/.test(gap)) return inherit();
-      const above = labelAbove(text, lines, hitsByLine, mentions, lineNumber, mention);
+      const above = labelAbove(text, lines, hitsByLine, mentionsByLine, lineNumber, mention);
       if (above) return result(above.kind, above.id, mention.index, text.slice(above.index, above.end));
       if (prior && prior.kind !== 'unlabelled' && gap.trim().length <= 3) return inherit();
     }
@@ -152,7 +152,10 @@ export function labelMentions(text: string, mentions: DateMention[]): LabelledMe
  * A label above the date: a column header whose columns overlap the date's (pdftotext -layout keeps table
  * columns aligned), else a label standing alone on the line just above ("Date of procedure:" then the date).
  */
-function labelAbove(text: string, lines: Line[], hitsByLine: Map<number, LabelHit[]>, mentions: DateMention[], lineNumber: number, mention: DateMention): LabelHit | undefined {
+function labelAbove(
+  text: string, lines: Line[], hitsByLine: Map<number, LabelHit[]>, mentionsByLine: Map<number, DateMention[]>,
+  lineNumber: number, mention: DateMention,
+): LabelHit | undefined {
   const line = lines[lineNumber] as Line;
   // Two columns of slack: headers and values are not always aligned to the character.
   const column = mention.index - line.start - 2;
@@ -164,7 +167,8 @@ function labelAbove(text: string, lines: Line[], hitsByLine: Map<number, LabelHi
     if (content.trim() === '') continue;
     checked++;
     // A label with its own date right after it ("Reported: 2024-07-22") is a field, not a column header.
-    const hits = (hitsByLine.get(n) ?? []).filter((hit) => !mentions.some((m) => m.index >= hit.end && m.index - hit.end <= LABEL_GAP && m.index < above.end));
+    const onLine = mentionsByLine.get(n) ?? [];
+    const hits = (hitsByLine.get(n) ?? []).filter((hit) => !onLine.some((m) => m.index >= hit.end && m.index - hit.end <= LABEL_GAP));
     const overlapOf = (hit: LabelHit): number => Math.min(hit.end - above.start, columnEnd) - Math.max(hit.index - above.start, column);
     const header = hits
       .filter((hit) => overlapOf(hit) > 0)

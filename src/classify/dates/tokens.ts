@@ -8,6 +8,13 @@ import type { DateOrder } from '../../casefile/schema.js';
  * which format string a token's shape calls for.
  */
 
+/**
+ * chrono-node, English, day-first where it has to guess (en-GB), strict: no
+ * "today", "next Monday" or bare weekdays, which are never clinical dates.
+ * Strict is also several times faster on long reports.
+ */
+export const chronoDayFirst = new chrono.Chrono(chrono.en.configuration.createConfiguration(true, true));
+
 /** date-fns parse against a fixed reference, strict: the output must format back to the input. */
 function strictParse(value: string, pattern: string): Date | undefined {
   const parsed = parse(value, pattern, new Date(2000, 0, 1));
@@ -115,7 +122,7 @@ export function normaliseDateToken(token: string, order?: DateOrder, today: Date
  */
 function parseNamedMonth(text: string, today: Date): NormalisedToken {
   if (!/[a-z]/i.test(text) || !/\d/.test(text)) return {};
-  const results = chrono.en.GB.parse(text, today);
+  const results = chronoDayFirst.parse(text, today);
   const first = results[0];
   if (!first || results.length !== 1) return {};
   const start = first.start;
