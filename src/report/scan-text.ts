@@ -1,28 +1,36 @@
-import type { FileEntry, ScanResult } from '../model/scan.js';
-import { categoryDefinition } from '../model/categories.js';
+import type { Classification, FileEntry, ScanResult } from '../model/scan.js';
+import { CATEGORIES, categoryDefinition } from '../model/categories.js';
 import { formatBytes, type Output } from '../cli/output.js';
 
 export interface InventoryOptions {
   explain?: boolean;
 }
 
-function classificationLabel(file: FileEntry): string {
-  const c = file.classification;
+function classificationLabel(c: Classification | undefined): string {
   if (!c) return '';
   const date = c.date?.date ?? (c.date?.ambiguous ? `${c.date.ambiguous.join(' or ')}?` : 'undated');
   const modality = c.modality ? ` ${c.modality}` : '';
+  const tied = c.tiedWith?.length ? ` (or ${c.tiedWith.map((t) => categoryDefinition(t).displayName).join(' / ')}?)` : '';
   const override = c.override ? ' (set in casepack.yaml)' : '';
-  return `${categoryDefinition(c.category).displayName}${modality}, ${date}${override}`;
+  const excluded = c.excluded ? ' [excluded]' : '';
+  return `${categoryDefinition(c.category).displayName}${modality}${tied}, ${date}${override}${excluded}`;
 }
 
-function explainLines(file: FileEntry): string[] {
-  const c = file.classification;
+/** Why: confidence, every rule that fired with the words it matched, the date's source, and what a person changed. */
+function explainLines(c: Classification | undefined): string[] {
   if (!c) return [];
-  const lines = [`confidence ${c.confidence.toFixed(2)}${c.tiedWith?.length ? `, tied with ${c.tiedWith.join(', ')}` : ''}`];
+  const lines = [`confidence ${c.confidence.toFixed(2)}${c.tiedWith?.length ? `, tied with ${c.tiedWith.join(', ')}` : ''}${c.title ? `; title "${c.title}"` : ''}`];
   for (const r of c.reasons) {
     lines.push(`${r.rule}${r.category ? ` → ${r.category}` : ''} (${r.weight >= 0 ? '+' : ''}${r.weight})${r.matched?.length ? `: ${r.matched.map((m) => `"${m}"`).join(', ')}` : ''}`);
   }
-  if (c.date) lines.push(`date ${c.date.date ?? 'none'} from ${c.date.source}${c.date.kind ? ` (${c.date.kind})` : ''}${c.date.evidence ? `: "${c.date.evidence}"` : ''}`);
+  if (c.date) {
+    const range = c.date.start ? ` (series from ${c.date.start})` : '';
+    lines.push(`date ${c.date.date ?? (c.date.ambiguous ? `${c.date.ambiguous.join(' or ')}?` : 'none')}${range} from ${c.date.source}${c.date.kind ? ` (${c.date.kind})` : ''}, confidence ${c.date.confidence.toFixed(2)}${c.date.evidence ? `: "${c.date.evidence}"` : ''}`);
+  }
+  if (c.override) {
+    const p = c.override.previous;
+    lines.push(`casepack.yaml (${c.override.pattern}) set ${c.override.fields.join(', ')}; casepack's own guess was ${p.category}${p.modality ? ` ${p.modality}` : ''}, ${p.date ?? 'undated'}`);
+  }
   return lines;
 }
 
@@ -32,6 +40,10 @@ export function printInventory(out: Output, scan: ScanResult, options: Inventory
   out.line(c.bold(`Case: ${scan.root}`));
   const famSummary = Object.entries(scan.summary.byFamily).sort().map(([k, v]) => `${v} ${k}`).join(', ');
   out.line(`${scan.summary.files} files, ${formatBytes(scan.summary.bytes)}${famSummary ? ` (${famSummary})` : ''}${scan.summary.skippedJunk ? `; ${scan.summary.skippedJunk} system files skipped` : ''}`);
+  const byCategory = scan.summary.byCategory ?? {};
+  // In packet reading order, so the line reads like the packet's contents.
+  const catSummary = CATEGORIES.filter((c) => byCategory[c.id]).map((c) => `${byCategory[c.id]} ${c.displayName.toLowerCase()}`).join(', ');
+  if (catSummary) out.line(c.dim(`By category: ${catSummary}`));
 
   if (scan.patients.length > 0) {
     out.line();
@@ -43,7 +55,10 @@ export function printInventory(out: Output, scan: ScanResult, options: Inventory
     out.line();
     out.line(c.bold(`Imaging studies (DICOM): ${scan.dicom.studies.length}`));
     for (const study of scan.dicom.studies) {
-      out.line(`  ${study.date ?? 'undated'}  ${study.modalities.join('/') || '?'}  ${study.description ?? '(no description)'}  — ${study.series.length} series, ${study.instances} images`);
+      const sc = study.classification;
+      const kind = sc && (sc.category !== 'imaging' || sc.modality === 'PET_CT' || sc.override) ? `  [${classificationLabel(sc)}]` : '';
+      out.line(`  ${study.date ?? 'undated'}  ${study.modalities.join('/') || '?'}  ${study.description ?? '(no description)'}  — ${study.series.length} series, ${study.instances} images${kind}`);
+      if (options.explain) for (const l of explainLines(sc)) out.line(c.dim(`      ${l}`));
       for (const s of study.series) {
         out.line(c.dim(`      ${s.modality ?? '?'}  #${s.seriesNumber ?? '-'} ${s.description ?? '(no description)'}  ${s.instances} file(s)`));
       }
@@ -63,9 +78,9 @@ export function printInventory(out: Output, scan: ScanResult, options: Inventory
     out.line();
     out.line(c.bold(`${title}: ${picked.length}`));
     for (const f of picked) {
-      const label = classificationLabel(f);
+      const label = classificationLabel(f.classification);
       out.line(`  ${f.path}${label ? c.dim(`  — ${label}`) : c.dim(`  — ${f.family}`)}`);
-      if (options.explain) for (const l of explainLines(f)) out.line(c.dim(`      ${l}`));
+      if (options.explain) for (const l of explainLines(f.classification)) out.line(c.dim(`      ${l}`));
     }
   }
 
