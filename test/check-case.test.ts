@@ -137,8 +137,22 @@ describe('checkCase rules', () => {
     const fresh = checkCase(new ScanBuilder().doc('labs.pdf', 'lab-results', { date: '2025-10-15' }).doc('old.pdf', 'lab-results', { date: '2024-01-01' }).build(), list, { asOf: '2025-11-01' });
     expect(item(fresh, 'x').status).toBe('met');
     const undated = checkCase(new ScanBuilder().doc('labs.pdf', 'lab-results', { date: null, ambiguous: ['2025-03-04', '2025-04-03'] }).build(), list, { asOf: '2025-11-01' });
+    // 03/04 read both ways: neither reading is recent; the cautious (earlier) reading's age is given.
     expect(item(undated, 'x').status).toBe('partial');
-    expect(item(undated, 'x').detail).toMatch(/no date was found/);
+    expect(item(undated, 'x').detail).toMatch(/^the newest is from 4 March 2025, 242 days before/);
+    const noDate = checkCase(new ScanBuilder().doc('labs.pdf', 'lab-results', { date: null }).build(), list, { asOf: '2025-11-01' });
+    expect(item(noDate, 'x').detail).toMatch(/no date was found/);
+  });
+
+  it('maxAgeDays with a date that reads two ways: met when both readings are recent, explained when only one is', () => {
+    const list = listFrom(ITEM('categories: [lab-results]\nmaxAgeDays: 30'));
+    const bothRecent = new ScanBuilder().doc('labs.pdf', 'lab-results', { date: null, ambiguous: ['2025-10-11', '2025-11-10'] }).build();
+    expect(item(checkCase(bothRecent, list, { asOf: '2025-11-10' }), 'x').status).toBe('met');
+    expect(item(checkCase(bothRecent, list, { asOf: '2025-11-11' }), 'x').status).toBe('partial');
+    const oneRecent = new ScanBuilder().doc('labs.pdf', 'lab-results', { date: null, ambiguous: ['2025-06-10', '2025-10-06'] }).build();
+    const r = item(checkCase(oneRecent, list, { asOf: '2025-11-01' }), 'x');
+    expect(r.status).toBe('partial');
+    expect(r.detail).toBe('the newest date can be read two ways (10 June 2025 and 6 October 2025); only one of them is recent enough. Set dateOrder (DMY or MDY) in casepack.yaml');
   });
 
   it('asOf defaults to the case file, and a partial required item makes the case incomplete', () => {

@@ -101,19 +101,32 @@ export function evaluateCriteria(criteria: Criteria, ctx: EvaluationContext): Cr
     if (count < criteria.minDates) shortfalls.push(`values from ${count} date${count === 1 ? '' : 's'}; at least ${criteria.minDates} dates are needed to see a trend`);
   }
   if (criteria.maxAgeDays) {
-    const dated = candidates.map((u) => u.date).filter((d): d is string => d !== null).sort();
-    const newest = dated[dated.length - 1];
-    if (!newest) {
-      shortfalls.push('no date was found on them, so it is not known whether they are recent');
-    } else {
-      const age = daysBetween(newest, ctx.asOf);
-      if (age > criteria.maxAgeDays) {
-        shortfalls.push(`the newest is from ${formatDateLong(newest)}, ${age} days before ${formatDateLong(ctx.asOf)}; it should be at most ${criteria.maxAgeDays} days old`);
-      }
-    }
+    const recency = recencyShortfall(candidates, criteria.maxAgeDays, ctx.asOf);
+    if (recency) shortfalls.push(recency);
   }
   if (shortfalls.length) return { ...outcome, status: 'partial', detail: shortfalls.join('; ') };
   return { ...outcome, status: 'met' };
+}
+
+/**
+ * Is the newest document recent enough? A date that reads two ways (03/04 as
+ * 3 April or 4 March) still proves recency when both readings are recent
+ * enough; otherwise the report says which readings are in doubt.
+ */
+function recencyShortfall(units: readonly EvidenceUnit[], maxAgeDays: number, asOf: string): string | undefined {
+  const dated = units.map((u) => u.date).filter((d): d is string => d !== null).sort();
+  // The earliest reading is the cautious one: the document is at least that recent.
+  const cautious = units.filter((u) => u.date === null && u.ambiguous?.length).map((u) => [...(u.ambiguous ?? [])].sort()[0] as string);
+  const newest = [...dated, ...cautious].sort().at(-1);
+  if (!newest) return 'no date was found on them, so it is not known whether they are recent';
+  const age = daysBetween(newest, asOf);
+  if (age <= maxAgeDays) return undefined;
+  const doubtful = units.filter((u) => u.date === null && u.ambiguous?.some((d) => daysBetween(d, asOf) <= maxAgeDays));
+  if (doubtful.length) {
+    const readings = joinWords((doubtful[0]?.ambiguous ?? []).map(formatDateLong));
+    return `the newest date can be read two ways (${readings}); only one of them is recent enough. Set dateOrder (DMY or MDY) in casepack.yaml`;
+  }
+  return `the newest is from ${formatDateLong(newest)}, ${age} days before ${formatDateLong(asOf)}; it should be at most ${maxAgeDays} days old`;
 }
 
 const RANK = { met: 2, partial: 1, missing: 0 } as const;

@@ -16,6 +16,8 @@ export interface EvidenceUnit {
   date: string | null;
   /** Earliest date when the document holds a series of values (labs). */
   start?: string;
+  /** Both readings of a date that could be day-first or month-first (`date` is then null). */
+  ambiguous?: string[];
   /** True when every file of the unit is a DICOM object. */
   dicom: boolean;
   paths: string[];
@@ -95,6 +97,7 @@ export function collectEvidence(scan: ScanResult): EvidenceUnit[] {
     }
     const unit: EvidenceUnit = { key: file.path, kind: 'file', category, modalities, date, dicom: isDicom, paths: [file.path], text: documentText(file), label: file.path };
     if (dateInfo?.start && dateInfo.start !== date) unit.start = dateInfo.start;
+    if (!date && dateInfo?.ambiguous?.length) unit.ambiguous = [...dateInfo.ambiguous];
     units.push(unit);
   }
   for (const unit of studyUnits.values()) unit.label = studyLabel(studies.get(unit.key), unit.modalities, unit.paths.length);
