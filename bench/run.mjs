@@ -6,6 +6,7 @@ import path from 'node:path';
 const here = import.meta.dirname;
 const BENCHMARKS = [
   'scan.mjs',
+  'build.mjs',
 ];
 
 let failed = 0;
