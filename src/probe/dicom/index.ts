@@ -51,6 +51,11 @@ function looksLikeDicom(dataSet: DataSet): boolean {
   return IDENTIFYING_TAGS.some((tag) => dataSet.elements[tag] !== undefined);
 }
 
+/** The decoder for the data set's declared Specific Character Set (the tag itself is plain ASCII). */
+function decoderOf(dataSet: DataSet): ReturnType<typeof decoderFor> {
+  return decoderFor(valueReader(dataSet, decoderFor(undefined)).string(TAG.characterSet));
+}
+
 function setIf<K extends keyof DicomInfo>(info: DicomInfo, key: K, value: DicomInfo[K] | undefined): void {
   if (value !== undefined) info[key] = value;
 }
@@ -58,7 +63,8 @@ function setIf<K extends keyof DicomInfo>(info: DicomInfo, key: K, value: DicomI
 /** Every field of DicomInfo the header holds. */
 function describe(parsed: ParsedDicom, input: ProbeInput): DicomInfo {
   const { dataSet } = parsed;
-  const values = valueReader(dataSet, decoderFor(valueReader(dataSet, decoderFor(undefined)).string(TAG.characterSet)));
+  const decode = decoderOf(dataSet);
+  const values = valueReader(dataSet, decode);
   const sopClassUid = values.string(TAG.sopClass) ?? values.string(TAG.mediaStorageSopClass);
   const modality = values.string(TAG.modality);
   const pixel = dataSet.elements[PIXEL_DATA];
@@ -96,7 +102,7 @@ function describe(parsed: ParsedDicom, input: ProbeInput): DicomInfo {
     info.encapsulatedPdf = { offset: document.dataOffset - parsed.shift, length: document.length };
   }
   if (info.kind === 'structured-report' && input.options.extractText !== false) {
-    const text = srText(dataSet, decoderFor(values.string(TAG.characterSet)), input.options.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS);
+    const text = srText(dataSet, decode, input.options.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS);
     if (text) info.text = text;
   }
   return info;
@@ -159,8 +165,7 @@ async function describeDirectory(parsed: ParsedDicom, input: ProbeInput): Promis
   if (parsed.partial && parsed.endsEarly) {
     findings.push(finding('DICOMDIR_UNREADABLE', relPath, { message: 'The DICOMDIR (the CD\'s table of contents) is cut short; only part of it could be read.' }));
   }
-  const decode = decoderFor(valueReader(parsed.dataSet, decoderFor(undefined)).string(TAG.characterSet));
-  const dicomdir = await readDirectory(parsed.dataSet, decode, input.absPath, relPath);
+  const dicomdir = await readDirectory(parsed.dataSet, decoderOf(parsed.dataSet), input.absPath, relPath);
   const missing = dicomdir.missingFiles;
   if (missing.length > 0) {
     findings.push(finding('DICOMDIR_MISSING_FILES', [relPath, ...missing.slice(0, MAX_PATHS_IN_FINDING)], {
@@ -196,7 +201,8 @@ export const probeDicom: Probe = async (input) => {
 
   const dicom = describe(parsed, input);
   const findings: Finding[] = [];
-  if (await isCutShort(parsed, input)) findings.push(truncatedFinding(relPath, parsed));
+  // A read failing now (file removed mid-scan) is not evidence of truncation.
+  if (await isCutShort(parsed, input).catch(() => false)) findings.push(truncatedFinding(relPath, parsed));
   else if (parsed.partial && !dicom.sopInstanceUid) {
     findings.push(finding('DICOM_UNREADABLE', relPath, { details: { reason: parsed.reason ?? 'partial header' } }));
   }
