@@ -92,6 +92,17 @@ describe('checkCase on the general checklist', () => {
     expect(slides.attested).toEqual(['12 × glass slides, sent 10 October 2025, by DHL, tracking JD0146']);
   });
 
+  it('tissue for further tests: one paraffin block, or at least 10 unstained sections', async () => {
+    const list = await loadChecklist('international-review');
+    const judge = (physical: NonNullable<Parameters<typeof checkCase>[2]['caseFile']>['physical']) =>
+      item(checkCase(new ScanBuilder().build(), list, { asOf: '2025-11-01', caseFile: { physical } }), 'tissue-blocks');
+    expect(judge([{ kind: 'paraffin-blocks', count: 1 }])).toMatchObject({ status: 'met', alternative: 'paraffin block sent' });
+    expect(judge([{ kind: 'unstained-sections', count: 15 }])).toMatchObject({ status: 'met', alternative: 'unstained sections sent' });
+    expect(judge([{ kind: 'unstained-sections', count: 5 }])).toMatchObject({ status: 'partial', detail: '5 sent; at least 10 are needed' });
+    expect(judge([{ kind: 'unstained-sections' }])).toMatchObject({ status: 'met' });
+    expect(judge([{ kind: 'glass-slides', count: 20 }])).toMatchObject({ status: 'missing' });
+  });
+
   it('scan findings are folded in; an error finding makes an otherwise complete case incomplete', () => {
     const list = listFrom(ITEM('categories: [pathology-report]'));
     const scan = new ScanBuilder().doc('p.pdf', 'pathology-report', { date: '2025-01-01' })

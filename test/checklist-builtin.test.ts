@@ -43,7 +43,7 @@ describe('built-in checklists', () => {
 
   it('international-review asks for tissue as physical items and conditions treatment records on facts', async () => {
     const list = await loadChecklist('international-review');
-    expect(list.items.find((i) => i.id === 'tissue-blocks')?.physical).toEqual(['paraffin-blocks', 'unstained-sections']);
+    expect(list.items.find((i) => i.id === 'tissue-blocks')?.anyOf?.map((a) => [a.physical, a.minCount])).toEqual([[['paraffin-blocks'], 1], [['unstained-sections'], 10]]);
     expect(list.items.find((i) => i.id === 'operative-report')?.when).toEqual({ surgery: true });
     expect(list.items.find((i) => i.id === 'radiotherapy-plan')?.when).toEqual({ radiotherapy: true });
     expect(list.items.find((i) => i.id === 'chemotherapy-records')?.when).toEqual({ chemotherapy: true });

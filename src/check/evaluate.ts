@@ -61,8 +61,15 @@ export function evaluateCriteria(criteria: Criteria, ctx: EvaluationContext): Cr
   const outcome: CriteriaOutcome = { status: 'missing', units: [], attested: [], notDicom: [] };
   if (criteria.physical) {
     const kinds = new Set<string>(criteria.physical);
-    outcome.attested = ctx.physical.filter((p) => kinds.has(p.kind)).map(describeAttestation);
-    if (outcome.attested.length) return { ...outcome, status: 'met' };
+    const sent = ctx.physical.filter((p) => kinds.has(p.kind));
+    outcome.attested = sent.map(describeAttestation);
+    const minCount = criteria.minCount ?? 1;
+    // Counts are checked only when every attestation gives one: an uncounted shipment is taken at its word.
+    const counted = sent.every((p) => p.count !== undefined) ? sent.reduce((n, p) => n + (p.count ?? 0), 0) : undefined;
+    if (sent.length && counted !== undefined && counted < minCount) {
+      return { ...outcome, status: 'partial', detail: `${counted} sent; at least ${minCount} are needed` };
+    }
+    if (sent.length) return { ...outcome, status: 'met' };
     if (!criteria.categories) return { ...outcome, detail: 'not marked as sent in casepack.yaml (physical:)' };
   }
   if (!criteria.categories) return outcome;
