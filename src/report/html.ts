@@ -49,6 +49,8 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   button.copy { display: none; }
   h2 { break-after: avoid; }
+  /* The requests are meant to be handed over or copied: start them on their own page. */
+  #requests { break-before: page; }
   a { color: inherit; text-decoration: none; }
 }
 `;
