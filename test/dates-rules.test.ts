@@ -79,6 +79,16 @@ describe('labels decide which date, per category', () => {
     expect(result?.start).toBeUndefined();
   });
 
+  it('a bare "Date" after another label completes it ("Sample Drawn Date:")', () => {
+    const text = 'Printed Date: 27/09/2025\nSample Drawn Date: 25/09/2025\nReport Date: 26/09/2025';
+    expect(find(text, { category: 'lab-results' })).toMatchObject({ date: '2025-09-25', kind: 'collection' });
+    expect(find('Date of Sample Collection: 24/09/2025\nDate: 26/09/2025', { category: 'lab-results' })).toMatchObject({ date: '2025-09-24', kind: 'collection' });
+  });
+
+  it('a request date is paperwork before the exam', () => {
+    expect(find('Requested: 20/09/2025\nExam date: 24/09/2025', { category: 'imaging-report' })).toMatchObject({ date: '2025-09-24', kind: 'exam' });
+  });
+
   it('reads a label on the line above', () => {
     expect(find('Date of surgery\n  3rd March 2025\n\nReported 10 March 2025', { category: 'operative-report' })).toMatchObject({ date: '2025-03-03', kind: 'operation' });
   });
@@ -245,6 +255,9 @@ describe('content, file name, metadata', () => {
   it('a content date that is all birth dates leaves the file name to speak', () => {
     expect(find('DOB 14/02/1961', { filename: 'letter 12.09.2025.pdf', dateOrder: 'DMY', category: 'clinical-summary' })).toMatchObject({ date: '2025-09-12', source: 'filename' });
   });
+  it('an impossible metadata date is ignored', () => {
+    expect(find('', { filename: 'x.pdf', metadataDate: '2025-02-31T10:00:00Z' })).toBeNull();
+  });
   it('a future metadata date or file time is ignored', () => {
     expect(find('', { filename: 'x.pdf', metadataDate: '2030-01-01', fileMtime: new Date(2031, 0, 1) })).toBeNull();
   });
@@ -284,6 +297,9 @@ describe('evidence and confidence', () => {
     const result = find(text);
     expect(result?.evidence).toBe('Date of procedure: 12/09/2025');
     expect(result?.evidence?.length).toBeLessThanOrEqual(60);
+  });
+  it('an unlabelled date is its own evidence: the words before it may be a name', () => {
+    expect(find('Mrs Jane Doe was seen 25/09/2025 in clinic.', { category: 'other' })?.evidence).toBe('25/09/2025');
   });
   it('confidence stays within [0, 1]', () => {
     for (const text of ['Date of procedure: 12/09/2025', '12/09/2025', 'Printed 12/09/2025', 'Date of procedure: 03/04/2025']) {

@@ -40,11 +40,17 @@ function labelsIn(segment: string, offset: number): LabelHit[] {
   return hits;
 }
 
-/** The label ending nearest `before` (ties: the longer, more specific one). */
+/**
+ * The label ending nearest `before` (ties: the longer, more specific one). A bare "Date" right after another
+ * label ("Sample Drawn Date:") only completes that label, which says what the date is.
+ */
 function nearest(hits: LabelHit[], before: number): LabelHit | undefined {
-  return hits
+  const ordered = hits
     .filter((hit) => hit.end <= before)
-    .sort((a, b) => b.end - a.end || (b.end - b.index) - (a.end - a.index))[0];
+    .sort((a, b) => b.end - a.end || (b.end - b.index) - (a.end - a.index));
+  const first = ordered[0];
+  if (first?.id !== 'letter') return first;
+  return ordered.find((hit) => hit.id !== 'letter' && hit.end <= first.index && first.index - hit.end <= 2) ?? first;
 }
 
 interface Line { start: number; end: number }
@@ -143,7 +149,8 @@ export function labelMentions(text: string, mentions: DateMention[]): LabelledMe
       if (above) return result(above.kind, above.id, mention.index, text.slice(above.index, above.end));
       if (prior && prior.kind !== 'unlabelled' && gap.trim().length <= 3) return inherit();
     }
-    return result('unlabelled', undefined, Math.max(windowStart, mention.index - 24));
+    // Evidence for an unlabelled date is the date alone: the words before it may be a name.
+    return result('unlabelled', undefined, mention.index);
   });
   return labelled;
 }

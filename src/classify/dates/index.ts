@@ -7,6 +7,7 @@ import { labelMentions, type LabelledMention } from './context.js';
 import { filenameDate } from './filename.js';
 import { EXCLUDED_KINDS, SERIES_KINDS, kindWeight, type DateKind } from './labels.js';
 import { documentOrder } from './order.js';
+import { normaliseDateToken } from './tokens.js';
 
 export { parseDicomDate, parseAperioDate, normaliseDateToken } from './tokens.js';
 export { dicomClinicalDate, slideClinicalDate } from './tags.js';
@@ -175,8 +176,9 @@ function fromFilename(input: DateInput, todayIso: string): ClinicalDate | undefi
 }
 
 function fromMetadata(input: DateInput, todayIso: string): ClinicalDate | undefined {
-  const metadataIso = input.metadataDate?.slice(0, 10);
-  if (metadataIso && /^\d{4}-\d{2}-\d{2}$/.test(metadataIso) && isPlausible(metadataIso, todayIso)) {
+  // Metadata dates arrive as ISO, maybe with a time: the calendar day is the first ten characters.
+  const metadataIso = input.metadataDate && /^\d{4}-\d{2}-\d{2}/.test(input.metadataDate) ? normaliseDateToken(input.metadataDate.slice(0, 10)).iso : undefined;
+  if (metadataIso && isPlausible(metadataIso, todayIso)) {
     return { date: metadataIso, source: 'file-metadata', confidence: 0.2, kind: 'file-created', evidence: 'document metadata' };
   }
   if (input.fileMtime && !Number.isNaN(input.fileMtime.getTime())) {
