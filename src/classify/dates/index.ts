@@ -27,6 +27,23 @@ export { dicomClinicalDate, slideClinicalDate } from './tags.js';
  *
  * Split scans: each page is judged by its own text first; a page without text
  * gets only the weak, shared scan date of its file name, at low confidence.
+ *
+ * Day/month order of a numeric date: a date in the same document valid only
+ * one way settles it; else the case file's `dateOrder`; else a file name date
+ * equal to one reading; else, when one reading is in the future, the other
+ * (less confident); else `date: null` with both readings in `ambiguous`.
+ *
+ * Confidence, roughly: 0.9–0.95 a date under the label the category wants;
+ * 0.6–0.8 a weaker label (report, letter "Date:"); 0.45–0.55 an unlabelled
+ * date; 0.5 a file name a person wrote; 0.2–0.3 a device's file name
+ * (WhatsApp, camera, scanner; 0.2 for one page of a split scan); 0.2 PDF/EXIF
+ * metadata; 0.1 the file's modification time. Ambiguous results carry 0.6 of
+ * what the date would have had.
+ *
+ * `kind` says what the date is: procedure, collection, received, operation,
+ * exam, admission, discharge, visit, report, letter, printed, unlabelled,
+ * collection-series (labs: `start`..`date`), whatsapp-received, photo-taken,
+ * screenshot, scan-date, filename, file-created, file-modified.
  */
 export interface DateInput {
   /** Extracted document text (may be empty: scanned PDFs). */
