@@ -27,7 +27,7 @@ describe('scan --explain', () => {
     printInventory(new Output({ color: false }, out.stream, out.stream), scan, { explain: true });
     const text = out.text();
     expect(text).toContain('a.pdf  — Pathology report, 2025-09-12');
-    expect(text).toMatch(/path\.title → pathology-report \(\+[\d.]+\): "histopathology"/);
+    expect(text).toMatch(/path\.title → pathology-report \(\+[\d.]+\): "histopathology report"/);
     expect(text).toMatch(/date 2025-09-12 from content \(procedure\)/);
     expect(text).toContain('b.pdf  — Consent / release form, 2025-01-02 (set in casepack.yaml)');
     expect(text).toContain("casepack.yaml (b.pdf) set category, date; casepack's own guess was other");

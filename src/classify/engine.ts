@@ -103,34 +103,51 @@ function placeOf(prepared: PreparedText, index: number, matched: string): { plac
   return { place: headingLike ? 'heading' : 'body', cited };
 }
 
-const phraseCache = new Map<string, RegExp>();
+const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Words of a phrase: any run of spaces, hyphens or slashes between them (never a line break). */
+const WORD_GAP = '[ \\t\\-/]+';
+const normalise = (s: string, caseSensitive: boolean): string => (caseSensitive ? s : s.toLowerCase()).trim().split(/[\s\-/]+/).join(' ');
 
-/** A phrase as a regex: word-bounded, any run of spaces/hyphens/slashes between words. */
-function phraseRegex(phrase: string, caseSensitive: boolean): RegExp {
-  const key = `${caseSensitive ? 'c' : 'i'}:${phrase}`;
-  let re = phraseCache.get(key);
-  if (!re) {
-    const body = phrase.trim().split(/[\s\-/]+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[ \\t\\-/]+');
-    const startB = /^[\p{L}\p{N}]/u.test(phrase) ? '(?<![\\p{L}\\p{N}])' : '';
-    const endB = /[\p{L}\p{N}]$/u.test(phrase) ? '(?![\\p{L}\\p{N}])' : '';
-    re = new RegExp(`${startB}${body}${endB}`, caseSensitive ? 'gu' : 'giu');
-    phraseCache.set(key, re);
+/** A phrase as a regex source, word-bounded where it starts or ends with a letter or digit. */
+function phraseSource(phrase: string): string {
+  const body = phrase.trim().split(/[\s\-/]+/).map(escape).join(WORD_GAP);
+  const startB = /^[\p{L}\p{N}]/u.test(phrase) ? '(?<![\\p{L}\\p{N}])' : '';
+  const endB = /[\p{L}\p{N}]$/u.test(phrase) ? '(?![\\p{L}\\p{N}])' : '';
+  return `${startB}${body}${endB}`;
+}
+
+interface CompiledPhrases { re: RegExp; byNorm: Map<string, string> }
+const compiled = new WeakMap<readonly string[], CompiledPhrases>();
+
+/**
+ * All phrases of a rule as one alternation, longest first, so the text is
+ * scanned once per rule rather than once per phrase, and an overlapping
+ * shorter phrase ("CT" inside "CT scan") does not count twice.
+ */
+function phrasesRegex(phrases: readonly string[], caseSensitive: boolean): CompiledPhrases {
+  let entry = compiled.get(phrases);
+  if (!entry) {
+    const sorted = [...phrases].sort((a, b) => b.length - a.length);
+    const re = new RegExp(sorted.map((p) => `(?:${phraseSource(p)})`).join('|'), caseSensitive ? 'gu' : 'giu');
+    entry = { re, byNorm: new Map(phrases.map((p) => [normalise(p, caseSensitive), p])) };
+    compiled.set(phrases, entry);
   }
-  re.lastIndex = 0;
-  return re;
+  return entry;
 }
 
 interface Hit { label: string; weight: number; cited: boolean }
 
-/** The best-placed occurrence of one pattern in the text, or undefined. */
-function bestHit(prepared: PreparedText, re: RegExp, label: string, titleOnly: boolean): Hit | undefined {
-  let best: Hit | undefined;
+/** The best-placed occurrence of each phrase found in the text. */
+function bestHits(prepared: PreparedText, phrases: readonly string[], caseSensitive: boolean, titleOnly: boolean): Map<string, Hit> {
+  const { re, byNorm } = phrasesRegex(phrases, caseSensitive);
+  const best = new Map<string, Hit>();
   for (const m of prepared.text.matchAll(re)) {
+    const phrase = byNorm.get(normalise(m[0], caseSensitive)) ?? m[0];
     const { place, cited } = placeOf(prepared, m.index, m[0]);
     if (titleOnly && place !== 'title' && place !== 'top') continue;
     const weight = PLACE_WEIGHT[place] * (cited ? CITED_DAMPING : 1);
-    if (!best || weight > best.weight) best = { label: label || m[0], weight, cited };
-    if (weight === PLACE_WEIGHT.title) break;
+    const prev = best.get(phrase);
+    if (!prev || weight > prev.weight) best.set(phrase, { label: phrase, weight, cited });
   }
   return best;
 }
@@ -140,16 +157,14 @@ export function scoreRule(prepared: PreparedText, rule: TextRule): Reason | unde
   const caseSensitive = rule.case === true;
   const hits: Hit[] = [];
   if (rule.all) {
-    const found = rule.all.map((p) => bestHit(prepared, phraseRegex(p, caseSensitive), p, rule.titleOnly === true));
-    if (found.some((h) => h === undefined)) return undefined;
-    hits.push(...(found as Hit[]));
+    const found = bestHits(prepared, rule.all, caseSensitive, rule.titleOnly === true);
+    if (found.size < new Set(rule.all).size) return undefined;
+    hits.push(...found.values());
   }
   if (rule.any) {
-    for (const p of rule.any) {
-      const hit = bestHit(prepared, phraseRegex(p, caseSensitive), p, rule.titleOnly === true);
-      if (hit) hits.push(hit);
-    }
-    if (hits.length === 0) return undefined;
+    const found = bestHits(prepared, rule.any, caseSensitive, rule.titleOnly === true);
+    if (found.size === 0) return undefined;
+    hits.push(...found.values());
   }
   if (rule.regex) {
     const re = new RegExp(rule.regex, caseSensitive ? 'gmu' : 'gimu');
