@@ -3,6 +3,7 @@ import { checkCase } from '../src/check/index.js';
 import { loadChecklist, parseChecklistText, type ResolvedChecklist } from '../src/check/checklist-schema.js';
 import { CheckResultSchema, type CheckResult } from '../src/model/check.js';
 import { finding } from '../src/findings/codes.js';
+import type { PhysicalItem } from '../src/casefile/schema.js';
 import { ScanBuilder } from './support/scan-builder.js';
 
 function listFrom(yamlItems: string): ResolvedChecklist {
@@ -94,7 +95,7 @@ describe('checkCase on the general checklist', () => {
 
   it('tissue for further tests: one paraffin block, or at least 10 unstained sections', async () => {
     const list = await loadChecklist('international-review');
-    const judge = (physical: NonNullable<Parameters<typeof checkCase>[2]['caseFile']>['physical']) =>
+    const judge = (physical: PhysicalItem[]) =>
       item(checkCase(new ScanBuilder().build(), list, { asOf: '2025-11-01', caseFile: { physical } }), 'tissue-blocks');
     expect(judge([{ kind: 'paraffin-blocks', count: 1 }])).toMatchObject({ status: 'met', alternative: 'paraffin block sent' });
     expect(judge([{ kind: 'unstained-sections', count: 15 }])).toMatchObject({ status: 'met', alternative: 'unstained sections sent' });
