@@ -85,6 +85,12 @@ describe('labels decide which date, per category', () => {
     expect(find('Date of Sample Collection: 24/09/2025\nDate: 26/09/2025', { category: 'lab-results' })).toMatchObject({ date: '2025-09-24', kind: 'collection' });
   });
 
+  it('reads common abbreviations and letter dates', () => {
+    expect(find("Rec'd: 21/10/2025 Coll. Date: 20/10/2025", { category: 'lab-results' })).toMatchObject({ date: '2025-10-20', kind: 'collection' });
+    expect(find('DOA: 01/10/2025 DOD: 15/10/2025', { category: 'discharge-summary' })).toMatchObject({ date: '2025-10-15', kind: 'discharge' });
+    expect(find('I saw her on 15/10/2025.\nDate of letter: 20/10/2025', { category: 'clinical-summary' })).toMatchObject({ date: '2025-10-20', kind: 'letter' });
+  });
+
   it('a request date is paperwork before the exam', () => {
     expect(find('Requested: 20/09/2025\nExam date: 24/09/2025', { category: 'imaging-report' })).toMatchObject({ date: '2025-09-24', kind: 'exam' });
   });
