@@ -4,7 +4,9 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MergedPdfEntry, MergeSource } from '../src/plan/schema.js';
 import { makeReportPdf } from '../src/synth/report-pdf.js';
+import { heicConverter } from '../src/write/heic.js';
 import { mergeGroup } from '../src/write/merge.js';
+import { makePrivateTempDir } from '../src/util/tempdir.js';
 import { makePng } from './support/packet-fixtures.js';
 import { hasTool, qpdfInfo, run } from './support/packet-tools.js';
 import { makeTempDir } from './support/tree.js';
@@ -59,6 +61,21 @@ describe('mergeGroup', () => {
     const doc = await PDFDocument.load(result.bytes!);
     const sizes = doc.getPages().map((p) => [Math.round(p.getWidth()), Math.round(p.getHeight())]);
     expect(sizes).toEqual([[595, 842], [842, 595]]);
+  });
+
+  it.skipIf(!hasTool('heif-enc') || !hasTool('heif-convert'))('converts a HEIC photo offline into an A4 page', async () => {
+    const png = path.join(tmp.dir, 'in', 'portrait.png');
+    expect(run('heif-enc', [png, '-o', path.join(tmp.dir, 'in', 'photo.heic')]).status).toBe(0);
+    const staging = await makePrivateTempDir();
+    try {
+      const withTool = await mergeGroup(entry([source('photo.heic', 'image', 'HEIC')]), { root: path.join(tmp.dir, 'in'), date: DATE, title: 'HEIC', convertImage: heicConverter(staging) });
+      expect(withTool.failed).toEqual([]);
+      expect((await PDFDocument.load(withTool.bytes!)).getPageCount()).toBe(1);
+      const without = await mergeGroup(entry([source('photo.heic', 'image', 'HEIC')]), { root: path.join(tmp.dir, 'in'), date: DATE, title: 'HEIC' });
+      expect(without.failed.map((f) => f.reason)).toEqual(['unreadable-image']);
+    } finally {
+      await staging.remove();
+    }
   });
 
   it('gives nothing to write when no source can be merged', async () => {

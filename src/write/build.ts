@@ -17,6 +17,7 @@ import { checkOutputPath, openAtomicFile, OutputRefusedError } from './atomic.js
 import { buildIndexModel, type IndexInputs } from './index-model.js';
 import { renderIndexPdf } from './index-pdf.js';
 import { MANIFEST_SCHEMA_VERSION, sha256sumLines, type Manifest, type ManifestEntry } from './manifest-schema.js';
+import { heicConverter } from './heic.js';
 import { mergeGroup } from './merge.js';
 import { ZipWriter } from './zip.js';
 
@@ -125,7 +126,8 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
     const merged: IndexInputs['merged'] = new Map();
     const asIs: IndexInputs['asIs'] = [];
     const asIsEntry = (source: string, packetPath: string, title: string, date: string | null, category: ManifestEntry['category'], reason: string): void => {
-      findings.push(finding('BUILD_PDF_COPIED_AS_IS', source, { message: `This PDF could not be merged (${reason}) and was copied as it is to ${packetPath}.`, details: { packetPath, reason } }));
+      const what = packetPath.toLowerCase().endsWith('.pdf') ? 'This PDF' : 'This photo';
+      findings.push(finding('BUILD_PDF_COPIED_AS_IS', source, { message: `${what} could not be merged (${reason}) and was copied as it is to ${packetPath}.`, details: { packetPath, reason } }));
       resolved.push({ path: packetPath, store: false, sources: [source], category, date, derivation: 'copied-as-is', file: path.join(root, source), checkSource: source });
       asIs.push({ source, path: packetPath, title, date, category: category ? categoryDefinition(category).displayName : 'Other' });
     };
@@ -139,6 +141,7 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
           date,
           title: mergedTitle(entry),
           onSourceRead: (source: MergeSource, bytes) => assertUnchanged(source.source, bytes.length),
+          convertImage: heicConverter(staging),
         });
         if (result.bytes) {
           const staged = staging.resolve(`merged-${resolved.length}.pdf`);
@@ -147,7 +150,7 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
           merged.set(entry.path, result.merged.map((m) => ({ source: m.source.source, pages: m.pages, title: m.source.title, date: m.source.date, category: entry.category ? categoryDefinition(entry.category).displayName : 'Other' })));
         }
         for (const failure of result.failed) {
-          const reason = failure.reason === 'needs-password' ? 'it needs a password' : failure.reason === 'damaged' ? 'it is damaged' : 'the picture could not be read';
+          const reason = failure.reason === 'needs-password' ? 'it needs a password' : failure.reason === 'damaged' ? 'it is damaged' : 'the picture could not be read or converted';
           asIsEntry(failure.source.source, failure.source.fallbackPath, failure.source.title, failure.source.date, entry.category, reason);
         }
       } else if (entry.kind === 'copy' && entry.role === 'pdf-as-is') {

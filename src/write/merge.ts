@@ -31,6 +31,14 @@ export interface MergeOptions {
   title: string;
   /** Called with each source's bytes as read, to detect a change since the scan. */
   onSourceRead?: (source: MergeSource, bytes: Uint8Array) => Promise<void> | void;
+  /** Turns a photo pdf-lib cannot embed (HEIC) into JPEG bytes, or null when it cannot. */
+  convertImage?: (bytes: Uint8Array) => Promise<Uint8Array | null>;
+}
+
+function imageFormat(bytes: Uint8Array): 'jpeg' | 'png' | 'other' {
+  if (bytes[0] === 0x89 && bytes[1] === 0x50) return 'png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'jpeg';
+  return 'other';
 }
 
 function isPasswordError(err: unknown): boolean {
@@ -55,8 +63,16 @@ export async function mergeGroup(entry: MergedPdfEntry, options: MergeOptions): 
     const firstPage = out.getPageCount();
     try {
       if (source.kind === 'image') {
-        const format = bytes[0] === 0x89 ? 'png' : 'jpeg';
-        await addImagePage(out, bytes, format);
+        let image: Uint8Array = bytes;
+        let format = imageFormat(image);
+        if (format === 'other') {
+          const converted = await options.convertImage?.(bytes);
+          if (!converted) throw new Error('image format not supported');
+          image = converted;
+          format = imageFormat(image);
+          if (format === 'other') throw new Error('image conversion failed');
+        }
+        await addImagePage(out, image, format);
       } else {
         const doc = await PDFDocument.load(bytes, { password: '', updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
         const pages = await out.copyPages(doc, doc.getPageIndices());
