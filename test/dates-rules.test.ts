@@ -134,6 +134,10 @@ describe('never chosen', () => {
     ['Date of birth: 14 Feb 1961', 'Date of birth'],
     ['Born 14 February 1961', 'Born'],
     ['Birth date 1961-02-14', 'Birth date'],
+    ['D/O/B: 14/02/1961', 'D/O/B'],
+    ['Geburtsdatum: 14.02.1961', 'Geburtsdatum'],
+    ['Date de naissance : 14/02/1961', 'Date de naissance'],
+    ['Birth: 14 Feb 1961', 'Birth:'],
   ])('a birth date (%s)', (line) => {
     const result = find(`${line}\nDate of procedure: 25/09/2025`);
     expect(result?.date).toBe('2025-09-25');
@@ -147,6 +151,7 @@ describe('never chosen', () => {
 
   it('an expiry / valid-until date, even in the past', () => {
     expect(find('Passport no. X123\nDate of expiry: 01/06/2024', { category: 'identity-document' })).toBeNull();
+    expect(find('Card no. 4471\nExp: 30/06/2024', { category: 'identity-document' })).toBeNull();
     expect(find('Valid until 01 Jun 2024\nDate of issue: 22/06/2014', { category: 'identity-document' })?.date).toBe('2014-06-22');
   });
 

@@ -40,8 +40,8 @@ function label(...alternatives: string[]): RegExp {
 // Order does not matter: the label ending nearest the date wins, then the longer one.
 export const DATE_LABELS: readonly DateLabel[] = [
   // never chosen
-  { id: 'dob', kind: 'birth', pattern: label(String.raw`${DATE}\s+of\s+birth`, String.raw`birth\s*${DATE}`, String.raw`d\.?\s?o\.?\s?b\b\.?`, String.raw`born(?:\s+on)?`, String.raw`geb(?:\.|oren)`, String.raw`née?\s+le`) },
-  { id: 'expiry', kind: 'expiry', pattern: label(String.raw`expiry(?:\s+date)?`, String.raw`${DATE}\s+of\s+expiry`, String.raw`expir(?:es|ation|y)(?:\s+(?:date|on))?`, String.raw`exp\.`, String.raw`valid\s+(?:until|till|thru|through|to)`, String.raw`use\s+by`, String.raw`best\s+before`) },
+  { id: 'dob', kind: 'birth', pattern: label(String.raw`${DATE}\s+of\s+birth`, String.raw`birth\s*${DATE}`, String.raw`d\.?\s?o\.?\s?b\b\.?`, String.raw`born(?:\s+on)?`, String.raw`geb(?:\.|oren)`, String.raw`née?\s+le`, String.raw`d\/o\/b`, String.raw`geburtsdatum`, String.raw`date\s+de\s+naissance`, String.raw`fecha\s+de\s+nacimiento`, String.raw`data\s+di\s+nascita`, String.raw`birth(?=\s*:)`) },
+  { id: 'expiry', kind: 'expiry', pattern: label(String.raw`expiry(?:\s+date)?`, String.raw`${DATE}\s+of\s+expiry`, String.raw`expir(?:es|ation|y)(?:\s+(?:date|on))?`, String.raw`exp\.`, String.raw`exp(?=\s*:)`, String.raw`valid\s+(?:until|till|thru|through|to)`, String.raw`use\s+by`, String.raw`best\s+before`) },
   { id: 'future-visit', kind: 'future-visit', pattern: label(String.raw`appointment`, String.raw`appt\.?`, String.raw`follow[\s-]?up(?:\s+(?:on|date|visit))?`, String.raw`next\s+(?:visit|review|appointment|cycle|dose|scan|follow[\s-]?up)`, String.raw`review\s+(?:on|in|date)`, String.raw`due\s+(?:on|date)`, String.raw`scheduled(?:\s+(?:for|on))?`, String.raw`to\s+be\s+seen`, String.raw`recall\s+(?:on|date)`, String.raw`revisit(?:\s+on)?`) },
   { id: 'reference-range', kind: 'reference-range', pattern: label(String.raw`reference\s+(?:range|interval|values?)`, String.raw`ref\.?\s+(?:range|interval)`, String.raw`normal\s+(?:range|values?)`, String.raw`biological\s+reference`) },
   // clinical events
