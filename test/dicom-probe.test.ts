@@ -142,6 +142,22 @@ describe('probeDicom on writer-generated files', () => {
     expect(out.dicom?.modality).toBe('CT');
   });
 
+  it('calls absurdly deep nesting damage, not truncation, and keeps what it read', async () => {
+    const level = Buffer.alloc(20);
+    level.writeUInt16LE(0x0040, 0); // (0040,A730) Content Sequence, undefined length, then an undefined-length item
+    level.writeUInt16LE(0xa730, 2);
+    level.write('SQ', 4, 'latin1');
+    level.writeUInt32LE(0xffffffff, 8);
+    level.writeUInt16LE(0xfffe, 12);
+    level.writeUInt16LE(0xe000, 14);
+    level.writeUInt32LE(0xffffffff, 16);
+    const bytes = Buffer.concat([writeDicom({ ...CT, pixelData: undefined }), ...Array.from({ length: 20_000 }, () => level)]);
+    const out = await probeBytes('deep', bytes);
+    expect(out.family).toBe('dicom');
+    expect(out.findings.map((f) => f.code)).toEqual(['DICOM_UNREADABLE']);
+    expect(out.dicom?.sopInstanceUid).toBe(EXPECTED_CT.sopInstanceUid);
+  });
+
   it('gives DICOM_UNREADABLE for junk after the DICM magic, never throwing', async () => {
     const junk = Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), Buffer.from([0x02, 0x00, 0x10, 0x00, 0x55, 0x49, 0xff, 0xff]), Buffer.alloc(50, 0xee)]);
     const out = await probeBytes('junk', junk);

@@ -203,8 +203,11 @@ export const probeDicom: Probe = async (input) => {
   const findings: Finding[] = [];
   // A read failing now (file removed mid-scan) is not evidence of truncation.
   if (await isCutShort(parsed, input).catch(() => false)) findings.push(truncatedFinding(relPath, parsed));
-  else if (parsed.partial && !dicom.sopInstanceUid) {
-    findings.push(finding('DICOM_UNREADABLE', relPath, { details: { reason: parsed.reason ?? 'partial header' } }));
+  else if (parsed.damaged || (parsed.partial && !dicom.sopInstanceUid)) {
+    findings.push(finding('DICOM_UNREADABLE', relPath, {
+      message: 'The DICOM file\'s header is damaged: only part of it could be read.',
+      details: { reason: parsed.reason ?? 'partial header' },
+    }));
   }
   return { family: 'dicom', dicom, findings };
 };

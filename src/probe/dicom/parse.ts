@@ -21,8 +21,10 @@ export interface ParsedDicom {
   shift: number;
   /** Parsing stopped before finishing: the partial data set is all there is. */
   partial: boolean;
-  /** The whole file was in the buffer when parsing failed: the file ends too early. */
+  /** The whole file was in the buffer and the parser ran out of bytes: the file ends too early. */
   endsEarly: boolean;
+  /** Parsing failed for another reason than running out of bytes (malformed or absurdly nested). */
+  damaged: boolean;
   /** Offsets refer to the inflated stream, not the file (deflated transfer syntax). */
   deflated: boolean;
   /** Why parsing stopped early, for the finding's details (never file content). */
@@ -40,6 +42,11 @@ function reasonOf(err: unknown): string {
   if (inner instanceof Error) return inner.message.slice(0, 200);
   if (typeof inner === 'string') return inner.slice(0, 200);
   return 'unknown parser error';
+}
+
+/** dicom-parser's ways of saying it needed bytes beyond the end of the buffer. */
+function ranOutOfBytes(err: unknown): boolean {
+  return /overrun|overread|past end/i.test(reasonOf(err));
 }
 
 function partialDataSetOf(err: unknown): DataSet | undefined {
@@ -128,7 +135,7 @@ export async function parseDicomHeader(input: ProbeInput): Promise<{ parsed?: Pa
     const deflated = transferSyntax === '1.2.840.10008.1.2.1.99';
     const reachedPixels = dataSet?.elements[PIXEL_DATA] !== undefined;
     if (dataSet && !error && (reachedPixels || wholeFile)) {
-      return { parsed: { dataSet, hasPreamble, shift, partial: false, endsEarly: false, deflated } };
+      return { parsed: { dataSet, hasPreamble, shift, partial: false, endsEarly: false, damaged: false, deflated } };
     }
     // An embedded PDF larger than the buffer: its offset and length are known, its bytes are not needed here.
     const last = dataSet ? lastElementEnd(dataSet) : undefined;
@@ -137,7 +144,10 @@ export async function parseDicomHeader(input: ProbeInput): Promise<{ parsed?: Pa
     if (dataSet && (onlyDocumentMissing || wholeFile || next === undefined)) {
       const reason = error ? reasonOf(error) : undefined;
       const partial = !onlyDocumentMissing;
-      return { parsed: { dataSet, hasPreamble, shift, partial, endsEarly: partial && wholeFile, deflated, ...(reason ? { reason } : {}) } };
+      const outOfBytes = error === undefined || ranOutOfBytes(error);
+      const endsEarly = partial && wholeFile && outOfBytes;
+      const damaged = partial && !outOfBytes;
+      return { parsed: { dataSet, hasPreamble, shift, partial, endsEarly, damaged, deflated, ...(reason ? { reason } : {}) } };
     }
     if (wholeFile || next === undefined) return { reason: reasonOf(error) };
     raw = await readAt(handle, 0, Math.min(size, next));
