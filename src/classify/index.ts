@@ -173,16 +173,28 @@ async function classifyFile(file: FileEntry, root: string, ctx: DateContext): Pr
       text = (await readEncapsulatedPdfText(path.join(root, file.path), info.encapsulatedPdf)) ?? text;
     }
     const { category, reason } = dicomCategory(info);
-    if (text && (info.kind === 'encapsulated-pdf' || info.kind === 'structured-report')) {
+    const isDocument = info.kind === 'encapsulated-pdf' || info.kind === 'structured-report';
+    if (text && isDocument) {
       const verdict = classifyDocumentText(text, file.path);
       // An encapsulated PDF may hold any document; an SR is a report of this study whatever it says.
       const chosen = info.kind === 'encapsulated-pdf' && verdict.category ? verdict.category : category;
-      const c: Omit<Classification, 'date'> = { category: chosen, confidence: chosen === verdict.category ? Math.max(verdict.confidence, 0.6) : 0.95, reasons: [reason, ...verdict.reasons] };
+      const unread = info.kind === 'encapsulated-pdf' && !verdict.category;
+      const c: Omit<Classification, 'date'> = {
+        category: chosen,
+        confidence: unread ? 0.4 : chosen === verdict.category ? Math.max(verdict.confidence, 0.6) : 0.95,
+        reasons: [reason, ...verdict.reasons],
+      };
+      if (unread) pend('CATEGORY_UNCERTAIN', 'category', 'The PDF inside this DICOM file does not read like any known report; it is filed as an imaging report because it came with the imaging.');
       const modality = MODALITY_CATEGORIES.has(chosen) ? (chosen === verdict.category ? verdict.modality : undefined) ?? detectModality(text)?.modality ?? nonReportModality(info.modality) : undefined;
       if (modality) c.modality = modality;
       if (verdict.title) c.title = verdict.title;
       if (verdict.tiedWith.length > 0 && chosen === verdict.category) c.tiedWith = verdict.tiedWith;
-      return done(c, dicomDate(info));
+      // The header's date first; a report without one is dated by its text, like any document.
+      return done(c, dicomDate(info) ?? documentDate({ ...file, dicom: undefined, pdf: undefined, text: { encoding: 'utf-8', chars: text.length, content: text } }, chosen, ctx));
+    }
+    if (info.kind === 'encapsulated-pdf') {
+      pend('CATEGORY_UNCERTAIN', 'category', 'The PDF inside this DICOM file has no readable text; it is filed as an imaging report because it came with the imaging.');
+      return done({ category, confidence: 0.4, reasons: [reason, { rule: 'dicom.encapsulated-pdf.no-text', weight: 0, matched: ['embedded PDF has no readable text'] }] }, dicomDate(info));
     }
     const c: Omit<Classification, 'date'> = { category, confidence: category === 'other' ? 0.5 : 0.99, reasons: [reason] };
     const modality = MODALITY_CATEGORIES.has(category) ? nonReportModality(info.modality) : undefined;
