@@ -73,6 +73,11 @@ describe('checklist schema errors point at the line and field', () => {
     expect(() => parseChecklistText(neither, 'm.yaml')).toThrow(/needs categories, physical or anyOf/);
   });
 
+  it('criteria next to anyOf are refused instead of silently ignored', () => {
+    const text = `id: mine\ntitle: Mine\nitems:${GOOD_ITEM.replace(/\n {4}categories:.*$/m, '')}\n    maxAgeDays: 30\n    anyOf:\n      - categories: [lab-results]\n      - physical: [other]\n`;
+    expectChecklistError(() => parseChecklistText(text, 'm.yaml'), 11, 'items.0.maxAgeDays');
+  });
+
   it('duplicate item ids are refused on the second one', () => {
     const text = `id: mine\ntitle: Mine\nitems:${GOOD_ITEM}${GOOD_ITEM}\n`;
     expectChecklistError(() => parseChecklistText(text, 'm.yaml'), 12, 'items.1.id');

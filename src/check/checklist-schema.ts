@@ -74,6 +74,13 @@ export const ChecklistItemSchema = ItemBaseSchema.extend(CriteriaSchema.omit({ l
   if (item.anyOf && ownCriteria) {
     ctx.addIssue({ code: 'custom', message: 'use either anyOf or categories/physical on the item, not both', path: ['anyOf'] });
   }
+  if (item.anyOf) {
+    // These would be silently ignored next to anyOf: each alternative carries its own.
+    for (const key of ['modality', 'mentions', 'minStudies', 'minDates', 'maxAgeDays'] as const) {
+      if (item[key] !== undefined) ctx.addIssue({ code: 'custom', message: `with anyOf, put ${key} inside each alternative`, path: [key] });
+    }
+    if (item.form !== 'any' || item.minCount !== 1) ctx.addIssue({ code: 'custom', message: 'with anyOf, put form and minCount inside each alternative', path: ['anyOf'] });
+  }
   if (!item.anyOf && !ownCriteria) {
     ctx.addIssue({ code: 'custom', message: 'an item needs categories, physical or anyOf to say what satisfies it', path: ['categories'] });
   }
