@@ -63,6 +63,8 @@ function titleLine(topLines: string[], reasons: Reason[], category: CategoryId |
   const titleReason = reasons.find((r) => r.category === category && r.rule.includes('.title'));
   const phrase = titleReason?.matched?.[0]?.replace(/ \(cited\)$/, '').toLowerCase();
   if (!phrase) return undefined;
-  const line = topLines.find((l) => l.toLowerCase().includes(phrase) && l.length <= 80);
+  // Only a line that is mostly the title phrase: a header line may also carry a name or a number.
+  const letters = (x: string): number => x.replace(/[^\p{L}\p{N}]/gu, '').length;
+  const line = topLines.find((l) => l.toLowerCase().includes(phrase) && l.length <= 80 && letters(phrase) >= 0.4 * letters(l));
   return line?.replace(/\s+/g, ' ');
 }
