@@ -160,6 +160,11 @@ describe('hard cases', () => {
     expect(dateOf(text, 'pathology-report')?.date).toBe('2025-08-21');
   });
 
+  it('a labelled date inside a history sentence gives way to the document\'s own field', () => {
+    const text = 'History: a previous biopsy performed on 14/02/2024 showed DCIS.\nCollected: 20/09/2025\nReported: 25/09/2025';
+    expect(dateOf(text, 'pathology-report')).toMatchObject({ date: '2025-09-20', kind: 'collection' });
+  });
+
   it('a letter whose only full date is a birth date has no content date (filename or nothing)', () => {
     const text = 'To whom it may concern,\nMrs Jane Doe (born 14/02/1961) has been under my care since Jul 2019.';
     expect(dateOf(text, 'clinical-summary')).toBeNull();

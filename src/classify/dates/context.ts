@@ -14,6 +14,8 @@ export interface LabelledMention extends DateMention {
   evidenceStart: number;
   /** The label's words when they are not on the date's line (line or column header above). */
   labelAbove?: string;
+  /** The label sits inside a sentence rather than heading a field: it may describe another event. */
+  inProse?: boolean;
 }
 
 interface LabelHit { id: string; kind: DateKind | ExcludedKind; index: number; end: number }
@@ -128,7 +130,15 @@ export function labelMentions(text: string, mentions: DateMention[]): LabelledMe
 
     const lineHits = (hitsByLine.get(lineNumber) ?? []).filter((hit) => hit.index >= windowStart);
     const sameLine = nearest(lineHits, mention.index);
-    if (sameLine && mention.index - sameLine.end <= LABEL_GAP) return result(sameLine.kind, sameLine.id, sameLine.index);
+    if (sameLine && mention.index - sameLine.end <= LABEL_GAP) {
+      result(sameLine.kind, sameLine.id, sameLine.index);
+      // "Date of procedure: 12/09/2025" is a field of this document; "a biopsy performed on 01/02/2024" in a
+      // history paragraph may be about another event.
+      const afterSentenceWord = /\b[a-z]{2,},?[ \t]+$/.test(text.slice(Math.max(line.start, sameLine.index - 20), sameLine.index));
+      const fieldColon = /^[ \t]*[:=]/.test(text.slice(sameLine.end, mention.index));
+      if (afterSentenceWord && !fieldColon) (labelled[labelled.length - 1] as LabelledMention).inProse = true;
+      return;
+    }
 
     const header = headerByPosition(text, lines, hitsByLine, mentionsByLine, lineNumber, mention);
     if (header) return result(header.kind, header.id, mention.index, text.slice(header.index, header.end));

@@ -63,6 +63,8 @@ export interface DateInput {
 }
 
 const EARLIEST = '1900-01-01';
+/** A label met in a sentence counts for less than one heading a field. */
+const PROSE_FACTOR = 0.85;
 const EVIDENCE_MAX = 60;
 
 /** A content date after the rules: one date, both readings, or excluded. */
@@ -160,7 +162,7 @@ function fromContent(input: DateInput, todayIso: string, fileHint: string | unde
     if (series) return series;
   }
 
-  const scored = resolved.map((r, position) => ({ r, position, weight: kindWeight(input.category, r.kind) }));
+  const scored = resolved.map((r, position) => ({ r, position, weight: kindWeight(input.category, r.kind) * (r.mention.inProse ? PROSE_FACTOR : 1) }));
   scored.sort((a, b) => b.weight - a.weight || a.position - b.position);
   const best = scored[0] as (typeof scored)[number];
   const distinct = new Set(resolved.map((r) => r.iso ?? r.readings?.join('|')));
