@@ -63,3 +63,22 @@ describe('casepack init', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 });
+
+describe('date-order guess', () => {
+  it('writes dateOrder live only when the documents agree', async () => {
+    const { caseFileTemplate } = await import('../src/casefile/template.js');
+    const { SCAN_SCHEMA_VERSION } = await import('../src/model/scan.js');
+    const scanWith = (texts: string[]) => ({
+      schemaVersion: SCAN_SCHEMA_VERSION, tool: { name: 'casepack' as const, version: 't' }, root: '/c',
+      summary: { files: texts.length, bytes: 0, byFamily: {}, skippedJunk: 0 },
+      files: texts.map((t, i) => ({ path: `${i}.txt`, size: 1, mtimeMs: 0, family: 'text' as const, text: { encoding: 'utf-8', chars: t.length, content: t } })),
+      dicom: { studies: [] }, duplicates: [], patients: [], findings: [],
+    });
+    const today = new Date('2026-01-15');
+    const agree = parseCaseFile(caseFileTemplate(scanWith(['Seen 25/03/2025', 'Collected 14/02/2025']), { today }));
+    expect(agree.caseFile?.dateOrder).toBe('DMY');
+    const mixed = caseFileTemplate(scanWith(['Seen 25/03/2025', 'Collected 03/25/2025']), { today });
+    expect(parseCaseFile(mixed).caseFile?.dateOrder).toBeUndefined();
+    expect(mixed).toContain('The documents disagree: 1 write day first, 1 month first');
+  });
+});

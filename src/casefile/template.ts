@@ -27,8 +27,9 @@ export function guessDateOrder(scan: ScanResult, today: Date): DateOrderGuess {
     if (order === 'MDY') monthFirst++;
   }
   const guess: DateOrderGuess = { dayFirst, monthFirst };
-  if (dayFirst > monthFirst) guess.order = 'DMY';
-  else if (monthFirst > dayFirst) guess.order = 'MDY';
+  // Only a unanimous case is a guess worth writing live; mixed sources (a US lab in a UK case) are for a person.
+  if (dayFirst > 0 && monthFirst === 0) guess.order = 'DMY';
+  else if (monthFirst > 0 && dayFirst === 0) guess.order = 'MDY';
   return guess;
 }
 
@@ -84,11 +85,13 @@ export function caseFileTemplate(scan: ScanResult, options: { today: Date }): st
   add('# How the documents write dates: DMY (day first, 25/03/2025) or MDY (month first, 03/25/2025).');
   if (guess.order) {
     add(`# Guess from the documents: ${guess.dayFirst} write day first, ${guess.monthFirst} month first. Check it.`, `dateOrder: ${guess.order}`);
+  } else if (guess.dayFirst + guess.monthFirst > 0) {
+    add(`# The documents disagree: ${guess.dayFirst} write day first, ${guess.monthFirst} month first. Set the order most of them use:`, `# dateOrder: ${guess.dayFirst >= guess.monthFirst ? 'DMY' : 'MDY'}`);
   } else {
     add('# No document settled it (no date like 25/03/2025). Set it if you know the country\'s habit:', '# dateOrder: DMY');
   }
   add('',
-    '# checklist: general            # or international-expert-review, pancreatic-cancer, hospital-submission, or a path',
+    '# checklist: general            # or international-review, pancreatic, hospital-submission, or a path to your own',
     '# diagnosis: "Pancreatic adenocarcinoma, head of pancreas"',
     '# questions:                    # printed on the packet\'s first page for the reviewer',
     '#   - "Is the tumour resectable after neoadjuvant chemotherapy?"',
