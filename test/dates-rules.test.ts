@@ -119,8 +119,8 @@ describe('labels decide which date, per category', () => {
   });
 
   it('gives a labelled date more confidence than an unlabelled one, and one among many less still', () => {
-    const labelled = find('Date of procedure: 12/09/2025')?.confidence ?? 0;
-    const lone = find('Biopsy of the left breast performed 12/09/2025.', { category: 'other' })?.confidence ?? 0;
+    const labelled = find('Date of procedure: 25/09/2025')?.confidence ?? 0;
+    const lone = find('Biopsy of the left breast, 25/09/2025.', { category: 'other' })?.confidence ?? 0;
     const among = find('Seen 12 Sep 2025. Previous biopsy 14 Jan 2024.', { category: 'other' })?.confidence ?? 0;
     expect(labelled).toBeGreaterThan(lone);
     expect(lone).toBeGreaterThan(among);
