@@ -36,6 +36,9 @@ describe('Markdown, JSON and HTML reports of the same case say the same things',
     expect(md).toContain('`IMAGING_NOT_DICOM`');
     expect(md).toContain('an endoscopic ultrasound (EUS) was done');
     expect(md).not.toContain('<script>alert');
+    // Where the checklist comes from, for the family's trust and the reviewer's context.
+    expect(md).toMatch(/This checklist is based on: US National Cancer Institute/);
+    expect(md).toContain(check.checklist.description ?? 'no description');
     // Every item appears exactly once.
     for (const item of check.items) expect(md.split(`**${item.title.replace(/([\\`*_[\]<>|#])/g, '\\$1')}**`).length - 1, item.id).toBe(1);
   });
@@ -54,6 +57,7 @@ describe('Markdown, JSON and HTML reports of the same case say the same things',
     expect(html).toContain("default-src 'none'");
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('Jane &lt;b&gt;Doe&amp;amp;');
+    expect(html).toMatch(/<footer><p>This checklist is based on: US National Cancer Institute/);
     expect(html.match(/<li class="(met|partial|missing|not-applicable)" data-item=/g)).toHaveLength(check.items.length);
     const departments = new Set(check.items.filter((i) => i.status === 'missing' || i.status === 'partial').map((i) => i.request?.department));
     expect(html.match(/<pre class="email"/g)).toHaveLength(departments.size);

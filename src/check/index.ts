@@ -100,7 +100,11 @@ export function checkCase(scan: ScanResult, checklist: ResolvedChecklist, option
   const result: CheckResult = {
     schemaVersion: CHECK_SCHEMA_VERSION,
     case: scan.root,
-    checklist: { id: checklist.id, title: checklist.title, source: checklist.source },
+    checklist: {
+      id: checklist.id, title: checklist.title, source: checklist.source,
+      ...(checklist.description ? { description: checklist.description } : {}),
+      ...(checklist.sources.length ? { sources: checklist.sources } : {}),
+    },
     asOf,
     status: blocking.length === 0 && errors === 0 ? 'complete' : 'incomplete',
     items,

@@ -35,7 +35,15 @@ export type ItemResult = z.infer<typeof ItemResultSchema>;
 export const CheckResultSchema = z.object({
   schemaVersion: z.literal(CHECK_SCHEMA_VERSION),
   case: z.string(),
-  checklist: z.object({ id: z.string(), title: z.string(), source: z.string() }),
+  checklist: z.object({
+    id: z.string(),
+    title: z.string(),
+    /** `builtin:<id>` or the checklist file's path. */
+    source: z.string(),
+    description: z.string().optional(),
+    /** The guidance and practice the checklist was written from, shown in reports. */
+    sources: z.array(z.string()).optional(),
+  }),
   asOf: z.string(),
   /** complete: every required item met and no error finding stands. */
   status: z.enum(['complete', 'incomplete']),

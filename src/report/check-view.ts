@@ -14,6 +14,8 @@ export interface CheckView {
   caseName: string;
   checklistTitle: string;
   checklistId: string;
+  checklistDescription?: string;
+  checklistSources: string[];
   asOf: string;
   asOfLong: string;
   complete: boolean;
@@ -176,6 +178,8 @@ export function buildCheckView(check: CheckResult, scan?: ScanResult): CheckView
     caseName: path.basename(check.case) || check.case,
     checklistTitle: check.checklist.title,
     checklistId: check.checklist.id,
+    ...(check.checklist.description ? { checklistDescription: check.checklist.description } : {}),
+    checklistSources: check.checklist.sources ?? [],
     asOf: check.asOf,
     asOfLong: formatDateLong(check.asOf),
     complete,

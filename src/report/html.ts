@@ -20,7 +20,8 @@ body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans",
 h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.15rem; margin: 1.75rem 0 .5rem; padding-bottom: .2rem; border-bottom: 2px solid var(--line); }
 h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
-.meta { color: var(--muted); margin: 0 0 1rem; }
+.meta { color: var(--muted); margin: 0 0 .5rem; }
+.intro { margin: 0 0 1rem; }
 .status { padding: .75rem 1rem; border-radius: .4rem; border: 2px solid; font-weight: 600; }
 .status.complete { border-color: var(--ok); color: var(--ok); }
 .status.incomplete { border-color: var(--bad); color: var(--bad); }
@@ -93,6 +94,7 @@ export function renderHtml(check: CheckResult, scan?: ScanResult): string {
   const body: string[] = [];
   body.push(`<header><h1>Second-opinion checklist: ${e(v.caseName)}</h1>`);
   body.push(`<p class="meta">Checklist: ${e(v.checklistTitle)} · checked as of ${e(v.asOfLong)}</p>`);
+  if (v.checklistDescription) body.push(`<p class="intro">${e(v.checklistDescription)}</p>`);
   body.push(`<div class="status ${v.complete ? 'complete' : 'incomplete'}" role="status">${v.complete ? '✓ Complete.' : '✗ Incomplete.'} ${e(v.headline)}</div>`);
   body.push(`<p class="counts">${v.counts.met} of ${v.counts.items} items there · ${v.counts.missingRequired} needed missing · ${v.counts.missingRecommended} recommended missing · ${v.counts.partial} partly there</p></header>`);
   body.push('<main>');
@@ -119,7 +121,8 @@ export function renderHtml(check: CheckResult, scan?: ScanResult): string {
     body.push(section('What we assumed', 'assumed', `<p>casepack.yaml does not say whether:</p><ul>${facts}</ul><p>Items that depend on these are listed as recommended until you say. Add the facts to casepack.yaml to make the check exact.</p>`));
   }
   body.push('</main>');
-  body.push(`<footer>Made by casepack ${e(VERSION)} on the files in the case folder. This list is a help to gather documents, not medical advice.</footer>`);
+  const sources = v.checklistSources.length ? `<p>This checklist is based on: ${v.checklistSources.map(e).join('; ')}.</p>` : '';
+  body.push(`<footer>${sources}<p>Made by casepack ${e(VERSION)} from the files in the case folder. This list helps to gather documents; it is not medical advice.</p></footer>`);
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',

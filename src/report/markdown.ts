@@ -24,6 +24,7 @@ export function renderMarkdown(check: CheckResult, scan?: ScanResult): string {
   const out: string[] = [];
   out.push(`# Second-opinion checklist: ${md(v.caseName)}`, '');
   out.push(`Checklist: **${md(v.checklistTitle)}** (\`${v.checklistId}\`) · as of ${v.asOfLong}`, '');
+  if (v.checklistDescription) out.push(md(v.checklistDescription), '');
   out.push(`${v.complete ? '✓' : '✗'} **${v.complete ? 'Complete' : 'Incomplete'}.** ${md(v.headline)}`, '');
   out.push(`${v.counts.met} of ${v.counts.items} items there · ${v.counts.missingRequired} needed missing · ${v.counts.missingRecommended} recommended missing · ${v.counts.partial} partly there`, '');
   if (v.missingRequired.length) {
@@ -70,5 +71,6 @@ export function renderMarkdown(check: CheckResult, scan?: ScanResult): string {
     for (const f of v.assumedFacts) out.push(`- ${md(f.phrase)} (\`facts: { ${f.name}: true/false }\`)`);
     out.push('', 'Items that depend on these are listed as recommended until you say. Add the facts to casepack.yaml to make the check exact.', '');
   }
+  if (v.checklistSources.length) out.push('---', '', `This checklist is based on: ${v.checklistSources.map(md).join('; ')}.`, '');
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }
