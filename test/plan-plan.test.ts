@@ -70,6 +70,13 @@ describe('planPacket', () => {
     ]);
   });
 
+  it('copies a PDF more than twice the size cap as it is, so merging stays within bounded memory', () => {
+    const huge = doc('scan.pdf', 'pathology-report', '2025-01-01', { size: 5000 });
+    const plan = planPacket(scanOf([huge, doc('small.pdf', 'pathology-report', '2025-01-01')]), undefined, { maxMergedBytes: 2000 });
+    expect(merged(plan).map((e) => e.sources.map((s) => s.source))).toEqual([['small.pdf']]);
+    expect(plan.entries.find((e) => e.kind === 'copy')).toMatchObject({ source: 'scan.pdf', role: 'pdf-as-is' });
+  });
+
   it('leaves out excluded files, duplicates and the DICOMDIR, and lists each', () => {
     const excluded = doc('x.pdf', 'other', null);
     excluded.classification!.excluded = true;

@@ -107,7 +107,8 @@ export function planPacket(scan: ScanResult, check: CheckResult | undefined, opt
     } else if (file.family === 'slide') {
       slides.push(file);
     } else if (file.family === 'pdf' && !NON_DOCUMENT.has(category)) {
-      if (file.pdf?.needsPassword || file.pdf?.damaged) asIsPdfs.push(file);
+      // A PDF far beyond the cap would need ~2x its size in memory to merge: it goes as it is instead.
+      if (file.pdf?.needsPassword || file.pdf?.damaged || file.size > 2 * maxMergedBytes) asIsPdfs.push(file);
       else addToGroup(mergeGroups, file, category, 'pdf');
     } else if (file.family === 'image' && file.image && MERGEABLE_IMAGES.has(file.image.format) && !NON_DOCUMENT.has(category)) {
       addToGroup(mergeGroups, file, category, 'image');

@@ -155,7 +155,7 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
         }
       } else if (entry.kind === 'copy' && entry.role === 'pdf-as-is') {
         const file = scanned.get(entry.source);
-        const reason = file?.pdf?.needsPassword ? 'it needs a password' : 'it is damaged';
+        const reason = file?.pdf?.needsPassword ? 'it needs a password' : file?.pdf?.damaged ? 'it is damaged' : 'it is too large to merge within the memory bound; raise --max-pdf-mb to merge it';
         asIsEntry(entry.source, entry.path, file?.classification?.title ?? (entry.category ? categoryDefinition(entry.category).displayName : 'Document'), entry.date, entry.category, reason);
       } else if (entry.kind === 'copy') {
         resolved.push(copyEntry(entry, root));
