@@ -71,6 +71,19 @@ describe('casepack check / checklists (CLI)', () => {
     expect((await cli('check', caseDir, '--checklist', 'no-such-list')).code).toBe(2);
   });
 
+  it('a case file can name its own checklist, by built-in id or by a path relative to the case folder', async () => {
+    const caseDir = path.join(dir, 'case-a');
+    await writeCaseFolder(caseDir, { caseFileYaml: 'checklist: lists/mine.yaml\n' });
+    await mkdir(path.join(caseDir, 'lists'));
+    await writeFile(path.join(caseDir, 'lists', 'mine.yaml'), 'id: mine\ntitle: Mine\nextends: general\nremove: [medication-list]\nitems: []\n');
+    const own = CheckResultSchema.parse(JSON.parse((await cli('check', caseDir, '--json')).stdout));
+    expect(own.checklist.id).toBe('mine');
+    expect(own.items.map((i) => i.id)).not.toContain('medication-list');
+    // The flag wins over the case file.
+    const flagged = CheckResultSchema.parse(JSON.parse((await cli('check', caseDir, '--json', '--checklist', 'hospital-submission')).stdout));
+    expect(flagged.checklist.id).toBe('hospital-submission');
+  });
+
   it('a case file naming a bad checklist is a usage error for that case', async () => {
     const caseDir = path.join(dir, 'case-a');
     await writeCaseFolder(caseDir, { caseFileYaml: 'checklist: ./missing-list.yaml\n' });
