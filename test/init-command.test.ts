@@ -3,6 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { parseCaseFile } from '../src/casefile/load.js';
+import { caseFileTemplate } from '../src/casefile/template.js';
+import { SCAN_SCHEMA_VERSION, type ScanResult } from '../src/model/scan.js';
 import { writeDicom } from '../src/synth/dicom-writer.js';
 import { makeReportPdf, makeScannedPdf } from '../src/synth/report-pdf.js';
 import { hashTree, makeTempDir } from './support/tree.js';
@@ -66,12 +68,10 @@ describe('casepack init', () => {
 
 describe('date-order guess', () => {
   it('writes dateOrder live only when the documents agree', async () => {
-    const { caseFileTemplate } = await import('../src/casefile/template.js');
-    const { SCAN_SCHEMA_VERSION } = await import('../src/model/scan.js');
-    const scanWith = (texts: string[]) => ({
-      schemaVersion: SCAN_SCHEMA_VERSION, tool: { name: 'casepack' as const, version: 't' }, root: '/c',
+    const scanWith = (texts: string[]): ScanResult => ({
+      schemaVersion: SCAN_SCHEMA_VERSION, tool: { name: 'casepack', version: 't' }, root: '/c',
       summary: { files: texts.length, bytes: 0, byFamily: {}, skippedJunk: 0 },
-      files: texts.map((t, i) => ({ path: `${i}.txt`, size: 1, mtimeMs: 0, family: 'text' as const, text: { encoding: 'utf-8', chars: t.length, content: t } })),
+      files: texts.map((t, i) => ({ path: `${i}.txt`, size: 1, mtimeMs: 0, family: 'text', text: { encoding: 'utf-8', chars: t.length, content: t } })),
       dicom: { studies: [] }, duplicates: [], patients: [], findings: [],
     });
     const today = new Date('2026-01-15');
