@@ -1,26 +1,35 @@
 import { open } from 'node:fs/promises';
 import { finding } from '../findings/codes.js';
 import { errorCode } from '../walk/walk.js';
-import { probeArchive } from './archive.js';
-import { probeDicom } from './dicom/index.js';
-import { probeImage } from './image/index.js';
-import { probeMrxs } from './tiff/mrxs.js';
-import { probePdf } from './pdf/index.js';
 import { sniff, type SniffResult } from './sniff.js';
-import { probeText } from './text.js';
-import { probeTiff } from './tiff/index.js';
 import { HEAD_BYTES, readAt, type Probe, type ProbeOptions, type ProbeOutput } from './types.js';
 
-const PROBES: Record<Exclude<SniffResult, 'empty' | 'other'>, Probe> = {
-  dicom: probeDicom,
-  'dicom-headless': probeDicom,
-  tiff: probeTiff,
-  pdf: probePdf,
-  image: probeImage,
-  archive: probeArchive,
-  mrxs: probeMrxs,
-  text: probeText,
+type ProbedKind = Exclude<SniffResult, 'empty' | 'other'>;
+
+/**
+ * Probes load on first use: a hospital CD of DICOM never pays for pdf.js,
+ * pdf-lib or the EXIF reader (together most of the start-up time).
+ */
+const PROBE_LOADERS: Record<ProbedKind, () => Promise<Probe>> = {
+  dicom: () => import('./dicom/index.js').then((m) => m.probeDicom),
+  'dicom-headless': () => import('./dicom/index.js').then((m) => m.probeDicom),
+  tiff: () => import('./tiff/index.js').then((m) => m.probeTiff),
+  pdf: () => import('./pdf/index.js').then((m) => m.probePdf),
+  image: () => import('./image/index.js').then((m) => m.probeImage),
+  archive: () => import('./archive.js').then((m) => m.probeArchive),
+  mrxs: () => import('./tiff/mrxs.js').then((m) => m.probeMrxs),
+  text: () => import('./text.js').then((m) => m.probeText),
 };
+const loadedProbes = new Map<ProbedKind, Promise<Probe>>();
+
+function probeFor(kind: ProbedKind): Promise<Probe> {
+  let probe = loadedProbes.get(kind);
+  if (!probe) {
+    probe = PROBE_LOADERS[kind]();
+    loadedProbes.set(kind, probe);
+  }
+  return probe;
+}
 
 export interface ProbeTarget {
   relPath: string;
@@ -46,7 +55,7 @@ export async function probeFile(target: ProbeTarget, options: ProbeOptions = {})
     const kind = sniff(head, size, relPath);
     if (kind === 'empty') return { family: 'empty', findings: [finding('FILE_EMPTY', relPath)] };
     if (kind === 'other') return { family: 'other', findings: [finding('FILE_UNKNOWN_TYPE', relPath)] };
-    const probe = PROBES[kind];
+    const probe = await probeFor(kind);
     return await probe({ relPath, absPath, size, head, handle, options });
   } catch (err) {
     return { family: 'other', findings: [finding('PROBE_FAILED', relPath, { details: { reason: describeError(err) } })] };
