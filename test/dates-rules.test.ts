@@ -230,6 +230,9 @@ describe('month-only dates', () => {
     const result = find('Diagnosed Jul 2019.\nDate: 25/09/2025', { category: 'clinical-summary' });
     expect(result?.date).toBe('2025-09-25');
   });
+  it('a day and month without a year are not guessed into a year', () => {
+    expect(find('Date of procedure: 12 Sep')).toBeNull();
+  });
   it('leave the file name to speak when nothing else does', () => {
     expect(find('History: mastectomy July 2019', { category: 'clinical-summary', filename: 'letter 2025-09-12.pdf' })).toMatchObject({ date: '2025-09-12', source: 'filename' });
   });

@@ -15,8 +15,6 @@ export interface DateMention {
   iso?: string;
   /** Day-first then month-first reading, when both exist and differ. */
   readings?: [string, string];
-  /** Month and year only (`Jul 2019`): never chosen as a clinical date, see index.ts. */
-  monthOnly?: string;
   /** The token is valid only day-first (`25/03/2025`) or only month-first (`03/25/2025`). */
   proves?: 'DMY' | 'MDY';
 }
@@ -110,19 +108,15 @@ function namedMonthMentions(text: string, today: Date, taken: DateMention[]): Da
     const span = { index: index + lead, end: index + result.text.length };
     if (!MONTH_NAME.test(result.text) || taken.some((t) => overlaps(t, span))) continue;
     for (const component of result.end ? [result.start, result.end] : [result.start]) {
-      if (!component.isCertain('year') || !component.isCertain('month')) continue;
+      // Day, month and year all written: a month-only "Jul 2019" is never read as the 1st (strict chrono does
+      // not return those anyway; this keeps the rule if it ever did).
+      if (!component.isCertain('year') || !component.isCertain('month') || !component.isCertain('day')) continue;
       const year = component.get('year');
       const month = component.get('month');
-      if (year === null || month === null) continue;
-      const mention: DateMention = { ...span, raw: result.text.slice(lead) };
-      if (component.isCertain('day')) {
-        const day = component.get('day');
-        const iso = day === null ? undefined : normaliseDateToken(`${year}-${month}-${day}`).iso;
-        if (!iso) continue;
-        mention.iso = iso;
-      } else {
-        mention.monthOnly = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
-      }
+      const day = component.get('day');
+      const iso = year === null || month === null || day === null ? undefined : normaliseDateToken(`${year}-${month}-${day}`).iso;
+      if (!iso) continue;
+      const mention: DateMention = { ...span, raw: result.text.slice(lead), iso };
       found.push(mention);
     }
   }

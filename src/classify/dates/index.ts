@@ -20,10 +20,11 @@ export { dicomClinicalDate, slideClinicalDate } from './tags.js';
  * expiry, appointment and reference-range dates, dates after `today` and
  * before 1900 are never chosen.
  *
- * Month-only dates ("Jul 2019") are never chosen: in reports they name past
- * history ("diagnosed Jul 2019"), not the document's event, and turning them
- * into the 1st of the month would invent a day. A document whose only dates
- * are month-only gets its date from the file name or metadata, or none.
+ * Month-only dates ("Jul 2019") are skipped, never chosen: in reports they
+ * name past history ("diagnosed Jul 2019"), not the document's event, and
+ * turning them into the 1st of the month would invent a day. A document whose
+ * only dates are month-only gets its date from the file name or metadata, or
+ * none (then the classifier reports DATE_MISSING and a person can set it).
  *
  * Split scans: each page is judged by its own text first; a page without text
  * gets only the weak, shared scan date of its file name, at low confidence.
@@ -82,7 +83,7 @@ function isPlausible(iso: string, todayIso: string): boolean {
 }
 
 function resolveMention(mention: LabelledMention, order: { document?: DateOrder; caseFile?: DateOrder }, todayIso: string): Resolved | undefined {
-  if (EXCLUDED_KINDS.has(mention.kind) || mention.monthOnly) return undefined;
+  if (EXCLUDED_KINDS.has(mention.kind)) return undefined;
   const kind = mention.kind as DateKind;
   if (mention.iso) return isPlausible(mention.iso, todayIso) ? { mention, kind, iso: mention.iso } : undefined;
   if (!mention.readings) return undefined;
