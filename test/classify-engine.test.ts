@@ -56,3 +56,23 @@ describe('rule engine', () => {
     expect(weak.category).toBeUndefined();
   });
 });
+
+describe('rule engine on hostile text', () => {
+  it('never throws and keeps confidence in [0, 1] on arbitrary text', async () => {
+    const fc = await import('fast-check');
+    const { TEXT_RULES } = await import('../src/classify/rules.js');
+    fc.assert(fc.property(fc.string({ maxLength: 400 }), (text) => {
+      const d = decide(scoreText(text, TEXT_RULES));
+      return d.confidence >= 0 && d.confidence <= 1;
+    }), { numRuns: 200 });
+  });
+
+  it('treats a text layer without line breaks as body text after its opening words', async () => {
+    const { TEXT_RULES } = await import('../src/classify/rules.js');
+    const filler = 'lorem ipsum dolor sit amet '.repeat(40);
+    const flat = `Histopathology Report ${filler} the CT scan was reviewed ${filler}`;
+    const d = decide(scoreText(flat, TEXT_RULES), { minScore: 1 });
+    expect(d.category).toBe('pathology-report');
+    expect(d.reasons.find((r) => r.rule === 'img.title')).toBeUndefined();
+  });
+});

@@ -15,6 +15,8 @@ import type { TextRule } from './rules.js';
 /** How many non-empty lines at the top form the title zone (letterhead, title, header fields). */
 const TITLE_ZONE_LINES = 10;
 const TITLE_LINE_MAX = 90;
+/** How far before a match its context is read ("compared with the prior … CT"). */
+const CONTEXT_CHARS = 80;
 const HEADING_LINE_MAX = 50;
 
 const PLACE_WEIGHT = { title: 4, top: 2, heading: 2, body: 1 } as const;
@@ -92,10 +94,14 @@ const letters = (s: string): number => s.replace(/[^\p{L}\p{N}]/gu, '').length;
 /** Where in the document a match sits, and whether its context cites another document. */
 function placeOf(prepared: PreparedText, index: number, matched: string): { place: Place; cited: boolean } {
   const line = lineAt(prepared, index);
-  const lineText = line?.text.trim() ?? '';
-  const before = line ? prepared.text.slice(line.start, index) : prepared.text.slice(Math.max(0, index - 60), index);
+  // Bounded windows: a text layer without line breaks is one huge line, and this runs for every match.
+  const lineStart = line ? Math.max(line.start, index - CONTEXT_CHARS) : Math.max(0, index - CONTEXT_CHARS);
+  const before = prepared.text.slice(lineStart, index);
   const after = prepared.text.slice(index + matched.length, index + matched.length + 30);
   const cited = (line?.cited ?? false) || CITATION_CONTEXT.test(before) || CITED_AFTER.test(after);
+  // A text layer without line breaks: only its opening words can be a title zone.
+  if (line && line.text.length > TITLE_LINE_MAX * 2) return { place: line.zone === 'top' && index - line.start < TITLE_LINE_MAX * 2 ? 'top' : 'body', cited };
+  const lineText = line?.text.trim() ?? '';
   const fills = lineText.length > 0 && letters(matched) >= 0.5 * letters(lineText);
   // A letterhead's department line says who wrote it, not what it is (a pathology department issues biomarker reports too).
   if (line?.zone === 'top' && lineText.length <= TITLE_LINE_MAX) return { place: fills && !LETTERHEAD_LINE.test(lineText) ? 'title' : 'top', cited };
