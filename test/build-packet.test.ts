@@ -81,6 +81,9 @@ describe('buildPacket on a generated case', () => {
       expect(info.pages, entry.path).toBe(expectedPages);
       expect(info.outlines.length, entry.path).toBe(entry.sources.length);
     }
+    // The report sent as a DICOM Encapsulated PDF is read with the imaging reports (and stays in its study).
+    expect(mergedEntries.find((e) => e.path === 'PET_CT_2025-10-05.pdf')?.sources).toEqual(['CD/DICOM/DOC/REPORT1', 'reports/pet report.pdf']);
+    expect(result.manifest!.entries.some((e) => e.path.endsWith('.dcm') && e.sources[0] === 'CD/DICOM/DOC/REPORT1')).toBe(true);
     const pathology = qpdfInfo(path.join(extracted, 'Pathology_2025-06-02_to_2025-09-12.pdf'));
     expect(pathology.outlines).toEqual(['2025-06-02 · Core biopsy, left breast', '2025-09-12 · Lumpectomy']);
   });

@@ -104,6 +104,8 @@ export function planPacket(scan: ScanResult, check: CheckResult | undefined, opt
       const list = dicomByStudy.get(file.dicom.studyInstanceUid) ?? [];
       list.push(file);
       dicomByStudy.set(file.dicom.studyInstanceUid, list);
+      // A report sent as a DICOM Encapsulated PDF stays in its study and is also read with its category.
+      if (file.dicom.kind === 'encapsulated-pdf' && file.dicom.encapsulatedPdf && !NON_DOCUMENT.has(category)) addToGroup(mergeGroups, file, category, 'pdf');
     } else if (file.family === 'slide') {
       slides.push(file);
     } else if (file.family === 'pdf' && !NON_DOCUMENT.has(category)) {
@@ -156,6 +158,7 @@ export function planPacket(scan: ScanResult, check: CheckResult | undefined, opt
           pages: s.kind === 'image' ? 1 : (s.file.pdf?.pages ?? null),
           size: s.file.size,
           fallbackPath: '',
+          ...(s.file.family === 'dicom' && s.file.dicom?.encapsulatedPdf ? { range: s.file.dicom.encapsulatedPdf } : {}),
         })),
       });
     });
@@ -164,7 +167,7 @@ export function planPacket(scan: ScanResult, check: CheckResult | undefined, opt
   for (const entry of mergedEntries) {
     for (const source of entry.sources) {
       const file = byPath.get(source.source);
-      if (file && entry.category) source.fallbackPath = fallbackFor(file, entry.category, source.date);
+      if (file && entry.category && !source.range) source.fallbackPath = fallbackFor(file, entry.category, source.date);
     }
   }
   entries.push(...mergedEntries);

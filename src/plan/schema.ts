@@ -15,8 +15,10 @@ export const MergeSourceSchema = z.object({
   /** Pages known from the scan (null when unknown, e.g. a photo becomes one page). */
   pages: z.number().nullable(),
   size: z.number(),
-  /** Where the source is copied as it is if it cannot be merged at write time. */
+  /** Where the source is copied as it is if it cannot be merged at write time ('' when it is already packed elsewhere, e.g. as DICOM). */
   fallbackPath: z.string(),
+  /** The PDF inside a DICOM Encapsulated PDF object: its byte range in the source file. */
+  range: z.object({ offset: z.number(), length: z.number() }).optional(),
 });
 export type MergeSource = z.infer<typeof MergeSourceSchema>;
 

@@ -150,6 +150,10 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
           merged.set(entry.path, result.merged.map((m) => ({ source: m.source.source, pages: m.pages, title: m.source.title, date: m.source.date, category: entry.category ? categoryDefinition(entry.category).displayName : 'Other' })));
         }
         for (const failure of result.failed) {
+          if (!failure.source.fallbackPath) {
+            findings.push(finding('BUILD_PDF_COPIED_AS_IS', failure.source.source, { message: 'The PDF inside this DICOM file could not be merged; the DICOM file itself is in the packet with its imaging study.' }));
+            continue;
+          }
           const reason = failure.reason === 'needs-password' ? 'it needs a password' : failure.reason === 'damaged' ? 'it is damaged' : 'the picture could not be read or converted';
           asIsEntry(failure.source.source, failure.source.fallbackPath, failure.source.title, failure.source.date, entry.category, reason);
         }

@@ -58,8 +58,9 @@ export async function mergeGroup(entry: MergedPdfEntry, options: MergeOptions): 
   const failed: MergeFailure[] = [];
   const outline: OutlineItem[] = [];
   for (const source of entry.sources) {
-    const bytes = await readFile(path.join(options.root, source.source));
-    await options.onSourceRead?.(source, bytes);
+    const whole = await readFile(path.join(options.root, source.source));
+    await options.onSourceRead?.(source, whole);
+    const bytes = source.range ? whole.subarray(source.range.offset, source.range.offset + source.range.length) : whole;
     const firstPage = out.getPageCount();
     try {
       if (source.kind === 'image') {

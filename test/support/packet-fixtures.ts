@@ -36,6 +36,7 @@ export const FIXTURE_DOCS: FixtureDoc[] = [
   { path: 'reports/locked.pdf', category: 'discharge-summary', date: '2025-09-15' },
   { path: 'reports/broken.pdf', category: 'operative-report', date: '2025-09-11' },
   { path: 'reports/undated note.pdf', category: 'clinical-summary', date: null },
+  { path: 'CD/DICOM/DOC/REPORT1', category: 'imaging-report', date: '2025-10-05', modality: 'PET-CT', title: 'PET-CT report (DICOM)' },
 ];
 
 export const FIXTURE_QUESTION = 'Is adjuvant chemotherapy indicated after lumpectomy?';
@@ -126,6 +127,15 @@ export async function writeFixtureCase(root: string): Promise<FixtureCase> {
       dicomPaths.push(rel);
     }
   }
+  const encapsulated = 'CD/DICOM/DOC/REPORT1';
+  await put(encapsulated, writeDicom({
+    studyInstanceUid: uidFor('fixture-pet-study'), seriesInstanceUid: uidFor('fixture-pet-doc'), sopInstanceUid: uidFor('fixture-pet-doc-1'),
+    studyDate: '20251005', studyDescription: 'PET-CT report', seriesNumber: 99, instanceNumber: 1,
+    patientName: 'AL-SAYED^FATIMA', patientId: 'P123', patientBirthDate: '19700101',
+    encapsulatedPdf: Buffer.from(await report('PET-CT report', 2)),
+  }));
+  pages[encapsulated] = 2;
+  dicomPaths.push(encapsulated);
   const slidePath = 'slides/H&E block A1.svs';
   await put(slidePath, writeTiff({ ifds: aperioIfds({ width: 2000, height: 1500, levels: 2 }) }));
   await put('casepack.yaml', `patient:\n  name: "${FIXTURE_PATIENT}"\n  birthDate: 1970-01-01\nquestions:\n  - "${FIXTURE_QUESTION}"\n`);
