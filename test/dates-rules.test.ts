@@ -160,6 +160,8 @@ describe('never chosen', () => {
     const text = 'Collected: 13/09/2025\n\nReference values\nAdults from 01/01/2019: 12-16 g/dL\nChildren 2 Jan 2018 table\n';
     expect(find(text, { category: 'lab-results' })).toMatchObject({ date: '2025-09-13' });
     expect(find('Reference values\nAdults from 01/01/2019: 12-16 g/dL', { category: 'lab-results' })).toBeNull();
+    // pdf.js text may have no blank line after the block: the next dated field ends it.
+    expect(find('Reference values\nAdults from 01/01/2019: 12-16 g/dL\nReported: 25/09/2025', { category: 'lab-results' })).toMatchObject({ date: '2025-09-25' });
   });
 
   it('a date in the future', () => {

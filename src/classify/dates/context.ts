@@ -1,11 +1,14 @@
 import type { DateMention } from './candidates.js';
-import { DATE_LABELS, REFERENCE_BLOCK_HEADING, type DateKind, type ExcludedKind } from './labels.js';
+import { DATE_LABELS, EXCLUDED_KINDS, REFERENCE_BLOCK_HEADING, type DateKind, type ExcludedKind } from './labels.js';
 
 /**
- * Ties each date mention to the label that introduces it: the nearest label
- * before it on the same line, else a label ending the line above
- * ("Date of procedure:\n12/09/2025"), else a column header above it in a
- * table, else the label of the date just before it in the same row.
+ * Ties each date mention to the label that introduces it, in this order:
+ * inside a "Reference ranges" block → never chosen; the nearest label before
+ * it on the same line; a header row of as many labels as the row has dates
+ * (by position); the label of the date just before it in a single-spaced row;
+ * a column header above it (laid-out text) or a label alone on the line above
+ * ("Date of procedure:\n12/09/2025"); the label of the date before it in a
+ * wide-spaced row; else unlabelled.
  */
 export interface LabelledMention extends DateMention {
   kind: DateKind | ExcludedKind;
@@ -79,15 +82,24 @@ function lineIndexAt(lines: Line[], offset: number): number {
   return low;
 }
 
-/** Line numbers inside a "Reference ranges" / "Normal values" block (heading to next blank line). */
-function referenceBlockLines(text: string, lines: Line[]): Set<number> {
+/** Longest "Reference ranges" block: pdf.js text often has no blank line to end it. */
+const REFERENCE_BLOCK_MAX_LINES = 20;
+
+/**
+ * Line numbers inside a "Reference ranges" / "Normal values" block: from its heading to the next blank line,
+ * the next line with a clinical date label (the report went on), or at most REFERENCE_BLOCK_MAX_LINES.
+ */
+function referenceBlockLines(text: string, lines: Line[], hitsByLine: Map<number, LabelHit[]>): Set<number> {
   const inside = new Set<number>();
-  let open = false;
+  let openedAt: number | undefined;
   lines.forEach((line, number) => {
     const content = text.slice(line.start, line.end);
-    if (REFERENCE_BLOCK_HEADING.test(content)) open = true;
-    else if (content.trim() === '') open = false;
-    if (open) inside.add(number);
+    if (REFERENCE_BLOCK_HEADING.test(content)) openedAt = number;
+    else if (openedAt !== undefined) {
+      const clinicalLabel = (hitsByLine.get(number) ?? []).some((hit) => !EXCLUDED_KINDS.has(hit.kind));
+      if (content.trim() === '' || clinicalLabel || number - openedAt > REFERENCE_BLOCK_MAX_LINES) openedAt = undefined;
+    }
+    if (openedAt !== undefined) inside.add(number);
   });
   return inside;
 }
@@ -105,12 +117,13 @@ function labelsByLine(text: string, lines: Line[]): Map<number, LabelHit[]> {
 
 export function labelMentions(text: string, mentions: DateMention[]): LabelledMention[] {
   const lines = splitLines(text);
-  const referenceLines = referenceBlockLines(text, lines);
   const hitsByLine = labelsByLine(text, lines);
+  const referenceLines = referenceBlockLines(text, lines, hitsByLine);
   const mentionsByLine = new Map<number, DateMention[]>();
   for (const mention of mentions) {
     const number = lineIndexAt(lines, mention.index);
-    mentionsByLine.set(number, [...(mentionsByLine.get(number) ?? []), mention]);
+    const bucket = mentionsByLine.get(number);
+    if (bucket) bucket.push(mention); else mentionsByLine.set(number, [mention]);
   }
   const labelled: LabelledMention[] = [];
 
@@ -122,8 +135,8 @@ export function labelMentions(text: string, mentions: DateMention[]): LabelledMe
     const windowStart = Math.max(line.start, previousOnLine?.end ?? line.start, mention.index - LABEL_WINDOW);
     const before = text.slice(windowStart, mention.index);
 
-    const result = (kind: LabelledMention['kind'], labelId: string | undefined, evidenceStart: number, labelAbove?: string): void => {
-      labelled.push({ ...mention, kind, ...(labelId ? { labelId } : {}), evidenceStart, ...(labelAbove ? { labelAbove } : {}) });
+    const result = (kind: LabelledMention['kind'], labelId: string | undefined, evidenceStart: number, extra: { labelAbove?: string; inProse?: boolean } = {}): void => {
+      labelled.push({ ...mention, kind, ...(labelId ? { labelId } : {}), evidenceStart, ...(extra.labelAbove ? { labelAbove: extra.labelAbove } : {}), ...(extra.inProse ? { inProse: true } : {}) });
     };
 
     if (referenceLines.has(lineNumber)) return result('reference-range', 'reference-block', windowStart);
@@ -131,17 +144,11 @@ export function labelMentions(text: string, mentions: DateMention[]): LabelledMe
     const lineHits = (hitsByLine.get(lineNumber) ?? []).filter((hit) => hit.index >= windowStart);
     const sameLine = nearest(lineHits, mention.index);
     if (sameLine && mention.index - sameLine.end <= LABEL_GAP) {
-      result(sameLine.kind, sameLine.id, sameLine.index);
-      // "Date of procedure: 12/09/2025" is a field of this document; "a biopsy performed on 01/02/2024" in a
-      // history paragraph may be about another event.
-      const afterSentenceWord = /\b[a-z]{2,},?[ \t]+$/.test(text.slice(Math.max(line.start, sameLine.index - 20), sameLine.index));
-      const fieldColon = /^[ \t]*[:=]/.test(text.slice(sameLine.end, mention.index));
-      if (afterSentenceWord && !fieldColon) (labelled[labelled.length - 1] as LabelledMention).inProse = true;
-      return;
+      return result(sameLine.kind, sameLine.id, sameLine.index, { inProse: isInProse(text, line, sameLine, mention) });
     }
 
     const header = headerByPosition(text, lines, hitsByLine, mentionsByLine, lineNumber, mention);
-    if (header) return result(header.kind, header.id, mention.index, text.slice(header.index, header.end));
+    if (header) return result(header.kind, header.id, mention.index, { labelAbove: text.slice(header.index, header.end) });
 
     // Nothing but separators before the date in its cell (cells split at wide gaps, tabs, bars): the label is
     // above it, or it continues a row of dates.
@@ -151,18 +158,28 @@ export function labelMentions(text: string, mentions: DateMention[]): LabelledMe
       const gap = prior ? text.slice(prior.end, mention.index) : '';
       const inherit = (): void => {
         const from = prior as LabelledMention;
-        result(from.kind, from.labelId, mention.index, from.labelAbove ?? text.slice(from.evidenceStart, from.index).trim());
+        result(from.kind, from.labelId, mention.index, { labelAbove: from.labelAbove ?? text.slice(from.evidenceStart, from.index).trim() });
       };
       // Dates a single space apart are one row of flowing text ("Test 26.05.2024 23.06.2024"): they share a label.
       if (prior && /^[ ,;]{1,2}$/.test(gap)) return inherit();
       const above = labelAbove(text, lines, hitsByLine, mentionsByLine, lineNumber, mention);
-      if (above) return result(above.kind, above.id, mention.index, text.slice(above.index, above.end));
+      if (above) return result(above.kind, above.id, mention.index, { labelAbove: text.slice(above.index, above.end) });
       if (prior && prior.kind !== 'unlabelled' && gap.trim().length <= 3) return inherit();
     }
     // Evidence for an unlabelled date is the date alone: the words before it may be a name.
     return result('unlabelled', undefined, mention.index);
   });
   return labelled;
+}
+
+/**
+ * "Date of procedure: 12/09/2025" is a field of this document; "a biopsy performed on 01/02/2024" in a history
+ * paragraph (label after a lower-case word, no colon) may be about another event.
+ */
+function isInProse(text: string, line: Line, label: LabelHit, mention: DateMention): boolean {
+  const afterSentenceWord = /\b[a-z]{2,},?[ \t]+$/.test(text.slice(Math.max(line.start, label.index - 20), label.index));
+  const fieldColon = /^[ \t]*[:=]/.test(text.slice(label.end, mention.index));
+  return afterSentenceWord && !fieldColon;
 }
 
 /**
