@@ -235,6 +235,33 @@ describe('checkCase rules', () => {
     expect(item(present, 'x')).toMatchObject({ status: 'met', severity: 'required' });
   });
 
+  it('forEach: a report for every scan; the scans without one are named and asked for by date', () => {
+    const list = listFrom(ITEM('categories: [imaging-report]\nforEach: { categories: [imaging], withinDays: 7, label: a report is }'));
+    const scan = new ScanBuilder()
+      .study('S1', 'CT', '2025-10-05').study('S2', 'MR', '2025-06-01').study('S3', 'CT', '2025-03-01')
+      .doc('ct-report.pdf', 'imaging-report', { date: '2025-10-07', modality: 'CT' })
+      // An MRI report near the March CT does not count for it: the modalities differ.
+      .doc('mri-report.pdf', 'imaging-report', { date: '2025-03-02', modality: 'MR' })
+      .build();
+    const r = item(checkCase(scan, list, { asOf: '2025-11-01' }), 'x');
+    expect(r.status).toBe('partial');
+    expect(r.detail).toBe('a report is still missing for the MRI scan of 1 June 2025 and the CT scan of 1 March 2025');
+    expect(r.request?.wording).toBe('Please send the scans from 1 June 2025 and 1 March 2025.');
+    const all = new ScanBuilder().study('S1', 'CT', '2025-10-05').doc('r.pdf', 'imaging-report', { date: '2025-10-05' }).build();
+    expect(item(checkCase(all, list, { asOf: '2025-11-01' }), 'x').status).toBe('met');
+  });
+
+  it('forEach: DICOM for every reported scan (international review)', async () => {
+    const list = await loadChecklist('international-review');
+    const scan = new ScanBuilder().study('S1', 'CT', '2025-10-05')
+      .doc('ct.pdf', 'imaging-report', { date: '2025-10-05', modality: 'CT' })
+      .doc('pet.pdf', 'imaging-report', { date: '2025-08-20', modality: 'PET-CT' }).build();
+    const r = item(checkCase(scan, list, { asOf: '2025-11-01' }), 'imaging-dicom');
+    expect(r.status).toBe('partial');
+    expect(r.detail).toBe('the DICOM files are still missing for the PET-CT scan reported on 20 August 2025');
+    expect(r.request?.wording).toContain('of every CT, MRI and PET-CT scan (dates: 20 August 2025)');
+  });
+
   it('anyOf: the best alternative wins; none met lists the alternatives', () => {
     const list = listFrom(ITEM('anyOf:\n  - { label: scans, categories: [pathology-slides] }\n  - { label: glass, physical: [glass-slides] }'));
     const none = item(checkCase(new ScanBuilder().build(), list, { asOf: '2025-11-01' }), 'x');

@@ -39,6 +39,17 @@ export const CriteriaSchema = z.object({
   minDates: z.number().int().positive().optional(),
   /** The newest document must be at most this many days older than the case's as-of date. */
   maxAgeDays: z.number().int().positive().optional(),
+  /**
+   * One for each document of these categories, dated within `withinDays` (and of the
+   * same modality when both are known): a report for every scan, DICOM for every
+   * reported scan. The ones without a match are named in the report and the request.
+   */
+  forEach: z.object({
+    categories: z.array(CategoryIdSchema).min(1),
+    withinDays: z.number().int().min(0).default(3),
+    /** What is still missing for each, in plain words: "a report", "the DICOM files". */
+    label: z.string().min(1),
+  }).strict().optional(),
   /** Physical material a person attests in casepack.yaml (`physical:`) instead of files. */
   physical: z.array(PhysicalKindSchema).min(1).optional(),
 }).strict();
@@ -76,7 +87,7 @@ export const ChecklistItemSchema = ItemBaseSchema.extend(CriteriaSchema.omit({ l
   }
   if (item.anyOf) {
     // These would be silently ignored next to anyOf: each alternative carries its own.
-    for (const key of ['modality', 'mentions', 'minStudies', 'minDates', 'maxAgeDays'] as const) {
+    for (const key of ['modality', 'mentions', 'minStudies', 'minDates', 'maxAgeDays', 'forEach'] as const) {
       if (item[key] !== undefined) ctx.addIssue({ code: 'custom', message: `with anyOf, put ${key} inside each alternative`, path: [key] });
     }
     if (item.form !== 'any' || item.minCount !== 1) ctx.addIssue({ code: 'custom', message: 'with anyOf, put form and minCount inside each alternative', path: ['anyOf'] });

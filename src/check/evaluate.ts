@@ -13,6 +13,8 @@ export interface CriteriaOutcome {
   attested: string[];
   /** Pictures of scans that would have counted had they been DICOM. */
   notDicom: EvidenceUnit[];
+  /** forEach: the documents still without their match (their dates go into the request). */
+  uncovered?: EvidenceUnit[];
 }
 
 export interface EvaluationContext {
@@ -107,12 +109,46 @@ export function evaluateCriteria(criteria: Criteria, ctx: EvaluationContext): Cr
     const { count } = distinctDates(candidates, true);
     if (count < criteria.minDates) shortfalls.push(`values from ${count} date${count === 1 ? '' : 's'}; at least ${criteria.minDates} dates are needed to see a trend`);
   }
+  if (criteria.forEach) {
+    const uncovered = uncoveredBy(candidates, criteria.forEach, criteria.modality, ctx.units);
+    if (uncovered.length) {
+      outcome.uncovered = uncovered;
+      const shown = uncovered.slice(0, 4).map(describeUnit);
+      const more = uncovered.length > shown.length ? ` and ${uncovered.length - shown.length} more` : '';
+      shortfalls.push(`${criteria.forEach.label} still missing for ${joinWords(shown)}${more}`);
+    }
+  }
   if (criteria.maxAgeDays) {
     const recency = recencyShortfall(candidates, criteria.maxAgeDays, ctx.asOf);
     if (recency) shortfalls.push(recency);
   }
   if (shortfalls.length) return { ...outcome, status: 'partial', detail: shortfalls.join('; ') };
   return { ...outcome, status: 'met' };
+}
+
+const MODALITY_WORDS: Record<string, string> = { PT: 'PET', MR: 'MRI' };
+
+function modalityText(unit: EvidenceUnit): string {
+  const m = unit.modalities.filter((x) => !['SR', 'DOC', 'OT'].includes(x));
+  if (m.includes('PT') && m.includes('CT')) return 'PET-CT';
+  return m.map((x) => MODALITY_WORDS[x] ?? x).join('/');
+}
+
+/** "the CT scan of 5 October 2025", "the scan reported on 5 October 2025 (MRI)". */
+export function describeUnit(unit: EvidenceUnit): string {
+  const date = unit.date ? formatDateLong(unit.date) : 'an unknown date';
+  const modality = modalityText(unit);
+  if (unit.category === 'imaging') return `the ${modality ? `${modality} ` : ''}scan of ${date}`;
+  if (unit.category === 'imaging-report') return `the ${modality ? `${modality} ` : ''}scan reported on ${date}`;
+  return `the ${unit.category.replace(/-/g, ' ')} of ${date}`;
+}
+
+/** Dated documents of the forEach categories with no candidate near their date (and of a compatible modality). */
+function uncoveredBy(candidates: readonly EvidenceUnit[], forEach: NonNullable<Criteria['forEach']>, modality: readonly string[] | undefined, units: readonly EvidenceUnit[]): EvidenceUnit[] {
+  const categories = new Set<string>(forEach.categories);
+  const wanted = units.filter((u) => categories.has(u.category) && u.date !== null && modalityMatches(u, modality));
+  const compatible = (a: EvidenceUnit, b: EvidenceUnit) => a.modalities.length === 0 || b.modalities.length === 0 || a.modalities.some((m) => b.modalities.includes(m));
+  return wanted.filter((w) => !candidates.some((c) => c.date !== null && Math.abs(daysBetween(c.date, w.date as string)) <= forEach.withinDays && compatible(c, w)));
 }
 
 /**

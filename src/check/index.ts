@@ -32,6 +32,12 @@ function factState(item: ChecklistItem, facts: Record<string, boolean>): FactSta
 function requestValues(item: ChecklistItem, outcome: CriteriaOutcome, units: readonly EvidenceUnit[]): { dates: string[]; modality?: string } {
   const related = new Set<string>(item.related ?? []);
   const wanted = item.modality?.map((m) => m.toUpperCase());
+  // forEach shortfalls: ask precisely for what is still missing, by its date.
+  if (outcome.uncovered?.length) {
+    const dates = outcome.uncovered.map((u) => u.date).filter((d): d is string => d !== null);
+    const modalities = [...new Set(outcome.uncovered.flatMap((u) => u.modalities))];
+    return modalities.length ? { dates, modality: modalities.join('/') } : { dates };
+  }
   const relevant = [
     ...outcome.units,
     ...outcome.notDicom,
