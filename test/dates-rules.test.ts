@@ -223,6 +223,8 @@ describe('day-first or month-first', () => {
   it('a file name date matching one reading settles it', () => {
     expect(find('Date of procedure: 03/04/2025', { filename: 'path 2025-04-03.pdf' })?.date).toBe('2025-04-03');
     expect(find('Date of procedure: 03/04/2025', { filename: 'path 2025-03-04.pdf' })?.date).toBe('2025-03-04');
+    // A WhatsApp download day that happens to equal one reading proves nothing.
+    expect(find('Date of procedure: 03/04/2025', { filename: 'IMG-20250403-WA0001.jpg' })?.date).toBeNull();
   });
 });
 

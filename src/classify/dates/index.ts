@@ -211,7 +211,9 @@ function fromMetadata(input: DateInput, todayIso: string): ClinicalDate | undefi
 export function findClinicalDate(input: DateInput): ClinicalDate | null {
   const todayIso = format(input.today, 'yyyy-MM-dd');
   const fromName = fromFilename(input, todayIso);
-  return fromContent(input, todayIso, fromName?.date ?? undefined)
+  // Only a name a person wrote may settle day/month order; a device's download or scan day can match a reading by chance.
+  const nameHint = fromName?.kind === 'filename' ? fromName.date ?? undefined : undefined;
+  return fromContent(input, todayIso, nameHint)
     ?? fromName
     ?? fromMetadata(input, todayIso)
     ?? null;
