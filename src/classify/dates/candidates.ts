@@ -25,6 +25,7 @@ const NUMERIC_TOKEN = /(?<![\w./-])(\d{1,2}([./-])\d{1,2}\2(?:\d{4}|\d{2}))(?![\
 const YMD_TOKEN = /(?<![\w./-])((?:19|20)\d{2}([./-])\d{1,2}\2\d{1,2})(?!(?!T\d)\w|[./-]\d)/g;
 const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?/i;
 const DATE_START = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+const MONTH_NAMES = new RegExp(MONTH_NAME.source, 'gi');
 
 /** `12/09/2025-13/09/2025`: the dash between two dates becomes a space (same length, so offsets hold). */
 const DATE_RANGE_DASH = /(\d{1,2}([./-])\d{1,2}\2(?:\d{4}|\d{2}))[-–](?=\d{1,2}([./-])\d{1,2}\3(?:\d{4}|\d{2})(?!\d))/g;
@@ -61,31 +62,40 @@ function overlaps(a: { index: number; end: number }, b: { index: number; end: nu
   return a.index < b.end && b.index < a.end;
 }
 
+/** Text kept on each side of a month name for chrono: "Friday, 12th of September 2025 07:45" fits. */
+const WINDOW_BEFORE = 24;
+const WINDOW_AFTER = 28;
+
 /**
- * chrono-node over the lines that name a month next to a number, in one call
- * (chrono is the slow part, and each call has a fixed cost of several ms); the
- * rest of a report (numbers, tables) would only cost time.
+ * chrono-node over short windows around each month name, in one call (chrono
+ * is the slow part, and each call has a fixed cost); the rest of a report
+ * (numbers, tables, prose) would only cost time. Windows never cross a line.
  */
 function chronoResults(text: string, today: Date): Array<{ index: number; result: chrono.ParsedResult }> {
-  const picked: string[] = [];
-  /** Start of each picked line in the joined text and in the original text. */
-  const starts: Array<{ joined: number; original: number }> = [];
-  let original = 0;
-  let joined = 0;
-  for (const line of text.split('\n')) {
-    if (MONTH_NAME.test(line) && /\d/.test(line)) {
-      starts.push({ joined, original });
-      picked.push(line);
-      joined += line.length + 1;
-    }
-    original += line.length + 1;
+  const windows: Array<{ start: number; end: number }> = [];
+  for (const match of text.matchAll(MONTH_NAMES)) {
+    const at = match.index ?? 0;
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const lineEnd = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
+    const start = Math.max(lineStart, at - WINDOW_BEFORE);
+    const end = Math.min(lineEnd, at + match[0].length + WINDOW_AFTER);
+    const last = windows[windows.length - 1];
+    if (last && start <= last.end && text.lastIndexOf('\n', start) < last.start) last.end = Math.max(last.end, end);
+    else windows.push({ start, end });
   }
-  if (picked.length === 0) return [];
+  if (windows.length === 0) return [];
+  /** Start of each window in the joined text and in the original text. */
+  const starts: Array<{ joined: number; original: number }> = [];
+  let joined = 0;
+  for (const w of windows) {
+    starts.push({ joined, original: w.start });
+    joined += w.end - w.start + 1;
+  }
   // Day-first where chrono has to guess; month names themselves are unambiguous either way.
-  return chronoDayFirst.parse(picked.join('\n'), today).map((result) => {
-    let line = starts[0] as { joined: number; original: number };
-    for (const start of starts) if (start.joined <= result.index) line = start;
-    return { index: line.original + (result.index - line.joined), result };
+  return chronoDayFirst.parse(windows.map((w) => text.slice(w.start, w.end)).join('\n'), today).map((result) => {
+    let at = starts[0] as { joined: number; original: number };
+    for (const start of starts) if (start.joined <= result.index) at = start;
+    return { index: at.original + (result.index - at.joined), result };
   });
 }
 
