@@ -46,6 +46,27 @@ describe('formats found in document text', () => {
   });
 });
 
+describe('every label the issue names is recognised', () => {
+  it.each([
+    ['Date of procedure:', 'procedure'],
+    ['Date of biopsy:', 'procedure'],
+    ['Collected:', 'collection'],
+    ['Collection date:', 'collection'],
+    ['Specimen received:', 'received'],
+    ['Date of operation:', 'operation'],
+    ['Date of surgery:', 'operation'],
+    ['Exam date:', 'exam'],
+    ['Study date:', 'exam'],
+    ['Date of discharge:', 'discharge'],
+    ['Report date:', 'report'],
+    ['Reported:', 'report'],
+    ['Signed out:', 'report'],
+    ['Date:', 'letter'],
+  ])('%s → %s', (label, kind) => {
+    expect(find(`${label} 25/09/2025`, { category: 'other' })).toMatchObject({ date: '2025-09-25', kind, evidence: `${label} 25/09/2025` });
+  });
+});
+
 describe('labels decide which date, per category', () => {
   const sheet = [
     'Date of biopsy: 10/09/2025',
