@@ -102,7 +102,9 @@ function placeOf(prepared: PreparedText, index: number, matched: string): { plac
   // A text layer without line breaks: only its opening words can be a title zone.
   if (line && line.text.length > TITLE_LINE_MAX * 2) return { place: line.zone === 'top' && index - line.start < TITLE_LINE_MAX * 2 ? 'top' : 'body', cited };
   const lineText = line?.text.trim() ?? '';
-  const fills = lineText.length > 0 && letters(matched) >= 0.5 * letters(lineText);
+  // Mostly this phrase, and shaped like a title: capitalised, no sentence end (a wrapped line such as
+  // "induction chemotherapy." is the tail of a sentence, not a heading).
+  const fills = lineText.length > 0 && letters(matched) >= 0.4 * letters(lineText) && /^[\p{Lu}\p{N}]/u.test(lineText) && !/[.,;]$/.test(lineText);
   // A letterhead's department line says who wrote it, not what it is (a pathology department issues biomarker reports too).
   if (line?.zone === 'top' && lineText.length <= TITLE_LINE_MAX) return { place: fills && !LETTERHEAD_LINE.test(lineText) ? 'title' : 'top', cited };
   const headingLike = lineText.length <= HEADING_LINE_MAX && (fills || /:\s*$/.test(lineText) || (lineText === lineText.toUpperCase() && /\p{Lu}/u.test(lineText)));

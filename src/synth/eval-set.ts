@@ -479,7 +479,7 @@ const dischargeWithLabs: Builder = (c) => {
 
 /** Informed consent for an operation: surgical vocabulary throughout. */
 const surgicalConsent: Builder = (c) => ({
-  title: 'Consent Form 1: Patient Agreement to Investigation or Treatment',
+  title: 'Consent Form 1: Agreement to Treatment',
   department: 'Department of Surgery',
   fields: [...patientFields(c), ['Proposed procedure', 'Pancreaticoduodenectomy (Whipple procedure), open']],
   sections: [
