@@ -262,6 +262,19 @@ describe('checkCase rules', () => {
     expect(r.request?.wording).toContain('of every CT, MRI and PET-CT scan (dates: 20 August 2025)');
   });
 
+  it('a DICOM structured report inside a PET-CT study counts as a PET-CT report', () => {
+    const list = listFrom(ITEM('categories: [imaging-report]\nmodality: [PT]'));
+    const scan = new ScanBuilder().study('S1', 'PT', '2025-10-05').build();
+    const uid = scan.dicom.studies[0]?.studyInstanceUid as string;
+    scan.dicom.studies[0]?.modalities.push('CT', 'SR');
+    scan.files.push({ path: 'S1/SR0001', size: 2000, mtimeMs: 0, family: 'dicom',
+      dicom: { studyInstanceUid: uid, seriesInstanceUid: `${uid}.9`, modality: 'SR', hasPreamble: true, kind: 'structured-report' },
+      classification: { category: 'imaging-report', modality: 'SR', confidence: 1, reasons: [], date: { date: '2025-10-05', source: 'dicom-tag', confidence: 1 } } });
+    const r = item(checkCase(scan, list, { asOf: '2025-11-01' }), 'x');
+    expect(r.status).toBe('met');
+    expect(r.satisfiedBy).toEqual([uid]);
+  });
+
   it('anyOf: the best alternative wins; none met lists the alternatives', () => {
     const list = listFrom(ITEM('anyOf:\n  - { label: scans, categories: [pathology-slides] }\n  - { label: glass, physical: [glass-slides] }'));
     const none = item(checkCase(new ScanBuilder().build(), list, { asOf: '2025-11-01' }), 'x');

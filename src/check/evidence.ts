@@ -33,6 +33,9 @@ const MODALITY_ALIASES: Record<string, string[]> = {
   MG: ['MG'], MAMMOGRAPHY: ['MG'], XRAY: ['CR'], CR: ['CR'], DX: ['DX'], NM: ['NM'], EUS: ['EUS', 'US'],
 };
 
+/** DICOM modalities of documents rather than images. */
+const DOCUMENT_MODALITIES = new Set(['SR', 'DOC', 'KO', 'PR']);
+
 /** "PET-CT" → [PT, CT]; "MRI" → [MR]; unknown names are kept upper-case. */
 export function canonicalModalities(value: string | undefined): string[] {
   if (!value) return [];
@@ -71,7 +74,13 @@ export function collectEvidence(scan: ScanResult): EvidenceUnit[] {
     const classification = file.classification ?? study?.classification;
     if (!classification) continue;
     const category = classification.category;
-    const modalities = canonicalModalities(classification.modality ?? file.dicom?.modality ?? study?.classification?.modality);
+    let modalities = canonicalModalities(classification.modality ?? file.dicom?.modality ?? study?.classification?.modality);
+    // A report stored inside a study (SR, encapsulated PDF) is about that study's scans, whatever
+    // modality its own text suggests (a PET report may call itself "nuclear medicine").
+    if (study && file.dicom?.kind !== 'image') {
+      const imaging = study.modalities.flatMap((m) => canonicalModalities(m)).filter((m) => !DOCUMENT_MODALITIES.has(m));
+      modalities = [...new Set([...modalities.filter((m) => !DOCUMENT_MODALITIES.has(m)), ...imaging])];
+    }
     const dateInfo = classification.date ?? null;
     const date = dateInfo?.date ?? (studyUid ? study?.date ?? file.dicom?.studyDate ?? null : null);
     const isDicom = file.family === 'dicom';

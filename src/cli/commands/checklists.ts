@@ -29,6 +29,7 @@ function printResolved(out: Output, list: ResolvedChecklist): void {
       item.minStudies ? `${item.minStudies} scan dates` : undefined,
       item.minDates ? `${item.minDates} dates` : undefined,
       item.maxAgeDays ? `at most ${item.maxAgeDays} days old` : undefined,
+      item.forEach ? `one for each ${item.forEach.categories.join('/')} (within ${item.forEach.withinDays} days)` : undefined,
       item.mentions ? `mentions ${item.mentions.slice(0, 3).join(' / ')}${item.mentions.length > 3 ? '…' : ''}` : undefined,
     ].filter(Boolean).join('; ');
     out.line(`                ${what}${rules ? c.dim(` — ${rules}`) : ''}`);
