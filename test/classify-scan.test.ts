@@ -1,7 +1,8 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { scanCase } from '../src/scan.js';
+import { scanCase, scanToJson } from '../src/scan.js';
+import { ScanResultSchema } from '../src/model/scan.js';
 import { SOP_CLASS, uidFor, writeDicom } from '../src/synth/dicom-writer.js';
 import { makeReportPdf } from '../src/synth/report-pdf.js';
 import { hashTree, makeTempDir } from './support/tree.js';
@@ -34,6 +35,8 @@ describe('classification inside a real scan (probes + classify)', () => {
     const petct = scan.dicom.studies.find((s) => s.studyInstanceUid === study);
     expect(petct?.classification).toMatchObject({ category: 'imaging', modality: 'PET_CT', title: 'PET-CT staging', override: { pattern: 'CD', fields: ['title'] } });
     expect(scan.findings.filter((f) => f.code === 'OVERRIDE_UNUSED')).toEqual([]);
+    // The JSON output still satisfies its schema with classifications, overrides and study verdicts in it.
+    expect(() => ScanResultSchema.parse(scanToJson(scan))).not.toThrow();
     expect(await hashTree(dir)).toBe(before);
   });
 });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scanCase } from '../src/scan.js';
-import type { ScanResult } from '../src/model/scan.js';
+import { ScanResultSchema, type ScanResult } from '../src/model/scan.js';
 import { corpusAvailable } from './support/corpus.js';
 import { CORPUS_DIR, hashTree } from './support/tree.js';
 
@@ -81,7 +81,10 @@ describe.skipIf(!corpusAvailable)('real corpus files get the category SOURCES.md
   });
 
   it('gives every file a classification and leaves the corpus untouched', async () => {
-    for (const scan of [dicom, slides, pdfs]) for (const f of scan.files) expect(f.classification, f.path).toBeDefined();
+    for (const scan of [dicom, slides, pdfs]) {
+      for (const f of scan.files) expect(f.classification, f.path).toBeDefined();
+      expect(() => ScanResultSchema.parse(scan)).not.toThrow();
+    }
     const after = await Promise.all(['dicom', 'slides', 'pdf'].map((d) => hashTree(path.join(CORPUS_DIR, d))));
     expect(after).toEqual(hashesBefore);
   });
