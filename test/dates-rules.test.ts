@@ -166,6 +166,14 @@ describe('never chosen', () => {
     expect(find(line)).toBeNull();
   });
 
+  it('the patient\'s known birth date (casepack.yaml, DICOM), from any source', () => {
+    const birthDates = ['1961-02-14'];
+    expect(find('Jane Doe 14/02/1961', { category: 'other', birthDates })).toBeNull();
+    expect(find('', { category: 'other', filename: 'passport 1961-02-14.pdf', birthDates })).toBeNull();
+    expect(find('', { category: 'other', filename: 'x.pdf', metadataDate: '1961-02-14', birthDates })).toBeNull();
+    expect(find('Jane Doe 14/02/1961\nDate: 25/09/2025', { category: 'other', birthDates })?.date).toBe('2025-09-25');
+  });
+
   it('a birth date repeated without its label', () => {
     expect(find('DOB: 14/02/1961\n\nJane Doe 14/02/1961', { category: 'other' })).toBeNull();
   });

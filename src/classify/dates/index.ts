@@ -61,6 +61,11 @@ export interface DateInput {
   fileMtime?: Date;
   /** e.g. PDF CreationDate (ISO): also 'file-metadata'. */
   metadataDate?: string;
+  /**
+   * The patient's known birth dates (casepack.yaml, DICOM PatientBirthDate), ISO. Optional, additive to the
+   * issue's contract: a date equal to one is never chosen from any source, labelled or not.
+   */
+  birthDates?: readonly string[];
 }
 
 const EARLIEST = '1900-01-01';
@@ -150,7 +155,7 @@ function fromContent(input: DateInput, todayIso: string, fileHint: string | unde
   if (!text.trim()) return undefined;
   const mentions = labelMentions(text, findDateMentions(text, input.today));
   // A birth date repeated elsewhere without its label is still a birth date.
-  const birthDates = new Set(mentions.filter((m) => m.kind === 'birth').flatMap((m) => m.iso ? [m.iso] : m.readings ?? []));
+  const birthDates = new Set([...(input.birthDates ?? []), ...mentions.filter((m) => m.kind === 'birth').flatMap((m) => m.iso ? [m.iso] : m.readings ?? [])]);
   const order = { document: documentOrder(mentions), caseFile: input.dateOrder };
   const resolved = mentions
     .map((m) => resolveMention(m, order, todayIso))
@@ -208,13 +213,22 @@ function fromMetadata(input: DateInput, todayIso: string): ClinicalDate | undefi
   return undefined;
 }
 
+/** A file-name or metadata date equal to a known birth date is the birth date, not the document's. */
+function notBirthDate(result: ClinicalDate | undefined, input: DateInput): ClinicalDate | undefined {
+  const known = new Set(input.birthDates ?? []);
+  if (!result) return undefined;
+  if (result.date && known.has(result.date)) return undefined;
+  if (result.ambiguous?.every((iso) => known.has(iso))) return undefined;
+  return result;
+}
+
 export function findClinicalDate(input: DateInput): ClinicalDate | null {
   const todayIso = format(input.today, 'yyyy-MM-dd');
-  const fromName = fromFilename(input, todayIso);
+  const fromName = notBirthDate(fromFilename(input, todayIso), input);
   // Only a name a person wrote may settle day/month order; a device's download or scan day can match a reading by chance.
   const nameHint = fromName?.kind === 'filename' ? fromName.date ?? undefined : undefined;
   return fromContent(input, todayIso, nameHint)
     ?? fromName
-    ?? fromMetadata(input, todayIso)
+    ?? notBirthDate(fromMetadata(input, todayIso), input)
     ?? null;
 }

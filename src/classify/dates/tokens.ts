@@ -19,7 +19,7 @@ export const chronoDayFirst = new chrono.Chrono(chrono.en.configuration.createCo
 function strictParse(value: string, pattern: string): Date | undefined {
   const parsed = parse(value, pattern, new Date(2000, 0, 1));
   if (!isValid(parsed)) return undefined;
-  // date-fns accepts e.g. `2025-9-31`→invalid already, but also surplus leading zeros; re-formatting rejects those.
+  // date-fns rejects impossible days itself but is lenient about digit counts; formatting back rejects those.
   if (format(parsed, pattern) !== value) return undefined;
   return parsed;
 }
