@@ -143,6 +143,16 @@ describe('buildPacket on a generated case', () => {
     expect(await hashTree(fixture.root)).toBe(treeBefore);
   });
 
+  it('merges a password-protected PDF when its password is given, and copies it as it is with a wrong one', async () => {
+    const right = await buildPacket(fixture.root, { output: path.join(tmp.dir, 'out', 'pw.zip'), scan, pdfPassword: 'user-secret' });
+    expect(right.manifest!.entries.find((e) => e.path.startsWith('Discharge_Summary_2025-09-15'))).toMatchObject({ derivation: 'merged', sources: ['reports/locked.pdf'] });
+    const wrong = await buildPacket(fixture.root, { output: path.join(tmp.dir, 'out', 'pw-wrong.zip'), scan, pdfPassword: 'nope' });
+    expect(wrong.findings.filter((f) => f.code === 'BUILD_PDF_COPIED_AS_IS').map((f) => f.paths[0]).sort()).toEqual(['reports/broken.pdf', 'reports/locked.pdf']);
+    const { rm } = await import('node:fs/promises');
+    await rm(path.join(tmp.dir, 'out', 'pw.zip'));
+    await rm(path.join(tmp.dir, 'out', 'pw-wrong.zip'));
+  });
+
   it('stops with BUILD_SOURCE_CHANGED when a file changed after the scan, leaving no file and no temp', async () => {
     const { dir, cleanup } = await makeTempDir();
     try {

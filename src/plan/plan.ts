@@ -10,6 +10,8 @@ import {
 export interface PlanOptions {
   /** Source bytes per merged PDF before it is split into `_part1`, `_part2`… Bounds memory while merging. */
   maxMergedBytes?: number;
+  /** A PDF password was given (CASEPACK_PDF_PASSWORD): try to merge password-protected PDFs too. */
+  pdfPasswordGiven?: boolean;
 }
 
 export const DEFAULT_MAX_MERGED_BYTES = 50 * 1024 * 1024;
@@ -110,7 +112,7 @@ export function planPacket(scan: ScanResult, check: CheckResult | undefined, opt
       slides.push(file);
     } else if (file.family === 'pdf' && !NON_DOCUMENT.has(category)) {
       // A PDF far beyond the cap would need ~2x its size in memory to merge: it goes as it is instead.
-      if (file.pdf?.needsPassword || file.pdf?.damaged || file.size > 2 * maxMergedBytes) asIsPdfs.push(file);
+      if ((file.pdf?.needsPassword && !options.pdfPasswordGiven) || file.pdf?.damaged || file.size > 2 * maxMergedBytes) asIsPdfs.push(file);
       else addToGroup(mergeGroups, file, category, 'pdf');
     } else if (file.family === 'image' && file.image && MERGEABLE_IMAGES.has(file.image.format) && !NON_DOCUMENT.has(category)) {
       addToGroup(mergeGroups, file, category, 'image');

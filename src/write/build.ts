@@ -38,6 +38,8 @@ export interface BuildOptions {
   force?: boolean;
   /** Encrypt with AES-256 using this password. Never take it from argv. */
   password?: string;
+  /** Password to open password-protected source PDFs so they can be merged (never from argv). */
+  pdfPassword?: string;
   /** Source bytes per merged PDF before `_part1`, `_part2`… (default 50 MB). */
   maxMergedBytes?: number;
   /** Reuse a scan already made (otherwise the case is scanned). */
@@ -105,7 +107,7 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
   let caseFile = options.caseFile;
   if (!caseFile) caseFile = (await loadCaseFile(root)).caseFile;
   const scan = options.scan ?? await scanCase(root, caseFile ? { caseFile } : {});
-  const plan = planPacket(scan, options.check, { maxMergedBytes: options.maxMergedBytes });
+  const plan = planPacket(scan, options.check, { maxMergedBytes: options.maxMergedBytes, pdfPasswordGiven: options.pdfPassword !== undefined });
   const date = options.generatedAt ?? reproducibleDate(scan);
   const findings: Finding[] = [];
   const scanned = new Map(scan.files.map((f) => [f.path, f]));
@@ -142,6 +144,7 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
           title: mergedTitle(entry),
           onSourceRead: (source: MergeSource, bytes) => assertUnchanged(source.source, bytes.length),
           convertImage: heicConverter(staging),
+          pdfPassword: options.pdfPassword,
         });
         if (result.bytes) {
           const staged = staging.resolve(`merged-${resolved.length}.pdf`);

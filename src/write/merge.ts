@@ -33,6 +33,19 @@ export interface MergeOptions {
   onSourceRead?: (source: MergeSource, bytes: Uint8Array) => Promise<void> | void;
   /** Turns a photo pdf-lib cannot embed (HEIC) into JPEG bytes, or null when it cannot. */
   convertImage?: (bytes: Uint8Array) => Promise<Uint8Array | null>;
+  /** Tried after the empty password on PDFs that need one (from CASEPACK_PDF_PASSWORD). */
+  pdfPassword?: string;
+}
+
+/** Open a PDF: the empty password decrypts owner-only protection; a given password is tried next. */
+async function loadPdf(bytes: Uint8Array, password: string | undefined): Promise<PDFDocument> {
+  const options = { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest };
+  try {
+    return await PDFDocument.load(bytes, { ...options, password: '' });
+  } catch (err) {
+    if (password === undefined || !isPasswordError(err)) throw err;
+    return PDFDocument.load(bytes, { ...options, password });
+  }
 }
 
 function imageFormat(bytes: Uint8Array): 'jpeg' | 'png' | 'other' {
@@ -75,7 +88,7 @@ export async function mergeGroup(entry: MergedPdfEntry, options: MergeOptions): 
         }
         await addImagePage(out, image, format);
       } else {
-        const doc = await PDFDocument.load(bytes, { password: '', updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+        const doc = await loadPdf(bytes, options.pdfPassword);
         const pages = await out.copyPages(doc, doc.getPageIndices());
         if (pages.length === 0) throw new Error('no pages');
         for (const page of pages) out.addPage(page);

@@ -25,6 +25,8 @@ interface BuildFlags {
 }
 
 export const PASSWORD_ENV = 'CASEPACK_PASSWORD';
+/** Opens password-protected source PDFs for merging. */
+export const PDF_PASSWORD_ENV = 'CASEPACK_PDF_PASSWORD';
 
 /**
  * The packet password: from CASEPACK_PASSWORD, else typed at a hidden prompt
@@ -136,7 +138,7 @@ export function registerBuild(program: Command): void {
         const maxMergedBytes = Math.round(maxMb * 1024 * 1024);
         if (flags.dryRun) {
           spinner.stop();
-          const plan = planPacket(checked.scan, checked.check, { maxMergedBytes });
+          const plan = planPacket(checked.scan, checked.check, { maxMergedBytes, pdfPasswordGiven: Boolean(process.env[PDF_PASSWORD_ENV]) });
           if (flags.json) out.json(plan); else printPlan(out, plan);
           process.exitCode = EXIT.OK;
           return;
@@ -151,6 +153,7 @@ export function registerBuild(program: Command): void {
           output: flags.output as string,
           force: flags.force,
           password,
+          pdfPassword: process.env[PDF_PASSWORD_ENV] || undefined,
           maxMergedBytes,
           scan: checked.scan,
           caseFile: checked.caseFile,
