@@ -33,6 +33,11 @@ describe('formats found in document text', () => {
     ['Date of procedure:25/09/2025', '2025-09-25'],
     ['Date of procedure: 25/09/2025-26/09/2025', '2025-09-25'],
     ['Date/Time of procedure: 25/09/2025 14:05', '2025-09-25'],
+    ['Date of procedure: 12.Sep.2025', '2025-09-12'],
+    ['Date of procedure: 12/Sep/2025', '2025-09-12'],
+    ['Date of procedure: 2025 Sep 12', '2025-09-12'],
+    ['Date of procedure: Sept. 12th 2025', '2025-09-12'],
+    ['Date of procedure: 12 SEPTEMBER, 2025', '2025-09-12'],
   ];
   it.each(cases)('%s → %s', (text, expected) => {
     const result = find(text);

@@ -26,6 +26,7 @@ const YMD_TOKEN = /(?<![\w./-])((?:19|20)\d{2}([./-])\d{1,2}\2\d{1,2})(?!(?!T\d)
 const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?/i;
 const DATE_START = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 const MONTH_NAMES = new RegExp(MONTH_NAME.source, 'gi');
+const DOTTED_MONTH = /\b(\d{1,2})\.([a-z]{3,9})\.(\d{2,4})\b/gi;
 
 /** `12/09/2025-13/09/2025`: the dash between two dates becomes a space (same length, so offsets hold). */
 const DATE_RANGE_DASH = /(\d{1,2}([./-])\d{1,2}\2(?:\d{4}|\d{2}))[-–](?=\d{1,2}([./-])\d{1,2}\3(?:\d{4}|\d{2})(?!\d))/g;
@@ -92,7 +93,9 @@ function chronoResults(text: string, today: Date): Array<{ index: number; result
     joined += w.end - w.start + 1;
   }
   // Day-first where chrono has to guess; month names themselves are unambiguous either way.
-  return chronoDayFirst.parse(windows.map((w) => text.slice(w.start, w.end)).join('\n'), today).map((result) => {
+  // `12.Sep.2025` (German and Indian forms): chrono reads it with spaces; same length, so offsets hold.
+  const windowText = windows.map((w) => text.slice(w.start, w.end)).join('\n').replace(DOTTED_MONTH, '$1 $2 $3');
+  return chronoDayFirst.parse(windowText, today).map((result) => {
     let at = starts[0] as { joined: number; original: number };
     for (const start of starts) if (start.joined <= result.index) at = start;
     return { index: at.original + (result.index - at.joined), result };
