@@ -71,13 +71,14 @@ function promptHidden(out: Output, question: string): Promise<string> {
 
 function printPlan(out: Output, plan: PacketPlan): void {
   out.line(out.c.bold('Packet plan (nothing written)'));
+  const trailing = plan.entries.filter((e) => e.kind === 'generated' && e.generator !== 'index-pdf');
   for (const entry of plan.entries) {
     if (entry.kind === 'merged-pdf') {
       out.line(`  ${entry.path}`);
       for (const s of entry.sources) out.line(`      ${out.c.dim('▸')} ${s.bookmark}  ${out.c.dim(s.source)}`);
     } else if (entry.kind === 'copy' && entry.role !== 'dicom' && entry.role !== 'slide-data') {
       out.line(`  ${entry.path}  ${out.c.dim(`← ${entry.source}`)}`);
-    } else if (entry.kind === 'generated') {
+    } else if (entry.kind === 'generated' && entry.generator === 'index-pdf') {
       out.line(`  ${entry.path}`);
     }
   }
@@ -85,10 +86,17 @@ function printPlan(out: Output, plan: PacketPlan): void {
     out.line(`  ${study.folder}`);
     for (const s of study.series) out.line(`      ${s.folder.slice(study.folder.length)}  ${out.c.dim(`${s.images} image(s)`)}`);
   }
+  for (const entry of trailing) out.line(`  ${entry.path}`);
   if (plan.leftOut.length) {
     out.line(out.c.bold('Left out'));
     for (const l of plan.leftOut) out.line(`  ${l.source}  ${out.c.dim(l.detail ?? l.reason)}`);
   }
+}
+
+/** Relative to the working folder when the packet is below it, else absolute. */
+function shownPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
 function jsonSummary(result: BuildResult, status: string): unknown {
@@ -165,7 +173,7 @@ export function registerBuild(program: Command): void {
         if (flags.json) out.json(jsonSummary(result, checked.check.status));
         else {
           if (result.written) {
-            out.line(`${out.c.green('✓')} Packet written: ${path.relative(process.cwd(), result.output) || result.output} (${formatBytes(result.packetBytes)}, ${result.summary.entries} entries${result.summary.encrypted ? ', AES-256 encrypted: open with 7-Zip, Keka or The Unarchiver' : ''})`);
+            out.line(`${out.c.green('✓')} Packet written: ${shownPath(result.output)} (${formatBytes(result.packetBytes)}, ${result.summary.entries} entries${result.summary.encrypted ? ', AES-256 encrypted: open with 7-Zip, Keka or The Unarchiver' : ''})`);
           } else {
             out.error('the packet was not written.');
           }
