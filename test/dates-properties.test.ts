@@ -54,6 +54,10 @@ describe('findClinicalDate properties', () => {
         if (excluded.has(date)) expect(clinical.has(date)).toBe(true);
       }
       if (result.source === 'content') expect(clinical.has(result.date as string) || result.date === null).toBe(true);
+      // Windows line endings (typed .txt files) change nothing.
+      const crlf = findClinicalDate({ text: text.replace(/\n/g, '\r\n'), filename: 'report.pdf', category, today });
+      expect(crlf?.date).toBe(result.date);
+      expect(crlf?.kind).toBe(result.kind);
     }), { numRuns: 400 });
   });
 
