@@ -186,3 +186,19 @@ describe('classifyCase: the case file\'s finding policy', () => {
     expect(findings.find((f) => f.code === 'UNCLASSIFIED')?.severity).toBe('error');
   });
 });
+
+describe('classifyCase: text files', () => {
+  const textFile = (path: string, content: string): FileEntry => ({ path, size: content.length, mtimeMs: MTIME, family: 'text', text: { encoding: 'utf-8', chars: content.length, content } });
+
+  it('reads a plain-text report like any document', async () => {
+    const { byPath } = await classify([textFile('notes/ct.txt', CT)]);
+    expect(byPath('notes/ct.txt')).toMatchObject({ category: 'imaging-report', modality: 'CT', date: { date: '2025-08-30' } });
+  });
+
+  it('files a CD viewer\'s config and markup as other without a warning, unless it reads as a report', async () => {
+    const { byPath, findings } = await classify([textFile('VIEWER/autorun.inf', '[autorun]\nopen=viewer.exe\n'), textFile('portal/report.html', `<html><body><pre>${PATHOLOGY}</pre></body></html>`)]);
+    expect(byPath('VIEWER/autorun.inf')?.category).toBe('other');
+    expect(findings.filter((f) => f.paths.includes('VIEWER/autorun.inf'))).toEqual([]);
+    expect(byPath('portal/report.html')?.category).toBe('pathology-report');
+  });
+});

@@ -97,6 +97,9 @@ export async function classifyCase(scan: ScanResult, context: ClassifyContext): 
 
 interface DateContext { today: Date; dateOrder?: 'DMY' | 'MDY' }
 
+/** Text files that are software or markup (a CD viewer's config, a portal's page assets), not documents. */
+const SOFTWARE_TEXT = /\.(ini|inf|cfg|conf|config|xml|xsl|xslt|html?|css|js|mjs|json|bat|cmd|sh|ps1|log|manifest|plist|reg|url|lnk|properties|yml|yaml)$/i;
+
 function textOf(file: FileEntry): string | undefined {
   return file.pdf?.text ?? file.text?.content ?? file.dicom?.text;
 }
@@ -211,8 +214,11 @@ async function classifyFile(file: FileEntry, root: string, ctx: DateContext): Pr
     case 'text': {
       const text = file.text?.content ?? '';
       const verdict = text.trim() ? classifyDocumentText(text, file.path) : classifyByName(file.path);
-      pending.push(...categoryFindings(file, verdict));
-      return done(fromVerdict(verdict, 'text.unmatched'));
+      // CD viewers and portals ship config, markup and script files: not worth a warning unless they read as a report.
+      const software = SOFTWARE_TEXT.test(file.path);
+      if (!(software && !verdict.category)) pending.push(...categoryFindings(file, verdict));
+      const c = fromVerdict(verdict, software ? 'text.software-file' : 'text.unmatched');
+      return software && !verdict.category ? { classification: { ...c, date: null }, pending } : done(c);
     }
     case 'image': {
       const photo = classifyPicture(file);
