@@ -28,6 +28,7 @@ describe('Markdown, JSON and HTML reports of the same case say the same things',
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(md).toContain('# Second-opinion checklist: Jane \\<b\\>Doe&amp;');
     expect(md).toContain('✗ **Incomplete.**');
+    expect(md).toContain('5 of 12 items there · 4 partly there · 3 missing (0 needed, 3 recommended) · 1 not needed');
     expect(md).toMatch(/- ◐ \*\*Pancreas-protocol CT or MRI as DICOM files\*\* — partly there: only pictures of scans/);
     expect(md).toContain('Ask **Radiology**: “Please send the full DICOM files, including all series and phases, of the pancreas-protocol CT or MRI of 5 October 2025');
     expect(md).toContain('### Laboratory or treating oncologist');

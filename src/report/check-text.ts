@@ -52,7 +52,8 @@ export function printCheck(out: Output, check: CheckResult, scan?: ScanResult): 
     out.line();
   }
   const status = v.complete ? c.green.bold('✓ Complete.') : c.red.bold('✗ Incomplete.');
-  out.line(`${status} ${v.headline} ${c.dim(`(${v.counts.met}/${v.counts.items} items there, ${v.counts.errors} error(s), ${v.counts.warnings} warning(s))`)}`);
+  out.line(`${status} ${v.headline}`);
+  out.line(c.dim(`${v.countsLine} · ${v.counts.errors} error(s), ${v.counts.warnings} warning(s)`));
 }
 
 /** Many cases at once: one row each. */

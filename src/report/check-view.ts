@@ -20,6 +20,8 @@ export interface CheckView {
   asOfLong: string;
   complete: boolean;
   headline: string;
+  /** "5 of 13 items there · 4 partly there · 3 missing (0 needed, 3 recommended)". */
+  countsLine: string;
   missingRequired: ItemView[];
   missingRecommended: ItemView[];
   /** Met items (partly met ones sit in the missing groups, with their detail). */
@@ -174,8 +176,17 @@ export function buildCheckView(check: CheckResult, scan?: ScanResult): CheckView
     : missingRequired.length
       ? `${missingRequired.length} needed item${missingRequired.length === 1 ? ' is' : 's are'} missing or incomplete.`
       : 'All needed items are here, but some files have problems to fix first.';
+  const notApplicable = check.items.filter((i) => i.status === 'not-applicable').length;
+  const missing = check.summary.requiredMissing + check.summary.recommendedMissing;
+  const countsLine = [
+    `${check.summary.met} of ${check.items.length - notApplicable} items there`,
+    check.summary.partial ? `${check.summary.partial} partly there` : undefined,
+    missing ? `${missing} missing (${check.summary.requiredMissing} needed, ${check.summary.recommendedMissing} recommended)` : undefined,
+    notApplicable ? `${notApplicable} not needed` : undefined,
+  ].filter(Boolean).join(' · ');
   return {
     caseName: path.basename(check.case) || check.case,
+    countsLine,
     checklistTitle: check.checklist.title,
     checklistId: check.checklist.id,
     ...(check.checklist.description ? { checklistDescription: check.checklist.description } : {}),

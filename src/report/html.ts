@@ -96,7 +96,7 @@ export function renderHtml(check: CheckResult, scan?: ScanResult): string {
   body.push(`<p class="meta">Checklist: ${e(v.checklistTitle)} · checked as of ${e(v.asOfLong)}</p>`);
   if (v.checklistDescription) body.push(`<p class="intro">${e(v.checklistDescription)}</p>`);
   body.push(`<div class="status ${v.complete ? 'complete' : 'incomplete'}" role="status">${v.complete ? '✓ Complete.' : '✗ Incomplete.'} ${e(v.headline)}</div>`);
-  body.push(`<p class="counts">${v.counts.met} of ${v.counts.items} items there · ${v.counts.missingRequired} needed missing · ${v.counts.missingRecommended} recommended missing · ${v.counts.partial} partly there</p></header>`);
+  body.push(`<p class="counts">${e(v.countsLine)}</p></header>`);
   body.push('<main>');
   if (v.missingRequired.length) body.push(section('Missing: needed', 'missing-required', `<ul class="items">${v.missingRequired.map((i) => itemHtml(i, true)).join('')}</ul>`));
   if (v.missingRecommended.length) body.push(section('Missing: recommended', 'missing-recommended', `<ul class="items">${v.missingRecommended.map((i) => itemHtml(i, true)).join('')}</ul>`));

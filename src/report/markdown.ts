@@ -26,7 +26,7 @@ export function renderMarkdown(check: CheckResult, scan?: ScanResult): string {
   out.push(`Checklist: **${md(v.checklistTitle)}** (\`${v.checklistId}\`) · as of ${v.asOfLong}`, '');
   if (v.checklistDescription) out.push(md(v.checklistDescription), '');
   out.push(`${v.complete ? '✓' : '✗'} **${v.complete ? 'Complete' : 'Incomplete'}.** ${md(v.headline)}`, '');
-  out.push(`${v.counts.met} of ${v.counts.items} items there · ${v.counts.missingRequired} needed missing · ${v.counts.missingRecommended} recommended missing · ${v.counts.partial} partly there`, '');
+  out.push(v.countsLine, '');
   if (v.missingRequired.length) {
     out.push('## Missing: needed', '');
     for (const item of v.missingRequired) out.push(...itemBlock(item, true));
