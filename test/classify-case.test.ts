@@ -142,6 +142,20 @@ describe('classifyCase: slides and pictures', () => {
     expect(byPath('IMG_2231.jpg')?.category).toBe('other');
     expect(findings.filter((f) => f.code === 'PHOTO_NEEDS_REVIEW').map((f) => f.paths[0])).toEqual(['IMG_2231.jpg']);
   });
+
+  it('leaves icon-sized pictures (a CD viewer\'s buttons) as other without asking', async () => {
+    const icon: FileEntry = { path: 'VIEWER/res/btn_next.png', size: 10, mtimeMs: MTIME, family: 'image', image: { format: 'png', width: 32, height: 32 } };
+    const { byPath, findings } = await classify([icon]);
+    expect(byPath('VIEWER/res/btn_next.png')?.category).toBe('other');
+    expect(findings).toEqual([]);
+  });
+
+  it('takes a document photo\'s category from its name, weakly', async () => {
+    const photo: FileEntry = { path: 'passport photo.jpg', size: 10, mtimeMs: MTIME, family: 'image', image: { format: 'jpeg', width: 3000, height: 4000, cameraMake: 'Samsung' } };
+    const { byPath } = await classify([photo]);
+    expect(byPath('passport photo.jpg')?.category).toBe('identity-document');
+    expect(byPath('passport photo.jpg')?.confidence).toBeLessThanOrEqual(0.4);
+  });
 });
 
 describe('classifyCase: overrides', () => {

@@ -13,6 +13,7 @@ export interface PhotoVerdict {
   reviewNote?: string;
 }
 
+const ICON_MAX_PX = 300;
 const SCREENSHOT_NAME = /\b(screen ?shot|screenshot|screen capture|capture d.écran|bildschirmfoto|snip)\b/i;
 const SCREENSHOT_SOFTWARE = /screenshot|snipping|greenshot|sharex|lightshot|gnome-screenshot|spectacle|screencapture/i;
 const SCAN_NAME = /\b(ct|mri|pet|petct|usg|ultrasound|xray|x ray|cxr|mammo\w*|dicom|scan image|slice|axial|coronal|sagittal)\b/i;
@@ -28,6 +29,10 @@ export function classifyPicture(file: FileEntry): PhotoVerdict {
   const info: ImageInfo | undefined = file.image;
   const name = nameAsText(file.path);
   const reasons: Reason[] = [];
+  // Icons and buttons of a CD viewer or web page: too small to be a photo of anything a reviewer reads.
+  if (info?.width && info.height && Math.max(info.width, info.height) < ICON_MAX_PX) {
+    return { category: 'other', confidence: 0.8, reasons: [{ rule: 'photo.icon-sized', weight: 0, matched: [`${info.width}x${info.height} px`] }], needsReview: false };
+  }
   const byName = classifyByName(file.path);
   const nameModality = modalityFromName(file.path);
   const screenshot = SCREENSHOT_NAME.test(name) || SCREENSHOT_SOFTWARE.test(info?.software ?? '');
