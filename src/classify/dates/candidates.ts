@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import type * as chrono from 'chrono-node/en';
 import { chronoDayFirst, normaliseDateToken } from './tokens.js';
 
 /**

@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { ClinicalDate } from '../../model/scan.js';
 import type { CategoryId } from '../../model/categories.js';
 import type { DateOrder } from '../../casefile/schema.js';

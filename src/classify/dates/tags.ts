@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { ClinicalDate, DicomInfo, SlideInfo } from '../../model/scan.js';
 
 /**

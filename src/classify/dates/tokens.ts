@@ -1,5 +1,10 @@
-import * as chrono from 'chrono-node';
-import { format, isExists, isValid, parse } from 'date-fns';
+// The English locale only: the package root loads every locale (266 modules).
+import * as chrono from 'chrono-node/en';
+// Subpath imports: the date-fns root pulls in 300 modules at start-up.
+import { format } from 'date-fns/format';
+import { isExists } from 'date-fns/isExists';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
 import type { DateOrder } from '../../casefile/schema.js';
 
 /**
@@ -13,7 +18,7 @@ import type { DateOrder } from '../../casefile/schema.js';
  * "today", "next Monday" or bare weekdays, which are never clinical dates.
  * Strict is also several times faster on long reports.
  */
-export const chronoDayFirst = new chrono.Chrono(chrono.en.configuration.createConfiguration(true, true));
+export const chronoDayFirst = new chrono.Chrono(chrono.configuration.createConfiguration(true, true));
 
 /** date-fns parse against a fixed reference, strict: the output must format back to the input. */
 function strictParse(value: string, pattern: string): Date | undefined {
