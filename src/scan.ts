@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { classifyCase } from './classify/index.js';
 import { CASE_FILE_NAME, loadCaseFile } from './casefile/load.js';
@@ -105,6 +106,7 @@ export async function scanCase(root: string, options: ScanOptions = {}): Promise
   const classifyContext: Parameters<typeof classifyCase>[1] = {};
   if (loaded.caseFile) classifyContext.caseFile = loaded.caseFile;
   if (options.today) classifyContext.today = options.today;
+  classifyContext.absPathOf = (rel) => absByRel.get(rel) ?? path.join(walked.root, rel);
   scan.findings.push(...(await classifyCase(scan, classifyContext)));
   scan.findings = sortFindings(scan.findings);
   return scan;

@@ -11,13 +11,13 @@ const MAX_EMBEDDED_PDF = 32 * 1024 * 1024;
  * (often a radiology report, sometimes a pathology or lab report).
  * Undefined when it cannot be read: the DICOM kind still decides then.
  */
-export async function readEncapsulatedPdfText(absPath: string, range: { offset: number; length: number }): Promise<string | undefined> {
+export async function readEncapsulatedPdfText(absPath: string, relPath: string, range: { offset: number; length: number }): Promise<string | undefined> {
   if (range.length <= 0 || range.length > MAX_EMBEDDED_PDF) return undefined;
   let handle;
   try {
     handle = await open(absPath, 'r');
     const bytes = await readAt(handle, range.offset, range.length);
-    const probed = await probePdfBytes(bytes, absPath);
+    const probed = await probePdfBytes(bytes, relPath);
     const text = probed.pdf?.text;
     return text && text.trim() ? text : undefined;
   } catch {

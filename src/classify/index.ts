@@ -5,7 +5,7 @@ import { finding, type FindingCode } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
 import type { Classification, ClinicalDate, FileEntry, ScanResult } from '../model/scan.js';
 import { applyOverrides, type PendingFinding } from './apply-overrides.js';
-import { findClinicalDate } from './dates/index.js';
+import { findClinicalDate, slideClinicalDate } from './dates/index.js';
 import { dicomCategory, dicomDate, studyCategory, studyModality } from './dicom.js';
 import { classifyByName, classifyDocumentText, MODALITY_CATEGORIES, type DocumentVerdict } from './document.js';
 import { readEncapsulatedPdfText } from './encapsulated-pdf.js';
@@ -16,6 +16,8 @@ export interface ClassifyContext {
   caseFile?: CaseFile;
   /** Today's date for "never in the future" (injectable for tests). */
   today?: Date;
+  /** Where a case-relative path is on disk (files unpacked from archives live in a private temp folder). */
+  absPathOf?: (relPath: string) => string;
 }
 
 interface Classified {
@@ -35,13 +37,16 @@ interface Classified {
 export async function classifyCase(scan: ScanResult, context: ClassifyContext): Promise<Finding[]> {
   const today = context.today ?? new Date();
   const dateOrder = context.caseFile?.dateOrder;
+  // The patient's own birth date must never be taken for a document's date, wherever it is written.
+  const birthDates = knownBirthDates(scan, context.caseFile);
+  const dateCtx: DateContext = { today, birthDates, ...(dateOrder ? { dateOrder } : {}) };
   const existing = new Set(scan.findings.map((f) => `${f.code}\u0000${f.paths[0] ?? ''}`));
   const perFile = new Map<string, Classified>();
 
   for (const file of scan.files) {
     let result: Classified;
     try {
-      result = await classifyFile(file, scan.root, { today, ...(dateOrder ? { dateOrder } : {}) });
+      result = await classifyFile(file, context.absPathOf ?? ((rel) => path.join(scan.root, rel)), dateCtx);
     } catch (err) {
       result = {
         classification: { category: 'other', confidence: 0, reasons: [{ rule: 'classify.failed', weight: 0, matched: [err instanceof Error ? err.name : 'error'] }], date: null },
@@ -68,7 +73,7 @@ export async function classifyCase(scan: ScanResult, context: ClassifyContext): 
   });
 
   const findings = applyOverrides({ files: scan.files, perFile, studies, overrides: context.caseFile?.overrides ?? [], redate: (file, category) => {
-    const date = documentDate(file, category, { today, ...(dateOrder ? { dateOrder } : {}) });
+    const date = documentDate(file, category, dateCtx);
     return { date, pending: dateFindings(file, date, category) };
   } });
 
@@ -95,7 +100,14 @@ export async function classifyCase(scan: ScanResult, context: ClassifyContext): 
   return applyFindingPolicy(findings.filter((f) => !existing.has(`${f.code}\u0000${f.paths[0] ?? ''}`)), context.caseFile);
 }
 
-interface DateContext { today: Date; dateOrder?: 'DMY' | 'MDY' }
+interface DateContext { today: Date; dateOrder?: 'DMY' | 'MDY'; birthDates: string[] }
+
+function knownBirthDates(scan: ScanResult, caseFile: CaseFile | undefined): string[] {
+  const dates = new Set<string>();
+  if (caseFile?.patient?.birthDate) dates.add(caseFile.patient.birthDate);
+  for (const p of scan.patients) if (p.birthDate) dates.add(p.birthDate);
+  return [...dates];
+}
 
 /** Text files that are software or markup (a CD viewer's config, a portal's page assets), not documents. */
 const SOFTWARE_TEXT = /\.(ini|inf|cfg|conf|config|xml|xsl|xslt|html?|css|js|mjs|json|bat|cmd|sh|ps1|log|manifest|plist|reg|url|lnk|properties|yml|yaml)$/i;
@@ -106,20 +118,14 @@ function textOf(file: FileEntry): string | undefined {
 
 function documentDate(file: FileEntry, category: Classification['category'], ctx: DateContext): ClinicalDate | null {
   if (file.dicom) return dicomDate(file.dicom);
-  if (file.slide) return slideDate(file);
+  if (file.slide) return slideClinicalDate(file.slide, ctx.today);
   const text = textOf(file);
-  const input: Parameters<typeof findClinicalDate>[0] = { filename: file.path, category, today: ctx.today, fileMtime: new Date(file.mtimeMs) };
+  const input: Parameters<typeof findClinicalDate>[0] = { filename: file.path, category, today: ctx.today, fileMtime: new Date(file.mtimeMs), birthDates: ctx.birthDates };
   if (text) input.text = text;
   if (ctx.dateOrder) input.dateOrder = ctx.dateOrder;
   const metadataDate = file.pdf?.creationDate ?? file.image?.exifDate;
   if (metadataDate) input.metadataDate = metadataDate;
   return findClinicalDate(input);
-}
-
-function slideDate(file: FileEntry): ClinicalDate | null {
-  const slide = file.slide;
-  if (!slide?.scanDate) return null;
-  return { date: slide.scanDate, source: 'vendor-metadata', confidence: 0.9, kind: 'slide-scan', evidence: slide.scanDateRaw ? `scan date ${slide.scanDateRaw}` : 'scan date' };
 }
 
 /** Findings about a date, for any file that carries one. */
@@ -159,7 +165,7 @@ function categoryFindings(file: FileEntry, verdict: DocumentVerdict): PendingFin
   return [];
 }
 
-async function classifyFile(file: FileEntry, root: string, ctx: DateContext): Promise<Classified> {
+async function classifyFile(file: FileEntry, absPathOf: (relPath: string) => string, ctx: DateContext): Promise<Classified> {
   const pending: PendingFinding[] = [];
   const done = (c: Omit<Classification, 'date'>, date: ClinicalDate | null = documentDate(file, c.category, ctx)): Classified => {
     pending.push(...dateFindings(file, date, c.category));
@@ -173,7 +179,7 @@ async function classifyFile(file: FileEntry, root: string, ctx: DateContext): Pr
     const info = file.dicom;
     let text = info.text;
     if (info.kind === 'encapsulated-pdf' && info.encapsulatedPdf && !file.fromArchive) {
-      text = (await readEncapsulatedPdfText(path.join(root, file.path), info.encapsulatedPdf)) ?? text;
+      text = (await readEncapsulatedPdfText(absPathOf(file.path), file.path, info.encapsulatedPdf)) ?? text;
     }
     const { category, reason } = dicomCategory(info);
     const isDocument = info.kind === 'encapsulated-pdf' || info.kind === 'structured-report';
@@ -208,7 +214,7 @@ async function classifyFile(file: FileEntry, root: string, ctx: DateContext): Pr
 
   switch (file.family) {
     case 'slide':
-      return done({ category: 'pathology-slides', confidence: 0.99, reasons: [{ rule: 'slide.family', category: 'pathology-slides', weight: 1, matched: [`${file.slide?.vendor ?? 'whole-slide'} scan`] }] }, slideDate(file));
+      return done({ category: 'pathology-slides', confidence: 0.99, reasons: [{ rule: 'slide.family', category: 'pathology-slides', weight: 1, matched: [`${file.slide?.vendor ?? 'whole-slide'} scan`] }] }, file.slide ? slideClinicalDate(file.slide, ctx.today) : null);
     case 'pdf':
       return classifyPdf(file, pending, done, pend);
     case 'text': {
