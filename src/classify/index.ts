@@ -178,7 +178,7 @@ async function classifyFile(file: FileEntry, absPathOf: (relPath: string) => str
   if (file.dicom) {
     const info = file.dicom;
     let text = info.text;
-    if (info.kind === 'encapsulated-pdf' && info.encapsulatedPdf && !file.fromArchive) {
+    if (info.kind === 'encapsulated-pdf' && info.encapsulatedPdf) {
       text = (await readEncapsulatedPdfText(absPathOf(file.path), file.path, info.encapsulatedPdf)) ?? text;
     }
     const { category, reason } = dicomCategory(info);

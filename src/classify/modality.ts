@@ -7,6 +7,7 @@ import { prepareText } from './engine.js';
  * named most often in the text. Most specific rules come first, so "PET/CT"
  * is not read as CT.
  */
+const SERVICE_NAME = /\bnuclear medicine\b/gi;
 const DEPARTMENT_LINE = /\b(department|dept\.?|division|centre|center|institute|services|unit|clinic|hospital)\b/i;
 
 export function detectModality(text: string): { modality: string; matched: string } | undefined {
@@ -15,7 +16,9 @@ export function detectModality(text: string): { modality: string; matched: strin
   // and lines that describe other studies.
   const top = prepared.lines.filter((l) => l.zone === 'top' && !l.cited && !DEPARTMENT_LINE.test(l.text)).map((l) => l.text).join('\n');
   // In the title zone, the first modality named wins (specific before general at the same spot).
-  const inTitle = firstNamed(top);
+  // "Nuclear Medicine" heads a service's letterhead (PET-CT, bone scans, thyroid studies alike): a named exam in the
+  // title zone says more, so the service name decides only when no exam is named.
+  const inTitle = firstNamed(top.replace(SERVICE_NAME, ' ')) ?? firstNamed(top);
   if (inTitle) return inTitle;
   let best: { modality: string; matched: string; count: number } | undefined;
   for (const rule of MODALITY_RULES) {
