@@ -25,7 +25,7 @@ export async function unpackGzip(absGz: string, archiveName: string, packedSize:
         : n > ratioCap ? new LimitExceeded('compression-ratio') : undefined);
   try {
     const target = destinationFor(destDir, inner);
-    const size = await writeEntry(createReadStream(absGz), [createGunzip(), limiter], target, mtimeMs);
+    const size = await writeEntry(async () => createReadStream(absGz), [createGunzip(), limiter], target, mtimeMs);
     budget.bytesLeft -= size;
     out.entries.push({ inner, absPath: target, size, mtimeMs });
   } catch (err) {

@@ -31,14 +31,25 @@ export function destinationFor(destDir: string, inner: string): string {
   return target;
 }
 
-/** Stream `source` into a new private file; on failure nothing partial is left behind. */
-export async function writeEntry(source: Readable, stages: Transform[], target: string, mtimeMs: number): Promise<number> {
+/**
+ * Stream the source `open` gives into a new private file; on failure nothing
+ * partial is left behind. The folder is made *before* the source is opened:
+ * yauzl can emit an error on the next turn of the event loop, and a stream
+ * that errored before the pipeline was attached would leave it waiting forever.
+ */
+export async function writeEntry(open: () => Promise<Readable>, stages: Transform[], target: string, mtimeMs: number): Promise<number> {
   await mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
   let size = 0;
   const counter = new Transform({ transform(chunk: Buffer, _e, done) { size += chunk.length; done(null, chunk); } });
+  let source: Readable | undefined;
   try {
+    source = await open();
+    // Nothing may be awaited between here and the pipeline (see above). yauzl can also emit a second
+    // error after the pipeline has let go of the stream; unheard, it would crash the whole run.
+    source.on('error', () => undefined);
     await pipeline([source, ...stages, counter, createPrivateWriteStream(target)]);
   } catch (err) {
+    source?.destroy();
     await rm(target, { force: true });
     throw err;
   }

@@ -55,30 +55,20 @@ export async function unpackZip(absZip: string, destDir: string, limits: Archive
     if (declared > limits.ratioFloorBytes && declared > entry.compressedSize * limits.maxRatio) return refuse(name, 'compression-ratio');
 
     const mtimeMs = entry.getLastModDate().getTime();
-    let source: Readable;
-    try {
-      source = await new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s))));
-    } catch (err) {
-      out.damaged.push({ inner: checked.path, reason: describeError(err) });
-      return;
-    }
-    // yauzl can emit a second error (size check) after the pipeline has let go of the
-    // stream; unheard, it would crash the whole run. The pipeline reports the first one.
-    source.on('error', () => undefined);
+    const openEntry = (): Promise<Readable> =>
+      new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s))));
     // yauzl already stops at the declared size; this guards the shared budget too.
     const limiter = byteLimiter((n) => (n > limits.maxEntryBytes ? new LimitExceeded('too-large') : n > budget.bytesLeft ? new LimitExceeded('total-size') : undefined));
     let crc = 0;
     const checksum = new Transform({ transform(chunk: Buffer, _e, done) { crc = crc32(chunk, crc); done(null, chunk); } });
-    let target: string;
     try {
-      target = destinationFor(destDir, checked.path);
-      const size = await writeEntry(source, [checksum, limiter], target, mtimeMs);
+      const target = destinationFor(destDir, checked.path);
+      const size = await writeEntry(openEntry, [checksum, limiter], target, mtimeMs);
       if (crc >>> 0 !== entry.crc32 >>> 0) throw new Error('checksum mismatch: the entry is damaged');
       budget.bytesLeft -= size;
       written.add(checked.path);
       out.entries.push({ inner: checked.path, absPath: target, size, mtimeMs });
     } catch (err) {
-      source.destroy();
       if (err instanceof LimitExceeded) return refuse(name, err.reason);
       const code = (err as { code?: unknown }).code;
       if (code === 'ENOTDIR' || code === 'EEXIST' || code === 'EISDIR') return refuse(name, 'name-conflict');
