@@ -85,6 +85,24 @@ describe('build failures in the library', () => {
     expect(await leftovers(out)).toEqual([]);
     await unlink(path.join(own, 'CT', 'IM0002'));
   }, 120_000);
+
+  it('a source whose date alone changes mid-build (same size): no packet, the change is reported', async () => {
+    const own = path.join(temp.dir, 'touched-case');
+    await makeCase(own, 1024, 2);
+    const out = path.join(temp.dir, 'out-touch');
+    await mkdir(out);
+    let touched = false;
+    const result = await buildPacket(own, {
+      output: path.join(out, 'packet.zip'),
+      onProgress: (p) => {
+        if (p.phase === 'zip' && !touched) { touched = true; execFileSync('touch', ['-d', '2030-01-01', path.join(own, 'CT', 'IM0001')]); }
+      },
+    });
+    expect(touched).toBe(true);
+    expect(result.written).toBe(false);
+    expect(result.findings.filter((f) => f.code === 'BUILD_SOURCE_CHANGED').map((f) => f.paths)).toEqual([['CT/IM0001']]);
+    expect(await leftovers(out)).toEqual([]);
+  }, 120_000);
 });
 
 describe.skipIf(!distReady)('interrupted builds through the CLI (dist/)', () => {
