@@ -11,6 +11,8 @@ export const MergeSourceSchema = z.object({
   kind: z.enum(['pdf', 'image']),
   bookmark: z.string(),
   date: IsoDateSchema.nullable(),
+  /** First date of a series of values (labs), when it differs from `date`. */
+  start: IsoDateSchema.optional(),
   title: z.string(),
   /** Pages known from the scan (null when unknown, e.g. a photo becomes one page). */
   pages: z.number().nullable(),

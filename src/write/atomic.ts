@@ -51,7 +51,8 @@ const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIG
  */
 export async function openAtomicFile(target: string): Promise<AtomicFile> {
   const tempPath = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.partial`);
-  const stream = createWriteStream(tempPath, { flags: 'wx', mode: 0o600 });
+  // A 4 MB buffer: with the 16 KB default the ZIP stream stalled on back-pressure every few chunks.
+  const stream = createWriteStream(tempPath, { flags: 'wx', mode: 0o600, highWaterMark: 4 * 1024 * 1024 });
   await new Promise<void>((resolve, reject) => { stream.once('open', () => resolve()); stream.once('error', reject); });
   let live = true;
   const removeSync = (): void => {

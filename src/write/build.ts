@@ -150,7 +150,7 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
           const staged = staging.resolve(`merged-${resolved.length}.pdf`);
           await writeFile(staged, result.bytes, { mode: 0o600 });
           resolved.push({ path: entry.path, store: false, sources: result.merged.map((m) => m.source.source), category: entry.category, date: entry.date, derivation: 'merged', file: staged });
-          merged.set(entry.path, result.merged.map((m) => ({ source: m.source.source, pages: m.pages, title: m.source.title, date: m.source.date, category: entry.category ? categoryDefinition(entry.category).displayName : 'Other' })));
+          merged.set(entry.path, result.merged.map((m) => ({ source: m.source.source, pages: m.pages, title: m.source.title, date: m.source.date, start: m.source.start, category: entry.category ? categoryDefinition(entry.category).displayName : 'Other' })));
         }
         for (const failure of result.failed) {
           if (!failure.source.fallbackPath) {

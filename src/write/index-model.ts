@@ -35,7 +35,7 @@ export interface IndexInputs {
   caseFile: CaseFile | undefined;
   plan: PacketPlan;
   /** Merged PDF path → per-source page counts as written. */
-  merged: Map<string, { source: string; pages: number; title: string; date: string | null; category: string }[]>;
+  merged: Map<string, { source: string; pages: number; title: string; date: string | null; start?: string; category: string }[]>;
   /** Sources copied as they are (planned or after a failed merge), with their packet path. */
   asIs: { source: string; path: string; title: string; date: string | null; category: string }[];
   generatedAt: Date;
@@ -57,7 +57,7 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
 
   const rows: TimelineRow[] = [];
   for (const [packetPath, sources] of input.merged) {
-    for (const s of sources) rows.push({ date: s.date, category: s.category, title: s.title, extent: plural(s.pages, 'page'), packetPath });
+    for (const s of sources) rows.push({ date: s.start && s.date ? `${s.start} to ${s.date}` : s.date, category: s.category, title: s.title, extent: plural(s.pages, 'page'), packetPath });
   }
   for (const a of input.asIs) rows.push({ date: a.date, category: a.category, title: a.title, extent: 'as it is', packetPath: a.path });
   for (const study of plan.studies) {
