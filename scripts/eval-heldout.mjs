@@ -37,6 +37,8 @@ let dateCorrect = 0;
 let modalityCorrect = 0;
 let modalityTotal = 0;
 let confidentWrongDates = 0;
+/** Date misses where the tool fell back to the PDF's own creation date: by design its last resort, so counted apart. */
+let metadataFallbackMisses = 0;
 const byOrigin = {};
 for (const t of truth.documents) {
   const file = byPath.get(t.file);
@@ -51,6 +53,7 @@ for (const t of truth.documents) {
   const dateOk = judgeDate(t, d);
   if (dateOk) { dateCorrect++; o.date++; }
   else if (d?.date && d.confidence >= 0.5) confidentWrongDates++;
+  if (!dateOk && d?.source === 'file-metadata') metadataFallbackMisses++;
   let modalityOk = true;
   if (t.modality) {
     modalityTotal++;
@@ -65,6 +68,7 @@ const n = truth.documents.length;
 console.log(`Held-out evaluation set: ${n} documents (${path.relative(root, dir) || dir}), today ${truth.today}`);
 console.log(`  category accuracy  ${pct(categoryCorrect, n)}  (${categoryCorrect}/${n})`);
 console.log(`  date accuracy      ${pct(dateCorrect, n)}  (${dateCorrect}/${n})`);
+console.log(`    of the date misses, ${metadataFallbackMisses} are low-confidence fallbacks to the PDF creation date (no date accepted from the content)`);
 console.log(`  modality accuracy  ${pct(modalityCorrect, modalityTotal)}  (${modalityCorrect}/${modalityTotal})`);
 console.log(`  wrong dates given with confidence >= 0.5: ${confidentWrongDates}`);
 console.log(`  by origin: ${Object.entries(byOrigin).map(([k, v]) => `${k} cat ${v.category}/${v.total} date ${v.date}/${v.total}`).join('; ')}`);
