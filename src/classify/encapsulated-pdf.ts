@@ -1,5 +1,4 @@
 import { open } from 'node:fs/promises';
-import { probePdfBytes } from '../probe/pdf/index.js';
 import { readAt } from '../probe/types.js';
 
 /** Embedded PDFs larger than this are not read for classification (a report is small). */
@@ -17,6 +16,8 @@ export async function readEncapsulatedPdfText(absPath: string, relPath: string, 
   try {
     handle = await open(absPath, 'r');
     const bytes = await readAt(handle, range.offset, range.length);
+    // Loaded here, not at start-up: most CDs hold no encapsulated PDF, and pdf.js is the heaviest module we have.
+    const { probePdfBytes } = await import('../probe/pdf/index.js');
     const probed = await probePdfBytes(bytes, relPath);
     const text = probed.pdf?.text;
     return text && text.trim() ? text : undefined;

@@ -1,14 +1,23 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { EXIT, UsageError } from './exit.js';
-import { registerScan } from './commands/scan.js';
-import { registerCheck } from './commands/check.js';
-import { registerChecklists } from './commands/checklists.js';
-import { registerBuild } from './commands/build.js';
-import { registerVerify } from './commands/verify.js';
-import { registerInit } from './commands/init.js';
+type Register = (program: Command) => void;
 
-export function buildProgram(): Command {
+/**
+ * Each command's module is loaded only when that command runs: `scan` on a CD
+ * should not pay for the PDF writer, the fonts and the ZIP code at start-up.
+ * Top-level help (or an unknown command) loads them all to list them.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  scan: () => import('./commands/scan.js').then((m) => m.registerScan),
+  check: () => import('./commands/check.js').then((m) => m.registerCheck),
+  checklists: () => import('./commands/checklists.js').then((m) => m.registerChecklists),
+  build: () => import('./commands/build.js').then((m) => m.registerBuild),
+  verify: () => import('./commands/verify.js').then((m) => m.registerVerify),
+  init: () => import('./commands/init.js').then((m) => m.registerInit),
+};
+
+export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command();
   program
     .name('casepack')
@@ -16,19 +25,20 @@ export function buildProgram(): Command {
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerScan(program);
-  registerCheck(program);
-  registerChecklists(program);
-  registerBuild(program);
-  registerVerify(program);
-  registerInit(program);
+  const requested = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const versionOnly = requested === undefined && argv.some((arg) => arg === '--version' || arg === '-V');
+  const names = versionOnly ? [] : requested !== undefined && Object.hasOwn(COMMANDS, requested) ? [requested] : Object.keys(COMMANDS);
+  for (const name of names) {
+    const register = await COMMANDS[name]?.();
+    register?.(program);
+  }
   return program;
 }
 
 /** Runs the CLI; returns the exit status instead of exiting so tests can call it. */
 export async function run(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
   } catch (err) {
