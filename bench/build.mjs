@@ -21,12 +21,15 @@ const MERGE_SCRIPT = `
 import { readdir } from 'node:fs/promises';
 import { writeFile } from 'node:fs/promises';
 const [dist, dir, out] = process.argv.slice(2);
+const t0 = performance.now();
 const { mergeGroup } = await import(dist + '/write/merge.js');
+const t1 = performance.now();
 const names = (await readdir(dir)).filter((n) => n.endsWith('.pdf')).sort();
 const sources = names.map((n) => ({ source: n, kind: 'pdf', bookmark: n, date: null, title: n, pages: null, size: 0, fallbackPath: n }));
 const result = await mergeGroup({ kind: 'merged-pdf', path: 'x.pdf', category: 'other', date: null, start: null, part: null, store: false, sources }, { root: dir, date: new Date(0), title: 'bench' });
 if (result.failed.length) throw new Error('merge failed for ' + result.failed.length + ' PDFs');
 await writeFile(out, result.bytes);
+console.log(JSON.stringify({ importMs: t1 - t0, mergeMs: performance.now() - t1 }));
 `;
 
 async function sizeOf(file) {
@@ -72,8 +75,10 @@ async function main() {
   if (pdfs.length) {
     const script = path.join(out, 'merge.mjs');
     await writeFile(script, MERGE_SCRIPT);
-    merge = timed(process.execPath, [script, DIST, reportsDir, path.join(out, 'merged-casepack.pdf')]);
+    const phases = path.join(out, 'merge-phases.json');
+    merge = timed(process.execPath, [script, DIST, reportsDir, path.join(out, 'merged-casepack.pdf')], { stdoutFile: phases });
     if (merge.exitCode !== 0) throw new Error(`merge failed: ${merge.stderr.slice(-400)}`);
+    merge.phases = JSON.parse(await readFile(phases, 'utf8'));
     qpdf = timed('qpdf', ['--empty', '--pages', ...pdfs.map((n) => path.join(reportsDir, n)), '--', path.join(out, 'merged-qpdf.pdf')]);
   }
 
@@ -95,6 +100,8 @@ async function main() {
   if (merge && qpdf) {
     const mergeRatio = merge.seconds / qpdf.seconds;
     console.log(`merge / qpdf: ${fmt(mergeRatio)}x wall (target <= ${TARGET_MERGE_RATIO}x: ${mergeRatio <= TARGET_MERGE_RATIO ? 'met' : 'MISSED'})`);
+    const work = merge.phases.mergeMs / 1000;
+    console.log(`  of which loading Node + pdf-lib: ${fmt(merge.phases.importMs / 1000)} s; the merge itself: ${fmt(work)} s = ${fmt(work / qpdf.seconds)}x qpdf's whole run`);
   } else {
     console.log('merge / qpdf: not measured (no PDFs on the synthetic CD)');
   }
