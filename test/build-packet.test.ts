@@ -167,6 +167,14 @@ describe('buildPacket on a generated case', () => {
       expect(changed.written).toBe(false);
       expect(changed.findings.map((f) => [f.code, f.paths[0]])).toContainEqual(['BUILD_SOURCE_CHANGED', copy.dicomPaths[1]]);
       expect((await readdir(dir)).sort()).toEqual(['case']);
+
+      const { rm } = await import('node:fs/promises');
+      const freshScan = await scanFixtureCase(copy.root);
+      await rm(path.join(copy.root, copy.slidePath));
+      const vanished = await buildPacket(copy.root, { output: out, scan: freshScan });
+      expect(vanished.written).toBe(false);
+      expect(vanished.findings.filter((f) => f.code === 'BUILD_SOURCE_CHANGED').map((f) => f.paths[0])).toEqual([copy.slidePath]);
+      expect((await readdir(dir)).sort()).toEqual(['case']);
     } finally {
       await cleanup();
     }

@@ -195,7 +195,15 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
       if (entry.checkSource) await assertUnchanged(entry.checkSource);
       // 1 MB reads: with the 64 KB default, per-chunk stream overhead dominated on DICOM-sized files.
       const source = entry.buffer ?? createReadStream(entry.file as string, { highWaterMark: 1024 * 1024 });
-      const { size, sha256 } = await zip.add(entry.path, source, entry.store);
+      let added;
+      try {
+        added = await zip.add(entry.path, source, entry.store);
+      } catch (err) {
+        // A source deleted or cut short while being read is a changed source, not a tool failure.
+        if (entry.checkSource) await assertUnchanged(entry.checkSource);
+        throw err;
+      }
+      const { size, sha256 } = added;
       if (entry.checkSource) await assertUnchanged(entry.checkSource, size);
       manifestEntries.push({ path: entry.path, sources: entry.sources, category: entry.category, date: entry.date, size, sha256, derivation: entry.derivation });
       bytesDone += size;

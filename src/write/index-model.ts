@@ -70,9 +70,10 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
       packetPath: study.folder,
     });
   }
+  const files = new Map(scan.files.map((f) => [f.path, f]));
   for (const entry of plan.entries) {
     if (entry.kind !== 'copy' || entry.role === 'dicom' || entry.role === 'slide-data' || entry.role === 'pdf-as-is') continue;
-    const file = scan.files.find((f) => f.path === entry.source);
+    const file = files.get(entry.source);
     rows.push({
       date: entry.date,
       category: entry.category ? categoryDefinition(entry.category).displayName : 'Other',
