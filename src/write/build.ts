@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { CaseFile } from '../casefile/schema.js';
 import { loadCaseFile } from '../casefile/load.js';
 import { finding } from '../findings/codes.js';
+import { caseFilePath } from '../walk/archive/index.js';
 import { categoryDefinition } from '../model/categories.js';
 import type { CheckResult } from '../model/check.js';
 import type { Finding } from '../model/finding.js';
@@ -115,8 +116,10 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
 
   const assertUnchanged = async (rel: string, bytesSeen?: number): Promise<void> => {
     const known = scanned.get(rel);
-    const now = await stat(path.join(root, rel)).catch(() => undefined);
-    if (!known || !now || now.size !== known.size || Math.abs(now.mtimeMs - known.mtimeMs) > 1 || (bytesSeen !== undefined && bytesSeen !== known.size)) throw new SourceChangedError(rel);
+    const now = await stat(caseFilePath(root, rel)).catch(() => undefined);
+    // A file unpacked from an archive carries the archive entry's time, not its private copy's.
+    const timeChanged = !known?.fromArchive && Math.abs((now?.mtimeMs ?? 0) - (known?.mtimeMs ?? 0)) > 1;
+    if (!known || !now || now.size !== known.size || timeChanged || (bytesSeen !== undefined && bytesSeen !== known.size)) throw new SourceChangedError(rel);
   };
 
   const staging = await makePrivateTempDir({ parent: path.dirname(target), prefix: '.casepack-staging-' });
@@ -130,7 +133,7 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
     const asIsEntry = (source: string, packetPath: string, title: string, date: string | null, category: ManifestEntry['category'], reason: string): void => {
       const what = packetPath.toLowerCase().endsWith('.pdf') ? 'This PDF' : 'This photo';
       findings.push(finding('BUILD_PDF_COPIED_AS_IS', source, { message: `${what} could not be merged (${reason}) and was copied as it is to ${packetPath}.`, details: { packetPath, reason } }));
-      resolved.push({ path: packetPath, store: false, sources: [source], category, date, derivation: 'copied-as-is', file: path.join(root, source), checkSource: source });
+      resolved.push({ path: packetPath, store: false, sources: [source], category, date, derivation: 'copied-as-is', file: caseFilePath(root, source), checkSource: source });
       asIs.push({ source, path: packetPath, title, date, category: category ? categoryDefinition(category).displayName : 'Other' });
     };
     let mergedDone = 0;
@@ -248,7 +251,7 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
 }
 
 function copyEntry(entry: CopyEntry, root: string): ResolvedEntry {
-  return { path: entry.path, store: entry.store, sources: [entry.source], category: entry.category, date: entry.date, derivation: 'copied', file: path.join(root, entry.source), checkSource: entry.source };
+  return { path: entry.path, store: entry.store, sources: [entry.source], category: entry.category, date: entry.date, derivation: 'copied', file: caseFilePath(root, entry.source), checkSource: entry.source };
 }
 
 function mergedTitle(entry: MergedPdfEntry): string {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { ParseSpeeds, PDFDocument } from '@cantoo/pdf-lib';
 import type { MergedPdfEntry, MergeSource } from '../plan/schema.js';
+import { caseFilePath } from '../walk/archive/index.js';
 import { addImagePage } from './image-page.js';
 import { addOutline, type OutlineItem } from './outline.js';
 
@@ -71,7 +71,7 @@ export async function mergeGroup(entry: MergedPdfEntry, options: MergeOptions): 
   const failed: MergeFailure[] = [];
   const outline: OutlineItem[] = [];
   for (const source of entry.sources) {
-    const whole = await readFile(path.join(options.root, source.source));
+    const whole = await readFile(caseFilePath(options.root, source.source));
     await options.onSourceRead?.(source, whole);
     const bytes = source.range ? whole.subarray(source.range.offset, source.range.offset + source.range.length) : whole;
     const firstPage = out.getPageCount();

@@ -92,6 +92,9 @@ export class ZipWriter {
       output.on('close', resolve);
       output.on('error', (err) => { fail(err); reject(err); });
     });
+    // Awaited in finish(); an output error before then (disk full) reaches add() through fail(),
+    // and must not also surface as an unhandled rejection that kills the process.
+    this.finished.catch(() => undefined);
     this.archive.pipe(output);
   }
 
