@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -65,7 +67,34 @@ describe.skipIf(isRoot)('unreadable files and folders (real permissions)', () =>
   });
 });
 
-if (isRoot) {
+const ROOT = path.resolve(import.meta.dirname, '..');
+const distScan = path.join(ROOT, 'dist/scan.js');
+const NOBODY = 65534;
+
+// As root, real permissions are exercised by scanning as the unprivileged user `nobody` (dist/ build).
+describe.skipIf(!isRoot || !existsSync(distScan))('unreadable files and folders (real permissions, scanned as nobody)', () => {
+  it('reports a mode-000 file and folder and keeps scanning', async () => {
+    await chmod(temp.dir, 0o755);
+    await mkdir(path.join(temp.dir, 'real-locked'));
+    await writeFile(path.join(temp.dir, 'real-locked', 'inside.txt'), 'x');
+    await writeFile(path.join(temp.dir, 'real-locked.txt'), 'x');
+    await writeFile(path.join(temp.dir, 'ok.txt'), 'readable');
+    await chmod(path.join(temp.dir, 'ok.txt'), 0o644);
+    await chmod(path.join(temp.dir, 'real-locked'), 0o000);
+    await chmod(path.join(temp.dir, 'real-locked.txt'), 0o000);
+    const script = `import(${JSON.stringify(distScan)}).then(async ({ scanCase }) => {
+      const scan = await scanCase(process.argv[1], { archives: false });
+      process.stdout.write(JSON.stringify({ files: scan.files.map((f) => f.path), unreadable: scan.findings.filter((f) => f.code === 'WALK_UNREADABLE').map((f) => [f.paths[0], f.details?.reason]) }));
+    })`;
+    const run = spawnSync(process.execPath, ['-e', script, temp.dir], { uid: NOBODY, gid: NOBODY, encoding: 'utf8', env: { ...process.env, HOME: '/tmp' } });
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { files: string[]; unreadable: [string, string][] };
+    expect(result.unreadable.sort()).toEqual([['real-locked', 'EACCES'], ['real-locked.txt', 'EACCES']]);
+    expect(result.files).toEqual(['ok.txt', 'real-locked.txt']);
+  }, 60_000);
+});
+
+if (isRoot && !existsSync(distScan)) {
   // Loud on purpose: a silent skip would hide that real permissions were not exercised.
-  console.warn('*** running as root: real-permission unreadable tests SKIPPED (root reads mode-000 files); the simulated EACCES suite ran instead ***');
+  console.warn('*** running as root without dist/: real-permission unreadable tests SKIPPED; the simulated EACCES suite ran instead ***');
 }
