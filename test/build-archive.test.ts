@@ -28,5 +28,8 @@ describe.skipIf(!hasTool('zip'))('files unpacked from a ZIP in the case', () => 
     expect(entry?.path).toMatch(/^Imaging\/.*\.dcm$/);
     expect(entry?.sha256).toBe(createHash('sha256').update(dicom).digest('hex'));
     expect(await hashTree(root)).toBe(before);
+    // Fully unpacked, the archive itself is not packed a second time, and says so.
+    expect(result.manifest!.entries.some((e) => e.sources.includes('portal.zip'))).toBe(false);
+    expect(result.plan.leftOut).toContainEqual({ source: 'portal.zip', reason: 'unpacked-archive', detail: 'its contents are packed one by one' });
   });
 });

@@ -69,12 +69,14 @@ export function planPacket(scan: ScanResult, check: CheckResult | undefined, opt
 
   // Left out: excluded by casepack.yaml, second copies, and the CD's table of contents (it names the CD's paths, not the packet's).
   const excludedStudies = new Set(scan.dicom.studies.filter((s) => s.classification?.excluded).map((s) => s.studyInstanceUid));
+  const completelyUnpacked = fullyUnpackedArchives(scan);
   const included = new Set<string>();
   for (const file of files) {
     if (file.classification?.excluded) leftOut.push({ source: file.path, reason: 'excluded', detail: 'excluded in casepack.yaml' });
     else if (file.dicom?.studyInstanceUid && excludedStudies.has(file.dicom.studyInstanceUid)) leftOut.push({ source: file.path, reason: 'excluded', detail: 'its imaging study is excluded in casepack.yaml' });
     else if (file.duplicateOf) leftOut.push({ source: file.path, reason: 'duplicate', detail: `same content as ${file.duplicateOf}` });
     else if (file.family === 'dicomdir') leftOut.push({ source: file.path, reason: 'dicomdir', detail: 'the CD\'s table of contents points at the CD\'s own layout' });
+    else if (completelyUnpacked.has(file.path)) leftOut.push({ source: file.path, reason: 'unpacked-archive', detail: 'its contents are packed one by one' });
     else included.add(file.path);
   }
 
@@ -224,6 +226,24 @@ export function planPacket(scan: ScanResult, check: CheckResult | undefined, opt
   entries.push(generated(MANIFEST_JSON, 'manifest-json'), generated(MANIFEST_SHA256, 'manifest-sha256'));
 
   return { schemaVersion: PLAN_SCHEMA_VERSION, case: scan.root, entries, studies, leftOut, options: { maxMergedBytes } };
+}
+
+/**
+ * Archives the scan unpacked without losing anything: their files are packed
+ * one by one, so the archive itself would only double the packet. An archive
+ * with a refused, damaged or unreadable entry is packed as well, as it is.
+ */
+function fullyUnpackedArchives(scan: ScanResult): Set<string> {
+  const withFiles = new Set(scan.files.flatMap((f) => (f.fromArchive ? [f.fromArchive] : [])));
+  for (const f of scan.findings) {
+    if (f.code !== 'ARCHIVE_ENTRY_REFUSED' && f.code !== 'ARCHIVE_UNREADABLE') continue;
+    const archive = typeof f.details?.['archive'] === 'string' ? f.details['archive'] : undefined;
+    for (const p of [...f.paths, ...(archive ? [archive] : [])]) {
+      const mark = p.indexOf('!/');
+      withFiles.delete(mark === -1 ? p : p.slice(0, mark));
+    }
+  }
+  return withFiles;
 }
 
 function addToGroup(groups: Map<string, MergeGroup>, file: FileEntry, category: CategoryId, kind: 'pdf' | 'image'): void {

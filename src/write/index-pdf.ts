@@ -168,7 +168,7 @@ export async function renderIndexPdf(model: IndexModel, date: Date): Promise<Uin
 
   layout.heading('About this packet');
   layout.paragraph(`Checklist used: ${model.checklist ? `${model.checklist.title} (${model.checklist.id})` : 'none'}`, 10);
-  if (model.leftOut) layout.paragraph(`${model.leftOut} file(s) of the case folder were left out (duplicates or excluded); manifest.json lists them.`, 10);
+  if (model.leftOut) layout.paragraph(`${model.leftOut} file(s) of the case folder were left out (second copies, exclusions, the CD's DICOMDIR, archives whose files are packed one by one); manifest.json lists them and why.`, 10);
   layout.paragraph(`Generated ${model.generatedAt} by ${model.tool}. Every file's SHA-256 is in manifest.json and manifest-sha256.txt; run "casepack verify" on the packet to check it.`, 9, false, 0, GREY);
 
   const total = layout.pages.length;
