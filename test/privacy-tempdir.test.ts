@@ -74,15 +74,17 @@ const dir = await makePrivateTempDir({ parent: process.argv[2] });
 await writePrivateFile(dir.resolve('staged.bin'), 'data');
 process.stdout.write(dir.path + '\\n');
 if (process.argv[3] === 'exit') process.exit(0);
+// Like signal-exit (loaded by the spinner): a listener that only defers to the others.
+if (process.argv[4] === 'deferring') process.on('SIGINT', () => {});
 if (process.argv[3] === 'throw') throw new Error('crash');
 setInterval(() => {}, 1000);
 `);
   });
   afterAll(async () => work.cleanup());
 
-  function runChild(mode: 'exit' | 'throw' | 'SIGINT' | 'SIGTERM'): Promise<{ tempPath: string; code: number | null }> {
+  function runChild(mode: 'exit' | 'throw' | 'SIGINT' | 'SIGTERM', extra = ''): Promise<{ tempPath: string; code: number | null }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [script, work.dir, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [script, work.dir, mode, extra], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
@@ -102,6 +104,12 @@ setInterval(() => {}, 1000);
     const { tempPath, code } = await runChild(mode);
     expect(tempPath.startsWith(work.dir)).toBe(true);
     expect(code).toBe(expected);
+    expect(existsSync(tempPath)).toBe(false);
+  });
+
+  it('still exits on SIGINT when another listener only defers (signal-exit style)', async () => {
+    const { tempPath, code } = await runChild('SIGINT', 'deferring');
+    expect(code).toBe(130);
     expect(existsSync(tempPath)).toBe(false);
   });
 });

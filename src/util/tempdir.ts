@@ -35,6 +35,8 @@ export interface PrivateTempDirOptions {
 const live = new Set<string>();
 const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 let hooksInstalled = false;
+/** How long another signal handler may take to finish before we exit for it. */
+const SIGNAL_GRACE_MS = 500;
 
 /** Synchronous on purpose: it runs from `exit` and signal handlers, where async work never finishes. */
 export function removePrivateTempDirsSync(): void {
@@ -46,12 +48,15 @@ export function removePrivateTempDirsSync(): void {
 
 function onSignal(signal: NodeJS.Signals): void {
   removePrivateTempDirsSync();
-  // A command with its own handler (e.g. build removing a partial packet) decides
-  // when to exit; alone, we exit with the shell's convention 128 + signal number.
+  // Exit with the shell's convention, 128 + signal number. A command with its own
+  // handler (e.g. build removing a partial packet) gets a moment to finish and exit
+  // first; but some listeners only defer to others (signal-exit, loaded by the
+  // spinner), so waiting for them forever would make Ctrl-C do nothing.
   const others = process.listenerCount(signal) - 1;
   const code = SIGNAL_EXIT[signal as keyof typeof SIGNAL_EXIT] ?? 1;
   if (others > 0) {
     process.exitCode = code;
+    setTimeout(() => process.exit(code), SIGNAL_GRACE_MS).unref();
     return;
   }
   process.exit(code);
