@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { openAsBlob } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { BlobReader, TextWriter, ZipReader, configure, type Entry, type FileEntry } from '@zip.js/zip.js';
+import { TextWriter, ZipReader, configure, type Entry, type FileEntry } from '@zip.js/zip.js';
 import { finding } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
 import { MANIFEST_JSON, MANIFEST_SHA256 } from '../plan/plan.js';
 import { ManifestSchema, parseSha256sum, type Manifest } from '../write/manifest-schema.js';
+import { FileHandleReader } from './file-reader.js';
 
 // Offline CLI: no Web Workers, no blob: URLs; zip.js then inflates and decrypts on the main thread.
 configure({ useWebWorkers: false });
@@ -61,11 +61,13 @@ export async function verifyPacket(zipPath: string, options: { password?: string
   const info = await stat(zipPath).catch(() => undefined);
   if (!info?.isFile()) throw new VerifyUsageError('not-found', `packet not found: ${zipPath}`);
   const findings: Finding[] = [];
-  const reader = new ZipReader(new BlobReader(await openAsBlob(zipPath)));
+  const file = new FileHandleReader(zipPath);
+  const reader = new ZipReader(file);
   let entries: FileEntry[];
   try {
     entries = (await reader.getEntries()).filter(isFile);
   } catch (err) {
+    await file.close();
     return { valid: false, encrypted: false, checked: 0, entries: 0, manifest: null, findings: [finding('VERIFY_NO_MANIFEST', [], { message: `The packet is not a readable ZIP archive (${errorName(err)}).`, hint: 'The download or copy may be incomplete; ask the sender to send the packet again.' })] };
   }
   try {
@@ -140,5 +142,6 @@ export async function verifyPacket(zipPath: string, options: { password?: string
     };
   } finally {
     await reader.close();
+    await file.close();
   }
 }
