@@ -87,6 +87,8 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
 
   const missing = (check?.items ?? [])
     .filter((i) => i.status === 'missing' || i.status === 'partial')
+    // What blocks the review first; the checklist's own order within each group.
+    .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'required' ? -1 : 1))
     .map((i) => ({ title: i.title, severity: i.severity, status: i.status, detail: i.detail, request: i.request ? `${i.request.department}: ${i.request.wording}` : undefined }));
 
   return {

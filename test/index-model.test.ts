@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { planPacket } from '../src/plan/plan.js';
+import { buildIndexModel } from '../src/write/index-model.js';
+import { mixedCase } from './support/scan-builder.js';
+
+describe('index page model', () => {
+  it('lists required missing items before recommended ones, whatever the checklist order', async () => {
+    const { scan, check } = await mixedCase();
+    const model = buildIndexModel({
+      caseName: 'case', scan, check, caseFile: undefined, plan: planPacket(scan, check),
+      merged: new Map(), asIs: [], generatedAt: new Date('2025-11-01T00:00:00Z'), tool: 'casepack test',
+    });
+    const severities = model.missing.map((m) => m.severity);
+    expect(severities).toContain('required');
+    expect(severities).toContain('recommended');
+    expect(severities).toEqual([...severities].sort((a, b) => (a === b ? 0 : a === 'required' ? -1 : 1)));
+    // Stable within a group: the checklist's own order is kept.
+    const requiredTitles = check.items.filter((i) => i.severity === 'required' && (i.status === 'missing' || i.status === 'partial')).map((i) => i.title);
+    expect(model.missing.filter((m) => m.severity === 'required').map((m) => m.title)).toEqual(requiredTitles);
+  });
+});
