@@ -1,4 +1,3 @@
-import type { FileHandle } from 'node:fs/promises';
 import type { Finding } from '../model/finding.js';
 import type { FileEntry, Family } from '../model/scan.js';
 
@@ -12,8 +11,8 @@ export interface ProbeInput {
   size: number;
   /** The first min(size, HEAD_BYTES) bytes. */
   head: Buffer;
-  /** Open read-only handle; the dispatcher closes it. Read more with `readAt`. */
-  handle: FileHandle;
+  /** The open file (read-only); the dispatcher closes it. Read more with `readAt`. */
+  handle: RandomAccessReader;
   options: ProbeOptions;
 }
 
@@ -34,8 +33,17 @@ export type ProbeOutput = Partial<Pick<FileEntry, 'dicom' | 'dicomdir' | 'pdf' |
 
 export type Probe = (input: ProbeInput) => Promise<ProbeOutput>;
 
+/**
+ * All a probe needs of an open file: positioned reads. A `FileHandle` fits;
+ * the dispatcher passes a lighter reader over a raw descriptor, because
+ * FileHandle's open/close bookkeeping cost more than parsing a DICOM header.
+ */
+export interface RandomAccessReader {
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+}
+
 /** Read exactly `length` bytes at `position` (fewer at end of file). */
-export async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+export async function readAt(handle: RandomAccessReader, position: number, length: number): Promise<Buffer> {
   const buffer = Buffer.alloc(length);
   let filled = 0;
   while (filled < length) {

@@ -3,8 +3,7 @@
  * fallback when APP segments (large ICC profiles, XMP) push the frame header
  * past the head that image-size was given. Bounded by a segment count.
  */
-import type { FileHandle } from 'node:fs/promises';
-import { readAt } from '../types.js';
+import { readAt, type RandomAccessReader } from '../types.js';
 
 const MAX_SEGMENTS = 256;
 
@@ -13,7 +12,7 @@ function isStartOfFrame(marker: number): boolean {
   return marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
 }
 
-export async function jpegFrameSize(handle: FileHandle, size: number): Promise<{ width: number; height: number } | undefined> {
+export async function jpegFrameSize(handle: RandomAccessReader, size: number): Promise<{ width: number; height: number } | undefined> {
   let pos = 2; // after SOI
   for (let i = 0; i < MAX_SEGMENTS && pos + 4 <= size; i++) {
     const head = await readAt(handle, pos, 9);

@@ -1,8 +1,7 @@
-import type { FileHandle } from 'node:fs/promises';
 import { finding } from '../../findings/codes.js';
 import type { Finding } from '../../model/finding.js';
 import type { PdfInfo } from '../../model/scan.js';
-import { readAt, type ProbeOutput } from '../types.js';
+import { readAt, type ProbeOutput, type RandomAccessReader } from '../types.js';
 import { findHeader, hasEofMarker, TAIL_BYTES } from './bytes.js';
 import { pdfDateToIso } from './dates.js';
 
@@ -14,7 +13,7 @@ const WINDOW_BYTES = 1024 * 1024;
  * plain-text dictionaries there say (linearization page count, trailer
  * /Encrypt, Info strings). Text is not extracted; a finding says so.
  */
-export async function probeLargePdf(handle: FileHandle, size: number, relPath: string, cap: number): Promise<ProbeOutput> {
+export async function probeLargePdf(handle: RandomAccessReader, size: number, relPath: string, cap: number): Promise<ProbeOutput> {
   const head = await readAt(handle, 0, Math.min(size, WINDOW_BYTES));
   const tail = await readAt(handle, Math.max(0, size - WINDOW_BYTES), Math.min(size, WINDOW_BYTES));
   const header = findHeader(head.subarray(0, 4096));
