@@ -6,6 +6,7 @@ import { SlideInfoSchema, TiffInfoSchema } from '../src/model/scan.js';
 import { probeFile } from '../src/probe/index.js';
 import { corpusAvailable } from './support/corpus.js';
 import { CORPUS_DIR } from './support/tree.js';
+import { toolOnPath } from './support/tools.js';
 
 const SLIDES = path.join(CORPUS_DIR, 'slides');
 
@@ -15,17 +16,9 @@ async function probe(rel: string) {
   return probeFile({ relPath: `slides/${rel}`, absPath, size });
 }
 
-function toolAvailable(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
-const haveOpenslide = toolAvailable('openslide-show-properties');
-const haveTiffinfo = toolAvailable('tiffdump');
+const haveOpenslide = toolOnPath('openslide-show-properties');
+const haveTiffinfo = toolOnPath('tiffdump');
 if (corpusAvailable && !haveOpenslide) console.warn('\n*** openslide-show-properties not installed: OpenSlide cross-checks are SKIPPED ***\n');
 if (corpusAvailable && !haveTiffinfo) console.warn('\n*** tiffdump (libtiff-tools) not installed: libtiff cross-checks are SKIPPED ***\n');
 

@@ -6,16 +6,9 @@ import { ImageInfoSchema } from '../src/model/scan.js';
 import { probeFile } from '../src/probe/index.js';
 import { writeJpeg, writePng, type ExifSpec } from '../src/synth/image-writer.js';
 import { hashTree, makeTempDir } from './support/tree.js';
+import { toolOnPath } from './support/tools.js';
 
-function has(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const haveHeifEnc = has('heif-enc');
+const haveHeifEnc = toolOnPath('heif-enc');
 if (!haveHeifEnc) console.warn('\n*** heif-enc (libheif-examples) not installed: HEIC image tests are SKIPPED ***\n');
 
 let dir = '';

@@ -5,16 +5,9 @@ import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exifTiff, writeJpeg, writePng } from '../src/synth/image-writer.js';
 import { makeTempDir } from './support/tree.js';
+import { toolOnPath } from './support/tools.js';
 
-function has(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const haveHeifEnc = has('heif-enc');
+const haveHeifEnc = toolOnPath('heif-enc');
 if (!haveHeifEnc) console.warn('\n*** heif-enc not installed: generated JPEG/PNG are NOT decoded by libjpeg/libpng ***\n');
 
 let dir = '';

@@ -4,17 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aperioIfds, buildTiff, hamamatsuIfds, Tag, TiffType, writeSparseSlideFile, writeTiff } from '../src/synth/tiff-writer.js';
 import { makeTempDir } from './support/tree.js';
+import { toolOnPath } from './support/tools.js';
 
-function has(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const haveTiffdump = has('tiffdump');
-const haveOpenslide = has('openslide-show-properties');
+const haveTiffdump = toolOnPath('tiffdump');
+const haveOpenslide = toolOnPath('openslide-show-properties');
 if (!haveTiffdump) console.warn('\n*** tiffdump (libtiff-tools) not installed: writer output is NOT checked against libtiff ***\n');
 if (!haveOpenslide) console.warn('\n*** openslide-show-properties not installed: sparse slides are NOT checked against OpenSlide ***\n');
 

@@ -1,8 +1,9 @@
+import { toolOnPath } from './tools.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 
 /** True when a Debian tool is on PATH; tests that need it skip loudly otherwise. */
 export function hasTool(name: string): boolean {
-  const found = spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+  const found = toolOnPath(name);
   if (!found) console.warn(`\n*** ${name} not installed: the tests that need it are SKIPPED ***\n`);
   return found;
 }
