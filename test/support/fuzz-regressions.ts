@@ -17,7 +17,11 @@ export interface FuzzRegression {
  * PDF probe (src/probe/pdf/text.ts → unpdf/pdf.js): pdf.js rejects an internal
  * promise nobody awaits (XRefEntryException / FormatError), so Node ends the
  * whole run with ERR_UNHANDLED_REJECTION: `casepack scan` on such a PDF exits 1
- * with a stack trace. Found by `npm run fuzz` (seed 20261122, cases 7802, 8176, 8422).
+ * with a stack trace. Found by `npm run fuzz` (seed 20261122, cases 7802, 8176, 8422;
+ * seed 4242 finds the same in cases 5012, 7926, 9292). Cause, reproduced with pdf.js
+ * alone: getDocument rejects with PasswordException, then pdf.js's own XRef parsing
+ * rejects a second, internal promise no caller can reach; loadingTask.destroy() and
+ * stopAtErrors do not prevent it.
  */
 export const open: FuzzRegression[] = [
   { seed: 'corpus/pdf/qpdf_enc-R3-RC4-128_owner-only.pdf', found: 'unhandled rejection: XRefEntryException: Inconsistent generation in XRef',
