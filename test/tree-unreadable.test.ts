@@ -10,7 +10,7 @@ import { makeTempDir } from './support/tree.js';
  * Unreadable files and folders. Root reads anything, and these tests run as
  * root here, so permission bits alone cannot make a file unreadable: the
  * simulated suite makes the file system refuse (EACCES) any path holding
- * `LOCKED`, exactly as it would for a normal user. The real-permission suite
+ * `LOCKED` (readdir and open, async or sync), exactly as it would for a normal user. The real-permission suite
  * runs only when not root.
  */
 vi.mock('node:fs/promises', async (importOriginal) => {
@@ -24,6 +24,16 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     open: (async (p: string, ...rest: unknown[]) => { refuse(p); return (actual.open as (...a: unknown[]) => unknown)(p, ...rest); }) as typeof actual.open,
   };
   return { ...guarded, default: guarded };
+});
+
+// The probe dispatcher opens files synchronously (node:fs openSync): refuse there too.
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
+  const openSync = ((p: string, ...rest: unknown[]) => {
+    if (String(p).includes('LOCKED')) throw Object.assign(new Error(`EACCES: permission denied, open '${String(p)}'`), { code: 'EACCES' });
+    return (actual.openSync as (...a: unknown[]) => number)(p, ...rest);
+  }) as typeof actual.openSync;
+  return { ...actual, openSync, default: { ...actual, openSync } };
 });
 
 let temp: { dir: string; cleanup: () => Promise<void> };
