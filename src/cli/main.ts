@@ -63,6 +63,13 @@ export async function main(argv: string[]): Promise<void> {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
+  // A crash must never look like an incomplete case (exit 1): one line, exit 3.
+  process.on('uncaughtException', (err) => {
+    process.stderr.write(`casepack: the tool failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.env['CASEPACK_DEBUG'] && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    else process.stderr.write('Set CASEPACK_DEBUG=1 for details, and please report this.\n');
+    process.exit(EXIT.TOOL_FAILURE);
+  });
   const code = await run(argv);
   process.exitCode = code;
 }

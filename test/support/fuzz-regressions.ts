@@ -14,6 +14,9 @@ export interface FuzzRegression {
 }
 
 /**
+ * FIXED (guardOrphanedPdfJsRejections in src/probe/pdf/text.ts), replayed through the
+ * real CLI by test/pdf-orphaned-rejection.test.ts — a separate process, because the
+ * test runner reports every unhandled rejection itself.
  * PDF probe (src/probe/pdf/text.ts → unpdf/pdf.js): pdf.js rejects an internal
  * promise nobody awaits (XRefEntryException / FormatError), so Node ends the
  * whole run with ERR_UNHANDLED_REJECTION: `casepack scan` on such a PDF exits 1
@@ -23,7 +26,7 @@ export interface FuzzRegression {
  * rejects a second, internal promise no caller can reach; loadingTask.destroy() and
  * stopAtErrors do not prevent it.
  */
-export const open: FuzzRegression[] = [
+export const orphanedPdfJsRejections: FuzzRegression[] = [
   { seed: 'corpus/pdf/qpdf_enc-R3-RC4-128_owner-only.pdf', found: 'unhandled rejection: XRefEntryException: Inconsistent generation in XRef',
     mutations: [{ kind: 'flip', at: 0.9729991771746427, bit: 1 }, { kind: 'copy', from: 0.38660163432359695, length: 61, to: 0.4826123025268316 }] },
   { seed: 'corpus/pdf/qpdf_leading-junk.pdf', found: 'unhandled rejection: FormatError: Invalid number: R',
@@ -31,5 +34,8 @@ export const open: FuzzRegression[] = [
   { seed: 'corpus/pdf/qpdf_enc-R3-RC4-128_owner-only.pdf', found: 'unhandled rejection: XRefEntryException: Bad (uncompressed) XRef entry',
     mutations: [{ kind: 'copy', from: 0.4158603616524488, length: 121, to: 0.28658723714761436 }, { kind: 'zero', at: 0.391406096983701, length: 42 }] },
 ];
+
+/** Failures still open: reported, not run (a failing test must not hide behind it.fails). */
+export const open: FuzzRegression[] = [];
 
 export const fixed: FuzzRegression[] = [];

@@ -1,5 +1,34 @@
 import { getDocumentProxy } from 'unpdf';
 
+/** pdf.js's own exception classes (its BaseException subclasses set `name`). */
+const PDFJS_EXCEPTIONS = new Set([
+  'PasswordException', 'InvalidPDFException', 'MissingPDFException', 'UnexpectedResponseException',
+  'UnknownErrorException', 'FormatError', 'XRefEntryException', 'XRefParseException', 'AbortException', 'ResponseException',
+]);
+
+function isPdfJsException(reason: unknown): boolean {
+  return reason instanceof Error && PDFJS_EXCEPTIONS.has(reason.name);
+}
+
+let guarded = false;
+
+/**
+ * On some damaged files pdf.js rejects the document promise (which the probe
+ * catches and reports) and then a second, internal promise that no caller can
+ * reach, so Node would end the whole run. Found by fuzzing (seeds in
+ * test/support/fuzz-regressions.ts); destroy() and stopAtErrors do not prevent
+ * it. Only pdf.js's own exceptions are absorbed: anything else still ends the
+ * run exactly as it would without this listener.
+ */
+function guardOrphanedPdfJsRejections(): void {
+  if (guarded) return;
+  guarded = true;
+  process.on('unhandledRejection', (reason) => {
+    if (isPdfJsException(reason)) return;
+    throw reason;
+  });
+}
+
 export interface TextLimits {
   maxPages: number;
   maxChars: number;
@@ -20,6 +49,7 @@ export interface ExtractedText {
  * that into a finding.
  */
 export async function extractFirstPagesText(owned: Uint8Array, limits: TextLimits): Promise<ExtractedText> {
+  guardOrphanedPdfJsRejections();
   const doc = await getDocumentProxy(owned, {
     // 0 = errors only: pdf.js otherwise prints warnings about odd files to the console.
     verbosity: 0,
