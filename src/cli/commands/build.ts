@@ -184,7 +184,7 @@ export function registerBuild(program: Command): void {
             for (const item of missing) out.line(`  ${out.c.red('✗')} ${item.title}${item.request ? `  ${out.c.dim(`→ ask ${item.request.department}`)}` : ''}`);
           }
         }
-        process.exitCode = !result.written || checked.check.status === 'incomplete' || result.findings.some((f) => f.severity === 'error') ? EXIT.FINDINGS : EXIT.OK;
+        process.exitCode = buildExitStatus(result, checked.check.status);
       } catch (err) {
         if (err instanceof CaseNotFoundError) throw new UsageError(`case folder not found: ${casePath}`);
         if (err instanceof ChecklistError || err instanceof OutputRefusedError) throw new UsageError(err.message);
@@ -193,4 +193,14 @@ export function registerBuild(program: Command): void {
         spinner.stop();
       }
     });
+}
+
+/**
+ * No packet written (a source changed or vanished while packing) is an I/O
+ * condition to retry once copying has finished, not a gap to ask the hospital
+ * about: 3, never 1. A written packet of an incomplete case is 1.
+ */
+export function buildExitStatus(result: Pick<BuildResult, 'written' | 'findings'>, checkStatus: 'complete' | 'incomplete'): number {
+  if (!result.written) return EXIT.TOOL_FAILURE;
+  return checkStatus === 'incomplete' || result.findings.some((f) => f.severity === 'error') ? EXIT.FINDINGS : EXIT.OK;
 }
