@@ -1,58 +1,23 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDicom } from '../src/synth/dicom-writer.js';
-import { makeReportPdf } from '../src/synth/report-pdf.js';
+import { describe, expect, it } from 'vitest';
 import { buildPacket } from '../src/write/build.js';
-import { hashTree, makeTempDir } from './support/tree.js';
+import { hashTree } from './support/tree.js';
+import { BIN, distReady, leftovers, makeCase, useFailureCase } from './support/failure-case.js';
 
 /**
  * A build that fails must say so clearly, leave nothing at the target that
  * could pass for a packet, remove its temp files, and never touch the case.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const BIN = path.join(ROOT, 'bin/casepack');
-const distReady = existsSync(path.join(ROOT, 'dist/cli/main.js'));
-
-let temp: { dir: string; cleanup: () => Promise<void> };
-let caseDir: string;
-
-/** A small but real case: CT slices with incompressible pixels (stored, not deflated) and two reports. */
-async function makeCase(dir: string, sliceBytes: number, slices: number): Promise<void> {
-  await mkdir(path.join(dir, 'CT'), { recursive: true });
-  for (let i = 1; i <= slices; i++) {
-    await writeFile(path.join(dir, 'CT', `IM${String(i).padStart(4, '0')}`), writeDicom({
-      patientName: 'FAIL^TEST', patientId: 'F1', modality: 'CT', studyDate: '20240301', instanceNumber: i,
-      studyInstanceUid: '1.2.826.0.1.3680043.10.999.1', seriesInstanceUid: '1.2.826.0.1.3680043.10.999.1.1',
-      sopInstanceUid: `1.2.826.0.1.3680043.10.999.1.1.${i}`, rows: 8, columns: 8, pixelData: randomBytes(sliceBytes),
-    }));
-  }
-  for (const [name, title] of [['pathology.pdf', 'Surgical Pathology Report'], ['discharge.pdf', 'Discharge Summary']] as const) {
-    await writeFile(path.join(dir, name), await makeReportPdf({ title, fields: [['Date of procedure', '12/09/2025']], sections: [{ heading: 'Summary', blocks: ['Text.'] }] }));
-  }
-}
-
-/** Everything left in `dir`, to prove a failed build left no packet, no partial file and no staging folder. */
-async function leftovers(dir: string): Promise<string[]> {
-  return (await readdir(dir)).sort();
-}
-
-beforeAll(async () => {
-  temp = await makeTempDir('casepack-failure-');
-  caseDir = path.join(temp.dir, 'case');
-  await makeCase(caseDir, 256 * 1024, 4);
-}, 120_000);
-afterAll(async () => temp?.cleanup());
+const fx = useFailureCase();
 
 describe('build failures in the library', () => {
   it('a source that disappears mid-build: no packet, a BUILD_SOURCE_CHANGED finding naming it', async () => {
-    const own = path.join(temp.dir, 'vanishing-case');
+    const own = path.join(fx.dir, 'vanishing-case');
     await makeCase(own, 1024, 3);
-    const out = path.join(temp.dir, 'out-vanish');
+    const out = path.join(fx.dir, 'out-vanish');
     await mkdir(out);
     const victim = path.join(own, 'CT', 'IM0003');
     let removed = false;
@@ -69,9 +34,9 @@ describe('build failures in the library', () => {
   }, 120_000);
 
   it('a source that grows mid-build: no packet, the change is reported', async () => {
-    const own = path.join(temp.dir, 'growing-case');
+    const own = path.join(fx.dir, 'growing-case');
     await makeCase(own, 1024, 2);
-    const out = path.join(temp.dir, 'out-grow');
+    const out = path.join(fx.dir, 'out-grow');
     await mkdir(out);
     let grown = false;
     const result = await buildPacket(own, {
@@ -87,9 +52,9 @@ describe('build failures in the library', () => {
   }, 120_000);
 
   it('a source whose date alone changes mid-build (same size): no packet, the change is reported', async () => {
-    const own = path.join(temp.dir, 'touched-case');
+    const own = path.join(fx.dir, 'touched-case');
     await makeCase(own, 1024, 2);
-    const out = path.join(temp.dir, 'out-touch');
+    const out = path.join(fx.dir, 'out-touch');
     await mkdir(out);
     let touched = false;
     const result = await buildPacket(own, {
@@ -107,10 +72,10 @@ describe('build failures in the library', () => {
 
 describe.skipIf(!distReady)('interrupted builds through the CLI (dist/)', () => {
   it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s mid-build: exit %i, no packet, no temp files', async (signal, code) => {
-    const big = path.join(temp.dir, `big-case-${signal}`);
+    const big = path.join(fx.dir, `big-case-${signal}`);
     await makeCase(big, 24 * 1024 * 1024, 4);
-    const out = path.join(temp.dir, `out-${signal}`);
-    const tmp = path.join(temp.dir, `tmp-${signal}`);
+    const out = path.join(fx.dir, `out-${signal}`);
+    const tmp = path.join(fx.dir, `tmp-${signal}`);
     await mkdir(out);
     await mkdir(tmp);
     const before = await hashTree(big);
