@@ -125,7 +125,7 @@ async function incompressibleSlides(out) {
   if (!existsSync(done)) {
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    const { aperioIfds, hamamatsuIfds, writeTiff } = await import(path.join(DIST, 'synth', 'tiff-writer.js'));
+    const { aperioIfds, hamamatsuIfds, writeTiff } = await import(path.resolve(import.meta.dirname, '..', 'tools', 'synth', 'tiff-writer.ts'));
     const { randomFillSync } = await import('node:crypto');
     const { openSync, writeSync, closeSync } = await import('node:fs');
     for (const [name, ifds] of [['biopsy-HE.svs', aperioIfds({ width: 40000, height: 30000, levels: 3 })], ['biopsy-IHC.ndpi', hamamatsuIfds({ width: 40000, height: 30000, levels: 3 })]]) {

@@ -12,7 +12,7 @@ const BENCHMARKS = [
 let failed = 0;
 for (const script of BENCHMARKS) {
   console.log(`\n=== bench/${script} ===`);
-  const result = spawnSync(process.execPath, [path.join(here, script), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, script), ...process.argv.slice(2)], { stdio: 'inherit' });
   if (result.status !== 0) {
     failed++;
     console.error(`bench/${script} exited with ${result.status ?? result.signal}`);

@@ -15,8 +15,8 @@ const dir = path.join(root, 'fixtures', 'eval-set');
 const TODAY = '2026-01-15';
 
 async function generate() {
-  const { buildEvalSet } = await import(path.join(root, 'dist/synth/eval-set.js'));
-  const { makeReportPdf } = await import(path.join(root, 'dist/synth/report-pdf.js'));
+  const { buildEvalSet } = await import(path.join(root, 'tools/synth/eval-set.ts'));
+  const { makeReportPdf } = await import(path.join(root, 'tools/synth/report-pdf.ts'));
   const docs = buildEvalSet();
   await rm(path.join(dir, 'reports'), { recursive: true, force: true });
   await mkdir(path.join(dir, 'reports'), { recursive: true });
@@ -29,7 +29,7 @@ async function generate() {
 const pct = (n, d) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);
 
 async function evaluate() {
-  const { evaluateEvalSet } = await import(path.join(root, 'dist/classify/evaluate.js'));
+  const { evaluateEvalSet } = await import(path.join(root, 'tools/eval/evaluate.ts'));
   const started = Date.now();
   const r = await evaluateEvalSet(dir);
   console.log(`Evaluation set: ${r.total} documents (${path.relative(root, dir)})`);

@@ -115,10 +115,10 @@ async function worker() {
   const { probeFile } = await import(dist('probe/index.js'));
   const { makePrivateTempDir } = await import(dist('util/tempdir.js'));
   const writers = {
-    dicom: await import(dist('synth/dicom-writer.js')),
-    tiff: await import(dist('synth/tiff-writer.js')),
-    image: await import(dist('synth/image-writer.js')),
-    pdf: await import(dist('synth/report-pdf.js')),
+    dicom: await import(pathToFileURL(path.join(ROOT, 'tools/synth/dicom-writer.ts')).href),
+    tiff: await import(pathToFileURL(path.join(ROOT, 'tools/synth/tiff-writer.ts')).href),
+    image: await import(pathToFileURL(path.join(ROOT, 'tools/synth/image-writer.ts')).href),
+    pdf: await import(pathToFileURL(path.join(ROOT, 'tools/synth/report-pdf.ts')).href),
   };
   const seeds = [...(await syntheticSeeds(writers)), ...(await corpusSeeds(path.resolve(ROOT, '../shared/corpus')))];
 

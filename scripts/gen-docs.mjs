@@ -1,6 +1,6 @@
 // Regenerates docs that derive from code: docs/findings.md and docs/schema/*.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { findingsMarkdown, jsonSchemas } from '../dist/docs/generate.js';
+import { findingsMarkdown, jsonSchemas } from '../tools/docs/generate.ts';
 
 mkdirSync('docs/schema', { recursive: true });
 writeFileSync('docs/findings.md', findingsMarkdown());

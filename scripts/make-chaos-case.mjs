@@ -13,9 +13,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync, deflateRawSync, crc32 } from 'node:zlib';
-import { writeDicom } from '../dist/synth/dicom-writer.js';
-import { writeJpeg } from '../dist/synth/image-writer.js';
-import { makeReportPdf } from '../dist/synth/report-pdf.js';
+import { writeDicom } from '../tools/synth/dicom-writer.ts';
+import { writeJpeg } from '../tools/synth/image-writer.ts';
+import { makeReportPdf } from '../tools/synth/report-pdf.ts';
 
 const [target, ...flags] = process.argv.slice(2);
 if (!target) {

@@ -13,10 +13,10 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SOP_CLASS, uidFor, writeDicom, writeDicomdir } from '../dist/synth/dicom-writer.js';
-import { writeJpeg } from '../dist/synth/image-writer.js';
-import { makeReportPdf, makeScannedPdf } from '../dist/synth/report-pdf.js';
-import { aperioIfds, writeTiff } from '../dist/synth/tiff-writer.js';
+import { SOP_CLASS, uidFor, writeDicom, writeDicomdir } from '../tools/synth/dicom-writer.ts';
+import { writeJpeg } from '../tools/synth/image-writer.ts';
+import { makeReportPdf, makeScannedPdf } from '../tools/synth/report-pdf.ts';
+import { aperioIfds, writeTiff } from '../tools/synth/tiff-writer.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.resolve(process.argv[2] ?? path.join(projectRoot, 'fixtures/demo-case'));

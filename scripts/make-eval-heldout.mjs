@@ -10,8 +10,8 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HELDOUT_TODAY, buildHeldoutSet } from '../dist/synth/eval-heldout.js';
-import { makeReportPdf } from '../dist/synth/report-pdf.js';
+import { HELDOUT_TODAY, buildHeldoutSet } from '../tools/synth/eval-heldout.ts';
+import { makeReportPdf } from '../tools/synth/report-pdf.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.resolve(process.argv[2] ?? path.join(root, 'fixtures', 'eval-heldout'));

@@ -25,7 +25,7 @@ export function instancePath(i) {
 }
 
 async function importDist(name) {
-  const file = path.resolve(import.meta.dirname, '..', '..', 'dist', 'synth', name);
+  const file = path.resolve(import.meta.dirname, '..', '..', 'tools', 'synth', name.replace(/\.js$/, '.ts'));
   if (!existsSync(file)) return undefined;
   return import(file);
 }

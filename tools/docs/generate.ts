@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { FINDING_CODES } from '../findings/codes.js';
-import { ScanResultSchema } from '../model/scan.js';
-import { CheckResultSchema } from '../model/check.js';
-import { CaseFileSchema } from '../casefile/schema.js';
+import { FINDING_CODES } from '../../src/findings/codes.js';
+import { ScanResultSchema } from '../../src/model/scan.js';
+import { CheckResultSchema } from '../../src/model/check.js';
+import { CaseFileSchema } from '../../src/casefile/schema.js';
 
 /**
  * Documentation generated from the single sources of truth (the finding list

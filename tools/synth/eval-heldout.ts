@@ -1,4 +1,4 @@
-import type { CategoryId } from '../model/categories.js';
+import type { CategoryId } from '../../src/model/categories.js';
 import type { ReportSpec } from './report-pdf.js';
 
 /**

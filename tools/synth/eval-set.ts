@@ -1,4 +1,4 @@
-import type { CategoryId } from '../model/categories.js';
+import type { CategoryId } from '../../src/model/categories.js';
 import type { ReportSection, ReportSpec, ReportStyle } from './report-pdf.js';
 
 /**

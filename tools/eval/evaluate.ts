@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { CategoryIdSchema } from '../model/categories.js';
-import type { ClinicalDate, Reason } from '../model/scan.js';
-import { scanCase } from '../scan.js';
+import { CategoryIdSchema } from '../../src/model/categories.js';
+import type { ClinicalDate, Reason } from '../../src/model/scan.js';
+import { scanCase } from '../../src/scan.js';
 
 /** truth.json beside the evaluation set's reports (written by `npm run eval -- --generate`). */
 export const EvalTruthSchema = z.object({
