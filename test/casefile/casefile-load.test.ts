@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCaseFile, parseCaseFile } from '../src/casefile/load.js';
-import { applyFindingPolicy } from '../src/casefile/policy.js';
-import { overrideMatcher } from '../src/casefile/overrides.js';
-import { finding } from '../src/findings/codes.js';
-import { makeTempDir } from './support/tree.js';
+import { loadCaseFile, parseCaseFile } from '../../src/casefile/load.js';
+import { applyFindingPolicy } from '../../src/casefile/policy.js';
+import { overrideMatcher } from '../../src/casefile/overrides.js';
+import { finding } from '../../src/findings/codes.js';
+import { makeTempDir } from '../support/tree.js';
 
 describe('loadCaseFile', () => {
   it('returns no case file and no findings when casepack.yaml is absent', async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkCase } from '../src/check/index.js';
-import { loadChecklist, parseChecklistText, type ResolvedChecklist } from '../src/check/checklist-schema.js';
-import { CheckResultSchema, type CheckResult } from '../src/model/check.js';
-import { finding } from '../src/findings/codes.js';
-import type { PhysicalItem } from '../src/casefile/schema.js';
-import { ScanBuilder } from './support/scan-builder.js';
+import { checkCase } from '../../src/check/index.js';
+import { loadChecklist, parseChecklistText, type ResolvedChecklist } from '../../src/check/checklist-schema.js';
+import { CheckResultSchema, type CheckResult } from '../../src/model/check.js';
+import { finding } from '../../src/findings/codes.js';
+import type { PhysicalItem } from '../../src/casefile/schema.js';
+import { ScanBuilder } from '../support/scan-builder.js';
 
 function listFrom(yamlItems: string): ResolvedChecklist {
   const list = parseChecklistText(`id: t\ntitle: Test\nitems:\n${yamlItems}`, 't.yaml');

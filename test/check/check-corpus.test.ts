@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkCaseFolder } from '../src/check/folder.js';
-import { loadChecklist } from '../src/check/checklist-schema.js';
-import { corpusAvailable } from './support/corpus.js';
-import { CORPUS_DIR, hashTree } from './support/tree.js';
+import { checkCaseFolder } from '../../src/check/folder.js';
+import { loadChecklist } from '../../src/check/checklist-schema.js';
+import { corpusAvailable } from '../support/corpus.js';
+import { CORPUS_DIR, hashTree } from '../support/tree.js';
 
 describe.skipIf(!corpusAvailable)('check on the real corpus (read-only)', () => {
   it('the slide folder satisfies "slides or whole-slide scans" with the scans themselves, and nothing else', async () => {

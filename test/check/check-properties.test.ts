@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkCase } from '../src/check/index.js';
-import { loadChecklist } from '../src/check/checklist-schema.js';
-import { fillWording } from '../src/check/wording.js';
-import { CATEGORY_IDS } from '../src/model/categories.js';
-import { CheckResultSchema } from '../src/model/check.js';
-import { ScanBuilder } from './support/scan-builder.js';
+import { checkCase } from '../../src/check/index.js';
+import { loadChecklist } from '../../src/check/checklist-schema.js';
+import { fillWording } from '../../src/check/wording.js';
+import { CATEGORY_IDS } from '../../src/model/categories.js';
+import { CheckResultSchema } from '../../src/model/check.js';
+import { ScanBuilder } from '../support/scan-builder.js';
 
 const isoDate = fc.date({ min: new Date('2015-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORY_IDS } from '../src/model/categories.js';
-import { listBuiltinChecklists, loadChecklist } from '../src/check/checklist-schema.js';
+import { CATEGORY_IDS } from '../../src/model/categories.js';
+import { listBuiltinChecklists, loadChecklist } from '../../src/check/checklist-schema.js';
 
 describe('built-in checklists', () => {
   it('lists the four built-ins and each loads and resolves', async () => {

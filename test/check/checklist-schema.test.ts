@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChecklistError, loadChecklist, parseChecklistText } from '../src/check/checklist-schema.js';
-import { makeTempDir } from './support/tree.js';
+import { ChecklistError, loadChecklist, parseChecklistText } from '../../src/check/checklist-schema.js';
+import { makeTempDir } from '../support/tree.js';
 
 const GOOD_ITEM = `
   - id: passport

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyCase } from '../src/classify/index.js';
-import type { CaseFile } from '../src/casefile/schema.js';
-import { SCAN_SCHEMA_VERSION, type FileEntry, type ScanResult, type Study } from '../src/model/scan.js';
+import { classifyCase } from '../../src/classify/index.js';
+import type { CaseFile } from '../../src/casefile/schema.js';
+import { SCAN_SCHEMA_VERSION, type FileEntry, type ScanResult, type Study } from '../../src/model/scan.js';
 
 const TODAY = new Date('2026-01-15T12:00:00Z');
 

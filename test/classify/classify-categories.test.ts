@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyDocumentText } from '../src/classify/document.js';
-import { detectModality } from '../src/classify/modality.js';
+import { classifyDocumentText } from '../../src/classify/document.js';
+import { detectModality } from '../../src/classify/modality.js';
 
 /** Short, realistic texts, one per document category (as a PDF's text layer reads). */
 const SAMPLES: Array<[string, string]> = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decide, scoreText, TIE_RATIO } from '../src/classify/engine.js';
-import type { TextRule } from '../src/classify/rules.js';
+import { decide, scoreText, TIE_RATIO } from '../../src/classify/engine.js';
+import type { TextRule } from '../../src/classify/rules.js';
 
 const rules: TextRule[] = [
   { id: 'a.title', category: 'pathology-report', weight: 5, titleOnly: true, any: ['pathology report'] },
@@ -60,7 +60,7 @@ describe('rule engine', () => {
 describe('rule engine on hostile text', () => {
   it('never throws and keeps confidence in [0, 1] on arbitrary text', async () => {
     const fc = await import('fast-check');
-    const { TEXT_RULES } = await import('../src/classify/rules.js');
+    const { TEXT_RULES } = await import('../../src/classify/rules.js');
     fc.assert(fc.property(fc.string({ maxLength: 400 }), (text) => {
       const d = decide(scoreText(text, TEXT_RULES));
       return d.confidence >= 0 && d.confidence <= 1;
@@ -68,7 +68,7 @@ describe('rule engine on hostile text', () => {
   });
 
   it('treats a text layer without line breaks as body text after its opening words', async () => {
-    const { TEXT_RULES } = await import('../src/classify/rules.js');
+    const { TEXT_RULES } = await import('../../src/classify/rules.js');
     const filler = 'lorem ipsum dolor sit amet '.repeat(40);
     const flat = `Histopathology Report ${filler} the CT scan was reviewed ${filler}`;
     const d = decide(scoreText(flat, TEXT_RULES), { minScore: 1 });

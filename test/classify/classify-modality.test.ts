@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectModality } from '../src/classify/modality.js';
+import { detectModality } from '../../src/classify/modality.js';
 
 describe('detectModality', () => {
   it('prefers the exam named in the title over the service on the letterhead', () => {

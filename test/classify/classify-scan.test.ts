@@ -1,11 +1,11 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { scanCase, scanToJson } from '../src/scan.js';
-import { ScanResultSchema } from '../src/model/scan.js';
-import { SOP_CLASS, uidFor, writeDicom } from '../src/synth/dicom-writer.js';
-import { makeReportPdf } from '../src/synth/report-pdf.js';
-import { hashTree, makeTempDir } from './support/tree.js';
+import { scanCase, scanToJson } from '../../src/scan.js';
+import { ScanResultSchema } from '../../src/model/scan.js';
+import { SOP_CLASS, uidFor, writeDicom } from '../../tools/synth/dicom-writer.js';
+import { makeReportPdf } from '../../tools/synth/report-pdf.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
 
 const TODAY = new Date('2026-01-15T12:00:00Z');
 let dir: string;

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scanCase } from '../src/scan.js';
-import { ScanResultSchema, type ScanResult } from '../src/model/scan.js';
-import { corpusAvailable } from './support/corpus.js';
-import { CORPUS_DIR, hashTree } from './support/tree.js';
+import { scanCase } from '../../src/scan.js';
+import { ScanResultSchema, type ScanResult } from '../../src/model/scan.js';
+import { corpusAvailable } from '../support/corpus.js';
+import { CORPUS_DIR, hashTree } from '../support/tree.js';
 
 const TODAY = new Date('2026-01-15T12:00:00Z');
 

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import dicomParser from 'dicom-parser';
-import { dicomClinicalDate, parseAperioDate, parseDicomDate, slideClinicalDate } from '../src/classify/dates/index.js';
-import { CORPUS_DIR } from './support/tree.js';
-import { corpusAvailable } from './support/corpus.js';
+import { dicomClinicalDate, parseAperioDate, parseDicomDate, slideClinicalDate } from '../../src/classify/dates/index.js';
+import { CORPUS_DIR } from '../support/tree.js';
+import { corpusAvailable } from '../support/corpus.js';
 
 const today = new Date(2026, 10, 22, 12);
 

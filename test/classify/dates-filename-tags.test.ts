@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dicomClinicalDate, slideClinicalDate } from '../src/classify/dates/index.js';
-import { filenameDate } from '../src/classify/dates/filename.js';
+import { dicomClinicalDate, slideClinicalDate } from '../../src/classify/dates/index.js';
+import { filenameDate } from '../../src/classify/dates/filename.js';
 
 const today = new Date(2026, 10, 22, 12);
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { format } from 'date-fns';
-import { findClinicalDate } from '../src/classify/dates/index.js';
-import { CATEGORY_IDS } from '../src/model/categories.js';
-import { ClinicalDateSchema } from '../src/model/scan.js';
+import { findClinicalDate } from '../../src/classify/dates/index.js';
+import { CATEGORY_IDS } from '../../src/model/categories.js';
+import { ClinicalDateSchema } from '../../src/model/scan.js';
 
 /**
  * Properties over generated documents: whatever the text, the answer is a

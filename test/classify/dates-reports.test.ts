@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findClinicalDate, type DateInput } from '../src/classify/dates/index.js';
-import { ClinicalDateSchema } from '../src/model/scan.js';
+import { findClinicalDate, type DateInput } from '../../src/classify/dates/index.js';
+import { ClinicalDateSchema } from '../../src/model/scan.js';
 
 /**
  * Whole report texts in the shapes hospitals print them (US, UK, Indian,

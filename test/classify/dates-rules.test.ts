@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findClinicalDate, type DateInput } from '../src/classify/dates/index.js';
-import { ClinicalDateSchema } from '../src/model/scan.js';
+import { findClinicalDate, type DateInput } from '../../src/classify/dates/index.js';
+import { ClinicalDateSchema } from '../../src/model/scan.js';
 
 const today = new Date(2026, 10, 22, 12);
 

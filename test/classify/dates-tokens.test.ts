@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { format } from 'date-fns';
-import { normaliseDateToken, parseAperioDate, parseDicomDate } from '../src/classify/dates/index.js';
-import { expandTwoDigitYear } from '../src/classify/dates/tokens.js';
+import { normaliseDateToken, parseAperioDate, parseDicomDate } from '../../src/classify/dates/index.js';
+import { expandTwoDigitYear } from '../../src/classify/dates/tokens.js';
 
 const today = new Date(2026, 10, 22);
 

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateEvalSet } from '../src/classify/evaluate.js';
-import { buildEvalSet } from '../src/synth/eval-set.js';
-import { CATEGORY_IDS } from '../src/model/categories.js';
+import { evaluateEvalSet } from '../../tools/eval/evaluate.js';
+import { buildEvalSet } from '../../tools/synth/eval-set.js';
+import { CATEGORY_IDS } from '../../src/model/categories.js';
 
-const EVAL_DIR = path.resolve(import.meta.dirname, '../fixtures/eval-set');
+const EVAL_DIR = path.resolve(import.meta.dirname, '../../fixtures/eval-set');
 
 describe('evaluation set', () => {
   it('is generated deterministically, covers every document category and has enough documents', () => {

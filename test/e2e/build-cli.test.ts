@@ -1,11 +1,11 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { run as runCli } from '../src/cli/main.js';
-import { PacketPlanSchema } from '../src/plan/schema.js';
-import { writeFixtureCase, type FixtureCase } from './support/packet-fixtures.js';
-import { hasTool, run } from './support/packet-tools.js';
-import { hashTree, makeTempDir } from './support/tree.js';
+import { run as runCli } from '../../src/cli/main.js';
+import { PacketPlanSchema } from '../../src/plan/schema.js';
+import { writeFixtureCase, type FixtureCase } from '../support/packet-fixtures.js';
+import { hasTool, run } from '../support/packet-tools.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
 
 /** Run the CLI in-process and capture what it prints. */
 async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildExitStatus } from '../src/cli/commands/build.js';
-import { finding } from '../src/findings/codes.js';
+import { buildExitStatus } from '../../src/cli/commands/build.js';
+import { finding } from '../../src/findings/codes.js';
 
 describe('build exit status', () => {
   it('is 3 when no packet was written (a source changed mid-build): retry, not "incomplete"', () => {

@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFixtureCase } from './support/packet-fixtures.js';
-import { hashTree, makeTempDir } from './support/tree.js';
+import { writeFixtureCase } from '../support/packet-fixtures.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
 
-const BIN = path.resolve(import.meta.dirname, '..', 'bin', 'casepack');
-const DIST_BUILD = path.resolve(import.meta.dirname, '..', 'dist', 'write', 'build.js');
+const BIN = path.resolve(import.meta.dirname, '../..', 'bin', 'casepack');
+const DIST_BUILD = path.resolve(import.meta.dirname, '../..', 'dist', 'write', 'build.js');
 
 async function waitFor(check: () => Promise<boolean>, ms: number): Promise<boolean> {
   const until = Date.now() + ms;

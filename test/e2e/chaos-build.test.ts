@@ -4,17 +4,17 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { releaseExpandedArchives } from '../src/walk/archive/index.js';
-import { buildPacket } from '../src/write/build.js';
-import { hashTree, makeTempDir } from './support/tree.js';
+import { releaseExpandedArchives } from '../../src/walk/archive/index.js';
+import { buildPacket } from '../../src/write/build.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
 
 /**
  * Build on the chaos case (regular files only, as in fixtures/chaos-case):
  * it must complete and every good file, including the one inside the portal
  * ZIP, must reach the packet; the case stays byte-identical.
  */
-const ROOT = path.resolve(import.meta.dirname, '..');
-const distReady = existsSync(path.join(ROOT, 'dist/synth/dicom-writer.js'));
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const distReady = existsSync(path.join(ROOT, 'dist/index.js'));
 
 const GOOD_SOURCES: (string | string[])[] = [
   'CD/DICOM/IM0001', 'CD/DICOM/IM0002', 'CD/DICOM/IM0003',
@@ -30,7 +30,7 @@ beforeAll(async () => {
   temp = await makeTempDir('casepack-chaos-build-');
   caseDir = path.join(temp.dir, 'chaos-case');
   if (!distReady) return; // the generator runs from dist/; the suites below skip
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts/make-chaos-case.mjs'), caseDir], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/make-chaos-case.mjs'), caseDir], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(run.stderr);
 }, 60_000);
 afterAll(async () => {
@@ -66,7 +66,7 @@ function treeFingerprint(dir: string): string {
 describe.skipIf(!existsSync(path.join(ROOT, 'dist/cli/main.js')))('the CLI on the chaos case with special files', () => {
   it('scan, check and build all complete with findings, never a crash, and leave the case unchanged', () => {
     const full = path.join(temp.dir, 'chaos-full');
-    const made = spawnSync(process.execPath, [path.join(ROOT, 'scripts/make-chaos-case.mjs'), full, '--specials'], { encoding: 'utf8' });
+    const made = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/make-chaos-case.mjs'), full, '--specials'], { encoding: 'utf8' });
     expect(made.status, made.stderr).toBe(0);
     const before = treeFingerprint(full);
     const env = { ...process.env, NO_COLOR: '1' };

@@ -4,21 +4,21 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkCaseFolder } from '../src/check/folder.js';
-import { isFindingCode } from '../src/findings/codes.js';
-import type { Finding } from '../src/model/finding.js';
-import type { ScanResult } from '../src/model/scan.js';
-import { scanCase } from '../src/scan.js';
-import { releaseExpandedArchives } from '../src/walk/archive/index.js';
-import { makeTempDir } from './support/tree.js';
+import { checkCaseFolder } from '../../src/check/folder.js';
+import { isFindingCode } from '../../src/findings/codes.js';
+import type { Finding } from '../../src/model/finding.js';
+import type { ScanResult } from '../../src/model/scan.js';
+import { scanCase } from '../../src/scan.js';
+import { releaseExpandedArchives } from '../../src/walk/archive/index.js';
+import { makeTempDir } from '../support/tree.js';
 
 /**
  * The chaos case (scripts/make-chaos-case.mjs): one of every bad thing next
  * to good files. Scan and check must complete, list each problem once with
  * its code and a hint, keep every good file, and leave the case untouched.
  */
-const ROOT = path.resolve(import.meta.dirname, '..');
-const distReady = existsSync(path.join(ROOT, 'dist/synth/dicom-writer.js'));
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const distReady = existsSync(path.join(ROOT, 'dist/index.js'));
 
 /** What each bad thing must be reported as (code → a path it names). */
 const EXPECTED: [string, string][] = [
@@ -55,7 +55,7 @@ let before: string;
 let scan: ScanResult;
 
 function generate(dir: string, specials: boolean): void {
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts/make-chaos-case.mjs'), dir, ...(specials ? ['--specials'] : [])], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/make-chaos-case.mjs'), dir, ...(specials ? ['--specials'] : [])], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`make-chaos-case failed: ${run.stderr}`);
 }
 

@@ -2,10 +2,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { run } from '../src/cli/main.js';
-import { CheckResultSchema } from '../src/model/check.js';
-import { hashTree, makeTempDir } from './support/tree.js';
-import { writeCaseFolder } from './support/scan-builder.js';
+import { run } from '../../src/cli/main.js';
+import { CheckResultSchema } from '../../src/model/check.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
+import { writeCaseFolder } from '../support/scan-builder.js';
 
 /** Run the CLI in-process and capture what it prints. */
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

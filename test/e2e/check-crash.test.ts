@@ -1,11 +1,11 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { makeTempDir } from './support/tree.js';
+import { makeTempDir } from '../support/tree.js';
 
 // A bug deep in the scan must end as exit 3 ("the tool failed"), never as 1 ("incomplete case").
-vi.mock('../src/scan.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../src/scan.js')>();
+vi.mock('../../src/scan.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/scan.js')>();
   return {
     ...original,
     scanCase: async (root: string, options?: Parameters<typeof original.scanCase>[1]) => {
@@ -15,7 +15,7 @@ vi.mock('../src/scan.js', async (importOriginal) => {
   };
 });
 
-const { run } = await import('../src/cli/main.js');
+const { run } = await import('../../src/cli/main.js');
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

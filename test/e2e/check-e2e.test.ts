@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkCaseFolder } from '../src/check/folder.js';
-import { loadChecklist } from '../src/check/checklist-schema.js';
-import { renderMarkdown } from '../src/report/markdown.js';
-import { hashTree, makeTempDir } from './support/tree.js';
-import { writeCaseFolder } from './support/scan-builder.js';
+import { checkCaseFolder } from '../../src/check/folder.js';
+import { loadChecklist } from '../../src/check/checklist-schema.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
+import { writeCaseFolder } from '../support/scan-builder.js';
 
 const CASE_FILE = `# generated for the end-to-end check test
 facts:

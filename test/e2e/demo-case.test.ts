@@ -4,11 +4,11 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScanResult } from '../src/model/scan.js';
-import { scanCase } from '../src/scan.js';
-import { hashTree, makeTempDir } from './support/tree.js';
+import type { ScanResult } from '../../src/model/scan.js';
+import { scanCase } from '../../src/scan.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
 
-const PROJECT = path.resolve(import.meta.dirname, '..');
+const PROJECT = path.resolve(import.meta.dirname, '../..');
 const DEMO = path.join(PROJECT, 'fixtures/demo-case');
 
 /** Case-relative path -> sha256 of the content (mtimes differ between runs by nature). */
@@ -73,10 +73,10 @@ describe('scripts/make-demo.mjs', () => {
   afterAll(async () => { await temp.cleanup(); });
 
   it('regenerates the committed demo case byte for byte', async () => {
-    // The script imports casepack's generators from dist/ (`npm test` builds first).
-    expect(existsSync(path.join(PROJECT, 'dist/synth/report-pdf.js')), 'dist/ is missing: run `npm run build` first').toBe(true);
+    // The script runs casepack's writers from tools/ through tsx, and the product from dist/ (`npm test` builds first).
+    expect(existsSync(path.join(PROJECT, 'dist/index.js')), 'dist/ is missing: run `npm run build` first').toBe(true);
     const out = path.join(temp.dir, 'demo-case');
-    execFileSync(process.execPath, [path.join(PROJECT, 'scripts/make-demo.mjs'), out], { stdio: 'pipe' });
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(PROJECT, 'scripts/make-demo.mjs'), out], { stdio: 'pipe' });
     const regenerated = await contentHashes(out);
     const committed = await contentHashes(DEMO);
     expect([...regenerated.keys()]).toEqual([...committed.keys()]);

@@ -2,14 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScanResultSchema, type ScanResult } from '../src/model/scan.js';
-import { writeDicom, uidFor } from '../src/synth/dicom-writer.js';
-import { makeReportPdf, makeScannedPdf } from '../src/synth/report-pdf.js';
-import { writeTiff, aperioIfds } from '../src/synth/tiff-writer.js';
-import { writeJpeg } from '../src/synth/image-writer.js';
-import { hashTree, makeTempDir } from './support/tree.js';
+import { ScanResultSchema, type ScanResult } from '../../src/model/scan.js';
+import { writeDicom, uidFor } from '../../tools/synth/dicom-writer.js';
+import { makeReportPdf, makeScannedPdf } from '../../tools/synth/report-pdf.js';
+import { writeTiff, aperioIfds } from '../../tools/synth/tiff-writer.js';
+import { writeJpeg } from '../../tools/synth/image-writer.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
 
-const BIN = path.resolve(import.meta.dirname, '../bin/casepack');
+const BIN = path.resolve(import.meta.dirname, '../../bin/casepack');
 
 function runCli(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });

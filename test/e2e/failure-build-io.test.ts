@@ -2,9 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { buildPacket } from '../src/write/build.js';
-import { hashTree } from './support/tree.js';
-import { BIN, distReady, leftovers, useFailureCase } from './support/failure-case.js';
+import { buildPacket } from '../../src/write/build.js';
+import { hashTree } from '../support/tree.js';
+import { BIN, distReady, leftovers, useFailureCase } from '../support/failure-case.js';
 
 /**
  * A build that fails must say so clearly, leave nothing at the target that

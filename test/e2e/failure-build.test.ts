@@ -2,9 +2,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPacket } from '../src/write/build.js';
-import { hashTree } from './support/tree.js';
-import { BIN, distReady, leftovers, makeCase, useFailureCase } from './support/failure-case.js';
+import { buildPacket } from '../../src/write/build.js';
+import { hashTree } from '../support/tree.js';
+import { BIN, distReady, leftovers, makeCase, useFailureCase } from '../support/failure-case.js';
 
 /**
  * A build that fails must say so clearly, leave nothing at the target that

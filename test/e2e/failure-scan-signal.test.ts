@@ -4,15 +4,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeZip } from './support/fuzz-zip.js';
-import { hashTree, makeTempDir } from './support/tree.js';
+import { makeZip } from '../support/fuzz-zip.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
 
 /**
  * Ctrl-C or SIGTERM while a scan is unpacking a large download: the private
  * unpack folder must be gone and the exit status must follow the shell's
  * 128 + signal convention (CLI from dist/).
  */
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/casepack');
 
 let temp: { dir: string; cleanup: () => Promise<void> };

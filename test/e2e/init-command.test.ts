@@ -1,13 +1,13 @@
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { run } from '../src/cli/main.js';
-import { parseCaseFile } from '../src/casefile/load.js';
-import { caseFileTemplate } from '../src/casefile/template.js';
-import { SCAN_SCHEMA_VERSION, type ScanResult } from '../src/model/scan.js';
-import { writeDicom } from '../src/synth/dicom-writer.js';
-import { makeReportPdf, makeScannedPdf } from '../src/synth/report-pdf.js';
-import { hashTree, makeTempDir } from './support/tree.js';
+import { run } from '../../src/cli/main.js';
+import { parseCaseFile } from '../../src/casefile/load.js';
+import { caseFileTemplate } from '../../src/casefile/template.js';
+import { SCAN_SCHEMA_VERSION, type ScanResult } from '../../src/model/scan.js';
+import { writeDicom } from '../../tools/synth/dicom-writer.js';
+import { makeReportPdf, makeScannedPdf } from '../../tools/synth/report-pdf.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;

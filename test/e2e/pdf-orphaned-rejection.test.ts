@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusAvailable } from './support/corpus.js';
-import { applyMutations } from './support/fuzz-mutate.js';
-import { orphanedPdfJsRejections } from './support/fuzz-regressions.js';
-import { CORPUS_DIR, hashTree, makeTempDir } from './support/tree.js';
+import { corpusAvailable } from '../support/corpus.js';
+import { applyMutations } from '../support/fuzz-mutate.js';
+import { orphanedPdfJsRejections } from '../support/fuzz-regressions.js';
+import { CORPUS_DIR, hashTree, makeTempDir } from '../support/tree.js';
 
-const BIN = path.resolve(import.meta.dirname, '../bin/casepack');
+const BIN = path.resolve(import.meta.dirname, '../../bin/casepack');
 
 /**
  * Damaged PDFs on which pdf.js rejects a promise nobody can catch, found by

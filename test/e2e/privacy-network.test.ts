@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDicom } from '../src/synth/dicom-writer.js';
-import { makeReportPdf } from '../src/synth/report-pdf.js';
-import { makeZip } from './support/fuzz-zip.js';
-import { hashTree, makeTempDir } from './support/tree.js';
+import { writeDicom } from '../../tools/synth/dicom-writer.js';
+import { makeReportPdf } from '../../tools/synth/report-pdf.js';
+import { makeZip } from '../support/fuzz-zip.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
 
 /**
  * Privacy at run time, proven on the real CLI (dist/, built by `npm test`):
@@ -17,7 +17,7 @@ import { hashTree, makeTempDir } from './support/tree.js';
  *   `--json` only with `--include-text`, and never in errors or reports on
  *   the terminal.
  */
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/casepack');
 const SECRET = 'SECRETBODYTEXT7731';
 const MARK = 'CASEPACK-NETWORK-ATTEMPT';

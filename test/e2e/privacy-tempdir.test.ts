@@ -4,8 +4,8 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrivateWriteStream, makePrivateTempDir, withPrivateTempDir, writePrivateFile } from '../src/util/tempdir.js';
-import { makeTempDir } from './support/tree.js';
+import { createPrivateWriteStream, makePrivateTempDir, withPrivateTempDir, writePrivateFile } from '../../src/util/tempdir.js';
+import { makeTempDir } from '../support/tree.js';
 
 const modeOf = async (p: string): Promise<number> => (await stat(p)).mode & 0o777;
 
@@ -64,7 +64,7 @@ describe('private temp folders in a process that ends', () => {
   beforeAll(async () => {
     work = await makeTempDir();
     // The module only needs Node built-ins, so a plain transpile runs it in a child without a build.
-    const source = await readFile(path.resolve(import.meta.dirname, '../src/util/tempdir.ts'), 'utf8');
+    const source = await readFile(path.resolve(import.meta.dirname, '../../src/util/tempdir.ts'), 'utf8');
     const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
     await writeFile(path.join(work.dir, 'tempdir.mjs'), js);
     script = path.join(work.dir, 'child.mjs');

@@ -1,12 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { groupCase } from '../src/group/index.js';
-import { namesCompatible, normalizeName } from '../src/group/names.js';
-import type { FileEntry } from '../src/model/scan.js';
-import { probeFile } from '../src/probe/index.js';
-import { writeDicom, type DicomWriteOptions } from '../src/synth/dicom-writer.js';
-import { hashTree, makeTempDir } from './support/tree.js';
+import { groupCase } from '../../src/group/index.js';
+import { namesCompatible, normalizeName } from '../../src/group/names.js';
+import type { FileEntry } from '../../src/model/scan.js';
+import { probeFile } from '../../src/probe/index.js';
+import { writeDicom, type DicomWriteOptions } from '../../tools/synth/dicom-writer.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NameRegistry, portableComponent, splitExtension } from '../src/plan/names.js';
+import { NameRegistry, portableComponent, splitExtension } from '../../src/plan/names.js';
 
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 

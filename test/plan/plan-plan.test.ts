@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CategoryId } from '../src/model/categories.js';
-import type { FileEntry, ScanResult, Study } from '../src/model/scan.js';
-import { planPacket } from '../src/plan/plan.js';
-import { PacketPlanSchema, type MergedPdfEntry } from '../src/plan/schema.js';
+import type { CategoryId } from '../../src/model/categories.js';
+import type { FileEntry, ScanResult, Study } from '../../src/model/scan.js';
+import { planPacket } from '../../src/plan/plan.js';
+import { PacketPlanSchema, type MergedPdfEntry } from '../../src/plan/schema.js';
 
 function doc(path: string, category: CategoryId, date: string | null, extra: Partial<FileEntry> = {}, start?: string): FileEntry {
   return {

@@ -2,10 +2,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DicomInfo } from '../src/model/scan.js';
-import { probeFile } from '../src/probe/index.js';
-import { corpusAvailable } from './support/corpus.js';
-import { CORPUS_DIR } from './support/tree.js';
+import type { DicomInfo } from '../../src/model/scan.js';
+import { probeFile } from '../../src/probe/index.js';
+import { corpusAvailable } from '../support/corpus.js';
+import { CORPUS_DIR } from '../support/tree.js';
 
 const DICOM_DIR = path.join(CORPUS_DIR, 'dicom');
 

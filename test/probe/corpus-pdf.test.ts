@@ -1,11 +1,11 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { probeFile } from '../src/probe/index.js';
-import { probePdfBytes } from '../src/probe/pdf/index.js';
-import type { ProbeOutput } from '../src/probe/types.js';
-import { corpusAvailable } from './support/corpus.js';
-import { CORPUS_DIR, hashTree } from './support/tree.js';
+import { probeFile } from '../../src/probe/index.js';
+import { probePdfBytes } from '../../src/probe/pdf/index.js';
+import type { ProbeOutput } from '../../src/probe/types.js';
+import { corpusAvailable } from '../support/corpus.js';
+import { CORPUS_DIR, hashTree } from '../support/tree.js';
 
 const PDF_DIR = path.join(CORPUS_DIR, 'pdf');
 

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SlideInfoSchema, TiffInfoSchema } from '../src/model/scan.js';
-import { probeFile } from '../src/probe/index.js';
-import { corpusAvailable } from './support/corpus.js';
-import { CORPUS_DIR } from './support/tree.js';
-import { toolOnPath } from './support/tools.js';
+import { SlideInfoSchema, TiffInfoSchema } from '../../src/model/scan.js';
+import { probeFile } from '../../src/probe/index.js';
+import { corpusAvailable } from '../support/corpus.js';
+import { CORPUS_DIR } from '../support/tree.js';
+import { toolOnPath } from '../support/tools.js';
 
 const SLIDES = path.join(CORPUS_DIR, 'slides');
 

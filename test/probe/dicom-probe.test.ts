@@ -2,10 +2,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { probeFile } from '../src/probe/index.js';
-import type { ProbeOptions } from '../src/probe/types.js';
-import { SOP_CLASS, TRANSFER_SYNTAX, writeDicom, writeDicomdir, type DicomWriteOptions } from '../src/synth/dicom-writer.js';
-import { makeTempDir } from './support/tree.js';
+import { probeFile } from '../../src/probe/index.js';
+import type { ProbeOptions } from '../../src/probe/types.js';
+import { SOP_CLASS, TRANSFER_SYNTAX, writeDicom, writeDicomdir, type DicomWriteOptions } from '../../tools/synth/dicom-writer.js';
+import { makeTempDir } from '../support/tree.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;

@@ -2,10 +2,10 @@ import { open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FamilySchema } from '../src/model/scan.js';
-import { probeDicom } from '../src/probe/dicom/index.js';
-import { writeDicom } from '../src/synth/dicom-writer.js';
-import { makeTempDir } from './support/tree.js';
+import { FamilySchema } from '../../src/model/scan.js';
+import { probeDicom } from '../../src/probe/dicom/index.js';
+import { writeDicom } from '../../tools/synth/dicom-writer.js';
+import { makeTempDir } from '../support/tree.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;

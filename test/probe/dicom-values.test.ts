@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoFromDicomDate } from '../src/probe/dicom/values.js';
+import { isoFromDicomDate } from '../../src/probe/dicom/values.js';
 
 describe('isoFromDicomDate', () => {
   it.each([

@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeFile } from '../src/probe/index.js';
-import * as dicom from '../src/synth/dicom-writer.js';
-import * as image from '../src/synth/image-writer.js';
-import * as pdf from '../src/synth/report-pdf.js';
-import * as tiff from '../src/synth/tiff-writer.js';
-import { makePrivateTempDir, type PrivateTempDir } from '../src/util/tempdir.js';
-import { corpusAvailable } from './support/corpus.js';
-import { applyMutations, mutationsArbitrary, type Mutation } from './support/fuzz-mutate.js';
-import { fixed } from './support/fuzz-regressions.js';
-import { allocationAllowance, runCase, type CaseResult } from './support/fuzz-run.js';
-import { corpusSeeds, syntheticSeeds, type Seed, type SeedFormat } from './support/fuzz-seeds.js';
-import { CORPUS_DIR } from './support/tree.js';
+import { probeFile } from '../../src/probe/index.js';
+import * as dicom from '../../tools/synth/dicom-writer.js';
+import * as image from '../../tools/synth/image-writer.js';
+import * as pdf from '../../tools/synth/report-pdf.js';
+import * as tiff from '../../tools/synth/tiff-writer.js';
+import { makePrivateTempDir, type PrivateTempDir } from '../../src/util/tempdir.js';
+import { corpusAvailable } from '../support/corpus.js';
+import { applyMutations, mutationsArbitrary, type Mutation } from '../support/fuzz-mutate.js';
+import { fixed } from '../support/fuzz-regressions.js';
+import { allocationAllowance, runCase, type CaseResult } from '../support/fuzz-run.js';
+import { corpusSeeds, syntheticSeeds, type Seed, type SeedFormat } from '../support/fuzz-seeds.js';
+import { CORPUS_DIR } from '../support/tree.js';
 
 /**
  * Every probe, through the dispatcher, on mutated valid files: it must settle

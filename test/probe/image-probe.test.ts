@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImageInfoSchema } from '../src/model/scan.js';
-import { probeFile } from '../src/probe/index.js';
-import { writeJpeg, writePng, type ExifSpec } from '../src/synth/image-writer.js';
-import { hashTree, makeTempDir } from './support/tree.js';
-import { toolOnPath } from './support/tools.js';
+import { ImageInfoSchema } from '../../src/model/scan.js';
+import { probeFile } from '../../src/probe/index.js';
+import { writeJpeg, writePng, type ExifSpec } from '../../tools/synth/image-writer.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
+import { toolOnPath } from '../support/tools.js';
 
 const haveHeifEnc = toolOnPath('heif-enc');
 if (!haveHeifEnc) console.warn('\n*** heif-enc (libheif-examples) not installed: HEIC image tests are SKIPPED ***\n');

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PdfInfoSchema } from '../src/model/scan.js';
-import { probePdfBytes } from '../src/probe/pdf/index.js';
-import { makeReportPdf, makeScannedPdf } from '../src/synth/report-pdf.js';
+import { PdfInfoSchema } from '../../src/model/scan.js';
+import { probePdfBytes } from '../../src/probe/pdf/index.js';
+import { makeReportPdf, makeScannedPdf } from '../../tools/synth/report-pdf.js';
 
 /**
  * Damaged copies are the normal case in patient folders: whatever the bytes,

@@ -1,9 +1,9 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeFile } from '../src/probe/index.js';
-import { parseIni, parseMiraxDate } from '../src/probe/tiff/mrxs.js';
-import { hashTree, makeTempDir } from './support/tree.js';
+import { probeFile } from '../../src/probe/index.js';
+import { parseIni, parseMiraxDate } from '../../src/probe/tiff/mrxs.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
 
 let dir = '';
 let cleanup: () => Promise<void> = async () => undefined;

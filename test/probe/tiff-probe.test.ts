@@ -1,12 +1,12 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlideInfoSchema, TiffInfoSchema } from '../src/model/scan.js';
-import { inspectTiff } from '../src/probe/tiff/index.js';
-import { countingSource, fixNdpiOffset, READ_BUDGET } from '../src/probe/tiff/reader.js';
-import { readAt } from '../src/probe/types.js';
-import { aperioIfds, buildTiff, hamamatsuIfds, Tag, TiffType, writeSparseSlideFile, writeTiff, type IfdSpec } from '../src/synth/tiff-writer.js';
-import { makeTempDir } from './support/tree.js';
+import { SlideInfoSchema, TiffInfoSchema } from '../../src/model/scan.js';
+import { inspectTiff } from '../../src/probe/tiff/index.js';
+import { countingSource, fixNdpiOffset, READ_BUDGET } from '../../src/probe/tiff/reader.js';
+import { readAt } from '../../src/probe/types.js';
+import { aperioIfds, buildTiff, hamamatsuIfds, Tag, TiffType, writeSparseSlideFile, writeTiff, type IfdSpec } from '../../tools/synth/tiff-writer.js';
+import { makeTempDir } from '../support/tree.js';
 
 function sourceOf(buf: Buffer) {
   return countingSource(buf.length, async (position, length) => buf.subarray(position, position + length));

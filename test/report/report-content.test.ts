@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadChecklist } from '../src/check/checklist-schema.js';
-import { checkCase } from '../src/check/index.js';
-import { CheckResultSchema } from '../src/model/check.js';
-import { renderHtml } from '../src/report/html.js';
-import { renderJson } from '../src/report/json.js';
-import { renderMarkdown } from '../src/report/markdown.js';
-import { mixedCase, ScanBuilder } from './support/scan-builder.js';
+import { loadChecklist } from '../../src/check/checklist-schema.js';
+import { checkCase } from '../../src/check/index.js';
+import { CheckResultSchema } from '../../src/model/check.js';
+import { renderHtml } from '../../src/report/html.js';
+import { renderJson } from '../../src/report/json.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { mixedCase, ScanBuilder } from '../support/scan-builder.js';
 
 describe('Markdown, JSON and HTML reports of the same case say the same things', () => {
   it('the check behind the reports has the outcomes the reports must show', async () => {

@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { renderHtml } from '../src/report/html.js';
-import { mixedCase } from './support/scan-builder.js';
+import { renderHtml } from '../../src/report/html.js';
+import { mixedCase } from '../support/scan-builder.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const chromiumAvailable = existsSync(CHROMIUM);
@@ -55,7 +55,8 @@ describe.skipIf(!chromiumAvailable)('HTML report in real headless Chromium', () 
 
     // The copy button puts the first department's message on the clipboard.
     await page.locator('#requests button.copy').first().click();
-    await expect(page.locator('#requests button.copy').first().textContent()).resolves.toBe('Copied');
+    // The clipboard write is asynchronous: poll for the button's new label rather than reading it once.
+    await expect.poll(() => page.locator('#requests button.copy').first().textContent()).toBe('Copied');
     // Strings, not functions: the page's globals are not in this project's (DOM-less) type library.
     expect(await page.evaluate<string>('navigator.clipboard.readText()')).toMatch(/^To: Radiology\n\nHello,/);
     expect(problems).toEqual([]);

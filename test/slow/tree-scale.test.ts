@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanCase, type ScanProgress } from '../src/scan.js';
-import { mapLimit } from '../src/util/concurrency.js';
-import { makeTempDir } from './support/tree.js';
+import { scanCase, type ScanProgress } from '../../src/scan.js';
+import { mapLimit } from '../../src/util/concurrency.js';
+import { makeTempDir } from '../support/tree.js';
 
 /**
  * 100,000 tiny files: the scan must finish, report progress and keep memory

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { writeDicom } from '../../src/synth/dicom-writer.js';
-import { makeReportPdf } from '../../src/synth/report-pdf.js';
+import { writeDicom } from '../../tools/synth/dicom-writer.js';
+import { makeReportPdf } from '../../tools/synth/report-pdf.js';
 import { makeTempDir } from './tree.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');

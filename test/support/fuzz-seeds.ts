@@ -7,10 +7,10 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type * as DicomWriter from '../../src/synth/dicom-writer.js';
-import type * as ImageWriter from '../../src/synth/image-writer.js';
-import type * as ReportPdf from '../../src/synth/report-pdf.js';
-import type * as TiffWriter from '../../src/synth/tiff-writer.js';
+import type * as DicomWriter from '../../tools/synth/dicom-writer.js';
+import type * as ImageWriter from '../../tools/synth/image-writer.js';
+import type * as ReportPdf from '../../tools/synth/report-pdf.js';
+import type * as TiffWriter from '../../tools/synth/tiff-writer.js';
 
 export type SeedFormat = 'dicom' | 'dicomdir' | 'tiff' | 'image' | 'pdf' | 'archive';
 

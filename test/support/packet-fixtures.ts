@@ -5,9 +5,9 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import type { CategoryId } from '../../src/model/categories.js';
 import type { FileEntry, ScanResult } from '../../src/model/scan.js';
 import { scanCase } from '../../src/scan.js';
-import { writeDicom, uidFor } from '../../src/synth/dicom-writer.js';
-import { makeReportPdf } from '../../src/synth/report-pdf.js';
-import { aperioIfds, writeTiff } from '../../src/synth/tiff-writer.js';
+import { writeDicom, uidFor } from '../../tools/synth/dicom-writer.js';
+import { makeReportPdf } from '../../tools/synth/report-pdf.js';
+import { aperioIfds, writeTiff } from '../../tools/synth/tiff-writer.js';
 
 /**
  * A small but complete case made by our own writers: reports of several

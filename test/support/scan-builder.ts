@@ -109,8 +109,8 @@ export interface CaseFolderSpec {
 export async function writeCaseFolder(dir: string, spec: CaseFolderSpec = {}): Promise<void> {
   const { mkdir, writeFile } = await import('node:fs/promises');
   const path = await import('node:path');
-  const { makeReportPdf } = await import('../../src/synth/report-pdf.js');
-  const { writeDicom, uidFor } = await import('../../src/synth/dicom-writer.js');
+  const { makeReportPdf } = await import('../../tools/synth/report-pdf.js');
+  const { writeDicom, uidFor } = await import('../../tools/synth/dicom-writer.js');
   await mkdir(dir, { recursive: true });
   const dmy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
   if (spec.pathologyDate) {

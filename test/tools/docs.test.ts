@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findingsMarkdown, jsonSchemas } from '../src/docs/generate.js';
+import { findingsMarkdown, jsonSchemas } from '../../tools/docs/generate.js';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = path.resolve(import.meta.dirname, '../..');
 
 describe('generated docs are current (run `npm run docs` after changing codes or schemas)', () => {
   it('docs/findings.md documents every finding code', () => {

@@ -3,9 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exifTiff, writeJpeg, writePng } from '../src/synth/image-writer.js';
-import { makeTempDir } from './support/tree.js';
-import { toolOnPath } from './support/tools.js';
+import { exifTiff, writeJpeg, writePng } from '../../tools/synth/image-writer.js';
+import { makeTempDir } from '../support/tree.js';
+import { toolOnPath } from '../support/tools.js';
 
 const haveHeifEnc = toolOnPath('heif-enc');
 if (!haveHeifEnc) console.warn('\n*** heif-enc not installed: generated JPEG/PNG are NOT decoded by libjpeg/libpng ***\n');

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeReportPdf, makeScannedPdf, type ReportSpec } from '../src/synth/report-pdf.js';
-import { makeTempDir } from './support/tree.js';
+import { makeReportPdf, makeScannedPdf, type ReportSpec } from '../../tools/synth/report-pdf.js';
+import { makeTempDir } from '../support/tree.js';
 
 async function textOf(bytes: Uint8Array): Promise<{ pages: number; text: string }> {
   const doc = await getDocumentProxy(bytes.slice(), { verbosity: 0 });

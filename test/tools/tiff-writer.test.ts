@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aperioIfds, buildTiff, hamamatsuIfds, Tag, TiffType, writeSparseSlideFile, writeTiff } from '../src/synth/tiff-writer.js';
-import { makeTempDir } from './support/tree.js';
-import { toolOnPath } from './support/tools.js';
+import { aperioIfds, buildTiff, hamamatsuIfds, Tag, TiffType, writeSparseSlideFile, writeTiff } from '../../tools/synth/tiff-writer.js';
+import { makeTempDir } from '../support/tree.js';
+import { toolOnPath } from '../support/tools.js';
 
 const haveTiffdump = toolOnPath('tiffdump');
 const haveOpenslide = toolOnPath('openslide-show-properties');

@@ -1,8 +1,8 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileHandleReader } from '../src/verify/file-reader.js';
-import { makeTempDir } from './support/tree.js';
+import { FileHandleReader } from '../../src/verify/file-reader.js';
+import { makeTempDir } from '../support/tree.js';
 
 describe('FileHandleReader', () => {
   let tmp: { dir: string; cleanup: () => Promise<void> };

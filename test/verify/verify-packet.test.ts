@@ -1,12 +1,12 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run as runCli } from '../src/cli/main.js';
-import { verifyPacket, VerifyUsageError } from '../src/verify/verify.js';
-import { buildPacket } from '../src/write/build.js';
-import { scanFixtureCase, writeFixtureCase, type FixtureCase } from './support/packet-fixtures.js';
-import { hasTool, run } from './support/packet-tools.js';
-import { makeTempDir } from './support/tree.js';
+import { run as runCli } from '../../src/cli/main.js';
+import { verifyPacket, VerifyUsageError } from '../../src/verify/verify.js';
+import { buildPacket } from '../../src/write/build.js';
+import { scanFixtureCase, writeFixtureCase, type FixtureCase } from '../support/packet-fixtures.js';
+import { hasTool, run } from '../support/packet-tools.js';
+import { makeTempDir } from '../support/tree.js';
 
 const PASSWORD = 'correct horse battery';
 

@@ -3,11 +3,11 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Finding } from '../src/model/finding.js';
-import { scanCase } from '../src/scan.js';
-import { expandedFilePath, releaseExpandedArchives } from '../src/walk/archive/index.js';
-import { makeZip } from './support/fuzz-zip.js';
-import { hashTree, makeTempDir } from './support/tree.js';
+import type { Finding } from '../../src/model/finding.js';
+import { scanCase } from '../../src/scan.js';
+import { expandedFilePath, releaseExpandedArchives } from '../../src/walk/archive/index.js';
+import { makeZip } from '../support/fuzz-zip.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
 
 let temp: { dir: string; cleanup: () => Promise<void> };
 let caseDir: string;

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandArchives, releaseExpandedArchives, type ArchiveCandidate } from '../src/walk/archive/index.js';
-import { makePrivateTempDir, type PrivateTempDir } from '../src/util/tempdir.js';
-import { applyMutations, mutationsArbitrary, type Mutation } from './support/fuzz-mutate.js';
-import { makeZip } from './support/fuzz-zip.js';
+import { expandArchives, releaseExpandedArchives, type ArchiveCandidate } from '../../src/walk/archive/index.js';
+import { makePrivateTempDir, type PrivateTempDir } from '../../src/util/tempdir.js';
+import { applyMutations, mutationsArbitrary, type Mutation } from '../support/fuzz-mutate.js';
+import { makeZip } from '../support/fuzz-zip.js';
 
 /**
  * The archive expander on mutated ZIP and gzip files: it must settle, never

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { scanCase } from '../src/scan.js';
-import { makeTempDir } from './support/tree.js';
+import { scanCase } from '../../src/scan.js';
+import { makeTempDir } from '../support/tree.js';
 
 /**
  * Unreadable files and folders. Root reads anything, and these tests run as
@@ -77,7 +77,7 @@ describe.skipIf(isRoot)('unreadable files and folders (real permissions)', () =>
   });
 });
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '../..');
 const distScan = path.join(ROOT, 'dist/scan.js');
 const NOBODY = 65534;
 

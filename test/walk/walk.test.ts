@@ -1,8 +1,8 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { walkCase } from '../src/walk/walk.js';
-import { hashTree, makeTempDir } from './support/tree.js';
+import { walkCase } from '../../src/walk/walk.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;

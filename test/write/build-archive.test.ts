@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDicom, uidFor } from '../src/synth/dicom-writer.js';
-import { buildPacket } from '../src/write/build.js';
-import { hasTool, run } from './support/packet-tools.js';
-import { hashTree, makeTempDir } from './support/tree.js';
+import { writeDicom, uidFor } from '../../tools/synth/dicom-writer.js';
+import { buildPacket } from '../../src/write/build.js';
+import { hasTool, run } from '../support/packet-tools.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
 
 describe.skipIf(!hasTool('zip'))('files unpacked from a ZIP in the case', () => {
   let tmp: { dir: string; cleanup: () => Promise<void> };

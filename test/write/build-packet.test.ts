@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScanResult } from '../src/model/scan.js';
-import { buildPacket, OutputRefusedError, type BuildResult } from '../src/write/build.js';
-import { ManifestSchema } from '../src/write/manifest-schema.js';
-import { FIXTURE_PATIENT, FIXTURE_QUESTION, scanFixtureCase, writeFixtureCase, type FixtureCase } from './support/packet-fixtures.js';
-import { hasTool, qpdfInfo, run } from './support/packet-tools.js';
-import { hashTree, makeTempDir } from './support/tree.js';
+import type { ScanResult } from '../../src/model/scan.js';
+import { buildPacket, OutputRefusedError, type BuildResult } from '../../src/write/build.js';
+import { ManifestSchema } from '../../src/write/manifest-schema.js';
+import { FIXTURE_PATIENT, FIXTURE_QUESTION, scanFixtureCase, writeFixtureCase, type FixtureCase } from '../support/packet-fixtures.js';
+import { hasTool, qpdfInfo, run } from '../support/packet-tools.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { planPacket } from '../src/plan/plan.js';
-import { buildIndexModel } from '../src/write/index-model.js';
-import { mixedCase } from './support/scan-builder.js';
+import { planPacket } from '../../src/plan/plan.js';
+import { buildIndexModel } from '../../src/write/index-model.js';
+import { mixedCase } from '../support/scan-builder.js';
 
 describe('index page model', () => {
   it('lists required missing items before recommended ones, whatever the checklist order', async () => {

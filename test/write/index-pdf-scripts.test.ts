@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderIndexPdf } from '../src/write/index-pdf.js';
-import type { IndexModel } from '../src/write/index-model.js';
-import { hasTool, qpdfInfo, run } from './support/packet-tools.js';
-import { makeTempDir } from './support/tree.js';
+import { renderIndexPdf } from '../../src/write/index-pdf.js';
+import type { IndexModel } from '../../src/write/index-model.js';
+import { hasTool, qpdfInfo, run } from '../support/packet-tools.js';
+import { makeTempDir } from '../support/tree.js';
 
 const DATE = new Date(Date.UTC(2025, 9, 1));
 

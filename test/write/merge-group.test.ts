@@ -2,14 +2,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MergedPdfEntry, MergeSource } from '../src/plan/schema.js';
-import { makeReportPdf } from '../src/synth/report-pdf.js';
-import { heicConverter } from '../src/write/heic.js';
-import { mergeGroup } from '../src/write/merge.js';
-import { makePrivateTempDir } from '../src/util/tempdir.js';
-import { makePng } from './support/packet-fixtures.js';
-import { hasTool, qpdfInfo, run } from './support/packet-tools.js';
-import { makeTempDir } from './support/tree.js';
+import type { MergedPdfEntry, MergeSource } from '../../src/plan/schema.js';
+import { makeReportPdf } from '../../tools/synth/report-pdf.js';
+import { heicConverter } from '../../src/write/heic.js';
+import { mergeGroup } from '../../src/write/merge.js';
+import { makePrivateTempDir } from '../../src/util/tempdir.js';
+import { makePng } from '../support/packet-fixtures.js';
+import { hasTool, qpdfInfo, run } from '../support/packet-tools.js';
+import { makeTempDir } from '../support/tree.js';
 
 const DATE = new Date(Date.UTC(2025, 0, 1));
 

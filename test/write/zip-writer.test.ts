@@ -4,9 +4,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZipWriter } from '../src/write/zip.js';
-import { hasTool, run } from './support/packet-tools.js';
-import { makeTempDir } from './support/tree.js';
+import { ZipWriter } from '../../src/write/zip.js';
+import { hasTool, run } from '../support/packet-tools.js';
+import { makeTempDir } from '../support/tree.js';
 
 const DATE = new Date(Date.UTC(2025, 4, 6, 7, 8, 10));
 
