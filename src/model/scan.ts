@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SLIDE_VENDORS } from '../formats/slides/index.js';
 import { FindingSchema } from './finding.js';
 import { CategoryIdSchema } from './categories.js';
 
@@ -63,7 +64,8 @@ export const DicomdirInfoSchema = z.object({
 export type DicomdirInfo = z.infer<typeof DicomdirInfoSchema>;
 
 export const SlideInfoSchema = z.object({
-  vendor: z.enum(['aperio', 'hamamatsu', 'leica', 'philips', 'ventana', 'ome', 'mirax', 'generic-tiled', 'dicom-wsi']),
+  /** One value per slide format module, in detection order (formats/slides/index.ts). */
+  vendor: z.enum(SLIDE_VENDORS),
   container: z.enum(['tiff', 'bigtiff', 'mrxs', 'dicom']),
   byteOrder: z.enum(['little', 'big']).optional(),
   width: z.number().optional(),

@@ -1,3 +1,4 @@
+import { COMPRESSED_SLIDE_EXTENSIONS } from '../formats/slides/index.js';
 import { CATEGORIES, categoryDefinition, type CategoryId } from '../model/categories.js';
 import type { CheckResult } from '../model/check.js';
 import type { FileEntry, ScanResult, Study } from '../model/scan.js';
@@ -24,7 +25,7 @@ export const MANIFEST_SHA256 = 'manifest-sha256.txt';
 /** Categories whose files are never merged into a document PDF. */
 const NON_DOCUMENT: ReadonlySet<CategoryId> = new Set(['imaging', 'pathology-slides', 'imaging-export', 'other']);
 /** Extensions of data that is already compressed: deflating it again costs time and saves nothing. */
-const COMPRESSED_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.gif', '.webp', '.heic', '.heif', '.zip', '.gz', '.tgz', '.7z', '.rar', '.mp4', '.mov', '.svs', '.ndpi', '.scn', '.bif', '.vms', '.vmu', '.mrxs', '.dat', '.jp2', '.j2k', '.xz', '.bz2', '.zst']);
+const COMPRESSED_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.gif', '.webp', '.heic', '.heif', '.zip', '.gz', '.tgz', '.7z', '.rar', '.mp4', '.mov', ...COMPRESSED_SLIDE_EXTENSIONS, '.jp2', '.j2k', '.xz', '.bz2', '.zst']);
 /** HEIC is converted at write time (libheif's heif-convert); without it the photo is copied as it is. */
 const MERGEABLE_IMAGES = new Set(['jpeg', 'png', 'heic']);
 

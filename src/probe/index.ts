@@ -17,7 +17,7 @@ const PROBE_LOADERS: Record<ProbedKind, () => Promise<Probe>> = {
   pdf: () => import('./pdf/index.js').then((m) => m.probePdf),
   image: () => import('./image/index.js').then((m) => m.probeImage),
   archive: () => import('./archive.js').then((m) => m.probeArchive),
-  mrxs: () => import('./tiff/mrxs.js').then((m) => m.probeMrxs),
+  mrxs: () => import('./mrxs.js').then((m) => m.probeMrxs),
   text: () => import('./text.js').then((m) => m.probeText),
 };
 const loadedProbes = new Map<ProbedKind, Promise<Probe>>();

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import dicomParser from 'dicom-parser';
-import { dicomClinicalDate, parseAperioDate, parseDicomDate, slideClinicalDate } from '../../src/classify/dates/index.js';
+import { dicomClinicalDate, slideClinicalDate } from '../../src/classify/dates/index.js';
+import { parseAperioDate, parseDicomDate } from '../../src/dates/formats.js';
 import { CORPUS_DIR } from '../support/tree.js';
 import { corpusAvailable } from '../support/corpus.js';
 

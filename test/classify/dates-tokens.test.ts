@@ -1,46 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { format } from 'date-fns';
-import { normaliseDateToken, parseAperioDate, parseDicomDate } from '../../src/classify/dates/index.js';
-import { expandTwoDigitYear } from '../../src/classify/dates/tokens.js';
+import { normaliseDateToken } from '../../src/classify/dates/index.js';
+import { expandTwoDigitYear } from '../../src/dates/calendar.js';
+import { parseDicomDate } from '../../src/dates/formats.js';
 
 const today = new Date(2026, 10, 22);
-
-describe('parseDicomDate', () => {
-  it('reads YYYYMMDD and the legacy YYYY.MM.DD', () => {
-    expect(parseDicomDate('20250912')).toBe('2025-09-12');
-    expect(parseDicomDate('2025.09.12')).toBe('2025-09-12');
-  });
-  it('tolerates DICOM padding', () => {
-    expect(parseDicomDate('20250912 ')).toBe('2025-09-12');
-    expect(parseDicomDate('20250912\0')).toBe('2025-09-12');
-  });
-  it('is strict about the calendar and the shape', () => {
-    expect(parseDicomDate('20250231')).toBeUndefined();
-    expect(parseDicomDate('20251301')).toBeUndefined();
-    expect(parseDicomDate('2025-09-12')).toBeUndefined();
-    expect(parseDicomDate('2025912')).toBeUndefined();
-    expect(parseDicomDate('20250912-20250913')).toBeUndefined();
-    expect(parseDicomDate('')).toBeUndefined();
-    expect(parseDicomDate(undefined)).toBeUndefined();
-  });
-  it('knows leap years', () => {
-    expect(parseDicomDate('20240229')).toBe('2024-02-29');
-    expect(parseDicomDate('20250229')).toBeUndefined();
-  });
-});
-
-describe('parseAperioDate', () => {
-  it('reads MM/DD/YY month-first', () => {
-    expect(parseAperioDate('03/15/24')).toBe('2024-03-15');
-    expect(parseAperioDate('12/01/23')).toBe('2023-12-01');
-  });
-  it('rejects day-first values and non-dates', () => {
-    expect(parseAperioDate('15/03/24')).toBeUndefined();
-    expect(parseAperioDate('02/30/24')).toBeUndefined();
-    expect(parseAperioDate('3/15/24 extra')).toBeUndefined();
-  });
-});
 
 describe('normaliseDateToken', () => {
   it('reads ISO and year-first numeric dates', () => {

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeFile } from '../../src/probe/index.js';
 import { probePdfBytes } from '../../src/probe/pdf/index.js';
-import { pdfDateToIso } from '../../src/probe/pdf/dates.js';
 import { probeLargePdf } from '../../src/probe/pdf/large.js';
 import type { ProbeOptions, ProbeOutput } from '../../src/probe/types.js';
 import { makeReportPdf, makeScannedPdf, type ReportSpec } from '../../tools/synth/report-pdf.js';
@@ -151,22 +150,6 @@ describe('probePdf on generated PDFs', () => {
     } finally {
       await handle.close();
     }
-  });
-});
-
-describe('pdfDateToIso', () => {
-  it('keeps the calendar date as written, whatever the time zone', () => {
-    expect(pdfDateToIso("D:20250912003000+02'00'")).toBe('2025-09-12');
-    expect(pdfDateToIso('D:20240229')).toBe('2024-02-29');
-    expect(pdfDateToIso('20231231235959Z')).toBe('2023-12-31');
-  });
-
-  it('refuses partial and impossible dates', () => {
-    expect(pdfDateToIso('D:2025')).toBeUndefined();
-    expect(pdfDateToIso('D:20230229')).toBeUndefined();
-    expect(pdfDateToIso('D:20251301')).toBeUndefined();
-    expect(pdfDateToIso('yesterday')).toBeUndefined();
-    expect(pdfDateToIso(undefined)).toBeUndefined();
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeFile } from '../../src/probe/index.js';
-import { parseIni, parseMiraxDate } from '../../src/probe/tiff/mrxs.js';
+import { parseIni } from '../../src/formats/slides/mirax.js';
 import { hashTree, makeTempDir } from '../support/tree.js';
 
 let dir = '';
@@ -64,13 +64,5 @@ describe('MIRAX helpers', () => {
     const ini = parseIni('\uFEFF; comment\n[General]\nkey = a = b\n[other]\nX=1\n');
     expect(ini.get('GENERAL')?.get('KEY')).toBe('a = b');
     expect(ini.get('OTHER')?.get('X')).toBe('1');
-  });
-
-  it('dates: ISO kept, unambiguous slash dates read, ambiguous ones left out', () => {
-    expect(parseMiraxDate('2012.04.23 10:10:03')).toBe('2012-04-23');
-    expect(parseMiraxDate('23/04/2012 10:10:03')).toBe('2012-04-23');
-    expect(parseMiraxDate('04/23/2012')).toBe('2012-04-23');
-    expect(parseMiraxDate('03/04/2012')).toBeUndefined();
-    expect(parseMiraxDate('31/02/2012')).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@ import { SlideInfoSchema, TiffInfoSchema } from '../../src/model/scan.js';
 import { inspectTiff } from '../../src/probe/tiff/index.js';
 import { countingSource, fixNdpiOffset, READ_BUDGET } from '../../src/probe/tiff/reader.js';
 import { readAt } from '../../src/probe/types.js';
-import { aperioIfds, buildTiff, hamamatsuIfds, Tag, TiffType, writeSparseSlideFile, writeTiff, type IfdSpec } from '../../tools/synth/tiff-writer.js';
+import { aperioIfds, buildTiff, genericTiledIfds, hamamatsuIfds, leicaIfds, omeIfds, philipsIfds, Tag, TiffType, ventanaIfds, writeSparseSlideFile, writeTiff, type IfdSpec } from '../../tools/synth/tiff-writer.js';
 import { makeTempDir } from '../support/tree.js';
 
 function sourceOf(buf: Buffer) {
@@ -59,36 +59,14 @@ describe('vendors, in every container and byte order', () => {
   });
 
   it('Leica SCN: XML namespace, main image dimensions, objective and mpp from the view', async () => {
-    const xml = `<?xml version="1.0"?><scn xmlns="http://www.leica-microsystems.com/scn/2010/10/01"><collection name="c" sizeX="20000000" sizeY="10000000">
-      <image name="macro"><creationDate>2019-04-01T10:00:00Z</creationDate><pixels sizeX="1000" sizeY="500"><dimension sizeX="1000" sizeY="500" r="0" ifd="0"/></pixels>
-      <view sizeX="20000000" sizeY="10000000" offsetX="0" offsetY="0"/><scanSettings><objectiveSettings><objective>0.5</objective></objectiveSettings></scanSettings></image>
-      <image name="main"><creationDate>2019-04-02T11:12:13Z</creationDate><device model="Leica SCN400;Leica SCN" version="1"/>
-      <pixels sizeX="8000" sizeY="4000"><dimension sizeX="8000" sizeY="4000" r="0" ifd="1"/><dimension sizeX="2000" sizeY="1000" r="1" ifd="2"/><dimension sizeX="8000" sizeY="4000" r="0" c="1" ifd="3"/></pixels>
-      <view sizeX="4000000" sizeY="2000000" offsetX="1" offsetY="1"/><scanSettings><objectiveSettings><objective>20</objective></objectiveSettings></scanSettings></image>
-      </collection></scn>`;
-    const ifds: IfdSpec[] = [
-      { width: 1000, height: 500, tile: { width: 256, height: 256 }, imageDescription: xml },
-      { width: 8000, height: 4000, tile: { width: 256, height: 256 } },
-      { width: 2000, height: 1000, tile: { width: 256, height: 256 } },
-      { width: 8000, height: 4000, tile: { width: 256, height: 256 } },
-    ];
+    const ifds = leicaIfds();
     const out = await probeBuffer(writeTiff({ ifds }));
     expect(codes(out)).toEqual([]);
     expect(out.slide).toMatchObject({ vendor: 'leica', width: 8000, height: 4000, levels: 2, magnification: 20, mppX: 0.5, mppY: 0.5, scanDate: '2019-04-02', scanner: 'Leica SCN400' });
   });
 
   it('Philips TIFF: Software prefix plus DPUfsImport XML', async () => {
-    const xml = `<?xml version="1.0"?><DataObject ObjectType="DPUfsImport">
-      <Attribute Name="DICOM_ACQUISITION_DATETIME" PMSVR="IString">20220309143000.000000</Attribute>
-      <Attribute Name="DICOM_MANUFACTURER" PMSVR="IString">PHILIPS</Attribute>
-      <Attribute Name="DICOM_MANUFACTURERS_MODEL_NAME" PMSVR="IString">UFS Scanner</Attribute>
-      <Attribute Name="DICOM_PIXEL_SPACING" PMSVR="IDoubleArray">&quot;0.00025&quot; &quot;0.00026&quot;</Attribute></DataObject>`;
-    const ifds: IfdSpec[] = [
-      { width: 4096, height: 2048, tile: { width: 512, height: 512 }, imageDescription: xml, software: 'Philips DP v1.0' },
-      { width: 2048, height: 1024, tile: { width: 512, height: 512 } },
-      { width: 1024, height: 512, tile: { width: 512, height: 512 } },
-      { width: 600, height: 300, tile: { width: 512, height: 512 }, imageDescription: 'Macro' },
-    ];
+    const ifds = philipsIfds();
     const out = await probeBuffer(writeTiff({ ifds }));
     expect(codes(out)).toEqual([]);
     expect(out.slide).toMatchObject({ vendor: 'philips', width: 4096, height: 2048, levels: 3, mppY: 0.25, mppX: 0.26, scanDate: '2022-03-09', scanner: 'PHILIPS UFS Scanner' });
@@ -100,24 +78,14 @@ describe('vendors, in every container and byte order', () => {
   });
 
   it('Ventana BIF: XMP with <iScan>', async () => {
-    const xmp = '<?xpacket?><iScan Magnification="40" ScanRes="0.2325" ScannerModel="VENTANA DP 200" UnitNumber="1"></iScan>';
-    const ifds: IfdSpec[] = [
-      { width: 800, height: 400, rowsPerStrip: 16, imageDescription: 'Label Image', tags: [{ tag: Tag.XMP, type: TiffType.BYTE, value: Buffer.from(xmp) }] },
-      { width: 20000, height: 10000, tile: { width: 1024, height: 1024 }, imageDescription: 'level=0 mag=40 quality=90' },
-      { width: 10000, height: 5000, tile: { width: 1024, height: 1024 }, imageDescription: 'level=1 mag=20 quality=90' },
-    ];
+    const ifds = ventanaIfds();
     const out = await probeBuffer(writeTiff({ ifds }));
     expect(codes(out)).toEqual([]);
     expect(out.slide).toMatchObject({ vendor: 'ventana', width: 20000, height: 10000, levels: 2, magnification: 40, mppX: 0.2325, scanner: 'VENTANA DP 200' });
   });
 
   it('OME-TIFF: sizes and physical pixel size from OME-XML, SubIFD pyramid levels', async () => {
-    const xml = '<?xml version="1.0"?><OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2016-06"><Instrument><Microscope Manufacturer="Zeiss" Model="Axio"/><Objective NominalMagnification="63"/></Instrument>'
-      + '<Image><AcquisitionDate>2020-10-05T09:30:00</AcquisitionDate><Pixels SizeX="2048" SizeY="1024" PhysicalSizeX="120" PhysicalSizeXUnit="nm" PhysicalSizeY="0.12"/></Image></OME>';
-    const ifds: IfdSpec[] = [{
-      width: 2048, height: 1024, tile: { width: 256, height: 256 }, imageDescription: xml,
-      subIfds: [{ width: 1024, height: 512, tile: { width: 256, height: 256 }, subfileType: 1 }, { width: 512, height: 256, tile: { width: 256, height: 256 }, subfileType: 1 }],
-    }];
+    const ifds = omeIfds();
     for (const bigTiff of [false, true]) {
       const out = await probeBuffer(writeTiff({ bigTiff, ifds }));
       expect(codes(out)).toEqual([]);
@@ -126,12 +94,7 @@ describe('vendors, in every container and byte order', () => {
   });
 
   it('generic tiled pyramid: every tiled IFD is a level; micron-scale resolution gives mpp', async () => {
-    const res = [{ tag: Tag.XResolution, type: TiffType.RATIONAL, value: [40000, 1] }, { tag: Tag.YResolution, type: TiffType.RATIONAL, value: [40000, 1] }, { tag: Tag.ResolutionUnit, value: 3 }] as const;
-    const ifds: IfdSpec[] = [
-      { width: 4096, height: 4096, tile: { width: 256, height: 256 }, tags: [...res], make: 'Acme', model: 'Scan 1', dateTime: '2018:01:02 03:04:05' },
-      { width: 1024, height: 1024, tile: { width: 256, height: 256 }, subfileType: 1 },
-      { width: 256, height: 256, tile: { width: 256, height: 256 }, subfileType: 1 },
-    ];
+    const ifds = genericTiledIfds();
     const out = await probeBuffer(writeTiff({ ifds }));
     expect(codes(out)).toEqual([]);
     expect(out.slide).toMatchObject({ vendor: 'generic-tiled', levels: 3, width: 4096, mppX: 0.25, scanDate: '2018-01-02', scanner: 'Acme Scan 1' });

@@ -7,6 +7,7 @@
  * so probes are tested against what damaged copies look like.
  */
 import { open } from 'node:fs/promises';
+import type { SlideVendor } from '../../src/formats/slides/index.js';
 
 export const TiffType = {
   BYTE: 1, ASCII: 2, SHORT: 3, LONG: 4, RATIONAL: 5, SBYTE: 6, UNDEFINED: 7, SSHORT: 8, SLONG: 9,
@@ -430,6 +431,87 @@ export function hamamatsuIfds(opts: SlideSpecOptions = {}): IfdSpec[] {
   ifds.push({ width: 1920, height: 684, make: 'Hamamatsu', model: 'C13210', software: 'NDP.scan 3.2.15', dateTime, tags: common(-1) });
   return ifds;
 }
+
+/**
+ * IFDs shaped like a Leica SCN: `<scn>` XML in Leica's namespace on IFD 0; a
+ * macro image whose view covers the whole collection (IFD 0) and a main
+ * image of two levels (IFDs 1, 2) plus a second channel (IFD 3).
+ */
+export function leicaIfds(): IfdSpec[] {
+  const xml = `<?xml version="1.0"?><scn xmlns="http://www.leica-microsystems.com/scn/2010/10/01"><collection name="c" sizeX="20000000" sizeY="10000000">
+      <image name="macro"><creationDate>2019-04-01T10:00:00Z</creationDate><pixels sizeX="1000" sizeY="500"><dimension sizeX="1000" sizeY="500" r="0" ifd="0"/></pixels>
+      <view sizeX="20000000" sizeY="10000000" offsetX="0" offsetY="0"/><scanSettings><objectiveSettings><objective>0.5</objective></objectiveSettings></scanSettings></image>
+      <image name="main"><creationDate>2019-04-02T11:12:13Z</creationDate><device model="Leica SCN400;Leica SCN" version="1"/>
+      <pixels sizeX="8000" sizeY="4000"><dimension sizeX="8000" sizeY="4000" r="0" ifd="1"/><dimension sizeX="2000" sizeY="1000" r="1" ifd="2"/><dimension sizeX="8000" sizeY="4000" r="0" c="1" ifd="3"/></pixels>
+      <view sizeX="4000000" sizeY="2000000" offsetX="1" offsetY="1"/><scanSettings><objectiveSettings><objective>20</objective></objectiveSettings></scanSettings></image>
+      </collection></scn>`;
+  return [
+    { width: 1000, height: 500, tile: { width: 256, height: 256 }, imageDescription: xml },
+    { width: 8000, height: 4000, tile: { width: 256, height: 256 } },
+    { width: 2000, height: 1000, tile: { width: 256, height: 256 } },
+    { width: 8000, height: 4000, tile: { width: 256, height: 256 } },
+  ];
+}
+
+/** IFDs shaped like a Philips TIFF: Software "Philips …", DPUfsImport XML, a 3-level tiled pyramid and a macro. */
+export function philipsIfds(): IfdSpec[] {
+  const xml = `<?xml version="1.0"?><DataObject ObjectType="DPUfsImport">
+      <Attribute Name="DICOM_ACQUISITION_DATETIME" PMSVR="IString">20220309143000.000000</Attribute>
+      <Attribute Name="DICOM_MANUFACTURER" PMSVR="IString">PHILIPS</Attribute>
+      <Attribute Name="DICOM_MANUFACTURERS_MODEL_NAME" PMSVR="IString">UFS Scanner</Attribute>
+      <Attribute Name="DICOM_PIXEL_SPACING" PMSVR="IDoubleArray">&quot;0.00025&quot; &quot;0.00026&quot;</Attribute></DataObject>`;
+  return [
+    { width: 4096, height: 2048, tile: { width: 512, height: 512 }, imageDescription: xml, software: 'Philips DP v1.0' },
+    { width: 2048, height: 1024, tile: { width: 512, height: 512 } },
+    { width: 1024, height: 512, tile: { width: 512, height: 512 } },
+    { width: 600, height: 300, tile: { width: 512, height: 512 }, imageDescription: 'Macro' },
+  ];
+}
+
+/** IFDs shaped like a Ventana BIF: a stripped label with the `<iScan>` XMP, then `level=N` tiled IFDs. */
+export function ventanaIfds(): IfdSpec[] {
+  const xmp = '<?xpacket?><iScan Magnification="40" ScanRes="0.2325" ScannerModel="VENTANA DP 200" UnitNumber="1"></iScan>';
+  return [
+    { width: 800, height: 400, rowsPerStrip: 16, imageDescription: 'Label Image', tags: [{ tag: Tag.XMP, type: TiffType.BYTE, value: Buffer.from(xmp) }] },
+    { width: 20000, height: 10000, tile: { width: 1024, height: 1024 }, imageDescription: 'level=0 mag=40 quality=90' },
+    { width: 10000, height: 5000, tile: { width: 1024, height: 1024 }, imageDescription: 'level=1 mag=20 quality=90' },
+  ];
+}
+
+/** One OME-TIFF plane with OME-XML (Zeiss Axio, 63x, 120 nm pixels) and two SubIFD pyramid levels. */
+export function omeIfds(): IfdSpec[] {
+  const xml = '<?xml version="1.0"?><OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2016-06"><Instrument><Microscope Manufacturer="Zeiss" Model="Axio"/><Objective NominalMagnification="63"/></Instrument>'
+    + '<Image><AcquisitionDate>2020-10-05T09:30:00</AcquisitionDate><Pixels SizeX="2048" SizeY="1024" PhysicalSizeX="120" PhysicalSizeXUnit="nm" PhysicalSizeY="0.12"/></Image></OME>';
+  return [{
+    width: 2048, height: 1024, tile: { width: 256, height: 256 }, imageDescription: xml,
+    subIfds: [{ width: 1024, height: 512, tile: { width: 256, height: 256 }, subfileType: 1 }, { width: 512, height: 256, tile: { width: 256, height: 256 }, subfileType: 1 }],
+  }];
+}
+
+/** A tiled pyramid with no vendor text: three tiled IFDs, 0.25 µm/px in cm units, Make/Model and DateTime. */
+export function genericTiledIfds(): IfdSpec[] {
+  const res: TagSpec[] = [{ tag: Tag.XResolution, type: TiffType.RATIONAL, value: [40000, 1] }, { tag: Tag.YResolution, type: TiffType.RATIONAL, value: [40000, 1] }, { tag: Tag.ResolutionUnit, value: 3 }];
+  return [
+    { width: 4096, height: 4096, tile: { width: 256, height: 256 }, tags: res, make: 'Acme', model: 'Scan 1', dateTime: '2018:01:02 03:04:05' },
+    { width: 1024, height: 1024, tile: { width: 256, height: 256 }, subfileType: 1 },
+    { width: 256, height: 256, tile: { width: 256, height: 256 }, subfileType: 1 },
+  ];
+}
+
+/**
+ * One fixture per TIFF-based slide format, keyed by its registry id
+ * (src/formats/slides): test/probe/slide-formats.test.ts fails for a format
+ * without one.
+ */
+export const TIFF_SLIDE_FIXTURES: Readonly<Partial<Record<SlideVendor, () => IfdSpec[]>>> = {
+  'aperio': () => aperioIfds({ width: 4800, height: 3600 }),
+  'hamamatsu': () => hamamatsuIfds({ width: 8000, height: 6000, levels: 3 }),
+  'leica': leicaIfds,
+  'philips': philipsIfds,
+  'ventana': ventanaIfds,
+  'ome': omeIfds,
+  'generic-tiled': genericTiledIfds,
+};
 
 export interface SparseSlideOptions {
   vendor: 'aperio' | 'hamamatsu';

@@ -3,7 +3,7 @@ import { chronoDayFirst, normaliseDateToken } from './tokens.js';
 
 /**
  * Finds every date written in a text, without judging it. Numeric tokens are
- * found by shape here and parsed both ways by date-fns (tokens.ts); dates with
+ * found by shape here and parsed both ways by tokens.ts; dates with
  * month names are found and read by chrono-node.
  */
 export interface DateMention {

@@ -9,7 +9,7 @@ import { EXCLUDED_KINDS, SERIES_KINDS, kindWeight, type DateKind } from './label
 import { documentOrder } from './order.js';
 import { normaliseDateToken } from './tokens.js';
 
-export { parseDicomDate, parseAperioDate, normaliseDateToken } from './tokens.js';
+export { normaliseDateToken } from './tokens.js';
 export { dicomClinicalDate, slideClinicalDate } from './tags.js';
 
 /**

@@ -1,16 +1,13 @@
 // The English locale only: the package root loads every locale (266 modules).
 import * as chrono from 'chrono-node/en';
-// Subpath imports: the date-fns root pulls in 300 modules at start-up.
-import { format } from 'date-fns/format';
-import { isExists } from 'date-fns/isExists';
-import { isValid } from 'date-fns/isValid';
-import { parse } from 'date-fns/parse';
 import type { DateOrder } from '../../casefile/schema.js';
+import { TEXT_YEARS, expandTwoDigitYear, isoDate } from '../../dates/calendar.js';
 
 /**
- * Single date tokens → ISO `YYYY-MM-DD`. Parsing is done by date-fns (strict:
- * 31/02 is invalid) and chrono-node (month names); this module only decides
- * which format string a token's shape calls for.
+ * Single date tokens of free text → ISO `YYYY-MM-DD`. Numeric shapes are read
+ * here against the one calendar rule (dates/calendar.ts: no 31/02); month
+ * names are read by chrono-node. Dates in file formats' own fields (DICOM,
+ * TIFF, PDF, vendors) are parsed in dates/formats.ts, not here.
  */
 
 /**
@@ -20,57 +17,9 @@ import type { DateOrder } from '../../casefile/schema.js';
  */
 export const chronoDayFirst = new chrono.Chrono(chrono.configuration.createConfiguration(true, true));
 
-/** date-fns parse against a fixed reference, strict: the output must format back to the input. */
-function strictParse(value: string, pattern: string): Date | undefined {
-  const parsed = parse(value, pattern, new Date(2000, 0, 1));
-  if (!isValid(parsed)) return undefined;
-  // date-fns rejects impossible days itself but is lenient about digit counts; formatting back rejects those.
-  if (format(parsed, pattern) !== value) return undefined;
-  return parsed;
-}
-
-function toIso(date: Date): string {
-  return format(date, 'yyyy-MM-dd');
-}
-
-/** DICOM DA: `YYYYMMDD`, and the pre-1993 ACR-NEMA form `YYYY.MM.DD`. Trailing pad spaces/NULs allowed. */
-export function parseDicomDate(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.replace(/[\s\0]+$/u, '').trim();
-  if (/^\d{8}$/.test(trimmed)) {
-    const date = strictParse(trimmed, 'yyyyMMdd');
-    return date ? toIso(date) : undefined;
-  }
-  if (/^\d{4}\.\d{2}\.\d{2}$/.test(trimmed)) {
-    const date = strictParse(trimmed, 'yyyy.MM.dd');
-    return date ? toIso(date) : undefined;
-  }
-  return undefined;
-}
-
-/**
- * Expand a two-digit year. Clinical documents are never from the future, so
- * `yy` is this century unless that would be after `today`'s year (then 19yy).
- */
-export function expandTwoDigitYear(yy: number, today: Date = new Date()): number {
-  const thisYear = today.getFullYear();
-  const candidate = Math.floor(thisYear / 100) * 100 + yy;
-  return candidate > thisYear ? candidate - 100 : candidate;
-}
-
-/** `year-month-day` as ISO if that day exists (date-fns `isExists`: no 31/02, no 29/02 outside leap years). */
+/** `year-month-day` as ISO if that day exists and the year has four digits. */
 function calendarDate(year: number, month: number, day: number): string | undefined {
-  if (year < 1000 || year > 9999 || !isExists(year, month - 1, day)) return undefined;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** Aperio ImageDescription `Date = MM/DD/YY` (always month-first; the scanners post-date 2000). */
-export function parseAperioDate(value: string): string | undefined {
-  const match = /^\s*(\d{2})\/(\d{2})\/(\d{2}|\d{4})\s*$/.exec(value);
-  if (!match) return undefined;
-  const [, mm, dd, yy] = match as unknown as [string, string, string, string];
-  const year = yy.length === 2 ? 2000 + Number(yy) : Number(yy);
-  return calendarDate(year, Number(mm), Number(dd));
+  return isoDate(year, month, day, TEXT_YEARS);
 }
 
 /** Numeric day/month/year in either order: `12/09/2025`, `12.09.25`, `1-2-2025`. */
@@ -96,8 +45,9 @@ export function normaliseDateToken(token: string, order?: DateOrder, today: Date
     const iso = calendarDate(Number(ymd[1]), Number(ymd[3]), Number(ymd[4]));
     return iso ? { iso } : {};
   }
+  // Compact `YYYYMMDD` (file names: IMG-20250912-WA0001) is year-first too.
   if (/^\d{8}$/.test(text)) {
-    const iso = parseDicomDate(text);
+    const iso = calendarDate(Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6, 8)));
     return iso ? { iso } : {};
   }
   const numeric = NUMERIC_DMY_OR_MDY.exec(text);

@@ -1,4 +1,5 @@
 import type { DataSet } from 'dicom-parser';
+import { parseDicomDate } from '../../dates/formats.js';
 
 /**
  * Reading values from a parsed data set. dicom-parser decodes every string as
@@ -50,23 +51,6 @@ export function decoderFor(characterSet: string | undefined): Decoder {
   }
 }
 
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** DICOM DA `YYYYMMDD` (or the old ACR-NEMA `YYYY.MM.DD`) as an ISO date, when it is a real date. */
-export function isoFromDicomDate(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const match = /^\s*(\d{4})\.?(\d{2})\.?(\d{2})/.exec(value);
-  if (!match) return undefined;
-  const [, y = '', m = '', d = ''] = match;
-  const year = Number(y);
-  const month = Number(m);
-  const day = Number(d);
-  if (year < 1850 || month < 1 || month > 12 || day < 1) return undefined;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const lastDay = month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0);
-  return day <= lastDay ? `${y}-${m}-${d}` : undefined;
-}
-
 /** Trim DICOM padding (spaces, NULs) at both ends without regular expressions: this is hot. */
 function clean(value: string): string {
   let start = 0;
@@ -107,7 +91,7 @@ export function valueReader(dataSet: DataSet, decode: Decoder): ValueReader {
       return dataSet.uint16(tag);
     },
     date(tag) {
-      return isoFromDicomDate(raw(tag));
+      return parseDicomDate(raw(tag));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, ParseSpeeds } from '@cantoo/pdf-lib';
-import { pdfDateToIso } from './dates.js';
+import { pdfDateToIso } from '../../dates/formats.js';
 
 /** What pdf-lib can tell without rendering: pages, encryption, Info metadata. */
 export interface DocumentFacts {

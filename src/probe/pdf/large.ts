@@ -3,7 +3,7 @@ import type { Finding } from '../../model/finding.js';
 import type { PdfInfo } from '../../model/scan.js';
 import { readAt, type ProbeOutput, type RandomAccessReader } from '../types.js';
 import { findHeader, hasEofMarker, TAIL_BYTES } from './bytes.js';
-import { pdfDateToIso } from './dates.js';
+import { pdfDateToIso } from '../../dates/formats.js';
 
 /** How much of each end of a very large PDF is read. */
 const WINDOW_BYTES = 1024 * 1024;

@@ -1,16 +1,19 @@
 /**
  * TIFF / BigTIFF / whole-slide probe: headers and tags only, bounded reads,
  * never throws. Whole-slide scans become family `slide` with SlideInfo; other
- * TIFFs (scanned documents, faxes) stay family `tiff` with TiffInfo.
+ * TIFFs (scanned documents, faxes) stay family `tiff` with TiffInfo. Which
+ * vendor wrote a slide, and what its tags mean, is the slide-format
+ * registry's knowledge (formats/slides); this probe does the reading.
  */
 import { finding } from '../../findings/codes.js';
 import type { Finding } from '../../model/finding.js';
 import type { SlideInfo, TiffInfo } from '../../model/scan.js';
+import { tiffDateTimeToTimestamp } from '../../dates/formats.js';
+import { describeTiffSlide, VENDOR_BY_TIFF_EXTENSION, type IfdSummary } from '../../formats/slides/index.js';
 import { readAt, type Probe, type ProbeOutput } from '../types.js';
 import { checkPixelData } from './integrity.js';
 import { countingSource, readTiffStructure, type ByteSource, type Problem } from './reader.js';
-import { summariseIfd, type IfdSummary } from './summary.js';
-import { detectSlide } from './vendors.js';
+import { summariseIfd } from './summary.js';
 
 export const probeTiff: Probe = async (input) => {
   const source = countingSource(input.size, (position, length) => readAt(input.handle, position, length));
@@ -19,9 +22,6 @@ export const probeTiff: Probe = async (input) => {
 
 /** Beyond 4 GiB, NDPI's 32-bit strip offsets are ambiguous. */
 const FOUR_GIB = 2 ** 32;
-
-/** Slide extensions, used only to name the vendor of a slide whose first IFD is already missing. */
-const VENDOR_BY_EXTENSION: Readonly<Record<string, SlideInfo['vendor']>> = { svs: 'aperio', ndpi: 'hamamatsu', scn: 'leica', bif: 'ventana' };
 
 /** The probe over any byte source (tests pass a counting source to measure what a probe reads). */
 export async function inspectTiff(source: ByteSource, head: Buffer, relPath: string): Promise<ProbeOutput> {
@@ -43,7 +43,8 @@ async function inspect(source: ByteSource, head: Buffer, relPath: string): Promi
   const byteOrder = header.littleEndian ? 'little' : 'big';
 
   if (ifds.length === 0) {
-    const vendor = VENDOR_BY_EXTENSION[relPath.split('.').pop()?.toLowerCase() ?? ''];
+    // The extension is all that is left to name the vendor of a slide whose first IFD is missing.
+    const vendor = VENDOR_BY_TIFF_EXTENSION.get(`.${relPath.split('.').pop()?.toLowerCase() ?? ''}`);
     const findings = problemFindings(reader.problems, relPath, vendor !== undefined);
     if (vendor) return { family: 'slide', slide: { vendor, container, byteOrder, ifdCount: 0 }, findings };
     return { family: 'tiff', findings };
@@ -51,7 +52,7 @@ async function inspect(source: ByteSource, head: Buffer, relPath: string): Promi
 
   const summaries: IfdSummary[] = [];
   for (const [i, ifd] of ifds.entries()) summaries.push(await summariseIfd(reader, ifd, i));
-  const vendorFields = detectSlide(summaries);
+  const vendorFields = describeTiffSlide(summaries);
   // NDPI strip offsets are 32 bits: over 4 GiB their high bits are lost (a level's JPEG can itself
   // exceed 4 GiB), so only the IFD chain, whose pointers are 64-bit, shows a cut copy.
   const uncheckable = vendorFields?.vendor === 'hamamatsu' && source.size > FOUR_GIB;
@@ -66,15 +67,9 @@ async function inspect(source: ByteSource, head: Buffer, relPath: string): Promi
   const tiff: TiffInfo = { container, byteOrder, pages: ifds.length, tiled: first.tiled };
   if (first.width !== undefined) tiff.width = first.width;
   if (first.height !== undefined) tiff.height = first.height;
-  const dateTime = first.dateTime ? isoDateTime(first.dateTime) : undefined;
+  const dateTime = first.dateTime ? tiffDateTimeToTimestamp(first.dateTime) : undefined;
   if (dateTime) tiff.dateTime = dateTime;
   return { family: 'tiff', tiff, findings: problemFindings(reader.problems, relPath, false) };
-}
-
-/** TIFF `YYYY:MM:DD HH:MM:SS` → `YYYY-MM-DDTHH:MM:SS` (undefined when malformed). */
-function isoDateTime(raw: string): string | undefined {
-  const m = /^(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(raw.trim());
-  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}` : undefined;
 }
 
 /** One finding per kind of problem; reasons go to details (structure only, never content). */
