@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import { finding, isFindingCode } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
+import { yamlLineOf } from '../util/yaml.js';
 import { CaseFileSchema, type CaseFile } from './schema.js';
 
 export const CASE_FILE_NAME = 'casepack.yaml';
@@ -56,7 +57,7 @@ export function parseCaseFile(source: string): { caseFile?: CaseFile; findings: 
         // An unknown key is reported on its parent; point at the key itself.
         const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
         const target = keys.length > 0 ? [...issuePath, keys[0] as string] : issuePath;
-        const line = lineOf(doc, target, lineCounter);
+        const line = yamlLineOf(doc, target, lineCounter);
         const field = formatPath(target) || '(top level)';
         return invalid(`casepack.yaml${line ? ` line ${line}` : ''}, field ${field}: ${issue.message}`, { line, path: field });
       }),
@@ -77,7 +78,7 @@ function unknownCodeFindings(doc: Document, caseFile: CaseFile, lineCounter: Lin
   caseFile.findings?.ignore?.forEach((code, index) => {
     if (isFindingCode(code)) return;
     const at = ['findings', 'ignore', index];
-    const line = lineOf(doc, at, lineCounter);
+    const line = yamlLineOf(doc, at, lineCounter);
     out.push(finding('CASEFILE_INVALID', CASE_FILE_NAME, {
       severity: 'warning',
       message: `casepack.yaml${line ? ` line ${line}` : ''}, field ${formatPath(at)}: unknown finding code "${code}".`,
@@ -87,7 +88,7 @@ function unknownCodeFindings(doc: Document, caseFile: CaseFile, lineCounter: Lin
   for (const code of Object.keys(caseFile.findings?.severity ?? {})) {
     if (isFindingCode(code)) continue;
     const at = ['findings', 'severity', code];
-    const line = lineOf(doc, at, lineCounter);
+    const line = yamlLineOf(doc, at, lineCounter);
     out.push(finding('CASEFILE_INVALID', CASE_FILE_NAME, {
       severity: 'warning',
       message: `casepack.yaml${line ? ` line ${line}` : ''}, field ${formatPath(at)}: unknown finding code "${code}".`,
@@ -100,40 +101,4 @@ function unknownCodeFindings(doc: Document, caseFile: CaseFile, lineCounter: Lin
 /** `overrides[2].category` */
 export function formatPath(parts: ReadonlyArray<string | number>): string {
   return parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
-
-/**
- * 1-based line of the node at `parts`, or of its nearest existing ancestor
- * (a missing required field is reported where its parent starts).
- */
-function lineOf(doc: Document, parts: ReadonlyArray<string | number>, lineCounter: LineCounter): number | undefined {
-  let node: unknown = doc.contents;
-  let offset: number | undefined = rangeStart(node);
-  for (const part of parts) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part));
-      if (!pair) break;
-      offset = rangeStart(pair.key) ?? offset;
-      node = pair.value;
-      offset = rangeStart(node) ?? offset;
-      // A scalar value sits on its key's line; a block collection starts below it.
-      if (!isScalar(node)) offset = rangeStart(pair.key) ?? offset;
-    } else if (isSeq(node) && typeof part === 'number') {
-      const item: unknown = node.items[part];
-      if (item === undefined) break;
-      node = item;
-      offset = rangeStart(node) ?? offset;
-    } else {
-      break;
-    }
-  }
-  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  if (node && typeof node === 'object' && 'range' in node) {
-    const range = (node as { range?: [number, number, number] | null }).range;
-    return range ? range[0] : undefined;
-  }
-  return undefined;
 }

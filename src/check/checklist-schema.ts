@@ -1,10 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { CategoryIdSchema } from '../model/categories.js';
 import { PhysicalItemSchema } from '../casefile/schema.js';
+import { yamlLineOf } from '../util/yaml.js';
 
 /**
  * The checklist format (checklists/*.yaml and users' own files). The zod
@@ -258,16 +259,8 @@ export function parseChecklistText(text: string, file: string): Checklist {
   const issuePath = [...issue.path] as (string | number)[];
   if (issue.code === 'unrecognized_keys' && issue.keys[0]) issuePath.push(issue.keys[0]);
   const fieldPath = issuePath.map(String);
-  const line = lineOf(doc, lineCounter, issuePath);
+  const line = yamlLineOf(doc, issuePath, lineCounter, 'first-entry');
   const where = fieldPath.length ? fieldPath.join('.') : '(top level)';
   throw new ChecklistError(`${path.basename(file)}${line ? `:${line}` : ''}: ${where}: ${issue.message}`, file, line, where);
 }
 
-/** The line of the deepest node on `fieldPath` that exists (a missing key points at its parent). */
-function lineOf(doc: Document, counter: LineCounter, fieldPath: (string | number)[]): number | undefined {
-  for (let depth = fieldPath.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : doc.getIn(fieldPath.slice(0, depth), true);
-    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
-  }
-  return undefined;
-}

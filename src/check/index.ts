@@ -1,6 +1,7 @@
 import type { CaseFile } from '../casefile/schema.js';
 import { applyFindingPolicy } from '../casefile/policy.js';
 import { finding } from '../findings/codes.js';
+import { sortFindings } from '../findings/sort.js';
 import { CHECK_SCHEMA_VERSION, type CheckResult, type ItemResult } from '../model/check.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../model/scan.js';
@@ -161,14 +162,6 @@ function findingsFor(item: ItemResult, outcome: CriteriaOutcome, picturesFlagged
     ...(ask ? { hint: ask } : {}),
     details,
   })];
-}
-
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-
-/** Errors first, then by code and first path: stable output run to run. */
-function sortFindings(list: Finding[]): Finding[] {
-  return [...list].sort((a, b) =>
-    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compare(a.code, b.code) || compare(a.paths[0] ?? '', b.paths[0] ?? ''));
 }
 
 function compare(a: string, b: string): number {

@@ -1,6 +1,5 @@
-import path from 'node:path';
-import { applyFindingPolicy } from '../casefile/policy.js';
 import type { CaseFile } from '../casefile/schema.js';
+import type { ExtractedTexts } from '../extract/index.js';
 import { finding, type FindingCode } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
 import type { Classification, ClinicalDate, FileEntry, ScanResult } from '../model/scan.js';
@@ -8,7 +7,6 @@ import { applyOverrides, type PendingFinding } from './apply-overrides.js';
 import { findClinicalDate, slideClinicalDate } from './dates/index.js';
 import { dicomCategory, dicomDate, studyCategory, studyModality } from './dicom.js';
 import { classifyByName, classifyDocumentText, MODALITY_CATEGORIES, type DocumentVerdict } from './document.js';
-import { readEncapsulatedPdfText } from './encapsulated-pdf.js';
 import { classifyPicture } from './image.js';
 import { detectModality } from './modality.js';
 
@@ -16,8 +14,8 @@ export interface ClassifyContext {
   caseFile?: CaseFile;
   /** Today's date for "never in the future" (injectable for tests). */
   today?: Date;
-  /** Where a case-relative path is on disk (files unpacked from archives live in a private temp folder). */
-  absPathOf?: (relPath: string) => string;
+  /** Text the extraction stage read for files whose probe only located it (an encapsulated PDF's). */
+  extracted?: ExtractedTexts;
 }
 
 interface Classified {
@@ -27,14 +25,13 @@ interface Classified {
 
 /**
  * Give every file and every DICOM study a category, modality, date,
- * confidence and reasons; apply casepack.yaml overrides; return the findings
- * (uncertain category, ambiguous or missing date, unreadable scans…).
- * The case file's finding policy (`findings.ignore` / `findings.severity`)
- * is applied here to the scan's findings so far and to those returned, since
- * classification is the last stage of a scan.
+ * confidence and reasons; apply casepack.yaml overrides; return the new
+ * findings (uncertain category, ambiguous or missing date, unreadable scans…).
+ * Pure reasoning over the scan and the extracted text: no file I/O, and no
+ * finding policy (the pipeline applies `findings.ignore`/`severity` once).
  * Never throws: a file that cannot be classified becomes `other` with a finding.
  */
-export async function classifyCase(scan: ScanResult, context: ClassifyContext): Promise<Finding[]> {
+export function classifyScan(scan: ScanResult, context: ClassifyContext): Finding[] {
   const today = context.today ?? new Date();
   const dateOrder = context.caseFile?.dateOrder;
   // The patient's own birth date must never be taken for a document's date, wherever it is written.
@@ -46,7 +43,7 @@ export async function classifyCase(scan: ScanResult, context: ClassifyContext): 
   for (const file of scan.files) {
     let result: Classified;
     try {
-      result = await classifyFile(file, context.absPathOf ?? ((rel) => path.join(scan.root, rel)), dateCtx);
+      result = classifyFile(file, context.extracted?.get(file.path)?.text, dateCtx);
     } catch (err) {
       result = {
         classification: { category: 'other', confidence: 0, reasons: [{ rule: 'classify.failed', weight: 0, matched: [err instanceof Error ? err.name : 'error'] }], date: null },
@@ -91,13 +88,8 @@ export async function classifyCase(scan: ScanResult, context: ClassifyContext): 
   }
   scan.summary.byCategory = byCategory;
 
-  // The case's finding policy covers the whole scan (walk, probe and group findings are already in it).
-  // In place: the caller may hold the array (scanCase pushes our result into it).
-  const kept = applyFindingPolicy(scan.findings, context.caseFile);
-  scan.findings.length = 0;
-  for (const f of kept) scan.findings.push(f);
   // A probe may already have said the same thing about the same file (PDF_NO_TEXT): say it once.
-  return applyFindingPolicy(findings.filter((f) => !existing.has(`${f.code}\u0000${f.paths[0] ?? ''}`)), context.caseFile);
+  return findings.filter((f) => !existing.has(`${f.code}\u0000${f.paths[0] ?? ''}`));
 }
 
 interface DateContext { today: Date; dateOrder?: 'DMY' | 'MDY'; birthDates: string[] }
@@ -165,7 +157,8 @@ function categoryFindings(file: FileEntry, verdict: DocumentVerdict): PendingFin
   return [];
 }
 
-async function classifyFile(file: FileEntry, absPathOf: (relPath: string) => string, ctx: DateContext): Promise<Classified> {
+/** `extractedText`: an encapsulated PDF's text, read by the extraction stage. */
+function classifyFile(file: FileEntry, extractedText: string | undefined, ctx: DateContext): Classified {
   const pending: PendingFinding[] = [];
   const done = (c: Omit<Classification, 'date'>, date: ClinicalDate | null = documentDate(file, c.category, ctx)): Classified => {
     pending.push(...dateFindings(file, date, c.category));
@@ -177,10 +170,7 @@ async function classifyFile(file: FileEntry, absPathOf: (relPath: string) => str
 
   if (file.dicom) {
     const info = file.dicom;
-    let text = info.text;
-    if (info.kind === 'encapsulated-pdf' && info.encapsulatedPdf) {
-      text = (await readEncapsulatedPdfText(absPathOf(file.path), file.path, info.encapsulatedPdf)) ?? text;
-    }
+    const text = (info.kind === 'encapsulated-pdf' && info.encapsulatedPdf ? extractedText : undefined) ?? info.text;
     const { category, reason } = dicomCategory(info);
     const isDocument = info.kind === 'encapsulated-pdf' || info.kind === 'structured-report';
     if (text && isDocument) {

@@ -1,6 +1,6 @@
 import { closeSync, openSync, read as readWithCallback, readSync } from 'node:fs';
 import { finding } from '../findings/codes.js';
-import { errorCode } from '../walk/walk.js';
+import { describeError, errorCode } from '../util/errors.js';
 import { sniff, type SniffResult } from './sniff.js';
 import { HEAD_BYTES, type Probe, type ProbeOptions, type ProbeOutput, type RandomAccessReader } from './types.js';
 
@@ -87,10 +87,3 @@ class DescriptorReader implements RandomAccessReader {
   }
 }
 
-/** Libraries throw strings, plain objects and Errors; keep only a short reason, never file content. */
-export function describeError(err: unknown): string {
-  if (err instanceof Error) return err.message.slice(0, 200);
-  if (typeof err === 'string') return err.slice(0, 200);
-  if (err && typeof err === 'object' && 'exception' in err) return String((err as { exception: unknown }).exception).slice(0, 200);
-  return 'unknown error';
-}

@@ -2,6 +2,8 @@ import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { finding } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
+import { errorCode } from '../util/errors.js';
+import { isInside } from '../util/paths.js';
 import { isJunkDir, isJunkFile } from './junk.js';
 
 export interface WalkedFile {
@@ -24,11 +26,6 @@ export interface WalkResult {
 export interface WalkOptions {
   /** Also skip these case-relative paths (e.g. casepack.yaml). */
   exclude?: (relPath: string) => boolean;
-}
-
-function isInside(root: string, target: string): boolean {
-  const rel = path.relative(root, target);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 function toPosix(rel: string): string {
@@ -110,9 +107,3 @@ export async function walkCase(rootInput: string, options: WalkOptions = {}): Pr
   return { root, files, skippedJunk, linksInsideRoot, findings };
 }
 
-export function errorCode(err: unknown): string {
-  if (err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string') {
-    return (err as { code: string }).code;
-  }
-  return 'UNKNOWN';
-}

@@ -2,17 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { constants, createWriteStream, unlinkSync, type WriteStream } from 'node:fs';
 import { access, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { UsageError } from '../util/errors.js';
+import { isInside } from '../util/paths.js';
 
-export class OutputRefusedError extends Error {
+/** The packet path is refused before any work: the user's mistake, so a usage error (exit 2). */
+export class OutputRefusedError extends UsageError {
+  override name = 'OutputRefusedError';
   constructor(readonly reason: 'inside-case' | 'exists' | 'no-folder' | 'is-folder', message: string) {
     super(message);
   }
-}
-
-/** True when `child` is `parent` or lies under it (both absolute, real paths). */
-function isInside(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /**

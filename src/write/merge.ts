@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ParseSpeeds, PDFDocument } from '@cantoo/pdf-lib';
 import type { MergedPdfEntry, MergeSource } from '../plan/schema.js';
+import { isPasswordError } from '../util/pdf-errors.js';
 import { caseFilePath } from '../walk/archive/index.js';
 import { addImagePage } from './image-page.js';
 import { addOutline, type OutlineItem } from './outline.js';
@@ -52,11 +53,6 @@ function imageFormat(bytes: Uint8Array): 'jpeg' | 'png' | 'other' {
   if (bytes[0] === 0x89 && bytes[1] === 0x50) return 'png';
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'jpeg';
   return 'other';
-}
-
-function isPasswordError(err: unknown): boolean {
-  const message = err instanceof Error ? err.message : String(err);
-  return /password|encrypt/i.test(message);
 }
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkCaseFolder } from '../../src/check/folder.js';
+import { checkCaseFolder } from '../../src/pipeline/check.js';
 import { loadChecklist } from '../../src/check/checklist-schema.js';
 import { corpusAvailable } from '../support/corpus.js';
 import { CORPUS_DIR, hashTree } from '../support/tree.js';

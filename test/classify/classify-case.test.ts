@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyCase } from '../../src/classify/index.js';
+import { classifyCase } from '../../src/pipeline/classify.js';
 import type { CaseFile } from '../../src/casefile/schema.js';
 import { SCAN_SCHEMA_VERSION, type FileEntry, type ScanResult, type Study } from '../../src/model/scan.js';
 

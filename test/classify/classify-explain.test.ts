@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { classifyCase } from '../../src/classify/index.js';
+import { classifyCase } from '../../src/pipeline/classify.js';
 import { Output } from '../../src/cli/output.js';
 import { SCAN_SCHEMA_VERSION, type ScanResult } from '../../src/model/scan.js';
 import { printInventory } from '../../src/report/scan-text.js';

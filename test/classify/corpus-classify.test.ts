@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scanCase } from '../../src/scan.js';
+import { scanCase } from '../../src/pipeline/scan.js';
 import { ScanResultSchema, type ScanResult } from '../../src/model/scan.js';
 import { corpusAvailable } from '../support/corpus.js';
 import { CORPUS_DIR, hashTree } from '../support/tree.js';

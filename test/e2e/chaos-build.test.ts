@@ -5,7 +5,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseExpandedArchives } from '../../src/walk/archive/index.js';
-import { buildPacket } from '../../src/write/build.js';
+import { buildPacket } from '../../src/pipeline/build.js';
 import { hashTree, makeTempDir } from '../support/tree.js';
 
 /**

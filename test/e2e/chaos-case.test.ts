@@ -4,11 +4,11 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkCaseFolder } from '../../src/check/folder.js';
+import { checkCaseFolder } from '../../src/pipeline/check.js';
 import { isFindingCode } from '../../src/findings/codes.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { ScanResult } from '../../src/model/scan.js';
-import { scanCase } from '../../src/scan.js';
+import { scanCase } from '../../src/pipeline/scan.js';
 import { releaseExpandedArchives } from '../../src/walk/archive/index.js';
 import { makeTempDir } from '../support/tree.js';
 

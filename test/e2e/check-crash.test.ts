@@ -4,13 +4,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeTempDir } from '../support/tree.js';
 
 // A bug deep in the scan must end as exit 3 ("the tool failed"), never as 1 ("incomplete case").
-vi.mock('../../src/scan.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/scan.js')>();
+vi.mock('../../src/pipeline/scan.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/pipeline/scan.js')>();
   return {
     ...original,
-    scanCase: async (root: string, options?: Parameters<typeof original.scanCase>[1]) => {
-      if (root.endsWith('boom')) throw new TypeError('Cannot read properties of undefined (reading \'x\')');
-      return original.scanCase(root, options);
+    // checkCaseFolder reads the case file once, then scans the opened case.
+    scanOpenedCase: async (...args: Parameters<typeof original.scanOpenedCase>) => {
+      if (args[0].endsWith('boom')) throw new TypeError('Cannot read properties of undefined (reading \'x\')');
+      return original.scanOpenedCase(...args);
     },
   };
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkCaseFolder } from '../../src/check/folder.js';
+import { checkCaseFolder } from '../../src/pipeline/check.js';
 import { loadChecklist } from '../../src/check/checklist-schema.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { hashTree, makeTempDir } from '../support/tree.js';

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { buildPacket } from '../../src/write/build.js';
+import { buildPacket } from '../../src/pipeline/build.js';
 import { hashTree } from '../support/tree.js';
 import { BIN, distReady, leftovers, useFailureCase } from '../support/failure-case.js';
 

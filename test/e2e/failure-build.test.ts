@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPacket } from '../../src/write/build.js';
+import { buildPacket } from '../../src/pipeline/build.js';
 import { hashTree } from '../support/tree.js';
 import { BIN, distReady, leftovers, makeCase, useFailureCase } from '../support/failure-case.js';
 

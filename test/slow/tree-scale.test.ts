@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanCase, type ScanProgress } from '../../src/scan.js';
+import { scanCase, type ScanProgress } from '../../src/pipeline/scan.js';
 import { mapLimit } from '../../src/util/concurrency.js';
 import { makeTempDir } from '../support/tree.js';
 

@@ -4,7 +4,7 @@ import { deflateSync } from 'node:zlib';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import type { CategoryId } from '../../src/model/categories.js';
 import type { FileEntry, ScanResult } from '../../src/model/scan.js';
-import { scanCase } from '../../src/scan.js';
+import { scanCase } from '../../src/pipeline/scan.js';
 import { writeDicom, uidFor } from '../../tools/synth/dicom-writer.js';
 import { makeReportPdf } from '../../tools/synth/report-pdf.js';
 import { aperioIfds, writeTiff } from '../../tools/synth/tiff-writer.js';

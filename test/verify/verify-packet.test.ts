@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as runCli } from '../../src/cli/main.js';
 import { verifyPacket, VerifyUsageError } from '../../src/verify/verify.js';
-import { buildPacket } from '../../src/write/build.js';
+import { buildPacket } from '../../src/pipeline/build.js';
 import { scanFixtureCase, writeFixtureCase, type FixtureCase } from '../support/packet-fixtures.js';
 import { hasTool, run } from '../support/packet-tools.js';
 import { makeTempDir } from '../support/tree.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/finding.js';
-import { scanCase } from '../../src/scan.js';
+import { scanCase } from '../../src/pipeline/scan.js';
 import { expandedFilePath, releaseExpandedArchives } from '../../src/walk/archive/index.js';
 import { makeZip } from '../support/fuzz-zip.js';
 import { hashTree, makeTempDir } from '../support/tree.js';

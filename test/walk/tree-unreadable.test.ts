@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { scanCase } from '../../src/scan.js';
+import { scanCase } from '../../src/pipeline/scan.js';
 import { makeTempDir } from '../support/tree.js';
 
 /**
@@ -78,7 +78,7 @@ describe.skipIf(isRoot)('unreadable files and folders (real permissions)', () =>
 });
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const distScan = path.join(ROOT, 'dist/scan.js');
+const distScan = path.join(ROOT, 'dist/pipeline/scan.js');
 const NOBODY = 65534;
 
 /**

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDicom, uidFor } from '../../tools/synth/dicom-writer.js';
-import { buildPacket } from '../../src/write/build.js';
+import { buildPacket } from '../../src/pipeline/build.js';
 import { hasTool, run } from '../support/packet-tools.js';
 import { hashTree, makeTempDir } from '../support/tree.js';
 

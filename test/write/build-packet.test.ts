@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promi
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/model/scan.js';
-import { buildPacket, OutputRefusedError, type BuildResult } from '../../src/write/build.js';
+import { buildPacket, OutputRefusedError, type BuildResult } from '../../src/pipeline/build.js';
 import { ManifestSchema } from '../../src/write/manifest-schema.js';
 import { FIXTURE_PATIENT, FIXTURE_QUESTION, scanFixtureCase, writeFixtureCase, type FixtureCase } from '../support/packet-fixtures.js';
 import { hasTool, qpdfInfo, run } from '../support/packet-tools.js';

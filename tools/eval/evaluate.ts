@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { CategoryIdSchema } from '../../src/model/categories.js';
 import type { ClinicalDate, Reason } from '../../src/model/scan.js';
-import { scanCase } from '../../src/scan.js';
+import { scanCase } from '../../src/pipeline/scan.js';
 
 /** truth.json beside the evaluation set's reports (written by `npm run eval -- --generate`). */
 export const EvalTruthSchema = z.object({

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ChecklistError, loadChecklist } from '../../check/checklist-schema.js';
-import { checkCaseFolder, type CheckFolderOptions } from '../../check/folder.js';
+import { checkCaseFolder, type CheckFolderOptions } from '../../pipeline/check.js';
 import { planPacket, DEFAULT_MAX_MERGED_BYTES } from '../../plan/plan.js';
 import type { PacketPlan } from '../../plan/schema.js';
 import { renderHtml } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
-import { CaseNotFoundError } from '../../scan.js';
-import { buildPacket, OutputRefusedError, type BuildResult } from '../../write/build.js';
+import { CaseNotFoundError } from '../../pipeline/scan.js';
+import { buildPacket, OutputRefusedError, type BuildResult } from '../../pipeline/build.js';
 import { checkOutputPath } from '../../write/atomic.js';
 import { EXIT, UsageError } from '../exit.js';
 import { Output, formatBytes } from '../output.js';

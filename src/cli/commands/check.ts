@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { ChecklistError, loadChecklist, type ResolvedChecklist } from '../../check/checklist-schema.js';
-import { checkCaseFolder } from '../../check/folder.js';
+import { checkCaseFolder } from '../../pipeline/check.js';
 import { renderJunit, type CaseOutcome } from '../../check/junit.js';
 import { isFindingCode } from '../../findings/codes.js';
 import { SeveritySchema, type Severity } from '../../model/finding.js';
@@ -14,8 +14,9 @@ import { renderHtml } from '../../report/html.js';
 import { renderJson } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { printBatchTable, printCheck } from '../../report/check-text.js';
-import { CaseNotFoundError } from '../../scan.js';
+import { CaseNotFoundError } from '../../pipeline/scan.js';
 import { mapLimit } from '../../util/concurrency.js';
+import { isInside } from '../../util/paths.js';
 import type { CheckResult } from '../../model/check.js';
 import { EXIT, UsageError } from '../exit.js';
 import { Output } from '../output.js';
@@ -66,11 +67,6 @@ function parsePolicy(flags: CheckFlags): { ignore?: string[]; severity?: Record<
     }
   }
   return policy.ignore || policy.severity ? policy : undefined;
-}
-
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(path.resolve(parent), path.resolve(child));
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 function reportPathFor(template: string, casePath: string, many: boolean): string {
@@ -141,7 +137,7 @@ export function registerCheck(program: Command): void {
         if (many && !flags.report.includes('{case}')) throw new UsageError('with several cases, put {case} in the --report file name (e.g. reports/{case}.html)');
       }
       for (const target of [flags.junit, ...cases.map((c) => flags.report && reportPathFor(flags.report, c, many))]) {
-        const inside = target && cases.find((c) => isInside(target, c));
+        const inside = target && cases.find((c) => isInside(c, target));
         if (inside) throw new UsageError(`will not write ${target} inside the case folder ${inside}: case folders are read-only`);
       }
       let checklist: ResolvedChecklist | undefined;

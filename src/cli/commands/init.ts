@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { CASE_FILE_NAME } from '../../casefile/load.js';
 import { caseFileTemplate } from '../../casefile/template.js';
-import { CaseNotFoundError, scanCase } from '../../scan.js';
+import { CaseNotFoundError, scanCase } from '../../pipeline/scan.js';
 import { EXIT, UsageError } from '../exit.js';
 import { Output } from '../output.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { scanCase, scanToJson, CaseNotFoundError } from '../../scan.js';
+import { scanCase, scanToJson, CaseNotFoundError } from '../../pipeline/scan.js';
 import { printInventory } from '../../report/scan-text.js';
 import { EXIT, UsageError } from '../exit.js';
 import { Output } from '../output.js';

@@ -1,5 +1,6 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, ParseSpeeds } from '@cantoo/pdf-lib';
 import { pdfDateToIso } from '../../dates/formats.js';
+import { isPasswordError } from '../../util/pdf-errors.js';
 
 /** What pdf-lib can tell without rendering: pages, encryption, Info metadata. */
 export interface DocumentFacts {
@@ -60,11 +61,6 @@ async function passwordProtectedFacts(bytes: Uint8Array): Promise<DocumentFacts>
     // Page count stays unknown; the password finding says what matters.
   }
   return { pages, encrypted: true, needsPassword: true };
-}
-
-function isPasswordError(err: unknown): boolean {
-  const message = err instanceof Error ? err.message : String(err);
-  return /password/i.test(message) || (err instanceof Error && err.name === 'EncryptedPDFError');
 }
 
 function safePageCount(doc: PDFDocument): number {

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
-import { describeError } from '../../probe/index.js';
+import { describeError } from '../../util/errors.js';
 import { checkEntryName } from './entry-name.js';
 import type { ArchiveLimits, ExpansionBudget } from './limits.js';
 import { emptyOutcome, type UnpackOutcome } from './outcome.js';

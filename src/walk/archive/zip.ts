@@ -1,7 +1,7 @@
 import { crc32 } from 'node:zlib';
 import { Transform, type Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { describeError } from '../../probe/index.js';
+import { describeError } from '../../util/errors.js';
 import { isJunkDir, isJunkFile } from '../junk.js';
 import { checkEntryName } from './entry-name.js';
 import type { ArchiveLimits, ExpansionBudget } from './limits.js';

@@ -1,11 +1,10 @@
 import path from 'node:path';
-import { loadCaseFile } from '../casefile/load.js';
 import type { CaseFile } from '../casefile/schema.js';
+import { loadChecklist, type ResolvedChecklist } from '../check/checklist-schema.js';
+import { checkCase } from '../check/index.js';
 import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
-import { scanCase, type ScanOptions } from '../scan.js';
-import { loadChecklist, type ResolvedChecklist } from './checklist-schema.js';
-import { checkCase } from './index.js';
+import { openCase, scanOpenedCase, type ScanOptions } from './scan.js';
 
 export const DEFAULT_CHECKLIST = 'general';
 
@@ -40,15 +39,16 @@ export function mergePolicy(caseFile: CaseFile | undefined, policy: CheckFolderO
 
 /**
  * Scan a case folder and check it: the library call behind `casepack check`.
+ * `casepack.yaml` is read once and the flag policy merged into it once; the
+ * scan and the check both work from that one case file, so the scan's
+ * findings and the check's speak with one voice.
  * Throws CaseNotFoundError (no such folder) and ChecklistError (the case file
  * names a bad checklist); both are the caller's usage errors, not incomplete cases.
  */
 export async function checkCaseFolder(root: string, options: CheckFolderOptions = {}): Promise<CheckedFolder> {
-  // scanCase reads casepack.yaml too (and reports CASEFILE_INVALID); reading it here again is cheap
-  // and gives the facts, physical items and policy the check needs.
-  const scan = await scanCase(root, options.scan);
-  const loaded = await loadCaseFile(root);
+  const loaded = await openCase(root, options.scan?.caseFile);
   const caseFile = mergePolicy(loaded.caseFile, options.policy);
+  const scan = await scanOpenedCase(root, { loaded, caseFile }, options.scan);
   // A case file's own checklist path is relative to the case folder.
   const checklist = options.checklist ?? await loadChecklist(caseFile?.checklist ?? DEFAULT_CHECKLIST, path.resolve(root));
   const checkOptions: Parameters<typeof checkCase>[2] = {};

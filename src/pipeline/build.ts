@@ -1,0 +1,87 @@
+import { loadCaseFile } from '../casefile/load.js';
+import type { CaseFile } from '../casefile/schema.js';
+import type { CheckResult } from '../model/check.js';
+import type { ScanResult } from '../model/scan.js';
+import { planPacket } from '../plan/plan.js';
+import { checkOutputPath, OutputRefusedError } from '../write/atomic.js';
+import { writePacket, type BuildProgress, type BuildResult } from '../write/build.js';
+import { openCase, scanOpenedCase } from './scan.js';
+
+export { OutputRefusedError, type BuildProgress, type BuildResult };
+
+export interface BuildOptions {
+  /** Path of the packet ZIP to write (outside the case folder). */
+  output: string;
+  /** Replace an existing file at `output`. */
+  force?: boolean;
+  /** Encrypt with AES-256 using this password. Never take it from argv. */
+  password?: string;
+  /** Password to open password-protected source PDFs so they can be merged (never from argv). */
+  pdfPassword?: string;
+  /** Source bytes per merged PDF before `_part1`, `_part2`… (default 50 MB). */
+  maxMergedBytes?: number;
+  /** Reuse a scan already made (otherwise the case is scanned). */
+  scan?: ScanResult;
+  /**
+   * The case file as the caller read it. Left out, casepack.yaml is read here
+   * (once). With `scan` given, present but undefined means the case has none
+   * (or it is invalid), and it is not read again.
+   */
+  caseFile?: CaseFile;
+  /** Checklist result and its rendered reports, packed as Checklist_Report.html/.md. */
+  check?: CheckResult;
+  reports?: { html: string; markdown: string };
+  /** Time written into the packet; default SOURCE_DATE_EPOCH, else the newest source file's time (reproducible). */
+  generatedAt?: Date;
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+/**
+ * The library entry point behind `casepack build`: refuse a bad output path
+ * before any work (OutputRefusedError), read the case file and scan unless
+ * given, plan, then hand everything to the writer (src/write).
+ */
+export async function buildPacket(root: string, options: BuildOptions): Promise<BuildResult> {
+  const started = Date.now();
+  const target = await checkOutputPath(root, options.output, options.force ?? false);
+  options.onProgress?.({ phase: 'scan', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0 });
+  const { scan, caseFile } = await buildInputs(root, options);
+  const plan = planPacket(scan, options.check, { maxMergedBytes: options.maxMergedBytes, pdfPasswordGiven: options.pdfPassword !== undefined });
+  return writePacket({
+    root,
+    target,
+    scan,
+    caseFile,
+    plan,
+    date: options.generatedAt ?? reproducibleDate(scan),
+    check: options.check,
+    reports: options.reports,
+    password: options.password,
+    pdfPassword: options.pdfPassword,
+    onProgress: options.onProgress,
+    started,
+  });
+}
+
+/** The scan and case file to build from: the caller's, else read and scanned here, the case file once. */
+async function buildInputs(root: string, options: BuildOptions): Promise<{ scan: ScanResult; caseFile: CaseFile | undefined }> {
+  if (options.scan) {
+    // A caller that scanned also read the case file; `caseFile: undefined` then means there is none.
+    const caseFile = 'caseFile' in options ? options.caseFile : (await loadCaseFile(root)).caseFile;
+    return { scan: options.scan, caseFile };
+  }
+  const loaded = await openCase(root, options.caseFile);
+  const scan = await scanOpenedCase(root, { loaded, caseFile: loaded.caseFile });
+  return { scan, caseFile: loaded.caseFile };
+}
+
+const DEFAULT_DATE = new Date(Date.UTC(2000, 0, 1));
+
+/** SOURCE_DATE_EPOCH, else the newest source file's time: the same case gives the same packet. */
+function reproducibleDate(scan: ScanResult): Date {
+  const epoch = process.env['SOURCE_DATE_EPOCH'];
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  const newest = scan.files.reduce((max, f) => Math.max(max, f.mtimeMs), 0);
+  // Whole seconds: ZIP and PDF dates cannot hold more, and equality must survive a round trip.
+  return newest > 0 ? new Date(Math.floor(newest / 1000) * 1000) : DEFAULT_DATE;
+}

@@ -1,0 +1,161 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { CASE_FILE_NAME, loadCaseFile, type LoadedCaseFile } from '../casefile/load.js';
+import type { CaseFile } from '../casefile/schema.js';
+import { sortFindings } from '../findings/sort.js';
+import { groupCase } from '../group/index.js';
+import type { Finding } from '../model/finding.js';
+import { SCAN_SCHEMA_VERSION, type FileEntry, type ScanResult } from '../model/scan.js';
+import { probeFile } from '../probe/index.js';
+import type { ProbeOptions } from '../probe/types.js';
+import { mapLimit } from '../util/concurrency.js';
+import { UsageError } from '../util/errors.js';
+import { VERSION } from '../version.js';
+import { expandArchives, withoutExpandedNotices, type ArchiveLimits, type ExpandedFile } from '../walk/archive/index.js';
+import { walkCase, type WalkedFile, type WalkResult } from '../walk/walk.js';
+import { classifyCase } from './classify.js';
+
+export interface ScanProgress {
+  phase: 'walk' | 'probe' | 'group' | 'classify';
+  done: number;
+  total: number;
+}
+
+export interface ScanOptions extends ProbeOptions {
+  /** Files probed at once. Probes are I/O-bound header reads. */
+  concurrency?: number;
+  onProgress?: (progress: ScanProgress) => void;
+  /** Use this case file instead of reading `casepack.yaml` from the case. */
+  caseFile?: CaseFile;
+  today?: Date;
+  /** Limits for unpacking ZIP/gzip files found in the case, or false to leave them packed. */
+  archives?: Partial<ArchiveLimits> | false;
+}
+
+/** The case folder does not exist (or is not a folder): the user's mistake, exit 2. */
+export class CaseNotFoundError extends UsageError {
+  override name = 'CaseNotFoundError';
+  constructor(readonly root: string) {
+    super(`case folder not found: ${root}`);
+  }
+}
+
+/** What a run knows about the case file, read once and handed to every stage. */
+export interface CaseInput {
+  /** `casepack.yaml` as read: whether it is there, and its CASEFILE_INVALID findings. */
+  loaded: LoadedCaseFile;
+  /** The case file the stages use: the loaded one, with any flag policy merged in. */
+  caseFile: CaseFile | undefined;
+}
+
+/**
+ * Check that the case folder exists, then read its `casepack.yaml`, the one
+ * read of a run (or take the case file given instead, which is then not read).
+ */
+export async function openCase(root: string, given?: CaseFile): Promise<LoadedCaseFile> {
+  const rootInfo = await stat(root).catch(() => undefined);
+  if (!rootInfo?.isDirectory()) throw new CaseNotFoundError(root);
+  return given ? { caseFile: given, findings: [] } : loadCaseFile(root);
+}
+
+/** The library entry point behind `casepack scan`: walk, probe, group, extract, classify. */
+export async function scanCase(root: string, options: ScanOptions = {}): Promise<ScanResult> {
+  const loaded = await openCase(root, options.caseFile);
+  return scanOpenedCase(root, { loaded, caseFile: loaded.caseFile }, options);
+}
+
+/** A scan of a case whose folder was checked and whose case file was read (by `openCase`). */
+export async function scanOpenedCase(root: string, input: CaseInput, options: ScanOptions = {}): Promise<ScanResult> {
+  const progress = options.onProgress ?? (() => undefined);
+  progress({ phase: 'walk', done: 0, total: 0 });
+  const walked = await walkCase(root, { exclude: (rel) => rel === CASE_FILE_NAME });
+  const findings: Finding[] = [...walked.findings, ...input.loaded.findings];
+  const files = await probeCase(root, walked, findings, options);
+
+  progress({ phase: 'group', done: 0, total: files.length });
+  const absByRel = new Map(walked.files.map((f) => [f.path, f.absPath]));
+  const grouped = await groupCase(files, { absPathOf: (rel) => absByRel.get(rel) ?? rel });
+  for (const f of grouped.findings) findings.push(f);
+
+  const scan: ScanResult = {
+    schemaVersion: SCAN_SCHEMA_VERSION,
+    tool: { name: 'casepack', version: VERSION },
+    root,
+    summary: summarize(files, walked.skippedJunk),
+    files,
+    dicom: { studies: grouped.studies },
+    duplicates: grouped.duplicates,
+    patients: grouped.patients,
+    findings,
+  };
+  if (input.loaded.path) scan.caseFile = { path: CASE_FILE_NAME, valid: input.loaded.caseFile !== undefined };
+
+  progress({ phase: 'classify', done: 0, total: files.length });
+  const classified = await classifyCase(scan, {
+    caseFile: input.caseFile,
+    today: options.today,
+    absPathOf: (rel) => absByRel.get(rel) ?? path.join(walked.root, rel),
+  });
+  scan.findings = sortFindings([...scan.findings, ...classified]);
+  return scan;
+}
+
+/**
+ * Probe every walked file, then unpack the archives among them (portal
+ * downloads) privately and probe their files as part of the case. Walked
+ * files unpacked this way are added to `walked.files`, so later stages find
+ * them on disk. Findings are added to `findings` in place.
+ */
+async function probeCase(root: string, walked: WalkResult, findings: Finding[], options: ScanOptions): Promise<FileEntry[]> {
+  const progress = options.onProgress ?? (() => undefined);
+  let done = 0;
+  let total = walked.files.length;
+  const probeOne = async (walkedFile: WalkedFile | ExpandedFile): Promise<FileEntry> => {
+    const output = await probeFile({ relPath: walkedFile.path, absPath: walkedFile.absPath, size: walkedFile.size }, options);
+    const { findings: probeFindings, ...meta } = output;
+    for (const f of probeFindings) findings.push(f);
+    done++;
+    if (done % 50 === 0 || done === total) progress({ phase: 'probe', done, total });
+    const origin = 'fromArchive' in walkedFile ? { fromArchive: walkedFile.fromArchive } : {};
+    return { path: walkedFile.path, size: walkedFile.size, mtimeMs: walkedFile.mtimeMs, ...origin, ...meta };
+  };
+  const files = await mapLimit(walked.files, options.concurrency ?? 16, probeOne);
+  if (options.archives === false) return files;
+
+  const candidates = files.flatMap((f, i) => (f.archive && walked.files[i] ? [{ ...walked.files[i], format: f.archive.format }] : []));
+  const expansion = await expandArchives([root, walked.root], candidates, options.archives);
+  // Loops, not spread arguments: a case can hold more entries than a call may take.
+  const kept = [...withoutExpandedNotices(findings, expansion.expanded), ...expansion.findings];
+  findings.length = 0;
+  for (const f of kept) findings.push(f);
+  total += expansion.files.length;
+  for (const entry of await mapLimit(expansion.files, options.concurrency ?? 16, probeOne)) files.push(entry);
+  for (const entry of expansion.files) walked.files.push(entry);
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return files;
+}
+
+function summarize(files: readonly FileEntry[], skippedJunk: number): ScanResult['summary'] {
+  const byFamily: Record<string, number> = {};
+  let bytes = 0;
+  for (const file of files) {
+    byFamily[file.family] = (byFamily[file.family] ?? 0) + 1;
+    bytes += file.size;
+  }
+  return { files: files.length, bytes, byFamily, skippedJunk };
+}
+
+/** JSON view of a scan: extracted document text is dropped unless asked for (privacy). */
+export function scanToJson(scan: ScanResult, options: { includeText?: boolean } = {}): ScanResult {
+  if (options.includeText) return scan;
+  return {
+    ...scan,
+    files: scan.files.map((file) => {
+      const copy: FileEntry = { ...file };
+      if (copy.pdf?.text !== undefined) { const { text: _t, ...rest } = copy.pdf; copy.pdf = rest; }
+      if (copy.dicom?.text !== undefined) { const { text: _t, ...rest } = copy.dicom; copy.dicom = rest; }
+      if (copy.text?.content !== undefined) { const { content: _c, ...rest } = copy.text; copy.text = rest; }
+      return copy;
+    }),
+  };
+}
