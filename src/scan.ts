@@ -10,6 +10,7 @@ import { SCAN_SCHEMA_VERSION, type FileEntry, type ScanResult } from './model/sc
 import { probeFile } from './probe/index.js';
 import type { ProbeOptions } from './probe/types.js';
 import { mapLimit } from './util/concurrency.js';
+import { UsageError } from './util/errors.js';
 import { VERSION } from './version.js';
 import { expandArchives, withoutExpandedNotices, type ArchiveLimits, type ExpandedFile } from './walk/archive/index.js';
 import { walkCase, type WalkedFile } from './walk/walk.js';
@@ -31,7 +32,7 @@ export interface ScanOptions extends ProbeOptions {
   archives?: Partial<ArchiveLimits> | false;
 }
 
-export class CaseNotFoundError extends Error {
+export class CaseNotFoundError extends UsageError {
   constructor(readonly root: string) {
     super(`case folder not found: ${root}`);
   }

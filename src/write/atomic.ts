@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { constants, createWriteStream, unlinkSync, type WriteStream } from 'node:fs';
 import { access, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { UsageError } from '../util/errors.js';
 
-export class OutputRefusedError extends Error {
+export class OutputRefusedError extends UsageError {
   constructor(readonly reason: 'inside-case' | 'exists' | 'no-folder' | 'is-folder', message: string) {
     super(message);
   }
