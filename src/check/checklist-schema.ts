@@ -5,6 +5,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { CategoryIdSchema } from '../model/categories.js';
 import { PhysicalItemSchema } from '../casefile/schema.js';
+import { UsageError } from '../util/errors.js';
 import { yamlLineOf } from '../util/yaml.js';
 
 /**
@@ -148,7 +149,7 @@ export interface ResolvedChecklist {
 }
 
 /** A bad checklist: a configuration error (exit 2), never "the case is incomplete". */
-export class ChecklistError extends Error {
+export class ChecklistError extends UsageError {
   constructor(message: string, readonly file: string, readonly line?: number, readonly fieldPath?: string) {
     super(message);
     this.name = 'ChecklistError';

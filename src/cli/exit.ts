@@ -6,5 +6,5 @@ export const EXIT = {
   TOOL_FAILURE: 3,
 } as const;
 
-/** A user mistake (bad flag, bad checklist, missing folder): exit 2 with a plain message. */
-export class UsageError extends Error {}
+/** A user mistake: main.ts maps it and every subclass (ChecklistError, CaseNotFoundError…) to exit 2. */
+export { UsageError } from '../util/errors.js';

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
-import { EXIT, UsageError } from './exit.js';
+import { UsageError } from '../util/errors.js';
+import { EXIT } from './exit.js';
 type Register = (program: Command) => void;
 
 /**
@@ -35,6 +36,13 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
   return program;
 }
 
+/** A bug or an I/O failure: one line, the stack only when asked for. */
+function reportToolFailure(err: unknown): void {
+  process.stderr.write(`casepack: the tool failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  if (process.env['CASEPACK_DEBUG'] && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  else process.stderr.write('Set CASEPACK_DEBUG=1 for details, and please report this.\n');
+}
+
 /** Runs the CLI; returns the exit status instead of exiting so tests can call it. */
 export async function run(argv: string[]): Promise<number> {
   try {
@@ -46,14 +54,14 @@ export async function run(argv: string[]): Promise<number> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.OK;
       return EXIT.USAGE;
     }
+    // The one place a user's mistake becomes exit 2: every command and library
+    // error class for it (ChecklistError, CaseNotFoundError, OutputRefusedError,
+    // VerifyUsageError…) extends UsageError and is thrown up to here as it is.
     if (err instanceof UsageError) {
       process.stderr.write(`casepack: ${err.message}\n`);
       return EXIT.USAGE;
     }
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`casepack: the tool failed: ${message}\n`);
-    if (process.env['CASEPACK_DEBUG'] && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-    else process.stderr.write('Set CASEPACK_DEBUG=1 for details, and please report this.\n');
+    reportToolFailure(err);
     return EXIT.TOOL_FAILURE;
   }
 }
@@ -65,9 +73,7 @@ export async function main(argv: string[]): Promise<void> {
   });
   // A crash must never look like an incomplete case (exit 1): one line, exit 3.
   process.on('uncaughtException', (err) => {
-    process.stderr.write(`casepack: the tool failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    if (process.env['CASEPACK_DEBUG'] && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-    else process.stderr.write('Set CASEPACK_DEBUG=1 for details, and please report this.\n');
+    reportToolFailure(err);
     process.exit(EXIT.TOOL_FAILURE);
   });
   const code = await run(argv);

@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import ora, { type Ora } from 'ora';
 import type { Finding } from '../model/finding.js';
+import { renderFindings } from '../report/findings-text.js';
 
 export interface OutputOptions {
   json?: boolean;
@@ -10,6 +11,7 @@ export interface OutputOptions {
 
 /** Colours only on a TTY and never under NO_COLOR; spinners only on a TTY and never with --json. */
 export class Output {
+  /** The colouring handed to report renderers (a chalk instance is a TextStyle); no-op when colour is off. */
   readonly c: ChalkInstance;
   readonly interactive: boolean;
 
@@ -22,6 +24,12 @@ export class Output {
   line(text = ''): void {
     if (this.options.quiet && !this.options.json) return;
     this.stream.write(text + '\n');
+  }
+
+  /** Writes a rendering as it is (its lines end with newlines); silent under --quiet like line(). */
+  text(rendered: string): void {
+    if (this.options.quiet && !this.options.json) return;
+    this.stream.write(rendered);
   }
 
   json(value: unknown): void {
@@ -41,21 +49,8 @@ export class Output {
     return new Spinner(ora({ text, stream: this.errStream }).start());
   }
 
-  severityLabel(severity: Finding['severity']): string {
-    if (severity === 'error') return this.c.red('error  ');
-    if (severity === 'warning') return this.c.yellow('warning');
-    return this.c.blue('info   ');
-  }
-
   printFindings(findings: Finding[], options: { maxPathsPerFinding?: number } = {}): void {
-    const maxPaths = options.maxPathsPerFinding ?? 5;
-    for (const f of findings) {
-      this.line(`  ${this.severityLabel(f.severity)} ${this.c.bold(f.code)}  ${f.message}`);
-      const shown = f.paths.slice(0, maxPaths);
-      for (const p of shown) this.line(`           ${this.c.dim(p)}`);
-      if (f.paths.length > shown.length) this.line(`           ${this.c.dim(`… and ${f.paths.length - shown.length} more`)}`);
-      this.line(`           ${this.c.green('→')} ${f.hint}`);
-    }
+    this.text(renderFindings(findings, { ...options, style: this.c }));
   }
 }
 
@@ -63,12 +58,4 @@ export class Spinner {
   constructor(private readonly inner: Ora | undefined) {}
   text(text: string): void { if (this.inner) this.inner.text = text; }
   stop(): void { this.inner?.stop(); }
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }

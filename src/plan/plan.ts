@@ -57,21 +57,68 @@ interface MergeGroup {
   sources: { file: FileEntry; kind: 'pdf' | 'image'; date: string | null; start: string | null }[];
 }
 
+/** Source files sorted by what the packet does with them. */
+interface Sorted {
+  mergeGroups: Map<string, MergeGroup>;
+  /** PDFs that cannot be merged (password, damage, size) and go in as they are. */
+  asIsPdfs: FileEntry[];
+  slides: FileEntry[];
+  /** Pictures of scans (JPEG/PNG screenshots of imaging). */
+  pictures: FileEntry[];
+  others: FileEntry[];
+  dicomByStudy: Map<string, FileEntry[]>;
+}
+
+/** Shared by the steps of one plan; `names` hands out every packet path exactly once, in call order. */
+interface PlanContext {
+  names: NameRegistry;
+  byPath: Map<string, FileEntry>;
+  maxMergedBytes: number;
+}
+
 /**
  * The packet layout, decided before a byte is written: pure, deterministic,
- * and the same function `build --dry-run` prints.
+ * and the same function `build --dry-run` prints. Names are claimed in packet
+ * order (index, merged PDFs, their fallbacks, PDFs as they are, imaging,
+ * slides, pictures, other files), so an earlier entry keeps the plain name.
  */
 export function planPacket(scan: ScanResult, check: CheckResult | undefined, options: PlanOptions = {}): PacketPlan {
   const maxMergedBytes = options.maxMergedBytes ?? DEFAULT_MAX_MERGED_BYTES;
-  const names = new NameRegistry();
-  const leftOut: LeftOut[] = [];
-  const byPath = new Map(scan.files.map((f) => [f.path, f]));
+  const ctx: PlanContext = { names: new NameRegistry(), byPath: new Map(scan.files.map((f) => [f.path, f])), maxMergedBytes };
   const files = [...scan.files].sort((a, b) => compare(a.path, b.path));
+  const { included, leftOut } = leaveOut(scan, files);
 
-  // Left out: excluded by casepack.yaml, second copies, and the CD's table of contents (it names the CD's paths, not the packet's).
+  ctx.names.claim('', '00_Index', '.pdf');
+  for (const reserved of [REPORT_HTML, REPORT_MARKDOWN, MANIFEST_JSON, MANIFEST_SHA256]) ctx.names.claim('', ...splitExtension(reserved));
+
+  const mrxsData = mrxsDataFiles(files, included);
+  const claimedByMrxs = new Set([...mrxsData.values()].flat());
+  const sorted = sortByRole(files.filter((f) => included.has(f.path) && !claimedByMrxs.has(f.path)), options, maxMergedBytes);
+
+  const entries: PlanEntry[] = [generated(INDEX_PDF, 'index-pdf')];
+  entries.push(...planMergedPdfs(sorted.mergeGroups, ctx));
+  for (const file of sorted.asIsPdfs) {
+    const category = categoryOf(file);
+    const { date } = clinicalDate(file);
+    entries.push(copy(claimFallbackName(ctx.names, file, category, date), file, category, date, 'pdf-as-is', false));
+  }
+  const { studies, copies: dicomCopies } = planImaging(scan.dicom.studies, sorted.dicomByStudy, ctx.names);
+  entries.push(...dicomCopies.filter((c) => c.path.startsWith('Imaging/')));
+  entries.push(...planSlides(sorted.slides, mrxsData, ctx));
+  entries.push(...dicomCopies.filter((c) => c.path.startsWith('Slides/')));
+  entries.push(...planPictures(sorted.pictures, ctx.names), ...planOthers(sorted.others, ctx.names));
+  if (check) entries.push(generated(REPORT_HTML, 'report-html'), generated(REPORT_MARKDOWN, 'report-markdown'));
+  entries.push(generated(MANIFEST_JSON, 'manifest-json'), generated(MANIFEST_SHA256, 'manifest-sha256'));
+
+  return { schemaVersion: PLAN_SCHEMA_VERSION, case: scan.root, entries, studies, leftOut, options: { maxMergedBytes } };
+}
+
+/** Left out: excluded by casepack.yaml, second copies, and the CD's table of contents (it names the CD's paths, not the packet's). */
+function leaveOut(scan: ScanResult, files: readonly FileEntry[]): { included: Set<string>; leftOut: LeftOut[] } {
   const excludedStudies = new Set(scan.dicom.studies.filter((s) => s.classification?.excluded).map((s) => s.studyInstanceUid));
   const completelyUnpacked = fullyUnpackedArchives(scan);
   const included = new Set<string>();
+  const leftOut: LeftOut[] = [];
   for (const file of files) {
     if (file.classification?.excluded) leftOut.push({ source: file.path, reason: 'excluded', detail: 'excluded in casepack.yaml' });
     else if (file.dicom?.studyInstanceUid && excludedStudies.has(file.dicom.studyInstanceUid)) leftOut.push({ source: file.path, reason: 'excluded', detail: 'its imaging study is excluded in casepack.yaml' });
@@ -80,153 +127,146 @@ export function planPacket(scan: ScanResult, check: CheckResult | undefined, opt
     else if (completelyUnpacked.has(file.path)) leftOut.push({ source: file.path, reason: 'unpacked-archive', detail: 'its contents are packed one by one' });
     else included.add(file.path);
   }
+  return { included, leftOut };
+}
 
-  names.claim('', '00_Index', '.pdf');
-  for (const reserved of [REPORT_HTML, REPORT_MARKDOWN, MANIFEST_JSON, MANIFEST_SHA256]) names.claim('', ...splitExtension(reserved));
-
-  // MIRAX slides own the folder of the same name beside them.
+/** MIRAX slides own the folder of the same name beside them: slide path → its included data files. */
+function mrxsDataFiles(files: readonly FileEntry[], included: ReadonlySet<string>): Map<string, string[]> {
   const mrxsData = new Map<string, string[]>();
-  const claimedByMrxs = new Set<string>();
   for (const file of files) {
     if (!included.has(file.path) || file.slide?.container !== 'mrxs') continue;
     const folderPrefix = `${file.path.slice(0, file.path.length - splitExtension(file.path)[1].length)}/`;
-    const data = files.filter((f) => f.path.startsWith(folderPrefix) && included.has(f.path)).map((f) => f.path);
-    data.forEach((p) => claimedByMrxs.add(p));
-    mrxsData.set(file.path, data);
+    mrxsData.set(file.path, files.filter((f) => f.path.startsWith(folderPrefix) && included.has(f.path)).map((f) => f.path));
   }
+  return mrxsData;
+}
 
-  const mergeGroups = new Map<string, MergeGroup>();
-  const asIsPdfs: FileEntry[] = [];
-  const slides: FileEntry[] = [];
-  const pictures: FileEntry[] = [];
-  const others: FileEntry[] = [];
-  const dicomByStudy = new Map<string, FileEntry[]>();
-
+function sortByRole(files: readonly FileEntry[], options: PlanOptions, maxMergedBytes: number): Sorted {
+  const sorted: Sorted = { mergeGroups: new Map(), asIsPdfs: [], slides: [], pictures: [], others: [], dicomByStudy: new Map() };
   for (const file of files) {
-    if (!included.has(file.path) || claimedByMrxs.has(file.path)) continue;
     const category = categoryOf(file);
     if (file.family === 'dicom' && file.dicom?.studyInstanceUid) {
-      const list = dicomByStudy.get(file.dicom.studyInstanceUid) ?? [];
+      const list = sorted.dicomByStudy.get(file.dicom.studyInstanceUid) ?? [];
       list.push(file);
-      dicomByStudy.set(file.dicom.studyInstanceUid, list);
+      sorted.dicomByStudy.set(file.dicom.studyInstanceUid, list);
       // A report sent as a DICOM Encapsulated PDF stays in its study and is also read with its category.
-      if (file.dicom.kind === 'encapsulated-pdf' && file.dicom.encapsulatedPdf && !NON_DOCUMENT.has(category)) addToGroup(mergeGroups, file, category, 'pdf');
+      if (file.dicom.kind === 'encapsulated-pdf' && file.dicom.encapsulatedPdf && !NON_DOCUMENT.has(category)) addToGroup(sorted.mergeGroups, file, category, 'pdf');
     } else if (file.family === 'slide') {
-      slides.push(file);
+      sorted.slides.push(file);
     } else if (file.family === 'pdf' && !NON_DOCUMENT.has(category)) {
       // A PDF far beyond the cap would need ~2x its size in memory to merge: it goes as it is instead.
-      if ((file.pdf?.needsPassword && !options.pdfPasswordGiven) || file.pdf?.damaged || file.size > 2 * maxMergedBytes) asIsPdfs.push(file);
-      else addToGroup(mergeGroups, file, category, 'pdf');
+      if ((file.pdf?.needsPassword && !options.pdfPasswordGiven) || file.pdf?.damaged || file.size > 2 * maxMergedBytes) sorted.asIsPdfs.push(file);
+      else addToGroup(sorted.mergeGroups, file, category, 'pdf');
     } else if (file.family === 'image' && file.image && MERGEABLE_IMAGES.has(file.image.format) && !NON_DOCUMENT.has(category)) {
-      addToGroup(mergeGroups, file, category, 'image');
+      addToGroup(sorted.mergeGroups, file, category, 'image');
     } else if (file.family === 'image' && category === 'imaging-export') {
-      pictures.push(file);
+      sorted.pictures.push(file);
     } else {
-      others.push(file);
+      sorted.others.push(file);
     }
   }
+  return sorted;
+}
 
-  const entries: PlanEntry[] = [generated(INDEX_PDF, 'index-pdf')];
+/** Where a source goes when it cannot be merged after all (the writer falls back to copying it). */
+function claimFallbackName(names: NameRegistry, file: FileEntry, category: CategoryId, date: string | null): string {
+  const [origStem, ext] = splitExtension(baseName(file.path));
+  return names.claim('Unmerged/', `${categoryDefinition(category).stem}_${dateLabel(date)}_${portableComponent(origStem, 'Document', 50)}`, ext || '.pdf');
+}
 
-  // Merged document PDFs, in the reading order of the categories, oldest group first, undated last.
+/** Merged document PDFs, in the reading order of the categories, oldest group first, undated last. */
+function planMergedPdfs(mergeGroups: Map<string, MergeGroup>, ctx: PlanContext): MergedPdfEntry[] {
   const groups = [...mergeGroups.values()].sort((a, b) =>
     (CATEGORY_ORDER.get(a.category) ?? 99) - (CATEGORY_ORDER.get(b.category) ?? 99) || compare(a.stem, b.stem) || Number(a.undated) - Number(b.undated));
-  const fallbackFor = (file: FileEntry, category: CategoryId, date: string | null): string => {
-    const [origStem, ext] = splitExtension(baseName(file.path));
-    return names.claim('Unmerged/', `${categoryDefinition(category).stem}_${dateLabel(date)}_${portableComponent(origStem, 'Document', 50)}`, ext || '.pdf');
-  };
-  const mergedEntries: MergedPdfEntry[] = [];
-  for (const group of groups) {
-    group.sources.sort((a, b) => compare(a.start ?? '', b.start ?? '') || compare(a.date ?? '', b.date ?? '') || compare(a.file.path, b.file.path));
-    const parts = splitBySize(group.sources, (s) => s.file.size, maxMergedBytes);
-    const dates = group.sources.flatMap((s) => (s.date ? [s.date] : []));
-    const starts = group.sources.flatMap((s) => (s.start ? [s.start] : []));
-    const end = dates.length ? dates.reduce((a, b) => (a > b ? a : b)) : null;
-    const start = starts.length ? starts.reduce((a, b) => (a < b ? a : b)) : null;
-    const range = !end || !start ? 'Undated' : group.category === 'lab-results' || start !== end ? `${start}_to_${end}` : end;
-    parts.forEach((part, index) => {
-      const stem = `${group.stem}_${range}${parts.length > 1 ? `_part${index + 1}` : ''}`;
-      mergedEntries.push({
-        kind: 'merged-pdf',
-        path: names.claim('', stem, '.pdf'),
-        category: group.category,
-        date: end,
-        start: start !== end ? start : null,
-        part: parts.length > 1 ? index + 1 : null,
-        store: false,
-        sources: part.map((s): MergeSource => ({
-          source: s.file.path,
-          kind: s.kind,
-          date: s.date,
-          ...(s.start && s.start !== s.date ? { start: s.start } : {}),
-          title: documentTitle(s.file, group.category),
-          bookmark: `${s.start && s.start !== s.date ? `${s.start} to ` : ''}${dateLabel(s.date)} · ${documentTitle(s.file, group.category)}`,
-          pages: s.kind === 'image' ? 1 : (s.file.pdf?.pages ?? null),
-          size: s.file.size,
-          fallbackPath: '',
-          ...(s.file.family === 'dicom' && s.file.dicom?.encapsulatedPdf ? { range: s.file.dicom.encapsulatedPdf } : {}),
-        })),
-      });
-    });
-  }
+  const mergedEntries = groups.flatMap((group) => mergedEntriesOf(group, ctx));
   // Fallback names are claimed after every merged name so a fallback never takes a merged PDF's name.
   for (const entry of mergedEntries) {
     for (const source of entry.sources) {
-      const file = byPath.get(source.source);
-      if (file && entry.category && !source.range) source.fallbackPath = fallbackFor(file, entry.category, source.date);
+      const file = ctx.byPath.get(source.source);
+      if (file && entry.category && !source.range) source.fallbackPath = claimFallbackName(ctx.names, file, entry.category, source.date);
     }
   }
-  entries.push(...mergedEntries);
+  return mergedEntries;
+}
 
-  for (const file of asIsPdfs) {
-    const category = categoryOf(file);
-    const { date } = clinicalDate(file);
-    entries.push(copy(fallbackFor(file, category, date), file, category, date, 'pdf-as-is', false));
-  }
+/** One group's PDF, or its `_part1`, `_part2`… when its sources exceed the size cap; named by the group's date range. */
+function mergedEntriesOf(group: MergeGroup, ctx: PlanContext): MergedPdfEntry[] {
+  group.sources.sort((a, b) => compare(a.start ?? '', b.start ?? '') || compare(a.date ?? '', b.date ?? '') || compare(a.file.path, b.file.path));
+  const parts = splitBySize(group.sources, (s) => s.file.size, ctx.maxMergedBytes);
+  const dates = group.sources.flatMap((s) => (s.date ? [s.date] : []));
+  const starts = group.sources.flatMap((s) => (s.start ? [s.start] : []));
+  const end = dates.length ? dates.reduce((a, b) => (a > b ? a : b)) : null;
+  const start = starts.length ? starts.reduce((a, b) => (a < b ? a : b)) : null;
+  const range = !end || !start ? 'Undated' : group.category === 'lab-results' || start !== end ? `${start}_to_${end}` : end;
+  return parts.map((part, index): MergedPdfEntry => ({
+    kind: 'merged-pdf',
+    path: ctx.names.claim('', `${group.stem}_${range}${parts.length > 1 ? `_part${index + 1}` : ''}`, '.pdf'),
+    category: group.category,
+    date: end,
+    start: start !== end ? start : null,
+    part: parts.length > 1 ? index + 1 : null,
+    store: false,
+    sources: part.map((s) => mergeSource(s, group.category)),
+  }));
+}
 
-  const { studies, copies: dicomCopies } = planImaging(scan.dicom.studies, dicomByStudy, names);
-  entries.push(...dicomCopies.filter((c) => c.path.startsWith('Imaging/')));
+function mergeSource(s: MergeGroup['sources'][number], category: CategoryId): MergeSource {
+  return {
+    source: s.file.path,
+    kind: s.kind,
+    date: s.date,
+    ...(s.start && s.start !== s.date ? { start: s.start } : {}),
+    title: documentTitle(s.file, category),
+    bookmark: `${s.start && s.start !== s.date ? `${s.start} to ` : ''}${dateLabel(s.date)} · ${documentTitle(s.file, category)}`,
+    pages: s.kind === 'image' ? 1 : (s.file.pdf?.pages ?? null),
+    size: s.file.size,
+    fallbackPath: '',
+    ...(s.file.family === 'dicom' && s.file.dicom?.encapsulatedPdf ? { range: s.file.dicom.encapsulatedPdf } : {}),
+  };
+}
 
+/** `Slides/<name>.<ext>`; a MIRAX slide also brings its data folder, renamed to match. */
+function planSlides(slides: readonly FileEntry[], mrxsData: ReadonlyMap<string, string[]>, ctx: PlanContext): CopyEntry[] {
+  const entries: CopyEntry[] = [];
   for (const slide of slides) {
     const [origStem, ext] = splitExtension(baseName(slide.path));
     const stem = portableComponent(origStem, 'Slide');
     const category: CategoryId = 'pathology-slides';
     const date = slide.slide?.scanDate ?? clinicalDate(slide).date;
     const data = mrxsData.get(slide.path);
-    if (data) {
-      const folder = claimMrxsPair(names, 'Slides/', stem);
-      entries.push(copy(`Slides/${folder}${ext}`, slide, category, date, 'slide', true));
-      const sourceFolder = slide.path.slice(0, slide.path.length - ext.length) + '/';
-      for (const dataPath of data) {
-        const file = byPath.get(dataPath);
-        if (!file) continue;
-        const rest = dataPath.slice(sourceFolder.length).split('/').map((c) => portableComponent(c, 'file')).join('/');
-        entries.push(copy(names.claim(`Slides/${folder}/`, ...splitExtensionOfPath(rest)), file, category, date, 'slide-data', true));
-      }
-    } else {
-      entries.push(copy(names.claim('Slides/', stem, ext), slide, category, date, 'slide', true));
+    if (!data) {
+      entries.push(copy(ctx.names.claim('Slides/', stem, ext), slide, category, date, 'slide', true));
+      continue;
+    }
+    const folder = claimMrxsPair(ctx.names, 'Slides/', stem);
+    entries.push(copy(`Slides/${folder}${ext}`, slide, category, date, 'slide', true));
+    const sourceFolder = slide.path.slice(0, slide.path.length - ext.length) + '/';
+    for (const dataPath of data) {
+      const file = ctx.byPath.get(dataPath);
+      if (!file) continue;
+      const rest = dataPath.slice(sourceFolder.length).split('/').map((c) => portableComponent(c, 'file')).join('/');
+      entries.push(copy(ctx.names.claim(`Slides/${folder}/`, ...splitExtensionOfPath(rest)), file, category, date, 'slide-data', true));
     }
   }
-  entries.push(...dicomCopies.filter((c) => c.path.startsWith('Slides/')));
+  return entries;
+}
 
-  for (const picture of pictures) {
+/** `Imaging_Pictures/<Modality>_<date>_<name>`: scans that came as pictures, not DICOM. */
+function planPictures(pictures: readonly FileEntry[], names: NameRegistry): CopyEntry[] {
+  return pictures.map((picture) => {
     const [origStem, ext] = splitExtension(baseName(picture.path));
     const { date } = clinicalDate(picture);
     const modality = picture.classification?.modality ? `${modalityStem(picture.classification.modality, 'Picture')}_` : '';
-    entries.push(copy(names.claim('Imaging_Pictures/', `${modality}${dateLabel(date)}_${portableComponent(origStem, 'Picture', 50)}`, ext), picture, 'imaging-export', date, 'picture', true));
-  }
+    return copy(names.claim('Imaging_Pictures/', `${modality}${dateLabel(date)}_${portableComponent(origStem, 'Picture', 50)}`, ext), picture, 'imaging-export', date, 'picture', true);
+  });
+}
 
-  for (const other of others) {
+function planOthers(others: readonly FileEntry[], names: NameRegistry): CopyEntry[] {
+  return others.map((other) => {
     const [origStem, ext] = splitExtension(baseName(other.path));
-    const category = categoryOf(other);
     const stored = isStoredByExtension(other.path) || (other.family === 'dicom' && other.dicom?.compressed === true);
-    entries.push(copy(names.claim('Other/', portableComponent(origStem, 'File'), ext), other, category, clinicalDate(other).date, 'other', stored));
-  }
-
-  if (check) entries.push(generated(REPORT_HTML, 'report-html'), generated(REPORT_MARKDOWN, 'report-markdown'));
-  entries.push(generated(MANIFEST_JSON, 'manifest-json'), generated(MANIFEST_SHA256, 'manifest-sha256'));
-
-  return { schemaVersion: PLAN_SCHEMA_VERSION, case: scan.root, entries, studies, leftOut, options: { maxMergedBytes } };
+    return copy(names.claim('Other/', portableComponent(origStem, 'File'), ext), other, categoryOf(other), clinicalDate(other).date, 'other', stored);
+  });
 }
 
 /**

@@ -1,8 +1,11 @@
 import type { Classification, FileEntry, ScanResult } from '../model/scan.js';
 import { CATEGORIES, categoryDefinition } from '../model/categories.js';
-import { formatBytes, type Output } from '../cli/output.js';
+import { formatBytes } from '../util/format.js';
+import { findingLines } from './findings-text.js';
+import { joinLines, PLAIN_STYLE, type TextRenderOptions, type TextStyle } from './style.js';
 
-export interface InventoryOptions {
+export interface InventoryOptions extends TextRenderOptions {
+  /** Why each file got its category and date. */
   explain?: boolean;
 }
 
@@ -34,63 +37,78 @@ function explainLines(c: Classification | undefined): string[] {
   return lines;
 }
 
-/** The readable inventory of `casepack scan`: grouped by kind, then the findings. */
-export function printInventory(out: Output, scan: ScanResult, options: InventoryOptions = {}): void {
-  const { c } = out;
-  out.line(c.bold(`Case: ${scan.root}`));
+function summaryLines(scan: ScanResult, c: TextStyle): string[] {
+  const lines = [c.bold(`Case: ${scan.root}`)];
   const famSummary = Object.entries(scan.summary.byFamily).sort().map(([k, v]) => `${v} ${k}`).join(', ');
-  out.line(`${scan.summary.files} files, ${formatBytes(scan.summary.bytes)}${famSummary ? ` (${famSummary})` : ''}${scan.summary.skippedJunk ? `; ${scan.summary.skippedJunk} system files skipped` : ''}`);
+  lines.push(`${scan.summary.files} files, ${formatBytes(scan.summary.bytes)}${famSummary ? ` (${famSummary})` : ''}${scan.summary.skippedJunk ? `; ${scan.summary.skippedJunk} system files skipped` : ''}`);
   const byCategory = scan.summary.byCategory ?? {};
   // In packet reading order, so the line reads like the packet's contents.
-  const catSummary = CATEGORIES.filter((c) => byCategory[c.id]).map((c) => `${byCategory[c.id]} ${c.displayName.toLowerCase()}`).join(', ');
-  if (catSummary) out.line(c.dim(`By category: ${catSummary}`));
-
+  const catSummary = CATEGORIES.filter((cat) => byCategory[cat.id]).map((cat) => `${byCategory[cat.id]} ${cat.displayName.toLowerCase()}`).join(', ');
+  if (catSummary) lines.push(c.dim(`By category: ${catSummary}`));
   if (scan.patients.length > 0) {
-    out.line();
-    out.line(c.bold('Patient'));
-    for (const p of scan.patients) out.line(`  ${p.name ?? '(no name)'}${p.patientId ? `  ID ${p.patientId}` : ''}${p.birthDate ? `  born ${p.birthDate}` : ''}  — ${p.fileCount} file(s)`);
+    lines.push('', c.bold('Patient'));
+    for (const p of scan.patients) lines.push(`  ${p.name ?? '(no name)'}${p.patientId ? `  ID ${p.patientId}` : ''}${p.birthDate ? `  born ${p.birthDate}` : ''}  — ${p.fileCount} file(s)`);
   }
+  return lines;
+}
 
-  if (scan.dicom.studies.length > 0) {
-    out.line();
-    out.line(c.bold(`Imaging studies (DICOM): ${scan.dicom.studies.length}`));
-    for (const study of scan.dicom.studies) {
-      const sc = study.classification;
-      const kind = sc && (sc.category !== 'imaging' || sc.modality === 'PET_CT' || sc.override) ? `  [${classificationLabel(sc)}]` : '';
-      out.line(`  ${study.date ?? 'undated'}  ${study.modalities.join('/') || '?'}  ${study.description ?? '(no description)'}  — ${study.series.length} series, ${study.instances} images${kind}`);
-      if (options.explain) for (const l of explainLines(sc)) out.line(c.dim(`      ${l}`));
-      for (const s of study.series) {
-        out.line(c.dim(`      ${s.modality ?? '?'}  #${s.seriesNumber ?? '-'} ${s.description ?? '(no description)'}  ${s.instances} file(s)`));
-      }
+function studyLines(scan: ScanResult, c: TextStyle, explain: boolean): string[] {
+  if (scan.dicom.studies.length === 0) return [];
+  const lines = ['', c.bold(`Imaging studies (DICOM): ${scan.dicom.studies.length}`)];
+  for (const study of scan.dicom.studies) {
+    const sc = study.classification;
+    const kind = sc && (sc.category !== 'imaging' || sc.modality === 'PET_CT' || sc.override) ? `  [${classificationLabel(sc)}]` : '';
+    lines.push(`  ${study.date ?? 'undated'}  ${study.modalities.join('/') || '?'}  ${study.description ?? '(no description)'}  — ${study.series.length} series, ${study.instances} images${kind}`);
+    if (explain) for (const l of explainLines(sc)) lines.push(c.dim(`      ${l}`));
+    for (const s of study.series) {
+      lines.push(c.dim(`      ${s.modality ?? '?'}  #${s.seriesNumber ?? '-'} ${s.description ?? '(no description)'}  ${s.instances} file(s)`));
     }
   }
+  return lines;
+}
 
-  const sections: Array<[string, (f: FileEntry) => boolean]> = [
-    ['Slide scans', (f) => f.family === 'slide' || f.dicom?.kind === 'slide-microscopy'],
-    ['Other DICOM objects (reports, plans, presentation states)', (f) => f.family === 'dicom' && f.dicom !== undefined && !['image', 'slide-microscopy', 'secondary-capture'].includes(f.dicom.kind)],
-    ['PDF documents', (f) => f.family === 'pdf'],
-    ['Images (photos, screenshots)', (f) => f.family === 'image'],
-    ['Other files', (f) => !['dicom', 'slide', 'pdf', 'image'].includes(f.family)],
-  ];
-  for (const [title, pick] of sections) {
+const FILE_SECTIONS: ReadonlyArray<[string, (f: FileEntry) => boolean]> = [
+  ['Slide scans', (f) => f.family === 'slide' || f.dicom?.kind === 'slide-microscopy'],
+  ['Other DICOM objects (reports, plans, presentation states)', (f) => f.family === 'dicom' && f.dicom !== undefined && !['image', 'slide-microscopy', 'secondary-capture'].includes(f.dicom.kind)],
+  ['PDF documents', (f) => f.family === 'pdf'],
+  ['Images (photos, screenshots)', (f) => f.family === 'image'],
+  ['Other files', (f) => !['dicom', 'slide', 'pdf', 'image'].includes(f.family)],
+];
+
+function fileSectionLines(scan: ScanResult, c: TextStyle, explain: boolean): string[] {
+  const lines: string[] = [];
+  for (const [title, pick] of FILE_SECTIONS) {
     const picked = scan.files.filter(pick);
     if (picked.length === 0) continue;
-    out.line();
-    out.line(c.bold(`${title}: ${picked.length}`));
+    lines.push('', c.bold(`${title}: ${picked.length}`));
     for (const f of picked) {
       const label = classificationLabel(f.classification);
-      out.line(`  ${f.path}${label ? c.dim(`  — ${label}`) : c.dim(`  — ${f.family}`)}`);
-      if (options.explain) for (const l of explainLines(f.classification)) out.line(c.dim(`      ${l}`));
+      lines.push(`  ${f.path}${label ? c.dim(`  — ${label}`) : c.dim(`  — ${f.family}`)}`);
+      if (explain) for (const l of explainLines(f.classification)) lines.push(c.dim(`      ${l}`));
     }
   }
+  return lines;
+}
 
-  out.line();
-  if (scan.findings.length === 0) {
-    out.line(c.green('No problems found.'));
-  } else {
-    const errors = scan.findings.filter((f) => f.severity === 'error').length;
-    const warnings = scan.findings.filter((f) => f.severity === 'warning').length;
-    out.line(c.bold(`Findings: ${errors} error(s), ${warnings} warning(s), ${scan.findings.length - errors - warnings} note(s)`));
-    out.printFindings(scan.findings);
-  }
+function scanFindingLines(scan: ScanResult, c: TextStyle): string[] {
+  if (scan.findings.length === 0) return ['', c.green('No problems found.')];
+  const errors = scan.findings.filter((f) => f.severity === 'error').length;
+  const warnings = scan.findings.filter((f) => f.severity === 'warning').length;
+  return [
+    '',
+    c.bold(`Findings: ${errors} error(s), ${warnings} warning(s), ${scan.findings.length - errors - warnings} note(s)`),
+    ...findingLines(scan.findings, { style: c }),
+  ];
+}
+
+/** The readable inventory of `casepack scan`: grouped by kind, then the findings. */
+export function renderInventory(scan: ScanResult, options: InventoryOptions = {}): string {
+  const style = options.style ?? PLAIN_STYLE;
+  const explain = options.explain ?? false;
+  return joinLines([
+    ...summaryLines(scan, style),
+    ...studyLines(scan, style, explain),
+    ...fileSectionLines(scan, style, explain),
+    ...scanFindingLines(scan, style),
+  ]);
 }

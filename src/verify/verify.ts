@@ -6,11 +6,12 @@ import type { Finding } from '../model/finding.js';
 import { MANIFEST_JSON, MANIFEST_SHA256 } from '../plan/plan.js';
 import { ManifestSchema, parseSha256sum, type Manifest } from '../write/manifest-schema.js';
 import { FileHandleReader } from './file-reader.js';
+import { UsageError } from '../util/errors.js';
 
 // Offline CLI: no Web Workers, no blob: URLs; zip.js then inflates and decrypts on the main thread.
 configure({ useWebWorkers: false });
 
-export class VerifyUsageError extends Error {
+export class VerifyUsageError extends UsageError {
   constructor(readonly reason: 'not-found' | 'password-required' | 'wrong-password', message: string) {
     super(message);
   }

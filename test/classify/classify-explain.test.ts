@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyCase } from '../../src/pipeline/classify.js';
 import { Output } from '../../src/cli/output.js';
 import { SCAN_SCHEMA_VERSION, type ScanResult } from '../../src/model/scan.js';
-import { printInventory } from '../../src/report/scan-text.js';
+import { renderInventory } from '../../src/report/scan-text.js';
 
 function capture(): { stream: NodeJS.WriteStream; text: () => string } {
   let text = '';
@@ -24,7 +24,7 @@ describe('scan --explain', () => {
     };
     scan.findings.push(...await classifyCase(scan, { today: new Date('2026-01-01'), caseFile: { overrides: [{ path: 'b.pdf', category: 'consent-form', date: '2025-01-02' }] } }));
     const out = capture();
-    printInventory(new Output({ color: false }, out.stream, out.stream), scan, { explain: true });
+    new Output({ color: false }, out.stream, out.stream).text(renderInventory(scan, { explain: true }));
     const text = out.text();
     expect(text).toContain('a.pdf  — Pathology report, 2025-09-12');
     expect(text).toMatch(/path\.title → pathology-report \(\+[\d.]+\): "histopathology report"/);

@@ -56,6 +56,31 @@ describe('casepack check / checklists (CLI)', () => {
     expect(code).toBe(2);
   });
 
+  it('a case that cannot be checked carries a finding code on its JSON line (CASE_NOT_FOUND, CHECKLIST_INVALID); validate --json says CHECKLIST_INVALID', async () => {
+    const a = path.join(dir, 'case-a');
+    await writeCaseFolder(a, { ctDate: '2025-10-05' });
+    const bad = path.join(dir, 'case-b');
+    await writeCaseFolder(bad, { caseFileYaml: 'checklist: ./missing-list.yaml\n' });
+    const nope = path.join(dir, 'nope');
+    const { code, stdout } = await cli('check', a, nope, bad, '--json');
+    expect(code).toBe(2);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(3);
+    expect(CheckResultSchema.parse(lines[0]).case).toBe(a);
+    expect(lines[1]).toMatchObject({ case: nope, status: 'error', exitCode: 2, error: `case folder not found: ${nope}`, findings: [{ code: 'CASE_NOT_FOUND', severity: 'error', paths: [nope] }] });
+    expect(lines[2]).toMatchObject({ case: bad, status: 'error', exitCode: 2, findings: [{ code: 'CHECKLIST_INVALID', severity: 'error' }] });
+    expect((lines[2]?.['findings'] as Array<{ message: string }>)[0]?.message).toMatch(/checklist file not found/);
+
+    const list = path.join(dir, 'bad.yaml');
+    await writeFile(list, 'id: bad\ntitle: Bad\nitems:\n  - id: x\n    title: X\n    severity: sometimes\n');
+    const validate = await cli('checklists', 'validate', list, '--json');
+    expect(validate.code).toBe(2);
+    expect(JSON.parse(validate.stdout)).toMatchObject({
+      valid: false, file: list, line: 6, field: 'items.0.severity',
+      findings: [{ code: 'CHECKLIST_INVALID', severity: 'error', paths: [list], details: { line: 6, field: 'items.0.severity' } }],
+    });
+  });
+
   it('a bad checklist is exit 2 with the line and field, before any case is scanned', async () => {
     const bad = path.join(dir, 'bad.yaml');
     await writeFile(bad, 'id: bad\ntitle: Bad\nitems:\n  - id: x\n    title: X\n    severity: sometimes\n');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { parseCaseFile } from '../../src/casefile/load.js';
-import { caseFileTemplate } from '../../src/casefile/template.js';
+import { renderCaseFileTemplate } from '../../src/report/casefile-template.js';
 import { SCAN_SCHEMA_VERSION, type ScanResult } from '../../src/model/scan.js';
 import { writeDicom } from '../../tools/synth/dicom-writer.js';
 import { makeReportPdf, makeScannedPdf } from '../../tools/synth/report-pdf.js';
@@ -75,9 +75,9 @@ describe('date-order guess', () => {
       dicom: { studies: [] }, duplicates: [], patients: [], findings: [],
     });
     const today = new Date('2026-01-15');
-    const agree = parseCaseFile(caseFileTemplate(scanWith(['Seen 25/03/2025', 'Collected 14/02/2025']), { today }));
+    const agree = parseCaseFile(renderCaseFileTemplate(scanWith(['Seen 25/03/2025', 'Collected 14/02/2025']), { today }));
     expect(agree.caseFile?.dateOrder).toBe('DMY');
-    const mixed = caseFileTemplate(scanWith(['Seen 25/03/2025', 'Collected 03/25/2025']), { today });
+    const mixed = renderCaseFileTemplate(scanWith(['Seen 25/03/2025', 'Collected 03/25/2025']), { today });
     expect(parseCaseFile(mixed).caseFile?.dateOrder).toBeUndefined();
     expect(mixed).toContain('The documents disagree: 1 write day first, 1 month first');
   });

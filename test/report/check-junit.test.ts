@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderJunit } from '../../src/check/junit.js';
+import { renderJunit } from '../../src/report/junit.js';
 import { mixedCase } from '../support/scan-builder.js';
 import { makeTempDir } from '../support/tree.js';
 

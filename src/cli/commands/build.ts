@@ -1,16 +1,17 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ChecklistError, loadChecklist } from '../../check/checklist-schema.js';
-import { checkCaseFolder, type CheckFolderOptions } from '../../pipeline/check.js';
+import { loadChecklist } from '../../check/checklist-schema.js';
+import { checkCaseFolder, type CheckedFolder, type CheckFolderOptions } from '../../pipeline/check.js';
 import { planPacket, DEFAULT_MAX_MERGED_BYTES } from '../../plan/plan.js';
-import type { PacketPlan } from '../../plan/schema.js';
+import { renderBuildSummary } from '../../report/build-text.js';
 import { renderHtml } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
-import { CaseNotFoundError } from '../../pipeline/scan.js';
-import { buildPacket, OutputRefusedError, type BuildResult } from '../../pipeline/build.js';
+import { renderPlanText } from '../../report/plan-text.js';
+import { formatBytes } from '../../util/format.js';
+import { buildPacket, type BuildOptions, type BuildResult } from '../../pipeline/build.js';
 import { checkOutputPath } from '../../write/atomic.js';
 import { EXIT, UsageError } from '../exit.js';
-import { Output, formatBytes } from '../output.js';
+import { Output, type Spinner } from '../output.js';
 
 interface BuildFlags {
   output?: string;
@@ -69,30 +70,6 @@ function promptHidden(out: Output, question: string): Promise<string> {
   });
 }
 
-function printPlan(out: Output, plan: PacketPlan): void {
-  out.line(out.c.bold('Packet plan (nothing written)'));
-  const trailing = plan.entries.filter((e) => e.kind === 'generated' && e.generator !== 'index-pdf');
-  for (const entry of plan.entries) {
-    if (entry.kind === 'merged-pdf') {
-      out.line(`  ${entry.path}`);
-      for (const s of entry.sources) out.line(`      ${out.c.dim('▸')} ${s.bookmark}  ${out.c.dim(s.source)}`);
-    } else if (entry.kind === 'copy' && entry.role !== 'dicom' && entry.role !== 'slide-data') {
-      out.line(`  ${entry.path}  ${out.c.dim(`← ${entry.source}`)}`);
-    } else if (entry.kind === 'generated' && entry.generator === 'index-pdf') {
-      out.line(`  ${entry.path}`);
-    }
-  }
-  for (const study of plan.studies) {
-    out.line(`  ${study.folder}`);
-    for (const s of study.series) out.line(`      ${s.folder.slice(study.folder.length)}  ${out.c.dim(`${s.images} image(s)`)}`);
-  }
-  for (const entry of trailing) out.line(`  ${entry.path}`);
-  if (plan.leftOut.length) {
-    out.line(out.c.bold('Left out'));
-    for (const l of plan.leftOut) out.line(`  ${l.source}  ${out.c.dim(l.detail ?? l.reason)}`);
-  }
-}
-
 /** Relative to the working folder when the packet is below it, else absolute. */
 function shownPath(file: string): string {
   const rel = path.relative(process.cwd(), file);
@@ -130,12 +107,7 @@ export function registerBuild(program: Command): void {
       const maxMb = Number(flags.maxPdfMb);
       if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`--max-pdf-mb wants a positive number, got ${flags.maxPdfMb}`);
       if (!flags.dryRun && !flags.output) throw new UsageError('give the packet path with -o <packet.zip>');
-      try {
-        if (flags.output && !flags.dryRun) await checkOutputPath(casePath, flags.output, flags.force ?? false);
-      } catch (err) {
-        if (err instanceof OutputRefusedError) throw new UsageError(err.message);
-        throw err;
-      }
+      if (flags.output && !flags.dryRun) await checkOutputPath(casePath, flags.output, flags.force ?? false);
       const password = flags.encrypt && !flags.dryRun ? await readPassword(out, { confirm: true }) : undefined;
 
       const spinner = out.spinner('Scanning…');
@@ -147,7 +119,7 @@ export function registerBuild(program: Command): void {
         if (flags.dryRun) {
           spinner.stop();
           const plan = planPacket(checked.scan, checked.check, { maxMergedBytes, pdfPasswordGiven: Boolean(process.env[PDF_PASSWORD_ENV]) });
-          if (flags.json) out.json(plan); else printPlan(out, plan);
+          if (flags.json) out.json(plan); else out.text(renderPlanText(plan, { style: out.c }));
           process.exitCode = EXIT.OK;
           return;
         }
@@ -157,42 +129,32 @@ export function registerBuild(program: Command): void {
           process.exitCode = EXIT.FINDINGS;
           return;
         }
-        const result = await buildPacket(casePath, {
-          output: flags.output as string,
-          force: flags.force,
-          password,
-          pdfPassword: process.env[PDF_PASSWORD_ENV] || undefined,
-          maxMergedBytes,
-          scan: checked.scan,
-          caseFile: checked.caseFile,
-          check: checked.check,
-          reports: { html: renderHtml(checked.check, checked.scan), markdown: renderMarkdown(checked.check, checked.scan) },
-          onProgress: (p) => spinner.text(p.phase === 'zip' ? `Packing ${p.files}/${p.totalFiles} files, ${formatBytes(p.bytes)} of ${formatBytes(p.totalBytes)}` : p.phase === 'merge' ? `Merging PDFs ${p.files}/${p.totalFiles}` : `${p.phase}…`),
-        });
+        const result = await writePacket(casePath, flags.output as string, checked, { force: flags.force, password, maxMergedBytes }, spinner);
         spinner.stop();
         if (flags.json) out.json(jsonSummary(result, checked.check.status));
         else {
-          if (result.written) {
-            out.line(`${out.c.green('✓')} Packet written: ${shownPath(result.output)} (${formatBytes(result.packetBytes)}, ${result.summary.entries} entries${result.summary.encrypted ? ', AES-256 encrypted: open with 7-Zip, Keka or The Unarchiver' : ''})`);
-          } else {
-            out.error('the packet was not written.');
-          }
-          if (result.findings.length) out.printFindings(result.findings);
-          const missing = checked.check.items.filter((i) => i.status === 'missing' && i.severity === 'required');
-          if (missing.length) {
-            out.line(out.c.bold(`Still missing (${checked.check.checklist.title}):`));
-            for (const item of missing) out.line(`  ${out.c.red('✗')} ${item.title}${item.request ? `  ${out.c.dim(`→ ask ${item.request.department}`)}` : ''}`);
-          }
+          if (!result.written) out.error('the packet was not written.');
+          out.text(renderBuildSummary(result, checked.check, { style: out.c, shownOutput: shownPath(result.output) }));
         }
         process.exitCode = buildExitStatus(result, checked.check.status);
-      } catch (err) {
-        if (err instanceof CaseNotFoundError) throw new UsageError(`case folder not found: ${casePath}`);
-        if (err instanceof ChecklistError || err instanceof OutputRefusedError) throw new UsageError(err.message);
-        throw err;
       } finally {
         spinner.stop();
       }
     });
+}
+
+/** Packs the checked case, with the reports rendered here and progress on the spinner. */
+function writePacket(casePath: string, output: string, checked: CheckedFolder, options: Pick<BuildOptions, 'force' | 'password' | 'maxMergedBytes'>, spinner: Spinner): Promise<BuildResult> {
+  return buildPacket(casePath, {
+    ...options,
+    output,
+    pdfPassword: process.env[PDF_PASSWORD_ENV] || undefined,
+    scan: checked.scan,
+    caseFile: checked.caseFile,
+    check: checked.check,
+    reports: { html: renderHtml(checked.check, checked.scan), markdown: renderMarkdown(checked.check, checked.scan) },
+    onProgress: (p) => spinner.text(p.phase === 'zip' ? `Packing ${p.files}/${p.totalFiles} files, ${formatBytes(p.bytes)} of ${formatBytes(p.totalBytes)}` : p.phase === 'merge' ? `Merging PDFs ${p.files}/${p.totalFiles}` : `${p.phase}…`),
+  });
 }
 
 /**

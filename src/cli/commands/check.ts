@@ -6,14 +6,15 @@ import type { Command } from 'commander';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { ChecklistError, loadChecklist, type ResolvedChecklist } from '../../check/checklist-schema.js';
 import { checkCaseFolder } from '../../pipeline/check.js';
-import { renderJunit, type CaseOutcome } from '../../check/junit.js';
-import { isFindingCode } from '../../findings/codes.js';
-import { SeveritySchema, type Severity } from '../../model/finding.js';
+import { finding, isFindingCode } from '../../findings/codes.js';
+import { SeveritySchema, type Finding, type Severity } from '../../model/finding.js';
 import { IsoDateSchema, type ScanResult } from '../../model/scan.js';
 import { renderHtml } from '../../report/html.js';
 import { renderJson } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
-import { printBatchTable, printCheck } from '../../report/check-text.js';
+import type { CaseOutcome } from '../../report/case-outcome.js';
+import { renderBatchTable, renderCheckText } from '../../report/check-text.js';
+import { renderJunit } from '../../report/junit.js';
 import { CaseNotFoundError } from '../../pipeline/scan.js';
 import { mapLimit } from '../../util/concurrency.js';
 import { isInside } from '../../util/paths.js';
@@ -110,6 +111,64 @@ function overallExit(codes: readonly number[]): number {
   return EXIT.OK;
 }
 
+interface CaseRun {
+  flags: CheckFlags;
+  many: boolean;
+  checklist: ResolvedChecklist | undefined;
+  policy: ReturnType<typeof parsePolicy>;
+}
+
+/**
+ * A case that could not be checked, as findings a CI job can match by code
+ * (the JSON line's `findings`); a failure of the tool itself has none.
+ */
+function unchecked(err: unknown, casePath: string): Finding[] {
+  if (err instanceof CaseNotFoundError) return [finding('CASE_NOT_FOUND', casePath)];
+  if (err instanceof ChecklistError) {
+    return [finding('CHECKLIST_INVALID', err.file, { message: err.message, details: { line: err.line ?? null, field: err.fieldPath ?? null } })];
+  }
+  return [];
+}
+
+/**
+ * Checks one case of a batch and says what to print for it; printing waits
+ * for the earlier cases. A usage error (no such folder, the case file names a
+ * bad checklist) fails this case with 2 while the others are still checked.
+ */
+async function checkOneCase(casePath: string, run: CaseRun, out: Output): Promise<{ outcome: CaseOutcome; print: () => void }> {
+  const { flags, many } = run;
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    const options: Parameters<typeof checkCaseFolder>[1] = { scan: { concurrency: 8 } };
+    if (run.checklist) options.checklist = run.checklist;
+    if (flags.asOf) options.asOf = flags.asOf;
+    if (run.policy) options.policy = run.policy;
+    const { scan, check } = await checkCaseFolder(casePath, options);
+    if (flags.report) await writeReport(reportPathFor(flags.report, casePath, many), check, scan);
+    const outcome: CaseOutcome = { case: casePath, check, exitCode: caseExit(check), seconds: seconds() };
+    return {
+      outcome,
+      print: () => {
+        if (flags.json) out.jsonLine(check);
+        else if (!many) out.text(renderCheckText(check, scan, { style: out.c }));
+      },
+    };
+  } catch (err) {
+    const usage = err instanceof UsageError;
+    const message = err instanceof Error ? err.message : String(err);
+    const outcome: CaseOutcome = { case: casePath, error: usage ? message : `the tool failed: ${message}`, exitCode: usage ? EXIT.USAGE : EXIT.TOOL_FAILURE, seconds: seconds() };
+    return {
+      outcome,
+      print: () => {
+        if (flags.json) out.jsonLine({ case: casePath, status: 'error', exitCode: outcome.exitCode, error: outcome.error, findings: unchecked(err, casePath) });
+        out.error(`${casePath}: ${outcome.error}`);
+        if (!usage && process.env['CASEPACK_DEBUG'] && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+      },
+    };
+  }
+}
+
 export function registerCheck(program: Command): void {
   program
     .command('check')
@@ -140,43 +199,16 @@ export function registerCheck(program: Command): void {
         const inside = target && cases.find((c) => isInside(c, target));
         if (inside) throw new UsageError(`will not write ${target} inside the case folder ${inside}: case folders are read-only`);
       }
-      let checklist: ResolvedChecklist | undefined;
-      if (flags.checklist) {
-        try { checklist = await loadChecklist(flags.checklist); } catch (err) {
-          if (err instanceof ChecklistError) throw new UsageError(err.message);
-          throw err;
-        }
-      }
+      const checklist = flags.checklist ? await loadChecklist(flags.checklist) : undefined;
 
       const spinner = out.spinner(many ? `Checking ${cases.length} cases…` : 'Checking…');
       let done = 0;
       // Cases finish in any order; print them in the order given so output is stable run to run.
       const emit = orderedEmitter(cases.length);
       const outcomes = await mapLimit(cases, concurrency, async (casePath, index): Promise<CaseOutcome> => {
-        const started = performance.now();
-        const seconds = () => (performance.now() - started) / 1000;
         try {
-          const options: Parameters<typeof checkCaseFolder>[1] = { scan: { concurrency: 8 } };
-          if (checklist) options.checklist = checklist;
-          if (flags.asOf) options.asOf = flags.asOf;
-          if (policy) options.policy = policy;
-          const { scan, check } = await checkCaseFolder(casePath, options);
-          if (flags.report) await writeReport(reportPathFor(flags.report, casePath, many), check, scan);
-          const outcome: CaseOutcome = { case: casePath, check, exitCode: caseExit(check), seconds: seconds() };
-          emit(index, () => {
-            if (flags.json) out.jsonLine(check);
-            else if (!many) printCheck(out, check, scan);
-          });
-          return outcome;
-        } catch (err) {
-          const usage = err instanceof CaseNotFoundError || err instanceof ChecklistError;
-          const message = err instanceof CaseNotFoundError ? `case folder not found: ${casePath}` : err instanceof Error ? err.message : String(err);
-          const outcome: CaseOutcome = { case: casePath, error: usage ? message : `the tool failed: ${message}`, exitCode: usage ? EXIT.USAGE : EXIT.TOOL_FAILURE, seconds: seconds() };
-          emit(index, () => {
-            if (flags.json) out.jsonLine({ case: casePath, status: 'error', exitCode: outcome.exitCode, error: outcome.error });
-            out.error(`${casePath}: ${outcome.error}`);
-          });
-          if (!usage && process.env['CASEPACK_DEBUG'] && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+          const { outcome, print } = await checkOneCase(casePath, { flags, many, checklist, policy }, out);
+          emit(index, print);
           return outcome;
         } finally {
           done++;
@@ -184,7 +216,7 @@ export function registerCheck(program: Command): void {
         }
       });
       spinner.stop();
-      if (many && !flags.json) printBatchTable(out, outcomes);
+      if (many && !flags.json) out.text(renderBatchTable(outcomes, { style: out.c }));
       if (flags.junit) {
         await mkdir(path.dirname(path.resolve(flags.junit)), { recursive: true });
         await writeFile(flags.junit, renderJunit(outcomes));

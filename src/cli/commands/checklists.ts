@@ -1,46 +1,11 @@
 import type { Command } from 'commander';
-import { ChecklistError, listBuiltinChecklists, loadChecklist, parseChecklistFile, type ResolvedChecklist } from '../../check/checklist-schema.js';
-import { EXIT, UsageError } from '../exit.js';
+import { ChecklistError, listBuiltinChecklists, loadChecklist, parseChecklistFile } from '../../check/checklist-schema.js';
+import { finding } from '../../findings/codes.js';
+import { renderChecklist, renderChecklistIndex } from '../../report/checklist-text.js';
+import { EXIT } from '../exit.js';
 import { Output } from '../output.js';
 
 interface Flags { json?: boolean; quiet?: boolean }
-
-function asUsage(err: unknown): never {
-  if (err instanceof ChecklistError) throw new UsageError(err.message);
-  throw err;
-}
-
-function printResolved(out: Output, list: ResolvedChecklist): void {
-  const { c } = out;
-  out.line(`${c.bold(list.title)} (${list.id})${list.lineage.length > 1 ? c.dim(`  extends ${list.lineage.slice(0, -1).join(' → ')}`) : ''}`);
-  if (list.description) out.line(list.description);
-  out.line();
-  for (const item of list.items) {
-    const tag = item.severity === 'required' ? c.red('needed     ') : c.yellow('recommended');
-    const when = item.when ? c.dim(`  (only if ${Object.entries(item.when).map(([k, v]) => `${k}: ${v}`).join(', ')})`) : '';
-    out.line(`  ${tag} ${c.bold(item.title)} ${c.dim(`[${item.id}]`)}${when}`);
-    const what = item.anyOf
-      ? item.anyOf.map((a) => a.label ?? [...(a.categories ?? []), ...(a.physical ?? [])].join('/')).join(' OR ')
-      : [...(item.categories ?? []), ...(item.physical ?? []).map((p) => `${p} (sent, per casepack.yaml)`)].join(', ');
-    const rules = [
-      item.form === 'dicom' ? 'DICOM only' : undefined,
-      item.modality ? `modality ${item.modality.join('/')}` : undefined,
-      item.minCount > 1 ? `at least ${item.minCount}` : undefined,
-      item.minStudies ? `${item.minStudies} scan dates` : undefined,
-      item.minDates ? `${item.minDates} dates` : undefined,
-      item.maxAgeDays ? `at most ${item.maxAgeDays} days old` : undefined,
-      item.forEach ? `one for each ${item.forEach.categories.join('/')} (within ${item.forEach.withinDays} days)` : undefined,
-      item.mentions ? `mentions ${item.mentions.slice(0, 3).join(' / ')}${item.mentions.length > 3 ? '…' : ''}` : undefined,
-    ].filter(Boolean).join('; ');
-    out.line(`                ${what}${rules ? c.dim(` — ${rules}`) : ''}`);
-    out.line(`                ${c.green('→')} ${item.request.department}: “${item.request.wording}”`);
-  }
-  if (list.sources.length) {
-    out.line();
-    out.line(c.dim('Sources:'));
-    for (const s of list.sources) out.line(c.dim(`  - ${s}`));
-  }
-}
 
 export function registerChecklists(program: Command): void {
   const cmd = program
@@ -55,12 +20,8 @@ export function registerChecklists(program: Command): void {
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (flags: Flags) => {
       const out = new Output({ json: flags.json, quiet: flags.quiet });
-      const lists = await listBuiltinChecklists().catch(asUsage);
-      if (flags.json) { out.json(lists); process.exitCode = EXIT.OK; return; }
-      const width = Math.max(...lists.map((l) => l.id.length));
-      for (const l of lists) out.line(`${out.c.bold(l.id.padEnd(width))}  ${l.title} ${out.c.dim(`(${l.items} items${l.extends ? `, extends ${l.extends}` : ''})`)}`);
-      out.line();
-      out.line(out.c.dim('casepack checklists show <id>   ·   casepack check <case> --checklist <id|file.yaml>'));
+      const lists = await listBuiltinChecklists();
+      if (flags.json) out.json(lists); else out.text(renderChecklistIndex(lists, { style: out.c }));
       process.exitCode = EXIT.OK;
     });
 
@@ -70,8 +31,8 @@ export function registerChecklists(program: Command): void {
     .option('--json', 'print the resolved checklist as JSON')
     .action(async (ref: string, flags: Flags) => {
       const out = new Output({ json: flags.json });
-      const list = await loadChecklist(ref).catch(asUsage);
-      if (flags.json) out.json(list); else printResolved(out, list);
+      const list = await loadChecklist(ref);
+      if (flags.json) out.json(list); else out.text(renderChecklist(list, { style: out.c }));
       process.exitCode = EXIT.OK;
     });
 
@@ -88,13 +49,11 @@ export function registerChecklists(program: Command): void {
         else out.line(`${out.c.green('✓')} ${file}: valid checklist "${list.id}" with ${list.items.length} items${list.lineage.length > 1 ? ` (extends ${list.lineage.slice(0, -1).join(' → ')})` : ''}.`);
         process.exitCode = EXIT.OK;
       } catch (err) {
-        if (!(err instanceof ChecklistError)) throw err;
-        if (flags.json) {
-          out.jsonLine({ valid: false, file, error: err.message, line: err.line ?? null, field: err.fieldPath ?? null });
-          process.exitCode = EXIT.USAGE;
-          return;
-        }
-        throw new UsageError(err.message);
+        // In text mode main.ts prints it and exits 2 like any usage error; --json says it on stdout instead.
+        if (!(err instanceof ChecklistError) || !flags.json) throw err;
+        const where = { line: err.line ?? null, field: err.fieldPath ?? null };
+        out.jsonLine({ valid: false, file, error: err.message, ...where, findings: [finding('CHECKLIST_INVALID', err.file, { message: err.message, details: where })] });
+        process.exitCode = EXIT.USAGE;
       }
     });
 }

@@ -2,8 +2,8 @@ import { access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { CASE_FILE_NAME } from '../../casefile/load.js';
-import { caseFileTemplate } from '../../casefile/template.js';
-import { CaseNotFoundError, scanCase } from '../../pipeline/scan.js';
+import { renderCaseFileTemplate } from '../../report/casefile-template.js';
+import { scanCase } from '../../pipeline/scan.js';
 import { EXIT, UsageError } from '../exit.js';
 import { Output } from '../output.js';
 
@@ -29,13 +29,10 @@ export function registerInit(program: Command): void {
       const spinner = out.spinner('Scanning…');
       try {
         scan = await scanCase(casePath);
-      } catch (err) {
-        if (err instanceof CaseNotFoundError) throw new UsageError(`case folder not found: ${casePath}`);
-        throw err;
       } finally {
         spinner.stop();
       }
-      const text = caseFileTemplate(scan, { today: new Date() });
+      const text = renderCaseFileTemplate(scan, { today: new Date() });
       try {
         await writeFile(target, text, { flag: 'wx', encoding: 'utf8' });
       } catch (err) {

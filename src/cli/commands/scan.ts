@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { scanCase, scanToJson, CaseNotFoundError } from '../../pipeline/scan.js';
-import { printInventory } from '../../report/scan-text.js';
-import { EXIT, UsageError } from '../exit.js';
+import { scanCase, scanToJson } from '../../pipeline/scan.js';
+import { renderInventory } from '../../report/scan-text.js';
+import { EXIT } from '../exit.js';
 import { Output } from '../output.js';
 
 interface ScanFlags { json?: boolean; quiet?: boolean; explain?: boolean; includeText?: boolean }
@@ -23,14 +23,11 @@ export function registerScan(program: Command): void {
         scan = await scanCase(casePath, {
           onProgress: (p) => spinner.text(p.phase === 'probe' ? `Examining files ${p.done}/${p.total}` : `${p.phase}…`),
         });
-      } catch (err) {
-        if (err instanceof CaseNotFoundError) throw new UsageError(`case folder not found: ${casePath}`);
-        throw err;
       } finally {
         spinner.stop();
       }
       if (flags.json) out.json(scanToJson(scan, { includeText: flags.includeText }));
-      else printInventory(out, scan, { explain: flags.explain });
+      else out.text(renderInventory(scan, { explain: flags.explain, style: out.c }));
       process.exitCode = EXIT.OK;
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { verifyPacket, VerifyUsageError } from '../../verify/verify.js';
-import { EXIT, UsageError } from '../exit.js';
+import { EXIT } from '../exit.js';
 import { Output } from '../output.js';
 import { PASSWORD_ENV, readPassword } from './build.js';
 
@@ -17,15 +17,11 @@ export function registerVerify(program: Command): void {
       const out = new Output({ json: flags.json, quiet: flags.quiet });
       let result;
       try {
-        try {
-          result = await verifyPacket(packet, process.env[PASSWORD_ENV] ? { password: process.env[PASSWORD_ENV] } : {});
-        } catch (err) {
-          if (!(err instanceof VerifyUsageError) || err.reason !== 'password-required' || !process.stdin.isTTY) throw err;
-          result = await verifyPacket(packet, { password: await readPassword(out, { confirm: false }) });
-        }
+        result = await verifyPacket(packet, process.env[PASSWORD_ENV] ? { password: process.env[PASSWORD_ENV] } : {});
       } catch (err) {
-        if (err instanceof VerifyUsageError) throw new UsageError(err.message);
-        throw err;
+        // Asked only when someone can type it; otherwise the usage error stands (exit 2).
+        if (!(err instanceof VerifyUsageError) || err.reason !== 'password-required' || !process.stdin.isTTY) throw err;
+        result = await verifyPacket(packet, { password: await readPassword(out, { confirm: false }) });
       }
       if (flags.json) out.json(result);
       else {

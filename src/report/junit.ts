@@ -1,9 +1,4 @@
-import type { CheckResult } from '../model/check.js';
-
-/** One case's outcome in a batch: a check result, or why there is none. */
-export type CaseOutcome =
-  | { case: string; check: CheckResult; exitCode: number; seconds: number }
-  | { case: string; error: string; exitCode: number; seconds: number };
+import type { CaseOutcome } from './case-outcome.js';
 
 function xml(text: string): string {
   // XML 1.0 forbids most control characters even escaped; file names can hold them.

@@ -60,7 +60,7 @@ function todoFiles(scan: ScanResult): Array<{ file: FileEntry; why: string }> {
  * file left unsorted or undated, and commented examples for the rest.
  * Comments carry the explanations; only facts the scan saw are live YAML.
  */
-export function caseFileTemplate(scan: ScanResult, options: { today: Date }): string {
+export function renderCaseFileTemplate(scan: ScanResult, options: { today: Date }): string {
   const lines: string[] = [];
   const add = (...more: string[]): void => { lines.push(...more); };
   add('# casepack.yaml: what the files cannot say. Written by `casepack init`; edit freely.',
