@@ -12,4 +12,6 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // CommonJS config files (dependency-cruiser reads .cjs).
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
 );
