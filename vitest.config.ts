@@ -14,5 +14,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one worker on a
+    // 2-core machine. Many files mostly wait on child processes (the CLI,
+    // qpdf, Chromium), so two workers keep both cores busy.
+    maxWorkers: 2,
   },
 });
