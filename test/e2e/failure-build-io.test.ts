@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { buildPacket } from '../../src/pipeline/build.js';
 import { hashTree } from '../support/tree.js';
-import { BIN, distReady, leftovers, useFailureCase } from '../support/failure-case.js';
+import { BIN, leftovers, useFailureCase } from '../support/failure-case.js';
 
 /**
  * A build that fails must say so clearly, leave nothing at the target that
@@ -65,7 +65,7 @@ function mountTinyTmpfs(dir: string): boolean {
   }
 }
 
-describe.skipIf(!distReady)('write failures through the CLI (dist/)', () => {
+describe('write failures through the CLI (dist/)', () => {
   it('ENOSPC on a full disk: exit 3, a one-line reason, no packet, no temp files', async () => {
     const out = path.join(fx.dir, 'out-full');
     await mkdir(out);

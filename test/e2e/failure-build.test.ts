@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPacket } from '../../src/pipeline/build.js';
 import { hashTree } from '../support/tree.js';
-import { BIN, distReady, leftovers, makeCase, useFailureCase } from '../support/failure-case.js';
+import { BIN, leftovers, makeCase, useFailureCase } from '../support/failure-case.js';
 
 /**
  * A build that fails must say so clearly, leave nothing at the target that
@@ -70,7 +70,7 @@ describe('build failures in the library', () => {
   }, 120_000);
 });
 
-describe.skipIf(!distReady)('interrupted builds through the CLI (dist/)', () => {
+describe('interrupted builds through the CLI (dist/)', () => {
   it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s mid-build: exit %i, no packet, no temp files', async (signal, code) => {
     const big = path.join(fx.dir, `big-case-${signal}`);
     await makeCase(big, 24 * 1024 * 1024, 4);

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
@@ -9,7 +8,6 @@ import { makeTempDir } from './tree.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BIN = path.join(ROOT, 'bin/casepack');
-export const distReady = existsSync(path.join(ROOT, 'dist/cli/main.js'));
 
 /** A small but real case: CT slices with incompressible pixels (stored, not deflated) and two reports. */
 export async function makeCase(dir: string, sliceBytes: number, slices: number): Promise<void> {

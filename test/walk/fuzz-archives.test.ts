@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandArchives, releaseExpandedArchives, type ArchiveCandidate } from '../../src/walk/archive/index.js';
 import { makePrivateTempDir, type PrivateTempDir } from '../../src/util/tempdir.js';
 import { applyMutations, mutationsArbitrary, type Mutation } from '../support/fuzz-mutate.js';
+import { FUZZ_HANG_LIMITS, settleWithin, type HangLimits } from '../support/fuzz-run.js';
 import { makeZip } from '../support/fuzz-zip.js';
 
 /**
@@ -32,15 +33,18 @@ afterAll(async () => work?.remove());
 
 const LIMITS = { maxEntries: 100, maxTotalBytes: 1024 * 1024, ratioFloorBytes: 64 * 1024, maxRatio: 100 };
 
-/** A hang must fail this case with its counterexample, not time the whole test out. */
-async function settleWithin<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const hung = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms); });
-  try {
-    return await Promise.race([work, hung]);
-  } finally {
-    clearTimeout(timer);
-  }
+/**
+ * A hang must fail this case with its counterexample, not time the whole test
+ * out; and it is judged by a generous wall clock plus the CPU time spent, so a
+ * loaded machine cannot fail a correct expansion (see FUZZ_HANG_LIMITS). An
+ * expansion unpacks up to 1 MiB, so it keeps its old 5 s, now of CPU time.
+ */
+const HANG: HangLimits = { wallMs: FUZZ_HANG_LIMITS.wallMs, cpuMs: 5_000 };
+async function settled<T>(work: Promise<T>): Promise<T> {
+  const result = await settleWithin(work, HANG.wallMs);
+  if (result.hung) throw new Error(`no answer within ${HANG.wallMs} ms`);
+  if (result.cpuMs > HANG.cpuMs) throw new Error(`${result.cpuMs.toFixed(0)} ms of CPU, more than ${HANG.cpuMs} ms`);
+  return result.value;
 }
 
 let n = 0;
@@ -55,7 +59,7 @@ describe('archive expansion on mutated archives', () => {
         const bytes = applyMutations(seed.bytes, mutations);
         await writeFile(abs, bytes);
         const candidate: ArchiveCandidate = { path: seed.name, absPath: abs, size: bytes.length, mtimeMs: 0, format: seed.format };
-        const expansion = await settleWithin(expandArchives([caseDir], [candidate], LIMITS), 5000);
+        const expansion = await settled(expandArchives([caseDir], [candidate], LIMITS));
         for (const file of expansion.files) {
           expect(file.path.startsWith(`${seed.name}!/`)).toBe(true);
           const inner = file.path.slice(seed.name.length + 2);
@@ -84,7 +88,7 @@ describe('archive failures found by fuzzing stay fixed', () => {
     await mkdir(caseDir);
     const bytes = applyMutations(seed.bytes, mutations);
     await writeFile(path.join(caseDir, seed.name), bytes);
-    const expansion = await settleWithin(expandArchives([caseDir], [{ path: seed.name, absPath: path.join(caseDir, seed.name), size: bytes.length, mtimeMs: 0, format: 'zip' }], LIMITS), 5000);
+    const expansion = await settled(expandArchives([caseDir], [{ path: seed.name, absPath: path.join(caseDir, seed.name), size: bytes.length, mtimeMs: 0, format: 'zip' }], LIMITS));
     expect(expansion.files.map((f) => f.path)).toEqual(['deflated.zip!/r/img.bin']);
     expect(expansion.findings.map((f) => [f.code, f.paths])).toEqual([['ARCHIVE_UNREADABLE', ['deflated.zip!/r/report.txt']]]);
     await releaseExpandedArchives(caseDir);

@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -78,7 +77,8 @@ describe.skipIf(isRoot)('unreadable files and folders (real permissions)', () =>
 });
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const distScan = path.join(ROOT, 'dist/pipeline/scan.js');
+// The public entry, not a module path: it survives moves inside src/. dist/ is fresh (test/support/dist-fresh.ts).
+const distScan = path.join(ROOT, 'dist/index.js');
 const NOBODY = 65534;
 
 /**
@@ -86,7 +86,7 @@ const NOBODY = 65534;
  * clone, a `mktemp -d` checkout) cannot be traversed by it, and then the test
  * says so instead of failing on a permission that has nothing to do with casepack.
  */
-const nobodyCanLoadDist = isRoot && existsSync(distScan)
+const nobodyCanLoadDist = isRoot
   && spawnSync(process.execPath, ['-e', `import(${JSON.stringify(distScan)})`], { uid: NOBODY, gid: NOBODY, stdio: 'ignore', env: { ...process.env, HOME: '/tmp' } }).status === 0;
 
 // As root, real permissions are exercised by scanning as the unprivileged user `nobody` (dist/ build).
@@ -114,5 +114,5 @@ describe.skipIf(!nobodyCanLoadDist)('unreadable files and folders (real permissi
 
 if (isRoot && !nobodyCanLoadDist) {
   // Loud on purpose: a silent skip would hide that real permissions were not exercised.
-  console.warn(`*** running as root and user nobody cannot load ${distScan} (no dist/, or a private parent folder): real-permission unreadable tests SKIPPED; the simulated EACCES suite ran instead ***`);
+  console.warn(`*** running as root and user nobody cannot load ${distScan} (a private parent folder): real-permission unreadable tests SKIPPED; the simulated EACCES suite ran instead ***`);
 }

@@ -1,8 +1,13 @@
 import type { CategoryId } from '../../src/model/categories.js';
+import type { LabelledDocument } from '../eval/truth.js';
 import type { ReportSection, ReportSpec, ReportStyle } from './report-pdf.js';
 
 /**
- * The labelled evaluation set for classification and clinical dates.
+ * The classifier regression set: labelled report PDFs for classification and
+ * clinical dates. It was written and edited together with the rules, so it
+ * scores 100% by construction and measures nothing about accuracy (the
+ * held-out set, tools/synth/eval-heldout.ts, does that); it catches a rule
+ * change that breaks what used to work.
  *
  * Realistic report PDFs for fictional people, in four house styles (US, UK,
  * Indian, continental European), for every document category. Written from
@@ -18,27 +23,27 @@ import type { ReportSection, ReportSpec, ReportStyle } from './report-pdf.js';
  * treatment records, RT summaries, medication lists, consent forms → the
  * document's own date; passports → the date of issue. A numeric date whose
  * day and month are both ≤ 12, in a document with no other numeric date that
- * is valid only one way, has truth `ambiguous`: nobody can tell.
+ * is valid only one way, is ambiguous (date null, both readings given):
+ * nobody can tell.
  */
 
 export type EvalStyle = 'US' | 'UK' | 'IN' | 'EU';
 
-export interface EvalTruth {
-  file: string;
+/** The truth of one document, in the labelled-set format (tools/eval/truth.ts). */
+export interface RegressionTruth extends LabelledDocument {
   category: CategoryId;
-  /** ISO date, or `ambiguous` when day/month order cannot be told from the document. */
-  date: string;
-  /** Both readings when `date` is `ambiguous`. */
-  readings?: [string, string];
-  modality?: string;
-  style: EvalStyle;
+  /** ISO date, or null when day/month order cannot be told from the document. */
+  date: string | null;
+  /** Both readings when the date is ambiguous. */
+  ambiguous?: [string, string];
+  /** The house style the document is written in. */
+  origin: EvalStyle;
   /** Dates that would be wrong to choose: birth date, the file name's date. */
   decoys: { birth: string; filename?: string };
-  note?: string;
 }
 
-export interface EvalDocument {
-  truth: EvalTruth;
+export interface RegressionDocument {
+  truth: RegressionTruth;
   spec: ReportSpec;
 }
 
@@ -593,10 +598,10 @@ function fileName(r: () => number, index: number, category: CategoryId, reported
  * The whole set, deterministically. `count` documents spread over every
  * document category (the weights above), styles in rotation.
  */
-export function buildEvalSet(seed = 20251122): EvalDocument[] {
+export function buildRegressionSet(seed = 20251122): RegressionDocument[] {
   const r = rng(seed);
   const styles: EvalStyle[] = ['US', 'UK', 'IN', 'EU'];
-  const docs: EvalDocument[] = [];
+  const docs: RegressionDocument[] = [];
   let index = 0;
   for (const [builder, count] of BUILDERS) {
     for (let k = 0; k < count; k++) {
@@ -627,14 +632,14 @@ export function buildEvalSet(seed = 20251122): EvalDocument[] {
         metadata: { creationDate: `${iso(addDays(built.date, 3 + Math.floor(r() * 20)))}T09:00:00Z` },
       };
       if (built.signatures) spec.signatures = built.signatures;
-      const truth: EvalTruth = {
+      const truth: RegressionTruth = {
         file: file.name,
         category: built.category,
-        date: readings ? 'ambiguous' : iso(built.date),
-        style,
+        date: readings ? null : iso(built.date),
+        ...(readings ? { ambiguous: readings } : {}),
+        origin: style,
         decoys: { birth: iso(birth), ...(file.date ? { filename: file.date } : {}) },
       };
-      if (readings) truth.readings = readings;
       if (built.modality) truth.modality = built.modality;
       if (built.note) truth.note = built.note;
       docs.push({ truth, spec });

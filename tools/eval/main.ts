@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { evaluateSet } from './evaluate.js';
+import { generateSet } from './generate.js';
+import { formatReport } from './print.js';
+import { LABELLED_SETS, type LabelledSet } from './sets.js';
+
+const USAGE = `usage: eval [heldout | regression | FOLDER]...   evaluate (default: every set, the held-out set first)
+       eval --generate [regression | heldout] [FOLDER]   rewrite a set from its generator (default: regression)`;
+
+function findSet(name: string): LabelledSet | undefined {
+  return LABELLED_SETS.find((s) => s.name === name);
+}
+
+async function generate(args: string[]): Promise<void> {
+  const set = findSet(args[0] ?? 'regression');
+  if (!set) throw new Error(USAGE);
+  const dir = path.resolve(args[1] ?? set.dir);
+  const { documents, bytes } = await generateSet(set.name, dir);
+  console.log(`wrote ${documents} reports (${(bytes / 1024).toFixed(0)} KiB) and truth.json to ${path.relative(process.cwd(), dir) || dir}`);
+}
+
+/**
+ * `npm run eval` and `npm run eval:heldout`. Arguments name sets, or folders
+ * holding a truth.json in the labelled-set format. It reports; the tests
+ * (test/classify/heldout-gate, classify-regression) are what assert.
+ */
+export async function main(args: string[]): Promise<void> {
+  if (args[0] === '--generate') return generate(args.slice(1));
+  if (args.some((a) => a.startsWith('-'))) throw new Error(USAGE);
+  const targets = args.length === 0 ? [...LABELLED_SETS] : args.map((a) => findSet(a) ?? a);
+  let first = true;
+  for (const target of targets) {
+    const dir = typeof target === 'string' ? path.resolve(target) : target.dir;
+    const heading = typeof target === 'string'
+      ? `Labelled set ${path.relative(process.cwd(), dir) || dir}`
+      : `${target.title} (${path.relative(process.cwd(), target.dir)}; ${target.role})`;
+    const gate = typeof target === 'string' ? 'nothing (not a gated set)' : target.gate;
+    const report = await evaluateSet(dir);
+    if (!first) console.log(`\n${'='.repeat(78)}\n`);
+    console.log(formatReport(report, heading, gate));
+    first = false;
+  }
+}
