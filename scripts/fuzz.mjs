@@ -114,6 +114,8 @@ async function worker() {
   const fc = (await import('fast-check')).default;
   const { probeFile } = await import(dist('probe/index.js'));
   const { makePrivateTempDir } = await import(dist('util/tempdir.js'));
+  // The writers are TypeScript in tools/: the parent's `--import tsx` loader does not reach worker threads on Node 20.
+  (await import('tsx/esm/api')).register();
   const writers = {
     dicom: await import(pathToFileURL(path.join(ROOT, 'tools/synth/dicom-writer.ts')).href),
     tiff: await import(pathToFileURL(path.join(ROOT, 'tools/synth/tiff-writer.ts')).href),
