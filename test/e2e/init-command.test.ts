@@ -3,8 +3,6 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { parseCaseFile } from '../../src/casefile/load.js';
-import { renderCaseFileTemplate } from '../../src/report/casefile-template.js';
-import { SCAN_SCHEMA_VERSION, type ScanResult } from '../../src/model/scan.js';
 import { writeDicom } from '../../tools/synth/dicom-writer.js';
 import { makeReportPdf, makeScannedPdf } from '../../tools/synth/report-pdf.js';
 import { hashTree, makeTempDir } from '../support/tree.js';
@@ -63,22 +61,5 @@ describe('casepack init', () => {
   it('refuses a missing case folder with exit 2 and writes nothing', async () => {
     expect(await run(['node', 'casepack', 'init', path.join(dir, 'nope')])).toBe(2);
     expect(await readdir(dir)).toEqual([]);
-  });
-});
-
-describe('date-order guess', () => {
-  it('writes dateOrder live only when the documents agree', async () => {
-    const scanWith = (texts: string[]): ScanResult => ({
-      schemaVersion: SCAN_SCHEMA_VERSION, tool: { name: 'casepack', version: 't' }, root: '/c',
-      summary: { files: texts.length, bytes: 0, byFamily: {}, skippedJunk: 0 },
-      files: texts.map((t, i) => ({ path: `${i}.txt`, size: 1, mtimeMs: 0, family: 'text', text: { encoding: 'utf-8', chars: t.length, content: t } })),
-      dicom: { studies: [] }, duplicates: [], patients: [], findings: [],
-    });
-    const today = new Date('2026-01-15');
-    const agree = parseCaseFile(renderCaseFileTemplate(scanWith(['Seen 25/03/2025', 'Collected 14/02/2025']), { today }));
-    expect(agree.caseFile?.dateOrder).toBe('DMY');
-    const mixed = renderCaseFileTemplate(scanWith(['Seen 25/03/2025', 'Collected 03/25/2025']), { today });
-    expect(parseCaseFile(mixed).caseFile?.dateOrder).toBeUndefined();
-    expect(mixed).toContain('The documents disagree: 1 write day first, 1 month first');
   });
 });
