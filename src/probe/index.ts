@@ -1,4 +1,4 @@
-import { closeSync, openSync, read as readWithCallback, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read as readWithCallback, readSync } from 'node:fs';
 import { finding } from '../findings/codes.js';
 import { describeError, errorCode } from '../util/errors.js';
 import { sniff, type SniffResult } from './sniff.js';
@@ -58,12 +58,25 @@ export async function probeFile(target: ProbeTarget, options: ProbeOptions = {})
     if (kind === 'empty') return { family: 'empty', findings: [finding('FILE_EMPTY', relPath)] };
     if (kind === 'other') return { family: 'other', findings: [finding('FILE_UNKNOWN_TYPE', relPath)] };
     const probe = await probeFor(kind);
-    return await probe({ relPath, absPath, size, head, handle: new DescriptorReader(fd), options });
+    const output = await probe({ relPath, absPath, size, head, handle: new DescriptorReader(fd), options });
+    return withChangeCheck(output, fd, target);
   } catch (err) {
     return { family: 'other', findings: [finding('PROBE_FAILED', relPath, { details: { reason: describeError(err) } })] };
   } finally {
     try { closeSync(fd); } catch { /* already closed or gone: nothing to release */ }
   }
+}
+
+/**
+ * A file still being copied (a USB stick, a download) has another size now
+ * than when the walk listed it: what the probe read may be half a file. One
+ * fstat on the open descriptor costs microseconds, so every file gets it.
+ */
+function withChangeCheck(output: ProbeOutput, fd: number, target: ProbeTarget): ProbeOutput {
+  const nowBytes = fstatSync(fd).size;
+  if (nowBytes === target.size) return output;
+  const changed = finding('FILE_CHANGED_DURING_RUN', target.relPath, { details: { listedBytes: target.size, nowBytes } });
+  return { ...output, findings: [...output.findings, changed] };
 }
 
 function readHead(fd: number, length: number): Buffer {
