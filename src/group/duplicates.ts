@@ -13,17 +13,97 @@ function sortedGroups(groups: Iterable<string[]>): string[][] {
   return [...groups].filter((paths) => paths.length > 1).map((paths) => [...paths].sort()).sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
 }
 
-/** DICOM instances sharing a SOP Instance UID: the same image, whatever the bytes. */
-export function sopInstanceDuplicates(files: FileEntry[]): string[][] {
-  const byUid = new Map<string, string[]>();
+/** DICOM instances sharing a SOP Instance UID: the same image, though not necessarily the same bytes. */
+export function sopInstanceGroups(files: FileEntry[]): FileEntry[][] {
+  const byUid = new Map<string, FileEntry[]>();
   for (const file of files) {
     const uid = file.family === 'dicom' ? file.dicom?.sopInstanceUid : undefined;
     if (!uid) continue;
     const list = byUid.get(uid) ?? [];
-    list.push(file.path);
+    list.push(file);
     byUid.set(uid, list);
   }
-  return sortedGroups(byUid.values());
+  return [...byUid.values()].filter((list) => list.length > 1);
+}
+
+/** How faithfully a transfer syntax keeps the pixels: the order in which one copy of an image is preferred over another. */
+export type Encoding = 'uncompressed' | 'lossless' | 'lossy';
+
+const ENCODINGS: Record<string, Encoding> = {
+  '1.2.840.10008.1.2': 'uncompressed', // implicit VR little endian
+  '1.2.840.10008.1.2.1': 'uncompressed', // explicit VR little endian
+  '1.2.840.10008.1.2.2': 'uncompressed', // explicit VR big endian (retired)
+  '1.2.840.10008.1.2.1.99': 'lossless', // deflated explicit VR little endian
+  '1.2.840.10008.1.2.5': 'lossless', // RLE
+  '1.2.840.10008.1.2.4.57': 'lossless', // JPEG lossless, non-hierarchical
+  '1.2.840.10008.1.2.4.70': 'lossless', // JPEG lossless, first-order prediction
+  '1.2.840.10008.1.2.4.80': 'lossless', // JPEG-LS lossless
+  '1.2.840.10008.1.2.4.90': 'lossless', // JPEG 2000 lossless only
+  '1.2.840.10008.1.2.4.92': 'lossless', // JPEG 2000 part 2 multi-component, lossless only
+  '1.2.840.10008.1.2.4.201': 'lossless', // HTJ2K lossless
+  '1.2.840.10008.1.2.4.202': 'lossless', // HTJ2K RPCL lossless
+  '1.2.840.10008.1.2.4.50': 'lossy', // JPEG baseline
+  '1.2.840.10008.1.2.4.51': 'lossy', // JPEG extended
+  '1.2.840.10008.1.2.4.81': 'lossy', // JPEG-LS near-lossless
+  // JPEG 2000 that may be lossy: ranked as lossy, so it only ever gives way to a copy that is certainly lossless.
+  '1.2.840.10008.1.2.4.91': 'lossy',
+  '1.2.840.10008.1.2.4.93': 'lossy',
+  '1.2.840.10008.1.2.4.203': 'lossy', // HTJ2K
+};
+
+/** The encoding of a transfer syntax, or undefined when it is not known well enough to rank. */
+export function encodingOf(transferSyntaxUid: string | undefined): Encoding | undefined {
+  return transferSyntaxUid ? ENCODINGS[transferSyntaxUid] : undefined;
+}
+
+const ENCODING_RANK: Record<Encoding, number> = { uncompressed: 3, lossless: 2, lossy: 1 };
+
+/** Fidelity of one copy: a cut-short copy is below any complete one; undefined when it cannot be ranked. */
+function fidelity(file: FileEntry, incomplete: ReadonlySet<string>): number | undefined {
+  if (incomplete.has(file.path)) return 0;
+  const encoding = encodingOf(file.dicom?.transferSyntaxUid);
+  return encoding ? ENCODING_RANK[encoding] : undefined;
+}
+
+/** The same image in several encodings: the copy kept and the lower-fidelity copies it stands for. */
+export interface OtherEncodingGroup {
+  kept: string;
+  others: string[];
+}
+
+/**
+ * Among copies of one image whose bytes differ, keep the highest fidelity one
+ * and leave out those that are ranked strictly lower. Copies that tie with
+ * the best, or whose encoding is unknown, are all kept: nothing is dropped on
+ * a guess.
+ */
+export function rankEncodings(copies: readonly FileEntry[], incomplete: ReadonlySet<string>): OtherEncodingGroup | undefined {
+  const ranked = [...copies].sort((a, b) => a.path.localeCompare(b.path)).map((file) => ({ file, rank: fidelity(file, incomplete) }));
+  const best = ranked.reduce<{ file: FileEntry; rank: number } | undefined>(
+    (top, r) => (r.rank !== undefined && (top === undefined || r.rank > top.rank) ? { file: r.file, rank: r.rank } : top), undefined);
+  if (!best) return undefined;
+  const others = ranked.filter((r) => r.rank !== undefined && r.rank < best.rank).map((r) => r.file.path);
+  return others.length ? { kept: best.file.path, others } : undefined;
+}
+
+/**
+ * Copies of one DICOM image, told apart by their bytes: the byte-identical
+ * groups (true duplicates) and, among the distinct encodings, which lower
+ * fidelity copies give way to a better one. Only files sharing a UID are
+ * hashed, and then only as far as size and the sample hash need.
+ */
+export async function sopInstanceDuplicates(files: FileEntry[], absPathOf: (relPath: string) => string, incomplete: ReadonlySet<string> = new Set()): Promise<{ identical: string[][]; otherEncodings: OtherEncodingGroup[] }> {
+  const identical: string[][] = [];
+  const otherEncodings: OtherEncodingGroup[] = [];
+  for (const group of sopInstanceGroups(files)) {
+    const sameBytes = await contentDuplicates(group, absPathOf);
+    identical.push(...sameBytes);
+    const copiesOfOthers = new Set(sameBytes.flatMap(([, ...rest]) => rest));
+    const distinct = group.filter((file) => !copiesOfOthers.has(file.path));
+    const ranked = distinct.length > 1 ? rankEncodings(distinct, incomplete) : undefined;
+    if (ranked) otherEncodings.push(ranked);
+  }
+  return { identical: sortedGroups(identical), otherEncodings: otherEncodings.sort((a, b) => a.kept.localeCompare(b.kept)) };
 }
 
 async function sampleHash(absPath: string, size: number): Promise<string> {

@@ -1,7 +1,7 @@
 import { finding } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
 import type { FileEntry, PatientIdentity, ScanResult, Study } from '../model/scan.js';
-import { contentDuplicates, sopInstanceDuplicates } from './duplicates.js';
+import { contentDuplicates, sopInstanceDuplicates, type OtherEncodingGroup } from './duplicates.js';
 import { groupPatients } from './patients.js';
 import { groupStudies } from './studies.js';
 
@@ -14,12 +14,36 @@ export interface GroupResult {
 
 export interface GroupContext {
   absPathOf(relPath: string): string;
+  /** Files the probes found cut short (or changing): any complete copy of the same image is preferred to them. */
+  incomplete?: ReadonlySet<string>;
 }
 
 /** Findings name at most this many files; the full count goes in details. */
 const MAX_PATHS_IN_FINDING = 20;
 /** The message names the largest identities; details carry all of them. */
 const MAX_IDENTITIES_IN_MESSAGE = 5;
+
+function markOtherEncodings(files: FileEntry[], groups: OtherEncodingGroup[]): void {
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  for (const { kept, others } of groups) {
+    for (const other of others) {
+      const file = byPath.get(other);
+      if (file && file.duplicateOf === undefined) file.otherEncodingOf = kept;
+    }
+  }
+}
+
+/** Said once for the case: which images came in more than one encoding, and which copy is packed. */
+function otherEncodingFinding(groups: OtherEncodingGroup[]): Finding | undefined {
+  if (groups.length === 0) return undefined;
+  const others = groups.flatMap((g) => g.others);
+  const examples = groups.flatMap((g) => [g.kept, ...g.others]).slice(0, MAX_PATHS_IN_FINDING);
+  const what = others.length === 1 ? '1 DICOM image is' : `${others.length} DICOM images are`;
+  return finding('DICOM_SAME_IMAGE_OTHER_ENCODING', examples, {
+    message: `${what} also in the case in a higher-fidelity encoding (same SOP Instance UID, different bytes); the higher-fidelity copy is packed and the other listed as left out.`,
+    details: { groups: groups.length, leftOut: others.length, listed: examples.length },
+  });
+}
 
 function markCopies(files: FileEntry[], groups: string[][]): void {
   const byPath = new Map(files.map((file) => [file.path, file]));
@@ -64,12 +88,15 @@ function mismatchFinding(patients: PatientIdentity[]): Finding | undefined {
 /**
  * The group stage: duplicates first (so copies are counted once), then
  * series and studies, then who the files are about. Marks `duplicateOf` on the
- * later copies in `files`; everything else is returned.
+ * later byte-identical copies in `files` and `otherEncodingOf` on lower-fidelity
+ * encodings of the same image; everything else is returned.
  */
 export async function groupCase(files: FileEntry[], context: GroupContext): Promise<GroupResult> {
   const findings: Finding[] = [];
-  const sopGroups = sopInstanceDuplicates(files);
+  // Same SOP Instance UID is only a duplicate when the bytes agree; otherwise the better encoding is kept.
+  const { identical: sopGroups, otherEncodings } = await sopInstanceDuplicates(files, context.absPathOf, context.incomplete);
   markCopies(files, sopGroups);
+  markOtherEncodings(files, otherEncodings);
   // DICOM objects with a SOP Instance UID are compared by it; hashing them too would read every CT slice.
   const byContent = files.filter((file) => !(file.family === 'dicom' && file.dicom?.sopInstanceUid));
   const contentGroups = await contentDuplicates(byContent, context.absPathOf);
@@ -77,6 +104,8 @@ export async function groupCase(files: FileEntry[], context: GroupContext): Prom
 
   const sopFinding = duplicateFinding('DICOM_DUPLICATE_INSTANCE', sopGroups, ['DICOM image', 'DICOM images']);
   if (sopFinding) findings.push(sopFinding);
+  const encodingFinding = otherEncodingFinding(otherEncodings);
+  if (encodingFinding) findings.push(encodingFinding);
   const contentFinding = duplicateFinding('DUPLICATE_FILE', contentGroups, ['file', 'files']);
   if (contentFinding) findings.push(contentFinding);
 
@@ -88,6 +117,7 @@ export async function groupCase(files: FileEntry[], context: GroupContext): Prom
   const duplicates: GroupResult['duplicates'] = [
     ...sopGroups.map((paths) => ({ kind: 'sop-instance-uid' as const, paths })),
     ...contentGroups.map((paths) => ({ kind: 'content' as const, paths })),
+    ...otherEncodings.map(({ kept, others }) => ({ kind: 'other-encoding' as const, paths: [kept, ...others] })),
   ];
   return { studies, duplicates, patients, findings };
 }

@@ -195,8 +195,10 @@ export const FileEntrySchema = z.object({
   archive: ArchiveInfoSchema.optional(),
   text: z.object({ encoding: z.string(), chars: z.number(), content: z.string().optional() }).optional(),
   classification: ClassificationSchema.optional(),
-  /** Set when this file is an identical copy of another (content or SOP Instance UID). */
+  /** Set when this file is a byte-identical copy of another (found by content, or among files sharing a SOP Instance UID). */
   duplicateOf: z.string().optional(),
+  /** Set when this DICOM file is the same image (SOP Instance UID) as another, in a lower-fidelity encoding (lossy, compressed or cut short): the other is packed. */
+  otherEncodingOf: z.string().optional(),
 });
 export type FileEntry = z.infer<typeof FileEntrySchema>;
 
@@ -237,7 +239,8 @@ export const PatientIdentitySchema = z.object({
 export type PatientIdentity = z.infer<typeof PatientIdentitySchema>;
 
 export const DuplicateGroupSchema = z.object({
-  kind: z.enum(['content', 'sop-instance-uid']),
+  /** `content` and `sop-instance-uid`: byte-identical files; `other-encoding`: the same image in different bytes, the first path the one packed. */
+  kind: z.enum(['content', 'sop-instance-uid', 'other-encoding']),
   paths: z.array(z.string()),
 });
 

@@ -58,6 +58,9 @@ export async function openCase(root: string, given?: CaseFile): Promise<LoadedCa
   return given ? { caseFile: given, findings: [] } : loadCaseFile(root);
 }
 
+/** Findings that say a file is not all there: a complete copy of the same image is preferred to it. */
+const INCOMPLETE_CODES: ReadonlySet<string> = new Set(['DICOM_TRUNCATED', 'SLIDE_TRUNCATED', 'FILE_CHANGED_DURING_RUN']);
+
 /** The library entry point behind `casepack scan`: walk, probe, group, extract, classify. */
 export async function scanCase(root: string, options: ScanOptions = {}): Promise<ScanResult> {
   const loaded = await openCase(root, options.caseFile);
@@ -74,7 +77,8 @@ export async function scanOpenedCase(root: string, input: CaseInput, options: Sc
 
   progress({ phase: 'group', done: 0, total: files.length });
   const absByRel = new Map(walked.files.map((f) => [f.path, f.absPath]));
-  const grouped = await groupCase(files, { absPathOf: (rel) => absByRel.get(rel) ?? rel });
+  const incomplete = new Set(findings.filter((f) => INCOMPLETE_CODES.has(f.code)).flatMap((f) => f.paths));
+  const grouped = await groupCase(files, { absPathOf: (rel) => absByRel.get(rel) ?? rel, incomplete });
   for (const f of grouped.findings) findings.push(f);
 
   const scan: ScanResult = {

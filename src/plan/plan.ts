@@ -2,6 +2,7 @@ import { COMPRESSED_SLIDE_EXTENSIONS } from '../formats/slides/index.js';
 import { CATEGORIES, categoryDefinition, type CategoryId } from '../model/categories.js';
 import type { CheckResult } from '../model/check.js';
 import type { FileEntry, ScanResult, Study } from '../model/scan.js';
+import { copyReasons } from './left-out.js';
 import { NameRegistry, baseName, dateLabel, portableComponent, splitExtension } from './names.js';
 import {
   PLAN_SCHEMA_VERSION,
@@ -117,12 +118,14 @@ export function planPacket(scan: ScanResult, check: CheckResult | undefined, opt
 function leaveOut(scan: ScanResult, files: readonly FileEntry[]): { included: Set<string>; leftOut: LeftOut[] } {
   const excludedStudies = new Set(scan.dicom.studies.filter((s) => s.classification?.excluded).map((s) => s.studyInstanceUid));
   const completelyUnpacked = fullyUnpackedArchives(scan);
+  const copyOf = copyReasons(scan);
+  let why: LeftOut | undefined;
   const included = new Set<string>();
   const leftOut: LeftOut[] = [];
   for (const file of files) {
     if (file.classification?.excluded) leftOut.push({ source: file.path, reason: 'excluded', detail: 'excluded in casepack.yaml' });
     else if (file.dicom?.studyInstanceUid && excludedStudies.has(file.dicom.studyInstanceUid)) leftOut.push({ source: file.path, reason: 'excluded', detail: 'its imaging study is excluded in casepack.yaml' });
-    else if (file.duplicateOf) leftOut.push({ source: file.path, reason: 'duplicate', detail: `same content as ${file.duplicateOf}` });
+    else if ((why = copyOf(file))) leftOut.push(why);
     else if (file.family === 'dicomdir') leftOut.push({ source: file.path, reason: 'dicomdir', detail: 'the CD\'s table of contents points at the CD\'s own layout' });
     else if (completelyUnpacked.has(file.path)) leftOut.push({ source: file.path, reason: 'unpacked-archive', detail: 'its contents are packed one by one' });
     else included.add(file.path);

@@ -82,7 +82,8 @@ export type PlannedStudy = z.infer<typeof PlannedStudySchema>;
 
 export const LeftOutSchema = z.object({
   source: z.string(),
-  reason: z.enum(['excluded', 'duplicate', 'dicomdir', 'case-file', 'unpacked-archive']),
+  /** `duplicate`: byte-identical to a packed file; `same-image-other-encoding`: same SOP Instance UID, different bytes, a higher-fidelity copy is packed. */
+  reason: z.enum(['excluded', 'duplicate', 'same-image-other-encoding', 'dicomdir', 'case-file', 'unpacked-archive']),
   detail: z.string().optional(),
 });
 export type LeftOut = z.infer<typeof LeftOutSchema>;
