@@ -20,6 +20,8 @@ export interface BuildOptions {
   pdfPassword?: string;
   /** Source bytes per merged PDF before `_part1`, `_part2`… (default 50 MB). */
   maxMergedBytes?: number;
+  /** Pack problem files (empty, damaged, cut short, refused archives) under Problems/ instead of leaving them out. */
+  includeProblemFiles?: boolean;
   /** Reuse a scan already made (otherwise the case is scanned). */
   scan?: ScanResult;
   /**
@@ -46,7 +48,7 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
   const target = await checkOutputPath(root, options.output, options.force ?? false);
   options.onProgress?.({ phase: 'scan', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0 });
   const { scan, caseFile } = await buildInputs(root, options);
-  const plan = planPacket(scan, options.check, { maxMergedBytes: options.maxMergedBytes, pdfPasswordGiven: options.pdfPassword !== undefined });
+  const plan = planPacket(scan, options.check, { maxMergedBytes: options.maxMergedBytes, pdfPasswordGiven: options.pdfPassword !== undefined, includeProblemFiles: options.includeProblemFiles });
   return writePacket({
     root,
     target,

@@ -2,7 +2,7 @@ import { COMPRESSED_SLIDE_EXTENSIONS } from '../formats/slides/index.js';
 import { CATEGORIES, categoryDefinition, type CategoryId } from '../model/categories.js';
 import type { CheckResult } from '../model/check.js';
 import type { FileEntry, ScanResult, Study } from '../model/scan.js';
-import { copyReasons } from './left-out.js';
+import { copyReasons, problemFiles, problemReasons } from './left-out.js';
 import { NameRegistry, baseName, dateLabel, portableComponent, splitExtension } from './names.js';
 import {
   PLAN_SCHEMA_VERSION,
@@ -14,6 +14,8 @@ export interface PlanOptions {
   maxMergedBytes?: number;
   /** A PDF password was given (CASEPACK_PDF_PASSWORD): try to merge password-protected PDFs too. */
   pdfPasswordGiven?: boolean;
+  /** Pack problem files (empty, damaged, cut short, refused archives) under `Problems/` instead of leaving them out. */
+  includeProblemFiles?: boolean;
 }
 
 export const DEFAULT_MAX_MERGED_BYTES = 50 * 1024 * 1024;
@@ -87,14 +89,15 @@ export function planPacket(scan: ScanResult, check: CheckResult | undefined, opt
   const maxMergedBytes = options.maxMergedBytes ?? DEFAULT_MAX_MERGED_BYTES;
   const ctx: PlanContext = { names: new NameRegistry(), byPath: new Map(scan.files.map((f) => [f.path, f])), maxMergedBytes };
   const files = [...scan.files].sort((a, b) => compare(a.path, b.path));
-  const { included, leftOut } = leaveOut(scan, files);
+  const { included, leftOut } = leaveOut(scan, files, options);
+  const problems = options.includeProblemFiles ? problemFiles(scan) : new Map<string, unknown>();
 
   ctx.names.claim('', '00_Index', '.pdf');
   for (const reserved of [REPORT_HTML, REPORT_MARKDOWN, MANIFEST_JSON, MANIFEST_SHA256]) ctx.names.claim('', ...splitExtension(reserved));
 
   const mrxsData = mrxsDataFiles(files, included);
   const claimedByMrxs = new Set([...mrxsData.values()].flat());
-  const sorted = sortByRole(files.filter((f) => included.has(f.path) && !claimedByMrxs.has(f.path)), options, maxMergedBytes);
+  const sorted = sortByRole(files.filter((f) => included.has(f.path) && !claimedByMrxs.has(f.path) && !problems.has(f.path)), options, maxMergedBytes);
 
   const entries: PlanEntry[] = [generated(INDEX_PDF, 'index-pdf')];
   entries.push(...planMergedPdfs(sorted.mergeGroups, ctx));
@@ -108,17 +111,19 @@ export function planPacket(scan: ScanResult, check: CheckResult | undefined, opt
   entries.push(...planSlides(sorted.slides, mrxsData, ctx));
   entries.push(...dicomCopies.filter((c) => c.path.startsWith('Slides/')));
   entries.push(...planPictures(sorted.pictures, ctx.names), ...planOthers(sorted.others, ctx.names));
+  entries.push(...planProblems(files.filter((f) => included.has(f.path) && problems.has(f.path)), ctx.names));
   if (check) entries.push(generated(REPORT_HTML, 'report-html'), generated(REPORT_MARKDOWN, 'report-markdown'));
   entries.push(generated(MANIFEST_JSON, 'manifest-json'), generated(MANIFEST_SHA256, 'manifest-sha256'));
 
   return { schemaVersion: PLAN_SCHEMA_VERSION, case: scan.root, entries, studies, leftOut, options: { maxMergedBytes } };
 }
 
-/** Left out: excluded by casepack.yaml, second copies, and the CD's table of contents (it names the CD's paths, not the packet's). */
-function leaveOut(scan: ScanResult, files: readonly FileEntry[]): { included: Set<string>; leftOut: LeftOut[] } {
+/** Left out: excluded by casepack.yaml, second copies, problem files, and the CD's table of contents (it names the CD's paths, not the packet's). */
+function leaveOut(scan: ScanResult, files: readonly FileEntry[], options: PlanOptions): { included: Set<string>; leftOut: LeftOut[] } {
   const excludedStudies = new Set(scan.dicom.studies.filter((s) => s.classification?.excluded).map((s) => s.studyInstanceUid));
   const completelyUnpacked = fullyUnpackedArchives(scan);
   const copyOf = copyReasons(scan);
+  const problemOf = problemReasons(scan, options.includeProblemFiles ?? false);
   let why: LeftOut | undefined;
   const included = new Set<string>();
   const leftOut: LeftOut[] = [];
@@ -126,6 +131,7 @@ function leaveOut(scan: ScanResult, files: readonly FileEntry[]): { included: Se
     if (file.classification?.excluded) leftOut.push({ source: file.path, reason: 'excluded', detail: 'excluded in casepack.yaml' });
     else if (file.dicom?.studyInstanceUid && excludedStudies.has(file.dicom.studyInstanceUid)) leftOut.push({ source: file.path, reason: 'excluded', detail: 'its imaging study is excluded in casepack.yaml' });
     else if ((why = copyOf(file))) leftOut.push(why);
+    else if ((why = problemOf(file))) leftOut.push(why);
     else if (file.family === 'dicomdir') leftOut.push({ source: file.path, reason: 'dicomdir', detail: 'the CD\'s table of contents points at the CD\'s own layout' });
     else if (completelyUnpacked.has(file.path)) leftOut.push({ source: file.path, reason: 'unpacked-archive', detail: 'its contents are packed one by one' });
     else included.add(file.path);
@@ -269,6 +275,14 @@ function planOthers(others: readonly FileEntry[], names: NameRegistry): CopyEntr
     const [origStem, ext] = splitExtension(baseName(other.path));
     const stored = isStoredByExtension(other.path) || (other.family === 'dicom' && other.dicom?.compressed === true);
     return copy(names.claim('Other/', portableComponent(origStem, 'File'), ext), other, categoryOf(other), clinicalDate(other).date, 'other', stored);
+  });
+}
+
+/** `Problems/<name>`: problem files packed as they are, only when asked for, apart from the files that are fine. */
+function planProblems(problems: readonly FileEntry[], names: NameRegistry): CopyEntry[] {
+  return problems.map((file) => {
+    const [origStem, ext] = splitExtension(baseName(file.path));
+    return copy(names.claim('Problems/', portableComponent(origStem, 'File'), ext), file, categoryOf(file), clinicalDate(file).date, 'problem', isStoredByExtension(file.path));
   });
 }
 

@@ -51,7 +51,8 @@ export const CopyEntrySchema = z.object({
   source: z.string(),
   size: z.number(),
   /** Why the file is copied rather than merged. */
-  role: z.enum(['dicom', 'slide', 'slide-data', 'picture', 'pdf-as-is', 'other']),
+  /** `problem`: a problem file packed under Problems/ because the person asked (`--include-problem-files`). */
+  role: z.enum(['dicom', 'slide', 'slide-data', 'picture', 'pdf-as-is', 'other', 'problem']),
   /** Imaging study / series the file belongs to (DICOM). */
   study: z.string().optional(),
   series: z.string().optional(),
@@ -83,8 +84,10 @@ export type PlannedStudy = z.infer<typeof PlannedStudySchema>;
 export const LeftOutSchema = z.object({
   source: z.string(),
   /** `duplicate`: byte-identical to a packed file; `same-image-other-encoding`: same SOP Instance UID, different bytes, a higher-fidelity copy is packed. */
-  reason: z.enum(['excluded', 'duplicate', 'same-image-other-encoding', 'dicomdir', 'case-file', 'unpacked-archive']),
+  reason: z.enum(['excluded', 'duplicate', 'same-image-other-encoding', 'problem-file', 'dicomdir', 'case-file', 'unpacked-archive']),
   detail: z.string().optional(),
+  /** `problem-file`: the codes of the findings that make it one. */
+  codes: z.array(z.string()).optional(),
 });
 export type LeftOut = z.infer<typeof LeftOutSchema>;
 

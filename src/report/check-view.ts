@@ -4,6 +4,7 @@ import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../model/scan.js';
 import { factPhrase } from '../check/facts.js';
 import { formatDateLong } from '../check/wording.js';
+import { problemFiles } from '../plan/left-out.js';
 
 /**
  * What every check report shows, computed once so the terminal, Markdown and
@@ -29,6 +30,10 @@ export interface CheckView {
   notApplicable: ItemView[];
   requests: DepartmentRequests[];
   fileProblems: FindingGroup[];
+  /** Problem files (empty, damaged, cut short, refused archives), each with its plain problem: not packed as if fine. */
+  problemFiles: { source: string; problem: string }[];
+  /** True when the build packs them under Problems/ (`--include-problem-files`); otherwise they are kept out. */
+  problemFilesPacked: boolean;
   assumedFacts: { name: string; phrase: string; items: string[] }[];
   counts: { items: number; met: number; missingRequired: number; missingRecommended: number; partial: number; errors: number; warnings: number };
 }
@@ -155,7 +160,12 @@ function groupFindings(findings: readonly Finding[]): FindingGroup[] {
   return [...groups.values()];
 }
 
-export function buildCheckView(check: CheckResult, scan?: ScanResult): CheckView {
+export interface CheckViewOptions {
+  /** The build packs problem files under Problems/ (`--include-problem-files`). */
+  problemFilesPacked?: boolean;
+}
+
+export function buildCheckView(check: CheckResult, scan?: ScanResult, options: CheckViewOptions = {}): CheckView {
   const index = studyIndex(scan);
   const view = (item: ItemResult): ItemView => ({ item, mark: markOf(item), statusText: statusText(item), evidence: evidenceLabels(item.satisfiedBy, scan, item.attested, index) });
   const notMet = check.items.filter((i) => i.status === 'missing' || i.status === 'partial');
@@ -201,6 +211,8 @@ export function buildCheckView(check: CheckResult, scan?: ScanResult): CheckView
     notApplicable: check.items.filter((i) => i.status === 'not-applicable').map(view),
     requests,
     fileProblems: groupFindings(check.findings),
+    problemFiles: scan ? [...problemFiles(scan).values()].map(({ source, problem }) => ({ source, problem })) : [],
+    problemFilesPacked: options.problemFilesPacked ?? false,
     assumedFacts: (check.facts ?? []).filter((f) => f.source === 'unknown').map((f) => ({ name: f.name, phrase: factPhrase(f.name), items: f.items })),
     counts: {
       items: check.items.length,
@@ -212,4 +224,11 @@ export function buildCheckView(check: CheckResult, scan?: ScanResult): CheckView
       warnings: check.summary.warnings,
     },
   };
+}
+
+/** What happens to problem files, said once above their list. */
+export function problemsIntro(packed: boolean): string {
+  return packed
+    ? 'These files are empty, damaged, cut short or could not be unpacked safely. They are packed under Problems/ as they are, on request; they may not open.'
+    : 'These files are empty, damaged, cut short or could not be unpacked safely, so they are not in the packet. Get a fresh copy from the sender.';
 }

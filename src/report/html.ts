@@ -1,7 +1,7 @@
 import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
 import { VERSION } from '../version.js';
-import { buildCheckView, type ItemView } from './check-view.js';
+import { buildCheckView, problemsIntro, type CheckViewOptions, type ItemView } from './check-view.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -89,8 +89,8 @@ function section(title: string, id: string, body: string): string {
 }
 
 /** The missing-items report as one self-contained HTML page: readable by a family member, printable on A4 or Letter. */
-export function renderHtml(check: CheckResult, scan?: ScanResult): string {
-  const v = buildCheckView(check, scan);
+export function renderHtml(check: CheckResult, scan?: ScanResult, options: CheckViewOptions = {}): string {
+  const v = buildCheckView(check, scan, options);
   const body: string[] = [];
   body.push(`<header><h1>Second-opinion checklist: ${e(v.caseName)}</h1>`);
   body.push(`<p class="meta">Checklist: ${e(v.checklistTitle)} · checked as of ${e(v.asOfLong)}</p>`);
@@ -113,6 +113,10 @@ export function renderHtml(check: CheckResult, scan?: ScanResult): string {
       return `<li><span class="sev ${g.severity}">${g.severity}</span> ${e(g.message)}${g.count > 1 ? ` (${g.count}×)` : ''} <code>${e(g.code)}</code>${shown}${more}<div>What to do: ${e(g.hint)}</div></li>`;
     });
     body.push(section('File problems', 'file-problems', `<ul class="problems">${rows.join('')}</ul>`));
+  }
+  if (v.problemFiles.length) {
+    const rows = v.problemFiles.map((p) => `<li><div class="path">${e(p.source)}</div>${e(p.problem)}</li>`).join('');
+    body.push(section('Problems', 'problems', `<p>${e(problemsIntro(v.problemFilesPacked))}</p><ul class="problems">${rows}</ul>`));
   }
   if (v.present.length) body.push(section('Already there', 'present', `<ul class="items">${v.present.map((i) => itemHtml(i, false)).join('')}</ul>`));
   if (v.notApplicable.length) body.push(section('Not needed for this case', 'not-applicable', `<ul class="items">${v.notApplicable.map((i) => itemHtml(i, false)).join('')}</ul>`));

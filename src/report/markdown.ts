@@ -1,6 +1,6 @@
 import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
-import { buildCheckView, type ItemView } from './check-view.js';
+import { buildCheckView, problemsIntro, type CheckViewOptions, type ItemView } from './check-view.js';
 
 /** Markdown special characters in our own and file-name text must not turn into formatting. */
 function md(text: string): string {
@@ -19,8 +19,8 @@ function itemBlock(view: ItemView, showRequest: boolean): string[] {
 }
 
 /** The missing-items report in Markdown: the same content as the HTML page, for email bodies and issue trackers. */
-export function renderMarkdown(check: CheckResult, scan?: ScanResult): string {
-  const v = buildCheckView(check, scan);
+export function renderMarkdown(check: CheckResult, scan?: ScanResult, options: CheckViewOptions = {}): string {
+  const v = buildCheckView(check, scan, options);
   const out: string[] = [];
   out.push(`# Second-opinion checklist: ${md(v.caseName)}`, '');
   out.push(`Checklist: **${md(v.checklistTitle)}** (\`${v.checklistId}\`) · as of ${v.asOfLong}`, '');
@@ -53,6 +53,11 @@ export function renderMarkdown(check: CheckResult, scan?: ScanResult): string {
       if (g.paths.length > shown.length) out.push(`  - … and ${g.paths.length - shown.length} more`);
       out.push(`  - What to do: ${md(g.hint)}`);
     }
+    out.push('');
+  }
+  if (v.problemFiles.length) {
+    out.push('## Problems', '', md(problemsIntro(v.problemFilesPacked)), '');
+    for (const p of v.problemFiles) out.push(`- \`${p.source.replace(/`/g, "'")}\`: ${md(p.problem)}`);
     out.push('');
   }
   if (v.present.length) {

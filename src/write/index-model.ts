@@ -2,6 +2,7 @@ import { categoryDefinition } from '../model/categories.js';
 import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
 import type { CaseFile } from '../casefile/schema.js';
+import { problemFiles } from '../plan/left-out.js';
 import type { PacketPlan } from '../plan/schema.js';
 
 /** What 00_Index.pdf says, gathered first so the PDF drawing code only draws. */
@@ -14,6 +15,10 @@ export interface IndexModel {
   missing: { title: string; severity: 'required' | 'recommended'; status: string; detail?: string; request?: string }[];
   checklist: { id: string; title: string } | null;
   leftOut: number;
+  /** Problem files (empty, damaged, cut short, refused archives): left out, or under Problems/ when asked for. */
+  problems?: { source: string; problem: string; packetPath?: string }[];
+  /** Images left out because a higher-fidelity encoding of the same image is packed: "source: detail". */
+  otherEncodings?: string[];
   copiedAsIs: string[];
   generatedAt: string;
   tool: string;
@@ -72,7 +77,7 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
   }
   const files = new Map(scan.files.map((f) => [f.path, f]));
   for (const entry of plan.entries) {
-    if (entry.kind !== 'copy' || entry.role === 'dicom' || entry.role === 'slide-data' || entry.role === 'pdf-as-is') continue;
+    if (entry.kind !== 'copy' || entry.role === 'dicom' || entry.role === 'slide-data' || entry.role === 'pdf-as-is' || entry.role === 'problem') continue;
     const file = files.get(entry.source);
     rows.push({
       date: entry.date,
@@ -100,8 +105,18 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
     missing,
     checklist: check ? { id: check.checklist.id, title: check.checklist.title } : null,
     leftOut: plan.leftOut.length,
+    problems: problemList(scan, plan),
+    otherEncodings: plan.leftOut.filter((l) => l.reason === 'same-image-other-encoding').map((l) => `${l.source}: ${l.detail ?? ''}`),
     copiedAsIs: input.asIs.map((a) => a.path),
     generatedAt: input.generatedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'),
     tool: input.tool,
   };
+}
+
+/** Problem files as the plan placed them: left out (the default) or packed under Problems/. */
+function problemList(scan: ScanResult, plan: PacketPlan): NonNullable<IndexModel['problems']> {
+  const known = problemFiles(scan);
+  const left = plan.leftOut.filter((l) => l.reason === 'problem-file').map((l) => ({ source: l.source, problem: l.detail ?? '' }));
+  const packed = plan.entries.flatMap((e) => (e.kind === 'copy' && e.role === 'problem' ? [{ source: e.source, problem: known.get(e.source)?.problem ?? '', packetPath: e.path }] : []));
+  return [...left, ...packed].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }

@@ -122,6 +122,29 @@ class Layout {
  * 00_Index.pdf, the first thing a reviewer opens: who, what is asked, every
  * document and study in date order with where it is, and what is missing.
  */
+/** Problem files and the images kept in a better encoding: named one by one, so nothing leaves the packet unseen. */
+function drawLeftOutLists(layout: Layout, model: IndexModel, mark: (title: string) => void): void {
+  const problems = model.problems ?? [];
+  const otherEncodings = model.otherEncodings ?? [];
+  if (problems.length) {
+    layout.heading('Problems');
+    mark('Problems');
+    const packed = problems.some((p) => p.packetPath);
+    layout.paragraph(packed
+      ? 'These files are empty, damaged, cut short or could not be unpacked safely. They were packed under Problems/ on request, as they are; they may not open:'
+      : 'These files are empty, damaged, cut short or could not be unpacked safely, so they are not in the packet. Get a fresh copy from the sender:', 10);
+    for (const p of problems) {
+      layout.paragraph(`${p.source}${p.packetPath ? ` → ${p.packetPath}` : ''}`, 9, false, 14);
+      layout.paragraph(p.problem, 9, false, 28, GREY);
+    }
+  }
+  if (otherEncodings.length) {
+    layout.heading('Same image, other encoding');
+    layout.paragraph('These images are also in the packet in a higher-fidelity encoding, so this copy was left out:', 10);
+    for (const line of otherEncodings) layout.paragraph(line, 9, false, 14);
+  }
+}
+
 export async function renderIndexPdf(model: IndexModel, date: Date): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = await embedFonts(doc);
@@ -165,10 +188,11 @@ export async function renderIndexPdf(model: IndexModel, date: Date): Promise<Uin
     layout.paragraph('These PDFs could not be merged (password-protected or damaged) and are in the packet unchanged:', 10);
     for (const path of model.copiedAsIs) layout.paragraph(path, 9, false, 14);
   }
+  drawLeftOutLists(layout, model, mark);
 
   layout.heading('About this packet');
   layout.paragraph(`Checklist used: ${model.checklist ? `${model.checklist.title} (${model.checklist.id})` : 'none'}`, 10);
-  if (model.leftOut) layout.paragraph(`${model.leftOut} file(s) of the case folder were left out (second copies, exclusions, the CD's DICOMDIR, archives whose files are packed one by one); manifest.json lists them and why.`, 10);
+  if (model.leftOut) layout.paragraph(`${model.leftOut} file(s) of the case folder were left out (second copies, the same image in a lower-fidelity encoding, problem files, exclusions, the CD's DICOMDIR, archives whose files are packed one by one); manifest.json lists them and why.`, 10);
   layout.paragraph(`Generated ${model.generatedAt} by ${model.tool}. Every file's SHA-256 is in manifest.json and manifest-sha256.txt; run "casepack verify" on the packet to check it.`, 9, false, 0, GREY);
 
   const total = layout.pages.length;

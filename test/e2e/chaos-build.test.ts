@@ -21,6 +21,9 @@ const GOOD_SOURCES: (string | string[])[] = [
   'photos/lab-results.jpg', 'notes.txt', 'portal-download.zip!/Letters/referral-letter.txt', 'scan.dcm.gz!/scan.dcm',
 ];
 
+/** One of every bad thing: each is listed under Problems and kept out of the ZIP (issue 12), never packed in Other/ as if fine. */
+const PROBLEM_FILES = ['CD/DICOM/IM0009', 'bomb.zip', 'empty.pdf', 'incomplete-download.zip', 'photos/broken.jpg', 'portal-download.zip', 'reports/damaged.pdf'];
+
 let temp: { dir: string; cleanup: () => Promise<void> };
 let caseDir: string;
 
@@ -50,5 +53,22 @@ describe('build on the chaos case', () => {
     }
     expect(await readdir(out)).toEqual(['packet.zip']);
     expect(await hashTree(caseDir)).toBe(before);
+  }, 180_000);
+
+  it('keeps problem files out of the packet and lists each with its problem, or packs them under Problems/ when asked', async () => {
+    const out = path.join(temp.dir, 'out-problems');
+    spawnSync('mkdir', [out]);
+    const result = await buildPacket(caseDir, { output: path.join(out, 'packet.zip') });
+    const sources = new Set(result.manifest?.entries.flatMap((e) => e.sources) ?? []);
+    const problems = result.manifest?.leftOut.filter((l) => l.reason === 'problem-file') ?? [];
+    expect(problems.map((l) => l.source).sort()).toEqual(PROBLEM_FILES);
+    for (const p of PROBLEM_FILES) expect(sources.has(p), p).toBe(false);
+    expect(problems.find((l) => l.source === 'empty.pdf')?.detail).toBe('The file is empty (0 bytes).');
+    expect(result.manifest?.entries.some((e) => e.path.startsWith('Problems/'))).toBe(false);
+
+    const included = await buildPacket(caseDir, { output: path.join(out, 'with-problems.zip'), includeProblemFiles: true });
+    const packed = new Map((included.manifest?.entries ?? []).flatMap((e) => e.sources.map((s) => [s, e.path] as const)));
+    for (const p of PROBLEM_FILES) expect(packed.get(p), p).toMatch(/^Problems\//);
+    expect(included.manifest?.leftOut.filter((l) => l.reason === 'problem-file')).toEqual([]);
   }, 180_000);
 });

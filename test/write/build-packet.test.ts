@@ -88,10 +88,13 @@ describe('buildPacket on a generated case', () => {
     expect(pathology.outlines).toEqual(['2025-06-02 · Core biopsy, left breast', '2025-09-12 · Lumpectomy']);
   });
 
-  it('decrypts an owner-password-only PDF for merging and copies password-protected and damaged ones as they are', async () => {
+  it('decrypts an owner-password-only PDF for merging, copies a password-protected one as it is and keeps a damaged one out as a problem file', async () => {
     expect(result.manifest!.entries.find((e) => e.path === 'Molecular_2025-07-01.pdf')?.sources).toEqual(['reports/restricted.pdf']);
     const asIs = result.findings.filter((f) => f.code === 'BUILD_PDF_COPIED_AS_IS').map((f) => f.paths[0]).sort();
-    expect(asIs).toEqual(['reports/broken.pdf', 'reports/locked.pdf']);
+    // Issue 12: a damaged PDF is listed under Problems and kept out of the packet, no longer copied as if fine.
+    expect(asIs).toEqual(['reports/locked.pdf']);
+    expect(result.manifest!.leftOut.find((l) => l.source === 'reports/broken.pdf')?.reason).toBe('problem-file');
+    expect(result.manifest!.entries.some((e) => e.sources.includes('reports/broken.pdf'))).toBe(false);
     for (const source of asIs) {
       const entry = result.manifest!.entries.find((e) => e.sources[0] === source);
       expect(entry?.derivation).toBe('copied-as-is');
@@ -147,7 +150,7 @@ describe('buildPacket on a generated case', () => {
     const right = await buildPacket(fixture.root, { output: path.join(tmp.dir, 'out', 'pw.zip'), scan, pdfPassword: 'user-secret' });
     expect(right.manifest!.entries.find((e) => e.path.startsWith('Discharge_Summary_2025-09-15'))).toMatchObject({ derivation: 'merged', sources: ['reports/locked.pdf'] });
     const wrong = await buildPacket(fixture.root, { output: path.join(tmp.dir, 'out', 'pw-wrong.zip'), scan, pdfPassword: 'nope' });
-    expect(wrong.findings.filter((f) => f.code === 'BUILD_PDF_COPIED_AS_IS').map((f) => f.paths[0]).sort()).toEqual(['reports/broken.pdf', 'reports/locked.pdf']);
+    expect(wrong.findings.filter((f) => f.code === 'BUILD_PDF_COPIED_AS_IS').map((f) => f.paths[0]).sort()).toEqual(['reports/locked.pdf']);
     const { rm } = await import('node:fs/promises');
     await rm(path.join(tmp.dir, 'out', 'pw.zip'));
     await rm(path.join(tmp.dir, 'out', 'pw-wrong.zip'));

@@ -23,6 +23,7 @@ interface BuildFlags {
   strict?: boolean;
   checklist?: string;
   maxPdfMb?: string;
+  includeProblemFiles?: boolean;
 }
 
 export const PASSWORD_ENV = 'CASEPACK_PASSWORD';
@@ -99,6 +100,7 @@ export function registerBuild(program: Command): void {
     .option('-n, --dry-run', 'print the packet plan (every path, merge and bookmark) without writing')
     .option('-c, --checklist <id|file>', 'built-in checklist id or a checklist YAML (default: the case file\'s, else general)')
     .option('--max-pdf-mb <n>', 'split a merged PDF into parts beyond this many MB of sources', String(DEFAULT_MAX_MERGED_BYTES / (1024 * 1024)))
+    .option('--include-problem-files', 'pack empty, damaged, cut-short files and refused archives under Problems/ (default: listed, left out)')
     .option('--strict', 'write no packet when a required item is missing')
     .option('--json', 'print the plan (with --dry-run) or the build summary as JSON')
     .option('-q, --quiet', 'print nothing but errors')
@@ -118,7 +120,7 @@ export function registerBuild(program: Command): void {
         const maxMergedBytes = Math.round(maxMb * 1024 * 1024);
         if (flags.dryRun) {
           spinner.stop();
-          const plan = planPacket(checked.scan, checked.check, { maxMergedBytes, pdfPasswordGiven: Boolean(process.env[PDF_PASSWORD_ENV]) });
+          const plan = planPacket(checked.scan, checked.check, { maxMergedBytes, pdfPasswordGiven: Boolean(process.env[PDF_PASSWORD_ENV]), includeProblemFiles: flags.includeProblemFiles });
           if (flags.json) out.json(plan); else out.text(renderPlanText(plan, { style: out.c }));
           process.exitCode = EXIT.OK;
           return;
@@ -129,7 +131,7 @@ export function registerBuild(program: Command): void {
           process.exitCode = EXIT.FINDINGS;
           return;
         }
-        const result = await writePacket(casePath, flags.output as string, checked, { force: flags.force, password, maxMergedBytes }, spinner);
+        const result = await writePacket(casePath, flags.output as string, checked, { force: flags.force, password, maxMergedBytes, includeProblemFiles: flags.includeProblemFiles }, spinner);
         spinner.stop();
         if (flags.json) out.json(jsonSummary(result, checked.check.status));
         else {
@@ -144,7 +146,7 @@ export function registerBuild(program: Command): void {
 }
 
 /** Packs the checked case, with the reports rendered here and progress on the spinner. */
-function writePacket(casePath: string, output: string, checked: CheckedFolder, options: Pick<BuildOptions, 'force' | 'password' | 'maxMergedBytes'>, spinner: Spinner): Promise<BuildResult> {
+function writePacket(casePath: string, output: string, checked: CheckedFolder, options: Pick<BuildOptions, 'force' | 'password' | 'maxMergedBytes' | 'includeProblemFiles'>, spinner: Spinner): Promise<BuildResult> {
   return buildPacket(casePath, {
     ...options,
     output,
@@ -152,7 +154,10 @@ function writePacket(casePath: string, output: string, checked: CheckedFolder, o
     scan: checked.scan,
     caseFile: checked.caseFile,
     check: checked.check,
-    reports: { html: renderHtml(checked.check, checked.scan), markdown: renderMarkdown(checked.check, checked.scan) },
+    reports: {
+      html: renderHtml(checked.check, checked.scan, { problemFilesPacked: options.includeProblemFiles }),
+      markdown: renderMarkdown(checked.check, checked.scan, { problemFilesPacked: options.includeProblemFiles }),
+    },
     onProgress: (p) => spinner.text(p.phase === 'zip' ? `Packing ${p.files}/${p.totalFiles} files, ${formatBytes(p.bytes)} of ${formatBytes(p.totalBytes)}` : p.phase === 'merge' ? `Merging PDFs ${p.files}/${p.totalFiles}` : `${p.phase}…`),
   });
 }
