@@ -2,6 +2,7 @@ import { loadCaseFile } from '../casefile/load.js';
 import type { CaseFile } from '../casefile/schema.js';
 import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
+import { sortFindings } from '../findings/sort.js';
 import { planPacket } from '../plan/plan.js';
 import { checkOutputPath, OutputRefusedError } from '../write/atomic.js';
 import { writePacket, type BuildProgress, type BuildResult } from '../write/build.js';
@@ -49,7 +50,7 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
   options.onProgress?.({ phase: 'scan', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0 });
   const { scan, caseFile } = await buildInputs(root, options);
   const plan = planPacket(scan, options.check, { maxMergedBytes: options.maxMergedBytes, pdfPasswordGiven: options.pdfPassword !== undefined, includeProblemFiles: options.includeProblemFiles });
-  return writePacket({
+  const result = await writePacket({
     root,
     target,
     scan,
@@ -63,6 +64,9 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
     onProgress: options.onProgress,
     started,
   });
+  // The case's own findings travel with the build's (CLI summary, --json, exit status), as check reports them.
+  result.findings = sortFindings([...(options.check?.findings ?? scan.findings), ...result.findings]);
+  return result;
 }
 
 /** The scan and case file to build from: the caller's, else read and scanned here, the case file once. */

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run as runCli } from '../../src/cli/main.js';
 import { releaseExpandedArchives } from '../../src/walk/archive/index.js';
 import { buildPacket } from '../../src/pipeline/build.js';
 import { hashTree, makeTempDir } from '../support/tree.js';
@@ -71,4 +72,34 @@ describe('build on the chaos case', () => {
     for (const p of PROBLEM_FILES) expect(packed.get(p), p).toMatch(/^Problems\//);
     expect(included.manifest?.leftOut.filter((l) => l.reason === 'problem-file')).toEqual([]);
   }, 180_000);
+
+  it('casepack build prints the error and warning findings at the end, and --json carries them', async () => {
+    const out = path.join(temp.dir, 'out-cli');
+    spawnSync('mkdir', [out]);
+    const text = await cli(['build', caseDir, '-o', path.join(out, 'p.zip')]);
+    expect(text.code).toBe(1);
+    const tail = text.stdout.slice(text.stdout.indexOf('File problems'));
+    expect(text.stdout.indexOf('File problems')).toBeGreaterThan(text.stdout.indexOf('Packet written'));
+    for (const code of ['FILE_EMPTY', 'DICOM_TRUNCATED', 'PDF_DAMAGED', 'IMAGE_UNREADABLE', 'ARCHIVE_UNREADABLE', 'ARCHIVE_ENTRY_REFUSED']) expect(tail, code).toContain(code);
+    expect(tail).not.toContain('FILE_UNKNOWN_TYPE'); // info stays out of the summary, as in check
+
+    const json = await cli(['build', caseDir, '-o', path.join(out, 'q.zip'), '--json']);
+    const codes = (JSON.parse(json.stdout) as { findings: { code: string }[] }).findings.map((f) => f.code);
+    expect(codes).toEqual(expect.arrayContaining(['FILE_EMPTY', 'DICOM_TRUNCATED', 'PDF_DAMAGED', 'ARCHIVE_ENTRY_REFUSED', 'FILE_UNKNOWN_TYPE']));
+  }, 180_000);
 });
+
+/** Run the CLI in-process and capture what it prints. */
+async function cli(args: string[]): Promise<{ code: number; stdout: string }> {
+  let stdout = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  process.exitCode = undefined;
+  try {
+    return { code: await runCli(['node', 'casepack', ...args]), stdout };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.exitCode = undefined;
+  }
+}
