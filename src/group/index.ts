@@ -4,6 +4,7 @@ import type { FileEntry, PatientIdentity, ScanResult, Study } from '../model/sca
 import { contentDuplicates, sopInstanceDuplicates, type OtherEncodingGroup } from './duplicates.js';
 import { groupPatients } from './patients.js';
 import { groupStudies } from './studies.js';
+import { displayPersonName } from '../util/person-name.js';
 
 export interface GroupResult {
   studies: Study[];
@@ -67,7 +68,7 @@ function duplicateFinding(code: 'DICOM_DUPLICATE_INSTANCE' | 'DUPLICATE_FILE', g
 }
 
 function describeIdentity(identity: PatientIdentity): string {
-  const parts = [identity.name ?? '(no name)'];
+  const parts = [identity.name ? displayPersonName(identity.name) : '(no name)'];
   if (identity.patientId) parts.push(`ID ${identity.patientId}`);
   if (identity.birthDate) parts.push(`born ${identity.birthDate}`);
   const example = identity.sources[0] ? `, e.g. ${identity.sources[0]}` : '';

@@ -1,16 +1,31 @@
+import { personNameGroups } from '../util/person-name.js';
+
 /**
  * Person names as DICOM and documents write them: `DOE^JOHN`, `DOE^JOHN^^^`,
  * `John Doe`, `Doe, John`. Normalised to upper-case words without accents,
  * sorted, so the same person compares equal whatever the convention.
+ *
+ * A DICOM PN may carry ideographic and phonetic forms after the alphabetic one
+ * (`Yamada^Tarou=山田^太郎=やまだ^たろう`). Each component group is normalised
+ * alone and the groups are kept, `=`-separated, with trailing empty ones
+ * dropped: a name with only an alphabetic group normalises as it always did.
  */
 export function normalizeName(raw: string): string {
-  return nameWords(raw).sort().join(' ');
+  const groups = personNameGroups(raw).map((group) => nameWords(group).sort().join(' '));
+  while (groups.length > 1 && groups[groups.length - 1] === '') groups.pop();
+  return groups.join('=');
+}
+
+/** Katakana to hiragana (U+30A1–U+30F6 → U+3041–U+3096): a phonetic group is written in either. */
+function foldKana(text: string): string {
+  return text.replace(/[\u30a1-\u30f6]/gu, (char) => String.fromCharCode(char.charCodeAt(0) - 0x60));
 }
 
 export function nameWords(raw: string): string[] {
   // Only the alphabetic component group: DICOM PN may carry `=ideographic=phonetic` after it.
   const alphabetic = raw.split('=')[0] ?? '';
-  return alphabetic
+  // NFKC first: half-width katakana (ISO_IR 13) and full-width Latin become the ordinary forms.
+  return foldKana(alphabetic.normalize('NFKC'))
     .normalize('NFD')
     .replace(/\p{Mn}/gu, '')
     .toUpperCase()
@@ -23,10 +38,46 @@ export function nameWords(raw: string): string[] {
  * other's (a middle name or initial present on one document only). A single
  * word never matches a longer name on its own: "JOHN" is not evidence.
  */
-export function namesCompatible(a: string, b: string): boolean {
+function wordsCompatible(a: string, b: string): boolean {
   if (a === b) return true;
   const wordsA = a.split(' ');
   const wordsB = b.split(' ');
   const [small, large] = wordsA.length <= wordsB.length ? [wordsA, new Set(wordsB)] : [wordsB, new Set(wordsA)];
   return small.length >= 2 && small.every((word) => large.has(word));
+}
+
+/** The East Asian scripts a PN's ideographic and phonetic groups are written in. */
+const EAST_ASIAN: [string, RegExp][] = [
+  ['han', /\p{Script=Han}/u],
+  ['kana', /[\p{Script=Hiragana}\p{Script=Katakana}]/u],
+  ['hangul', /\p{Script=Hangul}/u],
+];
+
+/**
+ * The kinds of writing in a form: Han, kana, Hangul, or 'alphabetic' for
+ * everything else (Latin, Cyrillic, digits…), so two alphabetic forms always
+ * compare, as names always did here; only the East Asian forms can be
+ * incomparable with a romanised one.
+ */
+function scriptsOf(form: string): string[] {
+  const found = EAST_ASIAN.filter(([, pattern]) => pattern.test(form)).map(([script]) => script);
+  return found.length > 0 ? found : ['alphabetic'];
+}
+
+/**
+ * Two normalised names (normalizeName) are the same person when any form of
+ * one matches any form of the other: `Yamada^Tarou=山田^太郎` and
+ * `ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎` share the ideographic form, and a half-width katakana
+ * alphabetic group matches a hiragana phonetic one. Forms are compared by
+ * script, not by group position: when no form of one is in a script a form of
+ * the other uses (`YAMADA^TAROU` against `ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎`), nothing can
+ * be compared, and that is no evidence of two people.
+ */
+export function namesCompatible(a: string, b: string): boolean {
+  if (a === b) return true;
+  const formsA = a.split('=').filter((form) => form !== '');
+  const formsB = b.split('=').filter((form) => form !== '');
+  if (formsA.some((x) => formsB.some((y) => wordsCompatible(x, y)))) return true;
+  const scriptsB = new Set(formsB.flatMap(scriptsOf));
+  return !formsA.flatMap(scriptsOf).some((script) => scriptsB.has(script));
 }

@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { documentOrder } from '../classify/dates/order.js';
 import { findDateMentions } from '../classify/dates/candidates.js';
 import type { FileEntry, ScanResult } from '../model/scan.js';
+import { displayPersonName } from '../util/person-name.js';
 
 /** More TODO lines than this help nobody: the rest are counted. */
 const MAX_TODO = 200;
@@ -71,9 +72,9 @@ export function renderCaseFileTemplate(scan: ScanResult, options: { today: Date 
   const first = patients[0];
   if (first && (first.name || first.patientId || first.birthDate)) {
     add(`# Patient as seen in DICOM headers (${first.fileCount} file(s)). Check the spelling against the passport.`);
-    if (patients.length > 1) add(`# NOTE: ${patients.length} different identities were seen; the others:`, ...patients.slice(1).map((p) => `#   ${p.name ?? '(no name)'}  ID ${p.patientId ?? '-'}  born ${p.birthDate ?? '-'}  (${p.fileCount} file(s))`));
+    if (patients.length > 1) add(`# NOTE: ${patients.length} different identities were seen; the others:`, ...patients.slice(1).map((p) => `#   ${p.name ? displayPersonName(p.name) : '(no name)'}  ID ${p.patientId ?? '-'}  born ${p.birthDate ?? '-'}  (${p.fileCount} file(s))`));
     add('patient:');
-    if (first.name) add(`  name: ${scalar(first.name)}`);
+    if (first.name) add(`  name: ${scalar(displayPersonName(first.name))}`);
     if (first.birthDate) add(`  birthDate: ${first.birthDate}`);
     if (first.patientId) add(`  id: ${scalar(first.patientId)}`);
   } else {

@@ -3,6 +3,7 @@ import { CATEGORIES, categoryDefinition } from '../model/categories.js';
 import { formatBytes } from '../util/format.js';
 import { findingLines } from './findings-text.js';
 import { joinLines, PLAIN_STYLE, type TextRenderOptions, type TextStyle } from './style.js';
+import { displayPersonName } from '../util/person-name.js';
 
 export interface InventoryOptions extends TextRenderOptions {
   /** Why each file got its category and date. */
@@ -47,7 +48,7 @@ function summaryLines(scan: ScanResult, c: TextStyle): string[] {
   if (catSummary) lines.push(c.dim(`By category: ${catSummary}`));
   if (scan.patients.length > 0) {
     lines.push('', c.bold('Patient'));
-    for (const p of scan.patients) lines.push(`  ${p.name ?? '(no name)'}${p.patientId ? `  ID ${p.patientId}` : ''}${p.birthDate ? `  born ${p.birthDate}` : ''}  — ${p.fileCount} file(s)`);
+    for (const p of scan.patients) lines.push(`  ${p.name ? displayPersonName(p.name) : '(no name)'}${p.patientId ? `  ID ${p.patientId}` : ''}${p.birthDate ? `  born ${p.birthDate}` : ''}  — ${p.fileCount} file(s)`);
   }
   return lines;
 }

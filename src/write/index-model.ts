@@ -4,6 +4,7 @@ import type { ScanResult } from '../model/scan.js';
 import type { CaseFile } from '../casefile/schema.js';
 import { problemFiles } from '../plan/left-out.js';
 import type { PacketPlan } from '../plan/schema.js';
+import { displayPersonName } from '../util/person-name.js';
 
 /** What 00_Index.pdf says, gathered first so the PDF drawing code only draws. */
 export interface IndexModel {
@@ -57,7 +58,7 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
   const patient: IndexModel['patient'] = caseFile?.patient?.name
     ? { name: caseFile.patient.name, birthDate: caseFile.patient.birthDate, id: caseFile.patient.id, source: 'case file' }
     : dicomPatient
-      ? { name: dicomPatient.name, birthDate: dicomPatient.birthDate, id: dicomPatient.patientId, source: 'DICOM' }
+      ? { name: dicomPatient.name ? displayPersonName(dicomPatient.name) : undefined, birthDate: dicomPatient.birthDate, id: dicomPatient.patientId, source: 'DICOM' }
       : { source: 'unknown' };
 
   const rows: TimelineRow[] = [];

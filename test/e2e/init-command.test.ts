@@ -40,7 +40,8 @@ describe('casepack init', () => {
     const text = await readFile(path.join(dir, 'casepack.yaml'), 'utf8');
     const parsed = parseCaseFile(text);
     expect(parsed.findings).toEqual([]);
-    expect(parsed.caseFile?.patient).toMatchObject({ name: 'TEST^PERSON', id: 'P-77', birthDate: '1960-02-14' });
+    // Issue 12: the template writes the name as people read it (Given Family), not the stored PN.
+    expect(parsed.caseFile?.patient).toMatchObject({ name: 'PERSON TEST', id: 'P-77', birthDate: '1960-02-14' });
     expect(parsed.caseFile?.dateOrder).toBe('DMY');
     expect(text).toMatch(/# {3}- path: Scan_0003\.pdf\s+# TODO what is it\?/);
     expect(text).not.toMatch(/path: pathology\.pdf/);

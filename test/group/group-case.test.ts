@@ -142,7 +142,8 @@ describe('groupCase', () => {
     expect(result.patients.map((p) => [p.name, p.fileCount])).toEqual([['DOE^JOHN', 5], ['DOE^JOHN', 1], ['SMITH^JANE', 1]]);
     const mismatch = result.findings.find((f) => f.code === 'PATIENT_MISMATCH');
     expect(mismatch?.message).toContain('3 different patients');
-    expect(mismatch?.message).toContain('SMITH^JANE');
+    // Issue 12: names are shown as people read them (Given Family), not as the PN is stored.
+    expect(mismatch?.message).toContain('JANE SMITH');
     expect(mismatch?.message).toContain('5 files');
     expect(mismatch?.paths).toEqual(expect.arrayContaining(['CD/IM9', 'CD/IM10']));
   });

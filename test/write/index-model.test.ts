@@ -18,4 +18,14 @@ describe('index page model', () => {
     const requiredTitles = check.items.filter((i) => i.severity === 'required' && (i.status === 'missing' || i.status === 'partial')).map((i) => i.title);
     expect(model.missing.filter((m) => m.severity === 'required').map((m) => m.title)).toEqual(requiredTitles);
   });
+
+  it('shows a DICOM patient name as people read it (Given Family), the stored PN kept in the scan', async () => {
+    const { scan: base, check } = await mixedCase();
+    const scan = { ...base, patients: [{ key: 'DOE JANE|X123|', name: 'DOE^JANE', patientId: 'X123', sources: ['CD/IM1'], fileCount: 1 }] };
+    const model = buildIndexModel({
+      caseName: 'case', scan, check, caseFile: undefined, plan: planPacket(scan, check),
+      merged: new Map(), asIs: [], generatedAt: new Date('2025-11-01T00:00:00Z'), tool: 'casepack test',
+    });
+    expect(model.patient).toMatchObject({ name: 'JANE DOE', source: 'DICOM' });
+  });
 });

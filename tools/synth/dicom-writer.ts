@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
+import { encodeDicomText } from './dicom-charset.js';
 
 /**
  * A small, deterministic DICOM Part-10 writer for tests, benchmarks and the
@@ -172,10 +173,12 @@ function numberValue(vr: string, value: number, endian: Endian): Buffer {
 /** Text VRs whose bytes follow Specific Character Set; the others are always ASCII. */
 const CHARSET_VRS = new Set(['LO', 'LT', 'PN', 'SH', 'ST', 'UC', 'UT']);
 
-function element(tag: number, vr: string, value: string | number | Buffer, endian: Endian = 'little', utf8 = false): Element {
+/** `charset`: the Specific Character Set the text VRs are written in (none: Latin-1 bytes, the old default). */
+function element(tag: number, vr: string, value: string | number | Buffer, endian: Endian = 'little', charset?: string): Element {
   if (Buffer.isBuffer(value)) return { tag, vr, value: padEven(value, vr) };
   if (typeof value === 'number' && !['IS', 'DS'].includes(vr)) return { tag, vr, value: numberValue(vr, value, endian) };
-  return { tag, vr, value: padEven(Buffer.from(String(value), utf8 && CHARSET_VRS.has(vr) ? 'utf8' : 'latin1'), vr) };
+  const bytes = charset && CHARSET_VRS.has(vr) ? encodeDicomText(String(value), charset, vr === 'PN') : Buffer.from(String(value), 'latin1');
+  return { tag, vr, value: padEven(bytes, vr) };
 }
 
 function sequence(tag: number, items: Element[][]): Element {
@@ -301,10 +304,10 @@ export function writeDicom(options: DicomWriteOptions = {}): Buffer {
   const seriesInstanceUid = options.seriesInstanceUid ?? uidFor(`series:${studyInstanceUid}:${modality}`);
 
   const els: Element[] = [];
-  // ISO_IR 192 is UTF-8; without it strings are written as Latin-1 (ISO_IR 100 and the default repertoire).
-  const utf8 = options.specificCharacterSet?.includes('ISO_IR 192') ?? false;
+  // Text VRs in the declared character set, escape sequences and all (dicom-charset.ts); without one, Latin-1.
+  const charset = options.specificCharacterSet;
   const text = (tag: number, vr: string, value: string | number | undefined): void => {
-    if (value !== undefined) els.push(element(tag, vr, value, endian, utf8));
+    if (value !== undefined) els.push(element(tag, vr, value, endian, charset));
   };
   text(0x00080005, 'CS', options.specificCharacterSet);
   text(0x00080008, 'CS', options.imageType);

@@ -85,7 +85,7 @@ function describe(parsed: ParsedDicom, input: ProbeInput): DicomInfo {
   setIf(info, 'seriesNumber', values.int(TAG.seriesNumber));
   setIf(info, 'instanceNumber', values.int(TAG.instanceNumber));
   setIf(info, 'bodyPart', values.string(TAG.bodyPart));
-  setIf(info, 'patientName', values.string(TAG.patientName));
+  setIf(info, 'patientName', values.personName(TAG.patientName));
   setIf(info, 'patientId', values.string(TAG.patientId));
   setIf(info, 'patientBirthDate', values.date(TAG.patientBirthDate));
   setIf(info, 'institution', values.string(TAG.institution));
