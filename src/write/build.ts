@@ -8,13 +8,13 @@ import { categoryDefinition } from '../model/categories.js';
 import type { CheckResult } from '../model/check.js';
 import type { Finding } from '../model/finding.js';
 import type { FileEntry, ScanResult } from '../model/scan.js';
-import { MANIFEST_JSON, MANIFEST_SHA256 } from '../plan/plan.js';
+import { INDEX_PDF, MANIFEST_JSON, MANIFEST_SHA256 } from '../plan/plan.js';
 import type { CopyEntry, MergedPdfEntry, MergeSource, PacketPlan } from '../plan/schema.js';
 import { makePrivateTempDir, type PrivateTempDir } from '../util/tempdir.js';
 import { VERSION } from '../version.js';
 import { openAtomicFile, OutputRefusedError } from './atomic.js';
 import { buildIndexModel, type IndexInputs } from './index-model.js';
-import { renderIndexPdf } from './index-pdf.js';
+import { renderIndex, type MissingGlyphs } from './index-pdf.js';
 import { MANIFEST_SCHEMA_VERSION, sha256sumLines, type Manifest, type ManifestEntry } from './manifest-schema.js';
 import { heicConverter } from './heic.js';
 import { mergeGroup } from './merge.js';
@@ -206,12 +206,25 @@ async function mergeEntry(w: Writing, entry: MergedPdfEntry, staging: PrivateTem
   }
 }
 
+/** Characters the index drew as `?`, field by field: the reader must not take `???` for the name. */
+function missingGlyphsFinding(missing: MissingGlyphs[]): Finding {
+  const listed = missing.slice(0, 5).map((m) => `${m.field} (${m.characters.slice(0, 10).join('')})`).join('; ');
+  const more = missing.length > 5 ? `; and ${missing.length - 5} more` : '';
+  // Case-relative paths only: the fields are named in the message, the index itself is no file of the case.
+  return finding('FONT_MISSING_GLYPHS', [], {
+    message: `The index PDF (${INDEX_PDF}) shows "?" for characters its fonts cannot draw: ${listed}${more}.`,
+    details: { fields: missing.map((m) => ({ field: m.field, characters: m.characters.join('') })) },
+  });
+}
+
 /** Render the index and fill in the generated files; return the entries in packing order. */
 async function withGeneratedFiles(w: Writing): Promise<ResolvedEntry[]> {
   const { root, scan, check, caseFile, plan, date, reports } = w.input;
   w.progress({ phase: 'index', files: 0, totalFiles: 1, bytes: 0, totalBytes: w.sourceBytes });
   const model = buildIndexModel({ caseName: path.basename(path.resolve(root)), scan, check, caseFile, plan, merged: w.merged, asIs: w.asIs, generatedAt: date, tool: `casepack ${VERSION}` });
-  const indexBytes = Buffer.from(await renderIndexPdf(model, date));
+  const index = await renderIndex(model, date);
+  const indexBytes = Buffer.from(index.bytes);
+  if (index.missingGlyphs.length > 0) w.findings.push(missingGlyphsFinding(index.missingGlyphs));
   for (const r of w.resolved) {
     if (r.derivation !== 'generated') continue;
     if (r.path.endsWith('.pdf')) r.buffer = indexBytes;

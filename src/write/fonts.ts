@@ -68,6 +68,21 @@ export async function embedFonts(doc: PDFDocument): Promise<FontSet> {
   };
 }
 
+/**
+ * The characters of `text` no embedded face can draw (textRuns draws them as
+ * the replacement), each once, in order. Whitespace never counts: it is drawn
+ * as a plain space.
+ */
+export function missingCharacters(text: string, fonts: FontSet): string[] {
+  const missing = new Set<string>();
+  for (const ch of text.normalize('NFC')) {
+    if (/\s/.test(ch)) continue;
+    const cp = ch.codePointAt(0) ?? 0x3f;
+    if (!fonts.covers(scriptOf(cp), cp)) missing.add(ch);
+  }
+  return [...missing];
+}
+
 export interface TextRun {
   text: string;
   font: PDFFont;

@@ -1,5 +1,5 @@
 import { PDFDocument, PageSizes, rgb, type PDFPage } from '@cantoo/pdf-lib';
-import { embedFonts, textRuns, type FontSet } from './fonts.js';
+import { embedFonts, missingCharacters, textRuns, type FontSet } from './fonts.js';
 import type { IndexModel } from './index-model.js';
 import { addOutline } from './outline.js';
 
@@ -118,6 +118,31 @@ class Layout {
   }
 }
 
+/** A field of the index whose text holds characters no bundled font can draw (they show as `?`). */
+export interface MissingGlyphs {
+  /** Which field, in words a person can find on the page: "patient name", "timeline: Pathology.pdf". */
+  field: string;
+  characters: string[];
+}
+
+/** Every field of the model the index draws, by name, and the characters of each the fonts lack. */
+function missingGlyphFields(model: IndexModel, fonts: FontSet): MissingGlyphs[] {
+  const fields: [string, string | undefined][] = [
+    ['case name', model.caseName],
+    ['patient name', model.patient.name],
+    ['patient ID', model.patient.id],
+    ['diagnosis', model.diagnosis],
+    ...model.questions.map((q, i): [string, string] => [`question ${i + 1}`, q]),
+    ...model.timeline.flatMap((r): [string, string][] => [[`timeline: ${r.packetPath}`, `${r.title} ${r.category} ${r.extent}`], [`packet path: ${r.packetPath}`, r.packetPath]]),
+    ...model.missing.map((m): [string, string] => [`missing item: ${m.title}`, `${m.title} ${m.detail ?? ''} ${m.request ?? ''}`]),
+    ...model.copiedAsIs.map((path): [string, string] => [`copied as-is: ${path}`, path]),
+  ];
+  return fields.flatMap(([field, text]) => {
+    const characters = text ? missingCharacters(text, fonts) : [];
+    return characters.length > 0 ? [{ field, characters }] : [];
+  });
+}
+
 /**
  * 00_Index.pdf, the first thing a reviewer opens: who, what is asked, every
  * document and study in date order with where it is, and what is missing.
@@ -146,8 +171,14 @@ function drawLeftOutLists(layout: Layout, model: IndexModel, mark: (title: strin
 }
 
 export async function renderIndexPdf(model: IndexModel, date: Date): Promise<Uint8Array> {
+  return (await renderIndex(model, date)).bytes;
+}
+
+/** The index PDF, and the fields where a character had to be drawn as `?` (a finding, never silent). */
+export async function renderIndex(model: IndexModel, date: Date): Promise<{ bytes: Uint8Array; missingGlyphs: MissingGlyphs[] }> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = await embedFonts(doc);
+  const missingGlyphs = missingGlyphFields(model, fonts);
   const layout = new Layout(doc, fonts);
   const bookmarks: { title: string; pageIndex: number }[] = [];
   const mark = (title: string): void => { bookmarks.push({ title, pageIndex: layout.pages.length - 1 }); };
@@ -206,5 +237,5 @@ export async function renderIndexPdf(model: IndexModel, date: Date): Promise<Uin
   doc.setCreator(model.tool);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
-  return doc.save({ useObjectStreams: true });
+  return { bytes: await doc.save({ useObjectStreams: true }), missingGlyphs };
 }

@@ -141,13 +141,12 @@ function plainAscii(bytes: Uint8Array, start: number, end: number): boolean {
 
 /** The longest escape sequence ESCAPES knows starting after the ESC at `at`, or undefined. */
 function escapeAt(bytes: Uint8Array, at: number, end: number): { length: number; g: 0 | 1; set: CodeSet } | undefined {
-  for (const length of [3, 2]) {
-    if (at + 1 + length > end) continue;
-    const key = String.fromCharCode(...bytes.subarray(at + 1, at + 1 + length));
-    const known = ESCAPES[key];
-    if (known) return { length: length + 1, ...known };
-  }
-  return undefined;
+  // Bytes read one by one: a subarray per escape costs more than the whole run it introduces.
+  const [a, b, c] = [bytes[at + 1] ?? 0, bytes[at + 2] ?? 0, bytes[at + 3] ?? 0];
+  const long = at + 3 < end ? ESCAPES[String.fromCharCode(a, b, c)] : undefined;
+  if (long) return { length: 4, ...long };
+  const short = at + 2 < end ? ESCAPES[String.fromCharCode(a, b)] : undefined;
+  return short ? { length: 3, ...short } : undefined;
 }
 
 /** An ISO 2022 decoder whose every value starts in the sets value 1 names. */
