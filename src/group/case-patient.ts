@@ -40,9 +40,10 @@ function statedPerson(stated: Stated): Person | undefined {
 
 /**
  * The patient of the case: casepack.yaml's `patient` when it says who, else
- * the identity named by the most items (a DICOM study counts once, so a
- * stranger's 300-slice CT does not outvote the patient's ten reports), then
- * by the most files. With no majority nobody is assumed and nothing is left out.
+ * the identity named by more than half of the items that name anyone (a
+ * DICOM study counts once, so a stranger's 300-slice CT does not outvote the
+ * patient's ten reports). With no majority nobody is assumed and nothing is
+ * left out; PATIENT_MISMATCH asks who the patient is.
  */
 export function decideCasePatient(grouping: PatientGrouping, stated: Stated | undefined): CaseIdentity {
   const given = stated ? statedPerson(stated) : undefined;
@@ -59,10 +60,11 @@ export function decideCasePatient(grouping: PatientGrouping, stated: Stated | un
     if (best) casePatient.key = best.key;
     return { casePatient, others };
   }
-  const files = (key: string): number => grouping.patients.find((p) => p.key === key)?.fileCount ?? 0;
-  const ranked = clusters.sort((a, b) => b[1].items - a[1].items || files(b[0]) - files(a[0]));
-  const [first, second] = ranked;
-  if (!first || (second && second[1].items === first[1].items && files(second[0]) === files(first[0]))) return { others: new Set() };
+  const ranked = clusters.sort((a, b) => b[1].items - a[1].items);
+  const [first] = ranked;
+  const total = ranked.reduce((n, [, c]) => n + c.items, 0);
+  // A majority, not just the largest: a folder of many people's samples has no patient to assume.
+  if (!first || first[1].items * 2 <= total) return { others: new Set() };
   const identity = grouping.patients.find((p) => p.key === first[0]);
   const casePatient: CasePatient = { source: 'assumed', key: first[0], ...identityFields(identity ?? {}) };
   const others = new Set(ranked.slice(1).filter(([, c]) => relation(first[1].records, c.records) === 'other').map(([key]) => key));

@@ -1,7 +1,8 @@
 import { COMPRESSED_SLIDE_EXTENSIONS } from '../formats/slides/index.js';
 import { CATEGORIES, categoryDefinition, type CategoryId } from '../model/categories.js';
 import type { CheckResult } from '../model/check.js';
-import type { FileEntry, ScanResult, Study } from '../model/scan.js';
+import { belongsToAnotherPerson, type FileEntry, type ScanResult, type Study } from '../model/scan.js';
+import { otherPersonLeftOut } from './identity.js';
 import { NameRegistry, baseName, dateLabel, portableComponent, splitExtension } from './names.js';
 import {
   PLAN_SCHEMA_VERSION,
@@ -122,6 +123,7 @@ function leaveOut(scan: ScanResult, files: readonly FileEntry[]): { included: Se
   for (const file of files) {
     if (file.classification?.excluded) leftOut.push({ source: file.path, reason: 'excluded', detail: 'excluded in casepack.yaml' });
     else if (file.dicom?.studyInstanceUid && excludedStudies.has(file.dicom.studyInstanceUid)) leftOut.push({ source: file.path, reason: 'excluded', detail: 'its imaging study is excluded in casepack.yaml' });
+    else if (belongsToAnotherPerson(file)) leftOut.push(otherPersonLeftOut(file));
     else if (file.duplicateOf) leftOut.push({ source: file.path, reason: 'duplicate', detail: `same content as ${file.duplicateOf}` });
     else if (file.family === 'dicomdir') leftOut.push({ source: file.path, reason: 'dicomdir', detail: 'the CD\'s table of contents points at the CD\'s own layout' });
     else if (completelyUnpacked.has(file.path)) leftOut.push({ source: file.path, reason: 'unpacked-archive', detail: 'its contents are packed one by one' });

@@ -82,7 +82,7 @@ export type PlannedStudy = z.infer<typeof PlannedStudySchema>;
 
 export const LeftOutSchema = z.object({
   source: z.string(),
-  reason: z.enum(['excluded', 'duplicate', 'dicomdir', 'case-file', 'unpacked-archive']),
+  reason: z.enum(['excluded', 'duplicate', 'dicomdir', 'case-file', 'unpacked-archive', 'other-person']),
   detail: z.string().optional(),
 });
 export type LeftOut = z.infer<typeof LeftOutSchema>;

@@ -122,6 +122,27 @@ class Layout {
  * 00_Index.pdf, the first thing a reviewer opens: who, what is asked, every
  * document and study in date order with where it is, and what is missing.
  */
+const PATIENT_SOURCE: Record<IndexModel['patient']['source'], string> = {
+  'case file': 'As stated in casepack.yaml.',
+  DICOM: 'As read from the imaging files (no casepack.yaml patient entry).',
+  assumed: 'Assumed: the identity most of the case\'s files name (no casepack.yaml patient entry). Check it.',
+  unknown: 'No patient identity was given in casepack.yaml.',
+};
+
+/** Another person's files: what was left out and why, and what a person kept on purpose. */
+function drawOtherPerson(layout: Layout, model: IndexModel): void {
+  if (model.otherPerson?.length) {
+    layout.heading('Left out: another person\'s files');
+    layout.paragraph('These files of the case folder name a different patient than this packet\'s and are not in it (reason: other-person). To keep one on purpose, add an override with include: true and a reason to casepack.yaml.', 10);
+    for (const o of model.otherPerson) layout.paragraph(`${o.source} — ${o.detail}`, 9, false, 14);
+  }
+  if (model.keptOnPurpose?.length) {
+    layout.heading('Kept on purpose: another person\'s files');
+    layout.paragraph('These files name a different patient than this packet\'s; casepack.yaml keeps them on purpose:', 10);
+    for (const k of model.keptOnPurpose) layout.paragraph(`${k.source} — ${k.reason}`, 9, false, 14);
+  }
+}
+
 export async function renderIndexPdf(model: IndexModel, date: Date): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = await embedFonts(doc);
@@ -137,7 +158,7 @@ export async function renderIndexPdf(model: IndexModel, date: Date): Promise<Uin
   layout.paragraph(`Name: ${p.name ?? 'not given'}`, 11);
   layout.paragraph(`Date of birth: ${p.birthDate ?? 'not given'}`, 11);
   if (p.id) layout.paragraph(`Patient ID: ${p.id}`, 11);
-  layout.paragraph(p.source === 'case file' ? 'As stated in casepack.yaml.' : p.source === 'DICOM' ? 'As read from the imaging files (no casepack.yaml patient entry).' : 'No patient identity was given in casepack.yaml.', 9, false, 0, GREY);
+  layout.paragraph(PATIENT_SOURCE[p.source], 9, false, 0, GREY);
   if (model.diagnosis) layout.paragraph(`Diagnosis: ${model.diagnosis}`, 11);
 
   layout.heading(model.questions.length > 1 ? 'Questions for the reviewer' : 'Question for the reviewer');
@@ -165,6 +186,8 @@ export async function renderIndexPdf(model: IndexModel, date: Date): Promise<Uin
     layout.paragraph('These PDFs could not be merged (password-protected or damaged) and are in the packet unchanged:', 10);
     for (const path of model.copiedAsIs) layout.paragraph(path, 9, false, 14);
   }
+
+  drawOtherPerson(layout, model);
 
   layout.heading('About this packet');
   layout.paragraph(`Checklist used: ${model.checklist ? `${model.checklist.title} (${model.checklist.id})` : 'none'}`, 10);

@@ -4,6 +4,7 @@ import { loadChecklist } from '../../check/checklist-schema.js';
 import { checkCaseFolder, type CheckedFolder, type CheckFolderOptions } from '../../pipeline/check.js';
 import { planPacket, DEFAULT_MAX_MERGED_BYTES } from '../../plan/plan.js';
 import { renderBuildSummary } from '../../report/build-text.js';
+import { checkForPacket } from '../../check/packet-view.js';
 import { renderHtml } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderPlanText } from '../../report/plan-text.js';
@@ -152,7 +153,8 @@ function writePacket(casePath: string, output: string, checked: CheckedFolder, o
     scan: checked.scan,
     caseFile: checked.caseFile,
     check: checked.check,
-    reports: { html: renderHtml(checked.check, checked.scan), markdown: renderMarkdown(checked.check, checked.scan) },
+    // The packet's reports travel with it: another person's name is withheld there (checkForPacket).
+    reports: { html: renderHtml(checkForPacket(checked.check, checked.scan), checked.scan), markdown: renderMarkdown(checkForPacket(checked.check, checked.scan), checked.scan) },
     onProgress: (p) => spinner.text(p.phase === 'zip' ? `Packing ${p.files}/${p.totalFiles} files, ${formatBytes(p.bytes)} of ${formatBytes(p.totalBytes)}` : p.phase === 'merge' ? `Merging PDFs ${p.files}/${p.totalFiles}` : `${p.phase}…`),
   });
 }
