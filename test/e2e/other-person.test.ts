@@ -102,6 +102,11 @@ describe.skipIf(!hasTool('unzip') || !hasTool('pdftotext'))('another person\'s f
     expect(mismatch?.severity).toBe('error');
     expect(mismatch?.paths).toContain('from_the_clinic/biopsy.pdf');
     expect(mismatch?.message).toContain('2 file(s) of another person are left out of the packet');
+    // Nothing of the stranger's counts for an item or shapes a request letter.
+    const items = JSON.stringify((JSON.parse(checked.stdout) as { items: unknown[] }).items);
+    expect(items).toContain('pathology.pdf');
+    expect(items).not.toContain('biopsy.pdf');
+    expect(items).not.toContain('1.2.826.0.1.3680043.10.9');
 
     const packet = await unpack(zip, path.join(tmp.dir, 'default'));
     const all = everything(packet);
