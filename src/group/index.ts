@@ -62,7 +62,7 @@ function consequence(casePatient: CasePatient | undefined, files: readonly FileE
   const who = describeIdentity({ key: '', sources: [], fileCount: 0, ...casePatient }).replace(/: 0 files$/, '');
   const left = files.filter((f) => f.identity?.otherPerson && f.identity.keptOnPurpose === undefined).length;
   const kept = files.filter((f) => f.identity?.otherPerson && f.identity.keptOnPurpose !== undefined).length;
-  const basis = casePatient.source === 'case-file' ? 'as casepack.yaml states' : 'assumed: named by most files';
+  const basis = casePatient.source === 'case-file' ? 'as casepack.yaml states' : 'assumed: named by most of the documents and studies';
   const parts = [` The case's patient is ${who} (${basis}).`];
   if (left) parts.push(`${left} file(s) of another person are left out of the packet.`);
   if (kept) parts.push(`${kept} file(s) of another person are kept on purpose (casepack.yaml include).`);

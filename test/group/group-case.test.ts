@@ -165,7 +165,7 @@ describe('the case\'s patient', () => {
     expect(entries.find((f) => f.path === 'CD/IM1')?.identity).toEqual({ source: 'dicom-header', patientKey: result.casePatient?.key });
     const mismatch = result.findings.find((f) => f.code === 'PATIENT_MISMATCH');
     expect(mismatch?.severity).toBe('error');
-    expect(mismatch?.message).toContain('assumed: named by most files');
+    expect(mismatch?.message).toContain('assumed: named by most of the documents and studies');
     expect(mismatch?.message).toContain('2 file(s) of another person are left out');
   });
 
