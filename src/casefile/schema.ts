@@ -18,6 +18,10 @@ export const OverrideSchema = z.object({
   modality: z.string().optional(),
   title: z.string().optional(),
   exclude: z.boolean().optional(),
+  /** Pack it even though it names another person than the case's patient (left out by default). */
+  include: z.boolean().optional(),
+  /** Why it is kept on purpose: printed on the index page. */
+  reason: z.string().optional(),
 }).strict();
 export type Override = z.infer<typeof OverrideSchema>;
 

@@ -1,5 +1,5 @@
 import type { CategoryId } from '../model/categories.js';
-import type { FileEntry, ScanResult, Study } from '../model/scan.js';
+import { belongsToAnotherPerson, type FileEntry, type ScanResult, type Study } from '../model/scan.js';
 
 /**
  * One piece of evidence a checklist counts: a document, or a whole DICOM study
@@ -67,8 +67,8 @@ export function collectEvidence(scan: ScanResult): EvidenceUnit[] {
   const studyUnits = new Map<string, EvidenceUnit>();
   const seriesSeen = new Set<string>();
   for (const file of scan.files) {
-    // Copies are packed once and excluded files are left out: neither counts.
-    if (file.duplicateOf || file.classification?.excluded) continue;
+    // Copies are packed once, excluded files and another person's are left out: none counts (nor is asked for).
+    if (file.duplicateOf || file.classification?.excluded || belongsToAnotherPerson(file)) continue;
     const studyUid = file.dicom?.studyInstanceUid;
     const study = studyUid ? studies.get(studyUid) : undefined;
     const classification = file.classification ?? study?.classification;

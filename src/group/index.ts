@@ -1,6 +1,8 @@
+import type { CaseFile } from '../casefile/schema.js';
 import { finding } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
-import type { FileEntry, PatientIdentity, ScanResult, Study } from '../model/scan.js';
+import type { CasePatient, FileEntry, PatientIdentity, ScanResult, Study } from '../model/scan.js';
+import { decideCasePatient, markIdentities } from './case-patient.js';
 import { contentDuplicates, sopInstanceDuplicates, type OtherEncodingGroup } from './duplicates.js';
 import { groupPatients } from './patients.js';
 import { groupStudies } from './studies.js';
@@ -10,6 +12,8 @@ export interface GroupResult {
   studies: Study[];
   duplicates: ScanResult['duplicates'];
   patients: PatientIdentity[];
+  /** Whom the case is about (casepack.yaml, or assumed from most items); absent when that cannot be told. */
+  casePatient?: CasePatient;
   findings: Finding[];
 }
 
@@ -17,6 +21,8 @@ export interface GroupContext {
   absPathOf(relPath: string): string;
   /** Files the probes found cut short (or changing): any complete copy of the same image is preferred to them. */
   incomplete?: ReadonlySet<string>;
+  /** casepack.yaml: its patient, its include overrides, and the date order for a document's birth date. */
+  caseFile?: CaseFile;
 }
 
 /** Findings name at most this many files; the full count goes in details. */
@@ -75,13 +81,29 @@ function describeIdentity(identity: PatientIdentity): string {
   return `${parts.join(', ')}: ${identity.fileCount} ${identity.fileCount === 1 ? 'file' : 'files'}${example}`;
 }
 
-function mismatchFinding(patients: PatientIdentity[]): Finding | undefined {
-  if (patients.length < 2) return undefined;
+/** What the packet does about it: whom it takes as the patient, and how many files it leaves out. */
+function consequence(casePatient: CasePatient | undefined, files: readonly FileEntry[]): string {
+  if (!casePatient) return ' No identity is named by most files: say who the patient is in casepack.yaml (patient:).';
+  const who = describeIdentity({ key: '', sources: [], fileCount: 0, ...casePatient }).replace(/: 0 files$/, '');
+  const left = files.filter((f) => f.identity?.otherPerson && f.identity.keptOnPurpose === undefined).length;
+  const kept = files.filter((f) => f.identity?.otherPerson && f.identity.keptOnPurpose !== undefined).length;
+  const basis = casePatient.source === 'case-file' ? 'as casepack.yaml states' : 'assumed: named by most of the documents and studies';
+  const parts = [` The case's patient is ${who} (${basis}).`];
+  if (left) parts.push(`${left} file(s) of another person are left out of the packet.`);
+  if (kept) parts.push(`${kept} file(s) of another person are kept on purpose (casepack.yaml include).`);
+  return parts.join(' ');
+}
+
+function mismatchFinding(patients: PatientIdentity[], casePatient: CasePatient | undefined, files: readonly FileEntry[]): Finding | undefined {
+  // casepack.yaml's patient conflicting with the only identity the files name is a mismatch too.
+  const statedElsewhere = casePatient?.source === 'case-file' && casePatient.key === undefined && files.some((f) => f.identity?.otherPerson);
+  if (patients.length < 2 && !statedElsewhere) return undefined;
   const perIdentity = Math.max(1, Math.floor(MAX_PATHS_IN_FINDING / patients.length));
   const named = patients.slice(0, MAX_IDENTITIES_IN_MESSAGE).map(describeIdentity);
   if (patients.length > MAX_IDENTITIES_IN_MESSAGE) named.push(`and ${patients.length - MAX_IDENTITIES_IN_MESSAGE} more`);
+  const what = patients.length < 2 ? 'Files name a patient other than casepack.yaml\'s.' : `Files name ${patients.length} different patients.`;
   return finding('PATIENT_MISMATCH', patients.flatMap((p) => p.sources.slice(0, perIdentity)).slice(0, MAX_PATHS_IN_FINDING), {
-    message: `Files name ${patients.length} different patients. ${named.join('; ')}.`,
+    message: `${what} ${named.join('; ')}.${consequence(casePatient, files)}`,
     details: { identities: patients.map((p) => ({ key: p.key, fileCount: p.fileCount })) },
   });
 }
@@ -110,8 +132,11 @@ export async function groupCase(files: FileEntry[], context: GroupContext): Prom
   const contentFinding = duplicateFinding('DUPLICATE_FILE', contentGroups, ['file', 'files']);
   if (contentFinding) findings.push(contentFinding);
 
-  const { patients, keyOf } = groupPatients(files);
-  const mismatch = mismatchFinding(patients);
+  const grouping = groupPatients(files, context.caseFile?.dateOrder);
+  const { patients, keyOf } = grouping;
+  const decided = decideCasePatient(grouping, context.caseFile?.patient);
+  markIdentities(files, grouping, decided, context.caseFile?.overrides);
+  const mismatch = mismatchFinding(patients, decided.casePatient, files);
   if (mismatch) findings.push(mismatch);
 
   const studies = groupStudies(files, (file) => keyOf.get(file.path));
@@ -120,5 +145,7 @@ export async function groupCase(files: FileEntry[], context: GroupContext): Prom
     ...contentGroups.map((paths) => ({ kind: 'content' as const, paths })),
     ...otherEncodings.map(({ kept, others }) => ({ kind: 'other-encoding' as const, paths: [kept, ...others] })),
   ];
-  return { studies, duplicates, patients, findings };
+  const result: GroupResult = { studies, duplicates, patients, findings };
+  if (decided.casePatient) result.casePatient = decided.casePatient;
+  return result;
 }

@@ -1,19 +1,24 @@
-import type { FileEntry, PatientIdentity } from '../model/scan.js';
+import type { DateOrder } from '../casefile/schema.js';
+import type { FileEntry, FileIdentity, PatientIdentity } from '../model/scan.js';
+import { readDocumentIdentity } from './document-identity.js';
 import { namesCompatible, normalizeName } from './names.js';
 
 /** Paths kept per identity: enough to find the files, not a dump of the CD. */
 const MAX_SOURCES = 10;
 
-interface Record {
+export interface IdentityRecord {
   name?: string;
   normalized?: string;
   patientId?: string;
   birthDate?: string;
   paths: string[];
+  /** How many things the paths are: each DICOM study counts once, each document once. */
+  items: Set<string>;
 }
+type Record = IdentityRecord;
 
 /** Evidence that two records are different people: different birth dates, or names that do not match. */
-function conflict(a: Record, b: Record): boolean {
+export function conflict(a: Pick<Record, 'birthDate' | 'normalized'>, b: Pick<Record, 'birthDate' | 'normalized'>): boolean {
   if (a.birthDate && b.birthDate && a.birthDate !== b.birthDate) return true;
   return a.normalized !== undefined && b.normalized !== undefined && !namesCompatible(a.normalized, b.normalized);
 }
@@ -23,7 +28,7 @@ function conflict(a: Record, b: Record): boolean {
  * when a name is missing on one side, the patient IDs do. Different IDs alone
  * do not split a person: each hospital issues its own.
  */
-function samePerson(a: Record, b: Record): boolean {
+export function samePerson(a: Omit<Record, 'paths' | 'items'>, b: Omit<Record, 'paths' | 'items'>): boolean {
   if (conflict(a, b)) return false;
   if (a.normalized && b.normalized) return true;
   return a.patientId !== undefined && a.patientId === b.patientId;
@@ -44,29 +49,57 @@ export interface PatientGrouping {
   patients: PatientIdentity[];
   /** Identity key of each file that names a patient. */
   keyOf: Map<string, string>;
+  /** Where each file's identity was read. */
+  sourceOf: Map<string, FileIdentity['source']>;
+  /** The records behind each identity, by key, to compare with the case's patient. */
+  clusters: Map<string, { records: IdentityRecord[]; items: number }>;
 }
 
-/** The patient identities the DICOM headers name, merged tolerantly (see samePerson). */
-export function groupPatients(files: FileEntry[]): PatientGrouping {
+interface Seen { name?: string; patientId?: string; birthDate?: string; source: FileIdentity['source']; item: string }
+
+/** Who a file names: its DICOM header, or the labelled patient block of a PDF's text layer. */
+function identityOf(file: FileEntry, dateOrder: DateOrder | undefined): Seen | undefined {
+  if (file.family === 'dicom' && file.dicom) {
+    const d = file.dicom;
+    return { name: d.patientName, patientId: d.patientId, birthDate: d.patientBirthDate, source: 'dicom-header', item: d.studyInstanceUid ?? file.path };
+  }
+  if (file.family === 'pdf' && file.pdf?.text) return { ...readDocumentIdentity(file.pdf.text, dateOrder), source: 'pdf-text', item: file.path };
+  return undefined;
+}
+
+function collectRecords(files: FileEntry[], dateOrder: DateOrder | undefined, sourceOf: Map<string, FileIdentity['source']>): Map<string, Record> {
   const records = new Map<string, Record>();
   for (const file of files) {
-    const dicom = file.family === 'dicom' ? file.dicom : undefined;
-    if (!dicom || file.duplicateOf !== undefined) continue;
-    const normalized = dicom.patientName ? normalizeName(dicom.patientName) || undefined : undefined;
-    const patientId = dicom.patientId?.trim() || undefined;
-    const birthDate = dicom.patientBirthDate;
+    const seen = file.duplicateOf === undefined ? identityOf(file, dateOrder) : undefined;
+    if (!seen) continue;
+    const normalized = seen.name ? normalizeName(seen.name) || undefined : undefined;
+    const patientId = seen.patientId?.trim() || undefined;
+    const birthDate = seen.birthDate;
     if (!normalized && !patientId) continue; // anonymous: nothing to compare
     const key = `${normalized ?? ''}|${patientId ?? ''}|${birthDate ?? ''}`;
     let record = records.get(key);
     if (!record) {
-      record = { paths: [] };
-      if (normalized) { record.normalized = normalized; record.name = dicom.patientName; }
+      record = { paths: [], items: new Set() };
+      if (normalized) { record.normalized = normalized; record.name = seen.name; }
       if (patientId) record.patientId = patientId;
       if (birthDate) record.birthDate = birthDate;
       records.set(key, record);
     }
     record.paths.push(file.path);
+    record.items.add(seen.item);
+    sourceOf.set(file.path, seen.source);
   }
+  return records;
+}
+
+/**
+ * The patient identities the DICOM headers and the documents' patient blocks
+ * name, merged tolerantly (see samePerson). `dateOrder` reads a document's
+ * `03/04/1961`; without it such a birth date is not used.
+ */
+export function groupPatients(files: FileEntry[], dateOrder?: DateOrder): PatientGrouping {
+  const sourceOf = new Map<string, FileIdentity['source']>();
+  const records = collectRecords(files, dateOrder, sourceOf);
 
   // Merge records into people. Links are not simply transitive: a name-less
   // record sharing an ID with two differently named people must not merge them,
@@ -86,6 +119,7 @@ export function groupPatients(files: FileEntry[]): PatientGrouping {
   }
 
   const keyOf = new Map<string, string>();
+  const byKey = new Map<string, { records: IdentityRecord[]; items: number }>();
   const patients = clusters.map((cluster): PatientIdentity => {
     const weights = cluster.map((record) => record.paths.length);
     const name = mostCommon(cluster.map((record) => record.name), weights);
@@ -94,6 +128,9 @@ export function groupPatients(files: FileEntry[]): PatientGrouping {
     const paths = cluster.flatMap((record) => record.paths).sort();
     const key = `${name ? normalizeName(name) : ''}|${patientId ?? ''}|${birthDate ?? ''}`;
     for (const path of paths) keyOf.set(path, key);
+    const items = new Set(cluster.flatMap((record) => [...record.items])).size;
+    const known = byKey.get(key);
+    byKey.set(key, { records: [...(known?.records ?? []), ...cluster], items: items + (known?.items ?? 0) });
     const identity: PatientIdentity = { key, sources: paths.slice(0, MAX_SOURCES), fileCount: paths.length };
     if (name) identity.name = name;
     if (patientId) identity.patientId = patientId;
@@ -101,5 +138,5 @@ export function groupPatients(files: FileEntry[]): PatientGrouping {
     return identity;
   });
   patients.sort((a, b) => b.fileCount - a.fileCount || a.key.localeCompare(b.key));
-  return { patients, keyOf };
+  return { patients, keyOf, sourceOf, clusters: byKey };
 }

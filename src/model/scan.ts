@@ -179,6 +179,25 @@ export const ClassificationSchema = z.object({
 });
 export type Classification = z.infer<typeof ClassificationSchema>;
 
+/**
+ * Whom a file names (DICOM header, or the labelled patient block of a PDF's
+ * text) as far as the packet cares: the identity's key in `patients`, and
+ * whether that is someone other than the case's patient. The name itself is
+ * in `patients`, never copied here, and no document text is.
+ */
+export const FileIdentitySchema = z.object({
+  source: z.enum(['dicom-header', 'pdf-text']),
+  /** `key` of the identity in the scan's `patients`. */
+  patientKey: z.string(),
+  /** The identity conflicts with the case's patient (another birth date, another name): left out of the packet. */
+  otherPerson: z.boolean().optional(),
+  /** Set when the file only belongs to another person's DICOM study (whose other files name that person). */
+  viaStudy: z.boolean().optional(),
+  /** casepack.yaml keeps it on purpose (`include: true`): the reason given there. */
+  keptOnPurpose: z.string().optional(),
+});
+export type FileIdentity = z.infer<typeof FileIdentitySchema>;
+
 export const FileEntrySchema = z.object({
   path: z.string().describe('case-relative, POSIX separators, Unicode NFC as on disk'),
   size: z.number(),
@@ -199,6 +218,7 @@ export const FileEntrySchema = z.object({
   duplicateOf: z.string().optional(),
   /** Set when this DICOM file is the same image (SOP Instance UID) as another, in a lower-fidelity encoding (lossy, compressed or cut short): the other is packed. */
   otherEncodingOf: z.string().optional(),
+  identity: FileIdentitySchema.optional(),
 });
 export type FileEntry = z.infer<typeof FileEntrySchema>;
 
@@ -238,6 +258,22 @@ export const PatientIdentitySchema = z.object({
 });
 export type PatientIdentity = z.infer<typeof PatientIdentitySchema>;
 
+/** The patient the case is about: as casepack.yaml states it, or assumed from the identity most files name. */
+export const CasePatientSchema = z.object({
+  source: z.enum(['case-file', 'assumed']),
+  /** `key` of the matching identity in `patients`, when one matches. */
+  key: z.string().optional(),
+  name: z.string().optional(),
+  patientId: z.string().optional(),
+  birthDate: IsoDateSchema.optional(),
+});
+export type CasePatient = z.infer<typeof CasePatientSchema>;
+
+/** A file that names someone other than the case's patient and is not kept on purpose: it stays out of the packet and the checklist. */
+export function belongsToAnotherPerson(file: Pick<FileEntry, 'identity'>): boolean {
+  return file.identity?.otherPerson === true && file.identity.keptOnPurpose === undefined;
+}
+
 export const DuplicateGroupSchema = z.object({
   /** `content` and `sop-instance-uid`: byte-identical files; `other-encoding`: the same image in different bytes, the first path the one packed. */
   kind: z.enum(['content', 'sop-instance-uid', 'other-encoding']),
@@ -259,6 +295,7 @@ export const ScanResultSchema = z.object({
   dicom: z.object({ studies: z.array(StudySchema) }),
   duplicates: z.array(DuplicateGroupSchema),
   patients: z.array(PatientIdentitySchema),
+  casePatient: CasePatientSchema.optional(),
   caseFile: z.object({ path: z.string(), valid: z.boolean() }).optional(),
   findings: z.array(FindingSchema),
 });

@@ -78,7 +78,7 @@ export async function scanOpenedCase(root: string, input: CaseInput, options: Sc
   progress({ phase: 'group', done: 0, total: files.length });
   const absByRel = new Map(walked.files.map((f) => [f.path, f.absPath]));
   const incomplete = new Set(findings.filter((f) => INCOMPLETE_CODES.has(f.code)).flatMap((f) => f.paths));
-  const grouped = await groupCase(files, { absPathOf: (rel) => absByRel.get(rel) ?? rel, incomplete });
+  const grouped = await groupCase(files, { absPathOf: (rel) => absByRel.get(rel) ?? rel, incomplete, ...(input.caseFile ? { caseFile: input.caseFile } : {}) });
   for (const f of grouped.findings) findings.push(f);
 
   const scan: ScanResult = {
@@ -92,6 +92,7 @@ export async function scanOpenedCase(root: string, input: CaseInput, options: Sc
     patients: grouped.patients,
     findings,
   };
+  if (grouped.casePatient) scan.casePatient = grouped.casePatient;
   if (input.loaded.path) scan.caseFile = { path: CASE_FILE_NAME, valid: input.loaded.caseFile !== undefined };
 
   progress({ phase: 'classify', done: 0, total: files.length });

@@ -1,7 +1,8 @@
 import { COMPRESSED_SLIDE_EXTENSIONS } from '../formats/slides/index.js';
 import { CATEGORIES, categoryDefinition, type CategoryId } from '../model/categories.js';
 import type { CheckResult } from '../model/check.js';
-import type { FileEntry, ScanResult, Study } from '../model/scan.js';
+import { belongsToAnotherPerson, type FileEntry, type ScanResult, type Study } from '../model/scan.js';
+import { otherPersonLeftOut } from './identity.js';
 import { copyReasons, problemFiles, problemReasons } from './left-out.js';
 import { NameRegistry, baseName, dateLabel, portableComponent, splitExtension } from './names.js';
 import {
@@ -130,6 +131,7 @@ function leaveOut(scan: ScanResult, files: readonly FileEntry[], options: PlanOp
   for (const file of files) {
     if (file.classification?.excluded) leftOut.push({ source: file.path, reason: 'excluded', detail: 'excluded in casepack.yaml' });
     else if (file.dicom?.studyInstanceUid && excludedStudies.has(file.dicom.studyInstanceUid)) leftOut.push({ source: file.path, reason: 'excluded', detail: 'its imaging study is excluded in casepack.yaml' });
+    else if (belongsToAnotherPerson(file)) leftOut.push(otherPersonLeftOut(file));
     else if ((why = copyOf(file))) leftOut.push(why);
     else if ((why = problemOf(file))) leftOut.push(why);
     else if (file.family === 'dicomdir') leftOut.push({ source: file.path, reason: 'dicomdir', detail: 'the CD\'s table of contents points at the CD\'s own layout' });

@@ -83,8 +83,8 @@ export type PlannedStudy = z.infer<typeof PlannedStudySchema>;
 
 export const LeftOutSchema = z.object({
   source: z.string(),
-  /** `duplicate`: byte-identical to a packed file; `same-image-other-encoding`: same SOP Instance UID, different bytes, a higher-fidelity copy is packed. */
-  reason: z.enum(['excluded', 'duplicate', 'same-image-other-encoding', 'problem-file', 'dicomdir', 'case-file', 'unpacked-archive']),
+  /** `duplicate`: byte-identical to a packed file; `same-image-other-encoding`: same SOP Instance UID, different bytes, a higher-fidelity copy is packed; `other-person`: names someone other than the case's patient. */
+  reason: z.enum(['excluded', 'duplicate', 'same-image-other-encoding', 'problem-file', 'dicomdir', 'case-file', 'unpacked-archive', 'other-person']),
   detail: z.string().optional(),
   /** `problem-file`: the codes of the findings that make it one. */
   codes: z.array(z.string()).optional(),

@@ -9,7 +9,7 @@ import { displayPersonName } from '../util/person-name.js';
 /** What 00_Index.pdf says, gathered first so the PDF drawing code only draws. */
 export interface IndexModel {
   caseName: string;
-  patient: { name?: string; birthDate?: string; id?: string; source: 'case file' | 'DICOM' | 'unknown' };
+  patient: { name?: string; birthDate?: string; id?: string; source: 'case file' | 'DICOM' | 'assumed' | 'unknown' };
   questions: string[];
   diagnosis?: string;
   timeline: TimelineRow[];
@@ -20,6 +20,10 @@ export interface IndexModel {
   problems?: { source: string; problem: string; packetPath?: string }[];
   /** Images left out because a higher-fidelity encoding of the same image is packed: "source: detail". */
   otherEncodings?: string[];
+  /** Another person's files left out: one line per document, one per DICOM study. */
+  otherPerson?: { source: string; detail: string }[];
+  /** Another person's files packed because casepack.yaml says so. */
+  keptOnPurpose?: { source: string; reason: string }[];
   copiedAsIs: string[];
   generatedAt: string;
   tool: string;
@@ -52,14 +56,38 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** A whole DICOM study is one line ("CD/IM0001 and 299 more files of its study"), a document its own. */
+function perStudy(scan: ScanResult, items: { source: string; text: string }[]): { source: string; text: string }[] {
+  const files = new Map(scan.files.map((f) => [f.path, f]));
+  const byStudy = new Map<string, { source: string; text: string; count: number }>();
+  const out: { source: string; text: string; count: number }[] = [];
+  for (const item of items) {
+    const study = files.get(item.source)?.dicom?.studyInstanceUid;
+    const known = study ? byStudy.get(study) : undefined;
+    if (known) { known.count++; continue; }
+    const line = { ...item, count: 1 };
+    if (study) byStudy.set(study, line);
+    out.push(line);
+  }
+  return out.map((l) => ({ source: l.count > 1 ? `${l.source} and ${plural(l.count - 1, 'more file')} of its imaging study` : l.source, text: l.text }));
+}
+
+function patientOf(scan: ScanResult, caseFile: CaseFile | undefined): IndexModel['patient'] {
+  if (caseFile?.patient?.name) return { name: caseFile.patient.name, birthDate: caseFile.patient.birthDate, id: caseFile.patient.id, source: 'case file' };
+  // Nobody is assumed when no identity has a majority: the index must not print a stranger as the patient.
+  const assumed = scan.casePatient?.source === 'assumed' ? scan.casePatient : undefined;
+  if (assumed) return { name: assumed.name ? displayPersonName(assumed.name) : undefined, birthDate: assumed.birthDate, id: assumed.patientId, source: 'assumed' };
+  const dicomPatient = scan.patients.length === 1 ? scan.patients[0] : undefined;
+  return dicomPatient ? { name: dicomPatient.name ? displayPersonName(dicomPatient.name) : undefined, birthDate: dicomPatient.birthDate, id: dicomPatient.patientId, source: 'DICOM' } : { source: 'unknown' };
+}
+
 export function buildIndexModel(input: IndexInputs): IndexModel {
   const { scan, check, caseFile, plan } = input;
-  const dicomPatient = scan.patients[0];
-  const patient: IndexModel['patient'] = caseFile?.patient?.name
-    ? { name: caseFile.patient.name, birthDate: caseFile.patient.birthDate, id: caseFile.patient.id, source: 'case file' }
-    : dicomPatient
-      ? { name: dicomPatient.name ? displayPersonName(dicomPatient.name) : undefined, birthDate: dicomPatient.birthDate, id: dicomPatient.patientId, source: 'DICOM' }
-      : { source: 'unknown' };
+  const patient = patientOf(scan, caseFile);
+  const packetPathOf = new Map(plan.entries.flatMap((e) => (e.kind === 'copy' ? [[e.source, e.path] as const] : e.kind === 'merged-pdf' ? e.sources.map((s) => [s.source, e.path] as const) : [])));
+  const otherPerson = perStudy(scan, plan.leftOut.filter((l) => l.reason === 'other-person').map((l) => ({ source: l.source, text: l.detail ?? 'belongs to another person' })));
+  const kept = perStudy(scan, scan.files.filter((f) => f.identity?.otherPerson && f.identity.keptOnPurpose !== undefined && packetPathOf.has(f.path))
+    .map((f) => ({ source: f.path, text: `${f.identity?.keptOnPurpose ?? ''} (in the packet as ${packetPathOf.get(f.path) ?? ''})` })));
 
   const rows: TimelineRow[] = [];
   for (const [packetPath, sources] of input.merged) {
@@ -108,6 +136,8 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
     leftOut: plan.leftOut.length,
     problems: problemList(scan, plan),
     otherEncodings: plan.leftOut.filter((l) => l.reason === 'same-image-other-encoding').map((l) => `${l.source}: ${l.detail ?? ''}`),
+    otherPerson: otherPerson.map((o) => ({ source: o.source, detail: o.text })),
+    keptOnPurpose: kept.map((k) => ({ source: k.source, reason: k.text })),
     copiedAsIs: input.asIs.map((a) => a.path),
     generatedAt: input.generatedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'),
     tool: input.tool,

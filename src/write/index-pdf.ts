@@ -143,10 +143,6 @@ function missingGlyphFields(model: IndexModel, fonts: FontSet): MissingGlyphs[] 
   });
 }
 
-/**
- * 00_Index.pdf, the first thing a reviewer opens: who, what is asked, every
- * document and study in date order with where it is, and what is missing.
- */
 /** Problem files and the images kept in a better encoding: named one by one, so nothing leaves the packet unseen. */
 function drawLeftOutLists(layout: Layout, model: IndexModel, mark: (title: string) => void): void {
   const problems = model.problems ?? [];
@@ -170,11 +166,36 @@ function drawLeftOutLists(layout: Layout, model: IndexModel, mark: (title: strin
   }
 }
 
+const PATIENT_SOURCE: Record<IndexModel['patient']['source'], string> = {
+  'case file': 'As stated in casepack.yaml.',
+  DICOM: 'As read from the imaging files (no casepack.yaml patient entry).',
+  assumed: 'Assumed: the identity most of the case\'s files name (no casepack.yaml patient entry). Check it.',
+  unknown: 'No patient identity was given in casepack.yaml.',
+};
+
+/** Another person's files: what was left out and why, and what a person kept on purpose. */
+function drawOtherPerson(layout: Layout, model: IndexModel): void {
+  if (model.otherPerson?.length) {
+    layout.heading('Left out: another person\'s files');
+    layout.paragraph('These files of the case folder name a different patient than this packet\'s and are not in it (reason: other-person). To keep one on purpose, add an override with include: true and a reason to casepack.yaml.', 10);
+    for (const o of model.otherPerson) layout.paragraph(`${o.source} — ${o.detail}`, 9, false, 14);
+  }
+  if (model.keptOnPurpose?.length) {
+    layout.heading('Kept on purpose: another person\'s files');
+    layout.paragraph('These files name a different patient than this packet\'s; casepack.yaml keeps them on purpose:', 10);
+    for (const k of model.keptOnPurpose) layout.paragraph(`${k.source} — ${k.reason}`, 9, false, 14);
+  }
+}
+
 export async function renderIndexPdf(model: IndexModel, date: Date): Promise<Uint8Array> {
   return (await renderIndex(model, date)).bytes;
 }
 
-/** The index PDF, and the fields where a character had to be drawn as `?` (a finding, never silent). */
+/**
+ * 00_Index.pdf, the first thing a reviewer opens: who, what is asked, every
+ * document and study in date order with where it is, and what is missing;
+ * and the fields where a character had to be drawn as `?` (a finding, never silent).
+ */
 export async function renderIndex(model: IndexModel, date: Date): Promise<{ bytes: Uint8Array; missingGlyphs: MissingGlyphs[] }> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = await embedFonts(doc);
@@ -191,7 +212,7 @@ export async function renderIndex(model: IndexModel, date: Date): Promise<{ byte
   layout.paragraph(`Name: ${p.name ?? 'not given'}`, 11);
   layout.paragraph(`Date of birth: ${p.birthDate ?? 'not given'}`, 11);
   if (p.id) layout.paragraph(`Patient ID: ${p.id}`, 11);
-  layout.paragraph(p.source === 'case file' ? 'As stated in casepack.yaml.' : p.source === 'DICOM' ? 'As read from the imaging files (no casepack.yaml patient entry).' : 'No patient identity was given in casepack.yaml.', 9, false, 0, GREY);
+  layout.paragraph(PATIENT_SOURCE[p.source], 9, false, 0, GREY);
   if (model.diagnosis) layout.paragraph(`Diagnosis: ${model.diagnosis}`, 11);
 
   layout.heading(model.questions.length > 1 ? 'Questions for the reviewer' : 'Question for the reviewer');
@@ -220,6 +241,8 @@ export async function renderIndex(model: IndexModel, date: Date): Promise<{ byte
     for (const path of model.copiedAsIs) layout.paragraph(path, 9, false, 14);
   }
   drawLeftOutLists(layout, model, mark);
+
+  drawOtherPerson(layout, model);
 
   layout.heading('About this packet');
   layout.paragraph(`Checklist used: ${model.checklist ? `${model.checklist.title} (${model.checklist.id})` : 'none'}`, 10);

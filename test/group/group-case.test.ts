@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CaseFile } from '../../src/casefile/schema.js';
 import { groupCase } from '../../src/group/index.js';
 import { namesCompatible, normalizeName } from '../../src/group/names.js';
 import type { FileEntry } from '../../src/model/scan.js';
@@ -14,7 +15,7 @@ beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
 afterEach(async () => cleanup());
 
 /** Write files into the temp case, probe them, and group: the real pipeline minus the walk. */
-async function scanFiles(files: Record<string, Buffer>) {
+async function scanFiles(files: Record<string, Buffer>, caseFile?: CaseFile) {
   const entries: FileEntry[] = [];
   for (const [rel, bytes] of Object.entries(files)) {
     const absPath = path.join(dir, rel);
@@ -27,7 +28,7 @@ async function scanFiles(files: Record<string, Buffer>) {
     const { findings: _f, ...meta } = await probeFile({ relPath: rel, absPath: path.join(dir, rel), size });
     entries.push({ path: rel, size, mtimeMs: 0, ...meta });
   }
-  const result = await groupCase(entries, { absPathOf: (rel) => path.join(dir, rel) });
+  const result = await groupCase(entries, { absPathOf: (rel) => path.join(dir, rel), ...(caseFile ? { caseFile } : {}) });
   expect(await hashTree(dir)).toBe(before);
   return { result, entries };
 }
@@ -146,5 +147,53 @@ describe('groupCase', () => {
     expect(mismatch?.message).toContain('JANE SMITH');
     expect(mismatch?.message).toContain('5 files');
     expect(mismatch?.paths).toEqual(expect.arrayContaining(['CD/IM9', 'CD/IM10']));
+  });
+});
+
+describe('the case\'s patient', () => {
+  const stranger = { patientName: 'SMITH^JANE', patientId: 'MRN9', patientBirthDate: '19700505' };
+
+  it('assumes the identity most items name and marks the stranger\'s whole study, the name-less object in it too', async () => {
+    const files: Record<string, Buffer> = {};
+    for (let i = 1; i <= 3; i++) files[`CD/IM${i}`] = slice('1.8.1', '1.8.1.1', i);
+    files['CD/IM4'] = slice('1.8.2', '1.8.2.1', 1);
+    files['X/IM1'] = slice('1.8.9', '1.8.9.1', 1, stranger);
+    files['X/IM2'] = slice('1.8.9', '1.8.9.1', 2, { patientName: undefined, patientId: undefined, patientBirthDate: undefined });
+    const { result, entries } = await scanFiles(files);
+    expect(result.casePatient).toMatchObject({ source: 'assumed', name: 'DOE^JOHN', birthDate: '1960-01-01' });
+    const other = entries.filter((f) => f.identity?.otherPerson).map((f) => [f.path, f.identity?.viaStudy ?? false]);
+    expect(other).toEqual([['X/IM1', false], ['X/IM2', true]]);
+    expect(entries.find((f) => f.path === 'CD/IM1')?.identity).toEqual({ source: 'dicom-header', patientKey: result.casePatient?.key });
+    const mismatch = result.findings.find((f) => f.code === 'PATIENT_MISMATCH');
+    expect(mismatch?.severity).toBe('error');
+    expect(mismatch?.message).toContain('assumed: named by most of the documents and studies');
+    expect(mismatch?.message).toContain('2 file(s) of another person are left out');
+  });
+
+  it('takes casepack.yaml\'s patient over the majority, and an include override keeps a stranger\'s study with its reason', async () => {
+    const files: Record<string, Buffer> = {};
+    for (let i = 1; i <= 3; i++) files[`X/IM${i}`] = slice('1.9.9', '1.9.9.1', i, stranger);
+    files['CD/IM1'] = slice('1.9.1', '1.9.1.1', 1);
+    const { result, entries } = await scanFiles(files, {
+      patient: { name: 'John Doe', birthDate: '1960-01-01' },
+      overrides: [{ path: 'X/IM1', include: true, reason: 'the donor\'s scan, asked for by the team' }],
+    });
+    expect(result.casePatient).toMatchObject({ source: 'case-file', name: 'John Doe', key: 'DOE JOHN|MRN1|1960-01-01' });
+    expect(entries.filter((f) => f.identity?.otherPerson).map((f) => [f.path, f.identity?.keptOnPurpose])).toEqual([
+      ['X/IM1', 'the donor\'s scan, asked for by the team'], ['X/IM2', 'the donor\'s scan, asked for by the team'], ['X/IM3', 'the donor\'s scan, asked for by the team'],
+    ]);
+  });
+
+  it('leaves nothing out when no identity has a majority', async () => {
+    const { result, entries } = await scanFiles({ A: slice('1.10.1', '1.10.1.1', 1), B: slice('1.10.2', '1.10.2.1', 1, stranger) });
+    expect(result.casePatient).toBeUndefined();
+    expect(entries.some((f) => f.identity?.otherPerson)).toBe(false);
+    expect(result.findings.find((f) => f.code === 'PATIENT_MISMATCH')?.message).toContain('say who the patient is in casepack.yaml');
+  });
+
+  it('raises PATIENT_MISMATCH when casepack.yaml names someone the files do not', async () => {
+    const { result, entries } = await scanFiles({ A: slice('1.11.1', '1.11.1.1', 1) }, { patient: { name: 'Jane Smith' } });
+    expect(entries[0]?.identity?.otherPerson).toBe(true);
+    expect(result.findings.map((f) => f.code)).toEqual(['PATIENT_MISMATCH']);
   });
 });

@@ -74,7 +74,7 @@ export function makePng(width: number, height: number, shade = 200): Buffer {
 async function report(title: string, pages = 1): Promise<Uint8Array> {
   const blocks = Array.from({ length: pages }, (_, i) => (i === 0 ? `Findings of ${title}.` : { type: 'pageBreak' as const }));
   if (pages > 1) blocks.push(`Continued findings of ${title}.`);
-  return makeReportPdf({ title, fields: [['Patient', 'Test Patient']], sections: [{ heading: 'Report', blocks }] });
+  return makeReportPdf({ title, fields: [['Patient', 'Fatima Al-Sayed']], sections: [{ heading: 'Report', blocks }] });
 }
 
 async function encrypted(title: string, userPassword: string): Promise<Uint8Array> {

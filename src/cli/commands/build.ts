@@ -4,6 +4,7 @@ import { loadChecklist } from '../../check/checklist-schema.js';
 import { checkCaseFolder, type CheckedFolder, type CheckFolderOptions } from '../../pipeline/check.js';
 import { planPacket, DEFAULT_MAX_MERGED_BYTES } from '../../plan/plan.js';
 import { renderBuildSummary } from '../../report/build-text.js';
+import { checkForPacket } from '../../check/packet-view.js';
 import { renderHtml } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderPlanText } from '../../report/plan-text.js';
@@ -154,9 +155,10 @@ function writePacket(casePath: string, output: string, checked: CheckedFolder, o
     scan: checked.scan,
     caseFile: checked.caseFile,
     check: checked.check,
+    // The packet's reports travel with it: another person's name is withheld there (checkForPacket).
     reports: {
-      html: renderHtml(checked.check, checked.scan, { problemFilesPacked: options.includeProblemFiles }),
-      markdown: renderMarkdown(checked.check, checked.scan, { problemFilesPacked: options.includeProblemFiles }),
+      html: renderHtml(checkForPacket(checked.check, checked.scan), checked.scan, { problemFilesPacked: options.includeProblemFiles }),
+      markdown: renderMarkdown(checkForPacket(checked.check, checked.scan), checked.scan, { problemFilesPacked: options.includeProblemFiles }),
     },
     onProgress: (p) => spinner.text(p.phase === 'zip' ? `Packing ${p.files}/${p.totalFiles} files, ${formatBytes(p.bytes)} of ${formatBytes(p.totalBytes)}` : p.phase === 'merge' ? `Merging PDFs ${p.files}/${p.totalFiles}` : `${p.phase}…`),
   });

@@ -1,0 +1,128 @@
+import { overrideMatcher } from '../casefile/overrides.js';
+import type { CaseFile, Override } from '../casefile/schema.js';
+import type { CasePatient, FileEntry, PatientIdentity } from '../model/scan.js';
+import { normalizeName } from './names.js';
+import { conflict, samePerson, type IdentityRecord, type PatientGrouping } from './patients.js';
+
+type Stated = NonNullable<CaseFile['patient']>;
+type Person = Omit<IdentityRecord, 'paths' | 'items'>;
+
+/** How one identity stands to the case's patient. */
+export type Relation = 'same' | 'other' | 'unknown';
+
+/**
+ * By the grouping's own rules: a birth date or name that disagrees makes
+ * another person, an agreeing name the same one (different hospital IDs
+ * alone never split a person); with no names to compare, IDs decide; with
+ * nothing to compare, it stays unknown and the file stays in.
+ */
+export function relation(patient: readonly Person[], identity: readonly Person[]): Relation {
+  if (patient.some((a) => identity.some((b) => conflict(a, b)))) return 'other';
+  if (patient.some((a) => identity.some((b) => samePerson(a, b)))) return 'same';
+  if (patient.some((a) => identity.some((b) => a.patientId && b.patientId && a.patientId !== b.patientId))) return 'other';
+  return 'unknown';
+}
+
+export interface CaseIdentity {
+  casePatient?: CasePatient;
+  /** Keys of the identities that are another person than the case's patient. */
+  others: Set<string>;
+}
+
+function statedPerson(stated: Stated): Person | undefined {
+  const person: Person = {};
+  const normalized = stated.name ? normalizeName(stated.name) : '';
+  if (normalized) { person.normalized = normalized; person.name = stated.name; }
+  if (stated.id?.trim()) person.patientId = stated.id.trim();
+  if (stated.birthDate) person.birthDate = stated.birthDate;
+  return Object.keys(person).length ? person : undefined;
+}
+
+/**
+ * The patient of the case: casepack.yaml's `patient` when it says who, else
+ * the identity named by more than half of the items that name anyone (a
+ * DICOM study counts once, so a stranger's 300-slice CT does not outvote the
+ * patient's ten reports). With no majority nobody is assumed and nothing is
+ * left out; PATIENT_MISMATCH asks who the patient is.
+ */
+export function decideCasePatient(grouping: PatientGrouping, stated: Stated | undefined): CaseIdentity {
+  const given = stated ? statedPerson(stated) : undefined;
+  const clusters = [...grouping.clusters.entries()];
+  if (given) {
+    const casePatient: CasePatient = { source: 'case-file', ...identityFields(given) };
+    const others = new Set<string>();
+    let best: { key: string; items: number } | undefined;
+    for (const [key, cluster] of clusters) {
+      const r = relation([given], cluster.records);
+      if (r === 'other') others.add(key);
+      if (r === 'same' && (!best || cluster.items > best.items)) best = { key, items: cluster.items };
+    }
+    if (best) casePatient.key = best.key;
+    return { casePatient, others };
+  }
+  const ranked = clusters.sort((a, b) => b[1].items - a[1].items);
+  const [first] = ranked;
+  const total = ranked.reduce((n, [, c]) => n + c.items, 0);
+  // A majority, not just the largest: a folder of many people's samples has no patient to assume.
+  if (!first || first[1].items * 2 <= total) return { others: new Set() };
+  const identity = grouping.patients.find((p) => p.key === first[0]);
+  const casePatient: CasePatient = { source: 'assumed', key: first[0], ...identityFields(identity ?? {}) };
+  const others = new Set(ranked.slice(1).filter(([, c]) => relation(first[1].records, c.records) === 'other').map(([key]) => key));
+  return { casePatient, others };
+}
+
+function identityFields(p: Pick<PatientIdentity, 'name' | 'patientId' | 'birthDate'>): Omit<CasePatient, 'source' | 'key'> {
+  const out: Omit<CasePatient, 'source' | 'key'> = {};
+  if (p.name) out.name = p.name;
+  if (p.patientId) out.patientId = p.patientId;
+  if (p.birthDate) out.birthDate = p.birthDate;
+  return out;
+}
+
+/**
+ * Record on each file whom it names, and mark another person's files: a
+ * DICOM study as a whole (its other objects go with it), a PDF by itself.
+ * An `include: true` override keeps them, with its reason; a study is kept
+ * when the override covers any of its files.
+ */
+export function markIdentities(files: FileEntry[], grouping: PatientGrouping, decided: CaseIdentity, overrides: readonly Override[] = []): void {
+  const otherStudies = new Map<string, string>();
+  for (const file of files) {
+    const key = grouping.keyOf.get(file.path);
+    const source = grouping.sourceOf.get(file.path);
+    if (!key || !source) continue;
+    file.identity = { source, patientKey: key };
+    if (!decided.others.has(key)) continue;
+    file.identity.otherPerson = true;
+    const study = file.dicom?.studyInstanceUid;
+    if (study && !otherStudies.has(study)) otherStudies.set(study, key);
+  }
+  for (const file of files) {
+    const study = file.dicom?.studyInstanceUid;
+    const key = study ? otherStudies.get(study) : undefined;
+    if (!key || file.identity?.otherPerson) continue;
+    file.identity = { source: 'dicom-header', patientKey: key, otherPerson: true, viaStudy: true };
+  }
+  keepOnPurpose(files, overrides);
+}
+
+function keepOnPurpose(files: FileEntry[], overrides: readonly Override[]): void {
+  const includes = overrides.filter((o) => o.include === true);
+  if (includes.length === 0) return;
+  const matcher = overrideMatcher(includes);
+  const reasonOf = (file: FileEntry): string | undefined => {
+    const match = matcher.matching(file.path)[0];
+    return match ? (match.override.reason?.trim() || 'kept on purpose in casepack.yaml') : undefined;
+  };
+  const keptStudies = new Map<string, string>();
+  for (const file of files) {
+    const reason = file.identity?.otherPerson ? reasonOf(file) : undefined;
+    if (reason === undefined || !file.identity) continue;
+    file.identity.keptOnPurpose = reason;
+    if (file.dicom?.studyInstanceUid) keptStudies.set(file.dicom.studyInstanceUid, reason);
+  }
+  for (const file of files) {
+    const reason = file.dicom?.studyInstanceUid ? keptStudies.get(file.dicom.studyInstanceUid) : undefined;
+    if (reason !== undefined && file.identity?.otherPerson && file.identity.keptOnPurpose === undefined) file.identity.keptOnPurpose = reason;
+  }
+}

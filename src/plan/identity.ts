@@ -1,0 +1,16 @@
+import type { FileEntry } from '../model/scan.js';
+import type { LeftOut } from './schema.js';
+
+/**
+ * Another person's file (`belongsToAnotherPerson`) stays out of the packet (unless casepack.yaml keeps
+ * it on purpose). The detail says where the identity was seen, never whose it
+ * is: manifest.json travels in the packet, and the stranger's name must not.
+ */
+export function otherPersonLeftOut(file: FileEntry): LeftOut {
+  const where = file.identity?.viaStudy
+    ? 'its imaging study names that person in the DICOM headers'
+    : file.identity?.source === 'pdf-text'
+      ? 'name/date of birth/ID on the page'
+      : 'name/ID seen in the DICOM header';
+  return { source: file.path, reason: 'other-person', detail: `belongs to another person (${where})` };
+}
