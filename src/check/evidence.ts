@@ -68,7 +68,7 @@ export function collectEvidence(scan: ScanResult): EvidenceUnit[] {
   const seriesSeen = new Set<string>();
   for (const file of scan.files) {
     // Copies are packed once, excluded files and another person's are left out: none counts (nor is asked for).
-    if (file.duplicateOf || file.classification?.excluded || belongsToAnotherPerson(file)) continue;
+    if (file.duplicateOf || file.otherEncodingOf || file.classification?.excluded || belongsToAnotherPerson(file)) continue;
     const studyUid = file.dicom?.studyInstanceUid;
     const study = studyUid ? studies.get(studyUid) : undefined;
     const classification = file.classification ?? study?.classification;

@@ -42,7 +42,7 @@ function todoFiles(scan: ScanResult): Array<{ file: FileEntry; why: string }> {
   const out: Array<{ file: FileEntry; why: string }> = [];
   for (const file of scan.files) {
     const c = file.classification;
-    if (!c || c.excluded || file.duplicateOf) continue;
+    if (!c || c.excluded || file.duplicateOf || file.otherEncodingOf) continue;
     // DICOM images and slides are dated by their headers; archives and unknown files are not documents.
     if (file.family === 'dicom' || file.family === 'dicomdir' || file.family === 'slide' || file.family === 'archive' || file.family === 'empty') continue;
     const reasons: string[] = [];

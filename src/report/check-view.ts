@@ -90,7 +90,7 @@ function studyIndex(scan: ScanResult | undefined): Map<string, StudyEntry> {
   const index = new Map<string, StudyEntry>((scan?.dicom.studies ?? []).map((study) => [study.studyInstanceUid, { study, images: 0, reports: 0 }]));
   for (const file of scan?.files ?? []) {
     const entry = file.dicom?.studyInstanceUid ? index.get(file.dicom.studyInstanceUid) : undefined;
-    if (!entry || file.duplicateOf) continue;
+    if (!entry || file.duplicateOf || file.otherEncodingOf) continue;
     if (file.classification?.category === 'imaging-report') entry.reports++; else entry.images++;
   }
   return index;
