@@ -102,7 +102,10 @@ function mismatchFinding(patients: PatientIdentity[], casePatient: CasePatient |
   const named = patients.slice(0, MAX_IDENTITIES_IN_MESSAGE).map(describeIdentity);
   if (patients.length > MAX_IDENTITIES_IN_MESSAGE) named.push(`and ${patients.length - MAX_IDENTITIES_IN_MESSAGE} more`);
   const what = patients.length < 2 ? 'Files name a patient other than casepack.yaml\'s.' : `Files name ${patients.length} different patients.`;
-  return finding('PATIENT_MISMATCH', patients.flatMap((p) => p.sources.slice(0, perIdentity)).slice(0, MAX_PATHS_IN_FINDING), {
+  // The files the finding concerns lead with another person's, where the case's patient is known: they are what to remove.
+  const othersFirst = casePatient?.key === undefined ? patients
+    : [...patients.filter((p) => p.key !== casePatient.key), ...patients.filter((p) => p.key === casePatient.key)];
+  return finding('PATIENT_MISMATCH', othersFirst.flatMap((p) => p.sources.slice(0, perIdentity)).slice(0, MAX_PATHS_IN_FINDING), {
     message: `${what} ${named.join('; ')}.${consequence(casePatient, files)}`,
     details: { identities: patients.map((p) => ({ key: p.key, fileCount: p.fileCount })) },
   });

@@ -101,6 +101,8 @@ describe.skipIf(!hasTool('unzip') || !hasTool('pdftotext'))('another person\'s f
     const mismatch = (JSON.parse(checked.stdout) as { findings: { code: string; severity: string; message: string; paths: string[] }[] }).findings.find((f) => f.code === 'PATIENT_MISMATCH');
     expect(mismatch?.severity).toBe('error');
     expect(mismatch?.paths).toContain('from_the_clinic/biopsy.pdf');
+    // The stranger's files come first: they are what to remove.
+    expect(mismatch?.paths.slice(0, 2).sort()).toEqual(['CD/IM9', 'from_the_clinic/biopsy.pdf']);
     expect(mismatch?.message).toContain('2 file(s) of another person are left out of the packet');
     // Nothing of the stranger's counts for an item or shapes a request letter.
     const items = JSON.stringify((JSON.parse(checked.stdout) as { items: unknown[] }).items);
