@@ -1,31 +1,13 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { run as runCli } from '../../src/cli/main.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PacketPlanSchema } from '../../src/plan/schema.js';
 import { writeFixtureCase, type FixtureCase } from '../support/packet-fixtures.js';
 import { hasTool, run } from '../support/packet-tools.js';
 import { hashTree, makeTempDir } from '../support/tree.js';
+import { runCliInProcess } from '../support/cli.js';
 
-/** Run the CLI in-process and capture what it prints. */
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  process.exitCode = undefined;
-  try {
-    const code = await runCli(['node', 'casepack', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-    process.exitCode = undefined;
-  }
-}
+const cli = runCliInProcess;
 
 describe('casepack build (CLI)', () => {
   let tmp: { dir: string; cleanup: () => Promise<void> };

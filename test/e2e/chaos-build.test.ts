@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { run as runCli } from '../../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseExpandedArchives } from '../../src/walk/archive/index.js';
 import { buildPacket } from '../../src/pipeline/build.js';
 import { hashTree, makeTempDir } from '../support/tree.js';
+import { runCliInProcess } from '../support/cli.js';
 
 /**
  * Build on the chaos case (regular files only, as in fixtures/chaos-case):
@@ -90,16 +90,4 @@ describe('build on the chaos case', () => {
 });
 
 /** Run the CLI in-process and capture what it prints. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  process.exitCode = undefined;
-  try {
-    return { code: await runCli(['node', 'casepack', ...args]), stdout };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const cli = runCliInProcess;

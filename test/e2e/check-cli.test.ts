@@ -1,28 +1,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { run } from '../../src/cli/main.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CheckResultSchema } from '../../src/model/check.js';
 import { hashTree, makeTempDir } from '../support/tree.js';
 import { writeCaseFolder } from '../support/scan-builder.js';
+import { runCliInProcess } from '../support/cli.js';
 
-/** Run the CLI in-process and capture what it prints. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
-  try {
-    process.exitCode = undefined;
-    const code = await run(['node', 'casepack', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const cli = (...args: string[]): ReturnType<typeof runCliInProcess> => runCliInProcess(args);
 
 describe('casepack check / checklists (CLI)', () => {
   let dir: string;

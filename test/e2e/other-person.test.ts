@@ -1,12 +1,12 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { run as runCli } from '../../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManifestSchema } from '../../src/write/manifest-schema.js';
 import { writeDicom, type DicomWriteOptions } from '../../tools/synth/dicom-writer.js';
 import { makeReportPdf } from '../../tools/synth/report-pdf.js';
 import { hasTool, run } from '../support/packet-tools.js';
 import { hashTree, makeTempDir } from '../support/tree.js';
+import { runCliInProcess } from '../support/cli.js';
 
 /**
  * Issue 12: another person's files never reach the packet. A case holds the
@@ -20,19 +20,7 @@ const PATIENT_SENTENCE = 'Moderately differentiated ductal adenocarcinoma of the
 const JOHN: DicomWriteOptions = { patientName: 'DOE^JOHN', patientId: 'H-1001', patientBirthDate: '19600101' };
 const JANE: DicomWriteOptions = { patientName: 'SMITH^JANE', patientId: 'Q-7788', patientBirthDate: '19710823' };
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  process.exitCode = undefined;
-  try {
-    return { code: await runCli(['node', 'casepack', ...args]), stdout };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const cli = runCliInProcess;
 
 function ct(person: DicomWriteOptions, study: string, n: number): Buffer {
   return writeDicom({ ...person, modality: 'CT', studyDate: '20250910', studyDescription: 'CT ABDOMEN', studyInstanceUid: study, seriesInstanceUid: `${study}.1`, sopInstanceUid: `${study}.1.${n}`, instanceNumber: n, rows: 4, columns: 4, pixelData: { length: 32 } });
