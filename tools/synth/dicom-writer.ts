@@ -108,6 +108,14 @@ export interface DicomWriteOptions {
   srText?: SrTextItem[];
   /** Anything else, e.g. private tags. Written in tag order with the rest. */
   extraElements?: ExtraElement[];
+  /** The 128 preamble bytes (default zeros), e.g. a TIFF header for a dual TIFF/DICOM file (PS3.10 7.5). */
+  preambleBytes?: Buffer;
+  /**
+   * Sequences written as VR UN with undefined length, their items in implicit
+   * VR little endian whatever the data set's encoding (PS3.5 6.2.2, CP-246):
+   * what a converter writes for a sequence it has no dictionary entry for.
+   */
+  unknownSequences?: { tag: number; items: ExtraElement[][] }[];
 }
 
 type Endian = 'little' | 'big';
@@ -119,6 +127,8 @@ interface Element {
   value: Buffer | Element[][];
   /** Pixel data in a compressed transfer syntax: undefined length with fragments. */
   encapsulated?: boolean;
+  /** A UN sequence: `value` holds its implicit little-endian items and delimiter, written after an undefined length. */
+  unknownSequence?: boolean;
 }
 
 interface Encoding {
@@ -223,6 +233,7 @@ function encodeElement(el: Element, encoding: Encoding): Buffer {
     const body = Buffer.concat(el.value.map((item) => encodeItem(item, encoding)));
     return Buffer.concat([header(el.tag, 'SQ', body.length, encoding), body]);
   }
+  if (el.unknownSequence && Buffer.isBuffer(el.value)) return Buffer.concat([header(el.tag, 'UN', 0xffffffff, encoding), el.value]);
   if (el.encapsulated) {
     // Empty basic offset table, one fragment, sequence delimiter (PS3.5 A.4).
     const { endian } = encoding;
@@ -276,7 +287,20 @@ function srContent(items: SrTextItem[], endian: Endian): Element[] {
   ];
 }
 
+/** Items and the sequence delimiter in implicit VR little endian, with undefined-length items (as converters write them). */
+function unknownSequence(tag: number, items: ExtraElement[][]): Element {
+  const implicit: Encoding = { explicit: false, endian: 'little' };
+  const ITEM_DELIMITER = 0xfffee00d;
+  const body = items.map((item) => Buffer.concat([
+    writeTag(ITEM, 'little'), writeU32(0xffffffff, 'little'),
+    encodeElements(item.map((extra) => element(extra.tag, extra.vr, extra.value)), implicit),
+    writeTag(ITEM_DELIMITER, 'little'), writeU32(0, 'little'),
+  ]));
+  return { tag, vr: 'UN', value: Buffer.concat([...body, writeTag(SEQUENCE_DELIMITER, 'little'), writeU32(0, 'little')]), unknownSequence: true };
+}
+
 function frame(options: {
+  preambleBytes?: Buffer | undefined;
   preamble: boolean;
   fileMeta: boolean;
   sopClassUid: string;
@@ -285,7 +309,11 @@ function frame(options: {
   dataset: Buffer;
 }): Buffer {
   const parts: Buffer[] = [];
-  if (options.preamble) parts.push(Buffer.alloc(128), Buffer.from('DICM', 'latin1'));
+  if (options.preamble) {
+    const preamble = Buffer.alloc(128);
+    options.preambleBytes?.copy(preamble, 0, 0, 128);
+    parts.push(preamble, Buffer.from('DICM', 'latin1'));
+  }
   if (options.fileMeta) parts.push(fileMetaGroup(options.sopClassUid, options.sopInstanceUid, options.transferSyntaxUid));
   parts.push(options.dataset);
   return Buffer.concat(parts);
@@ -352,6 +380,7 @@ export function writeDicom(options: DicomWriteOptions = {}): Buffer {
   }
   if (options.srText) els.push(...srContent(options.srText, endian));
   for (const extra of options.extraElements ?? []) els.push(element(extra.tag, extra.vr, extra.value, endian));
+  for (const unknown of options.unknownSequences ?? []) els.push(unknownSequence(unknown.tag, unknown.items));
   if (options.pixelData) {
     const bytes = Buffer.isBuffer(options.pixelData) ? options.pixelData : Buffer.alloc(options.pixelData.length);
     const vr = bitsAllocated > 8 ? 'OW' : 'OB';
@@ -362,6 +391,7 @@ export function writeDicom(options: DicomWriteOptions = {}): Buffer {
   if (transferSyntaxUid === TRANSFER_SYNTAX.deflatedExplicitLittle) dataset = deflateRawSync(dataset, { level: 6 });
   const file = frame({
     preamble: options.preamble ?? true,
+    preambleBytes: options.preambleBytes,
     fileMeta: options.fileMeta ?? true,
     sopClassUid,
     sopInstanceUid,

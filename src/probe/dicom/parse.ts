@@ -105,7 +105,58 @@ function attempt(buffer: Buffer, transferSyntax: string | undefined): Attempt {
     return { dataSet: dicomParser.parseDicom(buffer, options) };
   } catch (error) {
     const dataSet = partialDataSetOf(error);
+    if (dataSet && dataSet.byteArrayParser === dicomParser.bigEndianByteArrayParser) return resumeBigEndian(buffer, dataSet, error);
     return dataSet ? { dataSet, error } : { error };
+  }
+}
+
+const UNDEFINED_LENGTH = 0xffffffff;
+/** Enough for any real header; a bound so a crafted file cannot loop us. */
+const MAX_RESUMES = 64;
+
+/** Where the last element read ends: the next element's header starts there. */
+function endOfElements(dataSet: DataSet): number {
+  let end = 0;
+  for (const element of Object.values(dataSet.elements)) end = Math.max(end, element.dataOffset + element.length);
+  return end;
+}
+
+/**
+ * dicom-parser reads a UN element of undefined length in a big-endian data
+ * set with the big-endian reader, but its items are implicit VR little endian
+ * (PS3.5 6.2.2, CP-246): it stops there and the header looks damaged (Clunie's
+ * CT1 big-endian test file; dcmdump reads it). Read the UN sequence little
+ * endian, then go on big endian after it. The meta group, lost with the
+ * exception, is read again and merged in as parseDicom would have.
+ */
+function resumeBigEndian(buffer: Buffer, dataSet: DataSet, firstError: unknown): Attempt {
+  let error: unknown = firstError;
+  for (let round = 0; round < MAX_RESUMES && error !== undefined; round++) {
+    const start = endOfElements(dataSet);
+    if (start + 12 > buffer.length || buffer.toString('latin1', start + 4, start + 6) !== 'UN' || buffer.readUInt32BE(start + 8) !== UNDEFINED_LENGTH) break;
+    const tag = `x${buffer.toString('hex', start, start + 2)}${buffer.toString('hex', start + 2, start + 4)}`;
+    const element = { tag, vr: 'UN', dataOffset: start + 12, length: UNDEFINED_LENGTH, hadUndefinedLength: true } as DataSet['elements'][string];
+    try {
+      const little = new dicomParser.ByteStream(dicomParser.littleEndianByteArrayParser, buffer, start + 12);
+      dicomParser.readSequenceItemsImplicit(little, element);
+      dataSet.elements[tag] = element;
+      const big = new dicomParser.ByteStream(dicomParser.bigEndianByteArrayParser, buffer, little.position);
+      dicomParser.parseDicomDataSetExplicit(dataSet, big, buffer.length, { untilTag: PIXEL_DATA });
+      error = undefined;
+    } catch (next) {
+      error = next;
+    }
+  }
+  mergeMetaGroup(buffer, dataSet);
+  return error === undefined ? { dataSet } : { dataSet, error };
+}
+
+function mergeMetaGroup(buffer: Buffer, dataSet: DataSet): void {
+  try {
+    const meta = dicomParser.readPart10Header(buffer);
+    for (const [tag, element] of Object.entries(meta.elements)) dataSet.elements[tag] ??= element;
+  } catch {
+    // No readable meta group: the data set alone is what there is.
   }
 }
 

@@ -1,0 +1,49 @@
+import { writeFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeFile } from '../../src/probe/index.js';
+import { writeDicom, type DicomWriteOptions } from '../../tools/synth/dicom-writer.js';
+import { makeTempDir } from '../support/tree.js';
+
+/**
+ * Structures found in public DICOM test suites (the real-DICOM check set,
+ * docs/real-dicom-check.md) that casepack misread, rebuilt with the writer so
+ * the test needs no third-party file.
+ */
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeAll(async () => ({ dir, cleanup } = await makeTempDir()));
+afterAll(async () => cleanup());
+
+async function probeBytes(name: string, bytes: Buffer): Promise<Awaited<ReturnType<typeof probeFile>>> {
+  const file = path.join(dir, name);
+  await writeFile(file, bytes);
+  return probeFile({ relPath: name, absPath: file, size: bytes.length });
+}
+
+const TIFF_HEADER = Buffer.from([0x49, 0x49, 0x2a, 0x00, 0x4a, 0x18, 0x08, 0x00]);
+const SOURCE_IMAGE_SEQUENCE = 0x00082112;
+const BASE: DicomWriteOptions = { patientName: 'Doe^Jane', patientId: 'P-1', studyDate: '20031208', rows: 2, columns: 2, pixelData: { length: 8 } };
+
+describe('real-world DICOM structures', () => {
+  it('reads a dual TIFF/DICOM big-endian file with a UN sequence of undefined length (implicit little-endian items)', async () => {
+    const output = await probeBytes('dual.dcm', writeDicom({
+      ...BASE,
+      transferSyntax: 'explicit-be',
+      preambleBytes: TIFF_HEADER,
+      unknownSequences: [{ tag: SOURCE_IMAGE_SEQUENCE, items: [[{ tag: 0x00081150, vr: 'UI', value: '1.2.840.10008.5.1.4.1.1.2' }, { tag: 0x00081155, vr: 'UI', value: '1.2.3.4' }]] }],
+    }));
+    expect(output.family).toBe('dicom');
+    expect(output.findings).toEqual([]);
+    // Elements after the UN sequence are read, in big endian.
+    expect(output.dicom).toMatchObject({ patientName: 'Doe^Jane', patientId: 'P-1', rows: 2, columns: 2, studyDate: '2003-12-08', transferSyntaxUid: '1.2.840.10008.1.2.2' });
+  });
+
+  const realFile = '/work/realdicom/fo-dicom/GH177_D_CLUNIE_CT1_IVRLE_BigEndian_undefined_length.dcm';
+  it.skipIf(!existsSync(realFile))('reads Clunie\'s CT1 big-endian file from fo-dicom\'s test data when it is at hand', async () => {
+    const output = await probeFile({ relPath: 'ct1.dcm', absPath: realFile, size: statSync(realFile).size });
+    expect(output.findings).toEqual([]);
+    expect(output.dicom).toMatchObject({ rows: 512, columns: 512, modality: 'CT' });
+  });
+});
