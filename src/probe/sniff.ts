@@ -56,6 +56,8 @@ export function isArchive(b: Buffer): boolean {
  */
 export function looksLikeHeadlessDicom(b: Buffer): boolean {
   if (b.length < 8) return false;
+  // Explicit VR big endian without meta (retired, still in test suites): group 0008 read big endian, then a VR.
+  if (b.readUInt16BE(0) === 0x0008 && b.readUInt16BE(2) <= 0x0100 && /^[A-Z]{2}$/.test(b.toString('latin1', 4, 6))) return true;
   const group = b.readUInt16LE(0);
   if (group !== 0x0002 && group !== 0x0008) return false;
   const element = b.readUInt16LE(2);

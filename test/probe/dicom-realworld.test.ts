@@ -40,6 +40,13 @@ describe('real-world DICOM structures', () => {
     expect(output.dicom).toMatchObject({ patientName: 'Doe^Jane', patientId: 'P-1', rows: 2, columns: 2, studyDate: '2003-12-08', transferSyntaxUid: '1.2.840.10008.1.2.2' });
   });
 
+  it('reads explicit big-endian DICOM with neither preamble nor meta group', async () => {
+    const output = await probeBytes('headless-be.dcm', writeDicom({ ...BASE, transferSyntax: 'explicit-be', preamble: false, fileMeta: false, modality: 'MR' }));
+    expect(output.family).toBe('dicom');
+    expect(output.findings).toEqual([]);
+    expect(output.dicom).toMatchObject({ patientName: 'Doe^Jane', patientId: 'P-1', modality: 'MR', rows: 2, columns: 2 });
+  });
+
   const realFile = '/work/realdicom/fo-dicom/GH177_D_CLUNIE_CT1_IVRLE_BigEndian_undefined_length.dcm';
   it.skipIf(!existsSync(realFile))('reads Clunie\'s CT1 big-endian file from fo-dicom\'s test data when it is at hand', async () => {
     const output = await probeFile({ relPath: 'ct1.dcm', absPath: realFile, size: statSync(realFile).size });

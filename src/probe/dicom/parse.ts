@@ -6,6 +6,7 @@ export const PIXEL_DATA = 'x7fe00010';
 export const ENCAPSULATED_DOCUMENT = 'x00420011';
 const EXPLICIT_LITTLE = '1.2.840.10008.1.2.1';
 const IMPLICIT_LITTLE = '1.2.840.10008.1.2';
+const EXPLICIT_BIG = '1.2.840.10008.1.2.2';
 
 /** Reads grow from the 4 KB head to these sizes; headers almost always end in the first 64 KB. */
 const READ_STEPS = [64 * 1024, 1024 * 1024, 16 * 1024 * 1024];
@@ -79,7 +80,10 @@ function hasDicmMagic(buffer: Buffer): boolean {
 function headlessPlan(buffer: Buffer): { transferSyntax?: string; addPreamble: boolean } {
   if (buffer.length >= 2 && buffer.readUInt16LE(0) === 0x0002) return { addPreamble: true };
   const vr = buffer.length >= 6 ? buffer.toString('latin1', 4, 6) : '';
-  return { addPreamble: false, transferSyntax: /^[A-Z]{2}$/.test(vr) ? EXPLICIT_LITTLE : IMPLICIT_LITTLE };
+  const explicit = /^[A-Z]{2}$/.test(vr);
+  // Group 0008 that reads as 0x0800 little endian: the data set is big endian.
+  if (explicit && buffer.readUInt16BE(0) === 0x0008) return { addPreamble: false, transferSyntax: EXPLICIT_BIG };
+  return { addPreamble: false, transferSyntax: explicit ? EXPLICIT_LITTLE : IMPLICIT_LITTLE };
 }
 
 /** The element whose value ends last: the one an overrun happened in. */
