@@ -47,6 +47,31 @@ describe('real-world DICOM structures', () => {
     expect(output.dicom).toMatchObject({ patientName: 'Doe^Jane', patientId: 'P-1', modality: 'MR', rows: 2, columns: 2 });
   });
 
+  it('reads the data set by its own encoding when the meta group names the wrong transfer syntax', async () => {
+    // Written implicit little endian, then the meta's transfer syntax swapped for another UID of the same length that
+    // dicom-parser reads as explicit: what pydicom's SC_rgb_jpeg.dcm does with JPEG baseline over an implicit data set.
+    const implicit = writeDicom({ ...BASE, transferSyntax: 'implicit-le' });
+    const at = implicit.indexOf('1.2.840.10008.1.2\0', 132, 'latin1');
+    expect(at).toBeGreaterThan(132);
+    const lying = Buffer.from(implicit);
+    lying.write('1.2.840.10008.1.5\0', at, 'latin1');
+    const output = await probeBytes('lying-meta.dcm', lying);
+    expect(output.findings).toEqual([]);
+    expect(output.dicom).toMatchObject({ patientName: 'Doe^Jane', patientId: 'P-1', rows: 2, columns: 2, transferSyntaxUid: '1.2.840.10008.1.5' });
+  });
+
+  it('reads a Part 10 file whose meta group has no transfer syntax', async () => {
+    const implicit = writeDicom({ ...BASE, transferSyntax: 'implicit-le' });
+    // Remove (0002,0010) from the meta group and fix the group length, as pydicom's meta_missing_tsyntax.dcm has it.
+    const at = implicit.indexOf(Buffer.from([0x02, 0x00, 0x10, 0x00]), 132);
+    const length = implicit.readUInt16LE(at + 6);
+    const without = Buffer.concat([implicit.subarray(0, at), implicit.subarray(at + 8 + length)]);
+    without.writeUInt32LE(without.readUInt32LE(140) - 8 - length, 140);
+    const output = await probeBytes('no-tsyntax.dcm', without);
+    expect(output.findings).toEqual([]);
+    expect(output.dicom).toMatchObject({ patientName: 'Doe^Jane', rows: 2 });
+  });
+
   const realFile = '/work/realdicom/fo-dicom/GH177_D_CLUNIE_CT1_IVRLE_BigEndian_undefined_length.dcm';
   it.skipIf(!existsSync(realFile))('reads Clunie\'s CT1 big-endian file from fo-dicom\'s test data when it is at hand', async () => {
     const output = await probeFile({ relPath: 'ct1.dcm', absPath: realFile, size: statSync(realFile).size });

@@ -90,7 +90,7 @@ function describe(parsed: ParsedDicom, input: ProbeInput): DicomInfo {
   setIf(info, 'patientBirthDate', values.date(TAG.patientBirthDate));
   setIf(info, 'institution', values.string(TAG.institution));
   setIf(info, 'manufacturer', values.string(TAG.manufacturer));
-  const transferSyntaxUid = values.string(TAG.transferSyntax);
+  const transferSyntaxUid = values.string(TAG.transferSyntax) ?? parsed.declaredTransferSyntax;
   setIf(info, 'transferSyntaxUid', transferSyntaxUid);
   if (transferSyntaxUid) info.compressed = isCompressedSyntax(transferSyntaxUid);
   setIf(info, 'rows', values.uint16(TAG.rows));
@@ -188,7 +188,9 @@ export const probeDicom: Probe = async (input) => {
   }
   const headless = input.head.toString('latin1', 128, 132) !== 'DICM';
   const parsed = result.parsed;
-  if (!parsed || !looksLikeDicom(parsed.dataSet)) {
+  // With the DICM magic and a data set read to its end, it is DICOM even when it names nothing (a header fragment).
+  const cleanPart10 = !headless && parsed !== undefined && !parsed.partial && Object.keys(parsed.dataSet.elements).length > 0;
+  if (!parsed || (!cleanPart10 && !looksLikeDicom(parsed.dataSet))) {
     // Without the DICM magic we only guessed DICOM from the first bytes; a wrong guess is not a damaged DICOM file.
     if (headless) return { family: 'other', findings: [finding('FILE_UNKNOWN_TYPE', relPath)] };
     if (/(^|\/)DICOMDIR$/i.test(relPath)) return { family: 'dicomdir', findings: [finding('DICOMDIR_UNREADABLE', relPath, { details: { reason: parsed?.reason ?? result.reason ?? 'no DICOM elements' } })] };

@@ -30,6 +30,8 @@ export interface ParsedDicom {
   deflated: boolean;
   /** Why parsing stopped early, for the finding's details (never file content). */
   reason?: string;
+  /** The meta group's transfer syntax when the data set was read apart from it (its offsets are not the data set's). */
+  declaredTransferSyntax?: string;
 }
 
 /** dicom-parser throws strings, plain objects carrying a partial data set, and Errors. */
@@ -170,10 +172,39 @@ function mergeMetaGroup(buffer: Buffer, dataSet: DataSet): void {
  * returns undefined when nothing at all could be parsed.
  */
 export async function parseDicomHeader(input: ProbeInput): Promise<{ parsed?: ParsedDicom; reason?: string }> {
-  const { head, size, handle } = input;
+  const { head } = input;
   const hasPreamble = hasDicmMagic(head);
   // Some writers put `DICM` straight before the data set, with no file meta group: read on from byte 132 as headless.
   const start = hasPreamble && head.length >= PREAMBLE + 2 && head.readUInt16LE(PREAMBLE) !== 0x0002 ? PREAMBLE : 0;
+  const result = await parseFrom(input, hasPreamble, start);
+  if (!hasPreamble || start !== 0 || (result.parsed && !result.parsed.partial)) return result;
+  // The meta group names no transfer syntax, or the wrong one (pydicom's meta_missing_tsyntax, SC_rgb_jpeg):
+  // read the data set after the meta group by what its first element looks like, as dcmdump and pydicom do.
+  const metaEnd = endOfMetaGroup(head);
+  if (metaEnd === undefined) return result;
+  const retry = await parseFrom(input, hasPreamble, metaEnd);
+  if (!retry.parsed || retry.parsed.partial) return result;
+  const declared = declaredTransferSyntax(head);
+  return declared ? { parsed: { ...retry.parsed, declaredTransferSyntax: declared } } : retry;
+}
+
+function declaredTransferSyntax(head: Buffer): string | undefined {
+  try {
+    return dicomParser.readPart10Header(head).string('x00020010')?.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the meta group ends, from its group length (0002,0000), when the file has one. */
+function endOfMetaGroup(head: Buffer): number | undefined {
+  if (head.length < PREAMBLE + 12 || head.readUInt32LE(PREAMBLE) !== 0x00000002 || head.toString('latin1', PREAMBLE + 4, PREAMBLE + 6) !== 'UL') return undefined;
+  const end = PREAMBLE + 12 + head.readUInt32LE(PREAMBLE + 8);
+  return end + 8 <= head.length ? end : undefined;
+}
+
+async function parseFrom(input: ProbeInput, hasPreamble: boolean, start: number): Promise<{ parsed?: ParsedDicom; reason?: string }> {
+  const { head, size, handle } = input;
   const plan = hasPreamble && start === 0 ? { addPreamble: false, transferSyntax: undefined } : headlessPlan(head.subarray(start));
   const shift = plan.addPreamble ? PREAMBLE : -start;
   const frame = (raw: Buffer): Buffer => {
