@@ -69,7 +69,7 @@ export const FINDING_CODES = {
   CHECKLIST_INVALID: { severity: 'error', message: 'The checklist is not valid.', hint: 'Fix the field named in the message; `casepack checklists validate <file>` checks it.' },
   // build and verify
   BUILD_SOURCE_CHANGED: { severity: 'error', message: 'A file changed between scanning and packing.', hint: 'Wait until copying has finished, then build again.' },
-  FONT_MISSING_GLYPHS: { severity: 'warning', message: 'The index PDF shows "?" for characters its fonts cannot draw.', hint: 'Check the name or text in the original files; the packet files themselves are unchanged. Chinese, Japanese and Korean need a CJK font casepack does not bundle.' },
+  FONT_MISSING_GLYPHS: { severity: 'warning', message: 'The index PDF shows "?" for characters its fonts cannot draw.', hint: 'Check the name or text in the original files; the packet files themselves are unchanged. Latin, Greek, Cyrillic, Arabic, Devanagari, Chinese, Japanese and Korean are drawn; other scripts (Thai, Hebrew …) are not yet.' },
   BUILD_PDF_COPIED_AS_IS: { severity: 'warning', message: 'A PDF could not be merged and was copied as it is.', hint: 'It is still in the packet under its own name.' },
   VERIFY_MISSING_ENTRY: { severity: 'error', message: 'An entry listed in the manifest is missing from the packet.', hint: 'Ask the sender to send the packet again.' },
   VERIFY_EXTRA_ENTRY: { severity: 'warning', message: 'The packet holds an entry the manifest does not list.', hint: 'Ask the sender whether it belongs to the packet.' },
