@@ -2,14 +2,16 @@
  * Olympus VSI: the `.vsi` plus its `_<name>_/stackN/frame_t.ets` folder is one
  * slide, probed, scanned and packed together (tools/synth/vsi-writer.ts).
  */
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlideInfoSchema } from '../../src/model/scan.js';
 import { scanCase } from '../../src/pipeline/scan.js';
+import { buildPacket } from '../../src/pipeline/build.js';
 import { planPacket } from '../../src/plan/plan.js';
 import { probeFile } from '../../src/probe/index.js';
 import { buildEts, writeVsiSlide } from '../../tools/synth/vsi-writer.js';
+import { hasTool, run } from '../support/packet-tools.js';
 import { hashTree, makeTempDir } from '../support/tree.js';
 
 let dir = '';
@@ -43,6 +45,7 @@ describe('Olympus VSI probe', () => {
   it('a folder without frame_t.ets, or a cut-short ETS, is reported', async () => {
     const empty = await writeVsiSlide(dir, 'empty', { withFolder: false });
     await mkdir(path.join(dir, '_empty_', 'stack1'), { recursive: true });
+    await writeFile(path.join(dir, '_empty_', 'stack1', 'blob_0.ets'), buildEts({ width: 512, height: 512, levels: 1 }));
     expect((await probe(empty)).findings.map((f) => f.code)).toEqual(['VSI_MISSING_FOLDER']);
 
     const cut = await writeVsiSlide(dir, 'cut', { withOverviewStack: false, scan: { width: 2048, height: 2048, levels: 2, tileBytes: 4096, cutBytes: 2000 } });
@@ -87,6 +90,28 @@ describe('Olympus VSI in the scan and the packet plan', () => {
         ['Slides/_S_1_2_/stack10001/frame_t.ets', 'slides/_S 1_/stack10001/frame_t.ets', 'slide-data'],
       ]);
       expect(copies.some((c) => String(c[0]).startsWith('Other/'))).toBe(false);
+    } finally {
+      await done();
+    }
+  });
+
+  it.skipIf(!hasTool('unzip'))('the built packet holds the .vsi and its folder byte for byte, the frames stored', async () => {
+    const { dir: root, cleanup: done } = await makeTempDir();
+    try {
+      await mkdir(path.join(root, 'case'));
+      await writeVsiSlide(path.join(root, 'case'), 'H&E A1');
+      const packet = path.join(root, 'packet.zip');
+      expect((await buildPacket(path.join(root, 'case'), { output: packet })).written).toBe(true);
+      const methods = run('unzip', ['-Z', packet]).stdout.split('\n').filter((l) => l.includes(' Slides/')).map((l) => l.trim().split(/\s+/)[5]);
+      const names = run('unzip', ['-Z1', packet]).stdout.trim().split('\n').filter((n) => n.startsWith('Slides/'));
+      expect(names).toEqual(['Slides/H_E_A1.vsi', 'Slides/_H_E_A1_/stack1/frame_t.ets', 'Slides/_H_E_A1_/stack10001/frame_t.ets']);
+      // .vsi and .ets are already compressed slide data: stored, not deflated again.
+      expect(methods).toEqual(['stor', 'stor', 'stor']);
+      run('unzip', ['-q', packet, 'Slides/*', '-d', path.join(root, 'out')]);
+      for (const stack of ['stack1', 'stack10001']) {
+        const packed = await readFile(path.join(root, 'out', 'Slides', '_H_E_A1_', stack, 'frame_t.ets'));
+        expect(packed.equals(await readFile(path.join(root, 'case', '_H&E A1_', stack, 'frame_t.ets'))), stack).toBe(true);
+      }
     } finally {
       await done();
     }

@@ -49,15 +49,20 @@ async function readEtsFile(absPath: string): Promise<EtsRead> {
   }
 }
 
-/** `stackN` folders and their `frame_t.ets`, largest first: the largest is the scan, the others overview or label stacks. */
+/**
+ * `stackN` folders and their frame files, largest first: the largest is the
+ * scan, the others overview or label stacks. cellSens writes `frame_t.ets`;
+ * since 4.1 also further `frame_*.ets` beside it (Bio-Formats reads pixels
+ * from any of them), so any `frame_*.ets` counts.
+ */
 async function listFrames(folder: string): Promise<{ path: string; size: number }[]> {
   const frames: { path: string; size: number }[] = [];
   for (const stack of (await readdir(folder)).filter((n) => /^stack\d+$/i.test(n)).sort()) {
     const names = await readdir(path.join(folder, stack)).catch(() => [] as string[]);
-    const frame = names.find((n) => n.toLowerCase() === 'frame_t.ets');
-    if (!frame) continue;
-    const framePath = path.join(folder, stack, frame);
-    frames.push({ path: framePath, size: (await stat(framePath)).size });
+    for (const frame of names.filter((n) => /^frame_.*\.ets$/i.test(n))) {
+      const framePath = path.join(folder, stack, frame);
+      frames.push({ path: framePath, size: (await stat(framePath)).size });
+    }
   }
   return frames.sort((a, b) => b.size - a.size);
 }
