@@ -127,6 +127,8 @@ function dateFindings(file: FileEntry, date: ClinicalDate | null, category: Clas
     return [{ about: 'date', finding: finding('DATE_AMBIGUOUS', file.path, { message: `The date${date.evidence ? ` "${date.evidence}"` : ''} could be ${a} or ${b} (day-first or month-first).`, details: { readings: date.ambiguous } }) }];
   }
   if (category === 'other' || category === 'imaging') return [];
+  // An Olympus VSI frame file is part of its .vsi slide, which carries the slide's date finding.
+  if (file.slide?.container === 'ets') return [];
   if (!date || date.date === null) return [{ about: 'date', finding: finding('DATE_MISSING', file.path) }];
   if (date.source === 'file-metadata') {
     return [{ about: 'date', finding: finding('DATE_MISSING', file.path, { message: `No clinical date was found in the document or its name; the file's own timestamp (${date.date}) is used for now.` }) }];

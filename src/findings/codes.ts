@@ -38,6 +38,7 @@ export const FINDING_CODES = {
   TIFF_UNREADABLE: { severity: 'error', message: 'The TIFF/slide file structure could not be read.', hint: 'The file may be damaged; ask the pathology department to export the scan again.' },
   SLIDE_TRUNCATED: { severity: 'error', message: 'The slide scan is cut short: parts of the image lie beyond the end of the file.', hint: 'The copy is incomplete. Copy the scan again, or ask the pathology department to export it again.' },
   MRXS_MISSING_FOLDER: { severity: 'error', message: 'A MIRAX (.mrxs) slide was found without its data folder.', hint: 'An .mrxs slide is a file plus a folder of the same name; copy both.' },
+  VSI_MISSING_FOLDER: { severity: 'error', message: 'An Olympus VSI (.vsi) slide was found without its image data: the folder _<name>_ beside it is missing.', hint: 'A .vsi file holds only the overview; the scan itself is in the folder named _<name>_ next to it (stack1/frame_t.ets). Copy the .vsi together with that folder.' },
   // PDF
   PDF_ENCRYPTED: { severity: 'warning', message: 'The PDF is password-protected.', hint: 'Ask the sender for the password or for an unprotected copy; the reviewer may not be able to open it.' },
   PDF_RESTRICTED: { severity: 'info', message: 'The PDF carries an owner password (printing or copying restricted) but opens without one.', hint: 'Nothing to do: it can be read and merged.' },
@@ -68,7 +69,7 @@ export const FINDING_CODES = {
   CHECKLIST_INVALID: { severity: 'error', message: 'The checklist is not valid.', hint: 'Fix the field named in the message; `casepack checklists validate <file>` checks it.' },
   // build and verify
   BUILD_SOURCE_CHANGED: { severity: 'error', message: 'A file changed between scanning and packing.', hint: 'Wait until copying has finished, then build again.' },
-  FONT_MISSING_GLYPHS: { severity: 'warning', message: 'The index PDF shows "?" for characters its fonts cannot draw.', hint: 'Check the name or text in the original files; the packet files themselves are unchanged. Chinese, Japanese and Korean need a CJK font casepack does not bundle.' },
+  FONT_MISSING_GLYPHS: { severity: 'warning', message: 'The index PDF shows "?" for characters its fonts cannot draw.', hint: 'Check the name or text in the original files; the packet files themselves are unchanged. Latin, Greek, Cyrillic, Arabic, Devanagari, Chinese, Japanese and Korean are drawn; other scripts (Thai, Hebrew …) are not yet.' },
   BUILD_PDF_COPIED_AS_IS: { severity: 'warning', message: 'A PDF could not be merged and was copied as it is.', hint: 'It is still in the packet under its own name.' },
   VERIFY_MISSING_ENTRY: { severity: 'error', message: 'An entry listed in the manifest is missing from the packet.', hint: 'Ask the sender to send the packet again.' },
   VERIFY_EXTRA_ENTRY: { severity: 'warning', message: 'The packet holds an entry the manifest does not list.', hint: 'Ask the sender whether it belongs to the packet.' },

@@ -66,7 +66,8 @@ export type DicomdirInfo = z.infer<typeof DicomdirInfoSchema>;
 export const SlideInfoSchema = z.object({
   /** One value per slide format module, in detection order (formats/slides/index.ts). */
   vendor: z.enum(SLIDE_VENDORS),
-  container: z.enum(['tiff', 'bigtiff', 'mrxs', 'dicom']),
+  /** `ets`: a frame file of an Olympus VSI slide (`_<name>_/stackN/frame_t.ets`), packed with its `.vsi`. */
+  container: z.enum(['tiff', 'bigtiff', 'mrxs', 'dicom', 'ets']),
   byteOrder: z.enum(['little', 'big']).optional(),
   width: z.number().optional(),
   height: z.number().optional(),

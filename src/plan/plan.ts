@@ -1,4 +1,4 @@
-import { COMPRESSED_SLIDE_EXTENSIONS } from '../formats/slides/index.js';
+import { COMPRESSED_SLIDE_EXTENSIONS, slideDataFolderName } from '../formats/slides/index.js';
 import { CATEGORIES, categoryDefinition, type CategoryId } from '../model/categories.js';
 import type { CheckResult } from '../model/check.js';
 import { belongsToAnotherPerson, type FileEntry, type ScanResult, type Study } from '../model/scan.js';
@@ -96,9 +96,9 @@ export function planPacket(scan: ScanResult, check: CheckResult | undefined, opt
   ctx.names.claim('', '00_Index', '.pdf');
   for (const reserved of [REPORT_HTML, REPORT_MARKDOWN, MANIFEST_JSON, MANIFEST_SHA256]) ctx.names.claim('', ...splitExtension(reserved));
 
-  const mrxsData = mrxsDataFiles(files, included);
-  const claimedByMrxs = new Set([...mrxsData.values()].flat());
-  const sorted = sortByRole(files.filter((f) => included.has(f.path) && !claimedByMrxs.has(f.path) && !problems.has(f.path)), options, maxMergedBytes);
+  const slideData = slideDataFiles(files, included);
+  const claimedBySlides = new Set([...slideData.values()].flat());
+  const sorted = sortByRole(files.filter((f) => included.has(f.path) && !claimedBySlides.has(f.path) && !problems.has(f.path)), options, maxMergedBytes);
 
   const entries: PlanEntry[] = [generated(INDEX_PDF, 'index-pdf')];
   entries.push(...planMergedPdfs(sorted.mergeGroups, ctx));
@@ -109,7 +109,7 @@ export function planPacket(scan: ScanResult, check: CheckResult | undefined, opt
   }
   const { studies, copies: dicomCopies } = planImaging(scan.dicom.studies, sorted.dicomByStudy, ctx.names);
   entries.push(...dicomCopies.filter((c) => c.path.startsWith('Imaging/')));
-  entries.push(...planSlides(sorted.slides, mrxsData, ctx));
+  entries.push(...planSlides(sorted.slides, slideData, ctx));
   entries.push(...dicomCopies.filter((c) => c.path.startsWith('Slides/')));
   entries.push(...planPictures(sorted.pictures, ctx.names), ...planOthers(sorted.others, ctx.names));
   entries.push(...planProblems(files.filter((f) => included.has(f.path) && problems.has(f.path)), ctx.names));
@@ -141,15 +141,28 @@ function leaveOut(scan: ScanResult, files: readonly FileEntry[], options: PlanOp
   return { included, leftOut };
 }
 
-/** MIRAX slides own the folder of the same name beside them: slide path → its included data files. */
-function mrxsDataFiles(files: readonly FileEntry[], included: ReadonlySet<string>): Map<string, string[]> {
-  const mrxsData = new Map<string, string[]>();
+/**
+ * Slides whose format keeps its image data in a folder beside the file (MIRAX
+ * `name/`, Olympus VSI `_name_/`) own that folder: slide path → its included data files.
+ */
+function slideDataFiles(files: readonly FileEntry[], included: ReadonlySet<string>): Map<string, string[]> {
+  const slideData = new Map<string, string[]>();
   for (const file of files) {
-    if (!included.has(file.path) || file.slide?.container !== 'mrxs') continue;
-    const folderPrefix = `${file.path.slice(0, file.path.length - splitExtension(file.path)[1].length)}/`;
-    mrxsData.set(file.path, files.filter((f) => f.path.startsWith(folderPrefix) && included.has(f.path)).map((f) => f.path));
+    const folder = dataFolderOf(file);
+    if (!included.has(file.path) || folder === undefined) continue;
+    const folderPrefix = `${folder}/`;
+    slideData.set(file.path, files.filter((f) => f.path.startsWith(folderPrefix) && included.has(f.path)).map((f) => f.path));
   }
-  return mrxsData;
+  return slideData;
+}
+
+/** The case path of the data folder beside a slide file, for formats that have one (not for the ETS frames themselves). */
+function dataFolderOf(file: FileEntry): string | undefined {
+  if (file.family !== 'slide' || !file.slide || file.slide.container === 'ets' || file.slide.container === 'dicom') return undefined;
+  const slash = file.path.lastIndexOf('/');
+  const [stem] = splitExtension(file.path.slice(slash + 1));
+  const name = slideDataFolderName(file.slide.vendor, stem);
+  return name === undefined ? undefined : `${file.path.slice(0, slash + 1)}${name}`;
 }
 
 function sortByRole(files: readonly FileEntry[], options: PlanOptions, maxMergedBytes: number): Sorted {
@@ -236,26 +249,28 @@ function mergeSource(s: MergeGroup['sources'][number], category: CategoryId): Me
   };
 }
 
-/** `Slides/<name>.<ext>`; a MIRAX slide also brings its data folder, renamed to match. */
-function planSlides(slides: readonly FileEntry[], mrxsData: ReadonlyMap<string, string[]>, ctx: PlanContext): CopyEntry[] {
+/** `Slides/<name>.<ext>`; a MIRAX or VSI slide also brings its data folder, renamed to match. */
+function planSlides(slides: readonly FileEntry[], slideData: ReadonlyMap<string, string[]>, ctx: PlanContext): CopyEntry[] {
   const entries: CopyEntry[] = [];
   for (const slide of slides) {
     const [origStem, ext] = splitExtension(baseName(slide.path));
     const stem = portableComponent(origStem, 'Slide');
     const category: CategoryId = 'pathology-slides';
     const date = slide.slide?.scanDate ?? clinicalDate(slide).date;
-    const data = mrxsData.get(slide.path);
-    if (!data) {
+    const data = slideData.get(slide.path);
+    const sourceFolder = dataFolderOf(slide);
+    if (!data || sourceFolder === undefined || !slide.slide) {
       entries.push(copy(ctx.names.claim('Slides/', stem, ext), slide, category, date, 'slide', true));
       continue;
     }
-    const folder = claimMrxsPair(ctx.names, 'Slides/', stem);
-    entries.push(copy(`Slides/${folder}${ext}`, slide, category, date, 'slide', true));
-    const sourceFolder = slide.path.slice(0, slide.path.length - ext.length) + '/';
+    const vendor = slide.slide.vendor;
+    const { stem: packetStem, folder } = claimSlidePair(ctx.names, 'Slides/', stem, ext, (s) => slideDataFolderName(vendor, s) ?? s);
+    entries.push(copy(`Slides/${packetStem}${ext}`, slide, category, date, 'slide', true));
+    const sourcePrefix = `${sourceFolder}/`;
     for (const dataPath of data) {
       const file = ctx.byPath.get(dataPath);
       if (!file) continue;
-      const rest = dataPath.slice(sourceFolder.length).split('/').map((c) => portableComponent(c, 'file')).join('/');
+      const rest = dataPath.slice(sourcePrefix.length).split('/').map((c) => portableComponent(c, 'file')).join('/');
       entries.push(copy(ctx.names.claim(`Slides/${folder}/`, ...splitExtensionOfPath(rest)), file, category, date, 'slide-data', true));
     }
   }
@@ -355,14 +370,15 @@ function splitExtensionOfPath(rel: string): [string, string] {
   return [`${dir}${stem}`, ext];
 }
 
-/** An MRXS slide and its data folder must share one stem, so both names are claimed together. */
-function claimMrxsPair(names: NameRegistry, dir: string, stem: string): string {
+/** A slide file and its data folder must keep their paired names (readers find the folder by name), so both are claimed together. */
+function claimSlidePair(names: NameRegistry, dir: string, stem: string, ext: string, folderName: (stem: string) => string): { stem: string; folder: string } {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? stem : `${stem}_${n}`;
-    if (!names.has(`${dir}${candidate}.mrxs`) && !names.has(`${dir}${candidate}`)) {
-      names.claim(dir, candidate, '.mrxs');
-      names.claim(dir, candidate, '');
-      return candidate;
+    const folder = folderName(candidate);
+    if (!names.has(`${dir}${candidate}${ext}`) && !names.has(`${dir}${folder}`)) {
+      names.claim(dir, candidate, ext);
+      names.claim(dir, folder, '');
+      return { stem: candidate, folder };
     }
   }
 }

@@ -18,6 +18,7 @@ const PROBE_LOADERS: Record<ProbedKind, () => Promise<Probe>> = {
   image: () => import('./image/index.js').then((m) => m.probeImage),
   archive: () => import('./archive.js').then((m) => m.probeArchive),
   mrxs: () => import('./mrxs.js').then((m) => m.probeMrxs),
+  ets: () => import('./tiff/vsi.js').then((m) => m.probeEts),
   text: () => import('./text.js').then((m) => m.probeText),
 };
 const loadedProbes = new Map<ProbedKind, Promise<Probe>>();

@@ -2,7 +2,7 @@
  * Content sniffing: which probe should look at a file, decided from its first
  * bytes (extension only as a last resort: hospital CDs ship `IM0001`).
  */
-export type SniffResult = 'empty' | 'dicom' | 'dicom-headless' | 'tiff' | 'pdf' | 'image' | 'archive' | 'mrxs' | 'text' | 'other';
+export type SniffResult = 'empty' | 'dicom' | 'dicom-headless' | 'tiff' | 'pdf' | 'image' | 'archive' | 'mrxs' | 'ets' | 'text' | 'other';
 
 const PDF_MAGIC = Buffer.from('%PDF-');
 
@@ -15,6 +15,8 @@ export function sniff(head: Buffer, size: number, name: string): SniffResult {
   if (isArchive(head)) return 'archive';
   if (looksLikeHeadlessDicom(head)) return 'dicom-headless';
   if (/\.mrxs$/i.test(name)) return 'mrxs';
+  // Olympus VSI frame files: `SIS\0` then the 64-byte header size.
+  if (head.length >= 8 && head.toString('latin1', 0, 4) === 'SIS\0' && head.readUInt32LE(4) === 64) return 'ets';
   if (looksLikeText(head)) return 'text';
   return 'other';
 }

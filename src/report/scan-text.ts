@@ -69,7 +69,7 @@ function studyLines(scan: ScanResult, c: TextStyle, explain: boolean): string[] 
 }
 
 const FILE_SECTIONS: ReadonlyArray<[string, (f: FileEntry) => boolean]> = [
-  ['Slide scans', (f) => f.family === 'slide' || f.dicom?.kind === 'slide-microscopy'],
+  ['Slide scans', (f) => (f.family === 'slide' && f.slide?.container !== 'ets') || f.dicom?.kind === 'slide-microscopy'],
   ['Other DICOM objects (reports, plans, presentation states)', (f) => f.family === 'dicom' && f.dicom !== undefined && !['image', 'slide-microscopy', 'secondary-capture'].includes(f.dicom.kind)],
   ['PDF documents', (f) => f.family === 'pdf'],
   ['Images (photos, screenshots)', (f) => f.family === 'image'],

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import fontkit from '@cantoo/fontkit';
 import type { PDFDocument, PDFFont } from '@cantoo/pdf-lib';
@@ -7,8 +9,9 @@ const require = createRequire(import.meta.url);
 
 /**
  * Noto Sans faces shipped as TTF in npm packages: Latin/Greek/Cyrillic,
- * Arabic and Devanagari. The 14 standard PDF fonts only encode WinAnsi, so a
- * patient's name in Arabic or Hindi needs embedded fonts (subset on save).
+ * Arabic and Devanagari (CJK: chunked faces, below). The 14 standard PDF
+ * fonts only encode WinAnsi, so a patient's name in Arabic or Hindi needs
+ * embedded fonts (subset on save).
  */
 const FONT_FILES = {
   latin: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
@@ -25,6 +28,103 @@ export interface FontSet {
   /** Characters no embedded face can draw are replaced by this. */
   replacement: string;
   covers(script: Script, codePoint: number): boolean;
+  /** The embedded CJK face (one per chunk of the font package) that draws this code point, if any. */
+  cjk: ReadonlyMap<number, PDFFont>;
+}
+
+/**
+ * CJK faces: Noto Sans SC (every Han ideograph in Unicode's main block, kana)
+ * then Noto Sans KR (all 11,172 Hangul syllables), as @fontsource ships them:
+ * split by unicode range into ~100 chunks each, so a name costs only the
+ * chunks its characters fall in. The WOFF (1.0) chunks are read: fontkit's
+ * subsetter writes empty glyphs from WOFF2 ones (checked: nothing drawn).
+ * Chinese, Japanese kanji and Korean hanja are all drawn in SC's Chinese
+ * glyph forms; for names that is legible, not typographically native.
+ */
+const CJK_PACKAGES = [
+  { name: '@fontsource/noto-sans-sc', file: 'noto-sans-sc' },
+  { name: '@fontsource/noto-sans-kr', file: 'noto-sans-kr' },
+] as const;
+
+/**
+ * Where an unpacked copy of the CJK font packages lives when they are not
+ * installed (tests run against `npm pack` output until they are): a folder
+ * holding `@fontsource/noto-sans-sc/` and `@fontsource/noto-sans-kr/`.
+ */
+export const CJK_FONT_DIR_ENV = 'CASEPACK_CJK_FONT_DIR';
+
+interface CjkChunk { file: string; ranges: [number, number][] }
+
+function cjkPackageDir(name: string): string | undefined {
+  try {
+    return path.dirname(require.resolve(`${name}/unicode.json`));
+  } catch {
+    const dir = process.env[CJK_FONT_DIR_ENV];
+    return dir && existsSync(path.join(dir, name, 'unicode.json')) ? path.join(dir, name) : undefined;
+  }
+}
+
+let cachedChunks: Promise<CjkChunk[]> | undefined;
+
+/** Every chunk of the installed CJK packages, SC first, with the code points it holds (from the package's unicode.json). */
+function loadCjkChunks(): Promise<CjkChunk[]> {
+  cachedChunks ??= (async () => {
+    const chunks: CjkChunk[] = [];
+    for (const pkg of CJK_PACKAGES) {
+      const dir = cjkPackageDir(pkg.name);
+      if (!dir) continue;
+      const table = JSON.parse(await readFile(path.join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
+      for (const [key, ranges] of Object.entries(table)) {
+        chunks.push({ file: path.join(dir, 'files', `${pkg.file}-${key.replace(/[[\]]/g, '')}-400-normal.woff`), ranges: parseUnicodeRanges(ranges) });
+      }
+    }
+    return chunks;
+  })();
+  return cachedChunks;
+}
+
+/** CSS `unicode-range` text (`U+4e00-4e0f,U+ff01`) → inclusive code point ranges. */
+export function parseUnicodeRanges(text: string): [number, number][] {
+  return text.split(',').flatMap((part): [number, number][] => {
+    const [from, to] = part.trim().replace(/^U\+/i, '').split('-');
+    const a = parseInt(from ?? '', 16);
+    const b = to === undefined ? a : parseInt(to, 16);
+    return Number.isFinite(a) && Number.isFinite(b) ? [[a, b]] : [];
+  });
+}
+
+/** Han, kana, Hangul and CJK punctuation: the characters the CJK faces are looked up for. */
+export function isCjk(codePoint: number): boolean {
+  return (codePoint >= 0x1100 && codePoint <= 0x11ff) || (codePoint >= 0x2e80 && codePoint <= 0x9fff) || (codePoint >= 0xa960 && codePoint <= 0xa97f)
+    || (codePoint >= 0xac00 && codePoint <= 0xd7ff) || (codePoint >= 0xf900 && codePoint <= 0xfaff) || (codePoint >= 0xfe30 && codePoint <= 0xfe4f)
+    || (codePoint >= 0xff00 && codePoint <= 0xffef) || (codePoint >= 0x20000 && codePoint <= 0x3134f);
+}
+
+/**
+ * Embeds, subset, only the CJK chunks that hold a character of `text` (the
+ * whole index's text), and maps each such code point to its face.
+ */
+async function embedCjk(doc: PDFDocument, text: string): Promise<Map<number, PDFFont>> {
+  const wanted = new Set([...text.normalize('NFC')].map((ch) => ch.codePointAt(0) ?? 0).filter(isCjk));
+  const byCodePoint = new Map<number, PDFFont>();
+  if (wanted.size === 0) return byCodePoint;
+  for (const chunk of await loadCjkChunks()) {
+    const inRange = [...wanted].filter((cp) => chunk.ranges.some(([a, b]) => cp >= a && cp <= b));
+    if (inRange.length === 0) continue;
+    const bytes = await readFile(chunk.file).catch(() => undefined);
+    if (!bytes) continue;
+    // A chunk's unicode-range is what the CSS promises (SC's lists some Hangul it has no glyph for); the face is the judge,
+    // and what it cannot draw stays wanted for the next package's chunks.
+    const face = fontkit.create(Buffer.from(bytes)) as { hasGlyphForCodePoint(cp: number): boolean };
+    const drawable = inRange.filter((cp) => face.hasGlyphForCodePoint(cp));
+    if (drawable.length === 0) continue;
+    const font = await doc.embedFont(bytes, { subset: true, customName: `NotoSansCJK-${path.basename(chunk.file, '.woff')}` });
+    for (const cp of drawable) {
+      byCodePoint.set(cp, font);
+      wanted.delete(cp);
+    }
+  }
+  return byCodePoint;
 }
 
 let cachedBytes: Promise<Record<keyof typeof FONT_FILES, Uint8Array>> | undefined;
@@ -43,7 +143,8 @@ export function scriptOf(codePoint: number): Script {
   return 'latin';
 }
 
-export async function embedFonts(doc: PDFDocument): Promise<FontSet> {
+/** The faces for the index; `text` is everything it will draw, so only the CJK chunks it needs are embedded. */
+export async function embedFonts(doc: PDFDocument, text = ''): Promise<FontSet> {
   doc.registerFontkit(fontkit);
   const bytes = await loadFontBytes();
   const coverage = {
@@ -57,8 +158,10 @@ export async function embedFonts(doc: PDFDocument): Promise<FontSet> {
     doc.embedFont(bytes.arabic, { subset: true, customName: 'NotoSansArabic' }),
     doc.embedFont(bytes.devanagari, { subset: true, customName: 'NotoSansDevanagari' }),
   ]);
+  const cjk = await embedCjk(doc, text);
   return {
     regular: { latin, arabic, devanagari },
+    cjk,
     bold: latinBold,
     replacement: '?',
     covers: (script, codePoint) => {
@@ -78,7 +181,7 @@ export function missingCharacters(text: string, fonts: FontSet): string[] {
   for (const ch of text.normalize('NFC')) {
     if (/\s/.test(ch)) continue;
     const cp = ch.codePointAt(0) ?? 0x3f;
-    if (!fonts.covers(scriptOf(cp), cp)) missing.add(ch);
+    if (!fonts.cjk.has(cp) && !fonts.covers(scriptOf(cp), cp)) missing.add(ch);
   }
   return [...missing];
 }
@@ -89,29 +192,37 @@ export interface TextRun {
 }
 
 /**
- * Split text into runs of one script each, so each run is drawn with a face
+ * Split text into runs of one face each, so each run is drawn with a face
  * that has its glyphs (fontkit then shapes Arabic joining forms and Devanagari
- * conjuncts). Code points no face covers (e.g. CJK) become `?` rather than
- * empty boxes or a crash.
+ * conjuncts; a CJK character goes to the chunk face that holds it). Code
+ * points no face covers become `?` rather than empty boxes or a crash.
  */
 export function textRuns(text: string, fonts: FontSet, bold = false): TextRun[] {
   const runs: TextRun[] = [];
-  let current: { script: Script; text: string } | undefined;
+  let current: { script: Script | undefined; font: PDFFont; text: string } | undefined;
   for (const ch of text.normalize('NFC')) {
-    const cp = ch.codePointAt(0) ?? 0x3f;
-    let script = scriptOf(cp);
-    let out = ch;
-    // Spaces and punctuation stay with the run they sit in, so a name is one run.
-    if (current && /[\s.,\-'()]/.test(ch) && fonts.covers(current.script, cp)) script = current.script;
-    if (!fonts.covers(script, cp)) { script = 'latin'; out = /\s/.test(ch) ? ' ' : fonts.replacement; }
-    if (current && current.script === script) current.text += out;
+    const next = faceFor(ch, current?.script, fonts, bold);
+    if (current && current.font === next.font) current.text += next.text;
     else {
-      if (current) runs.push({ text: current.text, font: pickFont(current.script, fonts, bold) });
-      current = { script, text: out };
+      if (current) runs.push({ text: current.text, font: current.font });
+      current = next;
     }
   }
-  if (current) runs.push({ text: current.text, font: pickFont(current.script, fonts, bold) });
+  if (current) runs.push({ text: current.text, font: current.font });
   return runs.flatMap((run) => splitTrailingSpace(run, fonts, bold));
+}
+
+/** The face one character is drawn with (script undefined: a CJK chunk face), and what is drawn. */
+function faceFor(ch: string, currentScript: Script | undefined, fonts: FontSet, bold: boolean): { script: Script | undefined; font: PDFFont; text: string } {
+  const cp = ch.codePointAt(0) ?? 0x3f;
+  const cjk = fonts.cjk.get(cp);
+  if (cjk) return { script: undefined, font: cjk, text: ch };
+  let script = scriptOf(cp);
+  let out = ch;
+  // Spaces and punctuation stay with the run they sit in, so a name is one run.
+  if (currentScript && /[\s.,\-'()]/.test(ch) && fonts.covers(currentScript, cp)) script = currentScript;
+  if (!fonts.covers(script, cp)) { script = 'latin'; out = /\s/.test(ch) ? ' ' : fonts.replacement; }
+  return { script, font: pickFont(script, fonts, bold), text: out };
 }
 
 /** fontkit reverses a right-to-left run, so a trailing space would be drawn on the wrong side of it. */

@@ -198,7 +198,8 @@ export async function renderIndexPdf(model: IndexModel, date: Date): Promise<Uin
  */
 export async function renderIndex(model: IndexModel, date: Date): Promise<{ bytes: Uint8Array; missingGlyphs: MissingGlyphs[] }> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const fonts = await embedFonts(doc);
+  // The whole model's text, so the CJK faces embed only the chunks its characters need.
+  const fonts = await embedFonts(doc, JSON.stringify(model));
   const missingGlyphs = missingGlyphFields(model, fonts);
   const layout = new Layout(doc, fonts);
   const bookmarks: { title: string; pageIndex: number }[] = [];

@@ -11,13 +11,14 @@ import { probeFile } from '../../src/probe/index.js';
 import { inspectTiff } from '../../src/probe/tiff/index.js';
 import { countingSource } from '../../src/probe/tiff/reader.js';
 import { TIFF_SLIDE_FIXTURES, writeTiff, type IfdSpec } from '../../tools/synth/tiff-writer.js';
+import { writeVsiSlide } from '../../tools/synth/vsi-writer.js';
 import { corpusAvailable } from '../support/corpus.js';
 import { CORPUS_DIR, makeTempDir } from '../support/tree.js';
 
 interface Row {
   id: SlideVendor;
   /** How its files are recognised: TIFF signature (writer fixture), the MIRAX probe, or not at all (no reader yet). */
-  detectedBy: 'tiff' | 'mrxs' | 'nothing';
+  detectedBy: 'tiff' | 'mrxs' | 'vsi' | 'nothing';
   /** What the probe must say about the writer fixture / MIRAX sample. */
   described?: Partial<SlideInfo>;
   /** A real file under ../shared/corpus/slides, when there is one. */
@@ -39,6 +40,10 @@ const ROWS: Row[] = [
   {
     id: 'mirax', detectedBy: 'mrxs', tiffExtensions: [], compressedExtensions: ['.mrxs', '.dat'],
     described: { container: 'mrxs', magnification: 20, scanDate: '2023-09-14', levels: 10, scanner: '3DHISTECH' },
+  },
+  {
+    id: 'olympus', detectedBy: 'vsi', tiffExtensions: ['.vsi'], compressedExtensions: ['.vsi', '.ets'],
+    described: { container: 'tiff', width: 4096, height: 2048, levels: 4, compression: 'jpeg' },
   },
   {
     id: 'philips', detectedBy: 'tiff', corpusSample: 'generated/SYNTHETIC-philips-from-CMU-1-Small-Region.tiff', tiffExtensions: [], compressedExtensions: [],
@@ -104,7 +109,7 @@ describe('the slide-format registry', () => {
   });
 
   it('the slide extensions already compressed are exactly those the plan always stored', () => {
-    expect([...COMPRESSED_SLIDE_EXTENSIONS].sort()).toEqual(['.svs', '.ndpi', '.scn', '.bif', '.vms', '.vmu', '.mrxs', '.dat'].sort());
+    expect([...COMPRESSED_SLIDE_EXTENSIONS].sort()).toEqual(['.svs', '.ndpi', '.scn', '.bif', '.vms', '.vmu', '.mrxs', '.dat', '.vsi', '.ets'].sort());
   });
 });
 
@@ -123,7 +128,14 @@ describe.each(ROWS)('$id', (row) => {
     expect(SlideInfoSchema.parse(out.slide)).toMatchObject({ vendor: row.id, ...row.described });
   });
 
-  if (row.tiffExtensions.length > 0) it('its extension names the vendor of a TIFF whose first IFD is lost', async () => {
+  if (row.detectedBy === 'vsi') it('detected and described from its .vsi and _name_ folder (tools/synth/vsi-writer.ts)', async () => {
+    const file = await writeVsiSlide(dir, `sample-${row.id}`);
+    const out = await probeFile({ relPath: path.basename(file), absPath: file, size: (await stat(file)).size });
+    expect(out.findings).toEqual([]);
+    expect(SlideInfoSchema.parse(out.slide)).toMatchObject({ vendor: row.id, ...row.described });
+  });
+
+  if (row.tiffExtensions.length > 0 && row.detectedBy === 'tiff') it('its extension names the vendor of a TIFF whose first IFD is lost', async () => {
     const buf = writeTiff({ ifds: fixture(row.id)(), firstIfdOffset: 10_000_000 });
     for (const ext of row.tiffExtensions) {
       const out = await probeTiffBuffer(buf, `case/scan${ext.toUpperCase()}`);

@@ -46,6 +46,13 @@ export interface SlideFormat<Id extends string = string> {
   readonly otherExtensions: readonly string[];
   /** Pixel data already compressed (JPEG, JPEG 2000): the packet stores these files rather than deflating them again. */
   readonly compressed: boolean;
+  /**
+   * Formats whose image data lives in a folder beside the slide file (MIRAX,
+   * Olympus VSI): the folder's name for a slide file of this stem. The packet
+   * keeps the pair together under matching names, since readers find the
+   * folder by name.
+   */
+  readonly dataFolderName?: (stem: string) => string;
   readonly tiff?: TiffSlideFormat<Id>;
 }
 

@@ -13,6 +13,7 @@ export const mirax = slideFormat({
   tiffExtensions: [],
   otherExtensions: ['.mrxs', '.dat'],
   compressed: true,
+  dataFolderName: (stem: string) => stem,
 });
 
 export type IniSections = Map<string, Map<string, string>>;

@@ -9,15 +9,20 @@ import { finding } from '../../findings/codes.js';
 import type { Finding } from '../../model/finding.js';
 import type { SlideInfo, TiffInfo } from '../../model/scan.js';
 import { tiffDateTimeToTimestamp } from '../../dates/formats.js';
-import { describeTiffSlide, VENDOR_BY_TIFF_EXTENSION, type IfdSummary } from '../../formats/slides/index.js';
+import { describeTiffSlide, VENDOR_BY_TIFF_EXTENSION, vendorNamedByExtension, type IfdSummary } from '../../formats/slides/index.js';
 import { readAt, type Probe, type ProbeOutput } from '../types.js';
 import { checkPixelData } from './integrity.js';
 import { countingSource, readTiffStructure, type ByteSource, type Problem } from './reader.js';
 import { summariseIfd } from './summary.js';
+import { vsiFolderFacts } from './vsi.js';
 
 export const probeTiff: Probe = async (input) => {
   const source = countingSource(input.size, (position, length) => readAt(input.handle, position, length));
-  return inspectTiff(source, input.head, input.relPath);
+  const output = await inspectTiff(source, input.head, input.relPath);
+  // An Olympus .vsi is only the overview: the scan is in the folder beside it.
+  if (output.slide?.vendor !== 'olympus') return output;
+  const folder = await vsiFolderFacts(input.absPath, input.relPath);
+  return { ...output, slide: { ...output.slide, ...folder.facts }, findings: [...output.findings, ...folder.findings] };
 };
 
 /** Beyond 4 GiB, NDPI's 32-bit strip offsets are ambiguous. */
@@ -52,7 +57,8 @@ async function inspect(source: ByteSource, head: Buffer, relPath: string): Promi
 
   const summaries: IfdSummary[] = [];
   for (const [i, ifd] of ifds.entries()) summaries.push(await summariseIfd(reader, ifd, i));
-  const vendorFields = describeTiffSlide(summaries);
+  const namedVendor = vendorNamedByExtension(relPath);
+  const vendorFields = namedVendor ? { vendor: namedVendor } : describeTiffSlide(summaries);
   // NDPI strip offsets are 32 bits: over 4 GiB their high bits are lost (a level's JPEG can itself
   // exceed 4 GiB), so only the IFD chain, whose pointers are 64-bit, shows a cut copy.
   const uncheckable = vendorFields?.vendor === 'hamamatsu' && source.size > FOUR_GIB;
