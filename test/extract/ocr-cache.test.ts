@@ -175,6 +175,14 @@ describe('cachedOcrEngine', () => {
     expect(withOcrCache(inner, { cache: false })).toBe(inner);
     expect(withOcrCache(inner, { cache: true, cacheDir: path.join(dir, 'c') })).not.toBe(inner);
   });
+
+  it('withOcrCache refuses a cache folder inside the case, with one finding', async () => {
+    const inner = fakeEngine();
+    const findings: Finding[] = [];
+    const caseRoot = path.join(dir, 'case');
+    expect(withOcrCache(inner, { cache: true, cacheDir: path.join(caseRoot, '.cache', 'casepack', 'ocr') }, { caseRoot, onFinding: (f) => findings.push(f) })).toBe(inner);
+    expect(findings.map((f) => f.code)).toEqual(['OCR_CACHE_UNAVAILABLE']);
+  });
 });
 
 describe('defaultOcrCacheDir', () => {

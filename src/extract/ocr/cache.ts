@@ -5,6 +5,7 @@ import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { finding } from '../../findings/codes.js';
 import type { Finding } from '../../model/finding.js';
+import { isInside } from '../../util/paths.js';
 import type { OcrEngine, OcrOptions, OcrPage, OcrRequest, OcrResult } from './types.js';
 
 /**
@@ -218,12 +219,18 @@ export async function clearOcrCache(dir: string = defaultOcrCacheDir()): Promise
 
 /**
  * The engine a run uses: `inner` behind the cache when the options want one
- * (the default), else `inner` itself. The pipeline calls this with the
- * engine it made from the options.
+ * (the default), else `inner` itself. A cache folder inside the case
+ * (XDG_CACHE_HOME pointed there) is refused: the case is read-only and the
+ * cache holds document text. The pipeline calls this with the engine it made.
  */
-export function withOcrCache(inner: OcrEngine, options: Pick<OcrOptions, 'cache' | 'cacheDir'>, onFinding?: (finding: Finding) => void): OcrEngine {
+export function withOcrCache(inner: OcrEngine, options: Pick<OcrOptions, 'cache' | 'cacheDir'>, context: { caseRoot?: string; onFinding?: (finding: Finding) => void } = {}): OcrEngine {
   if (!options.cache) return inner;
-  const cacheOptions: OcrCacheOptions = { dir: options.cacheDir ?? defaultOcrCacheDir() };
-  if (onFinding) cacheOptions.onFinding = onFinding;
+  const dir = options.cacheDir ?? defaultOcrCacheDir();
+  if (context.caseRoot !== undefined && isInside(context.caseRoot, dir)) {
+    context.onFinding?.(finding('OCR_CACHE_UNAVAILABLE', [], { message: `The OCR cache folder ${dir} is inside the case folder, which casepack never writes to; text is read again on every run.`, details: { dir } }));
+    return inner;
+  }
+  const cacheOptions: OcrCacheOptions = { dir };
+  if (context.onFinding) cacheOptions.onFinding = context.onFinding;
   return cachedOcrEngine(inner, cacheOptions);
 }
