@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   build: () => import('./commands/build.js').then((m) => m.registerBuild),
   verify: () => import('./commands/verify.js').then((m) => m.registerVerify),
   init: () => import('./commands/init.js').then((m) => m.registerInit),
+  cache: () => import('./commands/cache.js').then((m) => m.registerCache),
 };
 
 export async function buildProgram(argv: string[] = []): Promise<Command> {

@@ -45,6 +45,8 @@ export const FINDING_CODES = {
   PDF_DAMAGED: { severity: 'error', message: 'The PDF is damaged and could not be read.', hint: 'Ask the sender for a new copy of this document.' },
   PDF_NO_TEXT: { severity: 'warning', message: 'The PDF has no text layer (it is a scan), so its content could not be read.', hint: 'Name the file after what it is (e.g. "pathology report.pdf") or set its category in casepack.yaml.' },
   PDF_PARTLY_EXAMINED: { severity: 'info', message: 'The PDF is very large, so only its beginning and end were examined: its text was not read and its page count may be missing.', hint: 'Nothing to do unless it is a report: then name the file after what it is (e.g. "pathology report.pdf") or set its category in casepack.yaml.' },
+  // OCR
+  OCR_CACHE_UNAVAILABLE: { severity: 'warning', message: 'The OCR cache folder cannot be used, so scanned pages are read again on every run.', hint: 'Check that the cache folder (`casepack cache info`) is yours and writable, or set XDG_CACHE_HOME to another folder; --no-cache silences this.' },
   // images and archives
   IMAGE_UNREADABLE: { severity: 'warning', message: 'The image could not be read.', hint: 'Take the photo or screenshot again, or ask for the original document.' },
   ARCHIVE_NOT_EXPANDED: { severity: 'info', message: 'An archive (ZIP/gzip) was found; its contents are not examined.', hint: 'Unpack it into the case folder so casepack can examine what is inside.' },

@@ -14,6 +14,7 @@ import { VERSION } from '../version.js';
 import { expandArchives, withoutExpandedNotices, type ArchiveLimits, type ExpandedFile } from '../walk/archive/index.js';
 import { walkCase, type WalkedFile, type WalkResult } from '../walk/walk.js';
 import { classifyCase } from './classify.js';
+import type { OcrEngine, OcrOptions } from '../extract/ocr/types.js';
 
 export interface ScanProgress {
   phase: 'walk' | 'probe' | 'group' | 'classify';
@@ -30,6 +31,10 @@ export interface ScanOptions extends ProbeOptions {
   today?: Date;
   /** Limits for unpacking ZIP/gzip files found in the case, or false to leave them packed. */
   archives?: Partial<ArchiveLimits> | false;
+  /** OCR of scanned PDFs and photos (issue 10): what the user chose; absent means the defaults. */
+  ocr?: OcrOptions;
+  /** An engine to use instead of making one from `ocr` (tests, or a caller sharing one pool across cases). */
+  ocrEngine?: OcrEngine;
 }
 
 /** The case folder does not exist (or is not a folder): the user's mistake, exit 2. */

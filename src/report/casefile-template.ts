@@ -93,6 +93,7 @@ export function renderCaseFileTemplate(scan: ScanResult, options: { today: Date 
   }
   add('',
     '# checklist: general            # or international-review, pancreatic, hospital-submission, or a path to your own',
+    '# ocrLanguages: [eng, spa]      # languages of scanned pages and photos, tesseract codes (default eng; --ocr-lang wins)',
     '# diagnosis: "Pancreatic adenocarcinoma, head of pancreas"',
     '# questions:                    # printed on the packet\'s first page for the reviewer',
     '#   - "Is the tumour resectable after neoadjuvant chemotherapy?"',

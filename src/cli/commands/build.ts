@@ -12,9 +12,10 @@ import { formatBytes } from '../../util/format.js';
 import { buildPacket, type BuildOptions, type BuildResult } from '../../pipeline/build.js';
 import { checkOutputPath } from '../../write/atomic.js';
 import { EXIT, UsageError } from '../exit.js';
+import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, type OcrFlags } from '../ocr-flags.js';
 import { Output, type Spinner } from '../output.js';
 
-interface BuildFlags {
+interface BuildFlags extends OcrFlags {
   output?: string;
   force?: boolean;
   encrypt?: boolean;
@@ -91,7 +92,7 @@ function jsonSummary(result: BuildResult, status: string): unknown {
 }
 
 export function registerBuild(program: Command): void {
-  program
+  const command = program
     .command('build')
     .description('build the second-opinion packet: merged PDFs, index, imaging, slides, reports and checksums in one ZIP')
     .argument('<case>', 'case folder')
@@ -104,9 +105,11 @@ export function registerBuild(program: Command): void {
     .option('--include-problem-files', 'pack empty, damaged, cut-short files and refused archives under Problems/ (default: listed, left out)')
     .option('--strict', 'write no packet when a required item is missing')
     .option('--json', 'print the plan (with --dry-run) or the build summary as JSON')
-    .option('-q, --quiet', 'print nothing but errors')
+    .option('-q, --quiet', 'print nothing but errors');
+  addOcrFlags(command)
     .action(async (casePath: string, flags: BuildFlags) => {
       const out = new Output({ json: flags.json, quiet: flags.quiet });
+      const ocr = ocrOptionsFromFlags(flags);
       const maxMb = Number(flags.maxPdfMb);
       if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`--max-pdf-mb wants a positive number, got ${flags.maxPdfMb}`);
       if (!flags.dryRun && !flags.output) throw new UsageError('give the packet path with -o <packet.zip>');
@@ -114,8 +117,9 @@ export function registerBuild(program: Command): void {
       const password = flags.encrypt && !flags.dryRun ? await readPassword(out, { confirm: true }) : undefined;
 
       const spinner = out.spinner('Scanning…');
+      if (out.interactive) ocr.onProgress = ocrProgressReporter(spinner);
       try {
-        const folderOptions: CheckFolderOptions = {};
+        const folderOptions: CheckFolderOptions = { scan: { ocr } };
         if (flags.checklist) folderOptions.checklist = await loadChecklist(flags.checklist);
         const checked = await checkCaseFolder(casePath, folderOptions);
         const maxMergedBytes = Math.round(maxMb * 1024 * 1024);

@@ -20,9 +20,11 @@ import { mapLimit } from '../../util/concurrency.js';
 import { isInside } from '../../util/paths.js';
 import type { CheckResult } from '../../model/check.js';
 import { EXIT, UsageError } from '../exit.js';
+import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, withJobsShared, type OcrFlags } from '../ocr-flags.js';
 import { Output } from '../output.js';
+import type { OcrOptions } from '../../extract/ocr/types.js';
 
-interface CheckFlags {
+interface CheckFlags extends OcrFlags {
   checklist?: string;
   asOf?: string;
   json?: boolean;
@@ -116,6 +118,7 @@ interface CaseRun {
   many: boolean;
   checklist: ResolvedChecklist | undefined;
   policy: ReturnType<typeof parsePolicy>;
+  ocr: OcrOptions;
 }
 
 /**
@@ -140,7 +143,7 @@ async function checkOneCase(casePath: string, run: CaseRun, out: Output): Promis
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   try {
-    const options: Parameters<typeof checkCaseFolder>[1] = { scan: { concurrency: 8 } };
+    const options: Parameters<typeof checkCaseFolder>[1] = { scan: { concurrency: 8, ocr: run.ocr } };
     if (run.checklist) options.checklist = run.checklist;
     if (flags.asOf) options.asOf = flags.asOf;
     if (run.policy) options.policy = run.policy;
@@ -170,7 +173,7 @@ async function checkOneCase(casePath: string, run: CaseRun, out: Output): Promis
 }
 
 export function registerCheck(program: Command): void {
-  program
+  const command = program
     .command('check')
     .description('check case folders against a checklist: what is missing, why it matters, and what to ask for')
     .argument('<case...>', 'case folder(s), or quoted globs such as "cases/*"')
@@ -182,13 +185,15 @@ export function registerCheck(program: Command): void {
     .option('--concurrency <n>', 'cases checked at once', String(Math.max(1, Math.min(4, availableParallelism()))))
     .option('--ignore <code...>', 'ignore these finding codes (adds to casepack.yaml findings.ignore)')
     .option('--severity <code=level...>', 'change a finding code\'s severity, e.g. PDF_NO_TEXT=info')
-    .option('-q, --quiet', 'print nothing but errors (the exit status says it all)')
+    .option('-q, --quiet', 'print nothing but errors (the exit status says it all)');
+  addOcrFlags(command)
     .action(async (caseArgs: string[], flags: CheckFlags) => {
       const out = new Output({ json: flags.json, quiet: flags.quiet });
       if (flags.asOf !== undefined && !IsoDateSchema.safeParse(flags.asOf).success) throw new UsageError(`--as-of wants a date as YYYY-MM-DD, got ${flags.asOf}`);
       const concurrency = Number(flags.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency wants a whole number above 0, got ${flags.concurrency}`);
       const policy = parsePolicy(flags);
+      const flaggedOcr = ocrOptionsFromFlags(flags);
       const cases = await expandCaseArgs(caseArgs);
       const many = cases.length > 1;
       if (flags.report) {
@@ -202,12 +207,15 @@ export function registerCheck(program: Command): void {
       const checklist = flags.checklist ? await loadChecklist(flags.checklist) : undefined;
 
       const spinner = out.spinner(many ? `Checking ${cases.length} cases…` : 'Checking…');
+      // One case: its pages on the spinner. Several: the cases share --jobs, and the spinner counts cases.
+      const ocr = many ? withJobsShared(flaggedOcr, Math.min(concurrency, cases.length)) : flaggedOcr;
+      if (!many && out.interactive) ocr.onProgress = ocrProgressReporter(spinner);
       let done = 0;
       // Cases finish in any order; print them in the order given so output is stable run to run.
       const emit = orderedEmitter(cases.length);
       const outcomes = await mapLimit(cases, concurrency, async (casePath, index): Promise<CaseOutcome> => {
         try {
-          const { outcome, print } = await checkOneCase(casePath, { flags, many, checklist, policy }, out);
+          const { outcome, print } = await checkOneCase(casePath, { flags, many, checklist, policy, ocr }, out);
           emit(index, print);
           return outcome;
         } finally {

@@ -2,25 +2,30 @@ import type { Command } from 'commander';
 import { scanCase, scanToJson } from '../../pipeline/scan.js';
 import { renderInventory } from '../../report/scan-text.js';
 import { EXIT } from '../exit.js';
+import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, type OcrFlags } from '../ocr-flags.js';
 import { Output } from '../output.js';
 
-interface ScanFlags { json?: boolean; quiet?: boolean; explain?: boolean; includeText?: boolean }
+interface ScanFlags extends OcrFlags { json?: boolean; quiet?: boolean; explain?: boolean; includeText?: boolean }
 
 export function registerScan(program: Command): void {
-  program
+  const command = program
     .command('scan')
     .description('inventory of a case folder: what each file is, its category and clinical date')
     .argument('<case>', 'case folder')
     .option('--json', 'print the scan result as JSON (see docs/json-output.md)')
     .option('--explain', 'show why each file got its category and date')
     .option('--include-text', 'with --json: include text extracted from documents')
-    .option('-q, --quiet', 'print nothing but errors')
+    .option('-q, --quiet', 'print nothing but errors');
+  addOcrFlags(command)
     .action(async (casePath: string, flags: ScanFlags) => {
       const out = new Output({ json: flags.json, quiet: flags.quiet });
+      const ocr = ocrOptionsFromFlags(flags);
       const spinner = out.spinner('Scanning…');
+      if (out.interactive) ocr.onProgress = ocrProgressReporter(spinner);
       let scan;
       try {
         scan = await scanCase(casePath, {
+          ocr,
           onProgress: (p) => spinner.text(p.phase === 'probe' ? `Examining files ${p.done}/${p.total}` : `${p.phase}…`),
         });
       } finally {

@@ -85,6 +85,8 @@ export interface OcrOptions {
   enabled: boolean;
   /** `--ocr-lang` / `ocrLanguages:`; default ['eng']. */
   languages: string[];
+  /** True when `languages` came from `--ocr-lang`: they then win over casepack.yaml's `ocrLanguages` (see languagesForCase in user-options.ts). */
+  languagesGiven?: boolean;
   /** Parallel recognitions (`--jobs`); default: the machine's cores. */
   jobs: number;
   /** `--no-cache` turns it off. */
