@@ -29,7 +29,7 @@ export async function uprightPhoto(bytes: Uint8Array, rotation?: 0 | 90 | 180 | 
     .flatten({ background: '#ffffff' })
     .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
     .toColourspace('srgb')
-    .jpeg({ quality: 85, mozjpeg: true })
+    .jpeg({ quality: 85 })
     .toBuffer({ resolveWithObject: true });
   return { jpeg: new Uint8Array(data), width: info.width, height: info.height };
 }

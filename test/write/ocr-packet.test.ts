@@ -156,3 +156,21 @@ describe('pixelMapper', () => {
       .toEqual([[1, 0], [0, 1], [-1, 0], [0, -1]]);
   });
 });
+
+describe.skipIf(!hasTool('pdfimages'))('photos packed as 8-bit sRGB JPEG pages', () => {
+  let tmp: { dir: string; cleanup: () => Promise<void> };
+  beforeAll(async () => { tmp = await makeTempDir(); });
+  afterAll(() => tmp.cleanup());
+
+  it('brings CMYK, 16-bit and alpha photos to 8-bit RGB and caps the long side at 2500 px', async () => {
+    const raw = { width: 2600, height: 1000, channels: 4 as const, background: { r: 200, g: 30, b: 30, alpha: 0.5 } };
+    await writeFile(path.join(tmp.dir, 'cmyk.jpg'), await sharp({ create: raw }).toColourspace('cmyk').jpeg().toBuffer());
+    await writeFile(path.join(tmp.dir, 'deep.png'), await sharp({ create: raw }).toColourspace('rgb16').png().toBuffer());
+    const result = await mergeGroup(entry([source('cmyk.jpg', 'image', 'CMYK'), source('deep.png', 'image', 'Deep')]), { root: tmp.dir, date: DATE, title: 'T' });
+    expect(result.failed).toEqual([]);
+    await writeFile(path.join(tmp.dir, 'out.pdf'), result.bytes!);
+    const rows = run('pdfimages', ['-list', path.join(tmp.dir, 'out.pdf')]).stdout.trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/));
+    // page num type width height color comp bpc enc
+    expect(rows.map((r) => [r[3], r[4], r[5], r[6], r[7], r[8]])).toEqual([['2500', '962', 'rgb', '3', '8', 'jpeg'], ['2500', '962', 'rgb', '3', '8', 'jpeg']]);
+  });
+});
