@@ -5,7 +5,7 @@ import type { ScanResult } from '../model/scan.js';
 import { sortFindings } from '../findings/sort.js';
 import { planPacket } from '../plan/plan.js';
 import { checkOutputPath, OutputRefusedError } from '../write/atomic.js';
-import { writePacket, type BuildProgress, type BuildResult } from '../write/build.js';
+import { writePacket, type BuildProgress, type BuildResult, type PacketInput as WritePacketInput } from '../write/build.js';
 import { openCase, scanOpenedCase } from './scan.js';
 
 export { OutputRefusedError, type BuildProgress, type BuildResult };
@@ -34,6 +34,8 @@ export interface BuildOptions {
   /** Checklist result and its rendered reports, packed as Checklist_Report.html/.md. */
   check?: CheckResult;
   reports?: { html: string; markdown: string };
+  /** Text the extraction stage recognised (OCR), by case-relative path, for the packet's invisible text layer. */
+  texts?: WritePacketInput['texts'];
   /** Time written into the packet; default SOURCE_DATE_EPOCH, else the newest source file's time (reproducible). */
   generatedAt?: Date;
   onProgress?: (progress: BuildProgress) => void;
@@ -61,6 +63,7 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
     reports: options.reports,
     password: options.password,
     pdfPassword: options.pdfPassword,
+    texts: options.texts,
     onProgress: options.onProgress,
     started,
   });

@@ -17,7 +17,7 @@ import { buildIndexModel, type IndexInputs } from './index-model.js';
 import { renderIndex, type MissingGlyphs } from './index-pdf.js';
 import { MANIFEST_SCHEMA_VERSION, sha256sumLines, type Manifest, type ManifestEntry } from './manifest-schema.js';
 import { heicConverter } from './heic.js';
-import { mergeGroup } from './merge.js';
+import { mergeGroup, type MergedSourceResult, type PacketText } from './merge.js';
 import { ZipWriter } from './zip.js';
 
 export { OutputRefusedError };
@@ -59,6 +59,8 @@ export interface PacketInput {
   password?: string;
   /** Password to open password-protected source PDFs so they can be merged. */
   pdfPassword?: string;
+  /** Text the extraction stage recognised (OCR), by case-relative path: laid invisibly over scanned pages and photos. */
+  texts?: ReadonlyMap<string, PacketText>;
   onProgress?: (progress: BuildProgress) => void;
   /** When the build started (`Date.now()`), for the summary's duration. */
   started: number;
@@ -189,12 +191,14 @@ async function mergeEntry(w: Writing, entry: MergedPdfEntry, staging: PrivateTem
     onSourceRead: (source: MergeSource, bytes) => assertUnchanged(w, source.source, bytes.length),
     convertImage: heicConverter(staging),
     pdfPassword: w.input.pdfPassword,
+    texts: w.input.texts,
   });
+  for (const m of result.merged) if (m.lowConfidencePages.length > 0) w.findings.push(lowConfidenceFinding(m, entry.path));
   if (result.bytes) {
     const staged = staging.resolve(`merged-${w.resolved.length}.pdf`);
     await writeFile(staged, result.bytes, { mode: 0o600 });
     w.resolved.push({ path: entry.path, store: false, sources: result.merged.map((m) => m.source.source), category: entry.category, date: entry.date, derivation: 'merged', file: staged });
-    w.merged.set(entry.path, result.merged.map((m) => ({ source: m.source.source, pages: m.pages, title: m.source.title, date: m.source.date, start: m.source.start, category: entry.category ? categoryDefinition(entry.category).displayName : 'Other' })));
+    w.merged.set(entry.path, result.merged.map((m) => ({ source: m.source.source, pages: m.pages, title: m.source.title, date: m.source.date, start: m.source.start, category: entry.category ? categoryDefinition(entry.category).displayName : 'Other', ocr: m.ocrPages.length > 0 ? { lowConfidencePages: m.lowConfidencePages } : undefined })));
   }
   for (const failure of result.failed) {
     if (!failure.source.fallbackPath) {
@@ -204,6 +208,16 @@ async function mergeEntry(w: Writing, entry: MergedPdfEntry, staging: PrivateTem
     const reason = failure.reason === 'needs-password' ? 'it needs a password' : failure.reason === 'damaged' ? 'it is damaged' : 'the picture could not be read or converted';
     addAsIs(w, failure.source.source, failure.source.fallbackPath, failure.source.title, failure.source.date, entry.category, reason);
   }
+}
+
+/** A recognised page too unsure to trust: a person compares it with the paper (or the picture) by eye. */
+function lowConfidenceFinding(m: MergedSourceResult, packetPath: string): Finding {
+  const pages = m.lowConfidencePages.map((i) => i + 1);
+  const where = m.source.kind === 'image' ? 'this photo' : `${pages.length === 1 ? 'page' : 'pages'} ${pages.join(', ')} of this scan`;
+  return finding('OCR_LOW_CONFIDENCE', m.source.source, {
+    message: `The text recognised on ${where} is uncertain; its bookmark, date or category in ${packetPath} may be wrong.`,
+    details: { packetPath, pages },
+  });
 }
 
 /** Characters the index drew as `?`, field by field: the reader must not take `???` for the name. */

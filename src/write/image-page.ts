@@ -1,10 +1,42 @@
-import { PageSizes, type PDFDocument } from '@cantoo/pdf-lib';
+import { PageSizes, type PDFDocument, type PDFPage } from '@cantoo/pdf-lib';
+import sharp from 'sharp';
+import type { Placement } from './text-layer.js';
 
 const MARGIN = 24;
+/** Long side of a photo as packed: sharp at 300 dpi on A4, small enough that 450 photos stay a sendable packet. */
+const MAX_SIDE = 2500;
+/** Decoding stops at this many pixels (a 30000x30000 bomb is refused, a 48 MP phone photo is not). */
+const MAX_INPUT_PIXELS = 120_000_000;
+
+export interface UprightPhoto {
+  jpeg: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * A photo as a reviewer should see it: turned upright (the OCR page's
+ * rotation when the photo was read, which already counts its EXIF
+ * orientation; else the EXIF orientation alone), alpha flattened on white,
+ * CMYK and 16-bit brought to 8-bit sRGB, at most MAX_SIDE pixels long, JPEG.
+ * Throws when sharp cannot decode it (e.g. HEIC: its libvips has no HEVC).
+ */
+export async function uprightPhoto(bytes: Uint8Array, rotation?: 0 | 90 | 180 | 270): Promise<UprightPhoto> {
+  let image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });
+  // An explicit angle ignores EXIF in sharp, so rotation from OCR is not applied on top of the EXIF turn.
+  image = rotation === undefined ? image.autoOrient() : image.rotate(rotation);
+  const { data, info } = await image
+    .flatten({ background: '#ffffff' })
+    .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+    .toColourspace('srgb')
+    .jpeg({ quality: 85 })
+    .toBuffer({ resolveWithObject: true });
+  return { jpeg: new Uint8Array(data), width: info.width, height: info.height };
+}
 
 /** A photo of a paper report becomes one A4 page, scaled to fit, turned to landscape when the photo is. */
-export async function addImagePage(doc: PDFDocument, bytes: Uint8Array, format: 'jpeg' | 'png'): Promise<void> {
-  const image = format === 'jpeg' ? await doc.embedJpg(bytes) : await doc.embedPng(bytes);
+export async function addImagePage(doc: PDFDocument, photo: UprightPhoto): Promise<{ page: PDFPage; placement: Placement }> {
+  const image = await doc.embedJpg(photo.jpeg);
   const [a4w, a4h] = PageSizes.A4;
   const landscape = image.width > image.height;
   const [pageW, pageH] = landscape ? [a4h, a4w] : [a4w, a4h];
@@ -12,5 +44,7 @@ export async function addImagePage(doc: PDFDocument, bytes: Uint8Array, format: 
   const w = image.width * scale;
   const h = image.height * scale;
   const page = doc.addPage([pageW, pageH]);
-  page.drawImage(image, { x: (pageW - w) / 2, y: (pageH - h) / 2, width: w, height: h });
+  const x = (pageW - w) / 2, y = (pageH - h) / 2;
+  page.drawImage(image, { x, y, width: w, height: h });
+  return { page, placement: { x0: x, y0: y, x1: x + w, y1: y + h, turns: 0 } };
 }

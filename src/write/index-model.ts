@@ -45,7 +45,7 @@ export interface IndexInputs {
   caseFile: CaseFile | undefined;
   plan: PacketPlan;
   /** Merged PDF path → per-source page counts as written. */
-  merged: Map<string, { source: string; pages: number; title: string; date: string | null; start?: string; category: string }[]>;
+  merged: Map<string, { source: string; pages: number; title: string; date: string | null; start?: string; category: string; ocr?: { lowConfidencePages: number[] } }[]>;
   /** Sources copied as they are (planned or after a failed merge), with their packet path. */
   asIs: { source: string; path: string; title: string; date: string | null; category: string }[];
   generatedAt: Date;
@@ -81,6 +81,14 @@ function patientOf(scan: ScanResult, caseFile: CaseFile | undefined): IndexModel
   return dicomPatient ? { name: dicomPatient.name ? displayPersonName(dicomPatient.name) : undefined, birthDate: dicomPatient.birthDate, id: dicomPatient.patientId, source: 'DICOM' } : { source: 'unknown' };
 }
 
+/** " (text recognised by OCR; page 2: low confidence, check by eye)" after the title of a merged scan or photo: the title column is the wide one. */
+function ocrMark(ocr: { lowConfidencePages: number[] } | undefined): string {
+  if (!ocr) return '';
+  const low = ocr.lowConfidencePages.map((i) => i + 1);
+  const check = low.length === 0 ? '' : `; ${low.length === 1 ? 'page' : 'pages'} ${low.join(', ')}: low confidence, check by eye`;
+  return ` (text recognised by OCR${check})`;
+}
+
 export function buildIndexModel(input: IndexInputs): IndexModel {
   const { scan, check, caseFile, plan } = input;
   const patient = patientOf(scan, caseFile);
@@ -91,7 +99,7 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
 
   const rows: TimelineRow[] = [];
   for (const [packetPath, sources] of input.merged) {
-    for (const s of sources) rows.push({ date: s.start && s.date ? `${s.start} to ${s.date}` : s.date, category: s.category, title: s.title, extent: plural(s.pages, 'page'), packetPath });
+    for (const s of sources) rows.push({ date: s.start && s.date ? `${s.start} to ${s.date}` : s.date, category: s.category, title: `${s.title}${ocrMark(s.ocr)}`, extent: plural(s.pages, 'page'), packetPath });
   }
   for (const a of input.asIs) rows.push({ date: a.date, category: a.category, title: a.title, extent: 'as it is', packetPath: a.path });
   for (const study of plan.studies) {

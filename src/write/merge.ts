@@ -3,13 +3,30 @@ import { ParseSpeeds, PDFDocument } from '@cantoo/pdf-lib';
 import type { MergedPdfEntry, MergeSource } from '../plan/schema.js';
 import { isPasswordError } from '../util/pdf-errors.js';
 import { caseFilePath } from '../walk/archive/index.js';
-import { addImagePage } from './image-page.js';
+import type { OcrPage, TextProvenance } from '../extract/ocr/types.js';
+import { addImagePage, uprightPhoto } from './image-page.js';
 import { addOutline, type OutlineItem } from './outline.js';
+import { InvisibleTextWriter, scannedPagePlacement } from './text-layer.js';
+
+/** Below this mean word confidence (0–100) a recognised page is flagged for a person to check by eye. */
+export const LOW_OCR_CONFIDENCE = 60;
+
+/** The part of the extraction stage's result the packet needs: the words OCR recognised, with their boxes. */
+export interface PacketText {
+  ocr?: { provenance: TextProvenance; pages: OcrPage[] };
+}
+
+/** Said after a bookmark's title when the source's pages carry recognised text. */
+export const OCR_BOOKMARK_SUFFIX = ' (scan, text recognised)';
 
 export interface MergedSourceResult {
   source: MergeSource;
   firstPage: number;
   pages: number;
+  /** 0-based source pages that carry an invisible OCR text layer. */
+  ocrPages: number[];
+  /** 0-based source pages whose recognition is too unsure to trust without a look. */
+  lowConfidencePages: number[];
 }
 
 export interface MergeFailure {
@@ -36,6 +53,8 @@ export interface MergeOptions {
   convertImage?: (bytes: Uint8Array) => Promise<Uint8Array | null>;
   /** Tried after the empty password on PDFs that need one (from CASEPACK_PDF_PASSWORD). */
   pdfPassword?: string;
+  /** Recognised text by case-relative source path: its words become an invisible text layer. */
+  texts?: ReadonlyMap<string, PacketText>;
 }
 
 /** Open a PDF: the empty password decrypts owner-only protection; a given password is tried next. */
@@ -49,10 +68,45 @@ async function loadPdf(bytes: Uint8Array, password: string | undefined): Promise
   }
 }
 
-function imageFormat(bytes: Uint8Array): 'jpeg' | 'png' | 'other' {
-  if (bytes[0] === 0x89 && bytes[1] === 0x50) return 'png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'jpeg';
-  return 'other';
+/** Pages of a source that OCR read, by 0-based page. */
+function ocrPagesOf(options: MergeOptions, source: MergeSource): Map<number, OcrPage> {
+  const pages = options.texts?.get(source.source)?.ocr?.pages ?? [];
+  return new Map(pages.map((p) => [p.pageIndex, p]));
+}
+
+/** A photo as an upright JPEG page; formats sharp cannot decode (HEIC) go through `convertImage` first. */
+async function addPhoto(out: PDFDocument, bytes: Uint8Array, ocr: OcrPage | undefined, options: MergeOptions, text: InvisibleTextWriter): Promise<number[]> {
+  const photo = await uprightPhoto(bytes, ocr?.rotation).catch(async (err: unknown) => {
+    const converted = await options.convertImage?.(bytes);
+    if (!converted) throw err;
+    return uprightPhoto(converted, ocr?.rotation);
+  });
+  const { page, placement } = await addImagePage(out, photo);
+  if (!ocr) return [];
+  await text.addPage(page, ocr, placement);
+  return [0];
+}
+
+/** Copy every page of a PDF, laying recognised words over the pages OCR read. */
+async function addPdf(out: PDFDocument, bytes: Uint8Array, ocr: Map<number, OcrPage>, options: MergeOptions, text: InvisibleTextWriter): Promise<number[]> {
+  const doc = await loadPdf(bytes, options.pdfPassword);
+  const pages = await out.copyPages(doc, doc.getPageIndices());
+  if (pages.length === 0) throw new Error('no pages');
+  const read: number[] = [];
+  for (const [i, page] of pages.entries()) {
+    out.addPage(page);
+    const recognised = ocr.get(i);
+    if (!recognised) continue;
+    await text.addPage(page, recognised, scannedPagePlacement(page, recognised));
+    read.push(i);
+  }
+  return read;
+}
+
+/** Pages flagged by the engine or under LOW_OCR_CONFIDENCE, among those given a text layer. */
+function lowConfidencePages(options: MergeOptions, source: MergeSource, ocr: Map<number, OcrPage>, read: number[]): number[] {
+  const flagged = new Set(options.texts?.get(source.source)?.ocr?.provenance.lowConfidencePages ?? []);
+  return read.filter((i) => flagged.has(i) || (ocr.get(i)?.meanConfidence ?? 100) < LOW_OCR_CONFIDENCE);
 }
 
 /**
@@ -66,29 +120,16 @@ export async function mergeGroup(entry: MergedPdfEntry, options: MergeOptions): 
   const merged: MergedSourceResult[] = [];
   const failed: MergeFailure[] = [];
   const outline: OutlineItem[] = [];
+  const text = new InvisibleTextWriter(out);
   for (const source of entry.sources) {
     const whole = await readFile(caseFilePath(options.root, source.source));
     await options.onSourceRead?.(source, whole);
     const bytes = source.range ? whole.subarray(source.range.offset, source.range.offset + source.range.length) : whole;
     const firstPage = out.getPageCount();
+    const ocr = ocrPagesOf(options, source);
+    let read: number[];
     try {
-      if (source.kind === 'image') {
-        let image: Uint8Array = bytes;
-        let format = imageFormat(image);
-        if (format === 'other') {
-          const converted = await options.convertImage?.(bytes);
-          if (!converted) throw new Error('image format not supported');
-          image = converted;
-          format = imageFormat(image);
-          if (format === 'other') throw new Error('image conversion failed');
-        }
-        await addImagePage(out, image, format);
-      } else {
-        const doc = await loadPdf(bytes, options.pdfPassword);
-        const pages = await out.copyPages(doc, doc.getPageIndices());
-        if (pages.length === 0) throw new Error('no pages');
-        for (const page of pages) out.addPage(page);
-      }
+      read = source.kind === 'image' ? await addPhoto(out, bytes, ocr.get(0), options, text) : await addPdf(out, bytes, ocr, options, text);
     } catch (err) {
       // Roll back pages a half-copied source may have added, so bookmarks stay true.
       while (out.getPageCount() > firstPage) out.removePage(out.getPageCount() - 1);
@@ -96,8 +137,8 @@ export async function mergeGroup(entry: MergedPdfEntry, options: MergeOptions): 
       continue;
     }
     const pages = out.getPageCount() - firstPage;
-    merged.push({ source, firstPage, pages });
-    outline.push({ title: source.bookmark, pageIndex: firstPage });
+    merged.push({ source, firstPage, pages, ocrPages: read, lowConfidencePages: lowConfidencePages(options, source, ocr, read) });
+    outline.push({ title: read.length > 0 ? `${source.bookmark}${OCR_BOOKMARK_SUFFIX}` : source.bookmark, pageIndex: firstPage });
   }
   if (merged.length === 0) return { bytes: null, merged, failed, pages: 0 };
   addOutline(out, outline);

@@ -28,4 +28,19 @@ describe('index page model', () => {
     });
     expect(model.patient).toMatchObject({ name: 'JANE DOE', source: 'DICOM' });
   });
+
+  it('marks merged scans whose text was recognised, and the pages a person should check', async () => {
+    const { scan, check } = await mixedCase();
+    const row = (title: string, ocr?: { lowConfidencePages: number[] }) => ({ source: `${title}.pdf`, pages: 3, title, date: '2025-09-12', category: 'Pathology report', ocr });
+    const model = buildIndexModel({
+      caseName: 'case', scan, check, caseFile: undefined, plan: planPacket(scan, check),
+      merged: new Map([['Pathology.pdf', [row('Born digital'), row('Clean scan', { lowConfidencePages: [] }), row('Poor scan', { lowConfidencePages: [0, 2] })]]]),
+      asIs: [], generatedAt: new Date('2025-11-01T00:00:00Z'), tool: 'casepack test',
+    });
+    expect(model.timeline.filter((r) => r.packetPath === 'Pathology.pdf').map((r) => [r.title, r.extent])).toEqual([
+      ['Born digital', '3 pages'],
+      ['Clean scan (text recognised by OCR)', '3 pages'],
+      ['Poor scan (text recognised by OCR; pages 1, 3: low confidence, check by eye)', '3 pages'],
+    ]);
+  });
 });
