@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import fontkit from '@cantoo/fontkit';
 import type { PDFDocument, PDFFont } from '@cantoo/pdf-lib';
 
@@ -34,48 +35,34 @@ export interface FontSet {
 
 /**
  * CJK faces: Noto Sans SC (every Han ideograph in Unicode's main block, kana)
- * then Noto Sans KR (all 11,172 Hangul syllables), as @fontsource ships them:
- * split by unicode range into ~100 chunks each, so a name costs only the
- * chunks its characters fall in. The WOFF (1.0) chunks are read: fontkit's
- * subsetter writes empty glyphs from WOFF2 ones (checked: nothing drawn).
- * Chinese, Japanese kanji and Korean hanja are all drawn in SC's Chinese
- * glyph forms; for names that is legible, not typographically native.
+ * then Noto Sans KR (all 11,172 Hangul syllables), the regular weight of the
+ * @fontsource packages vendored in `assets/fonts/` (8 MB instead of the
+ * packages' 126 MB; scripts/vendor-cjk-fonts.mjs): split by unicode range
+ * into ~100 chunks each, so a name costs only the chunks its characters fall
+ * in. The WOFF (1.0) chunks are read: fontkit's subsetter writes empty glyphs
+ * from WOFF2 ones (checked: nothing drawn). Chinese, Japanese kanji and Korean
+ * hanja are all drawn in SC's Chinese glyph forms; for names that is legible,
+ * not typographically native.
  */
-const CJK_PACKAGES = [
-  { name: '@fontsource/noto-sans-sc', file: 'noto-sans-sc' },
-  { name: '@fontsource/noto-sans-kr', file: 'noto-sans-kr' },
-] as const;
+const CJK_FONTS = ['noto-sans-sc', 'noto-sans-kr'] as const;
 
-/**
- * Where an unpacked copy of the CJK font packages lives when they are not
- * installed (tests run against `npm pack` output until they are): a folder
- * holding `@fontsource/noto-sans-sc/` and `@fontsource/noto-sans-kr/`.
- */
-export const CJK_FONT_DIR_ENV = 'CASEPACK_CJK_FONT_DIR';
+/** `assets/fonts/` of the package: two levels above this module in src/write and in dist/write alike. */
+const VENDORED_FONT_DIR = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
 
 interface CjkChunk { file: string; ranges: [number, number][] }
 
-function cjkPackageDir(name: string): string | undefined {
-  try {
-    return path.dirname(require.resolve(`${name}/unicode.json`));
-  } catch {
-    const dir = process.env[CJK_FONT_DIR_ENV];
-    return dir && existsSync(path.join(dir, name, 'unicode.json')) ? path.join(dir, name) : undefined;
-  }
-}
-
 let cachedChunks: Promise<CjkChunk[]> | undefined;
 
-/** Every chunk of the installed CJK packages, SC first, with the code points it holds (from the package's unicode.json). */
+/** Every chunk of the vendored CJK fonts, SC first, with the code points it holds (from the package's unicode.json). */
 function loadCjkChunks(): Promise<CjkChunk[]> {
   cachedChunks ??= (async () => {
     const chunks: CjkChunk[] = [];
-    for (const pkg of CJK_PACKAGES) {
-      const dir = cjkPackageDir(pkg.name);
-      if (!dir) continue;
+    for (const font of CJK_FONTS) {
+      const dir = path.join(VENDORED_FONT_DIR, font);
+      if (!existsSync(path.join(dir, 'unicode.json'))) continue;
       const table = JSON.parse(await readFile(path.join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
       for (const [key, ranges] of Object.entries(table)) {
-        chunks.push({ file: path.join(dir, 'files', `${pkg.file}-${key.replace(/[[\]]/g, '')}-400-normal.woff`), ranges: parseUnicodeRanges(ranges) });
+        chunks.push({ file: path.join(dir, `${font}-${key.replace(/[[\]]/g, '')}-400-normal.woff`), ranges: parseUnicodeRanges(ranges) });
       }
     }
     return chunks;

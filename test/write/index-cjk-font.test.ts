@@ -1,36 +1,17 @@
 /**
- * CJK names in 00_Index.pdf: drawn with the @fontsource Noto Sans SC / KR
- * chunks that hold their characters, extractable, and without a
- * FONT_MISSING_GLYPHS finding. Until the packages are installed, the tests
- * read an unpacked copy (`npm pack @fontsource/noto-sans-sc
- * @fontsource/noto-sans-kr`, laid out as `<dir>/@fontsource/noto-sans-sc/…`)
- * from CASEPACK_CJK_FONT_DIR, default /tmp/cjk-fonts, and skip loudly without.
+ * CJK names in 00_Index.pdf: drawn with the vendored Noto Sans SC / KR chunks
+ * (assets/fonts/) that hold their characters, extractable, and without a
+ * FONT_MISSING_GLYPHS finding.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPacket } from '../../src/pipeline/build.js';
-import { CJK_FONT_DIR_ENV } from '../../src/write/fonts.js';
 import type { IndexModel } from '../../src/write/index-model.js';
 import { renderIndex } from '../../src/write/index-pdf.js';
 import { writeDicom } from '../../tools/synth/dicom-writer.js';
 import { hasTool, run } from '../support/packet-tools.js';
 import { makeTempDir } from '../support/tree.js';
-
-process.env[CJK_FONT_DIR_ENV] ??= '/tmp/cjk-fonts';
-const fontDir = process.env[CJK_FONT_DIR_ENV];
-function installed(name: string): boolean {
-  try {
-    createRequire(import.meta.url).resolve(`${name}/unicode.json`);
-    return true;
-  } catch {
-    return existsSync(path.join(fontDir, name, 'unicode.json'));
-  }
-}
-const available = installed('@fontsource/noto-sans-sc') && installed('@fontsource/noto-sans-kr');
-if (!available) console.warn(`*** @fontsource/noto-sans-sc and -kr are neither installed nor unpacked in ${fontDir}: CJK index tests SKIPPED ***`);
 
 const DATE = new Date(Date.UTC(2025, 9, 1));
 const NAMES = ['王小明', '山田 太郎', 'やまだ たろう', '김민준'];
@@ -52,7 +33,7 @@ function model(name: string, others: string[] = []): IndexModel {
 
 const strip = (s: string): string => s.normalize('NFC').replace(/[\u200e\u200f\u202a-\u202e\s]/g, '');
 
-describe.skipIf(!available || !hasTool('pdftotext') || !hasTool('pdffonts'))('CJK names in the index', () => {
+describe.skipIf(!hasTool('pdftotext') || !hasTool('pdffonts'))('CJK names in the index', () => {
   let tmp: { dir: string; cleanup: () => Promise<void> };
   beforeAll(async () => { tmp = await makeTempDir(); });
   afterAll(() => tmp.cleanup());
