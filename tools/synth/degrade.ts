@@ -126,7 +126,7 @@ function pickQuarterTurn(random: () => number): QuarterTurn {
 /** Dark and light specks over a greyscale page: dust on the glass and toner dropouts. */
 async function speckle(grey: Buffer, random: () => number): Promise<{ image: Buffer; specks: number }> {
   const { data, info } = await sharp(grey).removeAlpha().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
-  const specks = Math.round((info.width * info.height) / between(random, 1500, 4000));
+  const specks = Math.round((info.width * info.height) / between(random, 6000, 15000));
   for (let i = 0; i < specks; i++) {
     const x = Math.floor(random() * info.width);
     const y = Math.floor(random() * info.height);
