@@ -8,6 +8,7 @@ const BENCHMARKS = [
   'scan.mjs',
   'build.mjs',
   'ocr-cache.mjs',
+  'ocr.mjs',
 ];
 
 let failed = 0;

@@ -13,6 +13,7 @@ function has(command, args = ['--version']) {
 const CHECKS = [
   { pkg: 'time', present: () => existsSync(GNU_TIME) },
   { pkg: 'dcmtk', present: () => has('dcmdump', ['--version']) },
+  { pkg: 'tesseract-ocr', present: () => has('tesseract', ['--version']) },
   { pkg: 'python3-pydicom', present: () => existsSync(SYSTEM_PYTHON) && has(SYSTEM_PYTHON, ['-c', 'import pydicom']) },
 ];
 

@@ -70,7 +70,7 @@ export function showDate(got: ClinicalDate | null): string {
   return got.start ? `${got.start}..${got.date}` : got.date;
 }
 
-function emptyReport(setDir: string, today: string, documents: LabelledDocument[]): EvalReport {
+export function emptyReport(setDir: string, today: string, documents: LabelledDocument[]): EvalReport {
   return {
     setDir, today, documents, total: 0, categoryCorrect: 0, dateCorrect: 0, modalityTotal: 0, modalityCorrect: 0,
     confusion: {}, misses: [], wrongFromDecoys: [], confidentWrongDates: 0, metadataFallbackMisses: 0, byOrigin: {}, seconds: 0,
@@ -78,7 +78,7 @@ function emptyReport(setDir: string, today: string, documents: LabelledDocument[
 }
 
 /** Score one document into the report. */
-function scoreDocument(report: EvalReport, truth: LabelledDocument, c: Classification | undefined): void {
+export function scoreDocument(report: EvalReport, truth: LabelledDocument, c: Classification | undefined): void {
   report.total++;
   const origin = (report.byOrigin[truth.origin] ??= { total: 0, category: 0, date: 0 });
   origin.total++;

@@ -5,7 +5,8 @@ import { formatReport } from './print.js';
 import { LABELLED_SETS, type LabelledSet } from './sets.js';
 
 const USAGE = `usage: eval [heldout | regression | FOLDER]...   evaluate (default: every set, the held-out set first)
-       eval --generate [regression | heldout] [FOLDER]   rewrite a set from its generator (default: regression)`;
+       eval --generate [regression | heldout] [FOLDER]   rewrite a set from its generator (default: regression)
+       eval --ocr [eval:ocr options]   scanned and photographed copies read by OCR (npm run eval:ocr -- --help)`;
 
 function findSet(name: string): LabelledSet | undefined {
   return LABELLED_SETS.find((s) => s.name === name);
@@ -26,6 +27,7 @@ async function generate(args: string[]): Promise<void> {
  */
 export async function main(args: string[]): Promise<void> {
   if (args[0] === '--generate') return generate(args.slice(1));
+  if (args[0] === '--ocr') return (await import('./ocr/main.js')).main(args.slice(1));
   if (args.some((a) => a.startsWith('-'))) throw new Error(USAGE);
   const targets = args.length === 0 ? [...LABELLED_SETS] : args.map((a) => findSet(a) ?? a);
   let first = true;

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// OCR accuracy (issue 10): each labelled document born-digital, scanned at
+// 300 and 200 dpi and photographed, read by OCR and scored like `npm run eval`
+// (category, date) plus character error rate against the born-digital text.
+//
+//   npm run eval:ocr                      the held-out set (never tuned on)
+//   npm run eval:ocr -- --limit 5         a quick look at the first five documents
+//   npm run eval -- --ocr                 the same
+//
+// The degraded copies are generated at run time from the set (tools/synth/degrade.ts)
+// into a cache folder, never committed. See docs/ocr-evaluation.md.
+import { main } from '../tools/eval/ocr/main.ts';
+
+await main(process.argv.slice(2));

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { countCer, editDistance, normaliseForCer, pooledCer } from '../../tools/eval/ocr/cer.js';
+import { textLayerPdf } from '../../tools/eval/ocr/text-layer.js';
+import { sourceText } from '../../tools/eval/ocr/variants.js';
+
+describe('OCR evaluation: character error rate', () => {
+  it('counts insertions, deletions and substitutions', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('same', 'same')).toBe(0);
+  });
+
+  it('does not count layout whitespace or typography as errors, but does count a split word', () => {
+    expect(normaliseForCer('Date:\u00a0 12\u201305\u20132025\n\n  \u201cok\u201d')).toBe('Date: 12-05-2025 "ok"');
+    expect(countCer('Histology  report\n', 'Histology report').errors).toBe(0);
+    expect(countCer('Histo logy report', 'Histology report').errors).toBe(1);
+  });
+
+  it('pools over documents by characters, so a short page does not weigh as much as a long one', () => {
+    expect(pooledCer([{ errors: 1, length: 10 }, { errors: 0, length: 90 }])).toBeCloseTo(0.01);
+    expect(pooledCer([])).toBe(0);
+  });
+
+  it('hands recognised text to the pipeline as a text layer that reads back line by line', async () => {
+    const pdf = await textLayerPdf(['PATHOLOGY REPORT\nSpecimen: left breast core\u2009biopsy', 'Page two']);
+    const text = await sourceText(pdf);
+    expect(text.split('\n')).toEqual(['PATHOLOGY REPORT', 'Specimen: left breast core?biopsy', 'Page two']);
+  });
+});
