@@ -43,6 +43,10 @@ export const FINDING_CODES = {
   PDF_RESTRICTED: { severity: 'info', message: 'The PDF carries an owner password (printing or copying restricted) but opens without one.', hint: 'Nothing to do: it can be read and merged.' },
   PDF_DAMAGED: { severity: 'error', message: 'The PDF is damaged and could not be read.', hint: 'Ask the sender for a new copy of this document.' },
   PDF_NO_TEXT: { severity: 'warning', message: 'The PDF has no text layer (it is a scan), so its content could not be read.', hint: 'Name the file after what it is (e.g. "pathology report.pdf") or set its category in casepack.yaml.' },
+  // OCR (scanned PDFs, photos of documents)
+  OCR_LANGUAGE_MISSING: { severity: 'warning', message: 'An OCR language model is not installed, so text in that language is read with the other languages only.', hint: 'Install it (e.g. `sudo apt install tesseract-ocr-spa` for Spanish) or put its .traineddata in a folder named by CASEPACK_TESSDATA.' },
+  OCR_PAGE_FAILED: { severity: 'warning', message: 'A page could not be read by OCR; the rest of the case was read.', hint: 'Open the file to check it; if it is a report, name it after what it is or set its category in casepack.yaml.' },
+  OCR_LOW_CONFIDENCE: { severity: 'info', message: 'Text was read by OCR with low confidence: the category and date taken from it should be checked by a person.', hint: 'Check the page; a sharper scan (300 dpi, flat, well lit) reads better.' },
   PDF_PARTLY_EXAMINED: { severity: 'info', message: 'The PDF is very large, so only its beginning and end were examined: its text was not read and its page count may be missing.', hint: 'Nothing to do unless it is a report: then name the file after what it is (e.g. "pathology report.pdf") or set its category in casepack.yaml.' },
   // images and archives
   IMAGE_UNREADABLE: { severity: 'warning', message: 'The image could not be read.', hint: 'Take the photo or screenshot again, or ask for the original document.' },
