@@ -69,3 +69,13 @@ describe('OCR models: English from npm, others from tessdata folders, never down
     await rm(dir, { recursive: true });
   });
 });
+
+describe('--explain shows where the text came from', () => {
+  it('says text layer, or OCR with engine, languages, confidence and the pages to check', async () => {
+    const { textSourceLine } = await import('../../src/report/scan-text.js');
+    expect(textSourceLine({ source: 'text-layer' })).toBe('text from the text layer');
+    expect(textSourceLine({ source: 'ocr', engine: 'tesseract.js', engineVersion: '7.0.0', languages: ['eng', 'spa'], meanConfidence: 52, pagesRead: 2, lowConfidencePages: [1] }))
+      .toBe('text read by OCR (tesseract.js 7.0.0, eng+spa), 2 pages, mean word confidence 52%; low confidence on page 2: check it');
+    expect(textSourceLine(undefined)).toBeUndefined();
+  });
+});

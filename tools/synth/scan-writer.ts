@@ -1,6 +1,7 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import sharp from 'sharp';
 import { getDocumentProxy, renderPageAsImage } from 'unpdf';
+import { ensureTransferToFixedLength } from '../../src/extract/ocr/raster.js';
 
 /**
  * The "scan writer": turns a born-digital PDF (one of our report writers')
@@ -39,6 +40,8 @@ function seededRandom(seed: number): () => number {
 
 /** Render page `pageIndex` (0-based) of a PDF to a PNG at `dpi`. */
 export async function rasterisePdfPage(pdf: Uint8Array, pageIndex: number, dpi: number): Promise<Buffer> {
+  // Without it (Node 20) pdf.js drops every glyph and the "scan" is blank.
+  ensureTransferToFixedLength();
   const doc = await getDocumentProxy(new Uint8Array(pdf));
   try {
     const png = await renderPageAsImage(doc, pageIndex + 1, { canvasImport: () => import('@napi-rs/canvas'), scale: dpi / 72 });

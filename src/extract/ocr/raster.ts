@@ -8,6 +8,24 @@ import { getDocumentProxy, renderPageAsImage } from 'unpdf';
  * never on the main thread.
  */
 
+/**
+ * pdf.js decodes JPEG pages with `ArrayBuffer.prototype.transferToFixedLength`
+ * (Node 21+); on Node 20 the page would silently render blank. A copy does
+ * what pdf.js needs from it.
+ */
+export function ensureTransferToFixedLength(): void {
+  const proto = ArrayBuffer.prototype as ArrayBuffer & { transferToFixedLength?: (length?: number) => ArrayBuffer };
+  if (typeof proto.transferToFixedLength === 'function') return;
+  Object.defineProperty(proto, 'transferToFixedLength', {
+    configurable: true, writable: true,
+    value(this: ArrayBuffer, length?: number): ArrayBuffer {
+      const out = new ArrayBuffer(length ?? this.byteLength);
+      new Uint8Array(out).set(new Uint8Array(this, 0, Math.min(this.byteLength, out.byteLength)));
+      return out;
+    },
+  });
+}
+
 /** No page image is made larger than this: 300 dpi A3 is ~17 Mpx, a decompression bomb is far more. */
 export const MAX_PAGE_PIXELS = 40_000_000;
 /** Source images above this are refused before decoding (a 30000x30000 PNG is 900 Mpx). */
@@ -31,6 +49,7 @@ export function cappedDpi(widthPt: number, heightPt: number, wantedDpi: number, 
 
 /** Render one page (0-based) of a PDF at ~`dpi`, greyscale. */
 export async function renderPdfPage(absPath: string, pageIndex: number, dpi: number): Promise<PageImage> {
+  ensureTransferToFixedLength();
   const bytes = new Uint8Array(await readFile(absPath));
   const doc = await getDocumentProxy(bytes);
   try {
