@@ -56,7 +56,6 @@ class PagePool {
 
   private spawn(): Slot {
     const worker = startWorker({ maxOldGenerationSizeMb: this.options.maxHeapMb });
-    worker.unref();
     const slot = { worker, busy: false };
     this.slots.push(slot);
     return slot;
