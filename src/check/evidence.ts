@@ -1,5 +1,5 @@
 import type { CategoryId } from '../model/categories.js';
-import { belongsToAnotherPerson, type FileEntry, type ScanResult, type Study } from '../model/scan.js';
+import { belongsToAnotherPerson, readableTextOf, type FileEntry, type ScanResult, type Study } from '../model/scan.js';
 
 /**
  * One piece of evidence a checklist counts: a document, or a whole DICOM study
@@ -49,7 +49,7 @@ export function canonicalModalities(value: string | undefined): string[] {
 }
 
 function documentText(file: FileEntry): string {
-  const parts = [file.path.split('/').pop() ?? '', file.classification?.title ?? '', file.pdf?.text ?? '', file.text?.content ?? '', file.dicom?.text ?? '',
+  const parts = [file.path.split('/').pop() ?? '', file.classification?.title ?? '', readableTextOf(file) ?? '',
     file.dicom?.studyDescription ?? '', file.dicom?.seriesDescription ?? ''];
   return parts.join('\n');
 }

@@ -2,7 +2,7 @@ import type { CaseFile } from '../casefile/schema.js';
 import type { ExtractedTexts } from '../extract/index.js';
 import { finding, type FindingCode } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
-import type { Classification, ClinicalDate, FileEntry, ScanResult } from '../model/scan.js';
+import { readableTextOf, type Classification, type ClinicalDate, type FileEntry, type ScanResult } from '../model/scan.js';
 import { applyOverrides, type PendingFinding } from './apply-overrides.js';
 import { findClinicalDate, slideClinicalDate } from './dates/index.js';
 import { dicomCategory, dicomDate, studyCategory, studyModality } from './dicom.js';
@@ -104,14 +104,11 @@ function knownBirthDates(scan: ScanResult, caseFile: CaseFile | undefined): stri
 /** Text files that are software or markup (a CD viewer's config, a portal's page assets), not documents. */
 const SOFTWARE_TEXT = /\.(ini|inf|cfg|conf|config|xml|xsl|xslt|html?|css|js|mjs|json|bat|cmd|sh|ps1|log|manifest|plist|reg|url|lnk|properties|yml|yaml)$/i;
 
-function textOf(file: FileEntry): string | undefined {
-  return file.pdf?.text ?? file.text?.content ?? file.dicom?.text;
-}
 
 function documentDate(file: FileEntry, category: Classification['category'], ctx: DateContext): ClinicalDate | null {
   if (file.dicom) return dicomDate(file.dicom);
   if (file.slide) return slideClinicalDate(file.slide, ctx.today);
-  const text = textOf(file);
+  const text = readableTextOf(file);
   const input: Parameters<typeof findClinicalDate>[0] = { filename: file.path, category, today: ctx.today, fileMtime: new Date(file.mtimeMs), birthDates: ctx.birthDates };
   if (text) input.text = text;
   if (ctx.dateOrder) input.dateOrder = ctx.dateOrder;
@@ -219,6 +216,8 @@ function classifyFile(file: FileEntry, extractedText: string | undefined, ctx: D
       return software && !verdict.category ? { classification: { ...c, date: null }, pending } : done(c);
     }
     case 'image': {
+      const read = classifyReadPicture(file, file.image?.text, pending);
+      if (read) return done(read);
       const photo = classifyPicture(file);
       if (photo.needsReview) pend('PHOTO_NEEDS_REVIEW', 'category', photo.reviewNote);
       const c: Omit<Classification, 'date'> = { category: photo.category, confidence: photo.confidence, reasons: photo.reasons.length > 0 ? photo.reasons : [{ rule: 'photo.no-evidence', weight: 0 }] };
@@ -226,6 +225,8 @@ function classifyFile(file: FileEntry, extractedText: string | undefined, ctx: D
       return done(c);
     }
     case 'tiff': {
+      const read = classifyReadPicture(file, file.tiff?.text, pending);
+      if (read) return done(read);
       const verdict = classifyByName(file.path);
       if (!verdict.category) pend('UNCLASSIFIED', 'category', 'A TIFF image that is not a slide scan: nothing says what it shows.');
       return done(fromVerdict(verdict, 'tiff.not-a-slide'));
@@ -234,6 +235,19 @@ function classifyFile(file: FileEntry, extractedText: string | undefined, ctx: D
       // Archives, DICOMDIR indexes, empty and unknown files: not documents; their own findings say why.
       return { classification: { category: 'other', confidence: 0.9, reasons: [{ rule: `family.${file.family}`, weight: 0, matched: [`${file.family} file`] }], date: null }, pending };
   }
+}
+
+/**
+ * A photo or scanned TIFF whose OCR text reads as a known document is
+ * classified like that document; otherwise (a picture, or text that names
+ * nothing) it is left to the picture rules.
+ */
+function classifyReadPicture(file: FileEntry, ocrText: string | undefined, pending: PendingFinding[]): Omit<Classification, 'date'> | undefined {
+  if (!ocrText?.trim()) return undefined;
+  const verdict = classifyDocumentText(ocrText, file.path);
+  if (!verdict.category) return undefined;
+  pending.push(...categoryFindings(file, verdict));
+  return fromVerdict(verdict, 'ocr.unmatched');
 }
 
 function classifyPdf(

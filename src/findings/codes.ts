@@ -44,6 +44,10 @@ export const FINDING_CODES = {
   PDF_RESTRICTED: { severity: 'info', message: 'The PDF carries an owner password (printing or copying restricted) but opens without one.', hint: 'Nothing to do: it can be read and merged.' },
   PDF_DAMAGED: { severity: 'error', message: 'The PDF is damaged and could not be read.', hint: 'Ask the sender for a new copy of this document.' },
   PDF_NO_TEXT: { severity: 'warning', message: 'The PDF has no text layer (it is a scan), so its content could not be read.', hint: 'Name the file after what it is (e.g. "pathology report.pdf") or set its category in casepack.yaml.' },
+  // OCR (scanned PDFs, photos of documents)
+  OCR_LANGUAGE_MISSING: { severity: 'warning', message: 'An OCR language model is not installed, so text in that language is read with the other languages only.', hint: 'Install it (e.g. `sudo apt install tesseract-ocr-spa` for Spanish) or put its .traineddata in a folder named by CASEPACK_TESSDATA.' },
+  OCR_PAGE_FAILED: { severity: 'warning', message: 'A page could not be read by OCR; the rest of the case was read.', hint: 'Open the file to check it; if it is a report, name it after what it is or set its category in casepack.yaml.' },
+  OCR_LOW_CONFIDENCE: { severity: 'warning', message: 'The text recognised on a scanned page or photo is uncertain (low OCR confidence): the category, date and name taken from it may be wrong.', hint: 'Look at the page by eye and check its date, category and name (the packet index marks it too); a sharper scan (300 dpi, flat, well lit) reads better.' },
   PDF_PARTLY_EXAMINED: { severity: 'info', message: 'The PDF is very large, so only its beginning and end were examined: its text was not read and its page count may be missing.', hint: 'Nothing to do unless it is a report: then name the file after what it is (e.g. "pathology report.pdf") or set its category in casepack.yaml.' },
   // OCR
   OCR_CACHE_UNAVAILABLE: { severity: 'warning', message: 'The OCR cache folder cannot be used, so scanned pages are read again on every run.', hint: 'Check that the cache folder (`casepack cache info`) is yours and writable, or set XDG_CACHE_HOME to another folder; --no-cache silences this.' },
@@ -72,7 +76,6 @@ export const FINDING_CODES = {
   // build and verify
   BUILD_SOURCE_CHANGED: { severity: 'error', message: 'A file changed between scanning and packing.', hint: 'Wait until copying has finished, then build again.' },
   FONT_MISSING_GLYPHS: { severity: 'warning', message: 'The index PDF shows "?" for characters its fonts cannot draw.', hint: 'Check the name or text in the original files; the packet files themselves are unchanged. Latin, Greek, Cyrillic, Arabic, Devanagari, Chinese, Japanese and Korean are drawn; other scripts (Thai, Hebrew …) are not yet.' },
-  OCR_LOW_CONFIDENCE: { severity: 'warning', message: 'The text recognised on a scanned page or photo is uncertain (low OCR confidence).', hint: 'Look at the page in the packet and check its date, category and name by eye; the index marks it too.' },
   BUILD_PDF_COPIED_AS_IS: { severity: 'warning', message: 'A PDF could not be merged and was copied as it is.', hint: 'It is still in the packet under its own name.' },
   VERIFY_MISSING_ENTRY: { severity: 'error', message: 'An entry listed in the manifest is missing from the packet.', hint: 'Ask the sender to send the packet again.' },
   VERIFY_EXTRA_ENTRY: { severity: 'warning', message: 'The packet holds an entry the manifest does not list.', hint: 'Ask the sender whether it belongs to the packet.' },

@@ -1,5 +1,5 @@
 import type { DateOrder } from '../casefile/schema.js';
-import type { FileEntry, FileIdentity, PatientIdentity } from '../model/scan.js';
+import { readableTextOf, type FileEntry, type FileIdentity, type PatientIdentity } from '../model/scan.js';
 import { readDocumentIdentity } from './document-identity.js';
 import { namesCompatible, normalizeName } from './names.js';
 
@@ -64,6 +64,9 @@ function identityOf(file: FileEntry, dateOrder: DateOrder | undefined): Seen | u
     return { name: d.patientName, patientId: d.patientId, birthDate: d.patientBirthDate, source: 'dicom-header', item: d.studyInstanceUid ?? file.path };
   }
   if (file.family === 'pdf' && file.pdf?.text) return { ...readDocumentIdentity(file.pdf.text, dateOrder), source: 'pdf-text', item: file.path };
+  // Photos and scanned TIFFs of documents: the text OCR read from them names the patient the same way.
+  const ocrText = file.family === 'image' || file.family === 'tiff' ? readableTextOf(file) : undefined;
+  if (ocrText) return { ...readDocumentIdentity(ocrText, dateOrder), source: 'ocr-text', item: file.path };
   return undefined;
 }
 

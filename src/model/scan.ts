@@ -93,6 +93,8 @@ export const TiffInfoSchema = z.object({
   pages: z.number(),
   tiled: z.boolean(),
   dateTime: z.string().optional(),
+  /** Text read by OCR from a scanned page; stripped from JSON unless --include-text. */
+  text: z.string().optional(),
 });
 export type TiffInfo = z.infer<typeof TiffInfoSchema>;
 
@@ -124,6 +126,8 @@ export const ImageInfoSchema = z.object({
   cameraMake: z.string().optional(),
   cameraModel: z.string().optional(),
   software: z.string().optional(),
+  /** Text read by OCR from a picture of a document; stripped from JSON unless --include-text. */
+  text: z.string().optional(),
 });
 export type ImageInfo = z.infer<typeof ImageInfoSchema>;
 
@@ -187,7 +191,8 @@ export type Classification = z.infer<typeof ClassificationSchema>;
  * in `patients`, never copied here, and no document text is.
  */
 export const FileIdentitySchema = z.object({
-  source: z.enum(['dicom-header', 'pdf-text']),
+  /** `ocr-text`: the text OCR read from a photo or scanned TIFF of a document. */
+  source: z.enum(['dicom-header', 'pdf-text', 'ocr-text']),
   /** `key` of the identity in the scan's `patients`. */
   patientKey: z.string(),
   /** The identity conflicts with the case's patient (another birth date, another name): left out of the packet. */
@@ -198,6 +203,21 @@ export const FileIdentitySchema = z.object({
   keptOnPurpose: z.string().optional(),
 });
 export type FileIdentity = z.infer<typeof FileIdentitySchema>;
+
+/** Where a file's readable text came from (mirrors `TextProvenance` in src/extract/ocr/types.ts). */
+export const TextProvenanceSchema = z.object({
+  source: z.enum(['text-layer', 'ocr']),
+  engine: z.literal('tesseract.js').optional(),
+  engineVersion: z.string().optional(),
+  /** Tesseract language codes the text was read with. */
+  languages: z.array(z.string()).optional(),
+  /** Mean word confidence over the recognised pages, 0–100. */
+  meanConfidence: z.number().min(0).max(100).optional(),
+  pagesRead: z.number().optional(),
+  /** 0-based pages whose confidence is too low to trust without a person checking. */
+  lowConfidencePages: z.array(z.number()).optional(),
+});
+export type TextProvenanceEntry = z.infer<typeof TextProvenanceSchema>;
 
 export const FileEntrySchema = z.object({
   path: z.string().describe('case-relative, POSIX separators, Unicode NFC as on disk'),
@@ -220,6 +240,8 @@ export const FileEntrySchema = z.object({
   /** Set when this DICOM file is the same image (SOP Instance UID) as another, in a lower-fidelity encoding (lossy, compressed or cut short): the other is packed. */
   otherEncodingOf: z.string().optional(),
   identity: FileIdentitySchema.optional(),
+  /** Where the text casepack read from this document came from: its text layer, or OCR (engine, languages, confidence). */
+  textSource: TextProvenanceSchema.optional(),
 });
 export type FileEntry = z.infer<typeof FileEntrySchema>;
 
@@ -269,6 +291,15 @@ export const CasePatientSchema = z.object({
   birthDate: IsoDateSchema.optional(),
 });
 export type CasePatient = z.infer<typeof CasePatientSchema>;
+
+/**
+ * The text of a document as every reader should see it: a PDF's text (its
+ * layer, or OCR when it had none worth reading), a text file's content, a
+ * DICOM Structured Report's text, or the OCR text of a photo or scanned TIFF.
+ */
+export function readableTextOf(file: Pick<FileEntry, 'pdf' | 'text' | 'dicom' | 'image' | 'tiff'>): string | undefined {
+  return file.pdf?.text ?? file.text?.content ?? file.dicom?.text ?? file.image?.text ?? file.tiff?.text;
+}
 
 /** A file that names someone other than the case's patient and is not kept on purpose: it stays out of the packet and the checklist. */
 export function belongsToAnotherPerson(file: Pick<FileEntry, 'identity'>): boolean {

@@ -1,4 +1,6 @@
 import { loadCaseFile } from '../casefile/load.js';
+import type { ExtractedText } from '../extract/index.js';
+import type { OcrOptions } from '../extract/ocr/types.js';
 import type { CaseFile } from '../casefile/schema.js';
 import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
@@ -34,8 +36,10 @@ export interface BuildOptions {
   /** Checklist result and its rendered reports, packed as Checklist_Report.html/.md. */
   check?: CheckResult;
   reports?: { html: string; markdown: string };
-  /** Text the extraction stage recognised (OCR), by case-relative path, for the packet's invisible text layer. */
+  /** With `scan` given: the text its extraction stage read (`ScanOptions.collectText`), for the packet's invisible OCR text layer. */
   texts?: WritePacketInput['texts'];
+  /** OCR settings when the case is scanned here (no `scan` given). */
+  ocr?: Partial<OcrOptions>;
   /** Time written into the packet; default SOURCE_DATE_EPOCH, else the newest source file's time (reproducible). */
   generatedAt?: Date;
   onProgress?: (progress: BuildProgress) => void;
@@ -50,7 +54,7 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
   const started = Date.now();
   const target = await checkOutputPath(root, options.output, options.force ?? false);
   options.onProgress?.({ phase: 'scan', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0 });
-  const { scan, caseFile } = await buildInputs(root, options);
+  const { scan, caseFile, texts } = await buildInputs(root, options);
   const plan = planPacket(scan, options.check, { maxMergedBytes: options.maxMergedBytes, pdfPasswordGiven: options.pdfPassword !== undefined, includeProblemFiles: options.includeProblemFiles });
   const result = await writePacket({
     root,
@@ -63,7 +67,7 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
     reports: options.reports,
     password: options.password,
     pdfPassword: options.pdfPassword,
-    texts: options.texts,
+    texts,
     onProgress: options.onProgress,
     started,
   });
@@ -72,16 +76,17 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
   return result;
 }
 
-/** The scan and case file to build from: the caller's, else read and scanned here, the case file once. */
-async function buildInputs(root: string, options: BuildOptions): Promise<{ scan: ScanResult; caseFile: CaseFile | undefined }> {
+/** The scan, case file and OCR text to build from: the caller's, else read and scanned here, the case file once. */
+async function buildInputs(root: string, options: BuildOptions): Promise<{ scan: ScanResult; caseFile: CaseFile | undefined; texts: WritePacketInput['texts'] }> {
   if (options.scan) {
     // A caller that scanned also read the case file; `caseFile: undefined` then means there is none.
     const caseFile = 'caseFile' in options ? options.caseFile : (await loadCaseFile(root)).caseFile;
-    return { scan: options.scan, caseFile };
+    return { scan: options.scan, caseFile, texts: options.texts };
   }
   const loaded = await openCase(root, options.caseFile);
-  const scan = await scanOpenedCase(root, { loaded, caseFile: loaded.caseFile });
-  return { scan, caseFile: loaded.caseFile };
+  const texts = new Map<string, ExtractedText>();
+  const scan = await scanOpenedCase(root, { loaded, caseFile: loaded.caseFile }, { ...(options.ocr ? { ocr: options.ocr } : {}), collectText: texts });
+  return { scan, caseFile: loaded.caseFile, texts };
 }
 
 const DEFAULT_DATE = new Date(Date.UTC(2000, 0, 1));

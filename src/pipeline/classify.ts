@@ -2,7 +2,7 @@ import path from 'node:path';
 import { applyFindingPolicy } from '../casefile/policy.js';
 import type { CaseFile } from '../casefile/schema.js';
 import { classifyScan } from '../classify/index.js';
-import { extractText } from '../extract/index.js';
+import { extractText, type ExtractedTexts } from '../extract/index.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../model/scan.js';
 
@@ -12,18 +12,20 @@ export interface ClassifyCaseContext {
   today?: Date;
   /** Where a case-relative path is on disk (files unpacked from archives live in a private temp folder). */
   absPathOf?: (relPath: string) => string;
+  /** Text the extraction stage already read (the scan runs it before group); read here when not given. */
+  extracted?: ExtractedTexts;
 }
 
 /**
- * The last stages of a scan: extract the text the probes only located, then
- * classify, then apply the case file's finding policy (`findings.ignore` /
+ * The last stages of a scan: classify (with the text the extraction stage
+ * read, or reading the encapsulated PDFs' text here when not given), then apply the case file's finding policy (`findings.ignore` /
  * `findings.severity`) to the whole scan. This is the one place a scan
  * applies the policy: in place to the findings so far (the caller may hold
  * the array), and to the new findings it returns.
  */
 export async function classifyCase(scan: ScanResult, context: ClassifyCaseContext): Promise<Finding[]> {
   const absPathOf = context.absPathOf ?? ((rel: string) => path.join(scan.root, rel));
-  const extracted = await extractText(scan.files, { absPathOf });
+  const extracted = context.extracted ?? await extractText(scan.files, { absPathOf });
   const found = classifyScan(scan, { caseFile: context.caseFile, today: context.today, extracted });
   const kept = applyFindingPolicy(scan.findings, context.caseFile);
   scan.findings.length = 0;

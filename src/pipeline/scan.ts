@@ -14,10 +14,13 @@ import { VERSION } from '../version.js';
 import { expandArchives, withoutExpandedNotices, type ArchiveLimits, type ExpandedFile } from '../walk/archive/index.js';
 import { walkCase, type WalkedFile, type WalkResult } from '../walk/walk.js';
 import { classifyCase } from './classify.js';
+import { createOcrEngine, extractCase, type ExtractedText } from '../extract/index.js';
+import { withOcrCache } from '../extract/ocr/cache.js';
+import { defaultOcrOptions, ocrOptionsForCase } from '../extract/ocr/user-options.js';
 import type { OcrEngine, OcrOptions } from '../extract/ocr/types.js';
 
 export interface ScanProgress {
-  phase: 'walk' | 'probe' | 'group' | 'classify';
+  phase: 'walk' | 'probe' | 'extract' | 'group' | 'classify';
   done: number;
   total: number;
 }
@@ -31,10 +34,14 @@ export interface ScanOptions extends ProbeOptions {
   today?: Date;
   /** Limits for unpacking ZIP/gzip files found in the case, or false to leave them packed. */
   archives?: Partial<ArchiveLimits> | false;
-  /** OCR of scanned PDFs and photos (issue 10): what the user chose; absent means the defaults. */
-  ocr?: OcrOptions;
-  /** An engine to use instead of making one from `ocr` (tests, or a caller sharing one pool across cases). */
+  /** OCR of scanned PDFs and pictures of documents: on unless `enabled: false`. */
+  ocr?: Partial<OcrOptions>;
+  /** The OCR engine (the cache wraps the pool; tests inject a fake). Default: a tesseract.js pool made and closed by the scan. */
   ocrEngine?: OcrEngine;
+  /** Filled with every text the extraction stage read, by path, OCR word boxes included (the packet's invisible text layer). */
+  collectText?: Map<string, ExtractedText>;
+  /** Cancels OCR at once (Ctrl-C / SIGTERM). */
+  signal?: AbortSignal;
 }
 
 /** The case folder does not exist (or is not a folder): the user's mistake, exit 2. */
@@ -66,7 +73,7 @@ export async function openCase(root: string, given?: CaseFile): Promise<LoadedCa
 /** Findings that say a file is not all there: a complete copy of the same image is preferred to it. */
 const INCOMPLETE_CODES: ReadonlySet<string> = new Set(['DICOM_TRUNCATED', 'SLIDE_TRUNCATED', 'FILE_CHANGED_DURING_RUN']);
 
-/** The library entry point behind `casepack scan`: walk, probe, group, extract, classify. */
+/** The library entry point behind `casepack scan`: walk, probe, extract (text layers, OCR), group, classify. */
 export async function scanCase(root: string, options: ScanOptions = {}): Promise<ScanResult> {
   const loaded = await openCase(root, options.caseFile);
   return scanOpenedCase(root, { loaded, caseFile: loaded.caseFile }, options);
@@ -80,8 +87,28 @@ export async function scanOpenedCase(root: string, input: CaseInput, options: Sc
   const findings: Finding[] = [...walked.findings, ...input.loaded.findings];
   const files = await probeCase(root, walked, findings, options);
 
-  progress({ phase: 'group', done: 0, total: files.length });
   const absByRel = new Map(walked.files.map((f) => [f.path, f.absPath]));
+  const absPathOf = (rel: string): string => absByRel.get(rel) ?? path.join(walked.root, rel);
+  // Before group: identity checks and duplicates must see the text OCR read.
+  progress({ phase: 'extract', done: 0, total: files.length });
+  const partlyExamined = new Set(findings.filter((f) => f.code === 'PDF_PARTLY_EXAMINED').flatMap((f) => f.paths));
+  const ocr = ocrOptionsForCase({ ...defaultOcrOptions(), ...options.ocr }, input.caseFile);
+  // The pool is made here (lazily: no worker starts unless a file needs OCR) so the cache can sit in front of it.
+  const ocrEngine = options.ocrEngine ?? (ocr.enabled ? withOcrCache(createOcrEngine({ jobs: ocr.jobs }), ocr, { caseRoot: root, onFinding: (f) => findings.push(f) }) : undefined);
+  let extracted;
+  try {
+    extracted = await extractCase(files, {
+      absPathOf, skipOcr: partlyExamined, ocr,
+      ...(ocrEngine ? { ocrEngine } : {}),
+      ...(options.signal ? { signal: options.signal } : {}), ...(options.maxTextPages ? { probedPages: options.maxTextPages } : {}),
+    });
+  } finally {
+    if (!options.ocrEngine) await ocrEngine?.close();
+  }
+  for (const f of extracted.findings) findings.push(f);
+  for (const [rel, text] of extracted.texts) options.collectText?.set(rel, text);
+
+  progress({ phase: 'group', done: 0, total: files.length });
   const incomplete = new Set(findings.filter((f) => INCOMPLETE_CODES.has(f.code)).flatMap((f) => f.paths));
   const grouped = await groupCase(files, { absPathOf: (rel) => absByRel.get(rel) ?? rel, incomplete, ...(input.caseFile ? { caseFile: input.caseFile } : {}) });
   for (const f of grouped.findings) findings.push(f);
@@ -104,7 +131,8 @@ export async function scanOpenedCase(root: string, input: CaseInput, options: Sc
   const classified = await classifyCase(scan, {
     caseFile: input.caseFile,
     today: options.today,
-    absPathOf: (rel) => absByRel.get(rel) ?? path.join(walked.root, rel),
+    absPathOf,
+    extracted: extracted.texts,
   });
   scan.findings = sortFindings([...scan.findings, ...classified]);
   return scan;
@@ -165,6 +193,8 @@ export function scanToJson(scan: ScanResult, options: { includeText?: boolean } 
       if (copy.pdf?.text !== undefined) { const { text: _t, ...rest } = copy.pdf; copy.pdf = rest; }
       if (copy.dicom?.text !== undefined) { const { text: _t, ...rest } = copy.dicom; copy.dicom = rest; }
       if (copy.text?.content !== undefined) { const { content: _c, ...rest } = copy.text; copy.text = rest; }
+      if (copy.image?.text !== undefined) { const { text: _t, ...rest } = copy.image; copy.image = rest; }
+      if (copy.tiff?.text !== undefined) { const { text: _t, ...rest } = copy.tiff; copy.tiff = rest; }
       return copy;
     }),
   };

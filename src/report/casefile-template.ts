@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { documentOrder } from '../classify/dates/order.js';
 import { findDateMentions } from '../classify/dates/candidates.js';
-import type { FileEntry, ScanResult } from '../model/scan.js';
+import { readableTextOf, type FileEntry, type ScanResult } from '../model/scan.js';
 import { displayPersonName } from '../util/person-name.js';
 
 /** More TODO lines than this help nobody: the rest are counted. */
@@ -21,7 +21,7 @@ export function guessDateOrder(scan: ScanResult, today: Date): DateOrderGuess {
   let dayFirst = 0;
   let monthFirst = 0;
   for (const file of scan.files) {
-    const text = file.pdf?.text ?? file.text?.content ?? file.dicom?.text;
+    const text = readableTextOf(file);
     if (!text) continue;
     const order = documentOrder(findDateMentions(text, today));
     if (order === 'DMY') dayFirst++;

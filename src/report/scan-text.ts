@@ -38,6 +38,14 @@ function explainLines(c: Classification | undefined): string[] {
   return lines;
 }
 
+/** Where the text the category and date were read from came from: a text layer, or OCR and how sure it was. */
+export function textSourceLine(source: FileEntry['textSource']): string | undefined {
+  if (!source) return undefined;
+  if (source.source === 'text-layer') return 'text from the text layer';
+  const low = source.lowConfidencePages?.length ? `; low confidence on page ${source.lowConfidencePages.map((p) => p + 1).join(', ')}: check it` : '';
+  return `text read by OCR (${source.engine ?? 'ocr'} ${source.engineVersion ?? ''}, ${(source.languages ?? []).join('+') || 'no language'}), ${source.pagesRead ?? 0} page${source.pagesRead === 1 ? '' : 's'}, mean word confidence ${source.meanConfidence ?? 0}%${low}`.replace(' ,', ',');
+}
+
 function summaryLines(scan: ScanResult, c: TextStyle): string[] {
   const lines = [c.bold(`Case: ${scan.root}`)];
   const famSummary = Object.entries(scan.summary.byFamily).sort().map(([k, v]) => `${v} ${k}`).join(', ');
@@ -85,7 +93,9 @@ function fileSectionLines(scan: ScanResult, c: TextStyle, explain: boolean): str
     for (const f of picked) {
       const label = classificationLabel(f.classification);
       lines.push(`  ${f.path}${label ? c.dim(`  — ${label}`) : c.dim(`  — ${f.family}`)}`);
-      if (explain) for (const l of explainLines(f.classification)) lines.push(c.dim(`      ${l}`));
+      if (!explain) continue;
+      const source = textSourceLine(f.textSource);
+      for (const l of [...(source ? [source] : []), ...explainLines(f.classification)]) lines.push(c.dim(`      ${l}`));
     }
   }
   return lines;

@@ -193,7 +193,9 @@ async function mergeEntry(w: Writing, entry: MergedPdfEntry, staging: PrivateTem
     pdfPassword: w.input.pdfPassword,
     texts: w.input.texts,
   });
-  for (const m of result.merged) if (m.lowConfidencePages.length > 0) w.findings.push(lowConfidenceFinding(m, entry.path));
+  // The scan already flags a page it read with low confidence; the writer adds one only for text it was handed without that finding.
+  const flagged = new Set(w.input.scan.findings.filter((f) => f.code === 'OCR_LOW_CONFIDENCE').flatMap((f) => f.paths));
+  for (const m of result.merged) if (m.lowConfidencePages.length > 0 && !flagged.has(m.source.source)) w.findings.push(lowConfidenceFinding(m, entry.path));
   if (result.bytes) {
     const staged = staging.resolve(`merged-${w.resolved.length}.pdf`);
     await writeFile(staged, result.bytes, { mode: 0o600 });

@@ -8,8 +8,9 @@ import { addImagePage, uprightPhoto } from './image-page.js';
 import { addOutline, type OutlineItem } from './outline.js';
 import { InvisibleTextWriter, scannedPagePlacement } from './text-layer.js';
 
-/** Below this mean word confidence (0–100) a recognised page is flagged for a person to check by eye. */
-export const LOW_OCR_CONFIDENCE = 60;
+import { LOW_OCR_CONFIDENCE } from '../extract/ocr/types.js';
+
+export { LOW_OCR_CONFIDENCE };
 
 /** The part of the extraction stage's result the packet needs: the words OCR recognised, with their boxes. */
 export interface PacketText {

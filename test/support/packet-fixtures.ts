@@ -149,7 +149,8 @@ async function readBack(root: string, rel: string): Promise<Buffer> {
 
 /** Scan with the real probes, then set classification from FIXTURE_DOCS (others: imaging/slides/other by family). */
 export async function scanFixtureCase(root: string): Promise<ScanResult> {
-  const scan = await scanCase(root);
+  // Classifications are set below from the fixture's own list: OCR of its scanned pages would only cost time.
+  const scan = await scanCase(root, { ocr: { enabled: false } });
   const byPath = new Map(FIXTURE_DOCS.map((d) => [d.path, d]));
   for (const file of scan.files) file.classification = classificationFor(file, byPath.get(file.path));
   for (const study of scan.dicom.studies) study.classification = { category: 'imaging', modality: 'CT', confidence: 1, reasons: [], date: { date: study.date, source: 'dicom-tag', confidence: 1 } };

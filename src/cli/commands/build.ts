@@ -1,3 +1,4 @@
+import type { ExtractedText } from '../../extract/index.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadChecklist } from '../../check/checklist-schema.js';
@@ -119,7 +120,9 @@ export function registerBuild(program: Command): void {
       const spinner = out.spinner('Scanning…');
       if (out.interactive) ocr.onProgress = ocrProgressReporter(spinner);
       try {
-        const folderOptions: CheckFolderOptions = { scan: { ocr } };
+        // The words OCR read travel to the writer, which lays them invisibly over the scanned pages.
+        const texts = new Map<string, ExtractedText>();
+        const folderOptions: CheckFolderOptions = { scan: { ocr, collectText: texts } };
         if (flags.checklist) folderOptions.checklist = await loadChecklist(flags.checklist);
         const checked = await checkCaseFolder(casePath, folderOptions);
         const maxMergedBytes = Math.round(maxMb * 1024 * 1024);
@@ -136,7 +139,7 @@ export function registerBuild(program: Command): void {
           process.exitCode = EXIT.FINDINGS;
           return;
         }
-        const result = await writePacket(casePath, flags.output as string, checked, { force: flags.force, password, maxMergedBytes, includeProblemFiles: flags.includeProblemFiles }, spinner);
+        const result = await writePacket(casePath, flags.output as string, checked, { force: flags.force, password, maxMergedBytes, includeProblemFiles: flags.includeProblemFiles, texts }, spinner);
         spinner.stop();
         if (flags.json) out.json(jsonSummary(result, checked.check.status));
         else {
@@ -151,7 +154,7 @@ export function registerBuild(program: Command): void {
 }
 
 /** Packs the checked case, with the reports rendered here and progress on the spinner. */
-function writePacket(casePath: string, output: string, checked: CheckedFolder, options: Pick<BuildOptions, 'force' | 'password' | 'maxMergedBytes' | 'includeProblemFiles'>, spinner: Spinner): Promise<BuildResult> {
+function writePacket(casePath: string, output: string, checked: CheckedFolder, options: Pick<BuildOptions, 'force' | 'password' | 'maxMergedBytes' | 'includeProblemFiles' | 'texts'>, spinner: Spinner): Promise<BuildResult> {
   return buildPacket(casePath, {
     ...options,
     output,

@@ -110,3 +110,6 @@ export interface TextProvenance {
   /** 0-based pages whose confidence is too low to trust without a person checking. */
   lowConfidencePages?: number[];
 }
+
+/** Below this mean word confidence (0–100) a page's text is not trusted without a person checking: the scan flags it, the packet marks it. */
+export const LOW_OCR_CONFIDENCE = 60;

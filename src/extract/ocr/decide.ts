@@ -1,0 +1,60 @@
+import type { FileEntry } from '../../model/scan.js';
+
+/**
+ * What the extraction stage sends to OCR. Cheap rules over what the probes
+ * found; no file is opened here.
+ */
+
+/** A text layer needs at least this many letters per page to be worth reading (a scanner's layer often holds a page number or a date stamp). */
+export const MIN_LETTERS_PER_PAGE = 40;
+/** At least this share of a layer's visible characters must be letters: junk layers are runs of symbols, digits and replacement characters. */
+export const MIN_LETTER_SHARE = 0.5;
+/** Scanner junk often splits everything into one-letter "words"; real text averages 4–6 letters a word. */
+export const MIN_MEAN_WORD_LENGTH = 2.2;
+
+/** Whether a PDF's text layer is real text rather than nothing, a stamp, or a scanner's junk. `pagesRead`: the pages the text came from. */
+export function textLayerUsable(text: string | undefined, pagesRead: number): boolean {
+  if (!text) return false;
+  const visible = text.replace(/\s+/g, '');
+  const letters = visible.match(/\p{L}/gu)?.length ?? 0;
+  if (letters < MIN_LETTERS_PER_PAGE * Math.max(1, pagesRead)) return false;
+  if (letters / visible.length < MIN_LETTER_SHARE) return false;
+  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  const meanWordLength = words.reduce((sum, w) => sum + (w.match(/\p{L}/gu)?.length ?? 0), 0) / Math.max(1, words.length);
+  return meanWordLength >= MIN_MEAN_WORD_LENGTH;
+}
+
+/** The pictures sharp can decode from the npm build (HEIC needs a codec it does not ship). */
+const DECODABLE_IMAGES: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'gif', 'bmp']);
+/** Shorter side, in pixels, below which a picture is an icon or a thumbnail, not a page anyone could read. */
+const MIN_DOCUMENT_SIDE = 500;
+/** File names that say a picture shows a scan (a CT slice, an X-ray), not a page of text. */
+const SCAN_PICTURE_NAME = /\b(ct|mri|pet|petct|usg|ultrasound|xray|x ray|cxr|mammo\w*|dicom|slice|axial|coronal|sagittal|echo)\b/i;
+
+function nameWords(relPath: string): string {
+  return (relPath.split('/').pop() ?? '').replace(/\.[^.]+$/, '').replace(/[_\-.]+/g, ' ');
+}
+
+/** A photo or picture that may be a page of a document: big enough to read, decodable, and not named as a scan image. */
+export function pictureMayBeDocument(file: FileEntry): boolean {
+  if (file.family === 'image') {
+    const info = file.image;
+    if (!info || !DECODABLE_IMAGES.has(info.format)) return false;
+    if (info.width && info.height && Math.min(info.width, info.height) < MIN_DOCUMENT_SIDE) return false;
+  } else if (file.family === 'tiff') {
+    const info = file.tiff;
+    if (!info || file.slide) return false;
+    if (info.width && info.height && Math.min(info.width, info.height) < MIN_DOCUMENT_SIDE) return false;
+  } else {
+    return false;
+  }
+  return !SCAN_PICTURE_NAME.test(nameWords(file.path));
+}
+
+/** A PDF that opens and whose text layer is missing or not worth reading. */
+export function pdfNeedsOcr(file: FileEntry, probedPages: number): boolean {
+  const pdf = file.pdf;
+  if (file.family !== 'pdf' || !pdf || pdf.needsPassword || pdf.damaged || pdf.pages === 0) return false;
+  const pagesRead = Math.min(pdf.pages ?? 1, probedPages);
+  return !textLayerUsable(pdf.text, pagesRead);
+}

@@ -1,0 +1,171 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { PrivateTempDir } from '../../util/tempdir.js';
+import { linkModels, osdModelFile, resolveModels } from './models.js';
+import type { PageJob, PageReply } from './page-worker.js';
+import type { OcrEngine, OcrPage, OcrPageFailure, OcrRequest, OcrResult } from './types.js';
+
+/**
+ * The OCR engine: a pool of page workers (worker threads), each rasterising
+ * and recognising one page at a time under a heap limit and a per-page
+ * timeout. A page that fails, runs out of memory or times out is reported as
+ * a failure and its worker replaced; the run goes on. Nothing is started
+ * until the first page is asked for.
+ */
+
+export interface OcrEngineOptions {
+  /** Pages read at once; default: the machine's cores. */
+  jobs?: number;
+  /** Longest a page may take before its worker is stopped. */
+  pageTimeoutMs?: number;
+  /** Heap limit of each page worker. Rendering a 300 dpi A4 page needs ~150 MB. */
+  maxHeapMb?: number;
+  /** Detect pages turned sideways or upside down (OSD). Default true. */
+  detectOrientation?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export const TESSERACT_JS_VERSION: string = (createRequire(import.meta.url)('tesseract.js/package.json') as { version: string }).version;
+const DEFAULT_PAGE_TIMEOUT_MS = 180_000;
+
+/**
+ * Start a page worker: the compiled file in dist/, or, when running from the
+ * TypeScript source (tests, tsx), a small bootstrap that registers tsx in the
+ * worker first (loader flags given to a worker are not applied to it).
+ */
+function startWorker(resourceLimits: { maxOldGenerationSizeMb: number }): Worker {
+  const js = new URL('./page-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { resourceLimits });
+  const ts = new URL('./page-worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(ts)}); });`;
+  return new Worker(bootstrap, { eval: true, resourceLimits });
+}
+
+interface Slot { worker: Worker; busy: boolean }
+interface Waiting { run: (slot: Slot) => void }
+
+class PagePool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Waiting[] = [];
+  private nextId = 1;
+
+  constructor(private readonly size: number, private readonly options: Required<Pick<OcrEngineOptions, 'pageTimeoutMs' | 'maxHeapMb'>>) {}
+
+  private spawn(): Slot {
+    const worker = startWorker({ maxOldGenerationSizeMb: this.options.maxHeapMb });
+    const slot = { worker, busy: false };
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private acquire(): Promise<Slot> {
+    const free = this.slots.find((s) => !s.busy);
+    if (free) { free.busy = true; return Promise.resolve(free); }
+    if (this.slots.length < this.size) { const slot = this.spawn(); slot.busy = true; return Promise.resolve(slot); }
+    return new Promise((resolve) => this.waiting.push({ run: (slot) => { slot.busy = true; resolve(slot); } }));
+  }
+
+  private release(slot: Slot, broken: boolean): void {
+    let next = slot;
+    if (broken) {
+      void slot.worker.terminate();
+      this.slots.splice(this.slots.indexOf(slot), 1);
+      if (!this.waiting.length) return;
+      next = this.spawn();
+    }
+    next.busy = false;
+    this.waiting.shift()?.run(next);
+  }
+
+  async run(job: Omit<PageJob, 'id'>, signal?: AbortSignal): Promise<PageReply> {
+    const slot = await this.acquire();
+    const id = this.nextId++;
+    return new Promise<PageReply>((resolve) => {
+      let settled = false;
+      const finish = (reply: PageReply, broken: boolean): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        slot.worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        this.release(slot, broken);
+        resolve(reply);
+      };
+      const onMessage = (reply: PageReply): void => { if (reply.id === id) finish(reply, false); };
+      const onError = (error: Error): void => finish({ id, ok: false, reason: /memory/i.test(error.message) ? 'reading the page needed more memory than allowed' : error.message.split('\n')[0] ?? 'worker failed' }, true);
+      const onExit = (): void => finish({ id, ok: false, reason: 'the page reader stopped unexpectedly' }, true);
+      const onAbort = (): void => finish({ id, ok: false, reason: 'cancelled' }, true);
+      const timer = setTimeout(() => finish({ id, ok: false, reason: `reading the page took longer than ${Math.round(this.options.pageTimeoutMs / 1000)} s` }, true), this.options.pageTimeoutMs);
+      slot.worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal?.aborted) { onAbort(); return; }
+      slot.worker.postMessage({ ...job, id } satisfies PageJob);
+    });
+  }
+
+  async close(): Promise<void> {
+    const all = this.slots.splice(0);
+    await Promise.all(all.map((s) => s.worker.terminate()));
+  }
+}
+
+class TesseractPoolEngine implements OcrEngine {
+  private pool: PagePool | undefined;
+  private models: Promise<PrivateTempDir> | undefined;
+  private modelKey = '';
+
+  constructor(private readonly options: OcrEngineOptions) {}
+
+  /** The private folder linking the models of `languages` (those present; missing ones are the caller's finding). */
+  private modelDir(languages: readonly string[]): Promise<PrivateTempDir> {
+    const key = languages.join('+');
+    if (!this.models || key !== this.modelKey) {
+      const found = resolveModels(languages, this.options.env).found;
+      const osd = this.options.detectOrientation === false ? undefined : osdModelFile();
+      this.modelKey = key;
+      this.models = linkModels([...found, ...(osd ? [{ code: 'osd', file: osd }] : [])]);
+    }
+    return this.models;
+  }
+
+  async recognize(request: OcrRequest, signal?: AbortSignal): Promise<OcrResult> {
+    const found = resolveModels(request.settings.languages, this.options.env).found.map((m) => m.code);
+    if (!found.length) return { pages: [], failures: [{ pageIndex: 0, reason: `no OCR model for ${request.settings.languages.join(', ')}` }] };
+    const dir = await this.modelDir(request.settings.languages);
+    this.pool ??= new PagePool(Math.max(1, this.options.jobs ?? availableParallelism()), {
+      pageTimeoutMs: this.options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS,
+      maxHeapMb: this.options.maxHeapMb ?? 768,
+    });
+    const pool = this.pool;
+    const detectOsd = this.options.detectOrientation !== false && osdModelFile() !== undefined;
+    const pageIndexes = request.kind === 'image' ? [0] : request.pages;
+    const replies = await Promise.all(pageIndexes.map((pageIndex) => pool.run({
+      absPath: request.absPath, kind: request.kind, pageIndex, dpi: request.settings.renderDpi,
+      models: { langPath: dir.path, languages: found },
+      ...(detectOsd ? { osd: { langPath: dir.path, languages: ['osd'] } } : {}),
+    }, signal)));
+    const pages: OcrPage[] = [];
+    const failures: OcrPageFailure[] = [];
+    replies.forEach((reply, i) => {
+      if (reply.ok) pages.push(reply.page);
+      else failures.push({ pageIndex: pageIndexes[i] ?? 0, reason: reply.reason });
+    });
+    return { pages, failures };
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = undefined;
+    const dir = await this.models?.catch(() => undefined);
+    await dir?.remove();
+    this.models = undefined;
+  }
+}
+
+/** The engine the CLI and library use (the cache helper wraps it). Cheap: nothing starts until a page is read. */
+export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
+  return new TesseractPoolEngine(options);
+}

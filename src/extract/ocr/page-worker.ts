@@ -1,0 +1,148 @@
+import { parentPort } from 'node:worker_threads';
+import { createWorker, OEM, PSM, type Worker as TesseractWorker } from 'tesseract.js';
+import { decodeImage, renderPdfPage, turnImage, type PageImage } from './raster.js';
+import type { OcrPage, OcrWord } from './types.js';
+
+/**
+ * One page worker: a worker thread (started by the pool with memory limits)
+ * that rasterises an untrusted page and recognises it. Models are handed in as
+ * a folder that holds every model asked for (the pool links them there), so
+ * tesseract.js never looks anywhere else (without a langPath it would fall back
+ * to a CDN).
+ */
+
+/** A folder of `<code>.traineddata` files (plain or gzipped) and the codes to load from it. */
+export interface ModelSet { langPath: string; languages: string[] }
+
+export interface PageJob {
+  id: number;
+  absPath: string;
+  kind: 'pdf-pages' | 'image';
+  pageIndex: number;
+  dpi: number;
+  models: ModelSet;
+  /** The OSD model, for pages scanned sideways or upside down. */
+  osd?: ModelSet;
+}
+
+export type PageReply = { id: number; ok: true; page: OcrPage } | { id: number; ok: false; reason: string };
+
+/** From this OSD confidence on, its turn is taken as it is. */
+const SURE_ORIENTATION = 5;
+/** Between this and SURE_ORIENTATION (sparse pages: a few lines of text), the page is read both ways and the better reading kept. */
+const WEAK_ORIENTATION = 0.5;
+
+let reader: { key: string; worker: TesseractWorker } | undefined;
+let osdReader: TesseractWorker | undefined;
+
+async function readerFor(models: ModelSet): Promise<TesseractWorker> {
+  const key = `${models.langPath}:${models.languages.join('+')}`;
+  if (reader?.key === key) return reader.worker;
+  await reader?.worker.terminate();
+  // cacheMethod 'none': tesseract.js would otherwise write the models next to the process's cwd.
+  // gzip false: file names carry no .gz; tesseract.js still unpacks gzipped bytes by their magic number.
+  const worker = await createWorker(models.languages, OEM.LSTM_ONLY, { langPath: models.langPath, cacheMethod: 'none', gzip: false });
+  await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '1' });
+  reader = { key, worker };
+  return worker;
+}
+
+async function osdFor(osd: ModelSet): Promise<TesseractWorker> {
+  if (osdReader) return osdReader;
+  // OSD is a legacy-engine model: it needs the legacy core.
+  osdReader = await createWorker(osd.languages, OEM.TESSERACT_ONLY, { langPath: osd.langPath, cacheMethod: 'none', gzip: false, legacyCore: true, legacyLang: true });
+  return osdReader;
+}
+
+interface Orientation { turn: 0 | 90 | 180 | 270; confidence: number }
+
+/** Clockwise quarter turn that makes the page upright, as OSD sees it, and how sure it is. */
+async function detectTurn(image: PageImage, osd: ModelSet | undefined): Promise<Orientation> {
+  if (!osd) return { turn: 0, confidence: 0 };
+  try {
+    const { data } = await (await osdFor(osd)).detect(image.png);
+    // tesseract's orientation_degrees is the clockwise turn that corrects the page (tested: a page turned 90 clockwise gives 270).
+    const turn = data.orientation_degrees;
+    if (turn !== 90 && turn !== 180 && turn !== 270) return { turn: 0, confidence: 0 };
+    return { turn, confidence: data.orientation_confidence ?? 0 };
+  } catch {
+    return { turn: 0, confidence: 0 }; // too little text to tell: read it as it is
+  }
+}
+
+/**
+ * The small skew tesseract finds in the text lines, in degrees (positive:
+ * the source is turned clockwise). Layout analysis only, no recognition.
+ * tesseract reports the correcting turn (tested: a page turned 2 degrees clockwise gives -1.96).
+ */
+async function detectSkew(worker: TesseractWorker, image: PageImage): Promise<number> {
+  const { data } = await worker.recognize(image.png, { rotateAuto: true }, { text: false, blocks: false, layoutBlocks: true });
+  const radians = data.rotateRadians ?? 0;
+  return -(radians * 180) / Math.PI;
+}
+
+/** How much a reading says: letters weighted by the confidence of their word (a sideways page read as is gives fewer, surer words). */
+function readingScore(page: OcrPage): number {
+  return page.words.reduce((sum, w) => sum + w.confidence * w.text.length, 0);
+}
+
+/** Most words of three letters or more are taller than wide: the lines run up or down the image, the page is sideways. */
+function mostlyVertical(page: OcrPage): boolean {
+  const long = page.words.filter((w) => w.text.length >= 3);
+  const tall = long.filter((w) => w.box.y1 - w.box.y0 > w.box.x1 - w.box.x0).length;
+  return long.length >= 5 && tall > long.length / 2;
+}
+
+function wordsOf(blocks: Tesseract.Block[] | null): OcrWord[] {
+  const words: OcrWord[] = [];
+  for (const block of blocks ?? []) for (const para of block.paragraphs) for (const line of para.lines) {
+    for (const w of line.words) {
+      if (!w.text.trim()) continue;
+      words.push({ text: w.text, confidence: Math.round(w.confidence), box: { x0: w.bbox.x0, y0: w.bbox.y0, x1: w.bbox.x1, y1: w.bbox.y1 } });
+    }
+  }
+  return words;
+}
+
+export async function readPage(job: PageJob): Promise<OcrPage> {
+  const source = job.kind === 'image' ? await decodeImage(job.absPath) : await renderPdfPage(job.absPath, job.pageIndex, job.dpi);
+  const worker = await readerFor(job.models);
+  const { turn, confidence } = await detectTurn(source, job.osd);
+  if (turn && confidence >= SURE_ORIENTATION) return readTurned(worker, source, turn, job);
+  const asIs = await readTurned(worker, source, 0, job);
+  if (!turn || confidence < WEAK_ORIENTATION) return asIs;
+  const turned = await readTurned(worker, source, turn, job);
+  // tesseract reads a sideways page almost as well as an upright one, but its boxes would be sideways: OSD's turn wins unless it reads clearly worse.
+  return readingScore(turned) >= 0.9 * readingScore(asIs) || mostlyVertical(asIs) ? turned : asIs;
+}
+
+/** Turn the page a quarter-turn multiple, correct its skew, recognise it. */
+async function readTurned(worker: TesseractWorker, source: PageImage, turn: 0 | 90 | 180 | 270, job: PageJob): Promise<OcrPage> {
+  const turned = await turnImage(source, turn, 0);
+  const skew = await detectSkew(worker, turned);
+  // Deskewed here rather than inside tesseract, so the word boxes are in the image we describe.
+  const upright = await turnImage(turned, 0, -skew);
+  const { data } = await worker.recognize(upright.png, {}, { text: true, blocks: true });
+  const words = wordsOf(data.blocks);
+  const meanConfidence = words.length ? Math.round(words.reduce((s, w) => s + w.confidence, 0) / words.length) : 0;
+  const rotation = ((source.exifRotation + turn) % 360) as OcrPage['rotation'];
+  return {
+    pageIndex: job.kind === 'image' ? 0 : job.pageIndex,
+    width: upright.width, height: upright.height, dpi: upright.dpi,
+    rotation, skewDegrees: Math.abs(skew) >= 0.3 ? Math.round(skew * 100) / 100 : 0,
+    words, text: data.text.trim(), meanConfidence,
+  };
+}
+
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/pixel limit|exceeds? .*pixel/i.test(message)) return 'the image is too large to read safely (pixel limit)';
+  return message.split('\n')[0]?.slice(0, 200) ?? 'unknown error';
+}
+
+parentPort?.on('message', (job: PageJob) => {
+  readPage(job).then(
+    (page) => parentPort?.postMessage({ id: job.id, ok: true, page } satisfies PageReply),
+    (error: unknown) => parentPort?.postMessage({ id: job.id, ok: false, reason: reasonOf(error) } satisfies PageReply),
+  );
+});

@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { getDocumentProxy, renderPageAsImage } from 'unpdf';
+
+/**
+ * Turning untrusted pages into greyscale PNGs for recognition, with hard
+ * limits: this runs inside a page worker (worker thread with memory limits),
+ * never on the main thread.
+ */
+
+/**
+ * pdf.js decodes JPEG pages with `ArrayBuffer.prototype.transferToFixedLength`
+ * (Node 21+); on Node 20 the page would silently render blank. A copy does
+ * what pdf.js needs from it.
+ */
+export function ensureTransferToFixedLength(): void {
+  const proto = ArrayBuffer.prototype as ArrayBuffer & { transferToFixedLength?: (length?: number) => ArrayBuffer };
+  if (typeof proto.transferToFixedLength === 'function') return;
+  Object.defineProperty(proto, 'transferToFixedLength', {
+    configurable: true, writable: true,
+    value(this: ArrayBuffer, length?: number): ArrayBuffer {
+      const out = new ArrayBuffer(length ?? this.byteLength);
+      new Uint8Array(out).set(new Uint8Array(this, 0, Math.min(this.byteLength, out.byteLength)));
+      return out;
+    },
+  });
+}
+
+/** No page image is made larger than this: 300 dpi A3 is ~17 Mpx, a decompression bomb is far more. */
+export const MAX_PAGE_PIXELS = 40_000_000;
+/** Source images above this are refused before decoding (a 30000x30000 PNG is 900 Mpx). */
+export const MAX_INPUT_PIXELS = 100_000_000;
+
+export interface PageImage {
+  png: Buffer;
+  width: number;
+  height: number;
+  dpi: number;
+  /** Quarter turns applied from EXIF (photos). */
+  exifRotation: 0 | 90 | 180 | 270;
+}
+
+/** The dpi a page of `widthPt` x `heightPt` points can be rendered at without passing the pixel cap. */
+export function cappedDpi(widthPt: number, heightPt: number, wantedDpi: number, maxPixels = MAX_PAGE_PIXELS): number {
+  const pixelsAt = (dpi: number): number => (widthPt * dpi / 72) * (heightPt * dpi / 72);
+  if (pixelsAt(wantedDpi) <= maxPixels) return wantedDpi;
+  return Math.floor(Math.sqrt(maxPixels / pixelsAt(1)));
+}
+
+/** Render one page (0-based) of a PDF at ~`dpi`, greyscale. */
+export async function renderPdfPage(absPath: string, pageIndex: number, dpi: number): Promise<PageImage> {
+  ensureTransferToFixedLength();
+  const bytes = new Uint8Array(await readFile(absPath));
+  const doc = await getDocumentProxy(bytes);
+  try {
+    if (pageIndex >= doc.numPages) throw new Error(`the PDF has no page ${pageIndex + 1}`);
+    const page = await doc.getPage(pageIndex + 1);
+    const viewport = page.getViewport({ scale: 1 });
+    const usedDpi = cappedDpi(viewport.width, viewport.height, dpi);
+    const rendered = await renderPageAsImage(doc, pageIndex + 1, { canvasImport: () => import('@napi-rs/canvas'), scale: usedDpi / 72 });
+    const { data, info } = await sharp(Buffer.from(rendered), { limitInputPixels: MAX_INPUT_PIXELS })
+      .greyscale().png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+    return { png: data, width: info.width, height: info.height, dpi: usedDpi, exifRotation: 0 };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** The clockwise turn EXIF orientation asks for (mirrored orientations count as their turn). */
+function exifTurn(orientation: number | undefined): 0 | 90 | 180 | 270 {
+  if (orientation === 3 || orientation === 4) return 180;
+  if (orientation === 5 || orientation === 6) return 90;
+  if (orientation === 7 || orientation === 8) return 270;
+  return 0;
+}
+
+/** Decode a photo or picture: EXIF orientation applied, greyscale, shrunk to the pixel cap. */
+export async function decodeImage(absPath: string): Promise<PageImage> {
+  const input = sharp(absPath, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1 });
+  const meta = await input.metadata();
+  const sideways = (meta.orientation ?? 1) >= 5;
+  const width = (sideways ? meta.height : meta.width) ?? 0;
+  const height = (sideways ? meta.width : meta.height) ?? 0;
+  if (!width || !height) throw new Error('the image has no size');
+  const scale = Math.min(1, Math.sqrt(MAX_PAGE_PIXELS / (width * height)));
+  let pipeline = input.rotate().greyscale();
+  if (scale < 1) pipeline = pipeline.resize(Math.floor(width * scale), Math.floor(height * scale));
+  const { data, info } = await pipeline.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+  // Photos carry no meaningful dpi; 300 keeps a page-sized photo close to a scan for the text layer.
+  const dpi = meta.density && meta.density >= 72 ? meta.density * scale : 300 * scale;
+  return { png: data, width: info.width, height: info.height, dpi, exifRotation: exifTurn(meta.orientation) };
+}
+
+/** Turn a page image clockwise by a quarter-turn multiple and/or a small angle (white fill). */
+export async function turnImage(image: PageImage, quarterTurns: 0 | 90 | 180 | 270, skewDegrees: number): Promise<PageImage> {
+  if (quarterTurns === 0 && Math.abs(skewDegrees) < 0.3) return image;
+  let pipeline = sharp(image.png, { limitInputPixels: MAX_INPUT_PIXELS });
+  if (quarterTurns) pipeline = pipeline.rotate(quarterTurns);
+  const turned = await pipeline.png({ compressionLevel: 1 }).toBuffer();
+  let out = sharp(turned);
+  if (Math.abs(skewDegrees) >= 0.3) out = out.rotate(skewDegrees, { background: '#ffffff' });
+  const { data, info } = await out.greyscale().png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+  return { ...image, png: data, width: info.width, height: info.height };
+}
