@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { TEST_CACHE_HOME } from './test/support/test-cache-dir.js';
 
 /**
  * `npm test`: every behaviour test, in well under 5 minutes on 2 cores. The
@@ -11,6 +12,7 @@ export default defineConfig({
     exclude: ['test/slow/**', '**/node_modules/**'],
     // Tests of the built CLI must never run a stale or missing dist/: rebuilt here when it is.
     globalSetup: ['test/support/dist-fresh.ts'],
+    env: { XDG_CACHE_HOME: TEST_CACHE_HOME },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

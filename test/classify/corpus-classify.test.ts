@@ -75,9 +75,11 @@ describe.skipIf(!corpusAvailable)('real corpus files get the category SOURCES.md
     expect(of(slides, 'Classic.tif')?.category).not.toBe('pathology-slides');
   });
 
-  it('never guesses a scanned PDF with no text: other + PDF_NO_TEXT', () => {
+  it('reads a scanned PDF with no text layer by OCR, and does not guess a category for a Russian vehicle-inspection form', () => {
     expect(of(pdfs, 'issue7229_scanned_image_only.pdf')?.category).toBe('other');
-    expect(pdfs.findings.some((f) => f.code === 'PDF_NO_TEXT' && f.paths.includes('issue7229_scanned_image_only.pdf'))).toBe(true);
+    const scanned = pdfs.files.find((f) => f.path === 'issue7229_scanned_image_only.pdf');
+    expect(scanned?.textSource?.source).toBe('ocr');
+    expect(scanned?.textSource?.pagesRead).toBe(2);
   });
 
   it('gives every file a classification and leaves the corpus untouched', async () => {

@@ -29,7 +29,7 @@ describe('degraded copies (tools/synth/degrade)', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'casepack-degrade-'));
     try {
       await writeFile(path.join(dir, 'scan.pdf'), a.pdf);
-      const scan = await scanCase(dir, { archives: false });
+      const scan = await scanCase(dir, { archives: false, ocr: { enabled: false } });
       expect(scan.findings.filter((f) => f.paths.includes('scan.pdf')).map((f) => f.code)).toContain('PDF_NO_TEXT');
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -38,10 +38,19 @@ const DEFAULT_PAGE_TIMEOUT_MS = 180_000;
  */
 function startWorker(resourceLimits: { maxOldGenerationSizeMb: number }): Worker {
   const js = new URL('./page-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js, { resourceLimits });
-  const ts = new URL('./page-worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(ts)}); });`;
-  return new Worker(bootstrap, { eval: true, resourceLimits });
+  // Tesseract prints its own diagnostics ("Too few characters. Skipping this page", "Estimating resolution…")
+  // on the worker's stdout/stderr: they mean nothing to a user, so they are drained, not passed through.
+  const quiet = { resourceLimits, stdout: true, stderr: true };
+  let worker: Worker;
+  if (existsSync(fileURLToPath(js))) worker = new Worker(js, quiet);
+  else {
+    const ts = new URL('./page-worker.ts', import.meta.url).href;
+    const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(ts)}); });`;
+    worker = new Worker(bootstrap, { ...quiet, eval: true });
+  }
+  worker.stdout.resume();
+  worker.stderr.resume();
+  return worker;
 }
 
 interface Slot { worker: Worker; busy: boolean }
