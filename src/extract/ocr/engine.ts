@@ -66,6 +66,13 @@ class PagePool {
   private spawn(): Slot {
     const worker = startWorker({ maxOldGenerationSizeMb: this.options.maxHeapMb });
     const slot = { worker, busy: false };
+    // A worker can fail after its page was answered (pdf.js rejecting a promise of a damaged file late):
+    // an 'error' with no listener would end the whole run, so the slot is dropped and the run goes on.
+    worker.on('error', () => undefined);
+    worker.once('exit', () => {
+      const at = this.slots.indexOf(slot);
+      if (at >= 0 && !slot.busy) this.slots.splice(at, 1);
+    });
     this.slots.push(slot);
     return slot;
   }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { getDocumentProxy, renderPageAsImage } from 'unpdf';
+import { guardOrphanedPdfJsRejections } from '../../probe/pdf/text.js';
 
 /**
  * Turning untrusted pages into greyscale PNGs for recognition, with hard
@@ -50,8 +51,9 @@ export function cappedDpi(widthPt: number, heightPt: number, wantedDpi: number, 
 /** Render one page (0-based) of a PDF at ~`dpi`, greyscale. */
 export async function renderPdfPage(absPath: string, pageIndex: number, dpi: number): Promise<PageImage> {
   ensureTransferToFixedLength();
+  guardOrphanedPdfJsRejections();
   const bytes = new Uint8Array(await readFile(absPath));
-  const doc = await getDocumentProxy(bytes);
+  const doc = await getDocumentProxy(bytes, { verbosity: 0, isEvalSupported: false, stopAtErrors: false });
   try {
     if (pageIndex >= doc.numPages) throw new Error(`the PDF has no page ${pageIndex + 1}`);
     const page = await doc.getPage(pageIndex + 1);

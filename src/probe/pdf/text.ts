@@ -20,7 +20,7 @@ let guarded = false;
  * it. Only pdf.js's own exceptions are absorbed: anything else still ends the
  * run exactly as it would without this listener.
  */
-function guardOrphanedPdfJsRejections(): void {
+export function guardOrphanedPdfJsRejections(): void {
   if (guarded) return;
   guarded = true;
   process.on('unhandledRejection', (reason) => {
