@@ -64,10 +64,10 @@ describe('exit 2 on bad OCR flags, on every command that scans', () => {
     const root = path.join(dir, 'case');
     await cp(DEMO, root, { recursive: true });
     const before = await hashTree(root);
-    const env = { XDG_CACHE_HOME: path.join(dir, 'xdg') };
-    const plain = await runCliInProcess(['scan', root, '--json'], env);
-    const flagged = await runCliInProcess(['scan', root, '--json', '--ocr-lang', 'eng+spa', '--jobs', '1', '--no-cache'], env);
-    const off = await runCliInProcess(['scan', root, '--json', '--no-ocr'], env);
+    // The test run's shared cache (vitest.config.ts) for the plain run; --no-cache reads the demo's photo afresh.
+    const plain = await runCliInProcess(['scan', root, '--json']);
+    const flagged = await runCliInProcess(['scan', root, '--json', '--ocr-lang', 'eng+spa', '--jobs', '2', '--no-cache']);
+    const off = await runCliInProcess(['scan', root, '--json', '--no-ocr']);
     expect([plain.code, flagged.code, off.code]).toEqual([0, 0, 0]);
     const files = (s: string) => (JSON.parse(s) as { files: unknown[] }).files;
     expect(files(flagged.stdout)).toEqual(files(plain.stdout));

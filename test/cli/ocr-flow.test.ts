@@ -4,16 +4,20 @@ import type { CheckFolderOptions } from '../../src/pipeline/check.js';
 import type { ScanOptions } from '../../src/pipeline/scan.js';
 import { runCliInProcess } from '../support/cli.js';
 
-/** The options each command hands the pipeline, recorded by spies that still run the real pipeline. */
+/**
+ * The options each command hands the pipeline, recorded by spies that still
+ * run the real pipeline (with the test run's shared OCR cache, so a flag like
+ * --no-cache is recorded as given but the demo's photo is not read again).
+ */
 const seen = vi.hoisted(() => ({ scan: [] as ScanOptions[], check: [] as CheckFolderOptions[] }));
 
 vi.mock('../../src/pipeline/scan.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/pipeline/scan.js')>();
-  return { ...real, scanCase: (root: string, options: ScanOptions) => { seen.scan.push(options); return real.scanCase(root, options); } };
+  return { ...real, scanCase: (root: string, options: ScanOptions) => { seen.scan.push(options); return real.scanCase(root, { ...options, ...(options.ocr ? { ocr: { ...options.ocr, cache: true } } : {}) }); } };
 });
 vi.mock('../../src/pipeline/check.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/pipeline/check.js')>();
-  return { ...real, checkCaseFolder: (root: string, options: CheckFolderOptions) => { seen.check.push(options); return real.checkCaseFolder(root, options); } };
+  return { ...real, checkCaseFolder: (root: string, options: CheckFolderOptions) => { seen.check.push(options); return real.checkCaseFolder(root, { ...options, ...(options.scan?.ocr ? { scan: { ...options.scan, ocr: { ...options.scan.ocr, cache: true } } } : {}) }); } };
 });
 
 const DEMO = path.resolve('fixtures/demo-case');
