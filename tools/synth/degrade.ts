@@ -1,9 +1,8 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import { getDocumentProxy, renderPageAsImage } from 'unpdf';
+import { ensureTransferToFixedLength, pdfJsRenderOptions } from '../../src/extract/ocr/raster.js';
 import { SYNTH_DEFAULT_DATE } from './report-pdf.js';
 
 /**
@@ -40,56 +39,10 @@ export function seedFromName(name: string, salt = 0): number {
   return hash >>> 0;
 }
 
-const requireFromHere = createRequire(import.meta.url);
-const fontFiles = new Map<string, Promise<Uint8Array>>();
-function notoSans(weight: '400Regular' | '700Bold'): Promise<Uint8Array> {
-  const file = requireFromHere.resolve(`@expo-google-fonts/noto-sans/${weight}/NotoSans_${weight}.ttf`);
-  let data = fontFiles.get(file);
-  if (!data) fontFiles.set(file, (data = readFile(file).then((b) => new Uint8Array(b))));
-  return data;
-}
-
-/**
- * pdf.js draws the 14 standard fonts (Helvetica, Times, Courier; what the
- * synthetic reports use, not embedded) from font files unpdf does not ship,
- * so without this a rendered page has no text. Noto Sans (already a
- * dependency, OFL) stands in for all of them: pdf.js still places each glyph
- * by the standard font's widths, so the layout is the original's.
- */
-class StandardFontsFromNoto {
-  async fetch({ kind, filename }: { kind: string; filename: string }): Promise<Uint8Array> {
-    if (kind !== 'standardFontDataUrl') throw new Error(`no ${kind} data offline: ${filename}`);
-    return notoSans(/bold/i.test(filename) ? '700Bold' : '400Regular');
-  }
-}
-
-/**
- * pdf.js 5 hands font data on with ArrayBuffer#transferToFixedLength, which
- * Node 20 lacks (Node 21+ has it); without it every font fails and pages
- * render without text. A copy serves the same purpose for a test-data writer.
- */
-function polyfillTransferToFixedLength(): void {
-  const proto = ArrayBuffer.prototype as ArrayBuffer & { transferToFixedLength?: (length?: number) => ArrayBuffer };
-  if (typeof proto.transferToFixedLength === 'function') return;
-  Object.defineProperty(ArrayBuffer.prototype, 'transferToFixedLength', {
-    configurable: true,
-    writable: true,
-    value(this: ArrayBuffer, length?: number): ArrayBuffer {
-      return this.slice(0, length ?? this.byteLength);
-    },
-  });
-}
-
 /** Render a PDF's pages (first `maxPages`) to PNG at `dpi`, through pdf.js and @napi-rs/canvas. */
 export async function renderPdfPages(pdf: Uint8Array, dpi: number, maxPages = Infinity): Promise<Buffer[]> {
-  polyfillTransferToFixedLength();
-  const doc = await getDocumentProxy(new Uint8Array(pdf), {
-    verbosity: 0,
-    isEvalSupported: false,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    BinaryDataFactory: StandardFontsFromNoto,
-  } as Parameters<typeof getDocumentProxy>[1]);
+  ensureTransferToFixedLength();
+  const doc = await getDocumentProxy(new Uint8Array(pdf), pdfJsRenderOptions());
   const pages: Buffer[] = [];
   try {
     const last = Math.min(doc.numPages, maxPages);

@@ -1,7 +1,6 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import sharp from 'sharp';
-import { getDocumentProxy, renderPageAsImage } from 'unpdf';
-import { ensureTransferToFixedLength } from '../../src/extract/ocr/raster.js';
+import { renderPdfPages, seededRandom } from './degrade.js';
 
 /**
  * The "scan writer": turns a born-digital PDF (one of our report writers')
@@ -27,28 +26,12 @@ export interface ScanLook {
   seed?: number;
 }
 
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Render page `pageIndex` (0-based) of a PDF to a PNG at `dpi`. */
 export async function rasterisePdfPage(pdf: Uint8Array, pageIndex: number, dpi: number): Promise<Buffer> {
-  // Without it (Node 20) pdf.js drops every glyph and the "scan" is blank.
-  ensureTransferToFixedLength();
-  const doc = await getDocumentProxy(new Uint8Array(pdf));
-  try {
-    const png = await renderPageAsImage(doc, pageIndex + 1, { canvasImport: () => import('@napi-rs/canvas'), scale: dpi / 72 });
-    return Buffer.from(png);
-  } finally {
-    await doc.destroy();
-  }
+  const pages = await renderPdfPages(pdf, dpi, pageIndex + 1);
+  const page = pages[pageIndex];
+  if (!page) throw new Error(`the PDF has no page ${pageIndex + 1}`);
+  return page;
 }
 
 async function addNoise(png: Buffer, amount: number, seed: number): Promise<Buffer> {

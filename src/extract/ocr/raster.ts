@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { getDocumentProxy, renderPageAsImage } from 'unpdf';
@@ -27,6 +28,35 @@ export function ensureTransferToFixedLength(): void {
   });
 }
 
+const requireFromHere = createRequire(import.meta.url);
+const standardFontFiles = new Map<string, Promise<Uint8Array>>();
+
+/**
+ * pdf.js draws the 14 standard fonts (Helvetica, Times, Courier: used, not
+ * embedded, by many hospital systems' PDFs) from font files unpdf does not
+ * ship, so without this a page renders with no text. Noto Sans (already a
+ * dependency, OFL) stands in for all of them, read from node_modules, never
+ * fetched: pdf.js still places each glyph by the standard font's widths.
+ */
+class StandardFontsFromNoto {
+  async fetch({ kind, filename }: { kind: string; filename: string }): Promise<Uint8Array> {
+    if (kind !== 'standardFontDataUrl') throw new Error(`no ${kind} data offline: ${filename}`);
+    const weight = /bold/i.test(filename) ? '700Bold' : '400Regular';
+    const file = requireFromHere.resolve(`@expo-google-fonts/noto-sans/${weight}/NotoSans_${weight}.ttf`);
+    let data = standardFontFiles.get(file);
+    if (!data) standardFontFiles.set(file, (data = readFile(file).then((b) => new Uint8Array(b))));
+    return data;
+  }
+}
+
+/** pdf.js options for rendering untrusted pages offline: no eval, no system or fetched fonts, errors only, go on past damage. */
+export function pdfJsRenderOptions(): Parameters<typeof getDocumentProxy>[1] {
+  return {
+    verbosity: 0, isEvalSupported: false, stopAtErrors: false, useSystemFonts: false, useWorkerFetch: false,
+    BinaryDataFactory: StandardFontsFromNoto,
+  } as Parameters<typeof getDocumentProxy>[1];
+}
+
 /** No page image is made larger than this: 300 dpi A3 is ~17 Mpx, a decompression bomb is far more. */
 export const MAX_PAGE_PIXELS = 40_000_000;
 /** Source images above this are refused before decoding (a 30000x30000 PNG is 900 Mpx). */
@@ -53,7 +83,7 @@ export async function renderPdfPage(absPath: string, pageIndex: number, dpi: num
   ensureTransferToFixedLength();
   guardOrphanedPdfJsRejections();
   const bytes = new Uint8Array(await readFile(absPath));
-  const doc = await getDocumentProxy(bytes, { verbosity: 0, isEvalSupported: false, stopAtErrors: false });
+  const doc = await getDocumentProxy(bytes, pdfJsRenderOptions());
   try {
     if (pageIndex >= doc.numPages) throw new Error(`the PDF has no page ${pageIndex + 1}`);
     const page = await doc.getPage(pageIndex + 1);
