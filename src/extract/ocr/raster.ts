@@ -36,13 +36,15 @@ const standardFontFiles = new Map<string, Promise<Uint8Array>>();
  * embedded, by many hospital systems' PDFs) from font files unpdf does not
  * ship, so without this a page renders with no text. Noto Sans (already a
  * dependency, OFL) stands in for all of them, read from node_modules, never
- * fetched: pdf.js still places each glyph by the standard font's widths.
+ * fetched (Noto Sans Mono for Courier): pdf.js still places each glyph by the standard font's widths.
  */
 class StandardFontsFromNoto {
   async fetch({ kind, filename }: { kind: string; filename: string }): Promise<Uint8Array> {
     if (kind !== 'standardFontDataUrl') throw new Error(`no ${kind} data offline: ${filename}`);
     const weight = /bold/i.test(filename) ? '700Bold' : '400Regular';
-    const file = requireFromHere.resolve(`@expo-google-fonts/noto-sans/${weight}/NotoSans_${weight}.ttf`);
+    // Courier (pdf.js asks for FoxitFixed*) needs a fixed-pitch face: a proportional one leaves gaps OCR reads as spaces inside words.
+    const [pkg, face] = /fixed|courier/i.test(filename) ? ['noto-sans-mono', 'NotoSansMono'] : ['noto-sans', 'NotoSans'];
+    const file = requireFromHere.resolve(`@expo-google-fonts/${pkg}/${weight}/${face}_${weight}.ttf`);
     let data = standardFontFiles.get(file);
     if (!data) standardFontFiles.set(file, (data = readFile(file).then((b) => new Uint8Array(b))));
     return data;

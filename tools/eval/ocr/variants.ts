@@ -11,7 +11,7 @@ export type Variant = (typeof VARIANTS)[number];
 export type DegradedVariant = Exclude<Variant, 'born-digital'>;
 
 /** Bump when the degradations change, so cached copies are made again. */
-const VARIANT_VERSION = 2;
+const VARIANT_VERSION = 3;
 
 /** Generated at eval time, never committed: the copies are megabytes and come from what is in the repo. */
 export function defaultCacheDir(): string {
