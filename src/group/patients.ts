@@ -63,7 +63,7 @@ function identityOf(file: FileEntry, dateOrder: DateOrder | undefined): Seen | u
     const d = file.dicom;
     return { name: d.patientName, patientId: d.patientId, birthDate: d.patientBirthDate, source: 'dicom-header', item: d.studyInstanceUid ?? file.path };
   }
-  if (file.family === 'pdf' && file.pdf?.text) return { ...readDocumentIdentity(file.pdf.text, dateOrder), source: 'pdf-text', item: file.path };
+  if (file.family === 'pdf' && file.pdf?.text) return { ...readDocumentIdentity(file.pdf.text, dateOrder), source: file.textSource?.source === 'ocr' ? 'ocr-text' : 'pdf-text', item: file.path };
   // Photos and scanned TIFFs of documents: the text OCR read from them names the patient the same way.
   const ocrText = file.family === 'image' || file.family === 'tiff' ? readableTextOf(file) : undefined;
   if (ocrText) return { ...readDocumentIdentity(ocrText, dateOrder), source: 'ocr-text', item: file.path };

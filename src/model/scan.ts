@@ -191,7 +191,7 @@ export type Classification = z.infer<typeof ClassificationSchema>;
  * in `patients`, never copied here, and no document text is.
  */
 export const FileIdentitySchema = z.object({
-  /** `ocr-text`: the text OCR read from a photo or scanned TIFF of a document. */
+  /** `ocr-text`: the text OCR read from a scanned PDF, a photo or a scanned TIFF of a document. */
   source: z.enum(['dicom-header', 'pdf-text', 'ocr-text']),
   /** `key` of the identity in the scan's `patients`. */
   patientKey: z.string(),

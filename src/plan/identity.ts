@@ -11,6 +11,8 @@ export function otherPersonLeftOut(file: FileEntry): LeftOut {
     ? 'its imaging study names that person in the DICOM headers'
     : file.identity?.source === 'pdf-text'
       ? 'name/date of birth/ID on the page'
-      : 'name/ID seen in the DICOM header';
+      : file.identity?.source === 'ocr-text'
+        ? 'name/date of birth/ID read by OCR on the scanned page or photo'
+        : 'name/ID seen in the DICOM header';
   return { source: file.path, reason: 'other-person', detail: `belongs to another person (${where})` };
 }
