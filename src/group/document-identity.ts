@@ -29,6 +29,13 @@ const OTHER_LABEL = String.raw`(?:date|age|edad|[âa]ge|alter|sex|sexo|gender|re
 /** "Physician Name:", "Next of kin name:": a name label another word makes someone else's. */
 const NOT_PATIENT = String.raw`(?<!(?:physician|doctor|consultant|referrer|referring|kin|contact|father's|mother's|guardian|surgeon|pathologist|radiologist|signed|signature|by|m[ée]dico|m[ée]decin|arzt|[äa]rztin)\s)`;
 const NAME_RE = new RegExp(String.raw`(?:(?:^|\s)${NOT_PATIENT}${NAME_LABEL}|^${BARE_NAME_LABEL})\s*[:：]\s*([^\n]+)`, 'gimu');
+/**
+ * OCR of a printed table keeps the gap but often loses the colon: "Patient      Mr Dennis O'CONNELL      DOB: 09/10/1950".
+ * A two-word label ("Patient name") followed by a wide gap is enough; a bare "Patient" only when the same line goes on to
+ * another field of the patient block (birth date, ID, age, sex), so a heading like "Patient      Information" is not a name.
+ */
+const GAP_NAME_RE = new RegExp(String.raw`^[ \t]*(?:patient(?:'s)?\s+name|name\s+of\s+(?:the\s+)?patient|nombre\s+del\s+paciente|nom\s+du\s+patient|patientenname|name\s+des\s+patienten)[ \t]{2,}([^\n]+)`, 'gimu');
+const GAP_PATIENT_RE = new RegExp(String.raw`^[ \t]*(?:patient|paciente|patient\(e\))[ \t]{2,}(\S[^\n]*?[ \t]{2,}(?:${BIRTH_LABEL}|${ID_LABEL}|age|sex|gender|edad|sexo|alter)\b[^\n]*)$`, 'gimu');
 const BIRTH_RE = new RegExp(String.raw`(?:^|[\s(])(${BIRTH_LABEL})\s*[:：]?\s*([^\n]{1,40})`, 'giu');
 const ID_RE = new RegExp(String.raw`(?:^|\s)${ID_LABEL}\s*[:：#]?\s*((?:[A-Z0-9][A-Z0-9/-]*)(?:\s\d{3,4}){0,2})`, 'giu');
 /** "IP No.:", "Lab no.:": any word with a number label. */
@@ -113,7 +120,7 @@ function splitName(head: string): string | undefined {
 export function readDocumentIdentity(text: string, dateOrder?: DateOrder): DocumentIdentity {
   const head = text.slice(0, HEAD_CHARS);
   const identity: DocumentIdentity = {};
-  const name = firstMatch(NAME_RE, head, cleanName) ?? splitName(head);
+  const name = firstMatch(NAME_RE, head, cleanName) ?? firstMatch(GAP_NAME_RE, head, cleanName) ?? firstMatch(GAP_PATIENT_RE, head, cleanName) ?? splitName(head);
   if (name) identity.name = name;
   // Spanish, French and German labels come with day-first dates.
   const birthDate = firstMatch(BIRTH_RE, head, (value, label) => parseBirthDate(value.trim(), dateOrder ?? (/^(?:d\.|dob|date\s+of|birth)/iu.test(label) ? undefined : 'DMY')));

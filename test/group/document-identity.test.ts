@@ -38,3 +38,15 @@ describe('readDocumentIdentity', () => {
     expect(readDocumentIdentity('Surname: BRENNAN Forename: Siobhan\nDOB: 02/01/1957').name).toBe('BRENNAN^Siobhan');
   });
 });
+
+describe('readDocumentIdentity on OCR text of printed tables (the colon lost, the gap kept)', () => {
+  it('reads a name after a wide gap when the line goes on with the birth date, or after a two-word label', () => {
+    expect(readDocumentIdentity("Discharge Letter\n\nPatient            Mr Dennis O'CONNELL         DOB:              09/10/1950\n", 'DMY')).toMatchObject({ name: "Dennis O'CONNELL", birthDate: '1950-10-09' });
+    expect(readDocumentIdentity('HISTOPATHOLOGY REPORT\nPatient Name        Rajesh Kumar Bansal\n').name).toBe('Rajesh Kumar Bansal');
+  });
+
+  it('does not take a heading after a bare "Patient" for a name', () => {
+    expect(readDocumentIdentity('Patient      Information Leaflet\nAbout your operation\n').name).toBeUndefined();
+    expect(readDocumentIdentity('Patient    Instructions\n').name).toBeUndefined();
+  });
+});
