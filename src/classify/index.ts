@@ -237,13 +237,17 @@ function classifyFile(file: FileEntry, extractedText: string | undefined, ctx: D
   }
 }
 
+/** Words OCR must read in a picture before it is taken for a page of a document. */
+const MIN_PAGE_WORDS = 25;
+
 /**
  * A photo or scanned TIFF whose OCR text reads as a known document is
  * classified like that document; otherwise (a picture, or text that names
  * nothing) it is left to the picture rules.
  */
 function classifyReadPicture(file: FileEntry, ocrText: string | undefined, pending: PendingFinding[]): Omit<Classification, 'date'> | undefined {
-  if (!ocrText?.trim()) return undefined;
+  // A viewer screenshot carries a few overlay words ("L  R  120 kV  CT CHEST"); a page of a report carries sentences.
+  if (!ocrText || (ocrText.match(/\p{L}{2,}/gu)?.length ?? 0) < MIN_PAGE_WORDS) return undefined;
   const verdict = classifyDocumentText(ocrText, file.path);
   if (!verdict.category) return undefined;
   pending.push(...categoryFindings(file, verdict));

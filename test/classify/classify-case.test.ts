@@ -143,6 +143,19 @@ describe('classifyCase: slides and pictures', () => {
     expect(findings.filter((f) => f.code === 'PHOTO_NEEDS_REVIEW').map((f) => f.paths[0])).toEqual(['IMG_2231.jpg']);
   });
 
+  it('keeps a CT screenshot a picture when OCR reads only its overlay words, and reads a photo of a report named like a scan as the report', async () => {
+    const overlay = 'L R CT CHEST 120 kV 250 mAs W 400 L 40 Series 3 Image 45';
+    const shot: FileEntry = { path: 'CT chest.png', size: 10, mtimeMs: MTIME, family: 'image', image: { format: 'png', width: 1920, height: 1080, text: overlay } };
+    const reportText = 'Royal Infirmary Department of Radiology\nMRI PELVIS STAGING REPORT\nPatient: Jane Example DOB: 01/02/1960\nDate of examination: 14/03/2025\n'
+      + 'Clinical indication: rectal adenocarcinoma, staging.\nTechnique: multiplanar T2 weighted imaging of the pelvis with diffusion.\n'
+      + 'Findings: there is a semicircumferential tumour of the mid rectum with extramural extension of 4 mm. The mesorectal fascia is clear.\n'
+      + 'Impression: T3b N1 mid rectal tumour, MRF clear, EMVI negative.\nReported by Dr A Radiologist, Consultant Radiologist';
+    const photo: FileEntry = { path: 'MRI pelvis staging.jpg', size: 10, mtimeMs: MTIME, family: 'image', image: { format: 'jpeg', width: 3000, height: 4000, text: reportText } };
+    const { byPath } = await classify([shot, photo]);
+    expect(byPath('CT chest.png')).toMatchObject({ category: 'imaging-export', modality: 'CT' });
+    expect(byPath('MRI pelvis staging.jpg')?.category).toBe('imaging-report');
+  });
+
   it('leaves icon-sized pictures (a CD viewer\'s buttons) as other without asking', async () => {
     const icon: FileEntry = { path: 'VIEWER/res/btn_next.png', size: 10, mtimeMs: MTIME, family: 'image', image: { format: 'png', width: 32, height: 32 } };
     const { byPath, findings } = await classify([icon]);

@@ -34,11 +34,11 @@ describe('what the extraction stage sends to OCR', () => {
     expect(pdfNeedsOcr(pdf(undefined, 1, { needsPassword: true }), 5)).toBe(false);
     expect(pdfNeedsOcr(pdf(undefined, 1, { damaged: true }), 5)).toBe(false);
   });
-  it('pictures big enough to be a page, not icons, not named as scan images, not HEIC', () => {
+  it('pictures big enough to be a page, whatever their name, not icons, not HEIC', () => {
     const image = (path: string, width: number, height: number, format: 'jpeg' | 'heic' = 'jpeg'): FileEntry => ({ path, size: 1, mtimeMs: 0, family: 'image', image: { format, width, height } });
     expect(pictureMayBeDocument(image('IMG_0042.jpg', 3024, 4032))).toBe(true);
     expect(pictureMayBeDocument(image('icon.png', 64, 64))).toBe(false);
-    expect(pictureMayBeDocument(image('CT axial slice 12.jpg', 1024, 1024))).toBe(false);
+    expect(pictureMayBeDocument(image('MRI pelvis staging.jpg', 3024, 4032))).toBe(true);
     expect(pictureMayBeDocument(image('IMG_0043.heic', 3024, 4032, 'heic'))).toBe(false);
   });
 });

@@ -28,14 +28,12 @@ export function textLayerUsable(text: string | undefined, pagesRead: number): bo
 const DECODABLE_IMAGES: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'gif', 'bmp']);
 /** Shorter side, in pixels, below which a picture is an icon or a thumbnail, not a page anyone could read. */
 const MIN_DOCUMENT_SIDE = 500;
-/** File names that say a picture shows a scan (a CT slice, an X-ray), not a page of text. */
-const SCAN_PICTURE_NAME = /\b(ct|mri|pet|petct|usg|ultrasound|xray|x ray|cxr|mammo\w*|dicom|slice|axial|coronal|sagittal|echo)\b/i;
-
-function nameWords(relPath: string): string {
-  return (relPath.split('/').pop() ?? '').replace(/\.[^.]+$/, '').replace(/[_\-.]+/g, ' ');
-}
-
-/** A photo or picture that may be a page of a document: big enough to read, decodable, and not named as a scan image. */
+/**
+ * A photo or picture that may be a page of a document: big enough to read and
+ * decodable. Its name does not decide: "MRI pelvis report.jpg" is a photo of a
+ * report as often as "CT slice.jpg" is a screenshot; the text read decides
+ * (classify keeps a picture with a few overlay words a picture).
+ */
 export function pictureMayBeDocument(file: FileEntry): boolean {
   if (file.family === 'image') {
     const info = file.image;
@@ -48,7 +46,7 @@ export function pictureMayBeDocument(file: FileEntry): boolean {
   } else {
     return false;
   }
-  return !SCAN_PICTURE_NAME.test(nameWords(file.path));
+  return true;
 }
 
 /** A PDF that opens and whose text layer is missing or not worth reading. */
