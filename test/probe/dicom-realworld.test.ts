@@ -79,3 +79,19 @@ describe('real-world DICOM structures', () => {
     expect(output.dicom).toMatchObject({ rows: 512, columns: 512, modality: 'CT' });
   });
 });
+
+describe('a sequence that claims more bytes than the file has (pydicom rtplan_truncated)', () => {
+  it('is a cut-short DICOM file whose header was read, not an unreadable one', async () => {
+    const { pixelData: _pixels, ...withoutPixels } = BASE;
+    const head = writeDicom({ ...withoutPixels, modality: 'RTPLAN' });
+    // (300A,0010) Dose Reference Sequence, explicit VR LE, 1000 bytes claimed; one item begun, then the file ends.
+    const sequence = Buffer.alloc(12);
+    sequence.writeUInt16LE(0x300a, 0); sequence.writeUInt16LE(0x0010, 2); sequence.write('SQ', 4, 'latin1'); sequence.writeUInt32LE(1000, 8);
+    const item = Buffer.alloc(8);
+    item.writeUInt16LE(0xfffe, 0); item.writeUInt16LE(0xe000, 2); item.writeUInt32LE(500, 4);
+    const output = await probeBytes('rtplan-cut.dcm', Buffer.concat([head, sequence, item, Buffer.alloc(20, 0x41)]));
+    expect(output.family).toBe('dicom');
+    expect(output.findings.map((f) => f.code)).not.toContain('DICOM_UNREADABLE');
+    expect(output.dicom).toMatchObject({ patientName: 'Doe^Jane', patientId: 'P-1', modality: 'RTPLAN' });
+  });
+});

@@ -47,9 +47,14 @@ function reasonOf(err: unknown): string {
   return 'unknown parser error';
 }
 
-/** dicom-parser's ways of saying it needed bytes beyond the end of the buffer. */
+/**
+ * dicom-parser's ways of saying it needed bytes beyond the end of the buffer.
+ * "invalid value for parameter 'maxPosition'" (spelt "maxP osition" in its
+ * explicit-VR parser) is how it says a sequence or item claims more bytes than
+ * are left: pydicom's rtplan_truncated and DICOMDIR-nooffset.
+ */
 function ranOutOfBytes(err: unknown): boolean {
-  return /overrun|overread|past end/i.test(reasonOf(err));
+  return /overrun|overread|past end|maxP ?osition/i.test(reasonOf(err));
 }
 
 function partialDataSetOf(err: unknown): DataSet | undefined {
