@@ -1,3 +1,4 @@
+import { seededRandom } from './random.js';
 import type { CategoryId } from '../../src/model/categories.js';
 import type { LabelledDocument } from '../eval/truth.js';
 import type { ReportSection, ReportSpec, ReportStyle } from './report-pdf.js';
@@ -47,17 +48,6 @@ export interface RegressionDocument {
   spec: ReportSpec;
 }
 
-/** Small, well-known PRNG (mulberry32): the same seed gives the same set. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -599,7 +589,7 @@ function fileName(r: () => number, index: number, category: CategoryId, reported
  * document category (the weights above), styles in rotation.
  */
 export function buildRegressionSet(seed = 20251122): RegressionDocument[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const styles: EvalStyle[] = ['US', 'UK', 'IN', 'EU'];
   const docs: RegressionDocument[] = [];
   let index = 0;

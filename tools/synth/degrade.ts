@@ -3,6 +3,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { getDocumentProxy, renderPageAsImage } from 'unpdf';
 import { ensureTransferToFixedLength, pdfJsRenderOptions } from '../../src/extract/ocr/raster.js';
+import { seededRandom } from './random.js';
 import { SYNTH_DEFAULT_DATE } from './report-pdf.js';
 
 /**
@@ -17,17 +18,6 @@ import { SYNTH_DEFAULT_DATE } from './report-pdf.js';
  * OCR engine's own scan writer.
  */
 
-/** A small seeded generator (mulberry32): the same seed, the same degradations. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const between = (random: () => number, low: number, high: number): number => low + (high - low) * random();
 const sign = (random: () => number): number => (random() < 0.5 ? -1 : 1);

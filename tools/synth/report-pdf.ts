@@ -1,3 +1,4 @@
+import { seededRandom } from './random.js';
 import { createHash } from 'node:crypto';
 import {
   PDFDocument,
@@ -456,17 +457,6 @@ class Layout {
   }
 }
 
-/** A mulberry32 generator: tiny, fast and the same on every platform. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An off-white page with dark word-like bars in paragraphs, as a grey 8-bit raster (top row first). */
 function scanRaster(width: number, height: number, random: () => number): Uint8Array {

@@ -1,6 +1,7 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import sharp from 'sharp';
-import { renderPdfPages, seededRandom } from './degrade.js';
+import { renderPdfPages } from './degrade.js';
+import { seededRandom } from './random.js';
 
 /**
  * The "scan writer": turns a born-digital PDF (one of our report writers')
