@@ -2,7 +2,7 @@ import { copyFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOcrEngine } from '../../src/extract/index.js';
+import { createOcrEngine, type ExtractedText } from '../../src/extract/index.js';
 import type { OcrEngine } from '../../src/extract/ocr/types.js';
 import { scanCase } from '../../src/pipeline/scan.js';
 import { makeReportPdf } from '../../tools/synth/report-pdf.js';
@@ -56,4 +56,31 @@ describe('OCR on real pages (slow)', () => {
       expect(scan.files[0]?.classification?.category).toBe('pathology-report');
     } finally { await cleanup(); }
   }, 600_000);
+  it('reads a scanned pathology report put in sideways: turned upright, classified, dated from its text', async () => {
+    const report = await makeReportPdf({
+      title: 'Surgical Pathology Report',
+      letterhead: { institution: 'Riverside General Hospital', department: 'Department of Pathology' },
+      fields: [['Date of procedure', '14 March 2025'], ['Specimen', 'Left breast, core needle biopsy']],
+      sections: [{ heading: 'Final diagnosis', blocks: ['Invasive ductal carcinoma, Nottingham grade 2.', 'Estrogen receptor positive. Margins clear of tumour.'] }],
+    });
+    const { dir, cleanup } = await makeTempDir();
+    try {
+    await writeFile(path.join(dir, 'scan0001.pdf'), await makeScanOfPdf(report, { dpi: 200, rotation: 90, noise: 0.1, jpegQuality: 80 }));
+    const collected = new Map<string, ExtractedText>();
+    const scan = await scanCase(dir, { ocrEngine: engine, collectText: collected, today: new Date('2026-01-01') });
+    const file = scan.files.find((f) => f.path === 'scan0001.pdf');
+    expect(file?.textSource?.source).toBe('ocr');
+    expect(file?.textSource?.meanConfidence).toBeGreaterThan(70);
+    const page = collected.get('scan0001.pdf')?.ocr?.pages[0];
+    // Scanned a quarter turn clockwise: a quarter turn anticlockwise (270 clockwise) puts it upright.
+    expect(page?.rotation).toBe(270);
+    expect(page && page.height > page.width).toBe(true);
+    expect(file?.pdf?.text).toMatch(/invasive ductal carcinoma/i);
+    expect(file?.classification?.category).toBe('pathology-report');
+    expect(file?.classification?.date?.date).toBe('2025-03-14');
+    // Word boxes lie inside the upright page image.
+    for (const word of page?.words ?? []) expect(word.box.x1 <= page!.width && word.box.y1 <= page!.height).toBe(true);
+    } finally { await cleanup(); }
+  }, 600_000);
+
 });
