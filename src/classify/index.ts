@@ -10,6 +10,7 @@ import { classifyByName, classifyDocumentText, MODALITY_CATEGORIES, type Documen
 import { classifyPicture } from './image.js';
 import { detectLanguage, languageName, writesDayFirst } from './language.js';
 import { detectModality } from './modality.js';
+import { spellingOrder } from './script-order.js';
 
 export interface ClassifyContext {
   caseFile?: CaseFile;
@@ -117,7 +118,7 @@ function languageOf(file: FileEntry, extractedText: string | undefined): Documen
   const text = readableTextOf(file) ?? (file.dicom?.kind === 'encapsulated-pdf' ? extractedText : undefined);
   if (!text?.trim()) return undefined;
   if ((file.family === 'image' || file.family === 'tiff') && (text.match(/\p{L}{2,}/gu)?.length ?? 0) < MIN_LANGUAGE_WORDS) return undefined;
-  return detectLanguage(text);
+  return detectLanguage(spellingOrder(text));
 }
 
 function languageFindings(file: FileEntry, language: DocumentLanguage): PendingFinding[] {
@@ -143,7 +144,8 @@ const SOFTWARE_TEXT = /\.(ini|inf|cfg|conf|config|xml|xsl|xslt|html?|css|js|mjs|
 function documentDate(file: FileEntry, category: Classification['category'], ctx: DateContext): ClinicalDate | null {
   if (file.dicom) return dicomDate(file.dicom);
   if (file.slide) return slideClinicalDate(file.slide, ctx.today);
-  const text = readableTextOf(file);
+  const read = readableTextOf(file);
+  const text = read === undefined ? undefined : spellingOrder(read);
   const input: Parameters<typeof findClinicalDate>[0] = { filename: file.path, category, today: ctx.today, fileMtime: new Date(file.mtimeMs), birthDates: ctx.birthDates };
   if (text) input.text = text;
   const language = ctx.languages.get(file.path)?.code;
@@ -298,7 +300,8 @@ function classifyPdf(
   pend: (code: FindingCode, about: PendingFinding['about'], message?: string) => void,
 ): Classified {
   const pdf = file.pdf;
-  const text = pdf?.text;
+  // Hindi from a text layer comes in drawing order ("िरपोटर्"): read it as spelled.
+  const text = pdf?.text === undefined ? undefined : spellingOrder(pdf.text);
   if (text && text.trim()) {
     const verdict = classifyDocumentText(text, file.path);
     pending.push(...categoryFindings(file, verdict));

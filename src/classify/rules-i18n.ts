@@ -1,4 +1,7 @@
-import type { TextRule } from './rules.js';
+import type { CategoryId } from '../model/categories.js';
+
+/** rules.ts's TextRule as far as these rules use it (phrase lists), declared here so the two files do not import each other. */
+interface PhraseRule { id: string; category: CategoryId; weight: number; titleOnly?: boolean; any: string[] }
 
 /**
  * Titles and section headings of the main report types in Chinese
@@ -15,7 +18,7 @@ import type { TextRule } from './rules.js';
  * Accents are written as hospitals print them; OCR that drops them (anatomia
  * patologica) is listed where it is common.
  */
-export const TEXT_RULES_I18N: readonly TextRule[] = [
+export const TEXT_RULES_I18N: readonly PhraseRule[] = [
   // pathology report
   { id: 'path.title.i18n', category: 'pathology-report', weight: 8, titleOnly: true, any: [
     '病理报告', '病理诊断报告', '病理检查报告', '病理报告单', '组织病理学报告', '细胞病理学报告', '病理科',

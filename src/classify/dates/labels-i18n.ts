@@ -57,6 +57,10 @@ export const DATE_LABELS_I18N: readonly I18nDateLabel[] = [
     '出院日期', '出院时间', 'fecha de alta', 'date de sortie', 'sorti le', 'sortie le', 'entlassungsdatum', 'entlassen am', 'entlassung am',
     'تاريخ الخروج', 'تاريخ المغادرة', 'छुट्टी की तिथि', 'डिस्चार्ज की तिथि', 'डिस्चार्ज तिथि',
   ] },
+  { id: 'visit.i18n', kind: 'visit', phrases: [
+    '就诊日期', '门诊日期', '会诊日期', 'fecha de consulta', 'fecha de la consulta', 'fecha de visita', 'date de consultation', 'date de la consultation', 'consultation du',
+    'vorstellung am', 'datum der vorstellung', 'ambulante vorstellung am', 'تاريخ الزيارة', 'تاريخ المراجعة', 'परामर्श की तिथि', 'ओपीडी तिथि',
+  ] },
   { id: 'report.i18n', kind: 'report', phrases: [
     '报告日期', '报告时间', '审核日期', '報告日', '보고일',
     'fecha del informe', 'fecha de informe', 'fecha de validación', 'compte rendu validé le', 'validé le', 'date du compte rendu', 'signé le',
