@@ -52,6 +52,12 @@ export const CriteriaSchema = z.object({
     /** What is still missing for each, in plain words: "a report", "the DICOM files". */
     label: z.string().min(1),
   }).strict().optional(),
+  /**
+   * The language the documents must be written in (ISO 639-1, `en`): a document detected in another
+   * language never counts, whatever its category (an override included); one whose language could not
+   * be told (`und`, too little text) is given the benefit of the doubt.
+   */
+  language: z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 language code, e.g. en').optional(),
   /** Physical material a person attests in casepack.yaml (`physical:`) instead of files. */
   physical: z.array(PhysicalKindSchema).min(1).optional(),
 }).strict();
@@ -89,7 +95,7 @@ export const ChecklistItemSchema = ItemBaseSchema.extend(CriteriaSchema.omit({ l
   }
   if (item.anyOf) {
     // These would be silently ignored next to anyOf: each alternative carries its own.
-    for (const key of ['modality', 'mentions', 'minStudies', 'minDates', 'maxAgeDays', 'forEach'] as const) {
+    for (const key of ['modality', 'mentions', 'minStudies', 'minDates', 'maxAgeDays', 'forEach', 'language'] as const) {
       if (item[key] !== undefined) ctx.addIssue({ code: 'custom', message: `with anyOf, put ${key} inside each alternative`, path: [key] });
     }
     if (item.form !== 'any' || item.minCount !== 1) ctx.addIssue({ code: 'custom', message: 'with anyOf, put form and minCount inside each alternative', path: ['anyOf'] });

@@ -2,6 +2,7 @@ import type { PhysicalItem } from '../casefile/schema.js';
 import type { ItemStatus } from '../model/check.js';
 import type { Criteria } from './checklist-schema.js';
 import { mentionsAny, type EvidenceUnit } from './evidence.js';
+import { languageName } from '../classify/language.js';
 import { formatDateLong, joinWords } from './wording.js';
 
 /** What one set of criteria found in the case. */
@@ -15,6 +16,8 @@ export interface CriteriaOutcome {
   notDicom: EvidenceUnit[];
   /** forEach: the documents still without their match (their dates go into the request). */
   uncovered?: EvidenceUnit[];
+  /** Documents of the right kind in another language than the item asks for: they do not count. */
+  wrongLanguage?: EvidenceUnit[];
 }
 
 export interface EvaluationContext {
@@ -81,6 +84,13 @@ export function evaluateCriteria(criteria: Criteria, ctx: EvaluationContext): Cr
     const terms = criteria.mentions;
     candidates = candidates.filter((u) => mentionsAny(u.text, terms));
   }
+  const wrongLanguage = criteria.language ? candidates.filter((u) => u.language !== undefined && u.language !== criteria.language) : [];
+  if (wrongLanguage.length) {
+    candidates = candidates.filter((u) => !wrongLanguage.includes(u));
+    if (candidates.length === 0) {
+      return { ...outcome, status: 'partial', wrongLanguage, detail: languageShortfall(wrongLanguage, criteria.language as string) };
+    }
+  }
   if (criteria.form === 'dicom') {
     const pictures = [
       ...candidates.filter((u) => !u.dicom),
@@ -124,6 +134,13 @@ export function evaluateCriteria(criteria: Criteria, ctx: EvaluationContext): Cr
   }
   if (shortfalls.length) return { ...outcome, status: 'partial', detail: shortfalls.join('; ') };
   return { ...outcome, status: 'met' };
+}
+
+/** "summary.pdf is in Spanish; the item asks for English". */
+function languageShortfall(units: readonly EvidenceUnit[], wanted: string): string {
+  const shown = units.slice(0, 3).map((u) => `${u.label} is in ${languageName(u.language ?? '')}`);
+  const more = units.length > shown.length ? ` (and ${units.length - shown.length} more)` : '';
+  return `${joinWords(shown)}${more}; the item asks for ${languageName(wanted)}, so ${units.length === 1 ? 'it does' : 'they do'} not count until a version in ${languageName(wanted)} or a certified translation is added`;
 }
 
 const MODALITY_WORDS: Record<string, string> = { PT: 'PET', MR: 'MRI' };

@@ -25,6 +25,8 @@ export interface EvidenceUnit {
   text: string;
   /** Short human label: the file name, or "CT study — CHEST (120 files)". */
   label: string;
+  /** ISO 639-1 code of the document's language when it was told (`und` left out); studies have none. */
+  language?: string;
 }
 
 const MODALITY_ALIASES: Record<string, string[]> = {
@@ -107,6 +109,8 @@ export function collectEvidence(scan: ScanResult): EvidenceUnit[] {
     const unit: EvidenceUnit = { key: file.path, kind: 'file', category, modalities, date, dicom: isDicom, paths: [file.path], text: documentText(file), label: file.path };
     if (dateInfo?.start && dateInfo.start !== date) unit.start = dateInfo.start;
     if (!date && dateInfo?.ambiguous?.length) unit.ambiguous = [...dateInfo.ambiguous];
+    const language = file.classification?.language?.code;
+    if (language && language !== 'und') unit.language = language;
     units.push(unit);
   }
   for (const unit of studyUnits.values()) unit.label = studyLabel(studies.get(unit.key), unit.modalities, unit.paths.length);

@@ -150,7 +150,7 @@ function findingsFor(item: ItemResult, outcome: CriteriaOutcome, picturesFlagged
     })];
   }
   if (item.status === 'partial') {
-    return [finding('ITEM_PARTIAL', outcome.units.flatMap((u) => u.paths).slice(0, 50), {
+    return [finding('ITEM_PARTIAL', [...outcome.units, ...(outcome.wrongLanguage ?? [])].flatMap((u) => u.paths).slice(0, 50), {
       severity: required ? 'error' : 'warning',
       message: `${item.title} is only partly there: ${item.detail ?? 'see the report'}.`,
       ...(ask ? { hint: ask } : {}),

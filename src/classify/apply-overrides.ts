@@ -9,7 +9,8 @@ import { MODALITY_CATEGORIES } from './document.js';
 
 /** A finding held back until overrides are known: a person's answer makes it moot. */
 export interface PendingFinding {
-  about: 'category' | 'date';
+  /** `language`: DOCUMENT_NOT_ENGLISH, which no category or date override answers. */
+  about: 'category' | 'date' | 'language';
   finding: Finding;
 }
 

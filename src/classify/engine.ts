@@ -104,7 +104,8 @@ function placeOf(prepared: PreparedText, index: number, matched: string): { plac
   const lineText = line?.text.trim() ?? '';
   // Mostly this phrase, and shaped like a title: capitalised, no sentence end (a wrapped line such as
   // "induction chemotherapy." is the tail of a sentence, not a heading).
-  const fills = lineText.length > 0 && letters(matched) >= 0.4 * letters(lineText) && /^[\p{Lu}\p{N}]/u.test(lineText) && !/[.,;]$/.test(lineText);
+  // Scripts without case (Chinese, Arabic, Devanagari: \p{Lo}) start a title with any letter.
+  const fills = lineText.length > 0 && letters(matched) >= 0.4 * letters(lineText) && /^[\p{Lu}\p{Lo}\p{N}]/u.test(lineText) && !/[.,;。]$/.test(lineText);
   // A letterhead's department line says who wrote it, not what it is (a pathology department issues biomarker reports too).
   if (line?.zone === 'top' && lineText.length <= TITLE_LINE_MAX) return { place: fills && !LETTERHEAD_LINE.test(lineText) ? 'title' : 'top', cited };
   const headingLike = lineText.length <= HEADING_LINE_MAX && (fills || /:\s*$/.test(lineText) || (lineText === lineText.toUpperCase() && /\p{Lu}/u.test(lineText)));
@@ -116,11 +117,17 @@ const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const WORD_GAP = '[ \\t\\-/]+';
 const normalise = (s: string, caseSensitive: boolean): string => (caseSensitive ? s : s.toLowerCase()).trim().split(/[\s\-/]+/).join(' ');
 
-/** A phrase as a regex source, word-bounded where it starts or ends with a letter or digit. */
+/** Scripts written without spaces between words: a phrase in them has no word boundary to wait for. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * A phrase as a regex source, word-bounded where it starts or ends with a letter or digit (a combining
+ * vowel sign continues a Devanagari or Arabic word), except in Chinese and Japanese.
+ */
 function phraseSource(phrase: string): string {
   const body = phrase.trim().split(/[\s\-/]+/).map(escape).join(WORD_GAP);
-  const startB = /^[\p{L}\p{N}]/u.test(phrase) ? '(?<![\\p{L}\\p{N}])' : '';
-  const endB = /[\p{L}\p{N}]$/u.test(phrase) ? '(?![\\p{L}\\p{N}])' : '';
+  const startB = /^[\p{L}\p{N}]/u.test(phrase) && !UNSPACED.test(phrase.trim()[0] ?? '') ? '(?<![\\p{L}\\p{M}\\p{N}])' : '';
+  const endB = /[\p{L}\p{M}\p{N}]$/u.test(phrase) && !UNSPACED.test(phrase.trim().at(-1) ?? '') ? '(?![\\p{L}\\p{M}\\p{N}])' : '';
   return `${startB}${body}${endB}`;
 }
 

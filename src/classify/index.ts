@@ -2,13 +2,15 @@ import type { CaseFile } from '../casefile/schema.js';
 import type { ExtractedTexts } from '../extract/index.js';
 import { finding, type FindingCode } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
-import { readableTextOf, type Classification, type ClinicalDate, type FileEntry, type ScanResult } from '../model/scan.js';
+import { readableTextOf, type Classification, type ClinicalDate, type DocumentLanguage, type FileEntry, type ScanResult } from '../model/scan.js';
 import { applyOverrides, type PendingFinding } from './apply-overrides.js';
 import { findClinicalDate, slideClinicalDate } from './dates/index.js';
 import { dicomCategory, dicomDate, studyCategory, studyModality } from './dicom.js';
 import { classifyByName, classifyDocumentText, MODALITY_CATEGORIES, type DocumentVerdict } from './document.js';
 import { classifyPicture } from './image.js';
+import { detectLanguage, languageName, writesDayFirst } from './language.js';
 import { detectModality } from './modality.js';
+import { spellingOrder } from './script-order.js';
 
 export interface ClassifyContext {
   caseFile?: CaseFile;
@@ -36,14 +38,21 @@ export function classifyScan(scan: ScanResult, context: ClassifyContext): Findin
   const dateOrder = context.caseFile?.dateOrder;
   // The patient's own birth date must never be taken for a document's date, wherever it is written.
   const birthDates = knownBirthDates(scan, context.caseFile);
-  const dateCtx: DateContext = { today, birthDates, ...(dateOrder ? { dateOrder } : {}) };
+  const languages = new Map<string, DocumentLanguage>();
+  const dateCtx: DateContext = { today, birthDates, languages, ...(dateOrder ? { dateOrder } : {}) };
   const existing = new Set(scan.findings.map((f) => `${f.code}\u0000${f.paths[0] ?? ''}`));
   const perFile = new Map<string, Classified>();
 
   for (const file of scan.files) {
     let result: Classified;
+    const language = languageOf(file, context.extracted?.get(file.path)?.text);
+    if (language) languages.set(file.path, language);
     try {
       result = classifyFile(file, context.extracted?.get(file.path)?.text, dateCtx);
+      if (language) {
+        result.classification.language = language;
+        result.pending.push(...languageFindings(file, language));
+      }
     } catch (err) {
       result = {
         classification: { category: 'other', confidence: 0, reasons: [{ rule: 'classify.failed', weight: 0, matched: [err instanceof Error ? err.name : 'error'] }], date: null },
@@ -92,7 +101,34 @@ export function classifyScan(scan: ScanResult, context: ClassifyContext): Findin
   return findings.filter((f) => !existing.has(`${f.code}\u0000${f.paths[0] ?? ''}`));
 }
 
-interface DateContext { today: Date; dateOrder?: 'DMY' | 'MDY'; birthDates: string[] }
+interface DateContext {
+  today: Date;
+  dateOrder?: 'DMY' | 'MDY';
+  birthDates: string[];
+  /** Each document's language: outside English, numeric dates are read day-first unless the case file says otherwise. */
+  languages: ReadonlyMap<string, DocumentLanguage>;
+}
+
+/** Words a picture's OCR text must have before its language is told (a viewer's overlay has a few). */
+const MIN_LANGUAGE_WORDS = 25;
+
+/** The language of a document's text; none for files without text, software files and pictures with a few words. */
+function languageOf(file: FileEntry, extractedText: string | undefined): DocumentLanguage | undefined {
+  if (file.family === 'text' && SOFTWARE_TEXT.test(file.path)) return undefined;
+  const text = readableTextOf(file) ?? (file.dicom?.kind === 'encapsulated-pdf' ? extractedText : undefined);
+  if (!text?.trim()) return undefined;
+  if ((file.family === 'image' || file.family === 'tiff') && (text.match(/\p{L}{2,}/gu)?.length ?? 0) < MIN_LANGUAGE_WORDS) return undefined;
+  return detectLanguage(spellingOrder(text));
+}
+
+function languageFindings(file: FileEntry, language: DocumentLanguage): PendingFinding[] {
+  if (language.code === 'en' || language.code === 'und') return [];
+  const name = languageName(language.code);
+  return [{ about: 'language', finding: finding('DOCUMENT_NOT_ENGLISH', file.path, {
+    message: `${file.path} is in ${name}, not English.`,
+    details: { language: language.code, languageName: name, confidence: language.confidence },
+  }) }];
+}
 
 function knownBirthDates(scan: ScanResult, caseFile: CaseFile | undefined): string[] {
   const dates = new Set<string>();
@@ -108,10 +144,13 @@ const SOFTWARE_TEXT = /\.(ini|inf|cfg|conf|config|xml|xsl|xslt|html?|css|js|mjs|
 function documentDate(file: FileEntry, category: Classification['category'], ctx: DateContext): ClinicalDate | null {
   if (file.dicom) return dicomDate(file.dicom);
   if (file.slide) return slideClinicalDate(file.slide, ctx.today);
-  const text = readableTextOf(file);
+  const read = readableTextOf(file);
+  const text = read === undefined ? undefined : spellingOrder(read);
   const input: Parameters<typeof findClinicalDate>[0] = { filename: file.path, category, today: ctx.today, fileMtime: new Date(file.mtimeMs), birthDates: ctx.birthDates };
   if (text) input.text = text;
+  const language = ctx.languages.get(file.path)?.code;
   if (ctx.dateOrder) input.dateOrder = ctx.dateOrder;
+  else if (language && writesDayFirst(language)) input.dateOrder = 'DMY';
   const metadataDate = file.pdf?.creationDate ?? file.image?.exifDate;
   if (metadataDate) input.metadataDate = metadataDate;
   return findClinicalDate(input);
@@ -261,7 +300,8 @@ function classifyPdf(
   pend: (code: FindingCode, about: PendingFinding['about'], message?: string) => void,
 ): Classified {
   const pdf = file.pdf;
-  const text = pdf?.text;
+  // Hindi from a text layer comes in drawing order ("िरपोटर्"): read it as spelled.
+  const text = pdf?.text === undefined ? undefined : spellingOrder(pdf.text);
   if (text && text.trim()) {
     const verdict = classifyDocumentText(text, file.path);
     pending.push(...categoryFindings(file, verdict));

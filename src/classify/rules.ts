@@ -1,4 +1,5 @@
 import type { CategoryId } from '../model/categories.js';
+import { TEXT_RULES_I18N } from './rules-i18n.js';
 
 /**
  * Document classification rules: data, evaluated by one engine (engine.ts).
@@ -94,6 +95,8 @@ export const TEXT_RULES: readonly TextRule[] = [
   // consent / release form
   { id: 'consent.title', category: 'consent-form', weight: 9, titleOnly: true, any: ['consent form', 'consent', 'authorization', 'authorisation', 'release of information', 'release of medical records', 'authorization for release', 'authorisation for release', 'patient consent', 'informed consent', 'HIPAA authorization', 'data sharing consent', 'subject access request'] },
   { id: 'consent.terms', category: 'consent-form', weight: 3, any: ['I hereby authorize', 'I hereby authorise', 'I authorize', 'I authorise', 'I consent', 'I give consent', 'I agree', 'signature of patient', 'patient signature', 'witness', 'revoke', 'revocation', 'expiration of authorization', 'HIPAA', 'GDPR', 'data protection', 'legal representative', 'relationship to patient'] },
+  // Chinese, Spanish, French, German, Arabic and Hindi titles and headings (rules-i18n.ts).
+  ...TEXT_RULES_I18N,
 ];
 
 /**

@@ -64,6 +64,7 @@ export const FINDING_CODES = {
   DATE_MISSING: { severity: 'info', message: 'No clinical date was found for the document.', hint: 'Give the date in casepack.yaml (overrides) so the document sorts correctly.' },
   CATEGORY_UNCERTAIN: { severity: 'warning', message: 'The document could not be told apart between categories.', hint: 'Set its category in casepack.yaml (overrides).' },
   UNCLASSIFIED: { severity: 'warning', message: 'The document could not be classified.', hint: 'Set its category in casepack.yaml (overrides), or remove it if it does not belong.' },
+  DOCUMENT_NOT_ENGLISH: { severity: 'warning', message: 'The document is not in English.', hint: 'The reviewing team may need a certified translation: ask the hospital for an English version or arrange a translation.' },
   PHOTO_NEEDS_REVIEW: { severity: 'info', message: 'A photo could be a picture of a paper report or of a screen; a person should look.', hint: 'Set its category in casepack.yaml (overrides).' },
   CASEFILE_INVALID: { severity: 'error', message: 'casepack.yaml is not valid.', hint: 'Fix the field named in the message; see `casepack init` for a template.' },
   OVERRIDE_UNUSED: { severity: 'warning', message: 'An override in casepack.yaml matches no file.', hint: 'Check the path or pattern of the override.' },

@@ -165,6 +165,17 @@ export const ReasonSchema = z.object({
 });
 export type Reason = z.infer<typeof ReasonSchema>;
 
+/** The language a document's text is written in (franc-min over its body, not its letterhead). */
+export const DocumentLanguageSchema = z.object({
+  /** ISO 639-1 code (`en`, `es`, `zh`…); `und` when the text is too short to tell. */
+  code: z.string().regex(/^([a-z]{2}|und)$/),
+  /** franc's ISO 639-3 code (`eng`, `spa`, `cmn`…), or `und`. */
+  franc: z.string(),
+  /** How far ahead of the runner-up language, 0–1 (a heuristic margin, not a probability); 0 for `und`. */
+  confidence: z.number().min(0).max(1),
+});
+export type DocumentLanguage = z.infer<typeof DocumentLanguageSchema>;
+
 export const ClassificationSchema = z.object({
   category: CategoryIdSchema,
   modality: z.string().optional(),
@@ -181,6 +192,8 @@ export const ClassificationSchema = z.object({
     previous: z.object({ category: CategoryIdSchema, date: IsoDateSchema.nullable(), modality: z.string().optional() }),
   }).optional(),
   excluded: z.boolean().optional(),
+  /** The language of the document's text; absent for files without text (DICOM images, pictures, slides). */
+  language: DocumentLanguageSchema.optional(),
 });
 export type Classification = z.infer<typeof ClassificationSchema>;
 

@@ -79,9 +79,10 @@ export function looksLikeText(b: Buffer): boolean {
     if (byte < 0x09 || (byte > 0x0d && byte < 0x20) || byte === 0x7f) control++;
   }
   if (control > sample.length * 0.01) return false;
-  // Decodes as UTF-8 (allowing a character cut at the end of the sample)?
+  // Decodes as UTF-8 (allowing a character cut at the end of the sample)? `stream` holds back an unfinished
+  // last character; cutting a fixed 4 bytes instead split a 2- or 3-byte character (Arabic, Hindi) and refused the file.
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, Math.max(0, sample.length - 4)));
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
     return true;
   } catch {
     return false;

@@ -1,3 +1,4 @@
+import { embedFonts, textRuns, type FontSet } from '../../src/write/fonts.js';
 import { seededRandom } from './random.js';
 import { createHash } from 'node:crypto';
 import {
@@ -67,6 +68,13 @@ export interface ReportSpec {
   style?: ReportStyle;
   pageSize?: 'A4' | 'Letter';
   metadata?: PdfMetadataSpec;
+  /**
+   * Draw every script with embedded Noto faces (the packet writer's fonts: Latin, Arabic, Devanagari,
+   * CJK), shaped by fontkit, instead of the standard fonts' WinAnsi: reports in Chinese or Hindi.
+   * Arabic is drawn but its text layer is not true: pdf-lib writes no Unicode for the dot glyphs
+   * fontkit composes Noto Sans Arabic's letters from, so extraction reads noise.
+   */
+  unicode?: boolean;
 }
 
 interface StyleSheet {
@@ -116,7 +124,8 @@ export async function makeReportPdf(spec: ReportSpec): Promise<Uint8Array> {
     bold: await doc.embedFont(sheet.bold),
     italic: await doc.embedFont(sheet.italic),
   };
-  const layout = new Layout(doc, sheet, fonts, pageSizeOf(spec.pageSize));
+  const unicode = spec.unicode ? await embedFonts(doc, specText(spec)) : undefined;
+  const layout = new Layout(doc, sheet, fonts, pageSizeOf(spec.pageSize), unicode);
 
   layout.letterhead(spec.letterhead);
   layout.title(spec.title);
@@ -173,6 +182,12 @@ export async function makeScannedPdf(spec: ScannedPdfSpec = {}): Promise<Uint8Ar
 
   applyMetadata(doc, { creator: 'Scanner', ...spec.metadata }, spec);
   return doc.save({ useObjectStreams: false });
+}
+
+/** All the text of a spec, so the fonts that draw it can be chosen before layout. */
+function specText(spec: ReportSpec): string {
+  const blocks = spec.sections.flatMap((s) => [s.heading ?? '', ...s.blocks.map((b) => (typeof b === 'string' ? b : JSON.stringify(b)))]);
+  return [spec.title, JSON.stringify(spec.letterhead ?? {}), JSON.stringify(spec.fields ?? []), ...blocks, JSON.stringify(spec.signatures ?? []), spec.footer ?? ''].join('\n');
 }
 
 /** Keep only what the standard (WinAnsi) fonts can draw: strip accents, spell out a few symbols, drop the rest. */
@@ -242,6 +257,8 @@ class Layout {
     private readonly sheet: StyleSheet,
     private readonly fonts: Fonts,
     private readonly size: [number, number],
+    /** Embedded faces for every script (ReportSpec.unicode); the standard fonts otherwise. */
+    private readonly unicode?: FontSet,
   ) {
     this.left = sheet.margin;
     this.right = size[0] - sheet.margin;
@@ -265,18 +282,32 @@ class Layout {
     if (this.y - height < this.bottom) this.newPage();
   }
 
-  private text(value: string, x: number, size: number, font: PDFFont, color: RGB = this.sheet.ink): void {
-    const clean = toWinAnsi(value, font);
-    if (clean) this.page.drawText(clean, { x, y: this.y, size, font, color });
+  private text(value: string, x: number, size: number, font: PDFFont, color: RGB = this.sheet.ink, page: PDFPage = this.page, y: number = this.y): void {
+    const clean = this.clean(value, font);
+    if (!clean) return;
+    if (!this.unicode) { page.drawText(clean, { x, y, size, font, color }); return; }
+    for (const run of textRuns(clean, this.unicode, font === this.fonts.bold)) {
+      page.drawText(run.text, { x, y, size, font: run.font, color });
+      x += run.font.widthOfTextAtSize(run.text, size);
+    }
+  }
+
+  private clean(value: string, font: PDFFont): string {
+    return this.unicode ? value.normalize('NFC') : toWinAnsi(value, font);
+  }
+
+  private widthOf(value: string, font: PDFFont, size: number): number {
+    if (!this.unicode) return font.widthOfTextAtSize(value, size);
+    return textRuns(value, this.unicode, font === this.fonts.bold).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
   }
 
   private wrap(value: string, font: PDFFont, size: number, width: number): string[] {
     const lines: string[] = [];
-    for (const rawLine of toWinAnsi(value, font).split('\n')) {
+    for (const rawLine of this.clean(value, font).split('\n')) {
       let line = '';
       for (const word of rawLine.split(/ +/)) {
         const candidate = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(candidate, size) <= width || !line) {
+        if (this.widthOf(candidate, font, size) <= width || !line) {
           line = candidate;
         } else {
           lines.push(line);
@@ -310,8 +341,8 @@ class Layout {
   }
 
   private centeredOrLeft(value: string, font: PDFFont, size: number, color: RGB): void {
-    const clean = toWinAnsi(value, font);
-    const x = this.sheet.centeredLetterhead ? (this.size[0] - font.widthOfTextAtSize(clean, size)) / 2 : this.left;
+    const clean = this.clean(value, font);
+    const x = this.sheet.centeredLetterhead ? (this.size[0] - this.widthOf(clean, font, size)) / 2 : this.left;
     this.text(clean, x, size, font, color);
   }
 
@@ -330,7 +361,7 @@ class Layout {
   fields(fields: [string, string][]): void {
     const { sheet, fonts } = this;
     const columnWidth = this.width / 2;
-    const labelWidth = Math.max(...fields.map(([label]) => fonts.bold.widthOfTextAtSize(toWinAnsi(`${label}:`, fonts.bold), sheet.body))) + 6;
+    const labelWidth = Math.max(...fields.map(([label]) => this.widthOf(this.clean(`${label}:`, fonts.bold), fonts.bold, sheet.body))) + 6;
     const line = sheet.body * sheet.leading;
     // Two columns when labels are short, one column otherwise.
     const twoColumns = labelWidth < columnWidth * 0.45;
@@ -452,7 +483,7 @@ class Layout {
       const label = `Page ${index + 1} of ${this.pages.length}`;
       const y = sheet.margin / 2;
       page.drawText(label, { x: this.right - fonts.regular.widthOfTextAtSize(label, size), y, size, font: fonts.regular, color: sheet.muted });
-      if (footer) page.drawText(toWinAnsi(footer, fonts.italic), { x: this.left, y, size, font: fonts.italic, color: sheet.muted });
+      if (footer) this.text(footer, this.left, size, fonts.italic, sheet.muted, page, y);
     });
   }
 }

@@ -1,5 +1,6 @@
 import type * as chrono from 'chrono-node/en';
-import { chronoDayFirst, normaliseDateToken } from './tokens.js';
+import { foldDigits } from '../../dates/written.js';
+import { chronoDayFirst, normaliseDateToken, writtenDateMentions } from './tokens.js';
 
 /**
  * Finds every date written in a text, without judging it. Numeric tokens are
@@ -137,8 +138,12 @@ function namedMonthMentions(text: string, today: Date, taken: DateMention[]): Da
 }
 
 /** Every date mention in the text, in reading order. */
-export function findDateMentions(text: string, today: Date): DateMention[] {
+export function findDateMentions(rawText: string, today: Date): DateMention[] {
+  // Arabic-Indic and Devanagari digits read as ASCII (same length: offsets hold); other languages' month names
+  // and CJK year/month/day dates are found before chrono reads the English ones.
+  const text = foldDigits(rawText);
   const numeric = numericMentions(text, today);
-  const named = namedMonthMentions(text, today, numeric);
-  return [...numeric, ...named].sort((a, b) => a.index - b.index || a.end - b.end);
+  const written = writtenDateMentions(text, numeric);
+  const named = namedMonthMentions(text, today, [...numeric, ...written]);
+  return [...numeric, ...written, ...named].sort((a, b) => a.index - b.index || a.end - b.end);
 }

@@ -1,4 +1,5 @@
 import type { CategoryId } from '../../model/categories.js';
+import { DATE_LABEL_PATTERNS_I18N } from './labels-i18n.js';
 
 /**
  * The words that say what a date in a document is. Data, not code: a label is
@@ -56,6 +57,8 @@ export const DATE_LABELS: readonly DateLabel[] = [
   { id: 'report', kind: 'report', pattern: label(String.raw`report(?:ed|ing)?\s+(?:${DATE}|on)`, String.raw`${DATE}\s+(?:of\s+)?report(?:ed|ing)?`, String.raw`reported`, String.raw`report\s+released(?:\s+on)?`, String.raw`released(?:\s+on)?`, String.raw`result(?:ed)?\s+(?:${DATE}|on)`, String.raw`signed\s*(?:out|off)?(?:\s+(?:on|${DATE}))?`, String.raw`sign[\s-]?out\s+${DATE}`, String.raw`authori[sz]ed(?:\s+on)?`, String.raw`verified(?:\s+on)?`, String.raw`validated(?:\s+on)?`, String.raw`finali[sz]ed(?:\s+on)?`, String.raw`approved(?:\s+on)?`, String.raw`electronically\s+signed(?:\s+on)?`, String.raw`dictated(?:\s+on)?`, String.raw`transcribed(?:\s+on)?`) },
   { id: 'letter', kind: 'letter', pattern: label(String.raw`(?:${DATE}|dated|dt\.?|${DATE}\s+of\s+issue|issue\s+${DATE}|issued(?:\s+on)?|${DATE}\s+of\s+(?:letter|document)|letter\s+${DATE}|typed(?:\s+on)?)(?=[ \t]*[:\-–]|[ \t]+\d|[ \t]*$)`) },
   { id: 'printed', kind: 'printed', pattern: label(String.raw`printed(?:\s+on)?`, String.raw`print\s+${DATE}`, String.raw`${DATE}\s+printed`, String.raw`generated(?:\s+on)?`, String.raw`downloaded(?:\s+on)?`, String.raw`page\s+\d+\s+of\s+\d+`) },
+  // Chinese, Spanish, French, German, Arabic and Hindi labels (labels-i18n.ts).
+  ...DATE_LABEL_PATTERNS_I18N,
 ];
 
 export const EXCLUDED_KINDS: ReadonlySet<string> = new Set<ExcludedKind>(['birth', 'expiry', 'future-visit', 'reference-range']);

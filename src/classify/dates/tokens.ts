@@ -2,6 +2,7 @@
 import * as chrono from 'chrono-node/en';
 import type { DateOrder } from '../../casefile/schema.js';
 import { TEXT_YEARS, expandTwoDigitYear, isoDate } from '../../dates/calendar.js';
+import { findWrittenDates } from '../../dates/written.js';
 
 /**
  * Single date tokens of free text → ISO `YYYY-MM-DD`. Numeric shapes are read
@@ -90,4 +91,15 @@ function parseNamedMonth(text: string, today: Date): NormalisedToken {
   if (year === null || month === null || day === null) return {};
   const iso = calendarDate(year, month, day);
   return iso ? { iso } : {};
+}
+
+export interface WrittenMention { index: number; end: number; raw: string; iso: string }
+
+/**
+ * Dates written with other languages' month names or with CJK year/month/day
+ * characters (dates/written.ts), leaving out any that overlap a date already
+ * found (`taken`): a numeric or English reading of the same characters wins.
+ */
+export function writtenDateMentions(text: string, taken: ReadonlyArray<{ index: number; end: number }>): WrittenMention[] {
+  return findWrittenDates(text).filter((w) => !taken.some((t) => t.index < w.end && w.index < t.end));
 }
