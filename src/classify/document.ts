@@ -3,6 +3,8 @@ import type { CategoryId } from '../model/categories.js';
 import type { Reason } from '../model/scan.js';
 import { decide, prepareText, rankReasons, scoreReasons, type Decision } from './engine.js';
 import { detectModality } from './modality.js';
+import { shippedClassifier } from './model/classifier.js';
+import { combineWithModel, MODEL_MIN_WORDS } from './model/combine.js';
 import { FILENAME_RULES, TEXT_RULES } from './rules.js';
 
 export interface DocumentVerdict extends Decision {
@@ -25,11 +27,16 @@ function filenameReasons(relPath: string): Reason[] {
   return scoreReasons(prepared, FILENAME_RULES);
 }
 
-/** Classify a document by its text, with the file name as a weak hint. */
-export function classifyDocumentText(text: string, relPath: string): DocumentVerdict {
+/**
+ * Classify a document by its text, with the file name as a weak hint: the
+ * rule engine's evidence combined with the trained model (docs/model.md).
+ */
+export function classifyDocumentText(text: string, relPath: string, options: { model?: boolean } = {}): DocumentVerdict {
   const prepared = prepareText(text);
   const reasons = [...scoreReasons(prepared, TEXT_RULES), ...filenameReasons(relPath)];
-  const decision = decide(rankReasons(reasons));
+  const rules = decide(rankReasons(reasons));
+  // `model: false` is the rules alone: the evaluation's before/after.
+  const decision = options.model === false ? rules : withModel(rules, text);
   const verdict: DocumentVerdict = { ...decision };
   if (decision.category && MODALITY_CATEGORIES.has(decision.category)) {
     const modality = detectModality(text) ?? detectModality(nameAsText(relPath));
@@ -41,6 +48,13 @@ export function classifyDocumentText(text: string, relPath: string): DocumentVer
   const title = titleLine(prepared.lines.filter((l) => l.zone === 'top').map((l) => l.text.trim()), decision.reasons, decision.category);
   if (title) verdict.title = title;
   return verdict;
+}
+
+/** The rules' decision, combined with the model's reading where there is text enough to read. */
+function withModel(rules: Decision, text: string): Decision {
+  const model = shippedClassifier();
+  if (!model || (text.match(/\p{L}{2,}/gu)?.length ?? 0) < MODEL_MIN_WORDS) return rules;
+  return combineWithModel(rules, model.predict(text));
 }
 
 /**

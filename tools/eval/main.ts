@@ -5,6 +5,7 @@ import { formatReport } from './print.js';
 import { LABELLED_SETS, type LabelledSet } from './sets.js';
 
 const USAGE = `usage: eval [heldout | regression | FOLDER]...   evaluate (default: every set, the held-out set first)
+       eval corpus   the corpus's held-out real documents as printouts (needs CASEPACK_MTSAMPLES; docs/model.md)
        eval --generate [regression | heldout] [FOLDER]   rewrite a set from its generator (default: regression)
        eval --ocr [eval:ocr options]   scanned and photographed copies read by OCR (npm run eval:ocr -- --help)`;
 
@@ -28,6 +29,7 @@ async function generate(args: string[]): Promise<void> {
 export async function main(args: string[]): Promise<void> {
   if (args[0] === '--generate') return generate(args.slice(1));
   if (args[0] === '--ocr') return (await import('./ocr/main.js')).main(args.slice(1));
+  if (args[0] === 'corpus') return corpusSection(true);
   if (args.some((a) => a.startsWith('-'))) throw new Error(USAGE);
   const targets = args.length === 0 ? [...LABELLED_SETS] : args.map((a) => findSet(a) ?? a);
   let first = true;
@@ -42,4 +44,17 @@ export async function main(args: string[]): Promise<void> {
     console.log(formatReport(report, heading, gate));
     first = false;
   }
+  if (args.length === 0) await corpusSection(false);
+}
+
+/** The held-out part of the training corpus as printouts: needs the corpus snapshot (CASEPACK_MTSAMPLES). */
+async function corpusSection(required: boolean): Promise<void> {
+  console.log(`\n${'='.repeat(78)}\n`);
+  const snapshot = process.env.CASEPACK_MTSAMPLES;
+  if (!snapshot && !required) {
+    console.log('Real held-out documents: skipped, set CASEPACK_MTSAMPLES to the corpus snapshot (docs/model.md) to print them.');
+    return;
+  }
+  const { evaluateCorpusPrintouts } = await import('./corpus-printouts.js');
+  console.log(await evaluateCorpusPrintouts(snapshot));
 }

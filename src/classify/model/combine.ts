@@ -1,0 +1,70 @@
+import type { CategoryId } from '../../model/categories.js';
+import type { Reason } from '../../model/scan.js';
+import type { Decision } from '../engine.js';
+import type { ModelPrediction } from './classifier.js';
+
+/** Fewer words than this and the model has nothing to go on: the rules decide alone. */
+export const MODEL_MIN_WORDS = 25;
+/** Below this combined probability casepack abstains: the two best candidates, said out loud. */
+export const ABSTAIN_BELOW = 0.5;
+/** The model's share of the combined vote where the rules have no title to stand on. */
+const MODEL_SHARE = 0.7;
+/** A title-backed rule decision is overruled only by a model this sure of something else. */
+const OVERRULE_TITLE = 0.97;
+
+function hasOwnTitle(decision: Decision): boolean {
+  return decision.reasons.some((r) => r.category === decision.category && r.rule.includes('.title') && !r.matched?.every((m) => m.endsWith('(cited)')));
+}
+
+/** The rules' scores as shares of their total: their vote in the combination. */
+function ruleShares(decision: Decision): Map<CategoryId, number> {
+  const byCategory = new Map<CategoryId, number>();
+  for (const r of decision.reasons) if (r.category) byCategory.set(r.category, (byCategory.get(r.category) ?? 0) + r.weight);
+  const total = [...byCategory.values()].reduce((a, b) => a + b, 0);
+  return new Map([...byCategory].map(([c, s]) => [c, total > 0 ? s / total : 0]));
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+export function modelReason(prediction: ModelPrediction, category: CategoryId): Reason {
+  const p = prediction.ranked.find((r) => r.category === category)?.probability ?? 0;
+  return { rule: `model.${category}`, category, weight: round(10 * p), matched: prediction.topFeatures.map((f) => f.feature) };
+}
+
+/**
+ * The rule engine's verdict and the trained model's, made one. A document's
+ * own title (a rule `*.title` hit that is not a citation) stands unless the
+ * model is all but certain of something else; otherwise the model carries
+ * most of the vote, the rules the rest, and a low combined probability
+ * abstains: the two best candidates, reported as CATEGORY_UNCERTAIN.
+ * The model saying `other` leaves the document unclassified, as before.
+ */
+export function combineWithModel(rules: Decision, prediction: ModelPrediction): Decision {
+  const modelTop = prediction.ranked[0];
+  if (!modelTop) return rules;
+  const pModel = (c: CategoryId): number => prediction.ranked.find((r) => r.category === c)?.probability ?? 0;
+  if (rules.category && hasOwnTitle(rules)) {
+    const overruled = modelTop.category !== rules.category && modelTop.category !== 'other' && modelTop.probability >= OVERRULE_TITLE && pModel(rules.category) < 0.01;
+    const tiedWith = overruled ? [modelTop.category] : rules.tiedWith;
+    const confidence = overruled ? Math.min(rules.confidence, 0.5) : round(Math.max(rules.confidence, Math.min(0.99, pModel(rules.category))));
+    const reasons = [...rules.reasons, modelReason({ ...prediction, topFeatures: modelTop.category === rules.category ? prediction.topFeatures : [] }, rules.category)];
+    return { category: rules.category, confidence, tiedWith, reasons };
+  }
+  const shares = ruleShares(rules);
+  const ruleWeight = rules.category ? 1 - MODEL_SHARE : 0;
+  const combined = prediction.ranked.map(({ category, probability }) => ({ category, p: MODEL_SHARE * probability + ruleWeight * (shares.get(category) ?? 0) + (ruleWeight === 0 ? (1 - MODEL_SHARE) * probability : 0) }))
+    .sort((a, b) => b.p - a.p || (a.category < b.category ? -1 : 1));
+  const [top, second] = combined;
+  if (!top) return rules;
+  const explained = top.category === modelTop.category ? prediction : { ...prediction, topFeatures: [] };
+  const reasons = [modelReason(explained, top.category), ...rules.reasons];
+  if (top.category === 'other') {
+    // Not a clinical document by the model's reading, or nothing it knows: unclassified, as the rules leave it.
+    if (top.p >= ABSTAIN_BELOW || !second) return { category: undefined, confidence: 0, tiedWith: [], reasons };
+    return { category: second.category, confidence: round(second.p), tiedWith: ['other'], reasons };
+  }
+  const tiedWith = top.p < ABSTAIN_BELOW && second ? [second.category] : [];
+  return { category: top.category, confidence: round(Math.min(0.99, top.p)), tiedWith, reasons };
+}

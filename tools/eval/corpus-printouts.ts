@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { classifyDocumentText } from '../../src/classify/document.js';
+import { scanCase } from '../../src/index.js';
+import type { CategoryId } from '../../src/model/categories.js';
+import { buildCorpus } from '../corpus/build.js';
+import type { CorpusDocument } from '../corpus/types.js';
+import { seededRandom } from '../synth/random.js';
+import { makeReportPdf, type ReportSpec, type ReportStyle } from '../synth/report-pdf.js';
+import { reliabilityTable, summarise, type Outcome } from '../train/metrics.js';
+import { splitHeldout } from '../train/split.js';
+
+/**
+ * The classifier on real text it never saw: the held-out part of the corpus
+ * (MTSamples reports only: real transcriptions, not our writers), printed as
+ * ordinary hospital printouts (plain, letterhead, two-column patient header,
+ * typewriter) under names families give files, and read by `scanCase` as a
+ * user's folder. Rules alone (text level) are printed beside, for before/after.
+ */
+const LAYOUTS = ['plain', 'letterhead', 'patient-header', 'typewriter'] as const;
+const FAMILY_NAMES = ['scan', 'from hospital', 'Mum docs', 'report', 'letter from Dr Lee', 'IMG_', 'document', 'Dad appointment papers', 'hospital printout', 'file', 'copy of notes', 'doc'];
+
+function familyName(r: () => number, i: number): string {
+  const stem = FAMILY_NAMES[Math.floor(r() * FAMILY_NAMES.length)] ?? 'scan';
+  return `${stem}${stem.endsWith('_') ? 2000 + i : ` ${i + 1}`}.pdf`;
+}
+
+function sectionsOf(text: string): ReportSpec['sections'] {
+  const sections: ReportSpec['sections'] = [];
+  for (const line of text.split('\n')) {
+    const m = /^([A-Z][A-Z0-9 &/()'-]{2,60}):\s*(.*)$/.exec(line);
+    if (m?.[1]) sections.push({ heading: m[1], blocks: m[2] ? [m[2]] : [] });
+    else if (line.trim()) (sections.at(-1) ?? (sections[sections.length] = { blocks: [] })).blocks.push(line);
+  }
+  return sections;
+}
+
+function printout(doc: CorpusDocument, layout: (typeof LAYOUTS)[number]): ReportSpec {
+  const style: ReportStyle = layout === 'typewriter' ? 'typewriter' : layout === 'letterhead' ? 'modern' : 'classic';
+  const spec: ReportSpec = { title: '', sections: sectionsOf(doc.text), style, metadata: { creationDate: null } };
+  if (layout === 'letterhead' || layout === 'patient-header') spec.letterhead = { institution: 'Riverside General Hospital', department: 'Health Information Services', lines: ['400 Hospital Drive, Springfield', 'Tel 555-0100  Fax 555-0101'] };
+  if (layout === 'patient-header') spec.fields = [['Patient', 'Jane Doe'], ['MRN', '00412345'], ['DOB', '04/12/1961'], ['Printed', '11/02/2025'], ['Location', 'Outpatients'], ['Attending', 'Dr R. Patel']];
+  return spec;
+}
+
+export async function evaluateCorpusPrintouts(snapshot: string | undefined, limit = Infinity): Promise<string> {
+  const { heldout } = splitHeldout(buildCorpus(snapshot).documents);
+  const real = heldout.filter((d) => d.source === 'mtsamples').slice(0, limit);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casepack-corpus-printouts-'));
+  const r = seededRandom(2026);
+  const truth = new Map<string, CategoryId>();
+  const rulesAlone: Outcome[] = [];
+  for (const [i, doc] of real.entries()) {
+    const name = familyName(r, i);
+    fs.writeFileSync(path.join(dir, name), await makeReportPdf(printout(doc, LAYOUTS[i % LAYOUTS.length] ?? 'plain')));
+    truth.set(name, doc.label);
+    const v = classifyDocumentText(doc.text, name, { model: false });
+    rulesAlone.push({ truth: doc.label, predicted: v.tiedWith.length > 0 ? undefined : v.category, confidence: v.confidence });
+  }
+  const started = performance.now();
+  const scan = await scanCase(dir, { archives: false, concurrency: 2, ocr: { enabled: false } });
+  const seconds = (performance.now() - started) / 1000;
+  const combined: Outcome[] = [];
+  for (const f of scan.files) {
+    const t = truth.get(f.path);
+    if (!t || !f.classification) continue;
+    const c = f.classification;
+    const predicted = c.tiedWith?.length ? undefined : c.category === 'other' && c.confidence === 0 ? undefined : c.category;
+    combined.push({ truth: t, predicted, confidence: c.confidence });
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return [
+    `Real held-out documents (${real.length} MTSamples reports from the corpus's held-out part, never trained or tuned on; printed as PDFs: ${LAYOUTS.join(', ')}; family-style file names; read by scanCase, no OCR needed), ${(1000 * seconds / Math.max(1, real.length)).toFixed(1)} ms a document end to end:`,
+    'Rules and model (casepack today): uncertain (CATEGORY_UNCERTAIN) and unclassified count as abstained',
+    summarise(combined),
+    reliabilityTable(combined),
+    'Rules alone on the same texts (before):',
+    summarise(rulesAlone),
+  ].join('\n');
+}

@@ -1,0 +1,35 @@
+import type { CorpusDocument } from '../corpus/types.js';
+import { seededRandom } from '../synth/random.js';
+
+export const HELDOUT_SHARE = 0.2;
+export const SPLIT_SEED = 424242;
+
+/** Fixed held-out part: per category, a seeded 20% of source documents (groups). Never tuned on. */
+export function splitHeldout(docs: readonly CorpusDocument[]): { rest: CorpusDocument[]; heldout: CorpusDocument[] } {
+  const byLabel = new Map<string, string[]>();
+  for (const d of docs) {
+    const groups = byLabel.get(d.label) ?? [];
+    if (!groups.includes(d.group)) groups.push(d.group);
+    byLabel.set(d.label, groups);
+  }
+  const held = new Set<string>();
+  for (const [label, groups] of [...byLabel].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const r = seededRandom(SPLIT_SEED + label.length);
+    const shuffled = [...groups].sort().map((g) => ({ g, k: r() })).sort((a, b) => a.k - b.k).map((x) => x.g);
+    for (const g of shuffled.slice(0, Math.round(HELDOUT_SHARE * groups.length))) held.add(g);
+  }
+  return { rest: docs.filter((d) => !held.has(d.group)), heldout: docs.filter((d) => held.has(d.group)) };
+}
+
+/** Stratified k folds by group (seeded). */
+export function folds(docs: readonly CorpusDocument[], k: number, seed = 99): number[] {
+  const r = seededRandom(seed);
+  const fold = new Map<string, number>();
+  const byLabel = new Map<string, string[]>();
+  for (const d of docs) byLabel.set(d.label, [...new Set([...(byLabel.get(d.label) ?? []), d.group])]);
+  for (const [, groups] of [...byLabel].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const shuffled = groups.map((g) => ({ g, k: r() })).sort((a, b) => a.k - b.k);
+    shuffled.forEach(({ g }, i) => fold.set(g, i % k));
+  }
+  return docs.map((d) => fold.get(d.group) ?? 0);
+}
