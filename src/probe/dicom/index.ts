@@ -162,7 +162,13 @@ function truncatedFinding(relPath: string, parsed: ParsedDicom): Finding {
 async function describeDirectory(parsed: ParsedDicom, input: ProbeInput): Promise<ProbeOutput> {
   const { relPath } = input;
   const findings: Finding[] = [];
-  if (parsed.partial && parsed.endsEarly) {
+  const kept = parsed.directoryRecordsBeforeCut;
+  if (kept !== undefined) {
+    findings.push(finding('DICOMDIR_UNREADABLE', relPath, {
+      message: `The DICOMDIR (the CD's table of contents) is damaged: a directory record runs past its end; the ${kept} whole records before it were read.`,
+      details: { recordsRead: kept },
+    }));
+  } else if (parsed.partial && parsed.endsEarly) {
     findings.push(finding('DICOMDIR_UNREADABLE', relPath, { message: 'The DICOMDIR (the CD\'s table of contents) is cut short; only part of it could be read.' }));
   }
   const dicomdir = await readDirectory(parsed.dataSet, decoderOf(parsed.dataSet), input.absPath, relPath);
