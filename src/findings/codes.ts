@@ -58,6 +58,7 @@ export const FINDING_CODES = {
   ARCHIVE_UNREADABLE: { severity: 'error', message: 'The archive could not be opened.', hint: 'The download may be incomplete; download it again.' },
   // group
   DUPLICATE_FILE: { severity: 'info', message: 'The same file appears more than once.', hint: 'Only one copy is packed.' },
+  PATIENT_NAME_UNCONFIRMED: { severity: 'warning', message: 'Files name the patient in two different scripts, and nothing else shows whether they are the same person.', hint: 'Check that these files are the patient\'s. If they are, add the patient\'s ID or date of birth to casepack.yaml (patient: id / birthDate); if not, remove them.' },
   PATIENT_MISMATCH: { severity: 'error', message: 'Files name more than one patient.', hint: 'Remove files that belong to someone else before sending, or confirm they are the same person.' },
   // classification and dates
   DATE_AMBIGUOUS: { severity: 'warning', message: 'A date could be read day-first or month-first.', hint: 'Set dateOrder (DMY or MDY) in casepack.yaml, or give this file\'s date as an override.' },

@@ -31,6 +31,7 @@ const TAG = {
   seriesDescription: 'x0008103e',
   patientName: 'x00100010',
   patientId: 'x00100020',
+  issuerOfPatientId: 'x00100021',
   patientBirthDate: 'x00100030',
   bodyPart: 'x00180015',
   studyInstance: 'x0020000d',
@@ -87,6 +88,7 @@ function describe(parsed: ParsedDicom, input: ProbeInput): DicomInfo {
   setIf(info, 'bodyPart', values.string(TAG.bodyPart));
   setIf(info, 'patientName', values.personName(TAG.patientName));
   setIf(info, 'patientId', values.string(TAG.patientId));
+  setIf(info, 'issuerOfPatientId', values.string(TAG.issuerOfPatientId));
   setIf(info, 'patientBirthDate', values.date(TAG.patientBirthDate));
   setIf(info, 'institution', values.string(TAG.institution));
   setIf(info, 'manufacturer', values.string(TAG.manufacturer));
