@@ -39,6 +39,7 @@ export const FINDING_CODES = {
   SLIDE_TRUNCATED: { severity: 'error', message: 'The slide scan is cut short: parts of the image lie beyond the end of the file.', hint: 'The copy is incomplete. Copy the scan again, or ask the pathology department to export it again.' },
   MRXS_MISSING_FOLDER: { severity: 'error', message: 'A MIRAX (.mrxs) slide was found without its data folder.', hint: 'An .mrxs slide is a file plus a folder of the same name; copy both.' },
   VSI_MISSING_FOLDER: { severity: 'error', message: 'An Olympus VSI (.vsi) slide was found without its image data: the folder _<name>_ beside it is missing.', hint: 'A .vsi file holds only the overview; the scan itself is in the folder named _<name>_ next to it (stack1/frame_t.ets). Copy the .vsi together with that folder.' },
+  VSI_FILE_MISSING: { severity: 'error', message: 'Olympus VSI image data (an .ets frame file) was found without the .vsi file it belongs to.', hint: 'A VSI slide is a .vsi file plus a folder _<name>_ beside it; this folder was copied without its .vsi. Copy the .vsi file that goes with the folder (same name, without the underscores) into the folder that holds _<name>_.' },
   // PDF
   PDF_ENCRYPTED: { severity: 'warning', message: 'The PDF is password-protected.', hint: 'Ask the sender for the password or for an unprotected copy; the reviewer may not be able to open it.' },
   PDF_RESTRICTED: { severity: 'info', message: 'The PDF carries an owner password (printing or copying restricted) but opens without one.', hint: 'Nothing to do: it can be read and merged.' },
@@ -58,6 +59,7 @@ export const FINDING_CODES = {
   ARCHIVE_UNREADABLE: { severity: 'error', message: 'The archive could not be opened.', hint: 'The download may be incomplete; download it again.' },
   // group
   DUPLICATE_FILE: { severity: 'info', message: 'The same file appears more than once.', hint: 'Only one copy is packed.' },
+  PATIENT_NAME_UNCONFIRMED: { severity: 'warning', message: 'Files name the patient in two different scripts, and nothing else shows whether they are the same person.', hint: 'Check that these files are the patient\'s. If they are, add the patient\'s ID or date of birth to casepack.yaml (patient: id / birthDate); if not, remove them.' },
   PATIENT_MISMATCH: { severity: 'error', message: 'Files name more than one patient.', hint: 'Remove files that belong to someone else before sending, or confirm they are the same person.' },
   // classification and dates
   DATE_AMBIGUOUS: { severity: 'warning', message: 'A date could be read day-first or month-first.', hint: 'Set dateOrder (DMY or MDY) in casepack.yaml, or give this file\'s date as an override.' },

@@ -1,8 +1,8 @@
 import { overrideMatcher } from '../casefile/overrides.js';
 import type { CaseFile, Override } from '../casefile/schema.js';
 import type { CasePatient, FileEntry, PatientIdentity } from '../model/scan.js';
-import { normalizeName } from './names.js';
-import { conflict, samePerson, type IdentityRecord, type PatientGrouping } from './patients.js';
+import { matchableName } from './names.js';
+import { conflict, idsDisagreeOrDiffer, samePerson, unconfirmedCrossScript, type IdentityRecord, type PatientGrouping } from './patients.js';
 
 type Stated = NonNullable<CaseFile['patient']>;
 type Person = Omit<IdentityRecord, 'paths' | 'items'>;
@@ -19,7 +19,9 @@ export type Relation = 'same' | 'other' | 'unknown';
 export function relation(patient: readonly Person[], identity: readonly Person[]): Relation {
   if (patient.some((a) => identity.some((b) => conflict(a, b)))) return 'other';
   if (patient.some((a) => identity.some((b) => samePerson(a, b)))) return 'same';
-  if (patient.some((a) => identity.some((b) => a.patientId && b.patientId && a.patientId !== b.patientId))) return 'other';
+  // Names in two scripts with nothing to link or split them: a person confirms (PATIENT_NAME_UNCONFIRMED).
+  if (patient.some((a) => identity.some((b) => unconfirmedCrossScript(a, b)))) return 'unknown';
+  if (patient.some((a) => identity.some((b) => idsDisagreeOrDiffer(a, b)))) return 'other';
   return 'unknown';
 }
 
@@ -31,7 +33,7 @@ export interface CaseIdentity {
 
 function statedPerson(stated: Stated): Person | undefined {
   const person: Person = {};
-  const normalized = stated.name ? normalizeName(stated.name) : '';
+  const normalized = stated.name ? matchableName(stated.name) : undefined;
   if (normalized) { person.normalized = normalized; person.name = stated.name; }
   if (stated.id?.trim()) person.patientId = stated.id.trim();
   if (stated.birthDate) person.birthDate = stated.birthDate;
@@ -71,10 +73,11 @@ export function decideCasePatient(grouping: PatientGrouping, stated: Stated | un
   return { casePatient, others };
 }
 
-function identityFields(p: Pick<PatientIdentity, 'name' | 'patientId' | 'birthDate'>): Omit<CasePatient, 'source' | 'key'> {
+function identityFields(p: Pick<PatientIdentity, 'name' | 'patientId' | 'birthDate' | 'patientIdIssuer'>): Omit<CasePatient, 'source' | 'key'> {
   const out: Omit<CasePatient, 'source' | 'key'> = {};
   if (p.name) out.name = p.name;
   if (p.patientId) out.patientId = p.patientId;
+  if (p.patientId && p.patientIdIssuer) out.patientIdIssuer = p.patientIdIssuer;
   if (p.birthDate) out.birthDate = p.birthDate;
   return out;
 }

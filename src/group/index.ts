@@ -4,7 +4,7 @@ import type { Finding } from '../model/finding.js';
 import type { CasePatient, FileEntry, PatientIdentity, ScanResult, Study } from '../model/scan.js';
 import { decideCasePatient, markIdentities } from './case-patient.js';
 import { contentDuplicates, sopInstanceDuplicates, type OtherEncodingGroup } from './duplicates.js';
-import { groupPatients } from './patients.js';
+import { crossScriptPairs, groupPatients } from './patients.js';
 import { groupStudies } from './studies.js';
 import { displayPersonName } from '../util/person-name.js';
 
@@ -75,7 +75,7 @@ function duplicateFinding(code: 'DICOM_DUPLICATE_INSTANCE' | 'DUPLICATE_FILE', g
 
 function describeIdentity(identity: PatientIdentity): string {
   const parts = [identity.name ? displayPersonName(identity.name) : '(no name)'];
-  if (identity.patientId) parts.push(`ID ${identity.patientId}`);
+  if (identity.patientId) parts.push(`ID ${identity.patientId}${identity.patientIdIssuer ? ` (issuer ${identity.patientIdIssuer})` : ''}`);
   if (identity.birthDate) parts.push(`born ${identity.birthDate}`);
   const example = identity.sources[0] ? `, e.g. ${identity.sources[0]}` : '';
   return `${parts.join(', ')}: ${identity.fileCount} ${identity.fileCount === 1 ? 'file' : 'files'}${example}`;
@@ -94,10 +94,32 @@ function consequence(casePatient: CasePatient | undefined, files: readonly FileE
   return parts.join(' ');
 }
 
-function mismatchFinding(patients: PatientIdentity[], casePatient: CasePatient | undefined, files: readonly FileEntry[]): Finding | undefined {
+/** How many people the identities are at least, counting a pair that may be one name in two scripts once. */
+function distinctPeople(patients: PatientIdentity[], unconfirmed: [string, string][]): number {
+  const root = new Map(patients.map((p) => [p.key, p.key]));
+  const find = (key: string): string => (root.get(key) === key ? key : find(root.get(key) ?? key));
+  for (const [a, b] of unconfirmed) root.set(find(a), find(b));
+  return new Set(patients.map((p) => find(p.key))).size;
+}
+
+function crossScriptFinding(patients: PatientIdentity[], unconfirmed: [string, string][]): Finding | undefined {
+  if (unconfirmed.length === 0) return undefined;
+  const byKey = new Map(patients.map((p) => [p.key, p]));
+  const pairs = unconfirmed.flatMap(([a, b]) => {
+    const [x, y] = [byKey.get(a), byKey.get(b)];
+    return x && y ? [[x, y] as const] : [];
+  });
+  const paths = pairs.flatMap(([x, y]) => [...x.sources.slice(0, 2), ...y.sources.slice(0, 2)]).slice(0, MAX_PATHS_IN_FINDING);
+  return finding('PATIENT_NAME_UNCONFIRMED', paths, {
+    message: `Files name ${pairs.map(([x, y]) => `${describeIdentity(x)} and ${describeIdentity(y)}`).join('; ')}: the names are in different scripts and no ID or date of birth links them, so casepack cannot tell whether they are the same person. The files are kept.`,
+  });
+}
+
+function mismatchFinding(patients: PatientIdentity[], casePatient: CasePatient | undefined, files: readonly FileEntry[], unconfirmed: [string, string][]): Finding | undefined {
   // casepack.yaml's patient conflicting with the only identity the files name is a mismatch too.
   const statedElsewhere = casePatient?.source === 'case-file' && casePatient.key === undefined && files.some((f) => f.identity?.otherPerson);
-  if (patients.length < 2 && !statedElsewhere) return undefined;
+  // One name in two scripts is PATIENT_NAME_UNCONFIRMED's question, not a second patient.
+  if (distinctPeople(patients, unconfirmed) < 2 && !statedElsewhere) return undefined;
   const perIdentity = Math.max(1, Math.floor(MAX_PATHS_IN_FINDING / patients.length));
   const named = patients.slice(0, MAX_IDENTITIES_IN_MESSAGE).map(describeIdentity);
   if (patients.length > MAX_IDENTITIES_IN_MESSAGE) named.push(`and ${patients.length - MAX_IDENTITIES_IN_MESSAGE} more`);
@@ -139,8 +161,11 @@ export async function groupCase(files: FileEntry[], context: GroupContext): Prom
   const { patients, keyOf } = grouping;
   const decided = decideCasePatient(grouping, context.caseFile?.patient);
   markIdentities(files, grouping, decided, context.caseFile?.overrides);
-  const mismatch = mismatchFinding(patients, decided.casePatient, files);
+  const unconfirmed = crossScriptPairs(grouping.clusters);
+  const mismatch = mismatchFinding(patients, decided.casePatient, files, unconfirmed);
   if (mismatch) findings.push(mismatch);
+  const crossScript = crossScriptFinding(patients, unconfirmed);
+  if (crossScript) findings.push(crossScript);
 
   const studies = groupStudies(files, (file) => keyOf.get(file.path));
   const duplicates: GroupResult['duplicates'] = [

@@ -74,10 +74,39 @@ function scriptsOf(form: string): string[] {
  * be compared, and that is no evidence of two people.
  */
 export function namesCompatible(a: string, b: string): boolean {
+  return namesMatch(a, b) || !namesComparable(a, b);
+}
+
+/** Some form of one name equals (or contains) some form of the other. */
+export function namesMatch(a: string, b: string): boolean {
   if (a === b) return true;
   const formsA = a.split('=').filter((form) => form !== '');
   const formsB = b.split('=').filter((form) => form !== '');
-  if (formsA.some((x) => formsB.some((y) => wordsCompatible(x, y)))) return true;
-  const scriptsB = new Set(formsB.flatMap(scriptsOf));
-  return !formsA.flatMap(scriptsOf).some((script) => scriptsB.has(script));
+  return formsA.some((x) => formsB.some((y) => wordsCompatible(x, y)));
+}
+
+/**
+ * Do the two names share a script, so that comparing them means something?
+ * `YAMADA^TAROU` against `山田^太郎` alone does not: without a transliteration
+ * they neither match nor disagree.
+ */
+export function namesComparable(a: string, b: string): boolean {
+  const scriptsB = new Set(b.split('=').filter((form) => form !== '').flatMap(scriptsOf));
+  return a.split('=').filter((form) => form !== '').flatMap(scriptsOf).some((script) => scriptsB.has(script));
+}
+
+/**
+ * Names that name nobody: what anonymisers, demo data and empty forms put in
+ * the name field. Compared normalised (words sorted), so `Patient^Demo` is one too.
+ */
+const PLACEHOLDER_NAMES = new Set([
+  'ANONYMIZED', 'ANONYMISED', 'ANONYMOUS', 'ANON', 'DEMO PATIENT', 'DEMO', 'TEST', 'PATIENT TEST', 'TEST TEST',
+  'UNKNOWN', 'NONE', 'NAME NO', 'NA', 'N/A', 'PATIENT', 'NULL', 'XXX', 'ANONYMOUS PATIENT', 'ANONYMIZED PATIENT',
+]);
+
+/** The normalised name to match on, or undefined for a placeholder or a name of punctuation only (`^`). */
+export function matchableName(raw: string): string | undefined {
+  const normalized = normalizeName(raw);
+  const forms = normalized.split('=').filter((form) => form !== '' && !PLACEHOLDER_NAMES.has(form));
+  return forms.length > 0 ? normalized : undefined;
 }

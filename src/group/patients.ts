@@ -1,7 +1,7 @@
 import type { DateOrder } from '../casefile/schema.js';
 import { readableTextOf, type FileEntry, type FileIdentity, type PatientIdentity } from '../model/scan.js';
 import { readDocumentIdentity } from './document-identity.js';
-import { namesCompatible, normalizeName } from './names.js';
+import { matchableName, namesComparable, namesCompatible, namesMatch, normalizeName } from './names.js';
 
 /** Paths kept per identity: enough to find the files, not a dump of the CD. */
 const MAX_SOURCES = 10;
@@ -10,6 +10,8 @@ export interface IdentityRecord {
   name?: string;
   normalized?: string;
   patientId?: string;
+  /** Who issued patientId; unknown when the file does not say. */
+  issuer?: string;
   birthDate?: string;
   paths: string[];
   /** How many things the paths are: each DICOM study counts once, each document once. */
@@ -17,21 +19,81 @@ export interface IdentityRecord {
 }
 type Record = IdentityRecord;
 
-/** Evidence that two records are different people: different birth dates, or names that do not match. */
-export function conflict(a: Pick<Record, 'birthDate' | 'normalized'>, b: Pick<Record, 'birthDate' | 'normalized'>): boolean {
+type Person = Pick<Record, 'birthDate' | 'normalized' | 'patientId' | 'issuer'>;
+
+function sameIssuer(a: string, b: string): boolean {
+  return a.trim().toUpperCase() === b.trim().toUpperCase();
+}
+
+/** The same number, and no sign it was issued by two different hospitals (an unknown issuer matches any). */
+export function idsAgree(a: Person, b: Person): boolean {
+  if (!a.patientId || a.patientId !== b.patientId) return false;
+  return !a.issuer || !b.issuer || sameIssuer(a.issuer, b.issuer);
+}
+
+/**
+ * Two numbers from the one issuer both files name: different people. Numbers
+ * whose issuers differ or are not stated are no evidence either way: every
+ * hospital issues its own MRNs, so a patient has many.
+ */
+export function idsDisagree(a: Person, b: Person): boolean {
+  if (!a.patientId || !b.patientId || a.patientId === b.patientId) return false;
+  return a.issuer !== undefined && b.issuer !== undefined && sameIssuer(a.issuer, b.issuer);
+}
+
+/**
+ * With no name on one side to compare: different numbers are taken as
+ * different people unless their issuers are known to differ.
+ */
+export function idsDisagreeOrDiffer(a: Person, b: Person): boolean {
+  if (!a.patientId || !b.patientId || a.patientId === b.patientId) return false;
+  return !a.issuer || !b.issuer || sameIssuer(a.issuer, b.issuer);
+}
+
+/**
+ * Evidence that two records are different people: different birth dates, two
+ * numbers from one issuer, or names in one script that do not match. A birth
+ * date or ID that disagrees outweighs a name that looks alike.
+ */
+export function conflict(a: Person, b: Person): boolean {
   if (a.birthDate && b.birthDate && a.birthDate !== b.birthDate) return true;
+  if (idsDisagree(a, b)) return true;
   return a.normalized !== undefined && b.normalized !== undefined && !namesCompatible(a.normalized, b.normalized);
 }
 
 /**
- * Two records are the same person when nothing conflicts and names agree, or,
- * when a name is missing on one side, the patient IDs do. Different IDs alone
+ * Two records are the same person when nothing conflicts and their names
+ * match; names in different scripts only (`YAMADA^TAROU` and `山田^太郎`,
+ * no transliteration at hand) need an agreeing ID or birth date besides. When
+ * a name is missing on one side, the patient IDs decide. Different IDs alone
  * do not split a person: each hospital issues its own.
  */
-export function samePerson(a: Omit<Record, 'paths' | 'items'>, b: Omit<Record, 'paths' | 'items'>): boolean {
+export function samePerson(a: Person, b: Person): boolean {
   if (conflict(a, b)) return false;
-  if (a.normalized && b.normalized) return true;
-  return a.patientId !== undefined && a.patientId === b.patientId;
+  if (a.normalized && b.normalized) {
+    if (namesMatch(a.normalized, b.normalized)) return true;
+    if (!namesComparable(a.normalized, b.normalized)) return idsAgree(a, b) || (a.birthDate !== undefined && a.birthDate === b.birthDate);
+  }
+  return idsAgree(a, b);
+}
+
+/** Both named, in scripts that cannot be compared, and nothing else links or splits them: a person must say. */
+export function unconfirmedCrossScript(a: Person, b: Person): boolean {
+  if (!a.normalized || !b.normalized || namesComparable(a.normalized, b.normalized)) return false;
+  return !conflict(a, b) && !samePerson(a, b);
+}
+
+/** Pairs of identities (by key) that may be one person written in two scripts. */
+export function crossScriptPairs(clusters: PatientGrouping['clusters']): [string, string][] {
+  const entries = [...clusters.entries()];
+  const pairs: [string, string][] = [];
+  entries.forEach(([keyA, a], i) => {
+    for (const [keyB, b] of entries.slice(i + 1)) {
+      const crossOnly = a.records.some((x) => b.records.some((y) => unconfirmedCrossScript(x, y)));
+      if (crossOnly && !a.records.some((x) => b.records.some((y) => conflict(x, y)))) pairs.push([keyA, keyB]);
+    }
+  });
+  return pairs;
 }
 
 function mostCommon(values: (string | undefined)[], weights: number[]): string | undefined {
@@ -55,13 +117,15 @@ export interface PatientGrouping {
   clusters: Map<string, { records: IdentityRecord[]; items: number }>;
 }
 
-interface Seen { name?: string; patientId?: string; birthDate?: string; source: FileIdentity['source']; item: string }
+interface Seen { name?: string; patientId?: string; issuer?: string; birthDate?: string; source: FileIdentity['source']; item: string }
 
 /** Who a file names: its DICOM header, or the labelled patient block of a PDF's text layer. */
 function identityOf(file: FileEntry, dateOrder: DateOrder | undefined): Seen | undefined {
   if (file.family === 'dicom' && file.dicom) {
     const d = file.dicom;
-    return { name: d.patientName, patientId: d.patientId, birthDate: d.patientBirthDate, source: 'dicom-header', item: d.studyInstanceUid ?? file.path };
+    const seen: Seen = { name: d.patientName, patientId: d.patientId, birthDate: d.patientBirthDate, source: 'dicom-header', item: d.studyInstanceUid ?? file.path };
+    if (d.issuerOfPatientId) seen.issuer = d.issuerOfPatientId;
+    return seen;
   }
   if (file.family === 'pdf' && file.pdf?.text) return { ...readDocumentIdentity(file.pdf.text, dateOrder), source: file.textSource?.source === 'ocr' ? 'ocr-text' : 'pdf-text', item: file.path };
   // Photos and scanned TIFFs of documents: the text OCR read from them names the patient the same way.
@@ -75,16 +139,19 @@ function collectRecords(files: FileEntry[], dateOrder: DateOrder | undefined, so
   for (const file of files) {
     const seen = file.duplicateOf === undefined ? identityOf(file, dateOrder) : undefined;
     if (!seen) continue;
-    const normalized = seen.name ? normalizeName(seen.name) || undefined : undefined;
+    // "Anonymized", "Demo^Patient", "^": no name to match on.
+    const normalized = seen.name ? matchableName(seen.name) : undefined;
     const patientId = seen.patientId?.trim() || undefined;
+    const issuer = patientId ? seen.issuer?.trim() || undefined : undefined;
     const birthDate = seen.birthDate;
     if (!normalized && !patientId) continue; // anonymous: nothing to compare
-    const key = `${normalized ?? ''}|${patientId ?? ''}|${birthDate ?? ''}`;
+    const key = `${normalized ?? ''}|${patientId ?? ''}${issuer ? `@${issuer}` : ''}|${birthDate ?? ''}`;
     let record = records.get(key);
     if (!record) {
       record = { paths: [], items: new Set() };
       if (normalized) { record.normalized = normalized; record.name = seen.name; }
       if (patientId) record.patientId = patientId;
+      if (issuer) record.issuer = issuer;
       if (birthDate) record.birthDate = birthDate;
       records.set(key, record);
     }
@@ -127,6 +194,7 @@ export function groupPatients(files: FileEntry[], dateOrder?: DateOrder): Patien
     const weights = cluster.map((record) => record.paths.length);
     const name = mostCommon(cluster.map((record) => record.name), weights);
     const patientId = mostCommon(cluster.map((record) => record.patientId), weights);
+    const issuer = mostCommon(cluster.map((record) => (record.patientId === patientId ? record.issuer : undefined)), weights);
     const birthDate = mostCommon(cluster.map((record) => record.birthDate), weights);
     const paths = cluster.flatMap((record) => record.paths).sort();
     const key = `${name ? normalizeName(name) : ''}|${patientId ?? ''}|${birthDate ?? ''}`;
@@ -137,6 +205,7 @@ export function groupPatients(files: FileEntry[], dateOrder?: DateOrder): Patien
     const identity: PatientIdentity = { key, sources: paths.slice(0, MAX_SOURCES), fileCount: paths.length };
     if (name) identity.name = name;
     if (patientId) identity.patientId = patientId;
+    if (patientId && issuer) identity.patientIdIssuer = issuer;
     if (birthDate) identity.birthDate = birthDate;
     return identity;
   });

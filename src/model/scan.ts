@@ -35,6 +35,8 @@ export const DicomInfoSchema = z.object({
   bodyPart: z.string().optional(),
   patientName: z.string().optional(),
   patientId: z.string().optional(),
+  /** Issuer of Patient ID (0010,0021): the hospital or system whose number patientId is. */
+  issuerOfPatientId: z.string().optional(),
   patientBirthDate: IsoDateSchema.optional(),
   institution: z.string().optional(),
   manufacturer: z.string().optional(),
@@ -288,6 +290,8 @@ export const PatientIdentitySchema = z.object({
   key: z.string(),
   name: z.string().optional(),
   patientId: z.string().optional(),
+  /** Who issued patientId (DICOM IssuerOfPatientID, or the national number a document labels it as). */
+  patientIdIssuer: z.string().optional(),
   birthDate: IsoDateSchema.optional(),
   sources: z.array(z.string()).describe('paths (or a count summary) where this identity was seen'),
   fileCount: z.number(),
@@ -301,6 +305,7 @@ export const CasePatientSchema = z.object({
   key: z.string().optional(),
   name: z.string().optional(),
   patientId: z.string().optional(),
+  patientIdIssuer: z.string().optional(),
   birthDate: IsoDateSchema.optional(),
 });
 export type CasePatient = z.infer<typeof CasePatientSchema>;

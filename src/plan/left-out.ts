@@ -40,7 +40,7 @@ export function copyReasons(scan: ScanResult): (file: FileEntry) => LeftOut | un
 export const PROBLEM_CODES: ReadonlySet<string> = new Set([
   'FILE_EMPTY', 'WALK_UNREADABLE', 'PROBE_FAILED', 'FILE_CHANGED_DURING_RUN',
   'DICOM_UNREADABLE', 'DICOM_TRUNCATED', 'TIFF_UNREADABLE', 'SLIDE_TRUNCATED', 'PDF_DAMAGED', 'IMAGE_UNREADABLE',
-  'ARCHIVE_UNREADABLE', 'ARCHIVE_ENTRY_REFUSED',
+  'ARCHIVE_UNREADABLE', 'ARCHIVE_ENTRY_REFUSED', 'VSI_FILE_MISSING',
 ]);
 
 /** One problem file: the codes of its findings and their plain messages. */

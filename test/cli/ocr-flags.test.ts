@@ -1,3 +1,4 @@
+import { CacheClearSchema, CacheInfoSchema } from '../../src/model/cache.js';
 import { createHash } from 'node:crypto';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -64,7 +65,7 @@ describe('exit 2 on bad OCR flags, on every command that scans', () => {
     const root = path.join(dir, 'case');
     await cp(DEMO, root, { recursive: true });
     const before = await hashTree(root);
-    // The test run's shared cache (vitest.config.ts): the demo's photo is read once per test run; --no-cache is checked in ocr-flow.
+    // The test run's shared cache (vitest.config.ts) keeps repeated runs cheap; the demo's photo and scan are blank pages, so OCR finds no text there. --no-cache is checked in ocr-flow.
     const plain = await runCliInProcess(['scan', root, '--json']);
     const flagged = await runCliInProcess(['scan', root, '--json', '--ocr-lang', 'eng+spa', '--jobs', '1']);
     const off = await runCliInProcess(['scan', root, '--json', '--no-ocr']);
@@ -123,11 +124,13 @@ describe('casepack cache', () => {
     const info = await runCliInProcess(['cache', 'info', '--json'], env);
     expect(info.code).toBe(0);
     expect(JSON.parse(info.stdout)).toMatchObject({ dir: cacheDir, exists: true, entries: 1 });
+    expect(CacheInfoSchema.strict().safeParse(JSON.parse(info.stdout)).success).toBe(true);
     expect((await runCliInProcess(['cache', 'info'], env)).stdout).toContain(cacheDir);
 
     const cleared = await runCliInProcess(['cache', 'clear', '--json'], env);
     expect(cleared.code).toBe(0);
     expect(JSON.parse(cleared.stdout)).toMatchObject({ dir: cacheDir, cleared: true, entries: 1 });
+    expect(CacheClearSchema.strict().safeParse(JSON.parse(cleared.stdout)).success).toBe(true);
     expect(JSON.parse((await runCliInProcess(['cache', 'info', '--json'], env)).stdout)).toMatchObject({ exists: false, entries: 0 });
     expect((await runCliInProcess(['cache', 'clear'], env)).stdout).toContain('already empty');
   });

@@ -197,3 +197,81 @@ describe('the case\'s patient', () => {
     expect(result.findings.map((f) => f.code)).toEqual(['PATIENT_MISMATCH']);
   });
 });
+
+describe('IDs with their issuer, placeholder names, names in two scripts', () => {
+  const ISSUER = 0x00100021;
+  const issued = (issuer: string): DicomWriteOptions => ({ extraElements: [{ tag: ISSUER, vr: 'LO', value: issuer }] });
+
+  it('reads IssuerOfPatientID and names it in the PATIENT_MISMATCH explanation', async () => {
+    const { result, entries } = await scanFiles({
+      'a/IM1': slice('1.20.1', '1.20.1.1', 1, issued('HOSP_A')),
+      'b/IM1': slice('1.20.2', '1.20.2.1', 1, { ...issued('HOSP_A'), patientName: 'ROE^JANE', patientId: '12345', patientBirthDate: '19700101' }),
+    });
+    expect(entries[0]?.dicom?.issuerOfPatientId).toBe('HOSP_A');
+    const mismatch = result.findings.find((f) => f.code === 'PATIENT_MISMATCH');
+    expect(mismatch?.message).toContain('ID 12345 (issuer HOSP_A)');
+  });
+
+  it('a different ID from the same issuer outweighs a matching name; from another issuer it is no disagreement', async () => {
+    const sameIssuer = await scanFiles({
+      'a/IM1': slice('1.21.1', '1.21.1.1', 1, issued('HOSP_A')),
+      'b/IM1': slice('1.21.2', '1.21.2.1', 1, { ...issued('HOSP_A'), patientId: 'MRN2', patientBirthDate: '' }),
+    });
+    expect(sameIssuer.result.patients).toHaveLength(2);
+    expect(sameIssuer.result.findings.map((f) => f.code)).toContain('PATIENT_MISMATCH');
+
+    const otherIssuer = await scanFiles({
+      'c/IM1': slice('1.22.1', '1.22.1.1', 1, issued('HOSP_A')),
+      'd/IM1': slice('1.22.2', '1.22.2.1', 1, { ...issued('HOSP_B'), patientId: 'MRN2' }),
+      'e/IM1': slice('1.22.3', '1.22.3.1', 1, { patientId: 'MRN3' }),
+    });
+    expect(otherIssuer.result.patients).toHaveLength(1);
+    expect(otherIssuer.result.findings.map((f) => f.code)).not.toContain('PATIENT_MISMATCH');
+  });
+
+  it('an ID only matches an ID from the same issuer (or an unknown one)', async () => {
+    // No names to compare: the numbers decide, and MRN1 at HOSP_B is not MRN1 at HOSP_A.
+    const nameless = { patientName: '', patientBirthDate: '' };
+    const { result } = await scanFiles({
+      'a/IM1': slice('1.23.1', '1.23.1.1', 1, { ...nameless, ...issued('HOSP_A') }),
+      'b/IM1': slice('1.23.2', '1.23.2.1', 1, { ...nameless, ...issued('HOSP_B') }),
+    });
+    expect(result.patients).toHaveLength(2);
+    const unknownIssuer = await scanFiles({
+      'c/IM1': slice('1.23.3', '1.23.3.1', 1, { ...nameless, ...issued('HOSP_A') }),
+      'd/IM1': slice('1.23.4', '1.23.4.1', 1, { ...nameless }),
+    });
+    expect(unknownIssuer.result.patients).toHaveLength(1);
+  });
+
+  it.each(['Anonymized', 'ANONYMOUS', 'Demo^Patient', 'Test', '^', 'UNKNOWN', 'NONE'])('placeholder name %s never counts as a name', async (placeholder) => {
+    const { result } = await scanFiles({
+      'a/IM1': slice('1.24.1', '1.24.1.1', 1),
+      'b/IM1': slice('1.24.2', '1.24.2.1', 1, { patientName: placeholder }),
+    });
+    // Same ID and birth date, no real name on one side: one person, no mismatch over "Anonymized" vs "DOE^JOHN".
+    expect(result.patients).toHaveLength(1);
+    expect(result.patients[0]?.name).toBe('DOE^JOHN');
+    expect(result.findings.map((f) => f.code)).not.toContain('PATIENT_MISMATCH');
+  });
+
+  it('names in two scripts only do not merge on name alone: a finding asks a person to confirm', async () => {
+    const { result, entries } = await scanFiles({
+      'a/IM1': slice('1.25.1', '1.25.1.1', 1, { patientName: 'YAMADA^TAROU', patientId: 'JP-1', patientBirthDate: '' }),
+      'b/IM1': slice('1.25.2', '1.25.2.1', 1, { specificCharacterSet: 'ISO_IR 192', patientName: '=山田^太郎', patientId: 'H-77', patientBirthDate: '' }),
+    });
+    expect(result.patients).toHaveLength(2);
+    const codes = result.findings.map((f) => f.code);
+    expect(codes).toContain('PATIENT_NAME_UNCONFIRMED');
+    expect(codes).not.toContain('PATIENT_MISMATCH');
+    expect(entries.some((e) => e.identity?.otherPerson)).toBe(false);
+
+    const linked = await scanFiles({
+      'c/IM1': slice('1.26.1', '1.26.1.1', 1, { patientName: 'YAMADA^TAROU', patientId: 'JP-1' }),
+      'd/IM1': slice('1.26.2', '1.26.2.1', 1, { specificCharacterSet: 'ISO_IR 192', patientName: '=山田^太郎', patientId: 'H-77' }),
+    });
+    // The same birth date links them.
+    expect(linked.result.patients).toHaveLength(1);
+    expect(linked.result.findings.map((f) => f.code)).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeFile } from '../../src/probe/index.js';
-import { writeDicom, type DicomWriteOptions } from '../../tools/synth/dicom-writer.js';
+import { writeDicom, writeDicomdir, type DicomWriteOptions } from '../../tools/synth/dicom-writer.js';
 import { makeTempDir } from '../support/tree.js';
 
 /**
@@ -70,6 +70,23 @@ describe('real-world DICOM structures', () => {
     const output = await probeBytes('no-tsyntax.dcm', without);
     expect(output.findings).toEqual([]);
     expect(output.dicom).toMatchObject({ patientName: 'Doe^Jane', rows: 2 });
+  });
+
+  it('keeps the whole directory records before a DICOMDIR record that runs past the end of the file', async () => {
+    // pydicom's DICOMDIR-nooffset: the last record item claims 24 bytes more than the sequence and the file hold.
+    const whole = writeDicomdir({ entries: ['IMG/IM1', 'IMG/IM2', 'IMG/IM3'].map((fileId) => ({ fileId, patientName: 'Doe^Jane' })) });
+    const lastItem = whole.lastIndexOf(Buffer.from([0xfe, 0xff, 0x00, 0xe0]));
+    const overrun = Buffer.from(whole);
+    overrun.writeUInt32LE(overrun.readUInt32LE(lastItem + 4) + 24, lastItem + 4);
+    const intact = await probeBytes('DICOMDIR', whole);
+    expect(intact.findings.map((f) => f.code)).toEqual(['DICOMDIR_MISSING_FILES']);
+    expect(intact.dicomdir).toMatchObject({ referencedFiles: 3, patients: 1, studies: 1, series: 1 });
+    const output = await probeBytes('DICOMDIR-cut', overrun);
+    expect(output.family).toBe('dicomdir');
+    // 1 patient + 1 study + 1 series + 2 of the 3 image records are whole; the third image record is the one cut.
+    expect(output.dicomdir).toMatchObject({ referencedFiles: 2, patients: 1, studies: 1, series: 1 });
+    const damaged = output.findings.find((f) => f.code === 'DICOMDIR_UNREADABLE');
+    expect(damaged?.message).toContain('the 5 whole records before it were read');
   });
 
   const realFile = '/work/realdicom/fo-dicom/GH177_D_CLUNIE_CT1_IVRLE_BigEndian_undefined_length.dcm';

@@ -58,13 +58,27 @@ describe('Olympus VSI probe', () => {
     const frame = path.join(dir, 'loose.ets');
     await writeFile(frame, buildEts({ width: 1024, height: 1024, levels: 2 }));
     const out = await probe(frame);
-    expect(out).toMatchObject({ family: 'slide', slide: { vendor: 'olympus', container: 'ets', width: 1024, height: 1024, levels: 2 }, findings: [] });
+    // A frame outside a _<name>_/stackN folder with its .vsi beside it is no usable slide: said (issue 12).
+    expect(out).toMatchObject({ family: 'slide', slide: { vendor: 'olympus', container: 'ets', width: 1024, height: 1024, levels: 2 } });
+    expect(out.findings.map((f) => f.code)).toEqual(['VSI_FILE_MISSING']);
     const damaged = Buffer.alloc(64);
     damaged.write('SIS\0', 0, 'latin1');
     damaged.writeUInt32LE(64, 4); // an ETS header size, then zero dimensions
     await writeFile(frame, damaged);
     expect((await probe(frame)).findings.map((f) => f.code)).toEqual(['TIFF_UNREADABLE']);
     await rm(frame);
+  });
+
+  it('a _<name>_ folder copied without its .vsi: each frame says so, with the .vsi beside it nothing is said', async () => {
+    const stack = path.join(dir, '_Lost slide_', 'stack1');
+    await mkdir(stack, { recursive: true });
+    const frame = path.join(stack, 'frame_t.ets');
+    await writeFile(frame, buildEts({ width: 512, height: 512, levels: 1 }));
+    const alone = await probe(frame);
+    expect(alone.findings.map((f) => f.code)).toEqual(['VSI_FILE_MISSING']);
+    expect(alone.findings[0]?.hint).toContain('Copy the .vsi file that goes with the folder');
+    await writeFile(path.join(dir, 'Lost slide.VSI'), Buffer.from('II*\0'));
+    expect((await probe(frame)).findings).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { CacheClearSchema, CacheInfoSchema } from '../../src/model/cache.js';
 import { z } from 'zod';
 import { FINDING_CODES } from '../../src/findings/codes.js';
 import { ScanResultSchema } from '../../src/model/scan.js';
@@ -38,5 +39,7 @@ export function jsonSchemas(): Record<string, string> {
     'scan.schema.json': make(ScanResultSchema, 'casepack scan --json'),
     'check.schema.json': make(CheckResultSchema, 'casepack check --json'),
     'casefile.schema.json': make(CaseFileSchema, 'casepack.yaml'),
+    'cache-info.schema.json': make(CacheInfoSchema, 'casepack cache info --json'),
+    'cache-clear.schema.json': make(CacheClearSchema, 'casepack cache clear --json'),
   };
 }

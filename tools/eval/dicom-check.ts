@@ -113,7 +113,12 @@ function casepackFields(dicom: DicomInfo): Partial<Record<ComparedField, Value>>
 /** Files casepack could not read as DICOM: a finding that says so, or a family that is not DICOM at all. */
 function casepackUnreadable(output: ProbeOutput): string | undefined {
   const codes = output.findings.map((f) => f.code);
-  if (output.family === 'dicomdir') return codes.includes('DICOMDIR_UNREADABLE') ? 'DICOMDIR_UNREADABLE' : undefined;
+  // A DICOMDIR read in part (its records before a damaged one) is read, with a warning; without records it is not.
+  if (output.family === 'dicomdir') {
+    const damaged = output.findings.find((f) => f.code === 'DICOMDIR_UNREADABLE');
+    const recordsRead = damaged?.details?.['recordsRead'];
+    return damaged && !(output.dicomdir && typeof recordsRead === 'number' && recordsRead > 0) ? 'DICOMDIR_UNREADABLE' : undefined;
+  }
   if (output.family !== 'dicom') return `family ${output.family}`;
   // Header fields read from a header casepack calls damaged still tell the user "unreadable".
   if (codes.includes('DICOM_UNREADABLE')) return 'DICOM_UNREADABLE';

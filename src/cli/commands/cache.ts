@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { clearOcrCache, ocrCacheInfo, type OcrCacheInfo } from '../../extract/ocr/cache.js';
+import { CACHE_SCHEMA_VERSION, CacheClearSchema, CacheInfoSchema } from '../../model/cache.js';
 import { formatBytes } from '../../util/format.js';
 import { EXIT } from '../exit.js';
 import { Output } from '../output.js';
@@ -21,22 +22,23 @@ export function registerCache(program: Command): void {
   cache
     .command('info')
     .description('print the cache folder and its size')
-    .option('--json', 'print { dir, exists, entries, bytes } as JSON')
+    .option('--json', 'print { schemaVersion, dir, exists, entries, bytes } as JSON (docs/schema/cache-info.schema.json)')
     .action(async (flags: CacheFlags) => {
       const out = new Output({ json: flags.json });
       const info = await ocrCacheInfo();
-      if (flags.json) out.json(info);
+      // Validated against the schema docs/schema/cache-info.schema.json is made from: the shape cannot drift.
+      if (flags.json) out.json(CacheInfoSchema.parse({ schemaVersion: CACHE_SCHEMA_VERSION, dir: info.dir, exists: info.exists, entries: info.entries, bytes: info.bytes }));
       else out.line(`OCR cache: ${info.dir}\n${info.exists ? describe(info) : 'empty (the folder does not exist yet)'}`);
       process.exitCode = EXIT.OK;
     });
   cache
     .command('clear')
     .description('remove the cache folder and everything in it')
-    .option('--json', 'print what was removed as JSON: { dir, cleared, entries, bytes }')
+    .option('--json', 'print what was removed as JSON: { schemaVersion, dir, cleared, entries, bytes } (docs/schema/cache-clear.schema.json)')
     .action(async (flags: CacheFlags) => {
       const out = new Output({ json: flags.json });
       const before = await clearOcrCache();
-      if (flags.json) out.json({ dir: before.dir, cleared: true, entries: before.entries, bytes: before.bytes });
+      if (flags.json) out.json(CacheClearSchema.parse({ schemaVersion: CACHE_SCHEMA_VERSION, dir: before.dir, cleared: true, entries: before.entries, bytes: before.bytes }));
       else out.line(before.exists ? `Removed the OCR cache ${before.dir} (${describe(before)}).` : `The OCR cache ${before.dir} was already empty.`);
       process.exitCode = EXIT.OK;
     });

@@ -31,6 +31,7 @@ const TAG = {
   seriesDescription: 'x0008103e',
   patientName: 'x00100010',
   patientId: 'x00100020',
+  issuerOfPatientId: 'x00100021',
   patientBirthDate: 'x00100030',
   bodyPart: 'x00180015',
   studyInstance: 'x0020000d',
@@ -87,6 +88,7 @@ function describe(parsed: ParsedDicom, input: ProbeInput): DicomInfo {
   setIf(info, 'bodyPart', values.string(TAG.bodyPart));
   setIf(info, 'patientName', values.personName(TAG.patientName));
   setIf(info, 'patientId', values.string(TAG.patientId));
+  setIf(info, 'issuerOfPatientId', values.string(TAG.issuerOfPatientId));
   setIf(info, 'patientBirthDate', values.date(TAG.patientBirthDate));
   setIf(info, 'institution', values.string(TAG.institution));
   setIf(info, 'manufacturer', values.string(TAG.manufacturer));
@@ -162,7 +164,13 @@ function truncatedFinding(relPath: string, parsed: ParsedDicom): Finding {
 async function describeDirectory(parsed: ParsedDicom, input: ProbeInput): Promise<ProbeOutput> {
   const { relPath } = input;
   const findings: Finding[] = [];
-  if (parsed.partial && parsed.endsEarly) {
+  const kept = parsed.directoryRecordsBeforeCut;
+  if (kept !== undefined) {
+    findings.push(finding('DICOMDIR_UNREADABLE', relPath, {
+      message: `The DICOMDIR (the CD's table of contents) is damaged: a directory record runs past its end; the ${kept} whole records before it were read.`,
+      details: { recordsRead: kept },
+    }));
+  } else if (parsed.partial && parsed.endsEarly) {
     findings.push(finding('DICOMDIR_UNREADABLE', relPath, { message: 'The DICOMDIR (the CD\'s table of contents) is cut short; only part of it could be read.' }));
   }
   const dicomdir = await readDirectory(parsed.dataSet, decoderOf(parsed.dataSet), input.absPath, relPath);

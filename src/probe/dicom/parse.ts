@@ -1,6 +1,7 @@
 import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { readAt, type ProbeInput } from '../types.js';
+import { readDirectoryRecordsLeniently } from './lenient-records.js';
 
 export const PIXEL_DATA = 'x7fe00010';
 export const ENCAPSULATED_DOCUMENT = 'x00420011';
@@ -32,6 +33,8 @@ export interface ParsedDicom {
   reason?: string;
   /** The meta group's transfer syntax when the data set was read apart from it (its offsets are not the data set's). */
   declaredTransferSyntax?: string;
+  /** A DICOMDIR whose record sequence is cut short: how many whole records before the cut were read leniently. */
+  directoryRecordsBeforeCut?: number;
 }
 
 /** dicom-parser throws strings, plain objects carrying a partial data set, and Errors. */
@@ -107,6 +110,7 @@ function lastElementEnd(dataSet: DataSet): { tag: string; end: number } | undefi
 interface Attempt {
   dataSet?: DataSet;
   error?: unknown;
+  directoryRecordsBeforeCut?: number;
 }
 
 function attempt(buffer: Buffer, transferSyntax: string | undefined): Attempt {
@@ -117,8 +121,22 @@ function attempt(buffer: Buffer, transferSyntax: string | undefined): Attempt {
   } catch (error) {
     const dataSet = partialDataSetOf(error);
     if (dataSet && dataSet.byteArrayParser === dicomParser.bigEndianByteArrayParser) return resumeBigEndian(buffer, dataSet, error);
-    return dataSet ? { dataSet, error } : { error };
+    if (dataSet) return withLenientDirectoryRecords(buffer, dataSet, error);
+    return { error };
   }
+}
+
+/**
+ * A DICOMDIR whose record sequence fails part-way loses every record with
+ * dicom-parser; keep the whole records before the failure, and the meta group
+ * lost with the exception, so the directory is still read (and said to be cut).
+ */
+function withLenientDirectoryRecords(buffer: Buffer, dataSet: DataSet, error: unknown): Attempt {
+  const records = readDirectoryRecordsLeniently(buffer, dataSet);
+  if (!records) return { dataSet, error };
+  mergeMetaGroup(buffer, dataSet);
+  if (!records.cut) return { dataSet };
+  return { dataSet, error, directoryRecordsBeforeCut: records.kept };
 }
 
 const UNDEFINED_LENGTH = 0xffffffff;
@@ -221,7 +239,7 @@ async function parseFrom(input: ProbeInput, hasPreamble: boolean, start: number)
   const steps = READ_STEPS.filter((step) => step > head.length);
   for (;;) {
     const wholeFile = raw.length >= size;
-    const { dataSet, error } = attempt(frame(raw), plan.transferSyntax);
+    const { dataSet, error, directoryRecordsBeforeCut } = attempt(frame(raw), plan.transferSyntax);
     const transferSyntax = dataSet?.string('x00020010') ?? plan.transferSyntax;
     const deflated = transferSyntax === '1.2.840.10008.1.2.1.99';
     const reachedPixels = dataSet?.elements[PIXEL_DATA] !== undefined;
@@ -238,7 +256,8 @@ async function parseFrom(input: ProbeInput, hasPreamble: boolean, start: number)
       const outOfBytes = error === undefined || ranOutOfBytes(error);
       const endsEarly = partial && wholeFile && outOfBytes;
       const damaged = partial && !outOfBytes;
-      return { parsed: { dataSet, hasPreamble, shift, partial, endsEarly, damaged, deflated, ...(reason ? { reason } : {}) } };
+      const cutDirectory = directoryRecordsBeforeCut === undefined ? {} : { directoryRecordsBeforeCut };
+      return { parsed: { dataSet, hasPreamble, shift, partial, endsEarly, damaged, deflated, ...cutDirectory, ...(reason ? { reason } : {}) } };
     }
     if (wholeFile || next === undefined) return { reason: reasonOf(error) };
     raw = await readAt(handle, 0, Math.min(size, next));

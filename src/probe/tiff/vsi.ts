@@ -91,11 +91,31 @@ export async function vsiFolderFacts(absPath: string, relPath: string): Promise<
   return { facts: read.facts, findings };
 }
 
-/** An ETS frame file on its own: part of the `.vsi` slide beside its folder, described so the scan lists it as slide data. */
+/**
+ * The `.vsi` a frame belongs to: `<dir>/_<name>_/stackN/frame_t.ets` goes with
+ * `<dir>/<name>.vsi` (any case of `.vsi`, as copies from Windows have it).
+ * Undefined when the frame is not in that layout or the `.vsi` is not there.
+ */
+async function vsiOfFrame(absPath: string): Promise<string | undefined> {
+  const stackDir = path.dirname(absPath);
+  const dataDir = path.dirname(stackDir);
+  const dataName = path.basename(dataDir);
+  if (!/^stack\d+$/i.test(path.basename(stackDir)) || !/^_.+_$/u.test(dataName)) return undefined;
+  const names = await readdir(path.dirname(dataDir)).catch(() => [] as string[]);
+  return names.find((name) => /\.vsi$/i.test(name) && vsiDataFolder(name) === dataName);
+}
+
+/**
+ * An ETS frame file: part of the `.vsi` slide beside its folder, described so
+ * the scan lists it as slide data. Without its `.vsi` it is no usable slide
+ * (the `.vsi` holds the overview and the metadata a viewer needs): said, not packed silently.
+ */
 export const probeEts: Probe = async (input) => {
   const slide: SlideInfo = { vendor: 'olympus', container: 'ets' };
   const read = await readEts(input.handle, input.size);
   if ('error' in read) return { family: 'slide', slide, findings: [finding('TIFF_UNREADABLE', input.relPath, { message: 'This Olympus VSI frame file (ETS) could not be read.', details: { reason: read.error } })] };
   Object.assign(slide, read.facts);
-  return { family: 'slide', slide, findings: read.truncated ? [finding('SLIDE_TRUNCATED', input.relPath)] : [] };
+  const findings = read.truncated ? [finding('SLIDE_TRUNCATED', input.relPath)] : [];
+  if (!(await vsiOfFrame(input.absPath))) findings.push(finding('VSI_FILE_MISSING', input.relPath));
+  return { family: 'slide', slide, findings };
 };
