@@ -65,6 +65,8 @@ export function ocrCacheKey(request: OcrRequest): string {
     languages: [...s.languages].sort(),
     renderDpi: s.renderDpi,
     pages: request.kind === 'pdf-pages' ? request.pages : [],
+    // Pictures read before photo pages were straightened (photo-page.ts) are read again; PDF keys are unchanged.
+    ...(request.kind === 'image' ? { photoPages: 1 } : {}),
   };
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }

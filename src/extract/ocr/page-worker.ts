@@ -131,6 +131,8 @@ async function readTurned(worker: TesseractWorker, source: PageImage, turn: 0 | 
     width: upright.width, height: upright.height, dpi: upright.dpi,
     rotation, skewDegrees: Math.abs(skew) >= 0.3 ? Math.round(skew * 100) / 100 : 0,
     words, text: data.text.trim(), meanConfidence,
+    // Hook for photo-page.ts (the straightened sheet of a phone photo), carried through to the page as recorded.
+    ...(source.photoPage ? { photoPage: source.photoPage } : {}),
   };
 }
 

@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { getDocumentProxy, renderPageAsImage } from 'unpdf';
 import { guardOrphanedPdfJsRejections } from '../../probe/pdf/text.js';
+import { straightenPhotoPage } from './photo-page.js';
+import type { OcrPhotoPage } from './types.js';
 
 /**
  * Turning untrusted pages into greyscale PNGs for recognition, with hard
@@ -71,6 +73,8 @@ export interface PageImage {
   dpi: number;
   /** Quarter turns applied from EXIF (photos). */
   exifRotation: 0 | 90 | 180 | 270;
+  /** A photo whose sheet of paper was found and straightened (photo-page.ts); absent when left as it is. */
+  photoPage?: OcrPhotoPage;
 }
 
 /** The dpi a page of `widthPt` x `heightPt` points can be rendered at without passing the pixel cap. */
@@ -119,10 +123,14 @@ export async function decodeImage(absPath: string): Promise<PageImage> {
   const scale = Math.min(1, Math.sqrt(MAX_PAGE_PIXELS / (width * height)));
   let pipeline = input.rotate().greyscale();
   if (scale < 1) pipeline = pipeline.resize(Math.floor(width * scale), Math.floor(height * scale));
-  const { data, info } = await pipeline.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+  const { data, info } = await pipeline.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  // The page in a phone photo is found and flattened here, in the worker; a picture with no sure page is left as it is.
+  const { image, found } = await straightenPhotoPage({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height }, MAX_PAGE_PIXELS);
+  const png = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } }).extractChannel(0).png({ compressionLevel: 1 }).toBuffer();
   // Photos carry no meaningful dpi; 300 keeps a page-sized photo close to a scan for the text layer.
   const dpi = meta.density && meta.density >= 72 ? meta.density * scale : 300 * scale;
-  return { png: data, width: info.width, height: info.height, dpi, exifRotation: exifTurn(meta.orientation) };
+  const photoPage = found && { corners: found.corners.map((p) => ({ x: Math.round(p.x), y: Math.round(p.y) })), sourceWidth: info.width, sourceHeight: info.height };
+  return { png, width: image.width, height: image.height, dpi, exifRotation: exifTurn(meta.orientation), ...(photoPage ? { photoPage } : {}) };
 }
 
 /** Turn a page image clockwise by a quarter-turn multiple and/or a small angle (white fill). */

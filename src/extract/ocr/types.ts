@@ -38,6 +38,16 @@ export interface OcrPage {
   text: string;
   /** Mean word confidence of the page, 0–100 (0 for a page with no words). */
   meanConfidence: number;
+  /** Set when the page is a phone photo whose sheet of paper was found and straightened before recognition: width, height and the boxes then describe the straightened sheet, not the photo. */
+  photoPage?: OcrPhotoPage;
+}
+
+/** Where the sheet of paper was in a photo that was straightened (issue 10). */
+export interface OcrPhotoPage {
+  /** The sheet's corners as photographed, top-left, top-right, bottom-right, bottom-left, in pixels of the photo turned by its EXIF orientation (sourceWidth x sourceHeight), before any detected quarter turn. */
+  corners: Array<{ x: number; y: number }>;
+  sourceWidth: number;
+  sourceHeight: number;
 }
 
 export interface OcrSettings {
