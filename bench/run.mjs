@@ -11,10 +11,15 @@ const BENCHMARKS = [
   'ocr.mjs',
 ];
 
+// `npm run bench -- ocr --pages 200`: a name picks that benchmark alone; the other arguments go to it.
+const named = process.argv.slice(2).filter((a) => BENCHMARKS.includes(`${a}.mjs`));
+const rest = process.argv.slice(2).filter((a) => !named.includes(a));
+const chosen = named.length ? named.map((n) => `${n}.mjs`) : BENCHMARKS;
+
 let failed = 0;
-for (const script of BENCHMARKS) {
+for (const script of chosen) {
   console.log(`\n=== bench/${script} ===`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, script), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, script), ...rest], { stdio: 'inherit' });
   if (result.status !== 0) {
     failed++;
     console.error(`bench/${script} exited with ${result.status ?? result.signal}`);

@@ -49,8 +49,13 @@ export interface ExtractResult {
 
 /** Resolution scanned pages are rendered at: tesseract reads best around 300 dpi. */
 export const OCR_RENDER_DPI = 300;
-/** PDF pages recognised per file by default: enough to classify and date; the packet asks for more. */
-export const DEFAULT_OCR_MAX_PAGES = 3;
+/**
+ * Most PDF pages recognised per file: every page is read (the packet's
+ * invisible text layer and search need them all, the cache makes re-runs
+ * cheap), up to this bound, so one 2,000-page scan cannot hold a run for an
+ * hour; past it an OCR_PAGE_LIMIT finding says which pages were left.
+ */
+export const DEFAULT_OCR_MAX_PAGES = 200;
 const PROBE_TEXT_PAGES = 5;
 
 /**
@@ -132,6 +137,7 @@ async function runOcr(wanted: FileEntry[], options: ExtractOptions, texts: Map<s
         byContent.set(key, pending);
       }
       const result = await pending;
+      if (file.family === 'pdf' && (file.pdf?.pages ?? 1) > pageCount) findings.push(pageLimitFinding(file, pageCount));
       pagesDone += pageCount;
       options.ocr?.onProgress?.({ pagesDone, pagesTotal });
       if (options.signal?.aborted) return;
@@ -140,6 +146,14 @@ async function runOcr(wanted: FileEntry[], options: ExtractOptions, texts: Map<s
   } finally {
     if (!options.ocrEngine) await engine.close();
   }
+}
+
+function pageLimitFinding(file: FileEntry, pagesRead: number): Finding {
+  const pages = file.pdf?.pages ?? pagesRead;
+  return finding('OCR_PAGE_LIMIT', file.path, {
+    message: `Only the first ${pagesRead} of ${pages} scanned pages were read by OCR: pages ${pagesRead + 1}–${pages} have no searchable text in the packet.`,
+    details: { pagesRead, pages },
+  });
 }
 
 function provenanceOf(result: OcrResult, settings: OcrSettings): TextProvenance {

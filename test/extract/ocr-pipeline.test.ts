@@ -49,6 +49,27 @@ describe('scan with OCR (engine injected)', () => {
     expect(engine.closed).toBe(false);
   });
 
+  it('reads every page of a scanned PDF, not only the first ones (the packet\'s text layer needs them all)', async () => {
+    await writeFile(path.join(dir, 'scan-long.pdf'), await makeScannedPdf({ pages: 5 }));
+    const engine = new FakeEngine(PATHOLOGY);
+    const collected = new Map<string, ExtractedText>();
+    const scan = await scanCase(dir, { ocrEngine: engine, collectText: collected });
+    expect(engine.requests[0]?.pages).toEqual([0, 1, 2, 3, 4]);
+    expect(scan.files[0]?.textSource?.pagesRead).toBe(5);
+    expect(collected.get('scan-long.pdf')?.ocr?.pages.map((p) => p.pageIndex)).toEqual([0, 1, 2, 3, 4]);
+    expect(scan.findings.map((f) => f.code)).not.toContain('OCR_PAGE_LIMIT');
+  });
+
+  it('stops at the per-file page bound with a finding naming the pages left unread', async () => {
+    await writeFile(path.join(dir, 'scan-long.pdf'), await makeScannedPdf({ pages: 5 }));
+    const engine = new FakeEngine(PATHOLOGY);
+    const scan = await scanCase(dir, { ocrEngine: engine, ocr: { maxPages: 3 } });
+    expect(engine.requests[0]?.pages).toEqual([0, 1, 2]);
+    const limit = scan.findings.find((f) => f.code === 'OCR_PAGE_LIMIT');
+    expect(limit?.paths).toEqual(['scan-long.pdf']);
+    expect(limit?.message).toContain('first 3 of 5');
+  });
+
   it('leaves a born-digital PDF\'s text layer alone and records it as the source', async () => {
     await writeFile(path.join(dir, 'report.pdf'), await makeReportPdf({ title: 'Surgical Pathology Report', sections: [{ heading: 'Final diagnosis', blocks: ['Invasive ductal carcinoma of the left breast, grade 2, margins clear of tumour.'] }] }));
     const engine = new FakeEngine(PATHOLOGY);

@@ -23,6 +23,13 @@ export interface OcrEngineOptions {
   pageTimeoutMs?: number;
   /** Heap limit of each page worker. Rendering a 300 dpi A4 page needs ~150 MB. */
   maxHeapMb?: number;
+  /**
+   * Pages a worker reads before it is replaced by a fresh one. tesseract's
+   * WebAssembly heap grows to fit the largest page it has seen and never
+   * shrinks, so a long run would otherwise hold every worker at its high-water
+   * mark; a fresh worker costs a model load (~0.5 s), paid once per this many pages.
+   */
+  recyclePages?: number;
   /** Detect pages turned sideways or upside down (OSD). Default true. */
   detectOrientation?: boolean;
   env?: NodeJS.ProcessEnv;
@@ -30,6 +37,7 @@ export interface OcrEngineOptions {
 
 export const TESSERACT_JS_VERSION: string = (createRequire(import.meta.url)('tesseract.js/package.json') as { version: string }).version;
 const DEFAULT_PAGE_TIMEOUT_MS = 180_000;
+const DEFAULT_RECYCLE_PAGES = 16;
 
 /**
  * Start a page worker: the compiled file in dist/, or, when running from the
@@ -53,7 +61,7 @@ function startWorker(resourceLimits: { maxOldGenerationSizeMb: number }): Worker
   return worker;
 }
 
-interface Slot { worker: Worker; busy: boolean }
+interface Slot { worker: Worker; busy: boolean; pagesRead: number }
 interface Waiting { run: (slot: Slot) => void }
 
 class PagePool {
@@ -61,11 +69,11 @@ class PagePool {
   private readonly waiting: Waiting[] = [];
   private nextId = 1;
 
-  constructor(private readonly size: number, private readonly options: Required<Pick<OcrEngineOptions, 'pageTimeoutMs' | 'maxHeapMb'>>) {}
+  constructor(private readonly size: number, private readonly options: Required<Pick<OcrEngineOptions, 'pageTimeoutMs' | 'maxHeapMb' | 'recyclePages'>>) {}
 
   private spawn(): Slot {
     const worker = startWorker({ maxOldGenerationSizeMb: this.options.maxHeapMb });
-    const slot = { worker, busy: false };
+    const slot: Slot = { worker, busy: false, pagesRead: 0 };
     // A worker can fail after its page was answered (pdf.js rejecting a promise of a damaged file late):
     // an 'error' with no listener would end the whole run, so the slot is dropped and the run goes on.
     worker.on('error', () => undefined);
@@ -86,7 +94,8 @@ class PagePool {
 
   private release(slot: Slot, broken: boolean): void {
     let next = slot;
-    if (broken) {
+    slot.pagesRead += 1;
+    if (broken || slot.pagesRead >= this.options.recyclePages) {
       void slot.worker.terminate();
       this.slots.splice(this.slots.indexOf(slot), 1);
       if (!this.waiting.length) return;
@@ -154,6 +163,7 @@ class TesseractPoolEngine implements OcrEngine {
     this.pool ??= new PagePool(Math.max(1, this.options.jobs ?? availableParallelism()), {
       pageTimeoutMs: this.options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS,
       maxHeapMb: this.options.maxHeapMb ?? 768,
+      recyclePages: Math.max(1, this.options.recyclePages ?? DEFAULT_RECYCLE_PAGES),
     });
     const pool = this.pool;
     const detectOsd = this.options.detectOrientation !== false && osdModelFile() !== undefined;

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
-import { getDocumentProxy, renderPageAsImage } from 'unpdf';
+import sharp, { type Sharp } from 'sharp';
+import { createIsomorphicCanvasFactory, getDocumentProxy } from 'unpdf';
 import { guardOrphanedPdfJsRejections } from '../../probe/pdf/text.js';
 import { straightenPhotoPage } from './photo-page.js';
 import type { OcrPhotoPage } from './types.js';
@@ -67,6 +67,11 @@ export const MAX_PAGE_PIXELS = 40_000_000;
 export const MAX_INPUT_PIXELS = 100_000_000;
 
 export interface PageImage {
+  /**
+   * The page as an image file both tesseract (Leptonica) and sharp read:
+   * PNG for photos; binary PGM (8-bit greyscale, no compression) for rendered
+   * PDF pages, which skips a PNG encode and decode of ~9 Mpx per page.
+   */
   png: Buffer;
   width: number;
   height: number;
@@ -84,7 +89,50 @@ export function cappedDpi(widthPt: number, heightPt: number, wantedDpi: number, 
   return Math.floor(Math.sqrt(maxPixels / pixelsAt(1)));
 }
 
-/** Render one page (0-based) of a PDF at ~`dpi`, greyscale. */
+interface CanvasFactoryLike {
+  create(width: number, height: number): { canvas: { width: number; height: number }; context: { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+  destroy(drawing: unknown): void;
+}
+
+/** Binary PGM (P5) header + 8-bit grey pixels: read by Leptonica as is, no compression to undo. */
+export function greyPgm(pixels: Buffer, width: number, height: number): Buffer {
+  return Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), pixels]);
+}
+
+/** The width, height and pixel offset of a binary PGM made by `greyPgm`, or undefined for any other bytes. */
+function pgmLayout(bytes: Buffer): { width: number; height: number; offset: number } | undefined {
+  const header = /^P5\n(\d+) (\d+)\n255\n/.exec(bytes.subarray(0, 40).toString('latin1'));
+  if (!header) return undefined;
+  return { width: Number(header[1]), height: Number(header[2]), offset: header[0].length };
+}
+
+/** sharp reading a page image: a PNG as a file, a PGM as raw grey pixels (sharp has no PGM loader). */
+export function sharpOfPage(bytes: Buffer): Sharp {
+  const pgm = pgmLayout(bytes);
+  if (!pgm) return sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS });
+  return sharp(bytes.subarray(pgm.offset), { raw: { width: pgm.width, height: pgm.height, channels: 1 }, limitInputPixels: MAX_INPUT_PIXELS });
+}
+
+/** One grey channel out of sharp, as a PGM: alpha dropped (the canvas renders RGBA), colour turned to luminance. */
+async function toGreyPgm(pipeline: Sharp): Promise<{ pgm: Buffer; width: number; height: number }> {
+  const { data, info } = await pipeline.flatten({ background: '#ffffff' }).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) throw new Error(`expected one grey channel, got ${info.channels}`);
+  return { pgm: greyPgm(data, info.width, info.height), width: info.width, height: info.height };
+}
+
+/** A smaller copy of a page image (PGM or PNG) for orientation detection, which needs no 300 dpi detail. */
+export async function shrunkCopy(image: PageImage, factor: number): Promise<Buffer> {
+  if (factor >= 1) return image.png;
+  const { pgm } = await toGreyPgm(sharpOfPage(image.png).resize(Math.max(1, Math.round(image.width * factor))));
+  return pgm;
+}
+
+/**
+ * Render one page (0-based) of a PDF at ~`dpi`, greyscale, as a PGM. The
+ * canvas's RGBA pixels go to sharp raw (no PNG encode by the canvas), and the
+ * pdf.js document is destroyed before returning, so a worker holds one page
+ * image at a time.
+ */
 export async function renderPdfPage(absPath: string, pageIndex: number, dpi: number): Promise<PageImage> {
   ensureTransferToFixedLength();
   guardOrphanedPdfJsRejections();
@@ -93,12 +141,24 @@ export async function renderPdfPage(absPath: string, pageIndex: number, dpi: num
   try {
     if (pageIndex >= doc.numPages) throw new Error(`the PDF has no page ${pageIndex + 1}`);
     const page = await doc.getPage(pageIndex + 1);
-    const viewport = page.getViewport({ scale: 1 });
-    const usedDpi = cappedDpi(viewport.width, viewport.height, dpi);
-    const rendered = await renderPageAsImage(doc, pageIndex + 1, { canvasImport: () => import('@napi-rs/canvas'), scale: usedDpi / 72 });
-    const { data, info } = await sharp(Buffer.from(rendered), { limitInputPixels: MAX_INPUT_PIXELS })
-      .greyscale().png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
-    return { png: data, width: info.width, height: info.height, dpi: usedDpi, exifRotation: 0 };
+    const unscaled = page.getViewport({ scale: 1 });
+    const usedDpi = cappedDpi(unscaled.width, unscaled.height, dpi);
+    const viewport = page.getViewport({ scale: usedDpi / 72 });
+    // unpdf's canvas factory (it also installs the Path2D/ImageData pdf.js draws with); its renderPageAsImage would PNG-encode the canvas.
+    const CanvasFactory = await createIsomorphicCanvasFactory(() => import('@napi-rs/canvas'));
+    const factory = new CanvasFactory() as CanvasFactoryLike;
+    const drawing = factory.create(viewport.width, viewport.height);
+    const { width, height } = drawing.canvas;
+    let rgba: Uint8ClampedArray;
+    try {
+      await page.render({ canvas: drawing.canvas, canvasContext: drawing.context, viewport } as unknown as Parameters<typeof page.render>[0]).promise;
+      rgba = drawing.context.getImageData(0, 0, width, height).data;
+    } finally {
+      factory.destroy(drawing);
+      page.cleanup();
+    }
+    const { pgm } = await toGreyPgm(sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), { raw: { width, height, channels: 4 }, limitInputPixels: MAX_INPUT_PIXELS }));
+    return { png: pgm, width, height, dpi: usedDpi, exifRotation: 0 };
   } finally {
     await doc.destroy();
   }
@@ -133,14 +193,17 @@ export async function decodeImage(absPath: string): Promise<PageImage> {
   return { png, width: image.width, height: image.height, dpi, exifRotation: exifTurn(meta.orientation), ...(photoPage ? { photoPage } : {}) };
 }
 
-/** Turn a page image clockwise by a quarter-turn multiple and/or a small angle (white fill). */
+/** Turn a page image clockwise by a quarter-turn multiple and/or a small angle (white fill); a PGM stays a PGM. */
 export async function turnImage(image: PageImage, quarterTurns: 0 | 90 | 180 | 270, skewDegrees: number): Promise<PageImage> {
   if (quarterTurns === 0 && Math.abs(skewDegrees) < 0.3) return image;
-  let pipeline = sharp(image.png, { limitInputPixels: MAX_INPUT_PIXELS });
+  const isPgm = pgmLayout(image.png) !== undefined;
+  let pipeline = sharpOfPage(image.png);
   if (quarterTurns) pipeline = pipeline.rotate(quarterTurns);
-  const turned = await pipeline.png({ compressionLevel: 1 }).toBuffer();
-  let out = sharp(turned);
-  if (Math.abs(skewDegrees) >= 0.3) out = out.rotate(skewDegrees, { background: '#ffffff' });
-  const { data, info } = await out.greyscale().png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+  if (Math.abs(skewDegrees) >= 0.3) pipeline = sharp(await pipeline.png({ compressionLevel: 0 }).toBuffer()).rotate(skewDegrees, { background: '#ffffff' });
+  if (isPgm) {
+    const { pgm, width, height } = await toGreyPgm(pipeline);
+    return { ...image, png: pgm, width, height };
+  }
+  const { data, info } = await pipeline.greyscale().png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
   return { ...image, png: data, width: info.width, height: info.height };
 }
