@@ -5,7 +5,8 @@ import {
   beginText, endText, PDFHexString, popGraphicsState, pushGraphicsState, setCharacterSqueeze, setFontAndSize, setTextMatrix,
   setTextRenderingMode, showText, TextRenderingMode, type PDFDocument, type PDFFont, type PDFName, type PDFPage,
 } from '@cantoo/pdf-lib';
-import type { OcrPage, OcrWord } from '../extract/ocr/types.js';
+import { applyHomography, homographyFrom } from '../extract/ocr/homography.js';
+import type { OcrPage, OcrPhotoPage, OcrWord } from '../extract/ocr/types.js';
 
 const require = createRequire(import.meta.url);
 /** The index's own Latin/Greek/Cyrillic face, read here rather than through fonts.ts so the index's font set is untouched. */
@@ -56,7 +57,7 @@ export class InvisibleTextWriter {
     const start = this.doc.context.register(this.doc.context.contentStream([pushGraphicsState()]));
     const end = this.doc.context.register(this.doc.context.contentStream([popGraphicsState()]));
     page.node.wrapContentStreams(start, end);
-    const toPage = pixelMapper(ocr, placement);
+    const toPage = ocr.photoPage ? photoPixelMapper(ocr, ocr.photoPage, placement) : pixelMapper(ocr, placement);
     const operators = [pushGraphicsState(), beginText(), setTextRenderingMode(TextRenderingMode.Invisible)];
     for (const word of words) {
       const ops = this.wordOperators(word, font, key, toPage);
@@ -139,6 +140,54 @@ export function pixelMapper(ocr: OcrPage, placement: Placement): (u: number, v: 
       default: return [x0 + X, y1 - Y];
     }
   };
+}
+
+/**
+ * Pixel of the straightened, upright sheet read from a phone photo → point
+ * of the page on which the photo itself is drawn (upright, `turns` 0): undo
+ * the skew, undo the detected quarter turn to the sheet as straightened, map
+ * the sheet back into the photo through the corners it was found at, then
+ * turn the photo as it is shown. Words follow the page's perspective, so the
+ * reviewer selects text where it is seen in the photo as sent.
+ */
+export function photoPixelMapper(ocr: OcrPage, photoPage: OcrPhotoPage, placement: Placement): (u: number, v: number) => [number, number] {
+  const turn = photoPage.turn ?? 0;
+  const sideways = turn === 90 || turn === 270;
+  const sheetW = sideways ? ocr.height : ocr.width;
+  const sheetH = sideways ? ocr.width : ocr.height;
+  const unitSquare = [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }];
+  const corners = photoPage.corners.map((c) => ({ x: c.x / photoPage.sourceWidth, y: c.y / photoPage.sourceHeight }));
+  const toPhoto = homographyFrom(unitSquare, corners);
+  const unskew = pixelMapper(ocr, { x0: 0, y0: 0, x1: ocr.width, y1: ocr.height, turns: 0 });
+  const { x0, y0, x1, y1 } = placement;
+  return (u, v) => {
+    const [X, flippedY] = unskew(u, v);
+    const Y = ocr.height - flippedY;
+    const [sx, sy] = untilt(X, Y, turn, sheetW, sheetH);
+    const p = toPhoto ? applyHomography(toPhoto, { x: sx / sheetW, y: sy / sheetH }) : { x: sx / sheetW, y: sy / sheetH };
+    const [a, b] = turnUnit(p.x, p.y, turn);
+    return [x0 + a * (x1 - x0), y1 - b * (y1 - y0)];
+  };
+}
+
+/** A point of the sheet turned clockwise by `turn` (turned image X, Y) → the same point before the turn. */
+function untilt(X: number, Y: number, turn: 0 | 90 | 180 | 270, sheetW: number, sheetH: number): [number, number] {
+  switch (turn) {
+    case 90: return [Y, sheetH - X];
+    case 180: return [sheetW - X, sheetH - Y];
+    case 270: return [sheetW - Y, X];
+    default: return [X, Y];
+  }
+}
+
+/** A point in unit coordinates turned clockwise by `turn`. */
+function turnUnit(x: number, y: number, turn: 0 | 90 | 180 | 270): [number, number] {
+  switch (turn) {
+    case 90: return [1 - y, x];
+    case 180: return [1 - x, 1 - y];
+    case 270: return [y, 1 - x];
+    default: return [x, y];
+  }
 }
 
 /** The rectangle a scanned PDF page was rendered from (CropBox, else MediaBox) and its quarter turns to upright. */

@@ -133,7 +133,7 @@ async function readTurned(worker: TesseractWorker, source: PageImage, turn: 0 | 
     rotation, skewDegrees: Math.abs(skew) >= 0.3 ? Math.round(skew * 100) / 100 : 0,
     words, text: data.text.trim(), meanConfidence,
     // Hook for photo-page.ts (the straightened sheet of a phone photo), carried through to the page as recorded.
-    ...(source.photoPage ? { photoPage: source.photoPage } : {}),
+    ...(source.photoPage ? { photoPage: { ...source.photoPage, turn } } : {}),
   };
 }
 

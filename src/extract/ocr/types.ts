@@ -48,6 +48,8 @@ export interface OcrPhotoPage {
   corners: Array<{ x: number; y: number }>;
   sourceWidth: number;
   sourceHeight: number;
+  /** The clockwise quarter turn orientation detection applied to the straightened sheet (and so to the photo, for an upright view of it). */
+  turn?: 0 | 90 | 180 | 270;
 }
 
 export interface OcrSettings {
