@@ -79,6 +79,8 @@ export async function extractCase(files: readonly FileEntry[], options: ExtractO
       file.textSource = { source: 'text-layer' };
     }
   }
+  const heic = files.filter((f) => f.family === 'image' && f.image?.format === 'heic' && f.duplicateOf === undefined).map((f) => f.path);
+  if (heic.length) findings.push(finding('PHOTO_FORMAT_NOT_READ', heic));
   if (options.ocr?.enabled === false) return { texts, findings };
   const probed = options.probedPages ?? PROBE_TEXT_PAGES;
   const wanted = files.filter((f) => f.duplicateOf === undefined && !options.skipOcr?.has(f.path) && (pdfNeedsOcr(f, probed) || pictureMayBeDocument(f)));

@@ -3,6 +3,7 @@ import { pdfNeedsOcr, pictureMayBeDocument, textLayerUsable } from '../../src/ex
 import { cappedDpi, MAX_PAGE_PIXELS } from '../../src/extract/ocr/raster.js';
 import { resolveModels } from '../../src/extract/ocr/models.js';
 import type { FileEntry } from '../../src/model/scan.js';
+import { extractCase } from '../../src/extract/index.js';
 
 const REPORT = 'SURGICAL PATHOLOGY REPORT\nSpecimen: left breast, core biopsy.\nFinal diagnosis: invasive ductal carcinoma, grade 2. Margins clear.';
 
@@ -77,5 +78,18 @@ describe('--explain shows where the text came from', () => {
     expect(textSourceLine({ source: 'ocr', engine: 'tesseract.js', engineVersion: '7.0.0', languages: ['eng', 'spa'], meanConfidence: 52, pagesRead: 2, lowConfidencePages: [1] }))
       .toBe('text read by OCR (tesseract.js 7.0.0, eng+spa), 2 pages, mean word confidence 52%; low confidence on page 2: check it');
     expect(textSourceLine(undefined)).toBeUndefined();
+  });
+});
+
+describe('photos casepack cannot decode', () => {
+  it('a HEIC photo gets PHOTO_FORMAT_NOT_READ with a conversion hint, even with OCR off; a JPEG does not', async () => {
+    const files: FileEntry[] = [
+      { path: 'IMG_0043.heic', size: 1, mtimeMs: 0, family: 'image', image: { format: 'heic', width: 3024, height: 4032 } },
+      { path: 'IMG_0044.jpg', size: 1, mtimeMs: 0, family: 'image', image: { format: 'jpeg', width: 3024, height: 4032 } },
+    ];
+    const { findings } = await extractCase(files, { absPathOf: (p) => p, ocr: { enabled: false } });
+    expect(findings.map((f) => f.code)).toEqual(['PHOTO_FORMAT_NOT_READ']);
+    expect(findings[0]?.paths).toEqual(['IMG_0043.heic']);
+    expect(findings[0]?.hint).toMatch(/Most Compatible|heif-convert/);
   });
 });
