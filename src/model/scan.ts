@@ -144,7 +144,10 @@ export const DateSourceSchema = z.enum(['dicom-tag', 'content', 'filename', 'fil
 export const ClinicalDateSchema = z.object({
   /** Best date, or null when ambiguous/undetermined. */
   date: IsoDateSchema.nullable(),
-  /** For series of values (labs): the earliest date; `date` is then the latest. */
+  /**
+   * A period: the earliest date, `date` then the latest. Lab series (first to last sample), a stay (admission to
+   * discharge: kind `admission-discharge`), a course of treatment (kind `treatment-course` or `treatment-cycles`).
+   */
   start: IsoDateSchema.optional(),
   source: DateSourceSchema,
   confidence: z.number().min(0).max(1),
