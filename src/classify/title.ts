@@ -46,8 +46,11 @@ const SMALL_WORD = /^(of|and|the|for|with|in|on|to|a|an|at|by|or|de|del|la|le|un
 
 const lettersOf = (s: string): number => s.replace(/[^\p{L}\p{N}]/gu, '').length;
 
+/** An organisational unit names who wrote the document even when its name holds a document word ("Department of Pathology"). */
+const ORG_UNIT = /^(?:(?:the\s+)?(?:department|dept\.?|division|faculty|directorate|school|institute|service|section)\s+of\b)|\b(?:department|dept\.?)$/i;
+
 function isLetterhead(line: string): boolean {
-  if (ADDRESS.test(line) || CONTACT.test(line)) return true;
+  if (ADDRESS.test(line) || CONTACT.test(line) || ORG_UNIT.test(line)) return true;
   // An organisation's name is short and no sentence ("is given in the day unit" is prose).
   return line.length <= TITLE_MAX_CHARS && INSTITUTION.test(line) && !DOCUMENT_NOUN.test(line) && !SENTENCE_WORD.test(line) && !/[.;]$/.test(line);
 }

@@ -160,6 +160,14 @@ export const ClinicalDateSchema = z.object({
 });
 export type ClinicalDate = z.infer<typeof ClinicalDateSchema>;
 
+/**
+ * A date read from the file (PDF/EXIF metadata, modification time, its name), not from the document: kept in the
+ * JSON as a last resort with its source, never presented as the clinical date (index, bookmarks, packet names).
+ */
+export function isFileDate(date: ClinicalDate | null | undefined): boolean {
+  return date?.source === 'file-metadata' || date?.source === 'filename';
+}
+
 export const ReasonSchema = z.object({
   rule: z.string(),
   category: CategoryIdSchema.optional(),
