@@ -6,6 +6,7 @@ import { detectModality } from './modality.js';
 import { shippedClassifier } from './model/classifier.js';
 import { combineWithModel, MODEL_MIN_WORDS } from './model/combine.js';
 import { FILENAME_RULES, TEXT_RULES } from './rules.js';
+import { titleLine } from './title.js';
 
 export interface DocumentVerdict extends Decision {
   modality?: string;
@@ -23,7 +24,7 @@ export function nameAsText(relPath: string): string {
 
 function filenameReasons(relPath: string): Reason[] {
   // Whole name as one "body" line: file names are weak hints by construction.
-  const prepared = prepareText(`\n\n\n\n\n\n\n\n\n\n\n${nameAsText(relPath)}`);
+  const prepared = prepareText(`\n\n\n\n\n\n\n\n\n\n\n${nameAsText(relPath)}`, 'plain');
   return scoreReasons(prepared, FILENAME_RULES);
 }
 
@@ -45,7 +46,9 @@ export function classifyDocumentText(text: string, relPath: string, options: { m
       verdict.reasons = [...verdict.reasons, { rule: `modality.${modality.modality}`, weight: 0, matched: [modality.matched] }];
     }
   }
-  const title = titleLine(prepared.lines.filter((l) => l.zone === 'top').map((l) => l.text.trim()), decision.reasons, decision.category);
+  // The title line first, then the rest of the top: a title rule may have fired on a header line.
+  const top = prepared.lines.filter((l) => l.zone === 'top').sort((a, b) => Number(b.title) - Number(a.title));
+  const title = titleLine(top.map((l) => l.text.trim()), decision.reasons, decision.category);
   if (title) verdict.title = title;
   return verdict;
 }
@@ -69,16 +72,4 @@ export function classifyByName(relPath: string): DocumentVerdict {
     if (modality) verdict.modality = modality.modality;
   }
   return verdict;
-}
-
-/** The top-zone line that carried the winning title rule, kept short (a title, not text). */
-function titleLine(topLines: string[], reasons: Reason[], category: CategoryId | undefined): string | undefined {
-  if (!category) return undefined;
-  const titleReason = reasons.find((r) => r.category === category && r.rule.includes('.title'));
-  const phrase = titleReason?.matched?.[0]?.replace(/ \(cited\)$/, '').toLowerCase();
-  if (!phrase) return undefined;
-  // Only a line that is mostly the title phrase: a header line may also carry a name or a number.
-  const letters = (x: string): number => x.replace(/[^\p{L}\p{N}]/gu, '').length;
-  const line = topLines.find((l) => l.toLowerCase().includes(phrase) && l.length <= 80 && letters(phrase) >= 0.4 * letters(l));
-  return line?.replace(/\s+/g, ' ');
 }

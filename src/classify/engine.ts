@@ -1,6 +1,7 @@
 import type { CategoryId } from '../model/categories.js';
 import type { Reason } from '../model/scan.js';
 import type { TextRule } from './rules.js';
+import { lineRoles } from './title.js';
 
 /**
  * The one rule engine: scores text against weighted rules and says why.
@@ -12,8 +13,8 @@ import type { TextRule } from './rules.js';
  * damped, so a CT named in a pathology report's history cannot flip it.
  */
 
-/** How many non-empty lines at the top form the title zone (letterhead, title, header fields). */
-const TITLE_ZONE_LINES = 10;
+/** Plain text (a file name): how many non-empty lines at the top form the title zone. */
+const PLAIN_TITLE_ZONE_LINES = 10;
 const TITLE_LINE_MAX = 90;
 /** How far before a match its context is read ("compared with the prior … CT"). */
 const CONTEXT_CHARS = 80;
@@ -40,6 +41,8 @@ interface Line {
   text: string;
   start: number;
   zone: 'top' | 'rest';
+  /** The document's own title line (title.ts): only there does a phrase count as the title. */
+  title: boolean;
   /** Inside a history / indication / comparison section: it describes other documents. */
   cited: boolean;
 }
@@ -57,10 +60,14 @@ interface PreparedText {
   lines: Line[];
 }
 
-export function prepareText(text: string): PreparedText {
+/**
+ * Lines with their place in the document. `document` layout finds the title
+ * behind letterheads, header tables and page headers (title.ts); `plain` (a
+ * file name) takes the first lines as the top, every filling line a title.
+ */
+export function prepareText(text: string, layout: 'document' | 'plain' = 'document'): PreparedText {
   const lines: Line[] = [];
   let offset = 0;
-  let nonEmpty = 0;
   let inCitingSection = false;
   for (const raw of text.split('\n')) {
     const trimmed = raw.trim();
@@ -68,10 +75,19 @@ export function prepareText(text: string): PreparedText {
       const opensCiting = CITING_SECTION.test(trimmed);
       if (opensCiting) inCitingSection = true;
       else if (inCitingSection && SECTION_START.test(trimmed)) inCitingSection = false;
-      lines.push({ text: raw, start: offset, zone: nonEmpty < TITLE_ZONE_LINES ? 'top' : 'rest', cited: inCitingSection && !opensCiting });
-      nonEmpty++;
+      lines.push({ text: raw, start: offset, zone: 'rest', title: false, cited: inCitingSection && !opensCiting });
     }
     offset += raw.length + 1;
+  }
+  if (layout === 'plain') {
+    lines.forEach((line, index) => { line.zone = index < PLAIN_TITLE_ZONE_LINES ? 'top' : 'rest'; line.title = line.zone === 'top'; });
+  } else {
+    const roles = lineRoles(lines.map((l) => l.text));
+    lines.forEach((line, index) => {
+      const role = roles[index];
+      line.zone = role === 'body' ? 'rest' : 'top';
+      line.title = role === 'title';
+    });
   }
   return { text, lines };
 }
@@ -107,7 +123,7 @@ function placeOf(prepared: PreparedText, index: number, matched: string): { plac
   // Scripts without case (Chinese, Arabic, Devanagari: \p{Lo}) start a title with any letter.
   const fills = lineText.length > 0 && letters(matched) >= 0.4 * letters(lineText) && /^[\p{Lu}\p{Lo}\p{N}]/u.test(lineText) && !/[.,;。]$/.test(lineText);
   // A letterhead's department line says who wrote it, not what it is (a pathology department issues biomarker reports too).
-  if (line?.zone === 'top' && lineText.length <= TITLE_LINE_MAX) return { place: fills && !LETTERHEAD_LINE.test(lineText) ? 'title' : 'top', cited };
+  if (line?.zone === 'top' && lineText.length <= TITLE_LINE_MAX) return { place: fills && line.title && !LETTERHEAD_LINE.test(lineText) ? 'title' : 'top', cited };
   const headingLike = lineText.length <= HEADING_LINE_MAX && (fills || /:\s*$/.test(lineText) || (lineText === lineText.toUpperCase() && /\p{Lu}/u.test(lineText)));
   return { place: headingLike ? 'heading' : 'body', cited };
 }

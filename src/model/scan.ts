@@ -146,7 +146,10 @@ export const DateSourceSchema = z.enum(['dicom-tag', 'content', 'filename', 'fil
 export const ClinicalDateSchema = z.object({
   /** Best date, or null when ambiguous/undetermined. */
   date: IsoDateSchema.nullable(),
-  /** For series of values (labs): the earliest date; `date` is then the latest. */
+  /**
+   * A period: the earliest date, `date` then the latest. Lab series (first to last sample), a stay (admission to
+   * discharge: kind `admission-discharge`), a course of treatment (kind `treatment-course` or `treatment-cycles`).
+   */
   start: IsoDateSchema.optional(),
   source: DateSourceSchema,
   confidence: z.number().min(0).max(1),
@@ -158,6 +161,14 @@ export const ClinicalDateSchema = z.object({
   ambiguous: z.array(IsoDateSchema).optional(),
 });
 export type ClinicalDate = z.infer<typeof ClinicalDateSchema>;
+
+/**
+ * A date read from the file (PDF/EXIF metadata, modification time, its name), not from the document: kept in the
+ * JSON as a last resort with its source, never presented as the clinical date (index, bookmarks, packet names).
+ */
+export function isFileDate(date: ClinicalDate | null | undefined): boolean {
+  return date?.source === 'file-metadata' || date?.source === 'filename';
+}
 
 export const ReasonSchema = z.object({
   rule: z.string(),

@@ -1,7 +1,7 @@
 import { COMPRESSED_SLIDE_EXTENSIONS, slideDataFolderName } from '../formats/slides/index.js';
 import { CATEGORIES, categoryDefinition, type CategoryId } from '../model/categories.js';
 import type { CheckResult } from '../model/check.js';
-import { belongsToAnotherPerson, type FileEntry, type ScanResult, type Study } from '../model/scan.js';
+import { belongsToAnotherPerson, isFileDate, type FileEntry, type ScanResult, type Study } from '../model/scan.js';
 import { otherPersonLeftOut } from './identity.js';
 import { copyReasons, problemFiles, problemReasons } from './left-out.js';
 import { NameRegistry, baseName, dateLabel, portableComponent, splitExtension } from './names.js';
@@ -39,11 +39,20 @@ function categoryOf(file: FileEntry): CategoryId {
   return file.classification?.category ?? 'other';
 }
 
-/** A usable clinical date: ambiguous or missing dates stay null, never guessed. */
-function clinicalDate(file: FileEntry): { date: string | null; start: string | null } {
+/**
+ * A usable clinical date: ambiguous or missing dates stay null, never guessed. A date of the file (metadata,
+ * name) is no clinical date: the document is undated, and `fileDated` says what the file carries.
+ */
+function clinicalDate(file: FileEntry): { date: string | null; start: string | null; fileDated?: string } {
   const d = file.classification?.date;
   if (!d || !d.date || (d.ambiguous && d.ambiguous.length > 1)) return { date: null, start: null };
+  if (isFileDate(d)) return { date: null, start: null, fileDated: d.date };
   return { date: d.date, start: d.start ?? d.date };
+}
+
+/** "Date unknown (file dated 2025-10-01)" or "Undated": how an undated document is shown. */
+function undatedLabel(fileDated: string | undefined): string {
+  return fileDated ? `Date unknown (file dated ${fileDated})` : dateLabel(null);
 }
 
 function compare(a: string, b: string): number {
@@ -58,7 +67,7 @@ interface MergeGroup {
   category: CategoryId;
   stem: string;
   undated: boolean;
-  sources: { file: FileEntry; kind: 'pdf' | 'image'; date: string | null; start: string | null }[];
+  sources: { file: FileEntry; kind: 'pdf' | 'image'; date: string | null; start: string | null; fileDated?: string }[];
 }
 
 /** Source files sorted by what the packet does with them. */
@@ -240,8 +249,9 @@ function mergeSource(s: MergeGroup['sources'][number], category: CategoryId): Me
     kind: s.kind,
     date: s.date,
     ...(s.start && s.start !== s.date ? { start: s.start } : {}),
+    ...(s.fileDated ? { fileDated: s.fileDated } : {}),
     title: documentTitle(s.file, category),
-    bookmark: `${s.start && s.start !== s.date ? `${s.start} to ` : ''}${dateLabel(s.date)} · ${documentTitle(s.file, category)}`,
+    bookmark: `${s.start && s.start !== s.date ? `${s.start} to ` : ''}${s.date ? s.date : undatedLabel(s.fileDated)} · ${documentTitle(s.file, category)}`,
     pages: s.kind === 'image' ? 1 : (s.file.pdf?.pages ?? null),
     size: s.file.size,
     fallbackPath: '',
@@ -322,11 +332,11 @@ function fullyUnpackedArchives(scan: ScanResult): Set<string> {
 }
 
 function addToGroup(groups: Map<string, MergeGroup>, file: FileEntry, category: CategoryId, kind: 'pdf' | 'image'): void {
-  const { date, start } = clinicalDate(file);
+  const { date, start, fileDated } = clinicalDate(file);
   const stem = groupStem(file, category);
   const key = `${category}\u0000${stem}\u0000${date === null}`;
   const group = groups.get(key) ?? { category, stem, undated: date === null, sources: [] };
-  group.sources.push({ file, kind, date, start });
+  group.sources.push({ file, kind, date, start, ...(fileDated ? { fileDated } : {}) });
   groups.set(key, group);
 }
 

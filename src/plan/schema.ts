@@ -13,6 +13,8 @@ export const MergeSourceSchema = z.object({
   date: IsoDateSchema.nullable(),
   /** First date of a series of values (labs), when it differs from `date`. */
   start: IsoDateSchema.optional(),
+  /** The file's own date (metadata or name) when the document gave none: shown as "date unknown (file dated …)", never as `date`. */
+  fileDated: IsoDateSchema.optional(),
   title: z.string(),
   /** Pages known from the scan (null when unknown, e.g. a photo becomes one page). */
   pages: z.number().nullable(),

@@ -1,4 +1,4 @@
-import type { Classification, FileEntry, ScanResult } from '../model/scan.js';
+import { isFileDate, type Classification, type FileEntry, type ScanResult } from '../model/scan.js';
 import { CATEGORIES, categoryDefinition } from '../model/categories.js';
 import { formatBytes } from '../util/format.js';
 import { findingLines } from './findings-text.js';
@@ -12,7 +12,8 @@ export interface InventoryOptions extends TextRenderOptions {
 
 function classificationLabel(c: Classification | undefined): string {
   if (!c) return '';
-  const date = c.date?.date ?? (c.date?.ambiguous ? `${c.date.ambiguous.join(' or ')}?` : 'undated');
+  // A date of the file (metadata, name) is shown as such, never as the document's date.
+  const date = c.date?.date && isFileDate(c.date) ? `date unknown (file dated ${c.date.date})` : c.date?.date ?? (c.date?.ambiguous ? `${c.date.ambiguous.join(' or ')}?` : 'undated');
   const modality = c.modality ? ` ${c.modality}` : '';
   const tied = c.tiedWith?.length ? ` (or ${c.tiedWith.map((t) => categoryDefinition(t).displayName).join(' / ')}?)` : '';
   const override = c.override ? ' (set in casepack.yaml)' : '';

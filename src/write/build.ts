@@ -200,7 +200,7 @@ async function mergeEntry(w: Writing, entry: MergedPdfEntry, staging: PrivateTem
     const staged = staging.resolve(`merged-${w.resolved.length}.pdf`);
     await writeFile(staged, result.bytes, { mode: 0o600 });
     w.resolved.push({ path: entry.path, store: false, sources: result.merged.map((m) => m.source.source), category: entry.category, date: entry.date, derivation: 'merged', file: staged });
-    w.merged.set(entry.path, result.merged.map((m) => ({ source: m.source.source, pages: m.pages, title: m.source.title, date: m.source.date, start: m.source.start, category: entry.category ? categoryDefinition(entry.category).displayName : 'Other', ocr: m.ocrPages.length > 0 ? { lowConfidencePages: m.lowConfidencePages } : undefined })));
+    w.merged.set(entry.path, result.merged.map((m) => ({ source: m.source.source, pages: m.pages, title: m.source.title, date: m.source.date, start: m.source.start, ...(m.source.fileDated ? { fileDated: m.source.fileDated } : {}), category: entry.category ? categoryDefinition(entry.category).displayName : 'Other', ocr: m.ocrPages.length > 0 ? { lowConfidencePages: m.lowConfidencePages } : undefined })));
   }
   for (const failure of result.failed) {
     if (!failure.source.fallbackPath) {

@@ -45,7 +45,7 @@ export interface IndexInputs {
   caseFile: CaseFile | undefined;
   plan: PacketPlan;
   /** Merged PDF path → per-source page counts as written. */
-  merged: Map<string, { source: string; pages: number; title: string; date: string | null; start?: string; category: string; ocr?: { lowConfidencePages: number[] } }[]>;
+  merged: Map<string, { source: string; pages: number; title: string; date: string | null; start?: string; fileDated?: string; category: string; ocr?: { lowConfidencePages: number[] } }[]>;
   /** Sources copied as they are (planned or after a failed merge), with their packet path. */
   asIs: { source: string; path: string; title: string; date: string | null; category: string }[];
   generatedAt: Date;
@@ -99,7 +99,8 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
 
   const rows: TimelineRow[] = [];
   for (const [packetPath, sources] of input.merged) {
-    for (const s of sources) rows.push({ date: s.start && s.date ? `${s.start} to ${s.date}` : s.date, category: s.category, title: `${s.title}${ocrMark(s.ocr)}`, extent: plural(s.pages, 'page'), packetPath });
+    // A file's own date (metadata, name) is no clinical date: the row stays undated and says what the file carries.
+    for (const s of sources) rows.push({ date: s.start && s.date ? `${s.start} to ${s.date}` : s.date, category: s.category, title: `${s.title}${s.fileDated ? ` (date unknown; file dated ${s.fileDated})` : ''}${ocrMark(s.ocr)}`, extent: plural(s.pages, 'page'), packetPath });
   }
   for (const a of input.asIs) rows.push({ date: a.date, category: a.category, title: a.title, extent: 'as it is', packetPath: a.path });
   for (const study of plan.studies) {

@@ -72,8 +72,8 @@ Date of operation: 03/09/2025 — right hemicolectomy
 Date of discharge: 10/09/2025
 Follow up: Colorectal clinic 24/09/2025
 `;
-  it('discharge summary: the discharge date', () => {
-    expect(dateOf(discharge, 'discharge-summary')).toMatchObject({ date: '2025-09-10', kind: 'discharge' });
+  it('discharge summary: the stay, admission to discharge (issue 11: a period keeps its range)', () => {
+    expect(dateOf(discharge, 'discharge-summary')).toMatchObject({ date: '2025-09-10', start: '2025-09-02', kind: 'admission-discharge' });
   });
   it('the same document filed as an operative report: the operation date', () => {
     expect(dateOf(discharge, 'operative-report')).toMatchObject({ date: '2025-09-03', kind: 'operation' });

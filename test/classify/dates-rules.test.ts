@@ -113,7 +113,7 @@ describe('labels decide which date, per category', () => {
 
   it('reads common abbreviations and letter dates', () => {
     expect(find("Rec'd: 21/10/2025 Coll. Date: 20/10/2025", { category: 'lab-results' })).toMatchObject({ date: '2025-10-20', kind: 'collection' });
-    expect(find('DOA: 01/10/2025 DOD: 15/10/2025', { category: 'discharge-summary' })).toMatchObject({ date: '2025-10-15', kind: 'discharge' });
+    expect(find('DOA: 01/10/2025 DOD: 15/10/2025', { category: 'discharge-summary' })).toMatchObject({ date: '2025-10-15', start: '2025-10-01', kind: 'admission-discharge' });
     expect(find('I saw her on 15/10/2025.\nDate of letter: 20/10/2025', { category: 'clinical-summary' })).toMatchObject({ date: '2025-10-20', kind: 'letter' });
   });
 

@@ -129,3 +129,19 @@ describe('planPacket', () => {
     }
   });
 });
+
+describe('planPacket: a file date is not a clinical date (issue 11)', () => {
+  it('leaves a document dated only by its PDF metadata undated, and says what the file carries', () => {
+    const file = doc('path.pdf', 'pathology-report', null);
+    file.classification!.date = { date: '2025-12-30', source: 'file-metadata', confidence: 0.2, kind: 'file-created', evidence: 'document metadata' };
+    const named = doc('CT_2025-11-02.pdf', 'imaging-report', null);
+    named.classification!.date = { date: '2025-11-02', source: 'filename', confidence: 0.5, kind: 'filename' };
+    const entries = merged(planPacket(scanOf([file, named]), undefined));
+    const pathology = entries.find((e) => e.category === 'pathology-report');
+    expect(pathology?.path).toBe('Pathology_Undated.pdf');
+    expect(pathology?.date).toBeNull();
+    expect(pathology?.sources[0]).toMatchObject({ date: null, fileDated: '2025-12-30' });
+    expect(pathology?.sources[0]?.bookmark).toMatch(/^Date unknown \(file dated 2025-12-30\) · /);
+    expect(entries.find((e) => e.category === 'imaging-report')?.path).toMatch(/_Undated\.pdf$/);
+  });
+});

@@ -28,6 +28,7 @@ async function generate(args: string[]): Promise<void> {
  */
 export async function main(args: string[]): Promise<void> {
   if (args[0] === '--generate') return generate(args.slice(1));
+  if (args[0] === '--layouts') return (await import('./layout-dates.js')).main(args.slice(1));
   if (args[0] === '--ocr') return (await import('./ocr/main.js')).main(args.slice(1));
   if (args[0] === 'corpus') return corpusSection(true);
   if (args.some((a) => a.startsWith('-'))) throw new Error(USAGE);

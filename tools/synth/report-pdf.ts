@@ -65,6 +65,13 @@ export interface ReportSpec {
   signatures?: { name: string; role?: string; date?: string }[];
   /** Printed at the foot of every page, beside "Page n of N". */
   footer?: string;
+  /**
+   * Printed at the top of every page before anything else, as EHR printouts do
+   * ("DOE, JOHN  MRN 123456  Printed 05/06/2025 10:22"): text extraction reads it first.
+   */
+  pageHeader?: string;
+  /** The patient-header table comes above the title (many hospital systems print it so). */
+  fieldsBeforeTitle?: boolean;
   style?: ReportStyle;
   pageSize?: 'A4' | 'Letter';
   metadata?: PdfMetadataSpec;
@@ -125,11 +132,12 @@ export async function makeReportPdf(spec: ReportSpec): Promise<Uint8Array> {
     italic: await doc.embedFont(sheet.italic),
   };
   const unicode = spec.unicode ? await embedFonts(doc, specText(spec)) : undefined;
-  const layout = new Layout(doc, sheet, fonts, pageSizeOf(spec.pageSize), unicode);
+  const layout = new Layout(doc, sheet, fonts, pageSizeOf(spec.pageSize), unicode, spec.pageHeader);
 
   layout.letterhead(spec.letterhead);
+  if (spec.fieldsBeforeTitle && spec.fields?.length) layout.fields(spec.fields);
   layout.title(spec.title);
-  if (spec.fields?.length) layout.fields(spec.fields);
+  if (!spec.fieldsBeforeTitle && spec.fields?.length) layout.fields(spec.fields);
   for (const section of spec.sections) {
     if (section.heading) layout.heading(section.heading);
     for (const block of section.blocks) layout.block(typeof block === 'string' ? { type: 'paragraph', text: block } : block);
@@ -259,6 +267,7 @@ class Layout {
     private readonly size: [number, number],
     /** Embedded faces for every script (ReportSpec.unicode); the standard fonts otherwise. */
     private readonly unicode?: FontSet,
+    private readonly pageHeader?: string,
   ) {
     this.left = sheet.margin;
     this.right = size[0] - sheet.margin;
@@ -275,6 +284,10 @@ class Layout {
     this.page = this.doc.addPage(this.size);
     this.pages.push(this.page);
     this.y = this.size[1] - this.sheet.margin;
+    if (this.pageHeader) {
+      const size = this.sheet.body - 2;
+      this.page.drawText(toWinAnsi(this.pageHeader, this.fonts.regular), { x: this.left, y: this.size[1] - this.sheet.margin / 2, size, font: this.fonts.regular, color: this.sheet.muted });
+    }
   }
 
   /** Make room for `height` points, breaking the page when it does not fit. */

@@ -21,7 +21,8 @@ export interface DateMention {
 }
 
 // Bounded by anything that is not part of a longer number, code or decimal (lab values, IDs).
-const NUMERIC_TOKEN = /(?<![\w./-])(\d{1,2}([./-])\d{1,2}\2(?:\d{4}|\d{2}))(?![\w]|[./-]\d)/g;
+// A capital letter may follow straight on: pdf.js joins two printed lines without a break ("02/05/2025Date of discharge").
+const NUMERIC_TOKEN = /(?<![\w./-])(\d{1,2}([./-])\d{1,2}\2(?:\d{4}|\d{2}))(?![0-9a-z_]|[./-]\d)/g;
 // An ISO timestamp's `T10:00` may follow.
 const YMD_TOKEN = /(?<![\w./-])((?:19|20)\d{2}([./-])\d{1,2}\2\d{1,2})(?!(?!T\d)\w|[./-]\d)/g;
 const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?/i;

@@ -166,10 +166,36 @@ export function labelMentions(text: string, mentions: DateMention[]): LabelledMe
       if (above) return result(above.kind, above.id, mention.index, { labelAbove: text.slice(above.index, above.end) });
       if (prior && prior.kind !== 'unlabelled' && gap.trim().length <= 3) return inherit();
     }
+    // A letter's own date: alone on a line under the letterhead, or ending a short signature line at the foot.
+    if (isOwnDateLine(text, lines, lineNumber, mention)) return result('letter', 'own-date-line', mention.index);
     // Evidence for an unlabelled date is the date alone: the words before it may be a name.
     return result('unlabelled', undefined, mention.index);
   });
   return labelled;
+}
+
+/** Non-empty lines from the top (and from the foot) where a letter prints its own date. */
+const OWN_DATE_TOP_LINES = 15;
+const OWN_DATE_FOOT_LINES = 12;
+const OWN_DATE_LINE_MAX = 80;
+
+/**
+ * A date a letter gives itself, not one it quotes: the only thing on its line near the top ("July 15, 2025"
+ * under the address), or ending a short line at the foot ("Consultant Oncologist, 14 November 2025"). A date
+ * inside a sentence ("her biopsy on 12/09/2025 showed") is neither.
+ */
+function isOwnDateLine(text: string, lines: Line[], lineNumber: number, mention: DateMention): boolean {
+  const line = lines[lineNumber] as Line;
+  const before = text.slice(line.start, mention.index).trim();
+  const after = text.slice(mention.end, line.end).trim();
+  if (after.replace(/^[\s,.;:)]*(\d{1,2}:\d{2}(?:\s*[ap]m)?)?\s*$/i, '') !== '' || line.end - line.start > OWN_DATE_LINE_MAX) return false;
+  const nonEmpty = (from: number, to: number): number => lines.slice(from, to).filter((l) => text.slice(l.start, l.end).trim() !== '').length;
+  const fromTop = nonEmpty(0, lineNumber);
+  const fromFoot = nonEmpty(lineNumber + 1, lines.length);
+  const alone = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?)?$/i.test(before);
+  if (alone) return fromTop < OWN_DATE_TOP_LINES || fromFoot < OWN_DATE_FOOT_LINES;
+  // At the foot, after a signer's role: a short line that is no sentence.
+  return fromFoot < OWN_DATE_FOOT_LINES && /,$/.test(before) && !/[.;]/.test(before);
 }
 
 /**

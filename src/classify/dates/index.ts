@@ -150,8 +150,55 @@ function labSeries(resolved: Resolved[], text: string): ClinicalDate | undefined
   };
 }
 
+/** Categories whose document covers a period: a stay, a course of treatment. */
+const STAY_CATEGORIES: ReadonlySet<CategoryId> = new Set(['discharge-summary']);
+const COURSE_CATEGORIES: ReadonlySet<CategoryId> = new Set(['treatment-history', 'radiotherapy-record']);
+/** A row of a cycle table: the cycle's number, then its date ("3 14/07/2025 202 mg …", "C2 24/02/2025"). */
+const CYCLE_ROW = /^[ \t]*(?:c(?:ycle)?[ \t]*)?\d{1,2}[ \t.:)|-]+$/i;
+
+function periodFrom(first: Resolved, last: Resolved, kind: string, text: string): ClinicalDate {
+  const settled = [first, last].map((r) => (r.settledBy ? SETTLED_FACTOR[r.settledBy] : 1));
+  const start = first.iso as string;
+  const end = last.iso as string;
+  const evidence = start === end ? evidenceOf(text, last.mention) : `${evidenceOf(text, first.mention)} … ${evidenceOf(text, last.mention)}`;
+  return {
+    date: end,
+    ...(start < end ? { start } : {}),
+    source: 'content',
+    confidence: round(0.95 * Math.min(...settled)),
+    kind,
+    evidence: evidence.length <= EVIDENCE_MAX * 2 ? evidence : evidence.slice(0, EVIDENCE_MAX * 2),
+  };
+}
+
+/**
+ * A document about a period keeps it: a discharge summary from admission to discharge, a treatment record
+ * from its first to its last day (labelled start and end, or the rows of a cycle table). `date` is the end.
+ */
+function periodOf(category: CategoryId, resolved: Resolved[], text: string): ClinicalDate | undefined {
+  const dated = resolved.filter((r) => r.iso && !r.mention.inProse);
+  const byIso = (a: Resolved, b: Resolved): number => ((a.iso as string) < (b.iso as string) ? -1 : (a.iso as string) > (b.iso as string) ? 1 : 0);
+  const earliest = (kind: DateKind): Resolved | undefined => dated.filter((r) => r.kind === kind).sort(byIso)[0];
+  const latest = (kind: DateKind): Resolved | undefined => dated.filter((r) => r.kind === kind).sort(byIso).pop();
+  if (STAY_CATEGORIES.has(category)) {
+    const admitted = earliest('admission');
+    const discharged = latest('discharge');
+    if (admitted && discharged && (admitted.iso as string) <= (discharged.iso as string)) return periodFrom(admitted, discharged, 'admission-discharge', text);
+    return undefined;
+  }
+  if (!COURSE_CATEGORIES.has(category)) return undefined;
+  const started = earliest('treatment-start');
+  const ended = latest('treatment-end');
+  if (started && ended && (started.iso as string) <= (ended.iso as string)) return periodFrom(started, ended, 'treatment-course', text);
+  const rows = dated.filter((r) => (r.kind === 'unlabelled' || r.kind === 'letter') && CYCLE_ROW.test(text.slice(text.lastIndexOf('\n', r.mention.index - 1) + 1, r.mention.index))).sort(byIso);
+  if (rows.length >= 2) return periodFrom(rows[0] as Resolved, rows[rows.length - 1] as Resolved, 'treatment-cycles', text);
+  return undefined;
+}
+
 function fromContent(input: DateInput, todayIso: string, fileHint: string | undefined): ClinicalDate | undefined {
-  const text = input.text ?? '';
+  // pdf.js may join two printed lines with no break ("02/05/2025Date of discharge: …"): split them again so the
+  // second line's label is a label.
+  const text = (input.text ?? '').replace(/(\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?=\p{Lu}\p{Ll})/gu, '$1\n');
   if (!text.trim()) return undefined;
   const mentions = labelMentions(text, findDateMentions(text, input.today));
   // A birth date repeated elsewhere without its label is still a birth date.
@@ -167,6 +214,9 @@ function fromContent(input: DateInput, todayIso: string, fileHint: string | unde
     const series = labSeries(resolved, text);
     if (series) return series;
   }
+
+  const period = periodOf(input.category, resolved, text);
+  if (period) return period;
 
   const scored = resolved.map((r, position) => ({ r, position, weight: kindWeight(input.category, r.kind) * (r.mention.inProse ? PROSE_FACTOR : 1) }));
   scored.sort((a, b) => b.weight - a.weight || a.position - b.position);

@@ -9,7 +9,7 @@ import { DATE_LABEL_PATTERNS_I18N } from './labels-i18n.js';
 
 export type DateKind =
   | 'procedure' | 'collection' | 'received' | 'operation' | 'exam' | 'admission' | 'discharge'
-  | 'visit' | 'report' | 'letter' | 'printed' | 'unlabelled';
+  | 'visit' | 'report' | 'letter' | 'printed' | 'unlabelled' | 'treatment-start' | 'treatment-end';
 
 /** Dates that must never be chosen as the clinical date, whatever else is near them. */
 export type ExcludedKind = 'birth' | 'expiry' | 'future-visit' | 'reference-range';
@@ -50,10 +50,13 @@ export const DATE_LABELS: readonly DateLabel[] = [
   { id: 'collection', kind: 'collection', pattern: label(String.raw`collect(?:ed|ion)(?:\s+(?:${DATE}|on|at|time))?`, String.raw`${DATE}\s+(?:of\s+)?collect(?:ed|ion)`, String.raw`(?:sample|specimen)\s+(?:${DATE}|taken|drawn|collected)(?:\s+on)?`, String.raw`${DATE}\s+(?:taken|drawn|sampled)`, String.raw`drawn(?:\s+on)?`, String.raw`sampled(?:\s+on)?`, String.raw`(?:sample|specimen)\s+collection(?:\s+${DATE})?`, String.raw`coll\.?\s+${DATE}`, String.raw`${DATE}\s+of\s+(?:sample|specimen)(?:\s+collection)?`) },
   { id: 'received', kind: 'received', pattern: label(String.raw`(?:specimen|sample)\s+received(?:\s+on)?`, String.raw`received(?:\s+(?:on|${DATE}))?`, String.raw`${DATE}\s+(?:of\s+)?receipt`, String.raw`${DATE}\s+received`, String.raw`receipt\s+${DATE}`, String.raw`registered(?:\s+on)?`, String.raw`rec(?:'|’)?d(?:\s+on)?`, String.raw`registration\s+${DATE}`, String.raw`accessioned(?:\s+on)?`, String.raw`request(?:ed)?\s+${DATE}`, String.raw`${DATE}\s+(?:of\s+)?request(?:ed)?`, String.raw`requested(?:\s+on)?`) },
   { id: 'operation', kind: 'operation', pattern: label(String.raw`${DATE}\s+of\s+(?:operation|surgery|op)`, String.raw`(?:operation|surgery|surgical|op)\s+${DATE}`, String.raw`operated\s+on`) },
-  { id: 'exam', kind: 'exam', pattern: label(String.raw`exam(?:ination)?\s+${DATE}`, String.raw`${DATE}\s+of\s+(?:exam(?:ination)?|study|scan|service|imaging|investigation|test)`, String.raw`study\s+${DATE}`, String.raw`scan\s+${DATE}`, String.raw`test\s+${DATE}`, String.raw`acquisition\s+${DATE}`, String.raw`acquired(?:\s+on)?`, String.raw`(?:exam\s+)?performed(?:\s+on)?`, String.raw`${DATE}\s+performed`) },
+  { id: 'exam', kind: 'exam', pattern: label(String.raw`exam(?:ination)?\s+${DATE}`, String.raw`${DATE}\s+of\s+(?:exam(?:ination)?|study|scan|service|imaging|investigation|test)`, String.raw`service\s+${DATE}`, String.raw`dos(?=\s*:)`, String.raw`study\s+${DATE}`, String.raw`scan\s+${DATE}`, String.raw`test\s+${DATE}`, String.raw`acquisition\s+${DATE}`, String.raw`acquired(?:\s+on)?`, String.raw`(?:exam\s+)?performed(?:\s+on)?`, String.raw`${DATE}\s+performed`) },
   { id: 'admission', kind: 'admission', pattern: label(String.raw`${DATE}\s+of\s+admission`, String.raw`admission\s+${DATE}`, String.raw`admitted(?:\s+on)?`, String.raw`${DATE}\s+admitted`, String.raw`doa\b`) },
   { id: 'discharge', kind: 'discharge', pattern: label(String.raw`${DATE}\s+of\s+discharge`, String.raw`discharge\s+${DATE}`, String.raw`discharged(?:\s+on)?`, String.raw`${DATE}\s+discharged`, String.raw`dod\b`) },
   { id: 'visit', kind: 'visit', pattern: label(String.raw`clinic\s+${DATE}`, String.raw`${DATE}\s+of\s+(?:clinic|visit|consultation|encounter|attendance)`, String.raw`(?:visit|consultation|encounter)\s+${DATE}`, String.raw`seen\s+(?:on|in\s+clinic\s+on)`, String.raw`${DATE}\s+seen`) },
+  // A course of treatment: its first and last day (radiotherapy, chemotherapy cycles).
+  { id: 'treatment-start', kind: 'treatment-start', pattern: label(String.raw`(?:treatment|therapy|rt|radiotherapy|chemotherapy)\s+start(?:ed)?(?:\s+(?:${DATE}|on))?`, String.raw`start(?:ed)?\s+(?:${DATE}|on)`, String.raw`${DATE}\s+(?:of\s+)?(?:start|commencement)(?:\s+of\s+(?:treatment|therapy))?`, String.raw`commenced(?:\s+on)?`, String.raw`first\s+(?:fraction|cycle|dose|treatment)(?:\s+(?:${DATE}|on|given))?`) },
+  { id: 'treatment-end', kind: 'treatment-end', pattern: label(String.raw`(?:treatment|therapy|rt|radiotherapy|chemotherapy)\s+(?:end|completion|completed|finish(?:ed)?)(?:\s+(?:${DATE}|on))?`, String.raw`(?:end|completion|finish)\s+${DATE}`, String.raw`${DATE}\s+(?:of\s+)?(?:completion|end\s+of\s+treatment)`, String.raw`completed(?:\s+on)?`, String.raw`last\s+(?:fraction|cycle|dose|treatment)(?:\s+(?:${DATE}|on|given))?`) },
   { id: 'report', kind: 'report', pattern: label(String.raw`report(?:ed|ing)?\s+(?:${DATE}|on)`, String.raw`${DATE}\s+(?:of\s+)?report(?:ed|ing)?`, String.raw`reported`, String.raw`report\s+released(?:\s+on)?`, String.raw`released(?:\s+on)?`, String.raw`result(?:ed)?\s+(?:${DATE}|on)`, String.raw`signed\s*(?:out|off)?(?:\s+(?:on|${DATE}))?`, String.raw`sign[\s-]?out\s+${DATE}`, String.raw`authori[sz]ed(?:\s+on)?`, String.raw`verified(?:\s+on)?`, String.raw`validated(?:\s+on)?`, String.raw`finali[sz]ed(?:\s+on)?`, String.raw`approved(?:\s+on)?`, String.raw`electronically\s+signed(?:\s+on)?`, String.raw`dictated(?:\s+on)?`, String.raw`transcribed(?:\s+on)?`) },
   { id: 'letter', kind: 'letter', pattern: label(String.raw`(?:${DATE}|dated|dt\.?|${DATE}\s+of\s+issue|issue\s+${DATE}|issued(?:\s+on)?|${DATE}\s+of\s+(?:letter|document)|letter\s+${DATE}|typed(?:\s+on)?)(?=[ \t]*[:\-–]|[ \t]+\d|[ \t]*$)`) },
   { id: 'printed', kind: 'printed', pattern: label(String.raw`printed(?:\s+on)?`, String.raw`print\s+${DATE}`, String.raw`${DATE}\s+printed`, String.raw`generated(?:\s+on)?`, String.raw`downloaded(?:\s+on)?`, String.raw`page\s+\d+\s+of\s+\d+`) },
@@ -71,10 +74,11 @@ type KindWeights = Partial<Record<DateKind, number>>;
 /** Shared floor: any labelled date beats an unlabelled one, a print date beats nothing. */
 const BASE: KindWeights = {
   procedure: 0.7, collection: 0.7, received: 0.55, operation: 0.7, exam: 0.7, admission: 0.5, discharge: 0.6,
-  visit: 0.7, report: 0.5, letter: 0.5, printed: 0.1, unlabelled: 0.2,
+  visit: 0.7, report: 0.5, letter: 0.5, printed: 0.1, unlabelled: 0.2, 'treatment-start': 0.45, 'treatment-end': 0.5,
 };
 
-const SPECIMEN: KindWeights = { ...BASE, procedure: 1, collection: 0.95, operation: 0.9, received: 0.8, report: 0.45, letter: 0.4, exam: 0.4 };
+// "Date of service" (an exam label) on a pathology report is the specimen's day: it beats the sign-out date.
+const SPECIMEN: KindWeights = { ...BASE, procedure: 1, collection: 0.95, operation: 0.9, received: 0.8, exam: 0.6, report: 0.45, letter: 0.4 };
 
 /** Which labelled date is the clinical one, per category (issue 3: biopsy/collection, exam, operation, discharge, report last). */
 export const KIND_WEIGHTS: Record<CategoryId, KindWeights> = {
@@ -87,8 +91,8 @@ export const KIND_WEIGHTS: Record<CategoryId, KindWeights> = {
   'imaging-export': { ...BASE, exam: 1, procedure: 0.8, report: 0.5 },
   'operative-report': { ...BASE, operation: 1, procedure: 0.95, admission: 0.5, discharge: 0.45, report: 0.45 },
   'discharge-summary': { ...BASE, discharge: 1, admission: 0.6, operation: 0.5, letter: 0.55, report: 0.5 },
-  'radiotherapy-record': { ...BASE, procedure: 0.8, report: 0.6, letter: 0.6 },
-  'treatment-history': { ...BASE, visit: 0.9, letter: 0.75, report: 0.7 },
+  'radiotherapy-record': { ...BASE, 'treatment-end': 1, 'treatment-start': 0.75, procedure: 0.8, report: 0.6, letter: 0.6 },
+  'treatment-history': { ...BASE, 'treatment-end': 1, 'treatment-start': 0.75, visit: 0.9, letter: 0.75, report: 0.7 },
   'clinical-summary': { ...BASE, visit: 1, letter: 0.85, report: 0.7, exam: 0.4, procedure: 0.4, operation: 0.4 },
   'medication-list': { ...BASE, letter: 0.8, report: 0.7, visit: 0.8 },
   'identity-document': { ...BASE, letter: 0.5 },
