@@ -17,7 +17,7 @@ export interface LabelledSet {
  * gate was set, 2026-11-30. Raise it when the rules get better; never edit
  * the set to pass.
  */
-export const HELDOUT_FLOOR = { documents: 54, categoryCorrect: 47, dateCorrect: 43 } as const;
+export const HELDOUT_FLOOR = { documents: 54, categoryCorrect: 48, dateCorrect: 47 } as const;
 
 /** The regression set was tuned to 100%; below this a rule change broke something. */
 export const REGRESSION_MINIMUM_SHARE = 0.95;
