@@ -5,6 +5,7 @@ import { decide, prepareText, rankReasons, scoreReasons, type Decision } from '.
 import { detectModality } from './modality.js';
 import { shippedClassifier } from './model/classifier.js';
 import { combineWithModel, MODEL_MIN_WORDS } from './model/combine.js';
+import { detectLanguage } from './language.js';
 import { FILENAME_RULES, TEXT_RULES } from './rules.js';
 import { titleLine } from './title.js';
 
@@ -53,10 +54,16 @@ export function classifyDocumentText(text: string, relPath: string, options: { m
   return verdict;
 }
 
-/** The rules' decision, combined with the model's reading where there is text enough to read. */
+/**
+ * The rules' decision, combined with the model's reading where there is
+ * English text enough to read: the model learnt English reports only, and on
+ * other languages (or OCR of a script the English model cannot read) its
+ * votes are noise, while the rules carry each language's own titles.
+ */
 function withModel(rules: Decision, text: string): Decision {
   const model = shippedClassifier();
   if (!model || (text.match(/\p{L}{2,}/gu)?.length ?? 0) < MODEL_MIN_WORDS) return rules;
+  if (detectLanguage(text).code !== 'en') return rules;
   return combineWithModel(rules, model.predict(text));
 }
 

@@ -20,8 +20,15 @@ const REPH_LAST = new RegExp(`(${CLUSTER}[\\u093E-\\u094C]?)\\u0930\\u094D(?![\\
 /** A short i sign where spelling never puts one (word start, after a vowel sign): the text is in drawing order. */
 const DRAWING_ORDER = new RegExp(`(?<!${CONSONANT})\\u093F`, 'u');
 
+/**
+ * A space after a virama before a consonant: extractors split a half-form
+ * conjunct at its glyph boundary ("स् कैन" for "स्कैन"). Hindi words
+ * practically never end in a written virama, so the space is an artefact.
+ */
+const SPLIT_CONJUNCT = new RegExp(`\u094D (?=${CONSONANT})`, 'gu');
+
 /** Text in spelling order where a text layer gave Devanagari in drawing order; any other text unchanged. */
 export function spellingOrder(text: string): string {
   if (!DRAWING_ORDER.test(text)) return text;
-  return text.replace(SHORT_I_FIRST, '$1\u093F').replace(REPH_LAST, '\u0930\u094D$1');
+  return text.replace(SPLIT_CONJUNCT, '\u094D').replace(SHORT_I_FIRST, '$1\u093F').replace(REPH_LAST, '\u0930\u094D$1');
 }

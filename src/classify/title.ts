@@ -64,7 +64,8 @@ export function isBoilerplate(line: string, repeated: ReadonlySet<string>): bool
 /** Short, capitalised, not a sentence, not a field: how a document's title looks. */
 export function isTitleLike(line: string): boolean {
   const trimmed = line.trim().replace(/\s+/g, ' ');
-  if (!trimmed || trimmed.length > TITLE_MAX_CHARS || !/^[\p{Lu}\p{N}]/u.test(trimmed) || /[.,;:]$/.test(trimmed)) return false;
+  // Scripts without case (Chinese, Arabic, Devanagari: \p{Lo}) start a title with any letter.
+  if (!trimmed || trimmed.length > TITLE_MAX_CHARS || !/^[\p{Lu}\p{Lo}\p{N}]/u.test(trimmed) || /[.,;:。]$/.test(trimmed)) return false;
   if (CITING_START.test(trimmed) || lettersOf(trimmed) < 3) return false;
   const words = trimmed.split(' ');
   if (words.length > TITLE_MAX_WORDS) return false;

@@ -97,10 +97,11 @@ export function namesComparable(a: string, b: string): boolean {
 
 /**
  * Names that name nobody: what anonymisers, demo data and empty forms put in
- * the name field. Compared normalised (words sorted), so `Patient^Demo` is one too.
+ * the name field. Compared normalised (words sorted), so `Test^Patient` is one too. `Demo^Patient` is not:
+ * it is the bundled demo case's (fictional) patient, shown by name in its packet.
  */
 const PLACEHOLDER_NAMES = new Set([
-  'ANONYMIZED', 'ANONYMISED', 'ANONYMOUS', 'ANON', 'DEMO PATIENT', 'DEMO', 'TEST', 'PATIENT TEST', 'TEST TEST',
+  'ANONYMIZED', 'ANONYMISED', 'ANONYMOUS', 'ANON', 'TEST', 'PATIENT TEST', 'TEST TEST',
   'UNKNOWN', 'NONE', 'NAME NO', 'NA', 'N/A', 'PATIENT', 'NULL', 'XXX', 'ANONYMOUS PATIENT', 'ANONYMIZED PATIENT',
 ]);
 

@@ -244,7 +244,7 @@ describe('IDs with their issuer, placeholder names, names in two scripts', () =>
     expect(unknownIssuer.result.patients).toHaveLength(1);
   });
 
-  it.each(['Anonymized', 'ANONYMOUS', 'Demo^Patient', 'Test', '^', 'UNKNOWN', 'NONE'])('placeholder name %s never counts as a name', async (placeholder) => {
+  it.each(['Anonymized', 'ANONYMOUS', 'Patient^Test', 'Test', '^', 'UNKNOWN', 'NONE'])('placeholder name %s never counts as a name', async (placeholder) => {
     const { result } = await scanFiles({
       'a/IM1': slice('1.24.1', '1.24.1.1', 1),
       'b/IM1': slice('1.24.2', '1.24.2.1', 1, { patientName: placeholder }),

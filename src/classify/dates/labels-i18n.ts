@@ -19,6 +19,9 @@ export const DATE_LABELS_I18N: readonly I18nDateLabel[] = [
     '出生日期', '出生年月', '生年月日', '생년월일',
     'fecha de nacimiento', 'f. nacimiento', 'fecha nac', 'né le', 'née le', 'né(e) le', 'geburtsdatum', 'geb.-datum', 'geb.', 'geboren am',
     'تاريخ الميلاد', 'تاريخ الولادة', 'जन्म तिथि', 'जन्म की तिथि', 'जन्मतिथि',
+    // Languages without rules of their own yet: a birth date must still never become the clinical date.
+    'data de nascimento', 'data nasc', 'data di nascita', 'nato il', 'nata il', 'дата рождения', 'д.р.', 'doğum tarihi', 'date de naissance', 'fecha nacimiento',
+    'geboortedatum', 'data urodzenia', 'datum narození',
   ] },
   { id: 'procedure.i18n', kind: 'procedure', phrases: [
     '活检日期', '穿刺日期',
