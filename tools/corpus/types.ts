@@ -3,7 +3,7 @@ import type { CategoryId } from '../../src/model/categories.js';
 /** One training document. `group` keeps copies of one source document on one side of every split. */
 export interface CorpusDocument {
   id: string;
-  source: 'mtsamples' | 'writer';
+  source: 'mtsamples' | 'writer' | 'tcga';
   group: string;
   label: CategoryId;
   text: string;

@@ -13,7 +13,8 @@ import { splitHeldout } from '../train/split.js';
 
 /**
  * The classifier on real text it never saw: the held-out part of the corpus
- * (MTSamples reports only: real transcriptions, not our writers), printed as
+ * (MTSamples reports and TCGA pathology reports: real documents, not our
+ * writers), printed as
  * ordinary hospital printouts (plain, letterhead, two-column patient header,
  * typewriter) under names families give files, and read by `scanCase` as a
  * user's folder. Rules alone (text level) are printed beside, for before/after.
@@ -46,36 +47,44 @@ function printout(doc: CorpusDocument, layout: (typeof LAYOUTS)[number]): Report
 
 export async function evaluateCorpusPrintouts(snapshot: string | undefined, limit = Infinity): Promise<string> {
   const { heldout } = splitHeldout(buildCorpus(snapshot).documents);
-  const real = heldout.filter((d) => d.source === 'mtsamples').slice(0, limit);
+  const real = heldout.filter((d) => d.source !== 'writer').slice(0, limit);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casepack-corpus-printouts-'));
   const r = seededRandom(2026);
   const truth = new Map<string, CategoryId>();
-  const rulesAlone: Outcome[] = [];
+  const sourceOf = new Map<string, CorpusDocument['source']>();
+  const rulesAlone: (Outcome & { source?: string })[] = [];
   for (const [i, doc] of real.entries()) {
     const name = familyName(r, i);
     fs.writeFileSync(path.join(dir, name), await makeReportPdf(printout(doc, LAYOUTS[i % LAYOUTS.length] ?? 'plain')));
     truth.set(name, doc.label);
+    sourceOf.set(name, doc.source);
     const v = classifyDocumentText(doc.text, name, { model: false });
-    rulesAlone.push({ truth: doc.label, predicted: v.tiedWith.length > 0 ? undefined : v.category, confidence: v.confidence });
+    rulesAlone.push({ truth: doc.label, predicted: v.tiedWith.length > 0 ? undefined : v.category, confidence: v.confidence, source: doc.source });
   }
   const started = performance.now();
   const scan = await scanCase(dir, { archives: false, concurrency: 2, ocr: { enabled: false } });
   const seconds = (performance.now() - started) / 1000;
-  const combined: Outcome[] = [];
+  const combined: (Outcome & { source?: string })[] = [];
   for (const f of scan.files) {
     const t = truth.get(f.path);
     if (!t || !f.classification) continue;
     const c = f.classification;
     const predicted = c.tiedWith?.length ? undefined : c.category === 'other' && c.confidence === 0 ? undefined : c.category;
-    combined.push({ truth: t, predicted, confidence: c.confidence });
+    combined.push({ truth: t, predicted, confidence: c.confidence, source: sourceOf.get(f.path) });
   }
   fs.rmSync(dir, { recursive: true, force: true });
+  const tcga = (o: { source?: string }): boolean => o.source === 'tcga';
+  const mtCount = real.filter((d) => d.source === 'mtsamples').length;
   return [
-    `Real held-out documents (${real.length} MTSamples reports from the corpus's held-out part, never trained or tuned on; printed as PDFs: ${LAYOUTS.join(', ')}; family-style file names; read by scanCase, no OCR needed), ${(1000 * seconds / Math.max(1, real.length)).toFixed(1)} ms a document end to end:`,
+    `Real held-out documents (${mtCount} MTSamples reports and ${real.length - mtCount} TCGA pathology reports from the corpus's held-out part, never trained or tuned on; printed as PDFs: ${LAYOUTS.join(', ')}; family-style file names; read by scanCase, no OCR needed), ${(1000 * seconds / Math.max(1, real.length)).toFixed(1)} ms a document end to end:`,
     'Rules and model (casepack today): uncertain (CATEGORY_UNCERTAIN) and unclassified count as abstained',
     summarise(combined),
     reliabilityTable(combined),
+    'TCGA pathology reports alone (rules and model):',
+    summarise(combined.filter(tcga)),
     'Rules alone on the same texts (before):',
     summarise(rulesAlone),
+    'TCGA pathology reports alone (rules alone):',
+    summarise(rulesAlone.filter(tcga)),
   ].join('\n');
 }

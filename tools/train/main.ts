@@ -3,7 +3,7 @@ import path from 'node:path';
 import { MODEL_PATH, softmax } from '../../src/classify/model/classifier.js';
 import { extractFeatures } from '../../src/classify/model/features.js';
 import type { CategoryId } from '../../src/model/categories.js';
-import { buildCorpus } from '../corpus/build.js';
+import { buildCorpus, tcgaSource, type BuiltCorpus } from '../corpus/build.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import { DEFAULT_TRAIN, fitTemperature, logitsOf, toModelFile, train, type Example } from './logreg.js';
 import { reliabilityTable, summarise, type Outcome } from './metrics.js';
@@ -30,6 +30,11 @@ function outcomesOf(logits: number[][], ys: number[], categories: CategoryId[], 
   });
 }
 
+function tcgaLine(t: BuiltCorpus['tcga']): string {
+  if ('skipped' in t) return `  TCGA pathology reports: skipped, ${t.skipped}`;
+  return `  TCGA pathology reports from ${t.source}: ${t.reports} read; reserved dropped: ${t.droppedReserved} reports of ${t.droppedReservedPatients} reserved patients; ${t.droppedShort} too short, ${t.droppedNoBarcode} without a patient barcode; ${t.kept} kept (${t.patients} patients)`;
+}
+
 function counts(docs: readonly CorpusDocument[]): string {
   const c = new Map<string, number>();
   for (const d of docs) c.set(`${d.label} (${d.source})`, (c.get(`${d.label} (${d.source})`) ?? 0) + 1);
@@ -39,12 +44,13 @@ function counts(docs: readonly CorpusDocument[]): string {
 /** `npm run train`: rebuild the corpus, report held-out and cross-validated figures, write the model. */
 export async function main(args: string[]): Promise<void> {
   const started = Date.now();
-  const corpus = buildCorpus(argValue(args, '--mtsamples') ?? process.env.CASEPACK_MTSAMPLES, argValue(args, '--reserved'));
+  const corpus = buildCorpus(argValue(args, '--mtsamples') ?? process.env.CASEPACK_MTSAMPLES, argValue(args, '--reserved'), tcgaSource(argValue(args, '--tcga')));
   const categories = [...new Set(corpus.documents.map((d) => d.label))].sort() as CategoryId[];
   const f = corpus.filter;
   console.log(`Corpus: ${corpus.documents.length} documents from ${corpus.snapshot}`);
   console.log(`  MTSamples rows ${f.rows}; reserved dropped: ${f.byName} by sample name, ${f.byText} more by identical text; ${f.reservedNamesSeen} reserved names found`);
   console.log(`  MTSamples source documents left out as not mapping to a category: ${corpus.unlabelled}`);
+  console.log(tcgaLine(corpus.tcga));
   console.log(counts(corpus.documents));
   const { rest, heldout } = splitHeldout(corpus.documents);
   const restX = examplesOf(rest, categories);
@@ -58,7 +64,7 @@ export async function main(args: string[]): Promise<void> {
   const ys = restX.map((e) => e.y);
   const temperature = fitTemperature(oofLogits, ys);
   const finalModel = train(restX, categories.length, DEFAULT_TRAIN);
-  const file = toModelFile(finalModel, categories, temperature, MAX_FEATURES, `MTSamples (reserved removed) + casepack writers; ${rest.length} documents`);
+  const file = toModelFile(finalModel, categories, temperature, MAX_FEATURES, `MTSamples (reserved removed) + TCGA pathology reports (reserved patients removed) + casepack writers; ${rest.length} documents`);
   const heldX = examplesOf(heldout, categories);
   const { DocumentClassifier } = await import('../../src/classify/model/classifier.js');
   const shipped = new DocumentClassifier(file);
