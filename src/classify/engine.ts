@@ -136,49 +136,91 @@ const normalise = (s: string, caseSensitive: boolean): string => (caseSensitive 
 /** Scripts written without spaces between words: a phrase in them has no word boundary to wait for. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
-/**
- * A phrase as a regex source, word-bounded where it starts or ends with a letter or digit (a combining
- * vowel sign continues a Devanagari or Arabic word), except in Chinese and Japanese.
- */
-function phraseSource(phrase: string): string {
-  const body = phrase.trim().split(/[\s\-/]+/).map(escape).join(WORD_GAP);
-  const startB = /^[\p{L}\p{N}]/u.test(phrase) && !UNSPACED.test(phrase.trim()[0] ?? '') ? '(?<![\\p{L}\\p{M}\\p{N}])' : '';
-  const endB = /[\p{L}\p{M}\p{N}]$/u.test(phrase) && !UNSPACED.test(phrase.trim().at(-1) ?? '') ? '(?![\\p{L}\\p{M}\\p{N}])' : '';
-  return `${startB}${body}${endB}`;
+/** Where a phrase needs a word edge: it starts or ends with a letter or digit, outside Chinese and Japanese. */
+interface PhraseEdges { start: boolean; end: boolean }
+
+function edgesOf(phrase: string): PhraseEdges {
+  const trimmed = phrase.trim();
+  return {
+    start: /^[\p{L}\p{N}]/u.test(trimmed) && !UNSPACED.test(trimmed[0] ?? ''),
+    end: /[\p{L}\p{M}\p{N}]$/u.test(trimmed) && !UNSPACED.test(trimmed.at(-1) ?? ''),
+  };
 }
 
-interface CompiledPhrases { re: RegExp; byNorm: Map<string, string> }
+/** A phrase as a regex source: its words with any gap between them. Word edges are checked in code (`atWordEdges`). */
+function phraseSource(phrase: string): string {
+  return phrase.trim().split(/[\s\-/]+/).map(escape).join(WORD_GAP);
+}
+
+/** A letter, a combining mark (a Devanagari or Arabic vowel sign continues a word) or a digit. */
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+
+function codePointBefore(text: string, index: number): string {
+  if (index <= 0) return '';
+  const low = text.charCodeAt(index - 1);
+  return low >= 0xdc00 && low <= 0xdfff && index >= 2 ? text.slice(index - 2, index) : text.slice(index - 1, index);
+}
+
+function atWordEdges(text: string, index: number, length: number, edges: PhraseEdges): boolean {
+  if (edges.start && WORD_CHAR.test(codePointBefore(text, index))) return false;
+  if (edges.end && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(index + length) ?? 32))) return false;
+  return true;
+}
+
+interface CompiledPhrase { phrase: string; sticky: RegExp; edges: PhraseEdges }
+interface CompiledPhrases { re: RegExp; byNorm: Map<string, CompiledPhrase>; longestFirst: CompiledPhrase[] }
 const compiled = new WeakMap<readonly string[], CompiledPhrases>();
 
 /**
  * All phrases of a rule as one alternation, longest first, so the text is
  * scanned once per rule rather than once per phrase, and an overlapping
- * shorter phrase ("CT" inside "CT scan") does not count twice.
+ * shorter phrase ("CT" inside "CT scan") does not count twice. Word edges are
+ * not lookarounds in the pattern: Unicode property classes in lookarounds made
+ * V8 run every rule ~50x slower (about 0.5 s a document); they are checked on
+ * each match instead, falling back to the phrases one by one at that position.
  */
 function phrasesRegex(phrases: readonly string[], caseSensitive: boolean): CompiledPhrases {
   let entry = compiled.get(phrases);
   if (!entry) {
-    const sorted = [...phrases].sort((a, b) => b.length - a.length);
-    const re = new RegExp(sorted.map((p) => `(?:${phraseSource(p)})`).join('|'), caseSensitive ? 'gu' : 'giu');
-    entry = { re, byNorm: new Map(phrases.map((p) => [normalise(p, caseSensitive), p])) };
+    const flags = caseSensitive ? 'u' : 'iu';
+    const longestFirst = [...phrases].sort((a, b) => b.length - a.length)
+      .map((phrase) => ({ phrase, sticky: new RegExp(phraseSource(phrase), `y${flags}`), edges: edgesOf(phrase) }));
+    const re = new RegExp(longestFirst.map((p) => `(?:${phraseSource(p.phrase)})`).join('|'), `g${flags}`);
+    entry = { re, byNorm: new Map(longestFirst.map((p) => [normalise(p.phrase, caseSensitive), p])), longestFirst };
     compiled.set(phrases, entry);
   }
   return entry;
+}
+
+/** The longest phrase that matches at `index` with its word edges, if any (the alternation's first pick failed its edges). */
+function phraseAt(text: string, index: number, phrases: CompiledPhrases): { phrase: string; matched: string } | undefined {
+  for (const p of phrases.longestFirst) {
+    p.sticky.lastIndex = index;
+    const m = p.sticky.exec(text);
+    if (m && atWordEdges(text, index, m[0].length, p.edges)) return { phrase: p.phrase, matched: m[0] };
+  }
+  return undefined;
 }
 
 interface Hit { label: string; weight: number; cited: boolean }
 
 /** The best-placed occurrence of each phrase found in the text. */
 function bestHits(prepared: PreparedText, phrases: readonly string[], caseSensitive: boolean, titleOnly: boolean): Map<string, Hit> {
-  const { re, byNorm } = phrasesRegex(phrases, caseSensitive);
+  const compiledPhrases = phrasesRegex(phrases, caseSensitive);
+  const { re, byNorm } = compiledPhrases;
+  const text = prepared.text;
   const best = new Map<string, Hit>();
-  for (const m of prepared.text.matchAll(re)) {
-    const phrase = byNorm.get(normalise(m[0], caseSensitive)) ?? m[0];
-    const { place, cited } = placeOf(prepared, m.index, m[0]);
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const first = byNorm.get(normalise(m[0], caseSensitive));
+    const found = first && atWordEdges(text, m.index, m[0].length, first.edges) ? { phrase: first.phrase, matched: m[0] } : phraseAt(text, m.index, compiledPhrases);
+    if (!found) { re.lastIndex = m.index + 1; continue; }
+    re.lastIndex = m.index + found.matched.length;
+    const { place, cited } = placeOf(prepared, m.index, found.matched);
     if (titleOnly && place !== 'title' && place !== 'top') continue;
     const weight = PLACE_WEIGHT[place] * (cited ? CITED_DAMPING : 1);
-    const prev = best.get(phrase);
-    if (!prev || weight > prev.weight) best.set(phrase, { label: phrase, weight, cited });
+    const prev = best.get(found.phrase);
+    if (!prev || weight > prev.weight) best.set(found.phrase, { label: found.phrase, weight, cited });
   }
   return best;
 }

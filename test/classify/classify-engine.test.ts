@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, scoreText, TIE_RATIO } from '../../src/classify/engine.js';
+import { decide, prepareText, scoreRule, scoreText, TIE_RATIO } from '../../src/classify/engine.js';
 import type { TextRule } from '../../src/classify/rules.js';
 
 const rules: TextRule[] = [
@@ -74,5 +74,22 @@ describe('rule engine on hostile text', () => {
     const d = decide(scoreText(flat, TEXT_RULES), { minScore: 1 });
     expect(d.category).toBe('pathology-report');
     expect(d.reasons.find((r) => r.rule === 'img.title')).toBeUndefined();
+  });
+});
+
+describe('phrases match whole words only', () => {
+  const rule: TextRule = { id: 'test.ct', category: 'imaging-report', weight: 1, any: ['ct scan', 'ct', 'तकनीक', '病理报告'] };
+  const matched = (text: string): string[] => scoreRule(prepareText(text), rule)?.matched?.map((m) => m.replace(/ \(cited\)$/, '')) ?? [];
+
+  it('not inside another word, and a shorter phrase still counts where the longer one runs into a word', () => {
+    expect(matched('The exact doctor acted')).toEqual([]);
+    expect(matched('Images from the CT scanner')).toEqual(['ct']);
+    expect(matched('CT scan of the chest')).toEqual(['ct scan']);
+  });
+
+  it('a Devanagari word continued by a vowel sign is another word; Chinese phrases need no spaces around them', () => {
+    expect(matched('तकनीकी')).toEqual([]);
+    expect(matched('तकनीक')).toEqual(['तकनीक']);
+    expect(matched('这是病理报告。')).toEqual(['病理报告']);
   });
 });
