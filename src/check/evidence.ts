@@ -1,5 +1,5 @@
 import type { CategoryId } from '../model/categories.js';
-import { belongsToAnotherPerson, readableTextOf, type FileEntry, type ScanResult, type Study } from '../model/scan.js';
+import { belongsToAnotherPerson, isFileDate, readableTextOf, type FileEntry, type ScanResult, type Study } from '../model/scan.js';
 
 /**
  * One piece of evidence a checklist counts: a document, or a whole DICOM study
@@ -83,7 +83,8 @@ export function collectEvidence(scan: ScanResult): EvidenceUnit[] {
       const imaging = study.modalities.flatMap((m) => canonicalModalities(m)).filter((m) => !DOCUMENT_MODALITIES.has(m));
       modalities = [...new Set([...modalities.filter((m) => !DOCUMENT_MODALITIES.has(m)), ...imaging])];
     }
-    const dateInfo = classification.date ?? null;
+    // A file's timestamp or name is no clinical date: it neither makes a document recent nor reaches a request letter.
+    const dateInfo = isFileDate(classification.date) ? null : classification.date ?? null;
     const date = dateInfo?.date ?? (studyUid ? study?.date ?? file.dicom?.studyDate ?? null : null);
     const isDicom = file.family === 'dicom';
     if (studyUid && isDicom) {
