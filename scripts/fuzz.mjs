@@ -9,7 +9,12 @@
 // Cases run in a worker thread so that even a synchronous endless loop is
 // caught: the main thread kills a silent worker and counts a hang.
 //
-//   node scripts/fuzz.mjs [cases=10000] [seed=20261122]
+// Then the hostile inputs of scripts/fuzz-bombs.mjs (image, PDF-stream,
+// archive, verify and YAML bombs), each run by the CLI as a child process with
+// its peak RSS and time; a broken bomb also makes the run exit 1.
+//
+//   node scripts/fuzz.mjs [cases=10000] [seed=20261122] [--bombs | --no-bombs]
+//   (--bombs: the bombs only; --no-bombs: the generated cases only)
 /* global setInterval, clearInterval */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,8 +31,20 @@ if (isMainThread) await main();
 else await worker();
 
 async function main() {
-  const total = Number(process.argv[2] ?? 10_000);
-  const seed = Number(process.argv[3] ?? 20261122);
+  const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
+  const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  let failed = false;
+  if (!flags.includes('--bombs')) failed = await fuzzProbes(Number(positional[0] ?? 10_000), Number(positional[1] ?? 20261122));
+  if (!flags.includes('--no-bombs')) {
+    const { runBombs } = await import('./fuzz-bombs.mjs');
+    const { broken } = await runBombs();
+    failed ||= broken > 0;
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
+/** The generated cases through the probe dispatcher; true when any must-be-0 count is not 0. */
+async function fuzzProbes(total, seed) {
   const { makePrivateTempDir } = await import(dist('util/tempdir.js'));
   const harness = await makePrivateTempDir({ prefix: 'casepack-fuzz-harness-' });
   const ts = (await import('typescript')).default;
@@ -62,7 +79,7 @@ async function main() {
   console.log(`peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
   const failures = [...tally.exceptions, ...tally.hangs, ...tally.overAlloc];
   for (const failure of failures.slice(0, 20)) console.log(`FAIL ${failure}`);
-  process.exitCode = failures.length > 0 ? 1 : 0;
+  return failures.length > 0;
 }
 
 /** Runs cases from `start` until done or the worker goes silent; returns the next case to run. */
