@@ -51,6 +51,59 @@ export const PhysicalItemSchema = z.object({
 }).strict();
 export type PhysicalItem = z.infer<typeof PhysicalItemSchema>;
 
+/**
+ * Who prepares and sends the packet (a care coordinator, a family member): the
+ * cover letter and the request letters are signed with it. Also read from the
+ * user-level config so a coordinator sets it once.
+ */
+export const SenderSchema = z.object({
+  name: z.string().min(1),
+  /** e.g. "Care coordinator", "Daughter of the patient". */
+  role: z.string().optional(),
+  organisation: z.string().optional(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  address: z.string().optional(),
+  /** Closing line under the name, e.g. "On behalf of the patient's family". */
+  signature: z.string().optional(),
+}).strict();
+export type Sender = z.infer<typeof SenderSchema>;
+
+/** Who the packet is for: the reviewing team or a hospital's international patient department. */
+export const RecipientSchema = z.object({
+  name: z.string().optional(),
+  department: z.string().optional(),
+  organisation: z.string().optional(),
+  address: z.string().optional(),
+}).strict();
+export type Recipient = z.infer<typeof RecipientSchema>;
+
+/** A person travelling with the patient; their passport copy is then asked for. */
+export const AttendantSchema = z.object({
+  name: z.string().min(1),
+  relation: z.string().optional(),
+}).strict();
+export type Attendant = z.infer<typeof AttendantSchema>;
+
+/** A full date, or a month when only the month is known (treatment histories often give "March 2025"). */
+export const PartialIsoDateSchema = z.string().regex(/^\d{4}-\d{2}(?:-\d{2})?$/, 'a date as YYYY-MM-DD, or YYYY-MM when only the month is known');
+
+/** One line of treatment, as the patient guides ask for it: regimen, dates, cycles, response, reason for stopping. */
+export const TreatmentSchema = z.object({
+  kind: z.enum(['chemotherapy', 'targeted-therapy', 'immunotherapy', 'hormone-therapy', 'surgery', 'radiotherapy', 'chemoradiotherapy', 'other']),
+  /** Regimen or procedure, e.g. "FOLFIRINOX", "Whipple procedure", "SBRT 40 Gy / 5 fractions". */
+  name: z.string().min(1),
+  start: PartialIsoDateSchema,
+  end: PartialIsoDateSchema.optional(),
+  cycles: z.number().int().positive().optional(),
+  /** Best response, e.g. "partial response", "stable disease", "progression". */
+  response: z.string().optional(),
+  /** Why it stopped, e.g. "completed", "progression", "toxicity (neuropathy)". */
+  stopped: z.string().optional(),
+  notes: z.string().optional(),
+}).strict();
+export type Treatment = z.infer<typeof TreatmentSchema>;
+
 export const CaseFileSchema = z.object({
   patient: z.object({
     name: z.string().optional(),
@@ -64,6 +117,12 @@ export const CaseFileSchema = z.object({
   /** "As of" date for recency rules (`maxAgeDays`); default today. */
   asOf: IsoDateSchema.optional(),
   diagnosis: z.string().optional(),
+  sender: SenderSchema.optional(),
+  recipient: RecipientSchema.optional(),
+  /** People travelling with the patient (their passport copies are then needed). */
+  attendants: z.array(AttendantSchema).optional(),
+  /** The treatment history, oldest first or in any order (the summary sorts it). */
+  treatments: z.array(TreatmentSchema).optional(),
   /** The question(s) for the reviewer, printed on the index page. */
   questions: z.array(z.string()).optional(),
   /** Facts that switch checklist items on or off: surgery, radiotherapy, chemotherapy, endoscopicUltrasound... */
