@@ -1,4 +1,4 @@
-import { createReadStream, type Stats } from 'node:fs';
+import { constants as fsConstants, createReadStream, type Stats } from 'node:fs';
 import { open, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CaseFile } from '../casefile/schema.js';
@@ -183,8 +183,12 @@ async function leaveOutUnreadable(w: Writing): Promise<void> {
   for (const rel of plannedSources(w.input.plan)) {
     let handle;
     try {
-      handle = await open(caseFilePath(w.input.root, rel), 'r');
-      w.identity.set(rel, await handle.stat());
+      // Non-blocking: a source swapped for a FIFO since the scan must not hang the build on open().
+      handle = await open(caseFilePath(w.input.root, rel), fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+      const info = await handle.stat();
+      // No longer a regular file (a folder, a pipe): a changed source, which the size check stops.
+      if (!info.isFile()) continue;
+      w.identity.set(rel, info);
       await handle.read(Buffer.alloc(1), 0, 1, 0);
     } catch (err) {
       w.identity.delete(rel);

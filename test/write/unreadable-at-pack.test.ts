@@ -75,7 +75,11 @@ describe('a source unreadable at packing time (B7)', () => {
     const packedSources = result.manifest?.entries.flatMap((e) => e.sources) ?? [];
     expect(packedSources).toContain('CT/IM0001');
     expect(packedSources.filter((s) => s.includes('LOCKED'))).toEqual([]);
-    const leftOut = result.manifest?.leftOut.filter((l) => l.source.includes('LOCKED')) ?? [];
+    expect(result.manifest?.leftOut.filter((l) => l.source.includes('LOCKED')).map((l) => [l.source, l.reason])).toEqual([
+      ['CT/LOCKED03', 'problem-file'],
+      ['Letters/LOCKED-letter.pdf', 'problem-file'],
+    ]);
+    const leftOut = result.plan.leftOut.filter((l) => l.source.includes('LOCKED'));
     expect(leftOut.map((l) => [l.source, l.reason, l.codes])).toEqual([
       ['CT/LOCKED03', 'problem-file', ['WALK_UNREADABLE']],
       ['Letters/LOCKED-letter.pdf', 'problem-file', ['WALK_UNREADABLE']],
