@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { finding, isFindingCode } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
-import { yamlLineOf } from '../util/yaml.js';
+import { parseYamlBounded, YAML_LIMITS, yamlLineOf, yamlToDataBounded, YamlLimitError } from '../util/yaml.js';
 import { CaseFileSchema, type CaseFile } from './schema.js';
 
 export const CASE_FILE_NAME = 'casepack.yaml';
@@ -24,6 +24,9 @@ export interface LoadedCaseFile {
 export async function loadCaseFile(root: string): Promise<LoadedCaseFile> {
   let source: string;
   try {
+    // A huge file is refused before it is read into memory.
+    const size = (await stat(path.join(root, CASE_FILE_NAME))).size;
+    if (size > YAML_LIMITS.maxBytes) return { path: CASE_FILE_NAME, findings: [invalid(`casepack.yaml is refused: the file is too large for YAML settings (${size} bytes, at most ${YAML_LIMITS.maxBytes}).`, {})] };
     source = await readFile(path.join(root, CASE_FILE_NAME), 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return { findings: [] };
@@ -37,8 +40,16 @@ export async function loadCaseFile(root: string): Promise<LoadedCaseFile> {
 
 /** Parse and validate case-file text; exported for tests and for `casepack init`'s self-check. */
 export function parseCaseFile(source: string): { caseFile?: CaseFile; findings: Finding[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  try {
+    return parseBoundedCaseFile(source);
+  } catch (err) {
+    if (err instanceof YamlLimitError) return { findings: [invalid(`casepack.yaml is refused: ${err.message}.`, {})] };
+    throw err;
+  }
+}
+
+function parseBoundedCaseFile(source: string): { caseFile?: CaseFile; findings: Finding[] } {
+  const { doc, lineCounter } = parseYamlBounded(source);
   if (doc.errors.length > 0) {
     return {
       findings: doc.errors.map((err) => {
@@ -48,7 +59,7 @@ export function parseCaseFile(source: string): { caseFile?: CaseFile; findings: 
       }),
     };
   }
-  const data: unknown = doc.toJS() ?? {};
+  const data: unknown = yamlToDataBounded(doc) ?? {};
   const parsed = CaseFileSchema.safeParse(data);
   if (!parsed.success) {
     return {

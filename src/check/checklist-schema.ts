@@ -1,12 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { CategoryIdSchema } from '../model/categories.js';
 import { PhysicalItemSchema } from '../casefile/schema.js';
 import { UsageError } from '../util/errors.js';
-import { yamlLineOf } from '../util/yaml.js';
+import { parseYamlBounded, YAML_LIMITS, yamlLineOf, yamlToDataBounded, YamlLimitError } from '../util/yaml.js';
 
 /**
  * The checklist format (checklists/*.yaml and users' own files). The zod
@@ -242,8 +241,12 @@ async function resolve(ref: string, baseDir: string, chain: string[]): Promise<R
 export async function parseChecklistFile(file: string): Promise<Checklist> {
   let text: string;
   try {
+    // A huge file is refused before it is read into memory.
+    const size = (await stat(file)).size;
+    if (size > YAML_LIMITS.maxBytes) throw new ChecklistError(`${path.basename(file)}: refused: the file is too large for a checklist (${size} bytes, at most ${YAML_LIMITS.maxBytes})`, file);
     text = await readFile(file, 'utf8');
   } catch (err) {
+    if (err instanceof ChecklistError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new ChecklistError(code === 'ENOENT' ? `checklist file not found: ${file}` : `checklist file could not be read (${code ?? 'error'}): ${file}`, file);
   }
@@ -251,14 +254,22 @@ export async function parseChecklistFile(file: string): Promise<Checklist> {
 }
 
 export function parseChecklistText(text: string, file: string): Checklist {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  try {
+    return parseBoundedChecklist(text, file);
+  } catch (err) {
+    if (err instanceof YamlLimitError) throw new ChecklistError(`${path.basename(file)}: refused: ${err.message}`, file);
+    throw err;
+  }
+}
+
+function parseBoundedChecklist(text: string, file: string): Checklist {
+  const { doc, lineCounter } = parseYamlBounded(text);
   const yamlError = doc.errors[0];
   if (yamlError) {
     const line = lineCounter.linePos(yamlError.pos[0]).line;
     throw new ChecklistError(`${path.basename(file)}:${line}: not valid YAML: ${yamlError.message.split('\n')[0]}`, file, line);
   }
-  const parsed = ChecklistSchema.safeParse(doc.toJS());
+  const parsed = ChecklistSchema.safeParse(yamlToDataBounded(doc));
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   if (!issue) throw new ChecklistError(`${path.basename(file)}: not a valid checklist`, file);

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
-import { UsageError } from '../util/errors.js';
+import { isDiskFull, toolFailureMessage, UsageError } from '../util/errors.js';
 import { EXIT } from './exit.js';
 type Register = (program: Command) => void;
 
@@ -37,9 +37,17 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
   return program;
 }
 
-/** A bug or an I/O failure: one line, the stack only when asked for. */
+/**
+ * A bug or an I/O failure: one line, the stack only when asked for. A full
+ * disk is no bug to report: it says what to do instead.
+ */
 function reportToolFailure(err: unknown): void {
-  process.stderr.write(`casepack: the tool failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  if (isDiskFull(err)) {
+    process.stderr.write(`casepack: ${toolFailureMessage(err)}\n`);
+    if (process.env['CASEPACK_DEBUG'] && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return;
+  }
+  process.stderr.write(`casepack: the tool failed: ${toolFailureMessage(err)}\n`);
   if (process.env['CASEPACK_DEBUG'] && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   else process.stderr.write('Set CASEPACK_DEBUG=1 for details, and please report this.\n');
 }

@@ -6,6 +6,7 @@ import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
 import { sortFindings } from '../findings/sort.js';
 import { planPacket } from '../plan/plan.js';
+import { removeStaleLeftovers, tempRoot } from '../util/tempdir.js';
 import { checkOutputPath, OutputRefusedError } from '../write/atomic.js';
 import { writePacket, type BuildProgress, type BuildResult, type PacketInput as WritePacketInput } from '../write/build.js';
 import { openCase, scanOpenedCase } from './scan.js';
@@ -53,12 +54,15 @@ export interface BuildOptions {
 export async function buildPacket(root: string, options: BuildOptions): Promise<BuildResult> {
   const started = Date.now();
   const target = await checkOutputPath(root, options.output, options.force ?? false);
+  // What a killed earlier run left in the temp folder (staging beside the target is swept by the writer).
+  await removeStaleLeftovers(tempRoot());
   options.onProgress?.({ phase: 'scan', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0 });
   const { scan, caseFile, texts } = await buildInputs(root, options);
   const plan = planPacket(scan, options.check, { maxMergedBytes: options.maxMergedBytes, pdfPasswordGiven: options.pdfPassword !== undefined, includeProblemFiles: options.includeProblemFiles });
   const result = await writePacket({
     root,
     target,
+    force: options.force ?? false,
     scan,
     caseFile,
     plan,

@@ -1,5 +1,5 @@
 import { createWriteStream, rmSync, type WriteStream } from 'node:fs';
-import { chmod, mkdtemp, open, rm } from 'node:fs/promises';
+import { chmod, lstat, mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -77,9 +77,23 @@ function uninstallHooksIfIdle(): void {
   for (const signal of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) process.off(signal, onSignal);
 }
 
+/**
+ * The OS temp folder as an absolute path, resolved once: a relative TMPDIR
+ * (`TMPDIR=tmp`) would otherwise name a different folder for every working
+ * folder, and paths joined to it would not be the files written.
+ */
+const TEMP_ROOT = path.resolve(tmpdir());
+
+/** The OS temp folder, absolute. */
+export function tempRoot(): string {
+  return TEMP_ROOT;
+}
+
 export async function makePrivateTempDir(options: PrivateTempDirOptions = {}): Promise<PrivateTempDir> {
-  const parent = options.parent ?? tmpdir();
-  const dir = await mkdtemp(path.join(parent, options.prefix ?? 'casepack-'));
+  const parent = path.resolve(options.parent ?? TEMP_ROOT);
+  await removeStaleLeftovers(parent);
+  // The pid in the name lets a later run tell a dead process's leftovers from a live one's.
+  const dir = await mkdtemp(path.join(parent, `${options.prefix ?? 'casepack-'}${process.pid}-`));
   // mkdtemp already uses 0700, but say it explicitly: a permissive umask must not widen it.
   await chmod(dir, PRIVATE_DIR_MODE);
   live.add(dir);
@@ -121,4 +135,60 @@ export async function writePrivateFile(filePath: string, data: string | Uint8Arr
 /** A write stream to a new file readable only by its owner (0600, never overwrites). */
 export function createPrivateWriteStream(filePath: string): WriteStream {
   return createWriteStream(filePath, { flags: 'wx', mode: PRIVATE_FILE_MODE });
+}
+
+/**
+ * Names of what casepack leaves while it works, with the owner's pid: private
+ * temp folders (`casepack-archives-<pid>-XXXXXX`, `.casepack-staging-<pid>-XXXXXX`)
+ * and packets being written (`.<name>.<pid>.<8 hex>.partial`).
+ */
+const LEFTOVER_PATTERNS: readonly RegExp[] = [
+  /^\.?casepack-[a-z]+(?:-[a-z]+)*-(\d+)-[A-Za-z0-9]{6}$/,
+  /^\..+\.(\d+)\.[0-9a-f]{8}\.partial$/,
+];
+/** Younger leftovers are left alone: a process may have just started, in another pid namespace. */
+export const STALE_AFTER_MS = 60_000;
+const swept = new Set<string>();
+
+/** The pid a leftover's name carries, or undefined when the name is not ours. */
+export function leftoverOwnerPid(name: string): number | undefined {
+  for (const pattern of LEFTOVER_PATTERNS) {
+    const pid = pattern.exec(name)?.[1];
+    if (pid !== undefined) return Number(pid);
+  }
+  return undefined;
+}
+
+function processIsDead(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    // EPERM: alive, someone else's. Only "no such process" means dead.
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Remove what a killed casepack run (SIGKILL, power loss) left in `dir`:
+ * only names of our pattern, only of processes that are gone, only owned by
+ * this user, only older than a minute. Once per folder and process; any
+ * failure is ignored (the folder may not be ours to list).
+ */
+export async function removeStaleLeftovers(dir: string): Promise<void> {
+  const folder = path.resolve(dir);
+  if (swept.has(folder)) return;
+  swept.add(folder);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const uid = process.getuid?.();
+  for (const name of names) {
+    const pid = leftoverOwnerPid(name);
+    if (pid === undefined || !processIsDead(pid)) continue;
+    const full = path.join(folder, name);
+    const info = await lstat(full).catch(() => undefined);
+    if (!info || (uid !== undefined && info.uid !== uid) || Date.now() - info.mtimeMs < STALE_AFTER_MS) continue;
+    if (!info.isDirectory() && !info.isFile()) continue;
+    await rm(full, { recursive: true, force: true }).catch(() => undefined);
+  }
 }

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 
 /**
  * Where a block map or list value is reported: at its key (`anyOf:`), or at
@@ -41,4 +41,53 @@ function rangeStart(node: unknown): number | undefined {
     return range ? range[0] : undefined;
   }
   return undefined;
+}
+
+/**
+ * Bounds for the YAML casepack reads (casepack.yaml, checklists): files of a
+ * few KB. A "billion laughs" file (each alias repeating the one before) or a
+ * deeply nested one must be refused as bad input, not expanded until memory
+ * or the stack runs out.
+ */
+export const YAML_LIMITS = { maxBytes: 1024 * 1024, maxDepth: 64, maxAliasCount: 100 } as const;
+
+/** The YAML is over a limit: the user's file, so the caller reports it as bad input. */
+export class YamlLimitError extends Error {
+  override name = 'YamlLimitError';
+}
+
+/** Parse with the document's errors left to the caller; over a limit throws YamlLimitError. */
+export function parseYamlBounded(source: string): { doc: Document; lineCounter: LineCounter } {
+  const bytes = Buffer.byteLength(source, 'utf8');
+  if (bytes > YAML_LIMITS.maxBytes) throw new YamlLimitError(`the file is too large for YAML settings (${bytes} bytes, at most ${YAML_LIMITS.maxBytes})`);
+  const lineCounter = new LineCounter();
+  try {
+    return { doc: parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
+  } catch (err) {
+    // The parser recurses per nesting level: a stack overflow here is a hostile file, not a bug.
+    throw new YamlLimitError(`the YAML could not be read safely (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
+/** The document as plain data, refusing deep nesting and alias expansion bombs (YamlLimitError). */
+export function yamlToDataBounded(doc: Document): unknown {
+  let tooDeep = false;
+  visit(doc, (_key, node, path) => {
+    if (!isCollection(node)) return undefined;
+    // `path` holds every ancestor: collections and the pairs between them.
+    const depth = path.filter((p) => isCollection(p)).length;
+    if (depth < YAML_LIMITS.maxDepth) return undefined;
+    tooDeep = true;
+    return visit.BREAK;
+  });
+  if (tooDeep) throw new YamlLimitError(`the YAML is nested more than ${YAML_LIMITS.maxDepth} levels deep`);
+  try {
+    return doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
+  } catch (err) {
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      throw new YamlLimitError(`the YAML expands its aliases too many times (more than ${YAML_LIMITS.maxAliasCount}; a "billion laughs" pattern)`);
+    }
+    if (err instanceof RangeError) throw new YamlLimitError(`the YAML could not be read safely (${err.message})`);
+    throw err;
+  }
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { constants, createWriteStream, unlinkSync, type WriteStream } from 'node:fs';
-import { access, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { access, copyFile, link, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../util/errors.js';
+import { errorCode, UsageError } from '../util/errors.js';
 import { isInside } from '../util/paths.js';
+import { removeStaleLeftovers } from '../util/tempdir.js';
 
 /** The packet path is refused before any work: the user's mistake, so a usage error (exit 2). */
 export class OutputRefusedError extends UsageError {
@@ -28,13 +29,68 @@ export async function checkOutputPath(caseRoot: string, output: string, force: b
   const existing = await stat(realTarget).catch(() => undefined);
   if (existing?.isDirectory()) throw new OutputRefusedError('is-folder', `${output} is a folder; give a file name such as packet.zip`);
   if (existing && !force) throw new OutputRefusedError('exists', `${output} already exists; add --force to replace it`);
+  const sidecar = await stat(sidecarPath(realTarget)).catch(() => undefined);
+  if (sidecar?.isDirectory() || (sidecar && !force)) throw new OutputRefusedError('exists', `${sidecarPath(output)} already exists; add --force to replace it`);
   return realTarget;
+}
+
+/** The packet's checksum file beside it: `packet.zip.sha256`, in `sha256sum -c` format. */
+export function sidecarPath(target: string): string {
+  return `${target}.sha256`;
+}
+
+/** Link errors of file systems without hard links (FAT, exFAT, some network shares). */
+const NO_HARD_LINKS: ReadonlySet<string> = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK']);
+
+/**
+ * Put the finished `temp` at `target`. Without `force` it never replaces
+ * anything: link() fails with EEXIST when a file appeared at the target while
+ * the packet was written (or another build got there first), unlike rename(),
+ * which overwrites. With `force`, rename() replaces it atomically. The temp
+ * file is gone afterwards unless publishing failed (the caller discards it).
+ */
+export async function publishFile(temp: string, target: string, force: boolean): Promise<void> {
+  if (force) {
+    await rename(temp, target);
+    return;
+  }
+  try {
+    await link(temp, target);
+  } catch (err) {
+    if (errorCode(err) === 'EEXIST') throw appearedError(target);
+    if (!NO_HARD_LINKS.has(errorCode(err))) throw err;
+    // No hard links here: an exclusive copy still never replaces a file (slower, same promise).
+    await copyFile(temp, target, constants.COPYFILE_EXCL).catch((copyErr: unknown) => { throw errorCode(copyErr) === 'EEXIST' ? appearedError(target) : copyErr; });
+  }
+  await unlink(temp);
+}
+
+function appearedError(target: string): OutputRefusedError {
+  return new OutputRefusedError('exists', `${target} appeared while the packet was being written (another build or program); it was left as it is. Choose another path, or add --force to replace it`);
+}
+
+/**
+ * Write `<packet>.sha256` (`<hex>  <name>\n`, as `sha256sum -c` reads it)
+ * under the same rule as the packet. If it cannot be published the packet
+ * just published is taken back, so no packet stands without its anchor.
+ */
+export async function publishSidecar(target: string, sha256: string, force: boolean): Promise<void> {
+  const sidecar = sidecarPath(target);
+  const temp = path.join(path.dirname(target), `.${path.basename(sidecar)}.${process.pid}.${randomBytes(4).toString('hex')}.partial`);
+  try {
+    await writeFile(temp, `${sha256}  ${path.basename(target)}\n`, { flag: 'wx', mode: 0o644 });
+    await publishFile(temp, sidecar, force);
+  } catch (err) {
+    await unlink(temp).catch(() => undefined);
+    await unlink(target).catch(() => undefined);
+    throw err;
+  }
 }
 
 export interface AtomicFile {
   readonly tempPath: string;
   readonly stream: WriteStream;
-  /** Rename the finished temp file onto the target. */
+  /** Publish the finished temp file at the target (never replacing a file unless forced). */
   commit(): Promise<void>;
   /** Remove the temp file; safe to call more than once. */
   discard(): Promise<void>;
@@ -43,11 +99,13 @@ export interface AtomicFile {
 const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 /**
- * A temp file beside the target, renamed over it only when complete. On
- * failure or Ctrl-C/SIGTERM the temp file is removed, so no half-written
- * packet is ever left to look complete.
+ * A temp file beside the target, published there only when complete
+ * (`publishFile`). On failure or Ctrl-C/SIGTERM the temp file is removed, so
+ * no half-written packet is ever left to look complete; what a SIGKILLed run
+ * left (the pid is in the name) is removed by the next run.
  */
-export async function openAtomicFile(target: string): Promise<AtomicFile> {
+export async function openAtomicFile(target: string, options: { force?: boolean } = {}): Promise<AtomicFile> {
+  await removeStaleLeftovers(path.dirname(target));
   const tempPath = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.partial`);
   // A 4 MB buffer: with the 16 KB default the ZIP stream stalled on back-pressure every few chunks.
   const stream = createWriteStream(tempPath, { flags: 'wx', mode: 0o600, highWaterMark: 4 * 1024 * 1024 });
@@ -75,7 +133,7 @@ export async function openAtomicFile(target: string): Promise<AtomicFile> {
     stream,
     async commit() {
       await access(tempPath, constants.F_OK);
-      await rename(tempPath, target);
+      await publishFile(tempPath, target, options.force ?? false);
       live = false;
       detach();
     },

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { stat, writeFile } from 'node:fs/promises';
+import { constants as fsConstants, createReadStream, type Stats } from 'node:fs';
+import { open, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CaseFile } from '../casefile/schema.js';
 import { finding } from '../findings/codes.js';
@@ -9,10 +9,11 @@ import type { CheckResult } from '../model/check.js';
 import type { Finding } from '../model/finding.js';
 import type { FileEntry, ScanResult } from '../model/scan.js';
 import { INDEX_PDF, MANIFEST_JSON, MANIFEST_SHA256 } from '../plan/plan.js';
-import type { CopyEntry, MergedPdfEntry, MergeSource, PacketPlan } from '../plan/schema.js';
+import type { CopyEntry, LeftOut, MergedPdfEntry, MergeSource, PacketPlan } from '../plan/schema.js';
+import { DiskFullError, errorCode, isDiskFull } from '../util/errors.js';
 import { makePrivateTempDir, type PrivateTempDir } from '../util/tempdir.js';
 import { VERSION } from '../version.js';
-import { openAtomicFile, OutputRefusedError } from './atomic.js';
+import { openAtomicFile, OutputRefusedError, publishSidecar } from './atomic.js';
 import { buildIndexModel, type IndexInputs } from './index-model.js';
 import { renderIndex, type MissingGlyphs } from './index-pdf.js';
 import { MANIFEST_SCHEMA_VERSION, sha256sumLines, type Manifest, type ManifestEntry } from './manifest-schema.js';
@@ -35,6 +36,8 @@ export interface BuildResult {
   written: boolean;
   output: string;
   packetBytes: number;
+  /** SHA-256 (hex) of the packet as written, also in `<output>.sha256`; null when not written. */
+  packetSha256: string | null;
   plan: PacketPlan;
   manifest: Manifest | null;
   findings: Finding[];
@@ -47,6 +50,8 @@ export interface PacketInput {
   root: string;
   /** Real path of the packet, already checked by `checkOutputPath`. */
   target: string;
+  /** Replace a file at the target (and its `.sha256`); without it a file that appears there during the build is never replaced. */
+  force?: boolean;
   scan: ScanResult;
   caseFile: CaseFile | undefined;
   plan: PacketPlan;
@@ -89,6 +94,8 @@ interface Writing {
   input: PacketInput;
   findings: Finding[];
   scanned: Map<string, FileEntry>;
+  /** Each source's inode, ctime, size and mtime when the build began: a rewrite restoring size and mtime still moves ctime. */
+  identity: Map<string, Stats>;
   sourceBytes: number;
   progress: (progress: BuildProgress) => void;
   resolved: ResolvedEntry[];
@@ -104,22 +111,28 @@ interface Writing {
  * nothing at the target.
  */
 export async function writePacket(input: PacketInput): Promise<BuildResult> {
-  const { plan, target } = input;
+  const { target } = input;
   const w: Writing = {
     input,
     findings: [],
     scanned: new Map(input.scan.files.map((f) => [f.path, f])),
-    sourceBytes: plan.entries.reduce((n, e) => n + (e.kind === 'copy' ? e.size : e.kind === 'merged-pdf' ? e.sources.reduce((m, s) => m + s.size, 0) : 0), 0),
+    identity: new Map(),
+    sourceBytes: 0,
     progress: input.onProgress ?? (() => undefined),
     resolved: [],
     merged: new Map(),
     asIs: [],
   };
+  await leaveOutUnreadable(w);
+  const { plan } = w.input;
+  w.sourceBytes = plan.entries.reduce((n, e) => n + (e.kind === 'copy' ? e.size : e.kind === 'merged-pdf' ? e.sources.reduce((m, s) => m + s.size, 0) : 0), 0);
   const encrypted = input.password !== undefined;
-  const staging = await makePrivateTempDir({ parent: path.dirname(target), prefix: '.casepack-staging-' });
-  const atomic = await openAtomicFile(target);
+  let staging: PrivateTempDir | undefined;
+  let atomic: Awaited<ReturnType<typeof openAtomicFile>> | undefined;
   let zip: ZipWriter | undefined;
   try {
+    staging = await makePrivateTempDir({ parent: path.dirname(target), prefix: '.casepack-staging-' });
+    atomic = await openAtomicFile(target, { force: input.force });
     // 1. Merge, one group at a time (memory bounded by the size cap).
     await resolveEntries(w, staging);
     // 2. The index, now that page counts and copied-as-is files are known.
@@ -128,29 +141,97 @@ export async function writePacket(input: PacketInput): Promise<BuildResult> {
     zip = new ZipWriter(atomic.stream, { date: input.date, password: input.password });
     const { manifest, packetBytes, bytesDone } = await packZip(w, zip, packed);
     await atomic.commit();
+    await publishSidecar(target, zip.sha256(), input.force ?? false);
     w.progress({ phase: 'done', files: packed.length, totalFiles: packed.length, bytes: bytesDone, totalBytes: w.sourceBytes });
     const summary = summarize(plan, manifest.entries.length + 2, w.asIs.length, w.sourceBytes, encrypted, input.started);
-    return { written: true, output: target, packetBytes, plan, manifest, findings: w.findings, summary };
+    return { written: true, output: target, packetBytes, packetSha256: zip.sha256(), plan, manifest, findings: w.findings, summary };
   } catch (err) {
     zip?.abort();
-    await atomic.discard();
+    await atomic?.discard();
     if (err instanceof SourceChangedError) {
       w.findings.push(finding('BUILD_SOURCE_CHANGED', err.source));
-      return { written: false, output: target, packetBytes: 0, plan, manifest: null, findings: w.findings, summary: summarize(plan, 0, 0, w.sourceBytes, encrypted, input.started) };
+      return { written: false, output: target, packetBytes: 0, packetSha256: null, plan, manifest: null, findings: w.findings, summary: summarize(plan, 0, 0, w.sourceBytes, encrypted, input.started) };
     }
+    // A full disk is the tool's own failure (exit 3), said plainly; the temp file's name would mean nothing to the user.
+    if (isDiskFull(err) && !(err instanceof DiskFullError)) throw new DiskFullError(`the packet ${target}`, err);
     throw err;
   } finally {
-    await staging.remove();
+    await staging?.remove();
   }
 }
 
-/** Throws SourceChangedError when a source is gone or differs from the scan (size, time, bytes read). */
+/** Case-relative paths of every case file the plan reads: copies, PDFs copied as they are, merge sources. */
+function plannedSources(plan: PacketPlan): string[] {
+  const sources = new Set<string>();
+  for (const entry of plan.entries) {
+    if (entry.kind === 'copy') sources.add(entry.source);
+    else if (entry.kind === 'merged-pdf') for (const s of entry.sources) sources.add(s.source);
+  }
+  return [...sources];
+}
+
+/**
+ * Open every source before anything is written: one that cannot be read now
+ * (permissions changed since the scan, a bad sector, EACCES/EIO/EISDIR) is
+ * left out with the WALK_UNREADABLE finding scan gives, and listed as a
+ * problem file in the index and manifest; the packet is still written. The
+ * identity (inode, ctime, size, mtime) of each readable one is kept to catch
+ * a rewrite later. A vanished source is left to the change checks.
+ */
+async function leaveOutUnreadable(w: Writing): Promise<void> {
+  const unreadable = new Map<string, string>();
+  for (const rel of plannedSources(w.input.plan)) {
+    let handle;
+    try {
+      // Non-blocking: a source swapped for a FIFO since the scan must not hang the build on open().
+      handle = await open(caseFilePath(w.input.root, rel), fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+      const info = await handle.stat();
+      // No longer a regular file (a folder, a pipe): a changed source, which the size check stops.
+      if (!info.isFile()) continue;
+      w.identity.set(rel, info);
+      await handle.read(Buffer.alloc(1), 0, 1, 0);
+    } catch (err) {
+      w.identity.delete(rel);
+      if (errorCode(err) !== 'ENOENT' && errorCode(err) !== 'ENOTDIR') unreadable.set(rel, errorCode(err));
+    } finally {
+      await handle?.close();
+    }
+  }
+  if (unreadable.size === 0) return;
+  const leftOut: LeftOut[] = [];
+  for (const [rel, reason] of [...unreadable].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const f = finding('WALK_UNREADABLE', rel, { details: { reason } });
+    w.findings.push(f);
+    leftOut.push({ source: rel, reason: 'problem-file', detail: f.message, codes: ['WALK_UNREADABLE'] });
+  }
+  w.input = { ...w.input, plan: withoutSources(w.input.plan, new Set(unreadable.keys()), leftOut) };
+}
+
+/** The plan without `gone` sources (a merged PDF left with none is dropped), and `leftOut` added to its left-out list. */
+function withoutSources(plan: PacketPlan, gone: ReadonlySet<string>, leftOut: LeftOut[]): PacketPlan {
+  const entries = plan.entries.flatMap((entry): PacketPlan['entries'] => {
+    if (entry.kind === 'copy') return gone.has(entry.source) ? [] : [entry];
+    if (entry.kind !== 'merged-pdf') return [entry];
+    const sources = entry.sources.filter((s) => !gone.has(s.source));
+    return sources.length === 0 ? [] : [{ ...entry, sources }];
+  });
+  return { ...plan, entries, leftOut: [...plan.leftOut, ...leftOut] };
+}
+
+/**
+ * Throws SourceChangedError when a source is gone or differs from the scan
+ * (size, mtime, bytes read) or from when the build began (inode, ctime: a
+ * rewrite that keeps the size and puts the mtime back still moves the ctime,
+ * which no user call can set).
+ */
 async function assertUnchanged(w: Writing, rel: string, bytesSeen?: number): Promise<void> {
   const known = w.scanned.get(rel);
   const now = await stat(caseFilePath(w.input.root, rel)).catch(() => undefined);
   // A file unpacked from an archive carries the archive entry's time, not its private copy's.
   const timeChanged = !known?.fromArchive && Math.abs((now?.mtimeMs ?? 0) - (known?.mtimeMs ?? 0)) > 1;
-  if (!known || !now || now.size !== known.size || timeChanged || (bytesSeen !== undefined && bytesSeen !== known.size)) throw new SourceChangedError(rel);
+  const began = w.identity.get(rel);
+  const replaced = began !== undefined && now !== undefined && (now.ino !== began.ino || now.dev !== began.dev || now.ctimeMs !== began.ctimeMs);
+  if (!known || !now || now.size !== known.size || timeChanged || replaced || (bytesSeen !== undefined && bytesSeen !== known.size)) throw new SourceChangedError(rel);
 }
 
 /** A source that could not be merged goes into the packet as it is, with a finding that says why. */

@@ -67,6 +67,9 @@ export class ZipWriter {
   private failure: Error | undefined;
   private pending: { resolve: () => void; reject: (err: Error) => void } | undefined;
   private readonly finished: Promise<void>;
+  /** Hashes the archive's bytes on their way to the file: the packet's own SHA-256 without reading it back. */
+  private readonly packetHash = new HashingStream();
+  private packetDigest: string | undefined;
 
   constructor(private readonly output: WriteStream, private readonly options: ZipOptions) {
     useNativeCrc32();
@@ -95,7 +98,13 @@ export class ZipWriter {
     // Awaited in finish(); an output error before then (disk full) reaches add() through fail(),
     // and must not also surface as an unhandled rejection that kills the process.
     this.finished.catch(() => undefined);
-    this.archive.pipe(output);
+    this.archive.pipe(this.packetHash).pipe(output);
+  }
+
+  /** SHA-256 (hex) of the whole archive as written; only after finish(). */
+  sha256(): string {
+    this.packetDigest ??= this.packetHash.hash.digest('hex');
+    return this.packetDigest;
   }
 
   /** Add one entry and wait until it is fully written (bounded memory: one entry in flight). */
@@ -129,6 +138,7 @@ export class ZipWriter {
 
   abort(): void {
     this.archive.abort();
+    this.packetHash.destroy();
     this.output.destroy();
   }
 }

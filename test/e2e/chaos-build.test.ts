@@ -52,7 +52,7 @@ describe('build on the chaos case', () => {
       const names = Array.isArray(good) ? good : [good];
       expect(names.filter((n) => sources.has(n)).length, names.join(' or ')).toBe(1);
     }
-    expect(await readdir(out)).toEqual(['packet.zip']);
+    expect(await readdir(out)).toEqual(['packet.zip', 'packet.zip.sha256']);
     expect(await hashTree(caseDir)).toBe(before);
   }, 180_000);
 

@@ -36,7 +36,7 @@ describe('buildPacket on a generated case', () => {
 
   it('writes the packet and nothing else beside it (no temp or staging left)', async () => {
     expect(result.written).toBe(true);
-    expect(await readdir(path.dirname(packet))).toEqual(['packet.zip']);
+    expect(await readdir(path.dirname(packet))).toEqual(['packet.zip', 'packet.zip.sha256']);
   });
 
   it('never touches the case folder', async () => {

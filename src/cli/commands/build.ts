@@ -85,6 +85,7 @@ function jsonSummary(result: BuildResult, status: string): unknown {
     written: result.written,
     output: result.output,
     bytes: result.packetBytes,
+    sha256: result.packetSha256,
     checklistStatus: status,
     ...result.summary,
     entries: result.manifest?.entries.map((e) => ({ path: e.path, size: e.size, sha256: e.sha256, derivation: e.derivation })) ?? [],
@@ -145,6 +146,8 @@ export function registerBuild(program: Command): void {
         else {
           if (!result.written) out.error('the packet was not written.');
           out.text(renderBuildSummary(result, checked.check, { style: out.c, shownOutput: shownPath(result.output) }));
+          // The packet's own hash, to send by another channel: verify checks it against the sidecar.
+          if (result.packetSha256) out.line(`SHA-256: ${result.packetSha256} (also in ${shownPath(`${result.output}.sha256`)})`);
         }
         process.exitCode = buildExitStatus(result, checked.check.status);
       } finally {

@@ -3,50 +3,68 @@ import path from 'node:path';
 import type { Bomb } from './types.js';
 
 /**
- * Billion laughs: nine anchors, each a list of nine references to the one
- * before, expand to 9^8 ≈ 43 million strings from a few hundred bytes. A YAML
- * parser without an alias budget builds them all; casepack must refuse the
- * file as invalid input (exit 2), whichever YAML file carries it.
+ * YAML bombs (B9): casepack.yaml and checklists are the only YAML casepack
+ * reads. Each must be refused as bad input (exit 2) within a few MB and
+ * seconds, never expanded and never a crash (exit 3).
  */
-function billionLaughs(): string {
-  const lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
-  for (let i = 1; i <= 8; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: 9 }, () => `*a${i - 1}`).join(', ')}]`);
-  return lines.join('\n') + '\n';
+
+/** "Billion laughs": 9 strings, each level 9 aliases of the level before (9^levels strings once expanded). */
+export function aliasBombYaml(levels = 12): string {
+  const lines = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  for (let i = 1; i < levels; i++) lines.push(`l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(',')}]`);
+  return `${lines.join('\n')}\n`;
 }
 
-async function caseWithOneReport(dir: string): Promise<string> {
+async function caseWith(dir: string, caseFile: string): Promise<string> {
   const caseDir = path.join(dir, 'case');
-  await mkdir(caseDir);
-  await writeFile(path.join(caseDir, 'notes.txt'), 'Pathology report\nDate of report: 12 September 2025\n');
+  await mkdir(caseDir, { recursive: true });
+  await writeFile(path.join(caseDir, 'note.txt'), 'Discharge summary\n');
+  await writeFile(path.join(caseDir, 'casepack.yaml'), caseFile);
   return caseDir;
 }
+
+const LIMITS = { maxRssMb: 400, maxSeconds: 30 };
 
 export const bombs: Bomb[] = [
   {
     name: 'yaml-alias-casefile',
     family: 'yaml',
-    description: 'casepack.yaml of 600 bytes whose aliases expand to 43 million strings',
-    async make(dir) {
-      const caseDir = await caseWithOneReport(dir);
-      await writeFile(path.join(caseDir, 'casepack.yaml'), billionLaughs());
-      return ['scan', caseDir];
-    },
-    expectCodes: [],
+    description: 'casepack.yaml with 12 levels of 9 aliases (9^12 strings expanded)',
+    make: async (dir) => ['check', await caseWith(dir, aliasBombYaml())],
+    expectCodes: ['CASEFILE_INVALID'],
     expectExit: [2],
-    limits: { maxRssMb: 400, maxSeconds: 10 },
+    limits: LIMITS,
   },
   {
     name: 'yaml-alias-checklist',
     family: 'yaml',
-    description: 'a checklist of 600 bytes whose aliases expand to 43 million strings',
-    async make(dir) {
-      const caseDir = await caseWithOneReport(dir);
-      const checklist = path.join(dir, 'checklist.yaml');
-      await writeFile(checklist, billionLaughs());
+    description: 'a checklist given with --checklist holding the same alias bomb',
+    make: async (dir) => {
+      const caseDir = await caseWith(dir, 'patient:\n  name: Test\n');
+      const checklist = path.join(dir, 'bomb-checklist.yaml');
+      await writeFile(checklist, aliasBombYaml());
       return ['check', caseDir, '--checklist', checklist];
     },
     expectCodes: [],
     expectExit: [2],
-    limits: { maxRssMb: 400, maxSeconds: 10 },
+    limits: LIMITS,
+  },
+  {
+    name: 'yaml-deep-nesting',
+    family: 'yaml',
+    description: 'casepack.yaml nested 100000 flow sequences deep (900 KB)',
+    make: async (dir) => ['check', await caseWith(dir, `diagnosis: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`)],
+    expectCodes: ['CASEFILE_INVALID'],
+    expectExit: [2],
+    limits: LIMITS,
+  },
+  {
+    name: 'yaml-huge-casefile',
+    family: 'yaml',
+    description: 'casepack.yaml of 4 MB (one long string): refused before it is read',
+    make: async (dir) => ['check', await caseWith(dir, `diagnosis: "${'x'.repeat(4 * 1024 * 1024)}"\n`)],
+    expectCodes: ['CASEFILE_INVALID'],
+    expectExit: [2],
+    limits: LIMITS,
   },
 ];
