@@ -1,11 +1,11 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Finding } from '../../src/model/finding.js';
 import { scanCase } from '../../src/pipeline/scan.js';
-import { expandArchives, releaseExpandedArchives } from '../../src/walk/archive/index.js';
+import { expandArchives, expandedFilePath, releaseExpandedArchives } from '../../src/walk/archive/index.js';
 import { corpusAvailable } from '../support/corpus.js';
 import { makeZip } from '../support/fuzz-zip.js';
 import { CORPUS_DIR, hashTree, makeTempDir } from '../support/tree.js';
@@ -131,6 +131,22 @@ describe('archive budgets (issue 13)', () => {
     expect(fromArchive(scan.files)).toEqual(['outer.zip!/inner.zip']);
     expect(refused(scan.findings)).toMatchObject([{ paths: ['outer.zip'], details: { reason: 'archive-expansion', count: 1 } }]);
     expect(io.written).toBe(inner.length);
+  });
+});
+
+describe('many small entries', () => {
+  it('unpacks empty entries (the fast path for 50,000-entry bombs) with the archive date and owner-only mode', async () => {
+    await writeFile(path.join(caseDir, 'e.zip'), makeZip([
+      { name: 'dir/empty1.txt', data: '' }, { name: 'dir/empty2.txt', data: '' }, { name: 'dir/bad.txt', data: '', crc: 99 }, { name: 'dir/full.txt', data: 'x' },
+    ]));
+    const scan = await scanCase(caseDir);
+    expect(fromArchive(scan.files)).toEqual(['e.zip!/dir/empty1.txt', 'e.zip!/dir/empty2.txt', 'e.zip!/dir/full.txt']);
+    expect(scan.findings.filter((f) => f.code === 'ARCHIVE_UNREADABLE').map((f) => f.paths)).toEqual([['e.zip!/dir/bad.txt']]);
+    const empty = expandedFilePath(caseDir, 'e.zip!/dir/empty1.txt')!;
+    const info = await stat(empty);
+    expect([info.size, info.mode & 0o777, new Date(info.mtimeMs).getFullYear()]).toEqual([0, 0o600, 2024]);
+    // The damaged entry's file is not left behind in the temp folder.
+    expect((await readdir(path.dirname(empty))).sort()).toEqual(['empty1.txt', 'empty2.txt', 'full.txt']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { Transform, type Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
@@ -6,7 +7,7 @@ import { isJunkDir, isJunkFile } from '../junk.js';
 import { checkEntryName } from './entry-name.js';
 import type { ArchiveBudget, ArchiveLimits } from './limits.js';
 import { emptyOutcome, type RefusalReason, type UnpackOutcome } from './outcome.js';
-import { byteLimiter, destinationFor, DiskFullError, LimitExceeded, writeEntry } from './write-entry.js';
+import { byteLimiter, destinationFor, DiskFullError, LimitExceeded, writeEmptyEntry, writeEntry, type MadeDirs } from './write-entry.js';
 
 /** yauzl exports this since 3.0; @types/yauzl (2.x) does not declare it. */
 const decodeName = (yauzl as unknown as {
@@ -35,6 +36,7 @@ export async function unpackZip(absZip: string, destDir: string, limits: Archive
     return out;
   }
   const written = new Set<string>();
+  const made: MadeDirs = new Set();
   const refuse = (inner: string, reason: RefusalReason): void => { out.refused.push({ inner, reason }); };
 
   async function handle(entry: Entry): Promise<void> {
@@ -68,8 +70,13 @@ export async function unpackZip(absZip: string, destDir: string, limits: Archive
     const checksum = new Transform({ transform(chunk: Buffer, _e, done) { crc = crc32(chunk, crc); done(null, chunk); } });
     try {
       const target = destinationFor(destDir, checked.path);
-      const size = await writeEntry(openEntry, [checksum, limiter], target, mtimeMs);
-      if (crc >>> 0 !== entry.crc32 >>> 0) throw new Error('checksum mismatch: the entry is damaged');
+      const size = declared === 0 && entry.compressedSize === 0
+        ? await writeEmptyEntry(target, mtimeMs, made).then(() => 0)
+        : await writeEntry(openEntry, [checksum, limiter], target, mtimeMs, made);
+      if (crc >>> 0 !== entry.crc32 >>> 0) {
+        await rm(target, { force: true });
+        throw new Error('checksum mismatch: the entry is damaged');
+      }
       budget.spend(size);
       written.add(checked.path);
       out.entries.push({ inner: checked.path, absPath: target, size, mtimeMs });
