@@ -4,31 +4,35 @@ import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { describeError } from '../../util/errors.js';
 import { checkEntryName } from './entry-name.js';
-import type { ArchiveLimits, ExpansionBudget } from './limits.js';
+import type { ArchiveBudget, ArchiveLimits } from './limits.js';
 import { emptyOutcome, type UnpackOutcome } from './outcome.js';
-import { byteLimiter, destinationFor, LimitExceeded, writeEntry } from './write-entry.js';
+import { byteLimiter, destinationFor, DiskFullError, LimitExceeded, writeEntry } from './write-entry.js';
 
 /**
  * Unpack a gzip file (one compressed file, e.g. `scan.dcm.gz`). gzip stores
  * no trustworthy size, so the limits are enforced on the bytes as they come.
  */
 export async function unpackGzip(absGz: string, archiveName: string, packedSize: number, fallbackMtimeMs: number,
-  destDir: string, limits: ArchiveLimits, budget: ExpansionBudget): Promise<UnpackOutcome> {
+  destDir: string, limits: ArchiveLimits, budget: ArchiveBudget): Promise<UnpackOutcome> {
   const out = emptyOutcome();
   const header = await readHeader(absGz).catch(() => undefined);
   const inner = innerName(header?.name, archiveName);
   const mtimeMs = header?.mtimeMs || fallbackMtimeMs;
   const ratioCap = Math.max(limits.ratioFloorBytes, packedSize * limits.maxRatio);
-  const limiter = byteLimiter((n) =>
-    n > limits.maxEntryBytes ? new LimitExceeded('too-large')
-      : n > budget.bytesLeft ? new LimitExceeded('total-size')
-        : n > ratioCap ? new LimitExceeded('compression-ratio') : undefined);
+  // gzip declares no size worth trusting: every limit is checked on the bytes as they stream.
+  const limiter = byteLimiter((n) => {
+    if (n > limits.maxEntryBytes) return new LimitExceeded('too-large');
+    const over = budget.exceeded(n);
+    if (over) return new LimitExceeded(over);
+    return n > ratioCap ? new LimitExceeded('compression-ratio') : undefined;
+  });
   try {
     const target = destinationFor(destDir, inner);
     const size = await writeEntry(async () => createReadStream(absGz), [createGunzip(), limiter], target, mtimeMs);
-    budget.bytesLeft -= size;
+    budget.spend(size);
     out.entries.push({ inner, absPath: target, size, mtimeMs });
   } catch (err) {
+    if (err instanceof DiskFullError) throw err;
     if (err instanceof LimitExceeded) out.refused.push({ inner, reason: err.reason });
     else out.unreadable = describeError(err);
   }

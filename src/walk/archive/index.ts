@@ -4,11 +4,13 @@ import type { Finding } from '../../model/finding.js';
 import type { ArchiveInfo } from '../../model/scan.js';
 import { makePrivateTempDir, type PrivateTempDir } from '../../util/tempdir.js';
 import { unpackGzip } from './gzip.js';
-import { resolveLimits, type ArchiveLimits, type ExpansionBudget } from './limits.js';
+import { budgetForArchive, resolveLimits, type ArchiveLimits, type ExpansionBudget } from './limits.js';
 import type { RefusalReason, RefusedEntry, UnpackOutcome } from './outcome.js';
+import { DiskFullError } from './write-entry.js';
 import { unpackZip } from './zip.js';
 
 export { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './limits.js';
+export { DiskFullError } from './write-entry.js';
 
 /**
  * Archives in the case folder (a portal download is usually a ZIP) are
@@ -18,7 +20,8 @@ export { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './limits.js';
  * e.g. `downloads/portal.zip!/DICOM/IM0001` (the `!/` convention of JAR URLs,
  * unambiguous because `!/` after a file name cannot be a real folder), and its
  * entry carries `fromArchive: 'downloads/portal.zip'`. Archives inside archives
- * are listed but not unpacked. The temp folder lives until the process exits
+ * are listed but not unpacked (their bytes count against the outer archive's
+ * budget like any entry). The temp folder lives until the process exits
  * (or `releaseExpandedArchives`), so check and build in the same run can read
  * the unpacked files through `expandedFilePath`.
  */
@@ -76,16 +79,7 @@ export async function expandArchives(roots: string[], candidates: ArchiveCandida
   for (const key of keys) registry.set(key, unpacked);
 
   for (const [index, archive] of archives.entries()) {
-    const dest = dir.resolve(String(index));
-    let outcome: UnpackOutcome;
-    try {
-      outcome = archive.format === 'zip'
-        ? await unpackZip(archive.absPath, dest, limits, budget)
-        : await unpackGzip(archive.absPath, archive.path, archive.size, archive.mtimeMs, dest, limits, budget);
-    } catch (err) {
-      // Temp-side failures (disk full) must not end the scan: the archive is reported instead.
-      outcome = { entries: [], refused: [], damaged: [], unreadable: (err as { code?: string }).code ?? 'unpack failed' };
-    }
+    const outcome = await unpackOne(archive, dir.resolve(String(index)), limits, budget, dir);
     result.findings.push(...findingsFor(archive.path, outcome));
     // Examined either way: what it held, or why it could not be opened, is now reported.
     result.expanded.add(archive.path);
@@ -96,6 +90,24 @@ export async function expandArchives(roots: string[], candidates: ArchiveCandida
     }
   }
   return result;
+}
+
+async function unpackOne(archive: ArchiveCandidate, dest: string, limits: ArchiveLimits, shared: ExpansionBudget, dir: PrivateTempDir): Promise<UnpackOutcome> {
+  try {
+    const budget = await budgetForArchive(shared, archive.size, dir.path, limits);
+    return archive.format === 'zip'
+      ? await unpackZip(archive.absPath, dest, limits, budget)
+      : await unpackGzip(archive.absPath, archive.path, archive.size, archive.mtimeMs, dest, limits, budget);
+  } catch (err) {
+    if (err instanceof DiskFullError) {
+      // A full or failing temp disk is the tool's trouble, not the archive's: free the space
+      // at once and end the run, rather than call a good download "damaged".
+      for (const [key, value] of registry) if (value.dir === dir) registry.delete(key);
+      await dir.remove();
+      throw err;
+    }
+    return { entries: [], refused: [], damaged: [], unreadable: (err as { code?: string }).code ?? 'unpack failed' };
+  }
 }
 
 /** Where the unpacked copy of `relPath` (an `archive!/inner` path) lies, if this process unpacked it. */
@@ -139,7 +151,17 @@ const REFUSAL_TEXT: Record<RefusalReason, string> = {
   'too-large': 'An archive entry is too large to unpack safely.',
   'compression-ratio': 'An archive entry expands far more than real documents do (a "zip bomb" pattern) and was not unpacked.',
   'total-size': 'The archives in this case would unpack to more than casepack allows; this entry was not unpacked.',
+  'archive-expansion': 'The archive unpacks to far more than its own size (a "zip bomb" pattern): what fit within the limit was unpacked and scanned, the rest was not.',
+  'disk-space': 'The temp folder\'s disk has too little free space to unpack the whole archive: what fit was unpacked and scanned, the rest was not.',
 };
+
+const REFUSAL_HINT: Partial<Record<RefusalReason, string>> = {
+  'archive-expansion': 'If the archive is a genuine download, unpack it by hand into the case folder and check what it holds.',
+  'disk-space': 'Free space on the temp disk (or point TMPDIR at a disk with more room) and run again.',
+};
+
+/** Refusals about the archive as a whole: their finding names the archive, not each entry. */
+const ARCHIVE_WIDE = new Set<RefusalReason>(['too-many-entries', 'archive-expansion', 'disk-space']);
 
 const MAX_PATHS_PER_FINDING = 50;
 
@@ -162,9 +184,10 @@ function findingsFor(archivePath: string, outcome: UnpackOutcome): Finding[] {
     byReason.set(refused.reason, list);
   }
   for (const [reason, entries] of byReason) {
-    const paths = reason === 'too-many-entries' ? [archivePath] : entries.slice(0, MAX_PATHS_PER_FINDING).map((e) => archiveEntryPath(archivePath, e.inner));
+    const paths = ARCHIVE_WIDE.has(reason) ? [archivePath] : entries.slice(0, MAX_PATHS_PER_FINDING).map((e) => archiveEntryPath(archivePath, e.inner));
     const count = reason === 'too-many-entries' ? entries.reduce((n, e) => n + (e.count ?? 0), 0) : entries.length;
-    findings.push(finding('ARCHIVE_ENTRY_REFUSED', paths, { message: REFUSAL_TEXT[reason], details: { reason, count, archive: archivePath } }));
+    const hint = REFUSAL_HINT[reason];
+    findings.push(finding('ARCHIVE_ENTRY_REFUSED', paths, { message: REFUSAL_TEXT[reason], ...(hint ? { hint } : {}), details: { reason, count, archive: archivePath } }));
   }
   return findings;
 }

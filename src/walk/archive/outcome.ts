@@ -12,7 +12,8 @@ export interface UnpackedEntry {
 export type RefusalReason =
   | 'absolute-path' | 'parent-path' | 'bad-characters' | 'empty-name'
   | 'link' | 'special-file' | 'encrypted' | 'duplicate-name' | 'name-conflict'
-  | 'too-many-entries' | 'too-large' | 'compression-ratio' | 'total-size';
+  | 'too-many-entries' | 'too-large' | 'compression-ratio' | 'total-size'
+  | 'archive-expansion' | 'disk-space';
 
 export interface RefusedEntry {
   /** The name as stored (may be hostile: shown, never used as a path). */

@@ -1,12 +1,13 @@
+import { rm } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { Transform, type Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { describeError } from '../../util/errors.js';
 import { isJunkDir, isJunkFile } from '../junk.js';
 import { checkEntryName } from './entry-name.js';
-import type { ArchiveLimits, ExpansionBudget } from './limits.js';
+import type { ArchiveBudget, ArchiveLimits } from './limits.js';
 import { emptyOutcome, type RefusalReason, type UnpackOutcome } from './outcome.js';
-import { byteLimiter, destinationFor, LimitExceeded, writeEntry } from './write-entry.js';
+import { byteLimiter, destinationFor, DiskFullError, LimitExceeded, writeEmptyEntry, writeEntry, type MadeDirs } from './write-entry.js';
 
 /** yauzl exports this since 3.0; @types/yauzl (2.x) does not declare it. */
 const decodeName = (yauzl as unknown as {
@@ -24,7 +25,7 @@ const S_IFDIR = 0o040000;
  * name); links, encrypted entries and oversized or over-compressed entries are
  * refused; CRC-32 is checked because yauzl leaves that to its caller.
  */
-export async function unpackZip(absZip: string, destDir: string, limits: ArchiveLimits, budget: ExpansionBudget): Promise<UnpackOutcome> {
+export async function unpackZip(absZip: string, destDir: string, limits: ArchiveLimits, budget: ArchiveBudget): Promise<UnpackOutcome> {
   const out = emptyOutcome();
   let zip: ZipFile;
   try {
@@ -35,6 +36,7 @@ export async function unpackZip(absZip: string, destDir: string, limits: Archive
     return out;
   }
   const written = new Set<string>();
+  const made: MadeDirs = new Set();
   const refuse = (inner: string, reason: RefusalReason): void => { out.refused.push({ inner, reason }); };
 
   async function handle(entry: Entry): Promise<void> {
@@ -51,25 +53,36 @@ export async function unpackZip(absZip: string, destDir: string, limits: Archive
     if (written.has(checked.path)) return refuse(name, 'duplicate-name');
     const declared = entry.uncompressedSize;
     if (declared > limits.maxEntryBytes) return refuse(name, 'too-large');
-    if (declared > budget.bytesLeft) return refuse(name, 'total-size');
+    const overBudget = budget.exceeded(declared);
+    if (overBudget) return refuse(name, overBudget);
     if (declared > limits.ratioFloorBytes && declared > entry.compressedSize * limits.maxRatio) return refuse(name, 'compression-ratio');
 
     const mtimeMs = entry.getLastModDate().getTime();
     const openEntry = (): Promise<Readable> =>
       new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s))));
-    // yauzl already stops at the declared size; this guards the shared budget too.
-    const limiter = byteLimiter((n) => (n > limits.maxEntryBytes ? new LimitExceeded('too-large') : n > budget.bytesLeft ? new LimitExceeded('total-size') : undefined));
+    // yauzl already stops at the declared size; this guards the budgets too.
+    const limiter = byteLimiter((n) => {
+      if (n > limits.maxEntryBytes) return new LimitExceeded('too-large');
+      const over = budget.exceeded(n);
+      return over ? new LimitExceeded(over) : undefined;
+    });
     let crc = 0;
     const checksum = new Transform({ transform(chunk: Buffer, _e, done) { crc = crc32(chunk, crc); done(null, chunk); } });
     try {
       const target = destinationFor(destDir, checked.path);
-      const size = await writeEntry(openEntry, [checksum, limiter], target, mtimeMs);
-      if (crc >>> 0 !== entry.crc32 >>> 0) throw new Error('checksum mismatch: the entry is damaged');
-      budget.bytesLeft -= size;
+      const size = declared === 0 && entry.compressedSize === 0
+        ? await writeEmptyEntry(target, mtimeMs, made).then(() => 0)
+        : await writeEntry(openEntry, [checksum, limiter], target, mtimeMs, made);
+      if (crc >>> 0 !== entry.crc32 >>> 0) {
+        await rm(target, { force: true });
+        throw new Error('checksum mismatch: the entry is damaged');
+      }
+      budget.spend(size);
       written.add(checked.path);
       out.entries.push({ inner: checked.path, absPath: target, size, mtimeMs });
     } catch (err) {
       if (err instanceof LimitExceeded) return refuse(name, err.reason);
+      if (err instanceof DiskFullError) throw err;
       const code = (err as { code?: unknown }).code;
       if (code === 'ENOTDIR' || code === 'EEXIST' || code === 'EISDIR') return refuse(name, 'name-conflict');
       out.damaged.push({ inner: checked.path, reason: describeError(err) });
@@ -93,6 +106,7 @@ export async function unpackZip(absZip: string, destDir: string, limits: Archive
       zip.readEntry();
     });
   } catch (err) {
+    if (err instanceof DiskFullError) throw err;
     // The directory broke part-way: what was unpacked so far is still scanned.
     out.unreadable = describeError(err);
   } finally {
