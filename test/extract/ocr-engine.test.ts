@@ -25,9 +25,11 @@ describe('OCR engine on real pages', () => {
     try {
       await writeFile(path.join(bombDir, 'photo.png'), bombPng(30000, 30000));
       const scan = await scanCase(bombDir, { ocrEngine: engine });
-      const failed = scan.findings.find((f) => f.code === 'OCR_PAGE_FAILED');
-      expect(failed?.paths).toEqual(['photo.png']);
-      expect(failed?.message).toMatch(/too large|pixel/i);
+      // Issue 13 (B1): refused from its header by the probe, so OCR never tries to decode it (it used to fail there, as OCR_PAGE_FAILED).
+      const refused = scan.findings.find((f) => f.code === 'IMAGE_TOO_LARGE_TO_READ');
+      expect(refused?.paths).toEqual(['photo.png']);
+      expect(refused?.message).toMatch(/too large|larger|pixel/i);
+      expect(scan.findings.map((f) => f.code)).not.toContain('OCR_PAGE_FAILED');
       expect(scan.files[0]?.textSource).toBeUndefined();
     } finally {
       await done();

@@ -1,4 +1,5 @@
 import type { FileEntry } from '../../model/scan.js';
+import { MAX_IMAGE_PIXELS } from '../../probe/image/limits.js';
 
 /**
  * What the extraction stage sends to OCR. Cheap rules over what the probes
@@ -28,6 +29,11 @@ export function textLayerUsable(text: string | undefined, pagesRead: number): bo
 const DECODABLE_IMAGES: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'gif', 'bmp']);
 /** Shorter side, in pixels, below which a picture is an icon or a thumbnail, not a page anyone could read. */
 const MIN_DOCUMENT_SIDE = 500;
+
+/** Declared sizes past the cap are never decoded: the header alone can claim 2^31 x 2^31. */
+function tooLargeToDecode(width: number | undefined, height: number | undefined): boolean {
+  return width !== undefined && height !== undefined && width * height > MAX_IMAGE_PIXELS;
+}
 /**
  * A photo or picture that may be a page of a document: big enough to read and
  * decodable. Its name does not decide: "MRI pelvis report.jpg" is a photo of a
@@ -37,11 +43,11 @@ const MIN_DOCUMENT_SIDE = 500;
 export function pictureMayBeDocument(file: FileEntry): boolean {
   if (file.family === 'image') {
     const info = file.image;
-    if (!info || !DECODABLE_IMAGES.has(info.format)) return false;
+    if (!info || !DECODABLE_IMAGES.has(info.format) || tooLargeToDecode(info.width, info.height)) return false;
     if (info.width && info.height && Math.min(info.width, info.height) < MIN_DOCUMENT_SIDE) return false;
   } else if (file.family === 'tiff') {
     const info = file.tiff;
-    if (!info || file.slide) return false;
+    if (!info || file.slide || tooLargeToDecode(info.width, info.height)) return false;
     if (info.width && info.height && Math.min(info.width, info.height) < MIN_DOCUMENT_SIDE) return false;
   } else {
     return false;

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
 import { createIsomorphicCanvasFactory, getDocumentProxy } from 'unpdf';
+import { MAX_IMAGE_PIXELS } from '../../probe/image/limits.js';
 import { guardOrphanedPdfJsRejections } from '../../probe/pdf/text.js';
 import { straightenPhotoPage } from './photo-page.js';
 import type { OcrPhotoPage } from './types.js';
@@ -63,8 +64,8 @@ export function pdfJsRenderOptions(): Parameters<typeof getDocumentProxy>[1] {
 
 /** No page image is made larger than this: 300 dpi A3 is ~17 Mpx, a decompression bomb is far more. */
 export const MAX_PAGE_PIXELS = 40_000_000;
-/** Source images above this are refused before decoding (a 30000x30000 PNG is 900 Mpx). */
-export const MAX_INPUT_PIXELS = 100_000_000;
+/** Source images above this are refused before decoding (a 30000x30000 PNG is 900 Mpx): the probe's cap, so what it lets through OCR can read. */
+export const MAX_INPUT_PIXELS = MAX_IMAGE_PIXELS;
 
 export interface PageImage {
   /**

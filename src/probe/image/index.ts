@@ -15,6 +15,7 @@ import { parseTiffDateTime } from '../../dates/formats.js';
 import { readAt, type Probe, type ProbeInput } from '../types.js';
 import { locateHeifExif, tiffFromExifItem } from './heif.js';
 import { jpegFrameSize } from './jpeg.js';
+import { MAX_IMAGE_PIXELS } from './limits.js';
 
 /** Headers worth reading: JPEG APP segments (EXIF ≤ 64 KB, ICC, XMP) and the HEIF meta box fit well inside. */
 const HEAD_READ = 256 * 1024;
@@ -116,6 +117,9 @@ export const probeImage: Probe = async (input) => {
   if (model) image.cameraModel = model;
   if (software) image.software = software;
 
+  if (image.width !== undefined && image.height !== undefined && image.width * image.height > MAX_IMAGE_PIXELS) {
+    findings.push(finding('IMAGE_TOO_LARGE_TO_READ', input.relPath, { details: { width: image.width, height: image.height, maxPixels: MAX_IMAGE_PIXELS } }));
+  }
   if (image.width === undefined) {
     findings.push(finding('IMAGE_UNREADABLE', input.relPath, { details: { reason: 'image header unreadable' } }));
   } else if (!(await looksComplete(input, format))) {

@@ -4,7 +4,8 @@ import type { PdfInfo } from '../../model/scan.js';
 import { readAt, type Probe, type ProbeOptions, type ProbeOutput } from '../types.js';
 import { findHeader, hasEofMarker, TAIL_BYTES } from './bytes.js';
 import { readDocumentFacts } from './document.js';
-import { probeLargePdf } from './large.js';
+import { pageCount, probeLargePdf } from './large.js';
+import { findOversizedStream, type PdfStreamExcess } from './streams.js';
 import { extractFirstPagesText, type ExtractedText } from './text.js';
 import { checkXref } from './xref.js';
 
@@ -57,6 +58,9 @@ async function analysePdf(bytes: Uint8Array, relPath: string, options: ProbeOpti
   const header = findHeader(bytes.subarray(0, HEADER_WINDOW));
   const headerOffset = header?.offset ?? 0;
   const truncated = !hasEofMarker(bytes.subarray(Math.max(0, bytes.length - TAIL_BYTES)));
+  // Before pdf-lib or pdf.js: both would inflate a bomb's streams in full.
+  const excess = await findOversizedStream(bytes);
+  if (excess) return refusedPdf(bytes, relPath, headerOffset, header?.version, excess);
   const facts = await readDocumentFacts(bytes);
   const xref = facts.pages ? checkXref(bytes, headerOffset) : 'unknown';
 
@@ -107,6 +111,20 @@ async function analysePdf(bytes: Uint8Array, relPath: string, options: ProbeOpti
     findings.push(damage);
   }
   return { family: 'pdf', pdf: info, findings };
+}
+
+/** Plain-text facts only, like a very large PDF. Marked damaged so that nothing downstream opens it (OCR, merging): it is packed as it is. */
+function refusedPdf(bytes: Uint8Array, relPath: string, headerOffset: number, version: string | undefined, excess: PdfStreamExcess): ProbeOutput {
+  const window = 1024 * 1024;
+  const text = (from: number, to: number): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', from, to);
+  const pages = pageCount(text(0, Math.min(bytes.length, window)), text(Math.max(0, bytes.length - window), bytes.length));
+  const info: PdfInfo = { ...unreadable(headerOffset), pages };
+  if (version) info.version = version;
+  return {
+    family: 'pdf',
+    pdf: info,
+    findings: [finding('PDF_TOO_LARGE_TO_READ', relPath, { details: { reason: excess.reason, streamOffset: excess.offset, amount: excess.amount, limit: excess.limit } })],
+  };
 }
 
 interface DamageEvidence {

@@ -65,7 +65,7 @@ export async function probeLargePdf(handle: RandomAccessReader, size: number, re
 }
 
 /** The linearization dictionary's /N, else the largest /Count of a /Type /Pages dictionary seen. */
-function pageCount(headText: string, tailText: string): number | null {
+export function pageCount(headText: string, tailText: string): number | null {
   const linearized = /\/Linearized\b[^>]*?\/N\s+(\d+)/.exec(headText.slice(0, 2048))?.[1];
   if (linearized !== undefined) return Number(linearized);
   let best: number | null = null;
