@@ -42,6 +42,8 @@ beforeAll(async () => {
   // A folder whose name is Latin-1 ("Befund-é") holding a text note.
   mkdirSync(bytesPath(root, '/Befund-', [0xe9]));
   writeFileSync(bytesPath(root, '/Befund-', [0xe9], '/note.txt'), 'Clinic letter. Seen on 3 June 2025.\n');
+  // And in it a Latin-1 name ("Brief-ü.txt"): both levels of bad bytes at once.
+  writeFileSync(bytesPath(root, '/Befund-', [0xe9], '/Brief-', [0xfc], '.txt'), 'Referral letter to the breast clinic, 4 June 2025.\n');
 });
 afterAll(() => temp.cleanup());
 
@@ -49,7 +51,7 @@ describe('file names that are not valid UTF-8 (B15)', () => {
   it('the walk lists them under escaped display names, with no finding', async () => {
     const walked = await walkCase(root);
     expect(walked.findings).toEqual([]);
-    expect(walked.files.map((f) => f.path)).toEqual(['Befund-\\xe9/note.txt', 'report-\\xff\\xfe.pdf']);
+    expect(walked.files.map((f) => f.path)).toEqual(['Befund-\\xe9/Brief-\\xfc.txt', 'Befund-\\xe9/note.txt', 'report-\\xff\\xfe.pdf']);
   });
 
   it('scan reads and classifies them like any other file, and leaves the case untouched', async () => {
@@ -68,15 +70,20 @@ describe('file names that are not valid UTF-8 (B15)', () => {
     const out = path.join(temp.dir, 'packet.zip');
     const built = await runCliInProcess(['build', root, '-o', out, '--json']);
     expect([0, 1]).toContain(built.code);
-    const summary = JSON.parse(built.stdout) as { entries: { path: string; sources?: string[] }[] };
-    const entry = summary.entries.find((e) => e.sources?.includes('report-\\xff\\xfe.pdf'));
-    expect(entry, built.stdout).toBeDefined();
+    const summary = JSON.parse(built.stdout) as { entries: { path: string; derivation: string }[] };
+    const paths = summary.entries.map((e) => e.path);
+    // The note from the Latin-1 folder is copied: its bytes must come back identical.
+    expect(paths, built.stdout).toContain('Other/note.txt');
+    const pathology = paths.find((p) => p.startsWith('Pathology_'));
+    expect(pathology, built.stdout).toBeDefined();
     const unpacked = path.join(temp.dir, 'unpacked');
     expect(run('unzip', ['-q', out, '-d', unpacked]).status).toBe(0);
-    const packed = await readFile(path.join(unpacked, entry?.path ?? ''));
-    // A merged PDF is rewritten; a copied one must be byte-identical. Either way the text is there.
-    if (entry?.path.endsWith('.pdf') && packed.length === pdfBytes.length) expect(Buffer.compare(packed, Buffer.from(pdfBytes))).toBe(0);
-    expect(packed.length).toBeGreaterThan(0);
+    expect(await readFile(path.join(unpacked, 'Other/note.txt'))).toEqual(await readFile(bytesPath(root, '/Befund-', [0xe9], '/note.txt')));
+    const letter = paths.find((p) => p.includes('Brief'));
+    expect(letter, built.stdout).toMatch(/^[A-Za-z0-9._/-]+$/);
+    expect(await readFile(path.join(unpacked, letter ?? ''))).toEqual(await readFile(bytesPath(root, '/Befund-', [0xe9], '/Brief-', [0xfc], '.txt')));
+    // The report is merged (rewritten), so its text, not its bytes, must be there.
+    if (hasTool('pdftotext')) expect(run('pdftotext', [path.join(unpacked, pathology ?? ''), '-']).stdout).toContain('invasive ductal carcinoma');
     expect((await runCliInProcess(['verify', out, '--quiet'])).code).toBe(0);
   });
 });
