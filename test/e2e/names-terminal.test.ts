@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReportPdf } from '../../tools/synth/report-pdf.js';
 import { runCliInProcess } from '../support/cli.js';
+import { hasTool } from '../support/packet-tools.js';
 import { hashTree, makeTempDir } from '../support/tree.js';
 
 /**
@@ -86,6 +88,11 @@ describe('hostile names in human output (B14)', () => {
     expect([0, 1]).toContain(built.code);
     expectSafe(built.stdout);
     expectSafe(built.stderr);
+    if (hasTool('pdftotext')) {
+      const index = spawnSync('sh', ['-c', 'unzip -p "$1" 00_Index.pdf | pdftotext - -', 'sh', out], { encoding: 'utf8' }).stdout;
+      expect(index).toContain('Pathology');
+      expect(index.replace(/\f/g, '\n')).not.toMatch(RAW_CONTROL); // pdftotext ends pages with a form feed
+    }
     const verified = await runCliInProcess(['verify', out]);
     expect(verified.code).toBe(0);
     expectSafe(verified.stdout);
