@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { isDiskFull, toolFailureMessage, UsageError } from '../util/errors.js';
+import { safeRendering } from '../util/terminal-text.js';
 import { EXIT } from './exit.js';
 type Register = (program: Command) => void;
 
@@ -26,6 +27,8 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
     .description('Turn a patient\'s folder of medical files into a checked second-opinion packet.')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
+    // An argument can be a hostile path: commander echoes it in its errors.
+    .configureOutput({ writeErr: (text) => process.stderr.write(safeRendering(text)) })
     .exitOverride();
   const requested = argv.slice(2).find((arg) => !arg.startsWith('-'));
   const versionOnly = requested === undefined && argv.some((arg) => arg === '--version' || arg === '-V');
@@ -43,12 +46,12 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
  */
 function reportToolFailure(err: unknown): void {
   if (isDiskFull(err)) {
-    process.stderr.write(`casepack: ${toolFailureMessage(err)}\n`);
-    if (process.env['CASEPACK_DEBUG'] && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.stderr.write(safeRendering(`casepack: ${toolFailureMessage(err)}\n`));
+    if (process.env['CASEPACK_DEBUG'] && err instanceof Error) process.stderr.write(safeRendering(`${err.stack}\n`));
     return;
   }
-  process.stderr.write(`casepack: the tool failed: ${toolFailureMessage(err)}\n`);
-  if (process.env['CASEPACK_DEBUG'] && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  process.stderr.write(safeRendering(`casepack: the tool failed: ${toolFailureMessage(err)}\n`));
+  if (process.env['CASEPACK_DEBUG'] && err instanceof Error) process.stderr.write(safeRendering(`${err.stack}\n`));
   else process.stderr.write('Set CASEPACK_DEBUG=1 for details, and please report this.\n');
 }
 
@@ -67,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
     // error class for it (ChecklistError, CaseNotFoundError, OutputRefusedError,
     // VerifyUsageError…) extends UsageError and is thrown up to here as it is.
     if (err instanceof UsageError) {
-      process.stderr.write(`casepack: ${err.message}\n`);
+      process.stderr.write(safeRendering(`casepack: ${err.message}\n`));
       return EXIT.USAGE;
     }
     reportToolFailure(err);

@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import ora, { type Ora } from 'ora';
 import type { Finding } from '../model/finding.js';
 import { renderFindings } from '../report/findings-text.js';
+import { jsonWithEscapedControls, safeRendering } from '../util/terminal-text.js';
 
 export interface OutputOptions {
   json?: boolean;
@@ -9,7 +10,12 @@ export interface OutputOptions {
   color?: boolean;
 }
 
-/** Colours only on a TTY and never under NO_COLOR; spinners only on a TTY and never with --json. */
+/**
+ * Colours only on a TTY and never under NO_COLOR; spinners only on a TTY and never with --json.
+ * Everything written passes `safeRendering` (B14): names from a case can hold ESC
+ * sequences or bidi overrides, and no renderer can be trusted to have escaped every
+ * one, so the one place that writes is the one place that makes them visible.
+ */
 export class Output {
   /** The colouring handed to report renderers (a chalk instance is a TextStyle); no-op when colour is off. */
   readonly c: ChalkInstance;
@@ -21,32 +27,37 @@ export class Output {
     this.interactive = Boolean(errStream.isTTY) && !options.json && !options.quiet && !process.env['CI'];
   }
 
+  /** Text as it may reach the terminal: our own colour codes kept (when colouring), every other control shown escaped. */
+  private safe(text: string): string {
+    return safeRendering(text, this.c.level > 0);
+  }
+
   line(text = ''): void {
     if (this.options.quiet && !this.options.json) return;
-    this.stream.write(text + '\n');
+    this.stream.write(this.safe(text) + '\n');
   }
 
   /** Writes a rendering as it is (its lines end with newlines); silent under --quiet like line(). */
   text(rendered: string): void {
     if (this.options.quiet && !this.options.json) return;
-    this.stream.write(rendered);
+    this.stream.write(this.safe(rendered));
   }
 
   json(value: unknown): void {
-    this.stream.write(JSON.stringify(value, null, 2) + '\n');
+    this.stream.write(jsonWithEscapedControls(JSON.stringify(value, null, 2)) + '\n');
   }
 
   jsonLine(value: unknown): void {
-    this.stream.write(JSON.stringify(value) + '\n');
+    this.stream.write(jsonWithEscapedControls(JSON.stringify(value)) + '\n');
   }
 
   error(text: string): void {
-    this.errStream.write(this.c.red('casepack: ') + text + '\n');
+    this.errStream.write(this.safe(this.c.red('casepack: ') + text) + '\n');
   }
 
   spinner(text: string): Spinner {
     if (!this.interactive) return new Spinner(undefined);
-    return new Spinner(ora({ text, stream: this.errStream }).start());
+    return new Spinner(ora({ text: safeRendering(text), stream: this.errStream }).start());
   }
 
   printFindings(findings: Finding[], options: { maxPathsPerFinding?: number } = {}): void {
@@ -56,6 +67,6 @@ export class Output {
 
 export class Spinner {
   constructor(private readonly inner: Ora | undefined) {}
-  text(text: string): void { if (this.inner) this.inner.text = text; }
+  text(text: string): void { if (this.inner) this.inner.text = safeRendering(text); }
   stop(): void { this.inner?.stop(); }
 }

@@ -1,10 +1,12 @@
 import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
 import { VERSION } from '../version.js';
+import { safeRendering } from '../util/terminal-text.js';
 import { buildCheckView, problemsIntro, type CheckViewOptions, type ItemView } from './check-view.js';
 
+/** HTML-escaped, and a control or bidi character from a case shown as `\x1b` / `<U+202E>` (B14): a browser would hide it or reorder the text. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return safeRendering(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
 const e = escapeHtml;

@@ -1,8 +1,10 @@
+import { safeRendering } from '../util/terminal-text.js';
 import type { CaseOutcome } from './case-outcome.js';
 
 function xml(text: string): string {
-  // XML 1.0 forbids most control characters even escaped; file names can hold them.
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '\ufffd')
+  // XML 1.0 forbids most control characters even escaped, and file names can hold them:
+  // they are shown as visible escapes (`\x1b`, `<U+202E>`), so the name stays recognisable.
+  return safeRendering(text)
     .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 }
 

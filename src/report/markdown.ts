@@ -1,10 +1,14 @@
 import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
+import { safeRendering } from '../util/terminal-text.js';
 import { buildCheckView, problemsIntro, type CheckViewOptions, type ItemView } from './check-view.js';
 
-/** Markdown special characters in our own and file-name text must not turn into formatting. */
+/**
+ * Markdown special characters in our own and file-name text must not turn into
+ * formatting, and control or bidi characters from a case are shown escaped (B14).
+ */
 function md(text: string): string {
-  return text.replace(/([\\`*_[\]<>|#])/g, '\\$1');
+  return safeRendering(text).replace(/([\\`*_[\]<>|#])/g, '\\$1');
 }
 
 function itemBlock(view: ItemView, showRequest: boolean): string[] {
@@ -77,5 +81,6 @@ export function renderMarkdown(check: CheckResult, scan?: ScanResult, options: C
     out.push('', 'Items that depend on these are listed as recommended until you say. Add the facts to casepack.yaml to make the check exact.', '');
   }
   if (v.checklistSources.length) out.push('---', '', `This checklist is based on: ${v.checklistSources.map(md).join('; ')}.`, '');
-  return out.join('\n').replace(/\n{3,}/g, '\n\n');
+  // The last guard: a case's text can reach a line md() did not wrap.
+  return safeRendering(out.join('\n').replace(/\n{3,}/g, '\n\n'));
 }

@@ -5,6 +5,7 @@ import type { Finding } from '../model/finding.js';
 import { errorCode } from '../util/errors.js';
 import { isInside } from '../util/paths.js';
 import { isJunkDir, isJunkFile } from './junk.js';
+import { displayNameOf, RawNameLinks, rememberLinks } from './raw-names.js';
 
 export interface WalkedFile {
   /** Case-relative POSIX path. */
@@ -36,6 +37,32 @@ function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A folder entry: its name as shown, and its bytes when those are not UTF-8 (B15). */
+interface DirEntryName {
+  name: string;
+  raw?: Buffer;
+}
+
+/**
+ * A folder's names, read as bytes so that a name which is not UTF-8 is kept
+ * (a string read would turn its bad bytes into U+FFFD and lose the file).
+ * A shown name that is already taken (a real file named `a\xff`) gets a `~`.
+ */
+async function readNames(absDir: string): Promise<DirEntryName[]> {
+  const raws = await readdir(absDir, { encoding: 'buffer' });
+  const entries = raws.map((raw): DirEntryName => {
+    const name = displayNameOf(raw);
+    return Buffer.byteLength(name) === raw.length && Buffer.from(name).equals(raw) ? { name } : { name, raw };
+  });
+  const taken = new Set(entries.filter((e) => !e.raw).map((e) => e.name));
+  for (const entry of entries) {
+    if (!entry.raw) continue;
+    while (taken.has(entry.name)) entry.name += '~';
+    taken.add(entry.name);
+  }
+  return entries.sort((a, b) => byCodeUnit(a.name, b.name));
+}
+
 /**
  * Lists every regular file under the case root in a stable order. Links are
  * never followed (one leaving the root is a finding), and special files
@@ -47,21 +74,24 @@ export async function walkCase(rootInput: string, options: WalkOptions = {}): Pr
   const findings: Finding[] = [];
   let skippedJunk = 0;
   let linksInsideRoot = 0;
+  const rawNameLinks = new RawNameLinks();
 
   async function visitDir(absDir: string, relDir: string): Promise<void> {
-    let names: string[];
+    let names: DirEntryName[];
     try {
-      names = (await readdir(absDir)).sort(byCodeUnit);
+      names = await readNames(absDir);
     } catch (err) {
       findings.push(finding('WALK_UNREADABLE', relDir || '.', { details: { reason: errorCode(err) } }));
       return;
     }
-    for (const name of names) {
-      const abs = path.join(absDir, name);
+    for (const { name, raw } of names) {
       const rel = relDir ? `${relDir}/${name}` : name;
+      let abs;
       let info;
       try {
-        info = await lstat(abs);
+        abs = raw ? await rawNameLinks.link(absDir, raw, toPosix(rel)) : path.join(absDir, name);
+        // The link itself is ours: what the walk judges is the entry it points at.
+        info = raw ? await lstat(Buffer.concat([Buffer.from(`${absDir}${path.sep}`), raw])) : await lstat(abs);
       } catch (err) {
         findings.push(finding('WALK_UNREADABLE', rel, { details: { reason: errorCode(err) } }));
         continue;
@@ -103,6 +133,7 @@ export async function walkCase(rootInput: string, options: WalkOptions = {}): Pr
   }
 
   await visitDir(root, '');
+  await rememberLinks([rootInput, root], rawNameLinks);
   files.sort((a, b) => byCodeUnit(a.path, b.path));
   return { root, files, skippedJunk, linksInsideRoot, findings };
 }

@@ -3,7 +3,7 @@ import { open, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CaseFile } from '../casefile/schema.js';
 import { finding } from '../findings/codes.js';
-import { caseFilePath } from '../walk/archive/index.js';
+import { caseSourcePath } from '../walk/source-path.js';
 import { categoryDefinition } from '../model/categories.js';
 import type { CheckResult } from '../model/check.js';
 import type { Finding } from '../model/finding.js';
@@ -226,7 +226,7 @@ function withoutSources(plan: PacketPlan, gone: ReadonlySet<string>, leftOut: Le
  */
 async function assertUnchanged(w: Writing, rel: string, bytesSeen?: number): Promise<void> {
   const known = w.scanned.get(rel);
-  const now = await stat(caseFilePath(w.input.root, rel)).catch(() => undefined);
+  const now = await stat(caseSourcePath(w.input.root, rel)).catch(() => undefined);
   // A file unpacked from an archive carries the archive entry's time, not its private copy's.
   const timeChanged = !known?.fromArchive && Math.abs((now?.mtimeMs ?? 0) - (known?.mtimeMs ?? 0)) > 1;
   const began = w.identity.get(rel);
@@ -238,7 +238,7 @@ async function assertUnchanged(w: Writing, rel: string, bytesSeen?: number): Pro
 function addAsIs(w: Writing, source: string, packetPath: string, title: string, date: string | null, category: ManifestEntry['category'], reason: string): void {
   const what = packetPath.toLowerCase().endsWith('.pdf') ? 'This PDF' : 'This photo';
   w.findings.push(finding('BUILD_PDF_COPIED_AS_IS', source, { message: `${what} could not be merged (${reason}) and was copied as it is to ${packetPath}.`, details: { packetPath, reason } }));
-  w.resolved.push({ path: packetPath, store: false, sources: [source], category, date, derivation: 'copied-as-is', file: caseFilePath(w.input.root, source), checkSource: source });
+  w.resolved.push({ path: packetPath, store: false, sources: [source], category, date, derivation: 'copied-as-is', file: caseSourcePath(w.input.root, source), checkSource: source });
   w.asIs.push({ source, path: packetPath, title, date, category: category ? categoryDefinition(category).displayName : 'Other' });
 }
 
@@ -377,7 +377,7 @@ async function addEntry(w: Writing, zip: ZipWriter, entry: ResolvedEntry): Promi
 }
 
 function copyEntry(entry: CopyEntry, root: string): ResolvedEntry {
-  return { path: entry.path, store: entry.store, sources: [entry.source], category: entry.category, date: entry.date, derivation: 'copied', file: caseFilePath(root, entry.source), checkSource: entry.source };
+  return { path: entry.path, store: entry.store, sources: [entry.source], category: entry.category, date: entry.date, derivation: 'copied', file: caseSourcePath(root, entry.source), checkSource: entry.source };
 }
 
 function mergedTitle(entry: MergedPdfEntry): string {

@@ -2,6 +2,7 @@ import { PDFDocument, PageSizes, rgb, type PDFPage } from '@cantoo/pdf-lib';
 import { embedFonts, missingCharacters, textRuns, type FontSet } from './fonts.js';
 import type { IndexModel } from './index-model.js';
 import { addOutline } from './outline.js';
+import { safeText } from '../util/terminal-text.js';
 
 const MARGIN = 48;
 const [PAGE_W, PAGE_H] = PageSizes.A4;
@@ -28,13 +29,18 @@ class Layout {
     if (this.y - height < MARGIN + 20) this.newPage();
   }
 
+  /**
+   * Measured and drawn as shown: a control or bidi character from a case (a file
+   * name, a PDF title) becomes a visible escape (B14), so an RTL override cannot
+   * reorder a name on the index page.
+   */
   width(text: string, size: number, bold = false): number {
-    return textRuns(text, this.fonts, bold).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
+    return textRuns(safeText(text), this.fonts, bold).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
   }
 
   draw(text: string, x: number, y: number, size: number, bold = false, color = rgb(0, 0, 0)): void {
     let cursor = x;
-    for (const run of textRuns(text, this.fonts, bold)) {
+    for (const run of textRuns(safeText(text), this.fonts, bold)) {
       this.page.drawText(run.text, { x: cursor, y, size, font: run.font, color });
       cursor += run.font.widthOfTextAtSize(run.text, size);
     }

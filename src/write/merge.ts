@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ParseSpeeds, PDFDocument } from '@cantoo/pdf-lib';
 import type { MergedPdfEntry, MergeSource } from '../plan/schema.js';
 import { isPasswordError } from '../util/pdf-errors.js';
-import { caseFilePath } from '../walk/archive/index.js';
+import { caseSourcePath } from '../walk/source-path.js';
 import type { OcrPage, TextProvenance } from '../extract/ocr/types.js';
 import { addImagePage, uprightPhoto } from './image-page.js';
 import { addOutline, type OutlineItem } from './outline.js';
@@ -123,7 +123,7 @@ export async function mergeGroup(entry: MergedPdfEntry, options: MergeOptions): 
   const outline: OutlineItem[] = [];
   const text = new InvisibleTextWriter(out);
   for (const source of entry.sources) {
-    const whole = await readFile(caseFilePath(options.root, source.source));
+    const whole = await readFile(caseSourcePath(options.root, source.source));
     await options.onSourceRead?.(source, whole);
     const bytes = source.range ? whole.subarray(source.range.offset, source.range.offset + source.range.length) : whole;
     const firstPage = out.getPageCount();

@@ -29,8 +29,8 @@ describe('JUnit XML', () => {
     ].join('\n'), file], { encoding: 'utf8' }).trim();
     const required = check.items.filter((i) => i.severity === 'required' && (i.status === 'missing' || i.status === 'partial')).length;
     const skipped = check.items.filter((i) => i.status === 'not-applicable').length;
-    // The case name keeps its readable characters; control characters become U+FFFD.
-    expect(counts).toBe(`cases/a&b <"x">\ufffd\ufffd|${check.items.length + 1}|${required}|${skipped}|1`);
+    // The case name keeps its readable characters; control characters are shown escaped (B14).
+    expect(counts).toBe(`cases/a&b <"x">\\x01\\x1f|${check.items.length + 1}|${required}|${skipped}|1`);
     expect(xml).toContain('<system-out>recommended item missing');
     expect(xml).toMatch(/<testcase classname="casepack.findings" name="file problems"\/>/);
   });
