@@ -184,7 +184,7 @@ async function leaveOutUnreadable(w: Writing): Promise<void> {
     let handle;
     try {
       // Non-blocking: a source swapped for a FIFO since the scan must not hang the build on open().
-      handle = await open(caseFilePath(w.input.root, rel), fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+      handle = await open(caseSourcePath(w.input.root, rel), fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
       const info = await handle.stat();
       // No longer a regular file (a folder, a pipe): a changed source, which the size check stops.
       if (!info.isFile()) continue;
