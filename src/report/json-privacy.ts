@@ -75,9 +75,10 @@ class Redactor {
   private collectIdentity(scan: ScanResult): void {
     for (const p of scan.patients) {
       const stand = this.key(p.key);
+      // The person's fields first: the key's parts repeat them, and an ID or birth date is no name.
+      this.addPerson(p, stand);
       this.add(p.key, stand);
       for (const part of p.key.split('|')) this.add(part, stand);
-      this.addPerson(p, stand);
     }
     if (scan.casePatient) this.addPerson(scan.casePatient, scan.casePatient.key ? this.key(scan.casePatient.key) : 'the case\'s patient');
     for (const f of scan.files) {

@@ -54,7 +54,7 @@ describe('scan JSON (B17)', () => {
     expect(json.patients.map((p) => p.key).sort()).toEqual(scan.patients.map((_, i) => `patient-${i + 1}`).sort());
     expect(json.casePatient?.key).toBe(keyOf('CD/IM1'));
     const mismatch = json.findings.find((f) => f.code === 'PATIENT_MISMATCH');
-    expect(mismatch?.message).toContain(keyOf('CD/IM9'));
+    expect(mismatch?.message).toContain(`${keyOf('CD/IM9')}, ID [redacted], born [redacted]: 1 file, e.g. CD/IM9`);
     expect(mismatch?.paths).toContain('CD/IM9');
   });
 
