@@ -35,15 +35,14 @@ export function redactedParts(options: JsonPrivacy): Redacted[] {
 class Redactor {
   private readonly keys = new Map<string, string>();
   private readonly secrets = new Map<string, string>();
-  private pattern: RegExp | undefined;
+  /** Each secret under its rarest word: a message is searched only for the secrets filed under its words. */
+  private readonly byWord = new Map<string, string[]>();
 
   constructor(scan: ScanResult, readonly options: JsonPrivacy) {
     for (const p of scan.patients) this.key(p.key);
     if (!options.includeIdentity) this.collectIdentity(scan);
     if (!options.includeText) this.collectText(scan);
-    const alternatives = [...this.secrets.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    // One pass over the text, longest secret first: a stand-in is never itself rewritten.
-    if (alternatives.length) this.pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+    this.index();
   }
 
   /** The opaque stand-in of an identity key (itself when identity is asked for). */
@@ -57,7 +56,29 @@ class Redactor {
   private add(value: string | undefined, replacement: string): void {
     const trimmed = value?.trim();
     // One-character values would cut letters out of every message; they identify no one.
-    if (trimmed && trimmed.length > 1 && !this.secrets.has(trimmed.toLowerCase())) this.secrets.set(trimmed.toLowerCase(), replacement);
+    const secret = trimmed?.toLowerCase();
+    if (!secret || secret.length < 2 || this.secrets.has(secret)) return;
+    this.secrets.set(secret, replacement);
+  }
+
+  /**
+   * A secret matches on word edges, so each of its words is one of the text's words. Filed under its rarest
+   * word, it is looked for only in texts that have that word: thousands of titles and date lines that all
+   * start "Date of…" would otherwise each be searched for in every message (seconds a message).
+   */
+  private index(): void {
+    const count = new Map<string, number>();
+    const wordsOf = new Map<string, string[]>();
+    for (const secret of this.secrets.keys()) {
+      const words = [...new Set(secret.match(WORDS) ?? [''])];
+      wordsOf.set(secret, words);
+      for (const w of words) count.set(w, (count.get(w) ?? 0) + 1);
+    }
+    for (const [secret, words] of wordsOf) {
+      const rarest = words.reduce((a, b) => ((count.get(b) ?? 0) < (count.get(a) ?? 0) ? b : a));
+      const list = this.byWord.get(rarest);
+      if (list) list.push(secret); else this.byWord.set(rarest, [secret]);
+    }
   }
 
   private addPerson(person: { name?: string | undefined; patientId?: string | undefined; patientIdIssuer?: string | undefined; birthDate?: string | undefined }, stand: string): void {
@@ -107,7 +128,16 @@ class Redactor {
 
   /** A message or value with every secret of the run replaced by its stand-in. */
   scrub(text: string): string {
-    return this.pattern ? text.replace(this.pattern, (m) => this.secrets.get(m.toLowerCase()) ?? REDACTED) : text;
+    const lower = text.toLowerCase();
+    const present = new Set<string>();
+    for (const word of new Set(['', ...(lower.match(WORDS) ?? [])])) {
+      for (const secret of this.byWord.get(word) ?? []) if (lower.includes(secret)) present.add(secret);
+    }
+    if (present.size === 0) return text;
+    const alternatives = [...present].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    // One pass over the text, longest secret first: a stand-in is never itself rewritten.
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+    return text.replace(pattern, (m) => this.secrets.get(m.toLowerCase()) ?? REDACTED);
   }
 
   private scrubValue(value: unknown): unknown {
@@ -126,6 +156,8 @@ class Redactor {
     });
   }
 }
+
+const WORDS = /[\p{L}\p{N}]+/gu;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
