@@ -17,7 +17,8 @@ export { applyFindingPolicy } from './casefile/policy.js';
 export * from './casefile/schema.js';
 // checklists and checks
 export { checkCase, loadChecklist, listBuiltinChecklists, ChecklistError, ChecklistSchema, type ResolvedChecklist, type CheckOptions } from './check/index.js';
-export { checkCaseFolder, type CheckFolderOptions, type CheckedFolder } from './pipeline/check.js';
+export { checkCaseFolder, checkToJson, type CheckFolderOptions, type CheckedFolder } from './pipeline/check.js';
+export type { JsonPrivacy } from './report/json-privacy.js';
 export { renderMarkdown } from './report/markdown.js';
 export { renderHtml } from './report/html.js';
 export { renderJson } from './report/json.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FindingSchema } from './finding.js';
+import { RedactedSchema } from './scan.js';
 
 export const CHECK_SCHEMA_VERSION = 1;
 
@@ -64,5 +65,7 @@ export const CheckResultSchema = z.object({
     errors: z.number(),
     warnings: z.number(),
   }),
+  /** What this output left out for privacy: see `RedactedSchema` in scan.ts. */
+  redacted: z.array(RedactedSchema).optional(),
 });
 export type CheckResult = z.infer<typeof CheckResultSchema>;

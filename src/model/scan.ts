@@ -341,6 +341,15 @@ export const DuplicateGroupSchema = z.object({
   paths: z.array(z.string()),
 });
 
+/**
+ * What a JSON output left out for privacy (README "Privacy and safety"): `text`, the documents' words (extracted
+ * text, titles, rule matches, date lines, DICOM descriptions; `--include-text` keeps them); `identity`, whom the
+ * files are about (names, IDs, issuers, birth dates; identity keys become `patient-1`…, valid within one output;
+ * `--include-identity` keeps them). Absent when nothing was left out.
+ */
+export const RedactedSchema = z.enum(['text', 'identity']);
+export type Redacted = z.infer<typeof RedactedSchema>;
+
 export const ScanResultSchema = z.object({
   schemaVersion: z.literal(SCAN_SCHEMA_VERSION),
   tool: z.object({ name: z.literal('casepack'), version: z.string() }),
@@ -359,5 +368,6 @@ export const ScanResultSchema = z.object({
   casePatient: CasePatientSchema.optional(),
   caseFile: z.object({ path: z.string(), valid: z.boolean() }).optional(),
   findings: z.array(FindingSchema),
+  redacted: z.array(RedactedSchema).optional(),
 });
 export type ScanResult = z.infer<typeof ScanResultSchema>;

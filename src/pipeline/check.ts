@@ -4,6 +4,7 @@ import { loadChecklist, type ResolvedChecklist } from '../check/checklist-schema
 import { checkCase } from '../check/index.js';
 import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
+import { redactCheck, type JsonPrivacy } from '../report/json-privacy.js';
 import { openCase, scanOpenedCase, type ScanOptions } from './scan.js';
 
 export const DEFAULT_CHECKLIST = 'general';
@@ -58,4 +59,14 @@ export async function checkCaseFolder(root: string, options: CheckFolderOptions 
   const result: CheckedFolder = { scan, check, checklist };
   if (caseFile) result.caseFile = caseFile;
   return result;
+}
+
+/**
+ * JSON view of a check (`check --json`, `--report x.json`, `--junit`): its
+ * findings without the names, IDs, birth dates and document lines they quote,
+ * unless `includeIdentity` / `includeText`. `scan` is the check's own scan,
+ * which knows what those are.
+ */
+export function checkToJson(check: CheckResult, scan: ScanResult, options: JsonPrivacy = {}): CheckResult {
+  return redactCheck(check, scan, options);
 }

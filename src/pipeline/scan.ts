@@ -18,6 +18,7 @@ import { createOcrEngine, extractCase, type ExtractedText } from '../extract/ind
 import { withOcrCache } from '../extract/ocr/cache.js';
 import { defaultOcrOptions, ocrOptionsForCase } from '../extract/ocr/user-options.js';
 import type { OcrEngine, OcrOptions } from '../extract/ocr/types.js';
+import { redactScan, type JsonPrivacy } from '../report/json-privacy.js';
 
 export interface ScanProgress {
   phase: 'walk' | 'probe' | 'extract' | 'group' | 'classify';
@@ -183,19 +184,12 @@ function summarize(files: readonly FileEntry[], skippedJunk: number): ScanResult
   return { files: files.length, bytes, byFamily, skippedJunk };
 }
 
-/** JSON view of a scan: extracted document text is dropped unless asked for (privacy). */
-export function scanToJson(scan: ScanResult, options: { includeText?: boolean } = {}): ScanResult {
-  if (options.includeText) return scan;
-  return {
-    ...scan,
-    files: scan.files.map((file) => {
-      const copy: FileEntry = { ...file };
-      if (copy.pdf?.text !== undefined) { const { text: _t, ...rest } = copy.pdf; copy.pdf = rest; }
-      if (copy.dicom?.text !== undefined) { const { text: _t, ...rest } = copy.dicom; copy.dicom = rest; }
-      if (copy.text?.content !== undefined) { const { content: _c, ...rest } = copy.text; copy.text = rest; }
-      if (copy.image?.text !== undefined) { const { text: _t, ...rest } = copy.image; copy.image = rest; }
-      if (copy.tiff?.text !== undefined) { const { text: _t, ...rest } = copy.tiff; copy.tiff = rest; }
-      return copy;
-    }),
-  };
+/**
+ * JSON view of a scan: without the documents' words (extracted text, titles,
+ * rule matches, date lines, DICOM descriptions) unless `includeText`, and
+ * without whom they are about (names, IDs, birth dates; identity keys become
+ * `patient-1`…) unless `includeIdentity`. It validates against the same schema.
+ */
+export function scanToJson(scan: ScanResult, options: JsonPrivacy = {}): ScanResult {
+  return redactScan(scan, options);
 }

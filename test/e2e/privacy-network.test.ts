@@ -66,8 +66,8 @@ beforeAll(async () => {
     title: 'Surgical Pathology Report', fields: [['Date of procedure', '12/09/2025']],
     sections: [{ heading: 'Diagnosis', blocks: ['Invasive carcinoma of the breast.', `Further comment: ${SECRET} was noted.`] }],
   }));
-  // The secret sits in the body, not on a title or date line: those short lines are kept as
-  // classification title/evidence by design (see the report to the lead).
+  // The secret sits in the body, not on a title or date line: what this test proves is that the
+  // extracted text stays out (titles and date lines are left out too since issue 13, test/e2e/json-privacy).
   await writeFile(path.join(caseDir, 'note.txt'), `Clinic letter\nDate: 2025-10-01\n\nThe patient was seen today.\n${SECRET} remains under review.\n`);
   await writeFile(path.join(caseDir, 'portal.zip'), makeZip([{ name: 'letter.txt', data: `Referral letter\nDate: 2025-09-01\n\nPlease see this patient.\n${SECRET} details follow.\n`, deflate: true }]));
 }, 60_000);

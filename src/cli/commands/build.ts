@@ -9,6 +9,7 @@ import { checkForPacket } from '../../check/packet-view.js';
 import { renderHtml } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderPlanText } from '../../report/plan-text.js';
+import { redactFindings, type JsonPrivacy } from '../../report/json-privacy.js';
 import { formatBytes } from '../../util/format.js';
 import { buildPacket, type BuildOptions, type BuildResult } from '../../pipeline/build.js';
 import { checkOutputPath } from '../../write/atomic.js';
@@ -27,6 +28,8 @@ interface BuildFlags extends OcrFlags {
   checklist?: string;
   maxPdfMb?: string;
   includeProblemFiles?: boolean;
+  includeText?: boolean;
+  includeIdentity?: boolean;
 }
 
 export const PASSWORD_ENV = 'CASEPACK_PASSWORD';
@@ -80,7 +83,9 @@ function shownPath(file: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
-function jsonSummary(result: BuildResult, status: string): unknown {
+/** The build summary for machines: its findings quote no names or document lines unless asked (`privacy`). */
+function jsonSummary(result: BuildResult, checked: CheckedFolder, privacy: JsonPrivacy): unknown {
+  const status = checked.check.status;
   return {
     written: result.written,
     output: result.output,
@@ -89,7 +94,7 @@ function jsonSummary(result: BuildResult, status: string): unknown {
     checklistStatus: status,
     ...result.summary,
     entries: result.manifest?.entries.map((e) => ({ path: e.path, size: e.size, sha256: e.sha256, derivation: e.derivation })) ?? [],
-    findings: result.findings,
+    findings: redactFindings(result.findings, checked.scan, privacy),
   };
 }
 
@@ -107,6 +112,8 @@ export function registerBuild(program: Command): void {
     .option('--include-problem-files', 'pack empty, damaged, cut-short files and refused archives under Problems/ (default: listed, left out)')
     .option('--strict', 'write no packet when a required item is missing')
     .option('--json', 'print the plan (with --dry-run) or the build summary as JSON')
+    .option('--include-text', 'with --json: findings may quote the documents\' words (titles, date lines)')
+    .option('--include-identity', 'with --json: findings may name the patient (names, IDs, birth dates; otherwise patient-1, patient-2…)')
     .option('-q, --quiet', 'print nothing but errors');
   addOcrFlags(command)
     .action(async (casePath: string, flags: BuildFlags) => {
@@ -142,7 +149,7 @@ export function registerBuild(program: Command): void {
         }
         const result = await writePacket(casePath, flags.output as string, checked, { force: flags.force, password, maxMergedBytes, includeProblemFiles: flags.includeProblemFiles, texts }, spinner);
         spinner.stop();
-        if (flags.json) out.json(jsonSummary(result, checked.check.status));
+        if (flags.json) out.json(jsonSummary(result, checked, { includeText: flags.includeText, includeIdentity: flags.includeIdentity }));
         else {
           if (!result.written) out.error('the packet was not written.');
           out.text(renderBuildSummary(result, checked.check, { style: out.c, shownOutput: shownPath(result.output) }));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { ChecklistError, loadChecklist, type ResolvedChecklist } from '../../check/checklist-schema.js';
-import { checkCaseFolder } from '../../pipeline/check.js';
+import { checkCaseFolder, checkToJson } from '../../pipeline/check.js';
 import { finding, isFindingCode } from '../../findings/codes.js';
 import { SeveritySchema, type Finding, type Severity } from '../../model/finding.js';
 import { IsoDateSchema, type ScanResult } from '../../model/scan.js';
@@ -23,6 +23,7 @@ import { EXIT, UsageError } from '../exit.js';
 import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, withJobsShared, type OcrFlags } from '../ocr-flags.js';
 import { Output } from '../output.js';
 import type { OcrOptions } from '../../extract/ocr/types.js';
+import type { JsonPrivacy } from '../../report/json-privacy.js';
 
 interface CheckFlags extends OcrFlags {
   checklist?: string;
@@ -34,6 +35,8 @@ interface CheckFlags extends OcrFlags {
   ignore?: string[];
   severity?: string[];
   quiet?: boolean;
+  includeText?: boolean;
+  includeIdentity?: boolean;
 }
 
 const REPORT_FORMATS = { '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html', '.json': 'json' } as const;
@@ -77,9 +80,10 @@ function reportPathFor(template: string, casePath: string, many: boolean): strin
   return template.replaceAll('{case}', path.basename(path.resolve(casePath)));
 }
 
-export async function writeReport(file: string, check: CheckResult, scan: ScanResult): Promise<void> {
+/** HTML and Markdown are reports for people and name the patient; JSON is machine output, private unless `privacy` says otherwise. */
+export async function writeReport(file: string, check: CheckResult, scan: ScanResult, privacy: JsonPrivacy = {}): Promise<void> {
   const format = REPORT_FORMATS[path.extname(file).toLowerCase() as keyof typeof REPORT_FORMATS];
-  const text = format === 'html' ? renderHtml(check, scan) : format === 'json' ? renderJson(check) : renderMarkdown(check, scan);
+  const text = format === 'html' ? renderHtml(check, scan) : format === 'json' ? renderJson(checkToJson(check, scan, privacy)) : renderMarkdown(check, scan);
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeFile(file, text);
 }
@@ -138,7 +142,7 @@ function unchecked(err: unknown, casePath: string): Finding[] {
  * for the earlier cases. A usage error (no such folder, the case file names a
  * bad checklist) fails this case with 2 while the others are still checked.
  */
-async function checkOneCase(casePath: string, run: CaseRun, out: Output): Promise<{ outcome: CaseOutcome; print: () => void }> {
+async function checkOneCase(casePath: string, run: CaseRun, out: Output): Promise<{ outcome: CaseOutcome; machine: CaseOutcome; print: () => void }> {
   const { flags, many } = run;
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
@@ -148,12 +152,16 @@ async function checkOneCase(casePath: string, run: CaseRun, out: Output): Promis
     if (flags.asOf) options.asOf = flags.asOf;
     if (run.policy) options.policy = run.policy;
     const { scan, check } = await checkCaseFolder(casePath, options);
-    if (flags.report) await writeReport(reportPathFor(flags.report, casePath, many), check, scan);
+    const privacy: JsonPrivacy = { includeText: flags.includeText, includeIdentity: flags.includeIdentity };
+    if (flags.report) await writeReport(reportPathFor(flags.report, casePath, many), check, scan, privacy);
     const outcome: CaseOutcome = { case: casePath, check, exitCode: caseExit(check), seconds: seconds() };
+    // What JSON lines and JUnit carry: no names or document words unless asked (CI logs are not private).
+    const machine: CaseOutcome = { ...outcome, check: checkToJson(check, scan, privacy) };
     return {
       outcome,
+      machine,
       print: () => {
-        if (flags.json) out.jsonLine(check);
+        if (flags.json) out.jsonLine(machine.check);
         else if (!many) out.text(renderCheckText(check, scan, { style: out.c }));
       },
     };
@@ -163,6 +171,7 @@ async function checkOneCase(casePath: string, run: CaseRun, out: Output): Promis
     const outcome: CaseOutcome = { case: casePath, error: usage ? message : `the tool failed: ${message}`, exitCode: usage ? EXIT.USAGE : EXIT.TOOL_FAILURE, seconds: seconds() };
     return {
       outcome,
+      machine: outcome,
       print: () => {
         if (flags.json) out.jsonLine({ case: casePath, status: 'error', exitCode: outcome.exitCode, error: outcome.error, findings: unchecked(err, casePath) });
         out.error(`${casePath}: ${outcome.error}`);
@@ -185,6 +194,8 @@ export function registerCheck(program: Command): void {
     .option('--concurrency <n>', 'cases checked at once', String(Math.max(1, Math.min(4, availableParallelism()))))
     .option('--ignore <code...>', 'ignore these finding codes (adds to casepack.yaml findings.ignore)')
     .option('--severity <code=level...>', 'change a finding code\'s severity, e.g. PDF_NO_TEXT=info')
+    .option('--include-text', 'with --json, a .json report or --junit: include words quoted from the documents (titles, date lines)')
+    .option('--include-identity', 'with --json, a .json report or --junit: include patient names, IDs and birth dates (otherwise patient-1, patient-2…)')
     .option('-q, --quiet', 'print nothing but errors (the exit status says it all)');
   addOcrFlags(command)
     .action(async (caseArgs: string[], flags: CheckFlags) => {
@@ -211,11 +222,13 @@ export function registerCheck(program: Command): void {
       const ocr = many ? withJobsShared(flaggedOcr, Math.min(concurrency, cases.length)) : flaggedOcr;
       if (!many && out.interactive) ocr.onProgress = ocrProgressReporter(spinner);
       let done = 0;
+      const machineOutcomes: CaseOutcome[] = new Array<CaseOutcome>(cases.length);
       // Cases finish in any order; print them in the order given so output is stable run to run.
       const emit = orderedEmitter(cases.length);
       const outcomes = await mapLimit(cases, concurrency, async (casePath, index): Promise<CaseOutcome> => {
         try {
-          const { outcome, print } = await checkOneCase(casePath, { flags, many, checklist, policy, ocr }, out);
+          const { outcome, machine, print } = await checkOneCase(casePath, { flags, many, checklist, policy, ocr }, out);
+          machineOutcomes[index] = machine;
           emit(index, print);
           return outcome;
         } finally {
@@ -227,7 +240,7 @@ export function registerCheck(program: Command): void {
       if (many && !flags.json) out.text(renderBatchTable(outcomes, { style: out.c }));
       if (flags.junit) {
         await mkdir(path.dirname(path.resolve(flags.junit)), { recursive: true });
-        await writeFile(flags.junit, renderJunit(outcomes));
+        await writeFile(flags.junit, renderJunit(machineOutcomes));
       }
       process.exitCode = overallExit(outcomes.map((o) => o.exitCode));
     });

@@ -5,7 +5,7 @@ import { EXIT } from '../exit.js';
 import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, type OcrFlags } from '../ocr-flags.js';
 import { Output } from '../output.js';
 
-interface ScanFlags extends OcrFlags { json?: boolean; quiet?: boolean; explain?: boolean; includeText?: boolean }
+interface ScanFlags extends OcrFlags { json?: boolean; quiet?: boolean; explain?: boolean; includeText?: boolean; includeIdentity?: boolean }
 
 export function registerScan(program: Command): void {
   const command = program
@@ -14,7 +14,8 @@ export function registerScan(program: Command): void {
     .argument('<case>', 'case folder')
     .option('--json', 'print the scan result as JSON (see docs/json-output.md)')
     .option('--explain', 'show why each file got its category and date')
-    .option('--include-text', 'with --json: include text extracted from documents')
+    .option('--include-text', 'with --json: include the documents\' words (extracted text, titles, matched terms, date lines, DICOM descriptions)')
+    .option('--include-identity', 'with --json: include patient names, IDs and birth dates (otherwise patient-1, patient-2…)')
     .option('-q, --quiet', 'print nothing but errors');
   addOcrFlags(command)
     .action(async (casePath: string, flags: ScanFlags) => {
@@ -31,7 +32,7 @@ export function registerScan(program: Command): void {
       } finally {
         spinner.stop();
       }
-      if (flags.json) out.json(scanToJson(scan, { includeText: flags.includeText }));
+      if (flags.json) out.json(scanToJson(scan, { includeText: flags.includeText, includeIdentity: flags.includeIdentity }));
       else out.text(renderInventory(scan, { explain: flags.explain, style: out.c }));
       process.exitCode = EXIT.OK;
     });
