@@ -12,6 +12,7 @@ import { renderPlanText } from '../../report/plan-text.js';
 import { formatBytes } from '../../util/format.js';
 import { buildPacket, type BuildOptions, type BuildResult } from '../../pipeline/build.js';
 import { checkOutputPath } from '../../write/atomic.js';
+import { loadSigningKey, signPacketFile } from '../../write/sign.js';
 import { EXIT, UsageError } from '../exit.js';
 import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, type OcrFlags } from '../ocr-flags.js';
 import { Output, type Spinner } from '../output.js';
@@ -27,6 +28,7 @@ interface BuildFlags extends OcrFlags {
   checklist?: string;
   maxPdfMb?: string;
   includeProblemFiles?: boolean;
+  sign?: string;
 }
 
 export const PASSWORD_ENV = 'CASEPACK_PASSWORD';
@@ -105,6 +107,7 @@ export function registerBuild(program: Command): void {
     .option('--max-pdf-mb <n>', 'split a merged PDF into parts beyond this many MB of sources', String(DEFAULT_MAX_MERGED_BYTES / (1024 * 1024)))
     .option('--include-problem-files', 'pack empty, damaged, cut-short files and refused archives under Problems/ (default: listed, left out)')
     .option('--strict', 'write no packet when a required item is missing')
+    .option('--sign <key>', 'sign the packet with an unencrypted OpenSSH Ed25519 private key: writes PACKET.sig (checked by casepack verify --key and ssh-keygen -Y verify)')
     .option('--json', 'print the plan (with --dry-run) or the build summary as JSON')
     .option('-q, --quiet', 'print nothing but errors');
   addOcrFlags(command)
@@ -116,6 +119,8 @@ export function registerBuild(program: Command): void {
       if (!flags.dryRun && !flags.output) throw new UsageError('give the packet path with -o <packet.zip>');
       if (flags.output && !flags.dryRun) await checkOutputPath(casePath, flags.output, flags.force ?? false);
       const password = flags.encrypt && !flags.dryRun ? await readPassword(out, { confirm: true }) : undefined;
+      // Read before the long build, so that a wrong or passphrase-protected key stops it at once (exit 2).
+      const signingKey = flags.sign && !flags.dryRun ? await loadSigningKey(flags.sign) : undefined;
 
       const spinner = out.spinner('Scanning…');
       if (out.interactive) ocr.onProgress = ocrProgressReporter(spinner);
@@ -140,11 +145,13 @@ export function registerBuild(program: Command): void {
           return;
         }
         const result = await writePacket(casePath, flags.output as string, checked, { force: flags.force, password, maxMergedBytes, includeProblemFiles: flags.includeProblemFiles, texts }, spinner);
+        const signature = signingKey && result.written ? await signPacketFile(result.output, signingKey) : undefined;
         spinner.stop();
-        if (flags.json) out.json(jsonSummary(result, checked.check.status));
+        if (flags.json) out.json(signature ? { ...(jsonSummary(result, checked.check.status) as object), signature } : jsonSummary(result, checked.check.status));
         else {
           if (!result.written) out.error('the packet was not written.');
           out.text(renderBuildSummary(result, checked.check, { style: out.c, shownOutput: shownPath(result.output) }));
+          if (signature && signingKey) out.line(`Signed: ${shownPath(signature)} (ED25519 ${signingKey.fingerprint})`);
         }
         process.exitCode = buildExitStatus(result, checked.check.status);
       } finally {
