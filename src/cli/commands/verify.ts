@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { verifyPacket, VerifyUsageError, type VerifyOptions, type VerifyResult } from '../../verify/verify.js';
 import { EXIT } from '../exit.js';
 import { Output } from '../output.js';
-import { PASSWORD_ENV, readPassword } from './build.js';
+import { PASSWORD_ENV, readPassword } from '../password.js';
 
 interface VerifyFlags { json?: boolean; quiet?: boolean; expect?: string; key?: string }
 
