@@ -5,6 +5,9 @@ import { EXIT } from '../exit.js';
 import { Output } from '../output.js';
 import { PASSWORD_ENV, readPassword } from '../password.js';
 
+/** Findings about the hash or signature outside the ZIP: the contents may still match the manifest. */
+const OUTSIDE_ANCHOR_CODES = new Set(['VERIFY_PACKET_HASH_MISMATCH', 'VERIFY_SIGNATURE_MISSING', 'VERIFY_SIGNATURE_INVALID']);
+
 interface VerifyFlags { json?: boolean; quiet?: boolean; expect?: string; key?: string }
 
 /** The lines after the manifest verdict: what anchored the packet from outside, or that nothing did. */
@@ -49,7 +52,7 @@ export function registerVerify(program: Command): void {
       }
       if (flags.json) out.json(result);
       else {
-        const intact = !result.findings.some((f) => f.code.startsWith('VERIFY_') && !['VERIFY_PACKET_HASH_MISMATCH', 'VERIFY_SIGNATURE_MISSING', 'VERIFY_SIGNATURE_INVALID'].includes(f.code));
+        const intact = !result.findings.some((f) => !OUTSIDE_ANCHOR_CODES.has(f.code));
         if (intact) out.line(`${out.c.green('✓')} ${packet}: all ${result.checked} entries match the manifest${result.encrypted ? ' (encrypted)' : ''}.`);
         else out.line(`${out.c.red('✗')} ${packet}: the packet does not match its manifest.`);
         for (const line of anchorLines(packet, result, out)) out.line(line);
