@@ -88,6 +88,11 @@ export const FINDING_CODES = {
   VERIFY_EXTRA_ENTRY: { severity: 'warning', message: 'The packet holds an entry the manifest does not list.', hint: 'Ask the sender whether it belongs to the packet.' },
   VERIFY_CORRUPT_ENTRY: { severity: 'error', message: 'An entry in the packet does not match its checksum: it changed or was damaged in transit.', hint: 'Ask the sender to send the packet again.' },
   VERIFY_NO_MANIFEST: { severity: 'error', message: 'The packet has no manifest, so it cannot be verified.', hint: 'Ask the sender for a packet made by casepack build.' },
+  VERIFY_OVERLAPPING_ENTRIES: { severity: 'error', message: 'Entries of the ZIP share the same bytes: a ZIP bomb, not a packet; nothing was unpacked.', hint: 'Do not open this file with other tools; ask the sender to send the packet again.' },
+  VERIFY_RATIO_BOMB: { severity: 'error', message: 'An entry would unpack to far more than any real packet holds for its size: a ZIP bomb; it was not unpacked.', hint: 'Do not open this file with other tools; ask the sender to send the packet again.' },
+  VERIFY_PACKET_HASH_MISMATCH: { severity: 'error', message: "The packet's SHA-256 is not the one its sender gave: the packet was changed or damaged after it was built.", hint: 'Ask the sender to send the packet again, and compare the SHA-256 with the one casepack build printed.' },
+  VERIFY_SIGNATURE_MISSING: { severity: 'error', message: 'A key to check the signature was given, but the packet has no signature beside it (packet.zip.sig).', hint: 'Ask the sender for the .sig file casepack build --sign wrote next to the packet.' },
+  VERIFY_SIGNATURE_INVALID: { severity: 'error', message: "The packet's signature does not match the packet or was not made with the given key.", hint: 'Ask the sender to send the packet and its .sig again; check that you have the right public key.' },
 } as const satisfies Record<string, FindingDefinition>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

@@ -13,9 +13,11 @@ import { redactFindings, type JsonPrivacy } from '../../report/json-privacy.js';
 import { formatBytes } from '../../util/format.js';
 import { buildPacket, type BuildOptions, type BuildResult } from '../../pipeline/build.js';
 import { checkOutputPath } from '../../write/atomic.js';
+import { loadSigningKey, signPacketFile } from '../../write/sign.js';
 import { EXIT, UsageError } from '../exit.js';
 import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, type OcrFlags } from '../ocr-flags.js';
 import { Output, type Spinner } from '../output.js';
+import { PASSWORD_ENV, readPassword } from '../password.js';
 
 interface BuildFlags extends OcrFlags {
   output?: string;
@@ -30,52 +32,13 @@ interface BuildFlags extends OcrFlags {
   includeProblemFiles?: boolean;
   includeText?: boolean;
   includeIdentity?: boolean;
+  sign?: string;
 }
 
-export const PASSWORD_ENV = 'CASEPACK_PASSWORD';
+// The packet password lives in ../password.ts, so that `verify` does not load the whole build to ask for it.
+export { PASSWORD_ENV, readPassword } from '../password.js';
 /** Opens password-protected source PDFs for merging. */
 export const PDF_PASSWORD_ENV = 'CASEPACK_PDF_PASSWORD';
-
-/**
- * The packet password: from CASEPACK_PASSWORD, else typed at a hidden prompt
- * (twice when setting it). Never from argv, where it would land in shell
- * history and the process list.
- */
-export async function readPassword(out: Output, options: { confirm: boolean }): Promise<string> {
-  const fromEnv = process.env[PASSWORD_ENV];
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  if (!process.stdin.isTTY) throw new UsageError(`a password is needed: set ${PASSWORD_ENV} or run in a terminal to be asked`);
-  const first = await promptHidden(out, 'Packet password: ');
-  if (first === '') throw new UsageError('the password cannot be empty');
-  if (options.confirm && (await promptHidden(out, 'Repeat the password: ')) !== first) throw new UsageError('the two passwords differ');
-  return first;
-}
-
-function promptHidden(out: Output, question: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const stdin = process.stdin;
-    out.errStream.write(question);
-    let typed = '';
-    const finish = (value: string | Error): void => {
-      stdin.setRawMode(false);
-      stdin.pause();
-      stdin.off('data', onData);
-      out.errStream.write('\n');
-      if (value instanceof Error) reject(value); else resolve(value);
-    };
-    const onData = (chunk: Buffer): void => {
-      for (const ch of chunk.toString('utf8')) {
-        if (ch === '\r' || ch === '\n') return finish(typed);
-        if (ch === '\u0003') return finish(new UsageError('cancelled'));
-        if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
-        else typed += ch;
-      }
-    };
-    stdin.setRawMode(true);
-    stdin.resume();
-    stdin.on('data', onData);
-  });
-}
 
 /** Relative to the working folder when the packet is below it, else absolute. */
 function shownPath(file: string): string {
@@ -111,6 +74,7 @@ export function registerBuild(program: Command): void {
     .option('--max-pdf-mb <n>', 'split a merged PDF into parts beyond this many MB of sources', String(DEFAULT_MAX_MERGED_BYTES / (1024 * 1024)))
     .option('--include-problem-files', 'pack empty, damaged, cut-short files and refused archives under Problems/ (default: listed, left out)')
     .option('--strict', 'write no packet when a required item is missing')
+    .option('--sign <key>', 'sign the packet with an unencrypted OpenSSH Ed25519 private key: writes PACKET.sig (checked by casepack verify --key and ssh-keygen -Y verify)')
     .option('--json', 'print the plan (with --dry-run) or the build summary as JSON')
     .option('--include-text', 'with --json: findings may quote the documents\' words (titles, date lines)')
     .option('--include-identity', 'with --json: findings may name the patient (names, IDs, birth dates; otherwise patient-1, patient-2…)')
@@ -124,6 +88,8 @@ export function registerBuild(program: Command): void {
       if (!flags.dryRun && !flags.output) throw new UsageError('give the packet path with -o <packet.zip>');
       if (flags.output && !flags.dryRun) await checkOutputPath(casePath, flags.output, flags.force ?? false);
       const password = flags.encrypt && !flags.dryRun ? await readPassword(out, { confirm: true }) : undefined;
+      // Read before the long build, so that a wrong or passphrase-protected key stops it at once (exit 2).
+      const signingKey = flags.sign && !flags.dryRun ? await loadSigningKey(flags.sign) : undefined;
 
       const spinner = out.spinner('Scanning…');
       if (out.interactive) ocr.onProgress = ocrProgressReporter(spinner);
@@ -148,13 +114,16 @@ export function registerBuild(program: Command): void {
           return;
         }
         const result = await writePacket(casePath, flags.output as string, checked, { force: flags.force, password, maxMergedBytes, includeProblemFiles: flags.includeProblemFiles, texts }, spinner);
+        const signature = signingKey && result.written ? await signPacketFile(result.output, signingKey) : undefined;
         spinner.stop();
-        if (flags.json) out.json(jsonSummary(result, checked, { includeText: flags.includeText, includeIdentity: flags.includeIdentity }));
+        const summary = jsonSummary(result, checked, { includeText: flags.includeText, includeIdentity: flags.includeIdentity });
+        if (flags.json) out.json(signature ? { ...(summary as object), signature } : summary);
         else {
           if (!result.written) out.error('the packet was not written.');
           out.text(renderBuildSummary(result, checked.check, { style: out.c, shownOutput: shownPath(result.output) }));
           // The packet's own hash, to send by another channel: verify checks it against the sidecar.
           if (result.packetSha256) out.line(`SHA-256: ${result.packetSha256} (also in ${shownPath(`${result.output}.sha256`)})`);
+          if (signature && signingKey) out.line(`Signed: ${shownPath(signature)} (ED25519 ${signingKey.fingerprint})`);
         }
         process.exitCode = buildExitStatus(result, checked.check.status);
       } finally {
