@@ -121,8 +121,23 @@ export function drawMark(page: PDFPage, x: number, y: number, shape: MarkShape, 
 }
 
 const LEGEND_H = 14;
+/** More treatment lines than this share lanes (a later line in the lane of one that ended before it). */
+const MAX_LANES = 8;
 const AXIS_H = 16;
 const MARKS_H = 16;
+
+/** Lanes of the bars, whether they share lanes, and the height of a lane (taller when a number sits above each bar). */
+function laneLayout(data: ChartData): { lanes: number[]; laneCount: number; shared: boolean; laneH: number } {
+  const lanes = packLanes(data.bars, data.until, MAX_LANES);
+  const shared = data.bars.length > MAX_LANES;
+  return { lanes, laneCount: Math.max(1, ...lanes.map((l) => l + 1)), shared, laneH: shared ? 20 : 13 };
+}
+
+/** The height the chart needs for its data: lanes, the marks row, the axis and the legend. */
+export function timelineChartHeight(data: ChartData): number {
+  const { laneCount, laneH } = laneLayout(data);
+  return LEGEND_H + AXIS_H + MARKS_H + 6 + laneCount * laneH;
+}
 
 /** The chart's date range: every bar and mark, padded so the first and last marks are not cut by the frame. */
 function timeRange(data: ChartData): { from: number; to: number } {
@@ -178,22 +193,19 @@ export function drawTimelineChart(page: PDFPage, fonts: FontSet, box: Box, data:
   const plot: Box = { x: box.x, y: box.y + LEGEND_H + AXIS_H, width: box.width, height: box.height - LEGEND_H - AXIS_H };
   const xOf = (t: number): number => plot.x + ((t - from) / (to - from)) * plot.width;
   drawAxis(page, fonts, plot, from, to);
-  const laneSpace = plot.height - MARKS_H - 4;
-  const maxLanes = Math.max(1, Math.floor(laneSpace / 11));
-  const lanes = packLanes(data.bars, data.until, maxLanes);
-  const laneCount = Math.max(1, ...lanes.map((l) => l + 1));
-  const laneH = Math.min(18, laneSpace / laneCount);
-  const barH = Math.max(5, laneH * 0.62);
-  const labelSize = Math.min(7.5, Math.max(6, barH));
-  // Bars sharing a lane leave no room for names: the number alone, which the table beside explains.
-  const shared = data.bars.length > maxLanes;
+  const { lanes, shared, laneH } = laneLayout(data);
+  const barH = 8;
   data.bars.forEach((bar, i) => {
     const top = plot.y + plot.height - MARKS_H - (lanes[i] ?? 0) * laneH;
     const x1 = xOf(dateTime(bar.start));
     const x2 = Math.max(x1 + 2, xOf(dateTime(bar.end ?? data.until, true)));
-    const r: Box = { x: x1, y: top - (laneH + barH) / 2, width: x2 - x1, height: barH };
+    const r: Box = { x: x1, y: top - laneH + 2, width: x2 - x1, height: barH };
     drawPatternBox(page, r, bar.pattern);
-    drawBarLabel(page, fonts, shared ? (bar.label.split(' ')[0] ?? '') : bar.label, r, plot, labelSize);
+    // Bars sharing a lane leave no room for names: the number alone, above its bar, which the table explains.
+    if (shared) {
+      const label = bar.label.split(' ')[0] ?? '';
+      text(page, fonts, label, x1 + (x2 - x1) / 2 - textWidth(fonts, label, 6.5) / 2, r.y + barH + 2, 6.5);
+    } else drawBarLabel(page, fonts, bar.label, r, plot, 7.5);
   });
   const marksY = plot.y + plot.height - MARKS_H / 2;
   for (const mark of data.marks) drawMark(page, xOf(dateTime(mark.date)), marksY, mark.shape);

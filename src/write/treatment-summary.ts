@@ -4,7 +4,7 @@ import { embedFonts, type FontSet } from './fonts.js';
 import { patientOf, type IndexInputs, type IndexModel } from './index-model.js';
 import { longDate } from './packet-facts.js';
 import { CONTENT_W, GREY, Layout, MARGIN } from './pdf-layout.js';
-import { drawTimelineChart, type BarPattern, type ChartData, type MarkShape } from './timeline-chart.js';
+import { drawTimelineChart, timelineChartHeight, type BarPattern, type ChartData, type MarkShape } from './timeline-chart.js';
 
 /** A dated event the documents of the packet show: a scan, a report, an operation note. */
 export interface DatedEvent { date: string; what: string }
@@ -193,7 +193,7 @@ function drawAtDetail(doc: PDFDocument, fonts: FontSet, model: TreatmentSummaryM
   drawHeading(layout, model, detail);
   const chart = chartDataOf(model);
   if (chart.bars.length + chart.marks.length > 0) {
-    const height = 66 + Math.min(chart.bars.length, 8) * 13;
+    const height = timelineChartHeight(chart);
     layout.y -= 10;
     drawTimelineChart(layout.page, fonts, { x: MARGIN, y: layout.y - height, width: CONTENT_W, height }, chart);
     layout.y -= height;
