@@ -246,9 +246,47 @@ checklist: pancreatic
 dateOrder: DMY
 asOf: 2025-11-01
 diagnosis: Adenocarcinoma of the pancreatic head, core biopsy 12/09/2025
+staging: cT3 N1 M0, borderline resectable (venous abutment); CA 19-9 1,250 kU/L at diagnosis
 questions:
   - Is the tumour resectable after neoadjuvant chemotherapy?
   - Would you recommend a clinical trial for KRAS G12D?
+sender:
+  name: Sam Example
+  role: Care coordinator
+  organisation: Demo Patient Navigation Service
+  email: sam.example@example.org
+  phone: +44 20 7946 0000
+  signature: On behalf of the patient and his family
+recipient:
+  department: International Patient Office
+  organisation: Demo University Cancer Centre
+attendants:
+  - name: Demo Attendant
+    relation: Daughter
+treatments:
+  - kind: surgery
+    name: Staging laparoscopy
+    start: 2025-09-20
+    response: no peritoneal disease
+  - kind: chemotherapy
+    name: mFOLFIRINOX (neoadjuvant)
+    start: 2025-09-29
+    end: 2025-10-27
+    cycles: 3
+    response: stable disease (CA 19-9 falling)
+    stopped: toxicity (grade 2 neuropathy)
+    notes: Oxaliplatin reduced to 75% from cycle 3.
+  - kind: chemotherapy
+    name: Gemcitabine + nab-paclitaxel
+    start: 2025-11
+    response: too early to assess
+physical:
+  - kind: glass-slides
+    count: 12
+    description: H&E and IHC, block A1, case H25-04417
+    courier: DHL Express
+    tracking: "1234 5678 90"
+    shippedOn: 2025-10-30
 facts:
   surgery: true
   chemotherapy: true

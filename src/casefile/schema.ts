@@ -117,6 +117,8 @@ export const CaseFileSchema = z.object({
   /** "As of" date for recency rules (`maxAgeDays`); default today. */
   asOf: IsoDateSchema.optional(),
   diagnosis: z.string().optional(),
+  /** Stage at diagnosis as the treating team gave it, e.g. "cT3 N0 M0, borderline resectable": printed on the treatment summary. */
+  staging: z.string().optional(),
   sender: SenderSchema.optional(),
   recipient: RecipientSchema.optional(),
   /** People travelling with the patient (their passport copies are then needed). */

@@ -83,6 +83,7 @@ export const FINDING_CODES = {
   // build and verify
   BUILD_SOURCE_CHANGED: { severity: 'error', message: 'A file changed between scanning and packing.', hint: 'Wait until copying has finished, then build again.' },
   FONT_MISSING_GLYPHS: { severity: 'warning', message: 'The index PDF shows "?" for characters its fonts cannot draw.', hint: 'Check the name or text in the original files; the packet files themselves are unchanged. Latin, Greek, Cyrillic, Arabic, Devanagari, Chinese, Japanese and Korean are drawn; other scripts (Thai, Hebrew …) are not yet.' },
+  SENDER_MISSING: { severity: 'info', message: 'No sender is set: the cover letter carries a placeholder where the sender\'s name and contact details belong.', hint: 'Add `sender:` (name, role, organisation, email, phone) to casepack.yaml, or once for every case to the user config ($XDG_CONFIG_HOME/casepack/config.yaml, by default ~/.config/casepack/config.yaml).' },
   BUILD_PDF_COPIED_AS_IS: { severity: 'warning', message: 'A PDF could not be merged and was copied as it is.', hint: 'It is still in the packet under its own name.' },
   VERIFY_MISSING_ENTRY: { severity: 'error', message: 'An entry listed in the manifest is missing from the packet.', hint: 'Ask the sender to send the packet again.' },
   VERIFY_EXTRA_ENTRY: { severity: 'warning', message: 'The packet holds an entry the manifest does not list.', hint: 'Ask the sender whether it belongs to the packet.' },

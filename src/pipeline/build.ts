@@ -2,6 +2,7 @@ import { loadCaseFile } from '../casefile/load.js';
 import type { ExtractedText } from '../extract/index.js';
 import type { OcrOptions } from '../extract/ocr/types.js';
 import type { CaseFile } from '../casefile/schema.js';
+import { loadUserConfig, withUserSender } from '../casefile/user-config.js';
 import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
 import { sortFindings } from '../findings/sort.js';
@@ -57,7 +58,10 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
   // What a killed earlier run left in the temp folder (staging beside the target is swept by the writer).
   await removeStaleLeftovers(tempRoot());
   options.onProgress?.({ phase: 'scan', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0 });
-  const { scan, caseFile, texts } = await buildInputs(root, options);
+  // Read before the case is scanned: a broken user config stops the build at once, as a usage error.
+  const userConfig = await loadUserConfig();
+  const { scan, caseFile: ownCaseFile, texts } = await buildInputs(root, options);
+  const caseFile = withUserSender(ownCaseFile, userConfig);
   const plan = planPacket(scan, options.check, { maxMergedBytes: options.maxMergedBytes, pdfPasswordGiven: options.pdfPassword !== undefined, includeProblemFiles: options.includeProblemFiles });
   const result = await writePacket({
     root,

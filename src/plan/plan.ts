@@ -21,6 +21,8 @@ export interface PlanOptions {
 
 export const DEFAULT_MAX_MERGED_BYTES = 50 * 1024 * 1024;
 export const INDEX_PDF = '00_Index.pdf';
+export const COVER_LETTER_PDF = '00_Cover_Letter.pdf';
+export const TREATMENT_SUMMARY_PDF = '00_Treatment_Summary.pdf';
 export const REPORT_HTML = 'Checklist_Report.html';
 export const REPORT_MARKDOWN = 'Checklist_Report.md';
 export const MANIFEST_JSON = 'manifest.json';
@@ -92,7 +94,7 @@ interface PlanContext {
 /**
  * The packet layout, decided before a byte is written: pure, deterministic,
  * and the same function `build --dry-run` prints. Names are claimed in packet
- * order (index, merged PDFs, their fallbacks, PDFs as they are, imaging,
+ * order (cover letter, treatment summary, index, merged PDFs, their fallbacks, PDFs as they are, imaging,
  * slides, pictures, other files), so an earlier entry keeps the plain name.
  */
 export function planPacket(scan: ScanResult, check: CheckResult | undefined, options: PlanOptions = {}): PacketPlan {
@@ -102,14 +104,15 @@ export function planPacket(scan: ScanResult, check: CheckResult | undefined, opt
   const { included, leftOut } = leaveOut(scan, files, options);
   const problems = options.includeProblemFiles ? problemFiles(scan) : new Map<string, unknown>();
 
-  ctx.names.claim('', '00_Index', '.pdf');
+  for (const first of [COVER_LETTER_PDF, TREATMENT_SUMMARY_PDF, INDEX_PDF]) ctx.names.claim('', ...splitExtension(first));
   for (const reserved of [REPORT_HTML, REPORT_MARKDOWN, MANIFEST_JSON, MANIFEST_SHA256]) ctx.names.claim('', ...splitExtension(reserved));
 
   const slideData = slideDataFiles(files, included);
   const claimedBySlides = new Set([...slideData.values()].flat());
   const sorted = sortByRole(files.filter((f) => included.has(f.path) && !claimedBySlides.has(f.path) && !problems.has(f.path)), options, maxMergedBytes);
 
-  const entries: PlanEntry[] = [generated(INDEX_PDF, 'index-pdf')];
+  // What a reviewer reads first: the letter, the one-page story of the treatment, then the index of everything.
+  const entries: PlanEntry[] = [generated(COVER_LETTER_PDF, 'cover-letter-pdf'), generated(TREATMENT_SUMMARY_PDF, 'treatment-summary-pdf'), generated(INDEX_PDF, 'index-pdf')];
   entries.push(...planMergedPdfs(sorted.mergeGroups, ctx));
   for (const file of sorted.asIsPdfs) {
     const category = categoryOf(file);

@@ -64,7 +64,7 @@ export type CopyEntry = z.infer<typeof CopyEntrySchema>;
 export const GeneratedEntrySchema = z.object({
   ...EntryBase,
   kind: z.literal('generated'),
-  generator: z.enum(['index-pdf', 'report-html', 'report-markdown', 'manifest-json', 'manifest-sha256']),
+  generator: z.enum(['cover-letter-pdf', 'treatment-summary-pdf', 'index-pdf', 'report-html', 'report-markdown', 'manifest-json', 'manifest-sha256']),
 });
 export type GeneratedEntry = z.infer<typeof GeneratedEntrySchema>;
 

@@ -14,7 +14,7 @@ function documentLines(plan: PacketPlan, c: TextStyle): string[] {
       for (const s of entry.sources) lines.push(`      ${c.dim('▸')} ${s.bookmark}  ${c.dim(s.source)}`);
     } else if (entry.kind === 'copy' && entry.role !== 'dicom' && entry.role !== 'slide-data') {
       lines.push(`  ${entry.path}  ${c.dim(`← ${entry.source}`)}`);
-    } else if (entry.kind === 'generated' && entry.generator === 'index-pdf') {
+    } else if (entry.kind === 'generated' && entry.path.endsWith('.pdf')) {
       lines.push(`  ${entry.path}`);
     }
   }
@@ -37,7 +37,7 @@ function leftOutLines(plan: PacketPlan, c: TextStyle): string[] {
 export function renderPlanText(plan: PacketPlan, options: TextRenderOptions = {}): string {
   const c = options.style ?? PLAIN_STYLE;
   // Reports and manifests come last, after the imaging they describe.
-  const trailing = plan.entries.filter((e) => e.kind === 'generated' && e.generator !== 'index-pdf');
+  const trailing = plan.entries.filter((e) => e.kind === 'generated' && !e.path.endsWith('.pdf'));
   return joinLines([
     c.bold('Packet plan (nothing written)'),
     ...documentLines(plan, c),

@@ -16,6 +16,7 @@ import { VERSION } from '../version.js';
 import { openAtomicFile, OutputRefusedError, publishSidecar } from './atomic.js';
 import { buildIndexModel, type IndexInputs } from './index-model.js';
 import { renderIndex, type MissingGlyphs } from './index-pdf.js';
+import { renderPacketDocuments } from './packet-documents.js';
 import { MANIFEST_SCHEMA_VERSION, sha256sumLines, type Manifest, type ManifestEntry } from './manifest-schema.js';
 import { heicConverter } from './heic.js';
 import { mergeGroup, type MergedSourceResult, type PacketText } from './merge.js';
@@ -257,7 +258,7 @@ async function resolveEntries(w: Writing, staging: PrivateTempDir): Promise<void
       addAsIs(w, entry.source, entry.path, file?.classification?.title ?? (entry.category ? categoryDefinition(entry.category).displayName : 'Document'), entry.date, entry.category, reason);
     } else if (entry.kind === 'copy') {
       w.resolved.push(copyEntry(entry, root));
-    } else if (entry.generator === 'index-pdf' || (reports && (entry.generator === 'report-html' || entry.generator === 'report-markdown'))) {
+    } else if (entry.path.endsWith('.pdf') || (reports && (entry.generator === 'report-html' || entry.generator === 'report-markdown'))) {
       w.resolved.push({ path: entry.path, store: false, sources: [], category: null, date: null, derivation: 'generated' });
     }
   }
@@ -318,13 +319,16 @@ function missingGlyphsFinding(missing: MissingGlyphs[]): Finding {
 async function withGeneratedFiles(w: Writing): Promise<ResolvedEntry[]> {
   const { root, scan, check, caseFile, plan, date, reports } = w.input;
   w.progress({ phase: 'index', files: 0, totalFiles: 1, bytes: 0, totalBytes: w.sourceBytes });
-  const model = buildIndexModel({ caseName: path.basename(path.resolve(root)), scan, check, caseFile, plan, merged: w.merged, asIs: w.asIs, generatedAt: date, tool: `casepack ${VERSION}` });
+  const inputs = { caseName: path.basename(path.resolve(root)), scan, check, caseFile, plan, merged: w.merged, asIs: w.asIs, generatedAt: date, tool: `casepack ${VERSION}` };
+  const model = buildIndexModel(inputs);
   const index = await renderIndex(model, date);
+  const documents = await renderPacketDocuments(inputs);
+  w.findings.push(...documents.findings);
   const indexBytes = Buffer.from(index.bytes);
   if (index.missingGlyphs.length > 0) w.findings.push(missingGlyphsFinding(index.missingGlyphs));
   for (const r of w.resolved) {
     if (r.derivation !== 'generated') continue;
-    if (r.path.endsWith('.pdf')) r.buffer = indexBytes;
+    if (r.path.endsWith('.pdf')) r.buffer = documents.bytes.has(r.path) ? Buffer.from(documents.bytes.get(r.path) as Uint8Array) : indexBytes;
     else if (r.path.endsWith('.html')) r.buffer = Buffer.from(reports?.html ?? '', 'utf8');
     else if (r.path.endsWith('.md')) r.buffer = Buffer.from(reports?.markdown ?? '', 'utf8');
   }

@@ -5,6 +5,7 @@ import type { CaseFile } from '../casefile/schema.js';
 import { problemFiles } from '../plan/left-out.js';
 import type { PacketPlan } from '../plan/schema.js';
 import { displayPersonName } from '../util/person-name.js';
+import { physicalLine, type PhysicalLine } from './packet-facts.js';
 
 /** What 00_Index.pdf says, gathered first so the PDF drawing code only draws. */
 export interface IndexModel {
@@ -13,6 +14,10 @@ export interface IndexModel {
   questions: string[];
   diagnosis?: string;
   timeline: TimelineRow[];
+  /** The documents to read before the index (cover letter, treatment summary), in packet order. */
+  readFirst?: { path: string; what: string }[];
+  /** Physical material sent apart from the packet (casepack.yaml `physical:`). */
+  physical?: PhysicalLine[];
   missing: { title: string; severity: 'required' | 'recommended'; status: string; detail?: string; request?: string }[];
   checklist: { id: string; title: string } | null;
   leftOut: number;
@@ -72,7 +77,7 @@ function perStudy(scan: ScanResult, items: { source: string; text: string }[]): 
   return out.map((l) => ({ source: l.count > 1 ? `${l.source} and ${plural(l.count - 1, 'more file')} of its imaging study` : l.source, text: l.text }));
 }
 
-function patientOf(scan: ScanResult, caseFile: CaseFile | undefined): IndexModel['patient'] {
+export function patientOf(scan: ScanResult, caseFile: CaseFile | undefined): IndexModel['patient'] {
   if (caseFile?.patient?.name) return { name: caseFile.patient.name, birthDate: caseFile.patient.birthDate, id: caseFile.patient.id, source: 'case file' };
   // Nobody is assumed when no identity has a majority: the index must not print a stranger as the patient.
   const assumed = scan.casePatient?.source === 'assumed' ? scan.casePatient : undefined;
@@ -88,6 +93,11 @@ function ocrMark(ocr: { lowConfidencePages: number[] } | undefined): string {
   const check = low.length === 0 ? '' : `; ${low.length === 1 ? 'page' : 'pages'} ${low.join(', ')}: low confidence, check by eye`;
   return ` (text recognised by OCR${check})`;
 }
+
+const READ_FIRST: Partial<Record<string, string>> = {
+  'cover-letter-pdf': 'Cover letter: who asks, the questions, what is enclosed and what comes separately',
+  'treatment-summary-pdf': 'Treatment summary: the course of the illness on one page, with a timeline chart',
+};
 
 export function buildIndexModel(input: IndexInputs): IndexModel {
   const { scan, check, caseFile, plan } = input;
@@ -140,6 +150,8 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
     questions: caseFile?.questions ?? [],
     diagnosis: caseFile?.diagnosis,
     timeline: rows,
+    readFirst: plan.entries.flatMap((e) => (e.kind === 'generated' && READ_FIRST[e.generator] ? [{ path: e.path, what: READ_FIRST[e.generator] as string }] : [])),
+    physical: (caseFile?.physical ?? []).map(physicalLine),
     missing,
     checklist: check ? { id: check.checklist.id, title: check.checklist.title } : null,
     leftOut: plan.leftOut.length,

@@ -1,128 +1,8 @@
-import { PDFDocument, PageSizes, rgb, type PDFPage } from '@cantoo/pdf-lib';
-import { embedFonts, missingCharacters, textRuns, type FontSet } from './fonts.js';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { embedFonts, missingCharacters, type FontSet } from './fonts.js';
 import type { IndexModel } from './index-model.js';
 import { addOutline } from './outline.js';
-import { safeText } from '../util/terminal-text.js';
-
-const MARGIN = 48;
-const [PAGE_W, PAGE_H] = PageSizes.A4;
-const CONTENT_W = PAGE_W - 2 * MARGIN;
-const GREY = rgb(0.35, 0.35, 0.35);
-
-/** Writes lines top to bottom, starting new pages as needed; knows nothing about packets. */
-class Layout {
-  page!: PDFPage;
-  y = 0;
-  readonly pages: PDFPage[] = [];
-
-  constructor(private readonly doc: PDFDocument, readonly fonts: FontSet) {
-    this.newPage();
-  }
-
-  newPage(): void {
-    this.page = this.doc.addPage([PAGE_W, PAGE_H]);
-    this.pages.push(this.page);
-    this.y = PAGE_H - MARGIN;
-  }
-
-  ensure(height: number): void {
-    if (this.y - height < MARGIN + 20) this.newPage();
-  }
-
-  /**
-   * Measured and drawn as shown: a control or bidi character from a case (a file
-   * name, a PDF title) becomes a visible escape (B14), so an RTL override cannot
-   * reorder a name on the index page.
-   */
-  width(text: string, size: number, bold = false): number {
-    return textRuns(safeText(text), this.fonts, bold).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
-  }
-
-  draw(text: string, x: number, y: number, size: number, bold = false, color = rgb(0, 0, 0)): void {
-    let cursor = x;
-    for (const run of textRuns(safeText(text), this.fonts, bold)) {
-      this.page.drawText(run.text, { x: cursor, y, size, font: run.font, color });
-      cursor += run.font.widthOfTextAtSize(run.text, size);
-    }
-  }
-
-  /** Greedy word wrap; a word wider than the line is broken by characters. */
-  wrap(text: string, width: number, size: number, bold = false): string[] {
-    const lines: string[] = [];
-    let line = '';
-    for (const word of text.split(/\s+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (this.width(candidate, size, bold) <= width) { line = candidate; continue; }
-      if (line) lines.push(line);
-      line = '';
-      let rest = word;
-      while (this.width(rest, size, bold) > width) {
-        let cut = rest.length - 1;
-        while (cut > 1 && this.width(rest.slice(0, cut), size, bold) > width) cut--;
-        lines.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      line = rest;
-    }
-    if (line) lines.push(line);
-    return lines.length ? lines : [''];
-  }
-
-  /** Paths break after `/` (or `_` when a folder name alone is too wide), never inside a date. */
-  wrapPath(text: string, width: number, size: number): string[] {
-    const parts = text.split(/(?<=\/)/).flatMap((part) => (this.width(part, size) <= width ? [part] : part.split(/(?<=_)/)));
-    const lines: string[] = [];
-    let line = '';
-    for (const part of parts) {
-      if (line && this.width(line + part, size) > width) { lines.push(line); line = ''; }
-      line += part;
-    }
-    if (line) lines.push(line);
-    return lines.flatMap((l) => (this.width(l, size) > width ? this.wrap(l, width, size) : [l]));
-  }
-
-  paragraph(text: string, size = 10, bold = false, indent = 0, color = rgb(0, 0, 0)): void {
-    for (const line of this.wrap(text, CONTENT_W - indent, size, bold)) {
-      this.ensure(size * 1.4);
-      this.y -= size * 1.4;
-      this.draw(line, MARGIN + indent, this.y, size, bold, color);
-    }
-  }
-
-  heading(text: string): void {
-    this.ensure(40);
-    this.y -= 10;
-    this.paragraph(text, 13, true);
-    this.y -= 2;
-  }
-
-  table(columns: { title: string; width: number; path?: boolean }[], rows: string[][], size = 8.5): void {
-    const lineH = size * 1.35;
-    const header = (): void => {
-      this.ensure(lineH * 2);
-      this.y -= lineH;
-      let x = MARGIN;
-      for (const c of columns) { this.draw(c.title, x, this.y, size, true); x += c.width * CONTENT_W; }
-      this.y -= 3;
-      this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: PAGE_W - MARGIN, y: this.y }, thickness: 0.5, color: GREY });
-    };
-    header();
-    for (const row of rows) {
-      const cells = row.map((cell, i) => {
-        const width = (columns[i]?.width ?? 0) * CONTENT_W - 6;
-        return columns[i]?.path ? this.wrapPath(cell, width, size) : this.wrap(cell, width, size);
-      });
-      const height = Math.max(...cells.map((c) => c.length)) * lineH + 2;
-      if (this.y - height < MARGIN + 20) { this.newPage(); header(); }
-      let x = MARGIN;
-      cells.forEach((lines, i) => {
-        lines.forEach((line, j) => this.draw(line, x, this.y - lineH * (j + 1), size));
-        x += (columns[i]?.width ?? 0) * CONTENT_W;
-      });
-      this.y -= height;
-    }
-  }
-}
+import { GREY, Layout, MARGIN } from './pdf-layout.js';
 
 /** A field of the index whose text holds characters no bundled font can draw (they show as `?`). */
 export interface MissingGlyphs {
@@ -138,6 +18,7 @@ function missingGlyphFields(model: IndexModel, fonts: FontSet): MissingGlyphs[] 
     ['patient name', model.patient.name],
     ['patient ID', model.patient.id],
     ['diagnosis', model.diagnosis],
+    ...(model.physical ?? []).map((item, i): [string, string] => [`sent separately ${i + 1}`, `${item.what} ${item.shipping}`]),
     ...model.questions.map((q, i): [string, string] => [`question ${i + 1}`, q]),
     ...model.timeline.flatMap((r): [string, string][] => [[`timeline: ${r.packetPath}`, `${r.title} ${r.category} ${r.extent}`], [`packet path: ${r.packetPath}`, r.packetPath]]),
     ...model.missing.map((m): [string, string] => [`missing item: ${m.title}`, `${m.title} ${m.detail ?? ''} ${m.request ?? ''}`]),
@@ -214,6 +95,13 @@ export async function renderIndex(model: IndexModel, date: Date): Promise<{ byte
   mark('Patient and questions');
   layout.paragraph('Second-opinion packet — index', 18, true);
   layout.y -= 6;
+  if (model.readFirst?.length) {
+    layout.heading('Read first');
+    for (const doc of model.readFirst) {
+      layout.paragraph(doc.path, 10.5, true);
+      layout.paragraph(doc.what, 9.5, false, 14, GREY);
+    }
+  }
   layout.heading('Patient');
   const p = model.patient;
   layout.paragraph(`Name: ${p.name ?? 'not given'}`, 11);
@@ -233,6 +121,13 @@ export async function renderIndex(model: IndexModel, date: Date): Promise<{ byte
     [{ title: 'Date', width: 0.12 }, { title: 'Category', width: 0.15 }, { title: 'Document / study', width: 0.24 }, { title: 'Extent', width: 0.11 }, { title: 'In the packet', width: 0.38, path: true }],
     model.timeline.map((r) => [r.date ?? 'Undated', r.category, r.title, r.extent, r.packetPath]),
   );
+
+  if (model.physical?.length) {
+    layout.heading('Sent separately');
+    mark('Sent separately');
+    layout.paragraph('Not in this packet; sent apart from it:', 10);
+    for (const item of model.physical) layout.paragraph(`${item.what}: ${item.shipping}.`, 10, false, 14);
+  }
 
   layout.heading('Missing items');
   mark('Missing items');

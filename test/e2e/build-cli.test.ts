@@ -26,7 +26,7 @@ describe('casepack build (CLI)', () => {
     const r = await cli(['build', fixture.root, '--dry-run', '--json']);
     expect(r.code).toBe(0);
     const plan = PacketPlanSchema.parse(JSON.parse(r.stdout));
-    expect(plan.entries[0]?.path).toBe('00_Index.pdf');
+    expect(plan.entries.slice(0, 3).map((e) => e.path)).toEqual(['00_Cover_Letter.pdf', '00_Treatment_Summary.pdf', '00_Index.pdf']);
     expect(plan.entries.some((e) => e.path === 'Checklist_Report.html')).toBe(true);
     expect(await readdir(path.join(tmp.dir, 'out'))).toEqual([]);
   });

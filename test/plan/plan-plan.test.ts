@@ -48,7 +48,7 @@ describe('planPacket', () => {
       'PET_CT_2025-10-05.pdf',
       'Labs_2025-06-02_to_2025-09-30.pdf',
     ]);
-    expect(plan.entries[0]?.path).toBe('00_Index.pdf');
+    expect(plan.entries.slice(0, 3).map((e) => e.path)).toEqual(['00_Cover_Letter.pdf', '00_Treatment_Summary.pdf', '00_Index.pdf']);
     expect(plan.entries.at(-1)?.path).toBe('manifest-sha256.txt');
     const pathology = merged(plan).find((e) => e.path.startsWith('Pathology'));
     expect(pathology?.sources.map((s) => s.source)).toEqual(['a.pdf', 'b.pdf']);

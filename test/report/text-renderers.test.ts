@@ -55,6 +55,8 @@ describe('renderPlanText (build --dry-run)', () => {
     const plan = planPacket(smallCase(), undefined);
     expect(renderPlanText(plan)).toBe([
       'Packet plan (nothing written)',
+      '  00_Cover_Letter.pdf',
+      '  00_Treatment_Summary.pdf',
       '  00_Index.pdf',
       '  Pathology_2025-09-12.pdf',
       '      ▸ 2025-09-12 · PATH.PDF  path.pdf',

@@ -1,0 +1,26 @@
+import { finding } from '../findings/codes.js';
+import type { Finding } from '../model/finding.js';
+import { CASE_FILE_NAME } from '../casefile/load.js';
+import { COVER_LETTER_PDF, TREATMENT_SUMMARY_PDF } from '../plan/plan.js';
+import { buildCoverLetterModel, renderCoverLetter } from './cover-letter.js';
+import type { IndexInputs } from './index-model.js';
+import { buildTreatmentSummaryModel, renderTreatmentSummary } from './treatment-summary.js';
+
+/**
+ * The documents a reviewer reads before the index: the cover letter and the
+ * one-page treatment summary, by packet path, and the findings they raise.
+ */
+export async function renderPacketDocuments(input: IndexInputs): Promise<{ bytes: Map<string, Uint8Array>; findings: Finding[] }> {
+  const findings: Finding[] = [];
+  const wanted = new Set(input.plan.entries.filter((e) => e.kind === 'generated').map((e) => e.path));
+  const bytes = new Map<string, Uint8Array>();
+  if (wanted.has(COVER_LETTER_PDF)) {
+    const model = buildCoverLetterModel(input);
+    if (!model.sender) findings.push(finding('SENDER_MISSING', input.caseFile ? [CASE_FILE_NAME] : [], { details: { packetPath: COVER_LETTER_PDF } }));
+    bytes.set(COVER_LETTER_PDF, await renderCoverLetter(model, input.generatedAt, input.tool));
+  }
+  if (wanted.has(TREATMENT_SUMMARY_PDF)) {
+    bytes.set(TREATMENT_SUMMARY_PDF, await renderTreatmentSummary(buildTreatmentSummaryModel(input), input.generatedAt, input.tool));
+  }
+  return { bytes, findings };
+}
