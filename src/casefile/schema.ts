@@ -125,6 +125,8 @@ export const CaseFileSchema = z.object({
   attendants: z.array(AttendantSchema).optional(),
   /** The treatment history, oldest first or in any order (the summary sorts it). */
   treatments: z.array(TreatmentSchema).optional(),
+  /** Allergies as the family knows them, e.g. "penicillin (rash)", or "none known": the reviewer must not guess. */
+  allergies: z.array(z.string().min(1)).optional(),
   /** The question(s) for the reviewer, printed on the index page. */
   questions: z.array(z.string()).optional(),
   /** Facts that switch checklist items on or off: surgery, radiotherapy, chemotherapy, endoscopicUltrasound... */

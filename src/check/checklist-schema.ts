@@ -16,7 +16,13 @@ import { parseYamlBounded, YAML_LIMITS, yamlLineOf, yamlToDataBounded, YamlLimit
 export const PhysicalKindSchema = PhysicalItemSchema.shape.kind;
 
 /** Placeholders a request's wording may use; each must sit inside an optional `[...]` segment. */
-export const WORDING_PLACEHOLDERS = ['dates', 'modality'] as const;
+export const WORDING_PLACEHOLDERS = ['dates', 'modality', 'people'] as const;
+
+/** casepack.yaml fields a person states instead of sending a file (`stated:`): the question for the reviewer, the allergies. */
+export const STATED_FIELDS = ['questions', 'allergies', 'diagnosis', 'treatments'] as const;
+
+/** Kinds of date a document must state in its own text (`datedInText:`): when the tissue was taken. */
+export const TEXT_DATE_KINDS = ['procedure', 'collection', 'operation', 'received', 'exam'] as const;
 
 const FactNameSchema = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'fact names are camelCase words, e.g. surgery, radiotherapy');
 
@@ -59,6 +65,15 @@ export const CriteriaSchema = z.object({
   language: z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 language code, e.g. en').optional(),
   /** Physical material a person attests in casepack.yaml (`physical:`) instead of files. */
   physical: z.array(PhysicalKindSchema).min(1).optional(),
+  /** casepack.yaml fields that satisfy it when stated (non-empty): `questions`, `allergies`… */
+  stated: z.array(z.enum(STATED_FIELDS)).min(1).optional(),
+  /**
+   * The documents must state a date of one of these kinds in their own text (a pathology report's
+   * procedure or collection date); a date from the file's timestamp or name never counts.
+   */
+  datedInText: z.array(z.enum(TEXT_DATE_KINDS)).min(1).optional(),
+  /** One document naming each person in casepack.yaml `attendants:` (their passports); `{people}` names those still missing. */
+  perAttendant: z.boolean().optional(),
 }).strict();
 export type Criteria = z.infer<typeof CriteriaSchema>;
 
@@ -70,6 +85,11 @@ const RequestSchema = z.object({
    * placeholders are known: "the CT scan[ of {dates}]".
    */
   wording: z.string().min(1),
+  /**
+   * false: the family provides it themselves (a passport copy, the question for the reviewer), so no
+   * request letter is written to a department; it is listed as a to-do instead.
+   */
+  letter: z.boolean().default(true),
 }).strict();
 
 const ItemBaseSchema = z.object({
@@ -88,23 +108,23 @@ const ItemBaseSchema = z.object({
 });
 
 export const ChecklistItemSchema = ItemBaseSchema.extend(CriteriaSchema.omit({ label: true }).shape).strict().superRefine((item, ctx) => {
-  const ownCriteria = item.categories !== undefined || item.physical !== undefined;
+  const ownCriteria = item.categories !== undefined || item.physical !== undefined || item.stated !== undefined;
   if (item.anyOf && ownCriteria) {
     ctx.addIssue({ code: 'custom', message: 'use either anyOf or categories/physical on the item, not both', path: ['anyOf'] });
   }
   if (item.anyOf) {
     // These would be silently ignored next to anyOf: each alternative carries its own.
-    for (const key of ['modality', 'mentions', 'minStudies', 'minDates', 'maxAgeDays', 'forEach', 'language'] as const) {
+    for (const key of ['modality', 'mentions', 'minStudies', 'minDates', 'maxAgeDays', 'forEach', 'language', 'datedInText', 'perAttendant'] as const) {
       if (item[key] !== undefined) ctx.addIssue({ code: 'custom', message: `with anyOf, put ${key} inside each alternative`, path: [key] });
     }
     if (item.form !== 'any' || item.minCount !== 1) ctx.addIssue({ code: 'custom', message: 'with anyOf, put form and minCount inside each alternative', path: ['anyOf'] });
   }
   if (!item.anyOf && !ownCriteria) {
-    ctx.addIssue({ code: 'custom', message: 'an item needs categories, physical or anyOf to say what satisfies it', path: ['categories'] });
+    ctx.addIssue({ code: 'custom', message: 'an item needs categories, physical, stated or anyOf to say what satisfies it', path: ['categories'] });
   }
   for (const [index, alt] of (item.anyOf ?? []).entries()) {
-    if (alt.categories === undefined && alt.physical === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'each alternative needs categories or physical', path: ['anyOf', index] });
+    if (alt.categories === undefined && alt.physical === undefined && alt.stated === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'each alternative needs categories, physical or stated', path: ['anyOf', index] });
     }
   }
   const placeholders = [...item.request.wording.matchAll(/\{([^}]*)\}/g)].map((m) => m[1] ?? '');

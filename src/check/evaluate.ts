@@ -1,6 +1,7 @@
-import type { PhysicalItem } from '../casefile/schema.js';
+import type { Attendant, PhysicalItem } from '../casefile/schema.js';
 import type { ItemStatus } from '../model/check.js';
-import type { Criteria } from './checklist-schema.js';
+import type { Criteria, STATED_FIELDS } from './checklist-schema.js';
+import { lacksTextDate } from './text-dates.js';
 import { mentionsAny, type EvidenceUnit } from './evidence.js';
 import { languageName } from '../classify/language.js';
 import { formatDateLong, joinWords } from './wording.js';
@@ -18,12 +19,21 @@ export interface CriteriaOutcome {
   uncovered?: EvidenceUnit[];
   /** Documents of the right kind in another language than the item asks for: they do not count. */
   wrongLanguage?: EvidenceUnit[];
+  /** perAttendant: the attendants no document names yet (their names go into the request). */
+  people?: string[];
+  /** datedInText with no document to look at: the item waits for the document itself (another item asks for it). */
+  notApplicable?: string;
 }
+
+export type StatedField = typeof STATED_FIELDS[number];
 
 export interface EvaluationContext {
   units: readonly EvidenceUnit[];
   physical: readonly PhysicalItem[];
   asOf: string;
+  /** What casepack.yaml states for `stated:` criteria, as printable lines (empty or absent: not stated). */
+  stated?: Partial<Record<StatedField, string[]>>;
+  attendants?: readonly Attendant[];
 }
 
 const DAY_MS = 86_400_000;
@@ -64,6 +74,16 @@ function distinctDates(units: readonly EvidenceUnit[], withStart: boolean): { co
 /** Evaluate one set of criteria (an item, or one alternative of an anyOf). */
 export function evaluateCriteria(criteria: Criteria, ctx: EvaluationContext): CriteriaOutcome {
   const outcome: CriteriaOutcome = { status: 'missing', units: [], attested: [], notDicom: [] };
+  if (criteria.stated) {
+    const said = criteria.stated.map((field) => ({ field, lines: ctx.stated?.[field] ?? [] }));
+    if (said.every((s) => s.lines.length > 0)) {
+      return { ...outcome, status: 'met', attested: said.flatMap((s) => s.lines.map((line) => `casepack.yaml ${s.field}: ${line}`)) };
+    }
+    if (!criteria.categories && !criteria.physical) {
+      const unsaid = said.filter((s) => s.lines.length === 0).map((s) => `${s.field}:`);
+      return { ...outcome, detail: `not stated in casepack.yaml (${unsaid.join(', ')})` };
+    }
+  }
   if (criteria.physical) {
     const kinds = new Set<string>(criteria.physical);
     const sent = ctx.physical.filter((p) => kinds.has(p.kind));
@@ -102,8 +122,13 @@ export function evaluateCriteria(criteria: Criteria, ctx: EvaluationContext): Cr
         detail: `only pictures of scans (${pictures.length} JPEG/PNG file${pictures.length === 1 ? '' : 's'}) were found, not the DICOM files a radiologist needs` };
     }
   }
+  if (criteria.perAttendant) return attendantOutcome(candidates, ctx.attendants ?? [], outcome);
   outcome.units = candidates;
-  if (candidates.length === 0) return outcome;
+  if (candidates.length === 0) {
+    if (criteria.datedInText) outcome.notApplicable = 'applies once the document itself is here';
+    return outcome;
+  }
+  if (criteria.datedInText) return textDateOutcome(candidates, criteria.datedInText, ctx.asOf, outcome);
 
   const shortfalls: string[] = [];
   const minCount = criteria.minCount ?? 1;
@@ -134,6 +159,31 @@ export function evaluateCriteria(criteria: Criteria, ctx: EvaluationContext): Cr
   }
   if (shortfalls.length) return { ...outcome, status: 'partial', detail: shortfalls.join('; ') };
   return { ...outcome, status: 'met' };
+}
+
+/** Each attendant needs a document that names them (their passport copy). */
+function attendantOutcome(candidates: readonly EvidenceUnit[], attendants: readonly Attendant[], outcome: CriteriaOutcome): CriteriaOutcome {
+  const named = (a: Attendant, u: EvidenceUnit) => mentionsAny(u.text, [a.name, a.name.trim().split(/\s+/).reverse().join(' ')]);
+  const found = candidates.filter((u) => attendants.some((a) => named(a, u)));
+  const missing = attendants.filter((a) => !candidates.some((u) => named(a, u)));
+  const people = missing.map((a) => a.relation ? `${a.name} (${a.relation})` : a.name);
+  if (missing.length === 0) return { ...outcome, units: found, status: 'met' };
+  const detail = `no copy naming ${joinWords(people)} yet`;
+  return { ...outcome, units: found, people, status: found.length ? 'partial' : 'missing', detail };
+}
+
+/** The documents must say in their text when the tissue was taken; those that do not are named. */
+function textDateOutcome(candidates: readonly EvidenceUnit[], kinds: readonly string[], asOf: string, outcome: CriteriaOutcome): CriteriaOutcome {
+  const undated = candidates.filter((u) => lacksTextDate(u.text, kinds, asOf));
+  if (undated.length === 0) return { ...outcome, status: 'met' };
+  const shown = undated.slice(0, 3).map((u) => u.label);
+  const more = undated.length > shown.length ? ` and ${undated.length - shown.length} more` : '';
+  return {
+    ...outcome,
+    status: 'partial',
+    uncovered: undated,
+    detail: `${joinWords(shown)}${more} ${undated.length === 1 ? 'does' : 'do'} not state when the tissue was taken (a procedure, biopsy or collection date)`,
+  };
 }
 
 /** "summary.pdf is in Spanish; the item asks for English". */

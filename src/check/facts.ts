@@ -9,6 +9,7 @@ const FACT_PHRASES: Record<string, string> = {
   endoscopicUltrasound: 'an endoscopic ultrasound (EUS) was done',
   molecularTesting: 'molecular (genetic or biomarker) tests were done on the tumour',
   biopsy: 'a biopsy was taken',
+  attendants: 'someone travels with the patient (attendants: in casepack.yaml)',
 };
 
 export function factPhrase(name: string, value = true): string {

@@ -5,6 +5,7 @@ import { sortFindings } from '../findings/sort.js';
 import { CHECK_SCHEMA_VERSION, type CheckResult, type ItemResult } from '../model/check.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../model/scan.js';
+import { categoryDefinition } from '../model/categories.js';
 import type { ChecklistItem, ResolvedChecklist } from './checklist-schema.js';
 import { evaluateAlternatives, evaluateCriteria, type CriteriaOutcome, type EvaluationContext } from './evaluate.js';
 import { collectEvidence, type EvidenceUnit } from './evidence.js';
@@ -31,24 +32,82 @@ function factState(item: ChecklistItem, facts: Record<string, boolean>): FactSta
 
 /** Dates that make the request concrete: the related documents' dates, and what was found so far. */
 function requestValues(item: ChecklistItem, outcome: CriteriaOutcome, units: readonly EvidenceUnit[]): { dates: string[]; modality?: string } {
-  const related = new Set<string>(item.related ?? []);
-  const wanted = item.modality?.map((m) => m.toUpperCase());
   // forEach shortfalls: ask precisely for what is still missing, by its date.
   if (outcome.uncovered?.length) {
     const dates = outcome.uncovered.map((u) => u.date).filter((d): d is string => d !== null);
     const modalities = [...new Set(outcome.uncovered.flatMap((u) => u.modalities))];
     return modalities.length ? { dates, modality: modalities.join('/') } : { dates };
   }
-  const relevant = [
-    ...outcome.units,
-    ...outcome.notDicom,
-    ...units.filter((u) => related.has(u.category) && (!wanted || u.modalities.length === 0 || u.modalities.some((m) => wanted.includes(m)))),
-  ];
+  const relevant = relevantUnits(item, outcome, units);
   const dates = relevant.map((u) => u.date).filter((d): d is string => d !== null);
   const modalities = [...new Set(relevant.flatMap((u) => u.modalities))];
   const values: { dates: string[]; modality?: string } = { dates };
   if (modalities.length) values.modality = modalities.join('/');
   return values;
+}
+
+function relevantUnits(item: ChecklistItem, outcome: CriteriaOutcome, units: readonly EvidenceUnit[]): EvidenceUnit[] {
+  const related = new Set<string>(item.related ?? []);
+  const wanted = item.modality?.map((m) => m.toUpperCase());
+  return [
+    ...outcome.units,
+    ...outcome.notDicom,
+    ...units.filter((u) => related.has(u.category) && (!wanted || u.modalities.length === 0 || u.modalities.some((m) => wanted.includes(m)))),
+  ];
+}
+
+/**
+ * The documents a request is about, for the letter's "documents concerned": those still without their match
+ * (forEach, datedInText), else the related ones found. Each once, oldest first, undated last; the date is the
+ * clinical one or null ("date unknown"), never a file's timestamp (collectEvidence drops those).
+ */
+function requestDocuments(item: ChecklistItem, outcome: CriteriaOutcome, units: readonly EvidenceUnit[]): { label: string; date: string | null }[] {
+  const chosen = outcome.uncovered?.length ? outcome.uncovered : relevantUnits(item, outcome, units);
+  const seen = new Set<string>();
+  const out: { label: string; date: string | null }[] = [];
+  for (const unit of chosen) {
+    const doc = { label: documentLabel(unit), date: unit.date };
+    const key = `${doc.label}|${doc.date ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(doc);
+  }
+  return out.sort((a, b) => (a.date ?? '9999') < (b.date ?? '9999') ? -1 : (a.date ?? '9999') > (b.date ?? '9999') ? 1 : 0).slice(0, 8);
+}
+
+/** "CT scan", "Pathology report": what a records office calls it (the family's file names mean nothing to them). */
+function documentLabel(unit: EvidenceUnit): string {
+  const modality = modalityWords(unit.modalities);
+  if (unit.category === 'imaging' || unit.category === 'imaging-export') return modality ? `${modality} scan` : 'Scan';
+  if (unit.category === 'imaging-report') return modality ? `${modality} scan report` : 'Scan report';
+  return categoryDefinition(unit.category).displayName;
+}
+
+function modalityWords(modalities: readonly string[]): string {
+  const set = new Set(modalities.filter((m) => !['SR', 'DOC', 'OT', 'KO', 'PR'].includes(m)));
+  if (set.has('PT') && set.has('CT')) return 'PET-CT';
+  return [...set].map((m) => m === 'PT' ? 'PET' : m === 'MR' ? 'MRI' : m).join('/');
+}
+
+/** The request as the report and the letters show it: filled wording, and the documents it is about with their dates. */
+function requestOf(item: ChecklistItem, outcome: CriteriaOutcome, units: readonly EvidenceUnit[]): NonNullable<ItemResult['request']> {
+  const values = requestValues(item, outcome, units);
+  const wording = fillWording(item.request.wording, outcome.people?.length ? { ...values, people: outcome.people } : values);
+  const request: NonNullable<ItemResult['request']> = { department: item.request.department, wording };
+  if (!item.request.letter) request.letter = false;
+  const documents = requestDocuments(item, outcome, units);
+  if (documents.length) request.documents = documents;
+  return request;
+}
+
+/** casepack.yaml fields `stated:` criteria look at, as printable lines. */
+function statedLines(caseFile: CaseFile | undefined): NonNullable<EvaluationContext['stated']> {
+  return {
+    questions: caseFile?.questions?.filter((q) => q.trim()) ?? [],
+    allergies: caseFile?.allergies?.filter((a) => a.trim()) ?? [],
+    diagnosis: caseFile?.diagnosis?.trim() ? [caseFile.diagnosis.trim()] : [],
+    treatments: (caseFile?.treatments ?? []).map((t) => `${t.name} from ${t.start}`),
+  };
 }
 
 function todayIso(): string {
@@ -62,9 +121,10 @@ function todayIso(): string {
 export function checkCase(scan: ScanResult, checklist: ResolvedChecklist, options: CheckOptions = {}): CheckResult {
   const caseFile = options.caseFile;
   const asOf = options.asOf ?? caseFile?.asOf ?? todayIso();
-  const facts = caseFile?.facts ?? {};
+  // Whether someone travels with the patient is known from the case file itself (attendants:), never assumed.
+  const facts: Record<string, boolean> = { attendants: (caseFile?.attendants?.length ?? 0) > 0, ...caseFile?.facts };
   const units = collectEvidence(scan);
-  const ctx: EvaluationContext = { units, physical: caseFile?.physical ?? [], asOf };
+  const ctx: EvaluationContext = { units, physical: caseFile?.physical ?? [], asOf, stated: statedLines(caseFile), attendants: caseFile?.attendants ?? [] };
   const items: ItemResult[] = [];
   const itemFindings: Finding[] = [];
   const factUse = new Map<string, string[]>();
@@ -81,7 +141,11 @@ export function checkCase(scan: ScanResult, checklist: ResolvedChecklist, option
       continue;
     }
     const outcome = item.anyOf ? evaluateAlternatives(item.anyOf, ctx) : evaluateCriteria(item, ctx);
-    const request = { department: item.request.department, wording: fillWording(item.request.wording, requestValues(item, outcome, units)) };
+    if (outcome.notApplicable) {
+      items.push({ ...base, severity: item.severity, status: 'not-applicable', detail: outcome.notApplicable, satisfiedBy: [] });
+      continue;
+    }
+    const request = requestOf(item, outcome, units);
     const result: ItemResult = { ...base, severity: item.severity, status: outcome.status, satisfiedBy: outcome.units.map((u) => u.key), request };
     if (outcome.detail) result.detail = outcome.detail;
     if (outcome.attested.length) result.attested = outcome.attested;

@@ -16,6 +16,8 @@ export interface WordingValues {
   /** ISO dates, any order; shown newest first. */
   dates?: string[];
   modality?: string;
+  /** Names of people (attendants still without a passport copy). */
+  people?: string[];
 }
 
 /**
@@ -28,6 +30,7 @@ export function fillWording(template: string, values: WordingValues, maxDates = 
   const known: Record<string, string | undefined> = {
     dates: dates.length ? joinWords(dates) : undefined,
     modality: values.modality,
+    people: values.people?.length ? joinWords(values.people) : undefined,
   };
   const substitute = (text: string): string | undefined => {
     let missing = false;

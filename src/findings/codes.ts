@@ -79,6 +79,7 @@ export const FINDING_CODES = {
   ITEM_RECOMMENDED_MISSING: { severity: 'warning', message: 'A recommended item is missing.', hint: 'Ask the department named for it.' },
   ITEM_PARTIAL: { severity: 'warning', message: 'An item is only partly there.', hint: 'Ask the department named for it.' },
   IMAGING_NOT_DICOM: { severity: 'error', message: 'Scans were sent as pictures (JPEG/PNG), not as DICOM files.', hint: 'Ask Radiology for the full DICOM files of the study, not printed or screenshot images.' },
+  REQUEST_LETTER_INCOMPLETE: { severity: 'warning', message: 'The request letters lack the sender or some of the patient\'s details.', hint: 'Add sender: (name, email or telephone) and patient: (name, birthDate, id) to casepack.yaml, then write the letters again.' },
   CHECKLIST_INVALID: { severity: 'error', message: 'The checklist is not valid.', hint: 'Fix the field named in the message; `casepack checklists validate <file>` checks it.' },
   // build and verify
   BUILD_SOURCE_CHANGED: { severity: 'error', message: 'A file changed between scanning and packing.', hint: 'Wait until copying has finished, then build again.' },

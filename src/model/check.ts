@@ -23,6 +23,13 @@ export const ItemResultSchema = z.object({
   request: z.object({
     department: z.string(),
     wording: z.string(),
+    /** false: the family provides it themselves; no request letter is written for it. */
+    letter: z.boolean().optional(),
+    /**
+     * The documents the request is about, each with its clinical date or null when none is known
+     * (a date from a file's timestamp or name is never given). Another person's files are never here.
+     */
+    documents: z.array(z.object({ label: z.string(), date: z.string().nullable() })).optional(),
   }).optional(),
   /** The severity the checklist gave, when an unknown fact lowered it (see docs/checklists.md). */
   checklistSeverity: z.enum(['required', 'recommended']).optional(),

@@ -5,6 +5,8 @@ import type { ScanResult } from '../model/scan.js';
 import { factPhrase } from '../check/facts.js';
 import { formatDateLong } from '../check/wording.js';
 import { problemFiles } from '../plan/left-out.js';
+import type { CaseFile } from '../casefile/schema.js';
+import { composeRequestEmail, renderToDoText } from './request-letters.js';
 
 /**
  * What every check report shows, computed once so the terminal, Markdown and
@@ -49,8 +51,8 @@ export interface ItemView {
 
 export interface DepartmentRequests {
   department: string;
-  requests: { itemId: string; title: string; wording: string; required: boolean }[];
-  /** A ready-to-send message for this department. */
+  requests: { itemId: string; title: string; wording: string; required: boolean; why: string; documents: { label: string; date: string | null }[]; letter: boolean }[];
+  /** A ready-to-send message for this department (the family's own to-do list when nothing goes to a department). */
   email: string;
 }
 
@@ -126,26 +128,16 @@ export function evidenceLabels(keys: readonly string[], scan: ScanResult | undef
     const counts = [images ? plural(images, 'image') : undefined, reports ? plural(reports, 'report') : undefined].filter(Boolean);
     return counts.length ? `${label} (${counts.join(', ')})` : label;
   });
-  const all = [...attested.map((a) => `sent: ${a}`), ...labels];
+  // Facts stated in casepack.yaml say so themselves; physical items were sent.
+  const all = [...attested.map((a) => a.startsWith('casepack.yaml') ? a : `sent: ${a}`), ...labels];
   if (all.length <= MAX_EVIDENCE) return all;
   return [...all.slice(0, MAX_EVIDENCE), `and ${all.length - MAX_EVIDENCE} more`];
 }
 
-function emailFor(department: string, requests: DepartmentRequests['requests']): string {
-  const lines = [
-    `To: ${department}`,
-    '',
-    'Hello,',
-    '',
-    'Patient: (name, date of birth, hospital or patient number)',
-    '',
-    'For a second opinion, please send the following:',
-    '',
-    ...requests.map((r, i) => `${i + 1}. ${r.wording}`),
-    '',
-    'Thank you very much.',
-  ];
-  return lines.join('\n');
+/** The short form of the letter `check --requests` writes, with the patient and sender from casepack.yaml. */
+function emailFor(department: string, requests: DepartmentRequests['requests'], caseFile: CaseFile | undefined): string {
+  if (requests.every((r) => !r.letter)) return renderToDoText(requests).trimEnd();
+  return composeRequestEmail(department, requests.filter((r) => r.letter), caseFile);
 }
 
 function groupFindings(findings: readonly Finding[]): FindingGroup[] {
@@ -163,6 +155,8 @@ function groupFindings(findings: readonly Finding[]): FindingGroup[] {
 export interface CheckViewOptions {
   /** The build packs problem files under Problems/ (`--include-problem-files`). */
   problemFilesPacked?: boolean;
+  /** casepack.yaml: the patient and the sender the request letters are filled with. */
+  caseFile?: CaseFile;
 }
 
 export function buildCheckView(check: CheckResult, scan?: ScanResult, options: CheckViewOptions = {}): CheckView {
@@ -174,10 +168,10 @@ export function buildCheckView(check: CheckResult, scan?: ScanResult, options: C
   for (const item of [...notMet.filter((i) => i.severity === 'required'), ...notMet.filter((i) => i.severity !== 'required')]) {
     if (!item.request) continue;
     const list = byDepartment.get(item.request.department) ?? [];
-    list.push({ itemId: item.id, title: item.title, wording: item.request.wording, required: item.severity === 'required' });
+    list.push({ itemId: item.id, title: item.title, wording: item.request.wording, required: item.severity === 'required', why: item.why.trim(), documents: item.request.documents ?? [], letter: item.request.letter !== false });
     byDepartment.set(item.request.department, list);
   }
-  const requests = [...byDepartment.entries()].map(([department, list]) => ({ department, requests: list, email: emailFor(department, list) }));
+  const requests = [...byDepartment.entries()].map(([department, list]) => ({ department, requests: list, email: emailFor(department, list, options.caseFile) }));
   const missingRequired = notMet.filter((i) => i.severity === 'required').map(view);
   const missingRecommended = notMet.filter((i) => i.severity !== 'required').map(view);
   const complete = check.status === 'complete';

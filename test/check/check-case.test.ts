@@ -28,30 +28,35 @@ ${extra.split('\n').map((l) => `    ${l}`).join('\n')}
 describe('checkCase on the general checklist', () => {
   it('a complete case is complete, every required item met, and the result matches its schema', async () => {
     const scan = new ScanBuilder()
-      .doc('Pathology report.pdf', 'pathology-report', { date: '2025-09-12' })
+      .doc('Pathology report.pdf', 'pathology-report', { date: '2025-09-12', text: 'SURGICAL PATHOLOGY REPORT\nDate of procedure: 12/09/2025\nDiagnosis: adenocarcinoma' })
       .doc('slides/H1.svs', 'pathology-slides', { family: 'slide', date: '2025-09-13' })
       .study('CD/DICOM/ST1', 'CT', '2025-10-05', 40, { description: 'CHEST ABD PELVIS' })
       .doc('CT report.pdf', 'imaging-report', { date: '2025-10-05', modality: 'CT' })
       .doc('letter.pdf', 'clinical-summary', { date: '2025-10-20' })
-      .doc('meds.pdf', 'medication-list', { date: '2025-10-20' })
+      .doc('meds.pdf', 'medication-list', { date: '2025-10-20', text: 'Current medicines\nAllergies: penicillin (rash)' })
       .build();
-    const result = checkCase(scan, await loadChecklist('general'), { asOf: '2025-11-01' });
+    const caseFile = { questions: ['Is the tumour resectable?'], dateOrder: 'DMY' as const };
+    const result = checkCase(scan, await loadChecklist('general'), { asOf: '2025-11-01', caseFile });
     expect(CheckResultSchema.parse(result)).toEqual(result);
     expect(result.status).toBe('complete');
-    expect(result.items.every((i) => i.status === 'met')).toBe(true);
+    expect(result.items.filter((i) => i.id !== 'attendant-passports').every((i) => i.status === 'met')).toBe(true);
     // A DICOM study counts once and is named by its UID, not by 40 slice paths.
     expect(item(result, 'imaging-dicom').satisfiedBy).toEqual([scan.dicom.studies[0]?.studyInstanceUid]);
     expect(item(result, 'pathology-slides').alternative).toBe('whole-slide scans (digital slides)');
-    expect(result.summary).toMatchObject({ requiredMissing: 0, recommendedMissing: 0, partial: 0, met: 6, errors: 0 });
+    expect(result.summary).toMatchObject({ requiredMissing: 0, recommendedMissing: 0, partial: 0, met: 9, errors: 0 });
+    expect(item(result, 'attendant-passports').status).toBe('not-applicable');
   });
 
   it('an empty case misses every item, with the request wording and one finding each', async () => {
     const result = checkCase(new ScanBuilder().build(), await loadChecklist('general'), { asOf: '2025-11-01' });
     expect(result.status).toBe('incomplete');
-    expect(result.summary.requiredMissing).toBe(5);
-    expect(result.summary.recommendedMissing).toBe(1);
-    expect(result.findings.filter((f) => f.code === 'ITEM_MISSING')).toHaveLength(5);
-    expect(result.findings.filter((f) => f.code === 'ITEM_RECOMMENDED_MISSING')).toHaveLength(1);
+    // The reviewer question is needed too; the biopsy date waits for a pathology report, attendants for attendants.
+    expect(result.summary.requiredMissing).toBe(6);
+    expect(result.summary.recommendedMissing).toBe(2);
+    expect(result.findings.filter((f) => f.code === 'ITEM_MISSING')).toHaveLength(6);
+    expect(result.findings.filter((f) => f.code === 'ITEM_RECOMMENDED_MISSING')).toHaveLength(2);
+    expect(item(result, 'biopsy-date').status).toBe('not-applicable');
+    expect(item(result, 'attendant-passports').status).toBe('not-applicable');
     const imaging = item(result, 'imaging-dicom');
     expect(imaging.request?.department).toBe('Radiology');
     // No date known: the optional "[ from {dates}]" segment is dropped, and no placeholder leaks.

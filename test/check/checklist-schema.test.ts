@@ -70,7 +70,7 @@ describe('checklist schema errors point at the line and field', () => {
     const both = `id: mine\ntitle: Mine\nitems:${GOOD_ITEM}\n    anyOf:\n      - categories: [imaging]\n      - physical: [glass-slides]\n`;
     expectChecklistError(() => parseChecklistText(both, 'm.yaml'), 13, 'items.0.anyOf');
     const neither = `id: mine\ntitle: Mine\nitems:${GOOD_ITEM.replace(/\n {4}categories:.*$/m, '')}\n`;
-    expect(() => parseChecklistText(neither, 'm.yaml')).toThrow(/needs categories, physical or anyOf/);
+    expect(() => parseChecklistText(neither, 'm.yaml')).toThrow(/needs categories, physical, stated or anyOf/);
   });
 
   it('criteria next to anyOf are refused instead of silently ignored', () => {

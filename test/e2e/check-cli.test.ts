@@ -129,9 +129,9 @@ describe('casepack check / checklists (CLI)', () => {
     expect(stdout).toContain('3 case(s): 0 complete, 3 incomplete.');
     const xml = await readFile(junit, 'utf8');
     expect(xml.match(/<testsuite /g)).toHaveLength(3);
-    // general has 6 items, plus one "file problems" testcase per suite.
-    expect(xml.match(/<testcase /g)).toHaveLength(21);
-    expect(xml).toMatch(/<testsuites name="casepack check" tests="21" failures="\d+" errors="0" skipped="0">/);
+    // general has 10 items (6 documents, allergies, biopsy date, the question, attendants' passports), plus one "file problems" testcase per suite.
+    expect(xml.match(/<testcase /g)).toHaveLength(33);
+    expect(xml).toMatch(/<testsuites name="casepack check" tests="33" failures="\d+" errors="0" skipped="6">/);
     expect(xml).toContain('<failure message="required item missing" type="missing">');
     // Well-formed XML, as CI dashboards parse it.
     execFileSync('python3', ['-c', 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])', junit]);
@@ -180,6 +180,6 @@ describe('casepack check / checklists (CLI)', () => {
     await writeFile(good, 'id: good\ntitle: Good\nextends: general\nitems: []\n');
     const valid = await cli('checklists', 'validate', good);
     expect(valid.code).toBe(0);
-    expect(valid.stdout).toMatch(/valid checklist "good" with 6 items \(extends general\)/);
+    expect(valid.stdout).toMatch(/valid checklist "good" with 10 items \(extends general\)/);
   });
 });

@@ -28,7 +28,7 @@ describe('Markdown, JSON and HTML reports of the same case say the same things',
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(md).toContain('# Second-opinion checklist: Jane \\<b\\>Doe&amp;');
     expect(md).toContain('✗ **Incomplete.**');
-    expect(md).toContain('5 of 12 items there · 4 partly there · 3 missing (0 needed, 3 recommended) · 1 not needed');
+    expect(md).toContain('6 of 15 items there · 5 partly there · 4 missing (0 needed, 4 recommended) · 2 not needed');
     expect(md).toMatch(/- ◐ \*\*Pancreas-protocol CT or MRI as DICOM files\*\* — partly there: only pictures of scans/);
     expect(md).toContain('Ask **Radiology**: “Please send the full DICOM files, including all series and phases, of the pancreas-protocol CT or MRI of 5 October 2025');
     expect(md).toContain('### Laboratory or treating oncologist');
@@ -65,10 +65,10 @@ describe('Markdown, JSON and HTML reports of the same case say the same things',
   });
 
   it('a complete case says so in every format', async () => {
-    const scan = new ScanBuilder().doc('p.pdf', 'pathology-report', { date: '2025-09-12' }).doc('s.svs', 'pathology-slides', { family: 'slide' })
+    const scan = new ScanBuilder().doc('p.pdf', 'pathology-report', { date: '2025-09-12', text: 'Date of biopsy: 12 September 2025' }).doc('s.svs', 'pathology-slides', { family: 'slide' })
       .study('CD', 'CT', '2025-10-05').doc('r.pdf', 'imaging-report', { date: '2025-10-05', modality: 'CT' }).doc('l.pdf', 'clinical-summary', { date: '2025-10-05' })
       .doc('m.pdf', 'medication-list', { date: '2025-10-05' }).build();
-    const check = checkCase(scan, await loadChecklist('general'), { asOf: '2025-11-01' });
+    const check = checkCase(scan, await loadChecklist('general'), { asOf: '2025-11-01', caseFile: { questions: ['Is surgery possible?'], allergies: ['none known'] } });
     expect(check.status).toBe('complete');
     expect(renderMarkdown(check, scan)).toContain('✓ **Complete.** Everything this checklist needs is here.');
     expect(renderMarkdown(check, scan)).not.toContain('## What to ask for');

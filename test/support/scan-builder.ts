@@ -168,7 +168,7 @@ export async function mixedCase(): Promise<{ scan: ScanResult; check: ReturnType
     .finding(finding('PDF_ENCRYPTED', ['discharge (locked).pdf']))
     .build();
   const checklist = await loadChecklist('pancreatic');
-  const caseFile = { facts: { surgery: false }, physical: [{ kind: 'glass-slides' as const, count: 4, courier: 'DHL', tracking: 'JD0146' }] };
+  const caseFile = { questions: ['Is the tumour resectable?'], facts: { surgery: false }, physical: [{ kind: 'glass-slides' as const, count: 4, courier: 'DHL', tracking: 'JD0146' }] };
   return { scan, check: checkCase(scan, checklist, { asOf: '2025-11-01', caseFile }) };
 }
 

@@ -19,11 +19,13 @@ import { CaseNotFoundError } from '../../pipeline/scan.js';
 import { mapLimit } from '../../util/concurrency.js';
 import { isInside } from '../../util/paths.js';
 import type { CheckResult } from '../../model/check.js';
+import type { CaseFile } from '../../casefile/schema.js';
 import { EXIT, UsageError } from '../exit.js';
 import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, withJobsShared, type OcrFlags } from '../ocr-flags.js';
 import { Output } from '../output.js';
 import type { OcrOptions } from '../../extract/ocr/types.js';
 import type { JsonPrivacy } from '../../report/json-privacy.js';
+import { describeWritten, writeRequestFiles, type WrittenRequests } from './request-files.js';
 
 interface CheckFlags extends OcrFlags {
   checklist?: string;
@@ -31,6 +33,7 @@ interface CheckFlags extends OcrFlags {
   json?: boolean;
   report?: string;
   junit?: string;
+  requests?: string;
   concurrency?: string;
   ignore?: string[];
   severity?: string[];
@@ -81,9 +84,10 @@ function reportPathFor(template: string, casePath: string, many: boolean): strin
 }
 
 /** HTML and Markdown are reports for people and name the patient; JSON is machine output, private unless `privacy` says otherwise. */
-export async function writeReport(file: string, check: CheckResult, scan: ScanResult, privacy: JsonPrivacy = {}): Promise<void> {
+export async function writeReport(file: string, check: CheckResult, scan: ScanResult, privacy: JsonPrivacy = {}, caseFile?: CaseFile): Promise<void> {
   const format = REPORT_FORMATS[path.extname(file).toLowerCase() as keyof typeof REPORT_FORMATS];
-  const text = format === 'html' ? renderHtml(check, scan) : format === 'json' ? renderJson(checkToJson(check, scan, privacy)) : renderMarkdown(check, scan);
+  const options = caseFile ? { caseFile } : {};
+  const text = format === 'html' ? renderHtml(check, scan, options) : format === 'json' ? renderJson(checkToJson(check, scan, privacy)) : renderMarkdown(check, scan, options);
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeFile(file, text);
 }
@@ -151,9 +155,11 @@ async function checkOneCase(casePath: string, run: CaseRun, out: Output): Promis
     if (run.checklist) options.checklist = run.checklist;
     if (flags.asOf) options.asOf = flags.asOf;
     if (run.policy) options.policy = run.policy;
-    const { scan, check } = await checkCaseFolder(casePath, options);
+    const { scan, check, caseFile } = await checkCaseFolder(casePath, options);
     const privacy: JsonPrivacy = { includeText: flags.includeText, includeIdentity: flags.includeIdentity };
-    if (flags.report) await writeReport(reportPathFor(flags.report, casePath, many), check, scan, privacy);
+    if (flags.report) await writeReport(reportPathFor(flags.report, casePath, many), check, scan, privacy, caseFile);
+    // Letters go where the user said, never into the case folder (checked before any case ran) nor a packet.
+    const requests: WrittenRequests | undefined = flags.requests ? await writeRequestFiles(reportPathFor(flags.requests, casePath, many), check, caseFile) : undefined;
     const outcome: CaseOutcome = { case: casePath, check, exitCode: caseExit(check), seconds: seconds() };
     // What JSON lines and JUnit carry: no names or document words unless asked (CI logs are not private).
     const machine: CaseOutcome = { ...outcome, check: checkToJson(check, scan, privacy) };
@@ -163,6 +169,10 @@ async function checkOneCase(casePath: string, run: CaseRun, out: Output): Promis
       print: () => {
         if (flags.json) out.jsonLine(machine.check);
         else if (!many) out.text(renderCheckText(check, scan, { style: out.c }));
+        if (requests && !flags.json && !flags.quiet) {
+          out.line(describeWritten(requests, requests.files.filter((f) => f.endsWith('.pdf')).length));
+          if (requests.findings.length) out.printFindings(requests.findings);
+        }
       },
     };
   } catch (err) {
@@ -190,6 +200,7 @@ export function registerCheck(program: Command): void {
     .option('--as-of <date>', 'count recency (maxAgeDays) from this date, YYYY-MM-DD (default: casepack.yaml asOf, else today)')
     .option('--json', 'one JSON line per case (the check result; see docs/json-output.md)')
     .option('--report <file>', 'also write a report: .html, .md or .json by extension; with several cases put {case} in the name')
+    .option('--requests <dir>', 'write the request letters, one PDF and text file per department, with the patient and sender from casepack.yaml, into this folder (not the case folder); with several cases put {case} in it')
     .option('--junit <file>', 'write JUnit XML: a test suite per case, a test case per checklist item')
     .option('--concurrency <n>', 'cases checked at once', String(Math.max(1, Math.min(4, availableParallelism()))))
     .option('--ignore <code...>', 'ignore these finding codes (adds to casepack.yaml findings.ignore)')
@@ -211,7 +222,9 @@ export function registerCheck(program: Command): void {
         if (!(path.extname(flags.report).toLowerCase() in REPORT_FORMATS)) throw new UsageError(`--report wants a file ending in .html, .md or .json, got ${flags.report}`);
         if (many && !flags.report.includes('{case}')) throw new UsageError('with several cases, put {case} in the --report file name (e.g. reports/{case}.html)');
       }
-      for (const target of [flags.junit, ...cases.map((c) => flags.report && reportPathFor(flags.report, c, many))]) {
+      if (flags.requests && many && !flags.requests.includes('{case}')) throw new UsageError('with several cases, put {case} in the --requests folder (e.g. requests/{case})');
+      const requestDirs = cases.map((c) => flags.requests && reportPathFor(flags.requests, c, many));
+      for (const target of [flags.junit, ...cases.map((c) => flags.report && reportPathFor(flags.report, c, many)), ...requestDirs]) {
         const inside = target && cases.find((c) => isInside(c, target));
         if (inside) throw new UsageError(`will not write ${target} inside the case folder ${inside}: case folders are read-only`);
       }
