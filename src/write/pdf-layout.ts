@@ -33,8 +33,17 @@ export class Layout {
    * an RTL override cannot reorder a name on a page of the packet.
    */
   width(text: string, size: number, bold = false): number {
-    return textRuns(safeText(text), this.fonts, bold).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
+    // fontkit shapes the whole string on every measure (~0.1 ms a word): remembered, since the same words recur.
+    const key = `${bold ? 'b' : 'r'}${size}|${text}`;
+    let known = this.widths.get(key);
+    if (known === undefined) {
+      known = textRuns(safeText(text), this.fonts, bold).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
+      this.widths.set(key, known);
+    }
+    return known;
   }
+
+  private readonly widths = new Map<string, number>();
 
   draw(text: string, x: number, y: number, size: number, bold = false, color = rgb(0, 0, 0)): void {
     let cursor = x;
@@ -48,9 +57,13 @@ export class Layout {
   wrap(text: string, width: number, size: number, bold = false): string[] {
     const lines: string[] = [];
     let line = '';
+    // A line's width is the sum of its words and spaces (no kerning across a space), so each word is measured once, not every growing line.
+    let lineWidth = 0;
+    const space = this.width(' ', size, bold);
     for (const word of text.split(/\s+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (this.width(candidate, size, bold) <= width) { line = candidate; continue; }
+      const wordWidth = this.width(word, size, bold);
+      const candidateWidth = line ? lineWidth + space + wordWidth : wordWidth;
+      if (candidateWidth <= width) { line = line ? `${line} ${word}` : word; lineWidth = candidateWidth; continue; }
       if (line) lines.push(line);
       line = '';
       let rest = word;
@@ -61,6 +74,7 @@ export class Layout {
         rest = rest.slice(cut);
       }
       line = rest;
+      lineWidth = this.width(rest, size, bold);
     }
     if (line) lines.push(line);
     return lines.length ? lines : [''];
