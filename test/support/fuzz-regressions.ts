@@ -3,7 +3,7 @@
  * name plus the mutation list (see fuzz-mutate.ts). `open` ones still fail and
  * are deliberately NOT run in the suite (a failing test must not be hidden
  * behind it.fails); they are reported to the owner. Once fixed, move them to
- * `fixed`, which test/fuzz-probes.test.ts replays on every run.
+ * `fixed`, which test/slow/fuzz-probes.test.ts replays on every CI run (`npm run test:slow`).
  */
 import type { Mutation } from './fuzz-mutate.js';
 
