@@ -196,9 +196,25 @@ function drawClosing(layout: Layout, model: CoverLetterModel): void {
 
 /** 00_Cover_Letter.pdf: one or two plain pages a reviewing team reads first. */
 export async function renderCoverLetter(model: CoverLetterModel, date: Date, tool: string): Promise<Uint8Array> {
+  let doc = await layOutCoverLetter(model, 1.4);
+  // A letter that spills a few lines (often the signature alone) onto a second page is set a little tighter instead.
+  if (doc.getPageCount() > 1) {
+    const tighter = await layOutCoverLetter(model, 1.22);
+    if (tighter.getPageCount() === 1) doc = tighter;
+  }
+  doc.setTitle(`Cover letter: second opinion for ${model.patient.name ?? 'the patient'}`);
+  doc.setProducer('casepack');
+  doc.setCreator(tool);
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  return doc.save({ useObjectStreams: true });
+}
+
+async function layOutCoverLetter(model: CoverLetterModel, lineSpacing: number): Promise<PDFDocument> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = await embedFonts(doc, JSON.stringify(model));
   const layout = new Layout(doc, fonts);
+  layout.lineSpacing = lineSpacing;
   drawHeader(layout, model);
   drawBody(layout, model);
   drawClosing(layout, model);
@@ -208,10 +224,5 @@ export async function renderCoverLetter(model: CoverLetterModel, date: Date, too
       layout.draw(`Cover letter · page ${i + 1} of ${layout.pages.length}`, MARGIN, MARGIN / 2, 8, false, GREY);
     });
   }
-  doc.setTitle(`Cover letter: second opinion for ${model.patient.name ?? 'the patient'}`);
-  doc.setProducer('casepack');
-  doc.setCreator(tool);
-  doc.setCreationDate(date);
-  doc.setModificationDate(date);
-  return doc.save({ useObjectStreams: true });
+  return doc;
 }

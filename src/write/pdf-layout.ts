@@ -12,6 +12,8 @@ export class Layout {
   page!: PDFPage;
   y = 0;
   readonly pages: PDFPage[] = [];
+  /** Paragraph line height as a multiple of the type size; a letter tightens it to stay on one page. */
+  lineSpacing = 1.4;
 
   constructor(private readonly doc: PDFDocument, readonly fonts: FontSet) {
     this.newPage();
@@ -95,8 +97,8 @@ export class Layout {
 
   paragraph(text: string, size = 10, bold = false, indent = 0, color = rgb(0, 0, 0)): void {
     for (const line of this.wrap(text, CONTENT_W - indent, size, bold)) {
-      this.ensure(size * 1.4);
-      this.y -= size * 1.4;
+      this.ensure(size * this.lineSpacing);
+      this.y -= size * this.lineSpacing;
       this.draw(line, MARGIN + indent, this.y, size, bold, color);
     }
   }
