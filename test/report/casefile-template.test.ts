@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCaseFile } from '../../src/casefile/load.js';
+import { parse as parseYaml } from 'yaml';
+import { CaseFileSchema } from '../../src/casefile/schema.js';
 import { SCAN_SCHEMA_VERSION, type ScanResult } from '../../src/model/scan.js';
 import { renderCaseFileTemplate } from '../../src/report/casefile-template.js';
 
@@ -18,5 +20,17 @@ describe('date-order guess', () => {
     const mixed = renderCaseFileTemplate(scanWith(['Seen 25/03/2025', 'Collected 03/25/2025']), { today });
     expect(parseCaseFile(mixed).caseFile?.dateOrder).toBeUndefined();
     expect(mixed).toContain('The documents disagree: 1 write day first, 1 month first');
+  });
+});
+
+describe('the commented examples', () => {
+  it('are a valid casepack.yaml once uncommented (sender, recipient, treatments, allergies, attendants, facts)', () => {
+    const template = renderCaseFileTemplate({ files: [], patients: [] } as unknown as ScanResult, { today: new Date('2026-01-01') });
+    const block = template.slice(template.indexOf('# diagnosis:'), template.indexOf('# findings:'))
+      .split('\n').map((line) => line.replace(/^# ?/, '').replace(/\s+#\s.*$/, '')).join('\n');
+    const parsed = CaseFileSchema.safeParse(parseYaml(block));
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    expect(parsed.data?.treatments?.[0]?.name).toBe('mFOLFIRINOX');
+    expect(parsed.data?.sender?.name).toBeTruthy();
   });
 });
