@@ -9,6 +9,8 @@ export interface ZipEntrySpec {
   name: string;
   data?: Buffer | string;
   deflate?: boolean;
+  /** Bytes already deflated elsewhere (a bomb streamed through zlib): written as method 8; give `crc` and `declaredSize`. */
+  deflated?: Buffer;
   /** Unix mode stored in the external attributes (e.g. 0o120777 for a link). */
   unixMode?: number;
   /** Lie about the unpacked size. */
@@ -24,11 +26,11 @@ export function makeZip(entries: ZipEntrySpec[]): Buffer {
   let offset = 0;
   for (const entry of entries) {
     const raw = Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data ?? '');
-    const packed = entry.deflate ? deflateRawSync(raw) : raw;
+    const packed = entry.deflated ?? (entry.deflate ? deflateRawSync(raw) : raw);
     // Traditional PKWARE encryption prefixes a 12-byte header to the data.
     const stored = entry.encrypted ? Buffer.concat([Buffer.alloc(12), packed]) : packed;
     const name = Buffer.from(entry.name, 'utf8');
-    const method = entry.deflate ? 8 : 0;
+    const method = entry.deflate || entry.deflated ? 8 : 0;
     const flags = 0x800 | (entry.encrypted ? 1 : 0);
     const crc = entry.crc ?? crc32(raw);
     const size = entry.declaredSize ?? raw.length;

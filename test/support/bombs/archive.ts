@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { crc32, createDeflateRaw, createGzip } from 'node:zlib';
+import { makeZip, type ZipEntrySpec } from '../fuzz-zip.js';
 import type { Bomb } from './types.js';
 
 /**
@@ -18,16 +19,6 @@ import type { Bomb } from './types.js';
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 const ZERO_CHUNK = Buffer.alloc(MiB);
-
-interface PackedEntry {
-  name: string;
-  /** The bytes as stored in the ZIP (deflated unless `method` is 0). */
-  data: Buffer;
-  method: 0 | 8;
-  crc: number;
-  /** The unpacked size written into the headers: may be a lie. */
-  declaredSize: number;
-}
 
 /** `size` zero bytes, raw-deflated as they stream, with their CRC-32. */
 async function deflatedZeros(size: number): Promise<{ data: Buffer; crc: number }> {
@@ -45,53 +36,12 @@ async function deflatedZeros(size: number): Promise<{ data: Buffer; crc: number 
   return { data: Buffer.concat(parts), crc: crc >>> 0 };
 }
 
-function zeroEntries(count: number, deflated: { data: Buffer; crc: number }, size: number, declaredSize = size): PackedEntry[] {
+function zeroEntries(count: number, deflated: { data: Buffer; crc: number }, size: number, declaredSize = size): ZipEntrySpec[] {
   return Array.from({ length: count }, (_, i) => ({
-    name: `zeros/${String(i).padStart(4, '0')}.bin`, data: deflated.data, method: 8 as const, crc: deflated.crc, declaredSize,
+    name: `zeros/${String(i).padStart(4, '0')}.bin`, deflated: deflated.data, crc: deflated.crc, declaredSize,
   }));
 }
 
-function storedEntry(name: string, data: Buffer): PackedEntry {
-  return { name, data, method: 0, crc: crc32(data) >>> 0, declaredSize: data.length };
-}
-
-/** A plain ZIP (no data descriptors, no ZIP64): local headers, data, central directory, end record. */
-function zipOf(entries: PackedEntry[]): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x800, 6);
-    local.writeUInt16LE(entry.method, 8);
-    local.writeUInt16LE(((2024 - 1980) << 9) | (3 << 5) | 15, 12);
-    local.writeUInt32LE(entry.crc, 14);
-    local.writeUInt32LE(entry.data.length, 18);
-    local.writeUInt32LE(entry.declaredSize, 22);
-    local.writeUInt16LE(name.length, 26);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE((3 << 8) | 20, 4);
-    header.writeUInt16LE(20, 6);
-    local.copy(header, 8, 6, 30); // flags … name length are the same fields, 2 bytes later
-    header.writeUInt32LE((0o100644 << 16) >>> 0, 38);
-    header.writeUInt32LE(offset, 42);
-    parts.push(local, name, entry.data);
-    central.push(header, name);
-    offset += local.length + name.length + entry.data.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, directory, end]);
-}
 
 /** `size` zeros gzipped straight to `file`, never whole in memory. */
 async function gzipZerosTo(file: string, size: number): Promise<void> {
@@ -111,7 +61,7 @@ async function caseWith(dir: string, name: string, bytes?: Buffer): Promise<{ fi
 }
 
 async function hundredTimes15MiB(count = 100): Promise<Buffer> {
-  return zipOf(zeroEntries(count, await deflatedZeros(15 * MiB), 15 * MiB));
+  return makeZip(zeroEntries(count, await deflatedZeros(15 * MiB), 15 * MiB));
 }
 
 const LIMITS = { maxRssMb: 400, maxSeconds: 60 };
@@ -147,7 +97,7 @@ export const bombs: Bomb[] = [
     description: 'a ZIP of 3 ZIPs of 100 × 15 MiB zeros each (4.5 GB two levels down): inner archives listed, not unpacked',
     async make(dir) {
       const inner = await hundredTimes15MiB();
-      const outer = zipOf([1, 2, 3].map((n) => storedEntry(`part${n}.zip`, inner)));
+      const outer = makeZip([1, 2, 3].map((n) => ({ name: `part${n}.zip`, data: inner })));
       return (await caseWith(dir, 'nested.zip', outer)).args;
     },
     expectCodes: ['ARCHIVE_NOT_EXPANDED'],
@@ -160,7 +110,7 @@ export const bombs: Bomb[] = [
     description: 'a ZIP whose 8 entries declare 1 KiB each but inflate to 256 MiB of zeros each',
     async make(dir) {
       const zeros = await deflatedZeros(256 * MiB);
-      return (await caseWith(dir, 'liar.zip', zipOf(zeroEntries(8, zeros, 256 * MiB, 1024)))).args;
+      return (await caseWith(dir, 'liar.zip', makeZip(zeroEntries(8, zeros, 256 * MiB, 1024)))).args;
     },
     expectCodes: ['ARCHIVE_UNREADABLE'],
     expectExit: [0, 1],
@@ -171,8 +121,8 @@ export const bombs: Bomb[] = [
     family: 'archive',
     description: 'a ZIP of 60,000 empty entries (over the 50,000-entry limit)',
     async make(dir) {
-      const entries = Array.from({ length: 60_000 }, (_, i) => storedEntry(i.toString(36), Buffer.alloc(0)));
-      return (await caseWith(dir, 'many.zip', zipOf(entries))).args;
+      const entries = Array.from({ length: 60_000 }, (_, i) => ({ name: i.toString(36) }));
+      return (await caseWith(dir, 'many.zip', makeZip(entries))).args;
     },
     expectCodes: ['ARCHIVE_ENTRY_REFUSED'],
     expectExit: [0, 1],
