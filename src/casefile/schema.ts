@@ -104,6 +104,22 @@ export const TreatmentSchema = z.object({
 }).strict();
 export type Treatment = z.infer<typeof TreatmentSchema>;
 
+/** A request already sent to a hospital department, so later checks can say what is outstanding and for how long. */
+export const SentRequestSchema = z.object({
+  /** The department or office asked, e.g. "Pathology", "Medical records", "Radiology". */
+  department: z.string().min(1),
+  /** What was asked for: checklist item ids (e.g. "molecular-report") or plain words. */
+  items: z.array(z.string().min(1)).min(1),
+  sent: IsoDateSchema,
+  /** How it was sent, e.g. "email", "portal", "fax", "by hand". */
+  via: z.string().optional(),
+  /** Who at the department, or a reference number the department gave. */
+  contact: z.string().optional(),
+  reference: z.string().optional(),
+  notes: z.string().optional(),
+}).strict();
+export type SentRequest = z.infer<typeof SentRequestSchema>;
+
 export const CaseFileSchema = z.object({
   patient: z.object({
     name: z.string().optional(),
@@ -132,6 +148,8 @@ export const CaseFileSchema = z.object({
   /** Facts that switch checklist items on or off: surgery, radiotherapy, chemotherapy, endoscopicUltrasound... */
   facts: z.record(z.string(), z.boolean()).optional(),
   physical: z.array(PhysicalItemSchema).optional(),
+  /** Requests sent to departments (records, pathology, radiology...), followed up by `check`. */
+  requests: z.array(SentRequestSchema).optional(),
   overrides: z.array(OverrideSchema).optional(),
   /** Languages the scanned documents are written in, as tesseract codes (default eng); `--ocr-lang` wins over it. */
   ocrLanguages: z.array(TesseractLanguageSchema).min(1).optional(),
