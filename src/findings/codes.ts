@@ -74,6 +74,7 @@ export const FINDING_CODES = {
   PHOTO_NEEDS_REVIEW: { severity: 'info', message: 'A photo could be a picture of a paper report or of a screen; a person should look.', hint: 'Set its category in casepack.yaml (overrides).' },
   CASEFILE_INVALID: { severity: 'error', message: 'casepack.yaml is not valid.', hint: 'Fix the field named in the message; see `casepack init` for a template.' },
   OVERRIDE_UNUSED: { severity: 'warning', message: 'An override in casepack.yaml matches no file.', hint: 'Check the path or pattern of the override.' },
+  MARKER_UNITS_DIFFER: { severity: 'warning', message: 'A tumour marker is reported in different units or by different methods: its values are kept as separate series, not converted or joined.', hint: 'Ask the laboratory whether the results are comparable before reading a trend across them; the treatment summary draws each series apart.' },
   // check
   ITEM_MISSING: { severity: 'error', message: 'A required item is missing.', hint: 'Ask the department named for it.' },
   ITEM_RECOMMENDED_MISSING: { severity: 'warning', message: 'A recommended item is missing.', hint: 'Ask the department named for it.' },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SLIDE_VENDORS } from '../formats/slides/index.js';
 import { FindingSchema } from './finding.js';
 import { CategoryIdSchema } from './categories.js';
+import { MarkerReadingSchema } from './markers.js';
 
 export const SCAN_SCHEMA_VERSION = 1;
 
@@ -268,6 +269,8 @@ export const FileEntrySchema = z.object({
   identity: FileIdentitySchema.optional(),
   /** Where the text casepack read from this document came from: its text layer, or OCR (engine, languages, confidence). */
   textSource: TextProvenanceSchema.optional(),
+  /** Tumour-marker values read from a lab report's (or a letter's) text; document words, like `pdf.text`. */
+  markers: z.array(MarkerReadingSchema).optional(),
 });
 export type FileEntry = z.infer<typeof FileEntrySchema>;
 

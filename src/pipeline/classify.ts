@@ -2,6 +2,7 @@ import path from 'node:path';
 import { applyFindingPolicy } from '../casefile/policy.js';
 import type { CaseFile } from '../casefile/schema.js';
 import { classifyScan } from '../classify/index.js';
+import { attachMarkerReadings } from '../classify/markers/index.js';
 import { extractText, type ExtractedTexts } from '../extract/index.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../model/scan.js';
@@ -27,6 +28,8 @@ export async function classifyCase(scan: ScanResult, context: ClassifyCaseContex
   const absPathOf = context.absPathOf ?? ((rel: string) => path.join(scan.root, rel));
   const extracted = context.extracted ?? await extractText(scan.files, { absPathOf });
   const found = classifyScan(scan, { caseFile: context.caseFile, today: context.today, extracted });
+  // Marker values after classification: the category says how to read a text, the clinical date dates it.
+  found.push(...attachMarkerReadings(scan, { dateOrder: context.caseFile?.dateOrder, today: context.today, textOf: (p) => extracted.get(p)?.text }));
   const kept = applyFindingPolicy(scan.findings, context.caseFile);
   scan.findings.length = 0;
   // Loops, not spread arguments: a case can hold more findings than a call may take.

@@ -175,7 +175,9 @@ function withoutWords(c: Classification): Classification {
 
 /** Extracted text (dropped unless asked for since the first release) and, now, every other line taken from a document. */
 function fileWithoutWords(file: FileEntry): FileEntry {
-  const copy: FileEntry = { ...file };
+  // Marker values are read from the documents' words (classify/markers): they go with the text.
+  const { markers: _markers, ...rest } = file;
+  const copy: FileEntry = { ...rest };
   if (copy.pdf) { const { text: _t, title: _title, ...rest } = copy.pdf; copy.pdf = rest; }
   if (copy.dicom) { const { text: _t, studyDescription: _s, seriesDescription: _d, ...rest } = copy.dicom; copy.dicom = rest; }
   if (copy.text) { const { content: _c, ...rest } = copy.text; copy.text = rest; }
