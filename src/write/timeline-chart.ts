@@ -59,7 +59,7 @@ export function packLanes(bars: readonly ChartBar[], until: string, maxLanes: nu
 }
 
 /** Month ticks 1, 2, 3, 6, 12 or 24 months apart: at most eight labels on the axis. */
-function ticks(from: number, to: number): { time: number; label: string }[] {
+export function ticks(from: number, to: number): { time: number; label: string }[] {
   const months = (to - from) / (30.44 * DAY);
   const step = [1, 2, 3, 6, 12, 24, 60].find((s) => months / s <= 8) ?? 120;
   const first = new Date(from);
@@ -76,7 +76,7 @@ function ticks(from: number, to: number): { time: number; label: string }[] {
   }
 }
 
-function text(page: PDFPage, fonts: FontSet, value: string, x: number, y: number, size: number, color: RGB = BLACK): void {
+export function text(page: PDFPage, fonts: FontSet, value: string, x: number, y: number, size: number, color: RGB = BLACK): void {
   let cursor = x;
   for (const run of textRuns(value, fonts)) {
     page.drawText(run.text, { x: cursor, y, size, font: run.font, color });
@@ -84,7 +84,7 @@ function text(page: PDFPage, fonts: FontSet, value: string, x: number, y: number
   }
 }
 
-function textWidth(fonts: FontSet, value: string, size: number): number {
+export function textWidth(fonts: FontSet, value: string, size: number): number {
   return textRuns(value, fonts).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
 }
 
@@ -139,9 +139,12 @@ export function timelineChartHeight(data: ChartData): number {
   return LEGEND_H + AXIS_H + MARKS_H + 6 + laneCount * laneH;
 }
 
-/** The chart's date range: every bar and mark, padded so the first and last marks are not cut by the frame. */
-function timeRange(data: ChartData): { from: number; to: number } {
-  const times = [...data.bars.flatMap((b) => [dateTime(b.start), dateTime(b.end ?? data.until, true)]), ...data.marks.map((m) => dateTime(m.date))];
+/**
+ * The chart's date range: every bar and mark, the summary's date (ongoing lines run to it) and any other dates
+ * drawn on the same axis (marker values), padded so the first and last marks are not cut by the frame.
+ */
+export function timeRange(data: ChartData, otherDates: readonly string[] = []): { from: number; to: number } {
+  const times = [...data.bars.flatMap((b) => [dateTime(b.start), dateTime(b.end ?? data.until, true)]), ...data.marks.map((m) => dateTime(m.date)), dateTime(data.until), ...otherDates.map((d) => dateTime(d))];
   const from = Math.min(...times);
   const to = Math.max(...times, from + 30 * DAY);
   const pad = (to - from) * 0.03;
@@ -159,7 +162,7 @@ function drawBarLabel(page: PDFPage, fonts: FontSet, label: string, bar: Box, pl
   text(page, fonts, label, x, y, size);
 }
 
-function drawAxis(page: PDFPage, fonts: FontSet, plot: Box, from: number, to: number): void {
+export function drawAxis(page: PDFPage, fonts: FontSet, plot: Box, from: number, to: number): void {
   const xOf = (t: number): number => plot.x + ((t - from) / (to - from)) * plot.width;
   page.drawLine({ start: { x: plot.x, y: plot.y }, end: { x: plot.x + plot.width, y: plot.y }, thickness: 0.8, color: BLACK });
   for (const tick of ticks(from, to)) {
@@ -188,8 +191,8 @@ function drawLegend(page: PDFPage, fonts: FontSet, box: Box, legend: ChartData['
  * scans as marks on their own row, a month or year axis, and a legend. It is
  * read without colour: patterns and shapes carry the meaning.
  */
-export function drawTimelineChart(page: PDFPage, fonts: FontSet, box: Box, data: ChartData): void {
-  const { from, to } = timeRange(data);
+export function drawTimelineChart(page: PDFPage, fonts: FontSet, box: Box, data: ChartData, range = timeRange(data)): void {
+  const { from, to } = range;
   const plot: Box = { x: box.x, y: box.y + LEGEND_H + AXIS_H, width: box.width, height: box.height - LEGEND_H - AXIS_H };
   const xOf = (t: number): number => plot.x + ((t - from) / (to - from)) * plot.width;
   drawAxis(page, fonts, plot, from, to);

@@ -4,7 +4,9 @@ import { embedFonts, type FontSet } from './fonts.js';
 import { patientOf, type IndexInputs, type IndexModel } from './index-model.js';
 import { longDate } from './packet-facts.js';
 import { CONTENT_W, GREY, Layout, MARGIN } from './pdf-layout.js';
-import { drawTimelineChart, timelineChartHeight, type BarPattern, type ChartData, type MarkShape } from './timeline-chart.js';
+import { drawMarkerPanel, markerPanelHeight, type TrendBand } from './marker-chart.js';
+import { markerTrendsOf, trendSourceLine, type SummaryTrend } from './marker-trend.js';
+import { dateTime, drawTimelineChart, timelineChartHeight, timeRange, type BarPattern, type ChartData, type MarkShape } from './timeline-chart.js';
 
 /** A dated event the documents of the packet show: a scan, a report, an operation note. */
 export interface DatedEvent { date: string; what: string }
@@ -24,6 +26,8 @@ export interface TreatmentSummaryModel {
   procedures: DatedEvent[];
   /** Where ongoing treatment lines end on the chart: casepack.yaml asOf, else the packet's date. */
   asOf: string;
+  /** Tumour-marker series read from the packet's lab reports (and letters), the disease's marker first. */
+  markers: SummaryTrend[];
 }
 
 const KIND_LABEL: Record<Treatment['kind'], string> = {
@@ -91,6 +95,7 @@ export function buildTreatmentSummaryModel(input: IndexInputs): TreatmentSummary
     scans: scansOf(input),
     procedures: datedSources(input, 'operative-report'),
     asOf: caseFile?.asOf ?? input.generatedAt.toISOString().slice(0, 10),
+    markers: markerTrendsOf(input, caseFile?.diagnosis),
   };
 }
 
@@ -129,13 +134,13 @@ export function chartDataOf(model: TreatmentSummaryModel): ChartData {
 }
 
 /** How much a level of detail shows; each next level is shorter, so a long history still fits one page. */
-interface Detail { notes: boolean; fullLines: number; olderAsParagraph: boolean; events: number; size: number }
+interface Detail { notes: boolean; fullLines: number; olderAsParagraph: boolean; events: number; size: number; markerCharts: number; markerPlot: number }
 const DETAILS: Detail[] = [
-  { notes: true, fullLines: Infinity, olderAsParagraph: false, events: Infinity, size: 9 },
-  { notes: false, fullLines: Infinity, olderAsParagraph: false, events: 14, size: 8.5 },
-  { notes: false, fullLines: 6, olderAsParagraph: false, events: 9, size: 8 },
-  { notes: false, fullLines: 4, olderAsParagraph: true, events: 6, size: 8 },
-  { notes: false, fullLines: 3, olderAsParagraph: true, events: 4, size: 7.5 },
+  { notes: true, fullLines: Infinity, olderAsParagraph: false, events: Infinity, size: 9, markerCharts: 2, markerPlot: 78 },
+  { notes: false, fullLines: Infinity, olderAsParagraph: false, events: 14, size: 8.5, markerCharts: 2, markerPlot: 66 },
+  { notes: false, fullLines: 6, olderAsParagraph: false, events: 9, size: 8, markerCharts: 2, markerPlot: 56 },
+  { notes: false, fullLines: 4, olderAsParagraph: true, events: 6, size: 8, markerCharts: 1, markerPlot: 56 },
+  { notes: false, fullLines: 3, olderAsParagraph: true, events: 4, size: 7.5, markerCharts: 1, markerPlot: 48 },
 ];
 
 function treatmentRow(t: Treatment, n: number, detail: Detail): string[] {
@@ -187,22 +192,50 @@ function drawHeading(layout: Layout, model: TreatmentSummaryModel, detail: Detai
   if (model.staging) layout.paragraph(`Staging: ${model.staging}`, detail.size + 0.5);
 }
 
+/**
+ * The marker trends under the timeline, on its time axis, each with the line naming every value and where it is
+ * printed; series beyond those drawn are named in one line. Nothing at all when no value was read.
+ */
+function drawMarkerTrends(layout: Layout, model: TreatmentSummaryModel, trends: SummaryTrend[], chart: ChartData, range: { from: number; to: number }, detail: Detail): void {
+  if (trends.length === 0) return;
+  const bands: TrendBand[] = chart.bars.map((b) => ({ label: b.label.split(' ')[0] ?? '', start: dateTime(b.start), end: dateTime(b.end ?? chart.until, true) }));
+  layout.y -= 4;
+  layout.heading('Tumour markers');
+  trends.forEach((trend, i) => {
+    const height = markerPanelHeight(detail.markerPlot);
+    layout.ensure(height + 12);
+    drawMarkerPanel(layout.page, layout.fonts, { x: MARGIN, y: layout.y - height, width: CONTENT_W, height }, trend, i, range, bands);
+    layout.y -= height + 2;
+    layout.paragraph(trendSourceLine(trend, shortDate), 7, false, 0, GREY);
+  });
+  const others = model.markers.slice(trends.length);
+  if (others.length > 0) {
+    layout.paragraph(`Also read: ${others.map((o) => `${trendSourceLine(o, shortDate)}`).join(' ')}`, 7, false, 0, GREY);
+  }
+  if (bands.length > 0) layout.paragraph('Grey bands: the treatment lines, numbered as in the table below. Dashed line: the upper reference limit printed on the reports.', 7, false, 0, GREY);
+}
+
 /** Draw the page at one level of detail; false when it did not fit on one page. */
 function drawAtDetail(doc: PDFDocument, fonts: FontSet, model: TreatmentSummaryModel, detail: Detail, tool: string, keepOverflow: boolean): boolean {
   const layout = new Layout(doc, fonts);
   drawHeading(layout, model, detail);
   const chart = chartDataOf(model);
+  const trends = model.markers.slice(0, detail.markerCharts);
+  // One time axis for the timeline and the marker trends below it, so a fall lines up with the treatment it followed.
+  const range = timeRange(chart, trends.flatMap((t) => t.points.map((p) => p.date)));
   if (chart.bars.length + chart.marks.length > 0) {
     const height = timelineChartHeight(chart);
     layout.y -= 10;
-    drawTimelineChart(layout.page, fonts, { x: MARGIN, y: layout.y - height, width: CONTENT_W, height }, chart);
+    drawTimelineChart(layout.page, fonts, { x: MARGIN, y: layout.y - height, width: CONTENT_W, height }, chart, range);
     layout.y -= height;
   }
+  drawMarkerTrends(layout, model, trends, chart, range, detail);
   drawTreatments(layout, model, detail);
   drawEvents(layout, model, detail);
   layout.ensure(14);
   layout.y -= 6;
-  layout.paragraph(`Treatments as listed in casepack.yaml; diagnosis date, scans and reports from the dated documents of this packet (00_Index.pdf lists them all). Prepared by ${tool}; check it against the enclosed records.`, 7.5, false, 0, GREY);
+  const markerNote = model.markers.length > 0 ? '; tumour-marker values as read from the documents named under each chart' : '';
+  layout.paragraph(`Treatments as listed in casepack.yaml; diagnosis date, scans and reports from the dated documents of this packet (00_Index.pdf lists them all)${markerNote}. Prepared by ${tool}; check it against the enclosed records.`, 7.5, false, 0, GREY);
   const fits = layout.pages.length === 1;
   // A try that did not fit leaves no page behind: the next, shorter one starts on a clean document.
   if (!fits && !keepOverflow) for (let i = doc.getPageCount() - 1; i >= 0; i--) doc.removePage(i);

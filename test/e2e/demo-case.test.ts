@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markerSeries } from '../../src/classify/markers/index.js';
 import type { ScanResult } from '../../src/model/scan.js';
 import { scanCase } from '../../src/pipeline/scan.js';
 import { hashTree, makeTempDir } from '../support/tree.js';
@@ -31,7 +32,7 @@ describe('the bundled demo case', () => {
   });
 
   it('scans with the expected families and nothing that failed to probe', () => {
-    expect(scan.summary.byFamily).toEqual({ dicom: 19, dicomdir: 1, pdf: 6, slide: 1, image: 1 });
+    expect(scan.summary.byFamily).toEqual({ dicom: 19, dicomdir: 1, pdf: 8, slide: 1, image: 1 });
     const codes = scan.findings.map((item) => item.code);
     expect(codes).not.toContain('PROBE_FAILED');
     expect(codes).not.toContain('PDF_DAMAGED');
@@ -53,12 +54,21 @@ describe('the bundled demo case', () => {
 
   it('has text reports, one scanned PDF without text, an Aperio slide and an embedded PDF report', () => {
     const pdfs = scan.files.filter((file) => file.family === 'pdf');
-    expect(pdfs.filter((file) => file.pdf?.hasText)).toHaveLength(5);
+    expect(pdfs.filter((file) => file.pdf?.hasText)).toHaveLength(7);
     expect(pdfs.find((file) => file.path.startsWith('Scan_'))?.pdf).toMatchObject({ hasText: false, pages: 2 });
     const pathology = pdfs.find((file) => file.path.includes('Histopathology'));
     expect(pathology?.pdf?.text).toContain('Date of procedure: 12/09/2025');
     expect(scan.files.find((file) => file.family === 'slide')?.slide).toMatchObject({ vendor: 'aperio', scanDate: '2025-09-15' });
     expect(scan.files.find((file) => file.dicom?.kind === 'encapsulated-pdf')?.dicom?.encapsulatedPdf?.length).toBeGreaterThan(1000);
+  });
+
+  it('reads a CA 19-9 trend from its lab reports: high at diagnosis, falling on FOLFIRINOX, rising before the second line', () => {
+    const [ca199, cea] = markerSeries(scan.files, ['ca19-9', 'cea']);
+    expect(ca199?.points.map((p) => [p.date, p.value, p.kind])).toEqual([
+      ['2025-09-15', 1250, 'lab-report'], ['2025-10-13', 905, 'lab-report'], ['2025-10-22', 560, 'lab-report'], ['2025-10-28', 612, 'lab-report'], ['2025-10-31', 734, 'lab-report'],
+    ]);
+    expect([ca199?.units, ca199?.upper, cea?.units, cea?.points.length]).toEqual([['kU/L'], 37, ['µg/L'], 5]);
+    expect(scan.findings.map((f) => f.code)).not.toContain('MARKER_UNITS_DIFFER');
   });
 
   it('is left untouched by scanning, and stays small', async () => {

@@ -63,7 +63,10 @@ export function markerSeries(files: readonly Pick<FileEntry, 'path' | 'markers'>
     };
   });
   const rank = (s: MarkerSeries): number => { const i = first.indexOf(s.marker); return i === -1 ? first.length : i; };
-  return series.sort((a, b) => rank(a) - rank(b) || b.points.length - a.points.length || a.marker.localeCompare(b.marker));
+  const sorted = series.sort((a, b) => rank(a) - rank(b) || b.points.length - a.points.length || a.marker.localeCompare(b.marker));
+  // Each marker's longest series first, then the other units or methods: the disease's second marker before a stray unit.
+  const main = sorted.filter((s, i) => sorted.findIndex((o) => o.marker === s.marker) === i);
+  return [...main, ...sorted.filter((s) => !main.includes(s))];
 }
 
 /** Markers with more than one series: each a unit or method that cannot be joined to the others. */
