@@ -78,7 +78,9 @@ function drawValueGrid(page: PDFPage, fonts: FontSet, plot: Box, scale: Scale): 
     if (y > plot.y + plot.height + 0.5) continue;
     page.drawLine({ start: { x: plot.x, y }, end: { x: plot.x + plot.width, y }, thickness: 0.3, color: GRID });
     // Tick values sit inside the plot at its left edge, so the time axis lines up with the timeline above.
-    text(page, fonts, formatValue(tick, undefined, true), plot.x + 1.5, y + 1.5, 5.5, AXIS_GREY);
+    // The top line's value goes under it, clear of the series' title above the plot.
+    const labelY = y + 7.5 > plot.y + plot.height ? y - 6 : y + 1.5;
+    text(page, fonts, formatValue(tick, undefined, true), plot.x + 1.5, labelY, 5.5, AXIS_GREY);
   }
 }
 
@@ -111,6 +113,8 @@ function drawPoints(page: PDFPage, fonts: FontSet, plot: Box, scale: Scale, seri
     const lx = Math.min(Math.max(x - w / 2, plot.x), plot.x + plot.width - w);
     if (lx < lastLabelEnd + 2) continue;
     const ly = y + 4.5 + 6.5 > plot.y + plot.height ? y - 10 : y + 4.5;
+    // A white ground under the value, so the line through the points never crosses its digits.
+    page.drawRectangle({ x: lx - 0.5, y: ly - 1.2, width: w + 1, height: 6.4, color: WHITE });
     text(page, fonts, label, lx, ly, 6.5);
     lastLabelEnd = lx + w;
   }
