@@ -26,8 +26,8 @@ const LETTER_RESULTS = [
   (i: number) => `The ${pick(GENES, i)[0]} ${pick(GENES, i)[1]} mutation was found on next-generation sequencing, and PD-L1 was reported at ${5 * (i % 12)}%.`,
   (i: number) => `CT of the chest, abdomen and pelvis showed a ${2 + (i % 4)}.${i % 10} cm mass with no distant metastases.`,
   (i: number) => `The biopsy confirmed ${pick(DISEASES, i)}, moderately differentiated; the margins were reported as clear.`,
-  (i: number) => `MRI revealed two liver lesions, and the PET scan demonstrated avid uptake in the primary tumour.`,
-  (i: number) => `Her tumour is microsatellite stable and HER2 was negative by immunohistochemistry.`,
+  () => `MRI revealed two liver lesions, and the PET scan demonstrated avid uptake in the primary tumour.`,
+  () => `Her tumour is microsatellite stable and HER2 was negative by immunohistochemistry.`,
 ];
 
 const LETTER_CLOSINGS = [
