@@ -2,10 +2,11 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadChecklist } from '../../src/check/checklist-schema.js';
+import { loadChecklist, parseChecklistText } from '../../src/check/checklist-schema.js';
 import { checkCaseFolder } from '../../src/pipeline/check.js';
 import { renderCheckText } from '../../src/report/check-text.js';
 import { CheckResultSchema } from '../../src/model/check.js';
+import { redactScan } from '../../src/report/json-privacy.js';
 
 /** Issue 18, done when: a molecular result only in a clinic letter; an NGS report without allele fractions. */
 
@@ -61,6 +62,11 @@ describe('primary report or summary', () => {
     expect(check.findings.some((f) => f.code === 'ITEM_MISSING' && f.details?.item === 'molecular-reports')).toBe(false);
     expect(renderCheckText(check, scan)).toContain('a summary was found, not the report itself');
     CheckResultSchema.parse(check);
+    // The letter is judged a summary with its reasons; --json without --include-text keeps the rule ids, not the words.
+    const letter = redactScan(scan).files.find((f) => f.path === 'Letters/clinic letter.txt');
+    expect(letter?.classification?.source?.kind).toBe('summary');
+    expect(JSON.stringify(letter?.classification?.source)).not.toContain('Dear');
+    expect(letter?.classification?.source?.reasons.map((r) => r.rule)).toContain('source.salutation');
   });
 
   it('an NGS report without variant allele fractions is there but incomplete, and the request asks for exactly that', async () => {
@@ -76,5 +82,14 @@ describe('primary report or summary', () => {
   it('the same report with allele fractions is met', async () => {
     const { check } = await checkFiles({ 'Molecular/NGS report.txt': NGS_WITHOUT_VAF.replace('pathogenic variant detected', 'VAF 31%').replace('pathogenic variant detected', 'VAF 12%') });
     expect(check.items.find((i) => i.id === 'molecular-reports')?.status).toBe('met');
+  });
+});
+
+describe('completeness parts in a checklist', () => {
+  const base = (part: string) => `id: mine\ntitle: Mine\nitems:\n  - id: ngs\n    title: NGS\n    severity: required\n    categories: [molecular-report]\n    why: x\n    request: { department: Lab, wording: Please send it. }\n    complete:\n${part}`;
+  it('refuses a pattern that is not a regular expression, and a part with nothing to look for', () => {
+    expect(() => parseChecklistText(base("      - { id: vaf, label: the VAF, anyOf: ['(unclosed'] }\n"), 'mine.yaml')).toThrow(/not a valid regular expression/);
+    expect(() => parseChecklistText(base('      - { id: vaf, label: the VAF }\n'), 'mine.yaml')).toThrow(/anyOf patterns or detectors/);
+    expect(parseChecklistText(base("      - { id: vaf, label: the VAF, anyOf: ['\\\\bVAF\\\\b'] }\n"), 'mine.yaml').items[0]?.complete?.[0]?.id).toBe('vaf');
   });
 });
