@@ -85,5 +85,5 @@ export function incompleteRequest(documents: readonly IncompleteDocument[]): str
 
 export function summaryRequest(summaries: readonly EvidenceUnit[]): string {
   const dates = [...new Set(summaries.map((u) => u.date).filter((d): d is string => d !== null))].map(formatDateLong);
-  return `We have only a letter or summary that quotes the result${dates.length ? ` (of ${joinWords(dates)})` : ''}; please send the full report itself.`;
+  return `We have only a letter or summary${dates.length ? ` of ${joinWords(dates)}` : ''} that quotes the result; please send the full report itself.`;
 }
