@@ -24,6 +24,32 @@ export const STATED_FIELDS = ['questions', 'allergies', 'diagnosis', 'treatments
 /** Kinds of date a document must state in its own text (`datedInText:`): when the tissue was taken. */
 export const TEXT_DATE_KINDS = ['procedure', 'collection', 'operation', 'received', 'exam'] as const;
 
+/**
+ * Named built-in detectors a completeness part may use where a pattern cannot say it: `dicom-rt-plan` (the
+ * document is a DICOM RT Plan, which holds the prescription, fractions and target by construction),
+ * `date-in-text` (the document states a procedure, collection, operation or exam date in its own text).
+ */
+export const COMPLETENESS_DETECTORS = ['dicom-rt-plan', 'date-in-text'] as const;
+
+function compiles(pattern: string): boolean {
+  try { new RegExp(pattern, 'i'); return true; } catch { return false; }
+}
+const PatternSchema = z.string().min(1).refine(compiles, 'not a valid regular expression');
+
+/** One part a complete document of this type holds ("variant calls with genes and VAF"). */
+export const CompletenessPartSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'part ids are lower-case words joined by hyphens'),
+  /** What is missing, in the words a request uses: "the variant allele fraction (VAF) of each variant". */
+  label: z.string().min(1),
+  /** Regular expressions (case-insensitive) over the document's text; any one found means the part is there. */
+  anyOf: z.array(PatternSchema).min(1).optional(),
+  /** Named built-in detectors, any one of which means the part is there. */
+  detectors: z.array(z.enum(COMPLETENESS_DETECTORS)).min(1).optional(),
+  /** The part is asked of a document only when one of these patterns is found in it (margins: a resection). */
+  appliesIf: z.array(PatternSchema).min(1).optional(),
+}).strict().refine((part) => part.anyOf !== undefined || part.detectors !== undefined, { message: 'a part needs anyOf patterns or detectors', path: ['anyOf'] });
+export type CompletenessPart = z.infer<typeof CompletenessPartSchema>;
+
 const FactNameSchema = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'fact names are camelCase words, e.g. surgery, radiotherapy');
 
 /** What a set of documents must look like to count. */
@@ -74,6 +100,13 @@ export const CriteriaSchema = z.object({
   datedInText: z.array(z.enum(TEXT_DATE_KINDS)).min(1).optional(),
   /** One document naming each person in casepack.yaml `attendants:` (their passports); `{people}` names those still missing. */
   perAttendant: z.boolean().optional(),
+  /**
+   * Only the laboratory's or department's own report counts, never a letter or note that quotes its result
+   * (classification.source); when only a summary is found, the report says so and asks for the full report.
+   */
+  primary: z.boolean().optional(),
+  /** The parts a complete document of this type holds; a document lacking some is "there, incomplete". */
+  complete: z.array(CompletenessPartSchema).min(1).optional(),
 }).strict();
 export type Criteria = z.infer<typeof CriteriaSchema>;
 
@@ -114,7 +147,7 @@ export const ChecklistItemSchema = ItemBaseSchema.extend(CriteriaSchema.omit({ l
   }
   if (item.anyOf) {
     // These would be silently ignored next to anyOf: each alternative carries its own.
-    for (const key of ['modality', 'mentions', 'minStudies', 'minDates', 'maxAgeDays', 'forEach', 'language', 'datedInText', 'perAttendant'] as const) {
+    for (const key of ['modality', 'mentions', 'minStudies', 'minDates', 'maxAgeDays', 'forEach', 'language', 'datedInText', 'perAttendant', 'primary', 'complete'] as const) {
       if (item[key] !== undefined) ctx.addIssue({ code: 'custom', message: `with anyOf, put ${key} inside each alternative`, path: [key] });
     }
     if (item.form !== 'any' || item.minCount !== 1) ctx.addIssue({ code: 'custom', message: 'with anyOf, put form and minCount inside each alternative', path: ['anyOf'] });

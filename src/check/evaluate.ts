@@ -5,6 +5,7 @@ import { lacksTextDate } from './text-dates.js';
 import { mentionsAny, type EvidenceUnit } from './evidence.js';
 import { languageName } from '../classify/language.js';
 import { formatDateLong, joinWords } from './wording.js';
+import { incompleteDetail, incompleteDocuments, splitPrimary, summaryOnlyDetail, type IncompleteDocument } from './completeness.js';
 
 /** What one set of criteria found in the case. */
 export interface CriteriaOutcome {
@@ -21,6 +22,10 @@ export interface CriteriaOutcome {
   wrongLanguage?: EvidenceUnit[];
   /** perAttendant: the attendants no document names yet (their names go into the request). */
   people?: string[];
+  /** primary: letters or notes that quote the result when no primary report was found (they do not count). */
+  summaries?: EvidenceUnit[];
+  /** complete: the documents that lack parts, with the parts they lack. */
+  incomplete?: IncompleteDocument[];
   /** datedInText with no document to look at: the item waits for the document itself (another item asks for it). */
   notApplicable?: string;
 }
@@ -111,6 +116,13 @@ export function evaluateCriteria(criteria: Criteria, ctx: EvaluationContext): Cr
       return { ...outcome, status: 'partial', wrongLanguage, detail: languageShortfall(wrongLanguage, criteria.language as string) };
     }
   }
+  if (criteria.primary) {
+    const split = splitPrimary(candidates, criteria.categories, ctx.units);
+    candidates = split.primary;
+    if (candidates.length === 0 && split.summaries.length > 0) {
+      return { ...outcome, summaries: split.summaries, detail: summaryOnlyDetail(split.summaries, criteria.categories) };
+    }
+  }
   if (criteria.form === 'dicom') {
     const pictures = [
       ...candidates.filter((u) => !u.dicom),
@@ -156,6 +168,11 @@ export function evaluateCriteria(criteria: Criteria, ctx: EvaluationContext): Cr
   if (criteria.maxAgeDays) {
     const recency = recencyShortfall(candidates, criteria.maxAgeDays, ctx.asOf);
     if (recency) shortfalls.push(recency);
+  }
+  const incomplete = criteria.complete ? incompleteDocuments(candidates, criteria.complete, ctx.asOf) : [];
+  if (incomplete.length) {
+    outcome.incomplete = incomplete;
+    shortfalls.push(incompleteDetail(incomplete));
   }
   if (shortfalls.length) return { ...outcome, status: 'partial', detail: shortfalls.join('; ') };
   return { ...outcome, status: 'met' };

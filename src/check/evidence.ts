@@ -1,5 +1,5 @@
 import type { CategoryId } from '../model/categories.js';
-import { belongsToAnotherPerson, isFileDate, readableTextOf, type FileEntry, type ScanResult, type Study } from '../model/scan.js';
+import { belongsToAnotherPerson, isFileDate, readableTextOf, type FileEntry, type ResultKind, type ScanResult, type Study } from '../model/scan.js';
 
 /**
  * One piece of evidence a checklist counts: a document, or a whole DICOM study
@@ -27,6 +27,10 @@ export interface EvidenceUnit {
   label: string;
   /** ISO 639-1 code of the document's language when it was told (`und` left out); studies have none. */
   language?: string;
+  /** `summary`: a letter or note that quotes results rather than the department's own report (classification.source). */
+  source?: 'primary' | 'summary';
+  /** For a summary: the kinds of result it quotes. */
+  mentions?: ResultKind[];
 }
 
 const MODALITY_ALIASES: Record<string, string[]> = {
@@ -112,6 +116,9 @@ export function collectEvidence(scan: ScanResult): EvidenceUnit[] {
     if (!date && dateInfo?.ambiguous?.length) unit.ambiguous = [...dateInfo.ambiguous];
     const language = file.classification?.language?.code;
     if (language && language !== 'und') unit.language = language;
+    const source = file.classification?.source;
+    if (source) unit.source = source.kind;
+    if (source?.mentions?.length) unit.mentions = [...source.mentions];
     units.push(unit);
   }
   for (const unit of studyUnits.values()) unit.label = studyLabel(studies.get(unit.key), unit.modalities, unit.paths.length);

@@ -11,6 +11,7 @@ import { evaluateAlternatives, evaluateCriteria, type CriteriaOutcome, type Eval
 import { collectEvidence, type EvidenceUnit } from './evidence.js';
 import { factPhrase } from './facts.js';
 import { fillWording } from './wording.js';
+import { incompleteRequest, summaryRequest } from './completeness.js';
 
 export interface CheckOptions {
   caseFile?: CaseFile;
@@ -62,7 +63,7 @@ function relevantUnits(item: ChecklistItem, outcome: CriteriaOutcome, units: rea
  * clinical one or null ("date unknown"), never a file's timestamp (collectEvidence drops those).
  */
 function requestDocuments(item: ChecklistItem, outcome: CriteriaOutcome, units: readonly EvidenceUnit[]): { label: string; date: string | null }[] {
-  const chosen = outcome.uncovered?.length ? outcome.uncovered : relevantUnits(item, outcome, units);
+  const chosen = outcome.uncovered?.length ? outcome.uncovered : outcome.incomplete?.length ? outcome.incomplete.map((d) => d.unit) : relevantUnits(item, outcome, units);
   const seen = new Set<string>();
   const out: { label: string; date: string | null }[] = [];
   for (const unit of chosen) {
@@ -92,7 +93,10 @@ function modalityWords(modalities: readonly string[]): string {
 /** The request as the report and the letters show it: filled wording, and the documents it is about with their dates. */
 function requestOf(item: ChecklistItem, outcome: CriteriaOutcome, units: readonly EvidenceUnit[]): NonNullable<ItemResult['request']> {
   const values = requestValues(item, outcome, units);
-  const wording = fillWording(item.request.wording, outcome.people?.length ? { ...values, people: outcome.people } : values);
+  const filled = fillWording(item.request.wording, outcome.people?.length ? { ...values, people: outcome.people } : values);
+  // Ask for exactly what is wrong: the report itself instead of the letter quoting it, or the parts a copy lacks.
+  const wording = [filled, outcome.summaries?.length ? summaryRequest(outcome.summaries) : undefined,
+    outcome.incomplete?.length ? incompleteRequest(outcome.incomplete) : undefined].filter(Boolean).join(' ');
   const request: NonNullable<ItemResult['request']> = { department: item.request.department, wording };
   if (!item.request.letter) request.letter = false;
   const documents = requestDocuments(item, outcome, units);
@@ -150,6 +154,8 @@ export function checkCase(scan: ScanResult, checklist: ResolvedChecklist, option
     if (outcome.detail) result.detail = outcome.detail;
     if (outcome.attested.length) result.attested = outcome.attested;
     if ('label' in outcome && typeof outcome.label === 'string') result.alternative = outcome.label;
+    if (outcome.summaries?.length) result.summaries = outcome.summaries.map((u) => u.key);
+    if (outcome.incomplete?.length) result.incomplete = outcome.incomplete.map((d) => ({ document: d.unit.key, missing: d.missing.map((p) => ({ id: p.id, label: p.label })) }));
     if (state.assumed.length) {
       result.assumedFacts = state.assumed;
       // Unknown facts: the item is still checked (better to ask than to miss it), but a
@@ -209,6 +215,22 @@ function findingsFor(item: ItemResult, outcome: CriteriaOutcome, picturesFlagged
     return [finding('IMAGING_NOT_DICOM', pictures, {
       severity: required ? 'error' : 'warning',
       message: `${item.title}: only pictures (JPEG/PNG) of the scans are here, not the DICOM files.`,
+      ...(ask ? { hint: ask } : {}),
+      details,
+    })];
+  }
+  if (item.status === 'partial' && outcome.incomplete?.length) {
+    return [finding('DOCUMENT_INCOMPLETE', outcome.incomplete.flatMap((d) => d.unit.paths).slice(0, 50), {
+      severity: required ? 'error' : 'warning',
+      message: `${item.title}: ${item.detail ?? 'a document is incomplete'}.`,
+      ...(ask ? { hint: ask } : {}),
+      details: { ...details, missing: [...new Set(outcome.incomplete.flatMap((d) => d.missing.map((p) => p.id)))].join(', ') },
+    })];
+  }
+  if (item.status === 'missing' && outcome.summaries?.length) {
+    return [finding('PRIMARY_REPORT_MISSING', outcome.summaries.flatMap((u) => u.paths).slice(0, 50), {
+      severity: required ? 'error' : 'warning',
+      message: `${item.title}: ${item.detail ?? 'only a summary was found'}.`,
       ...(ask ? { hint: ask } : {}),
       details,
     })];

@@ -2,7 +2,7 @@ import type { CaseFile } from '../casefile/schema.js';
 import type { ExtractedTexts } from '../extract/index.js';
 import { finding, type FindingCode } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
-import { readableTextOf, type Classification, type ClinicalDate, type DocumentLanguage, type FileEntry, type ScanResult } from '../model/scan.js';
+import { readableTextOf, type Classification, type ClinicalDate, type DocumentLanguage, type DocumentSource, type FileEntry, type ScanResult } from '../model/scan.js';
 import { applyOverrides, type PendingFinding } from './apply-overrides.js';
 import { findClinicalDate, slideClinicalDate } from './dates/index.js';
 import { dicomCategory, dicomDate, studyCategory, studyModality } from './dicom.js';
@@ -11,6 +11,7 @@ import { classifyPicture } from './image.js';
 import { detectLanguage, languageName, writesDayFirst } from './language.js';
 import { detectModality } from './modality.js';
 import { spellingOrder } from './script-order.js';
+import { judgeSource } from './source-kind.js';
 
 export interface ClassifyContext {
   caseFile?: CaseFile;
@@ -85,7 +86,11 @@ export function classifyScan(scan: ScanResult, context: ClassifyContext): Findin
 
   for (const file of scan.files) {
     const c = perFile.get(file.path);
-    if (c) file.classification = c.classification;
+    if (!c) continue;
+    // Judged on the final category, after casepack.yaml overrides: a letter filed as molecular report is still a letter.
+    const source = sourceOf(file, c.classification, context.extracted?.get(file.path)?.text);
+    if (source) c.classification.source = source;
+    file.classification = c.classification;
   }
   for (const { study, classified } of studies) study.classification = classified.classification;
 
@@ -135,6 +140,13 @@ function knownBirthDates(scan: ScanResult, caseFile: CaseFile | undefined): stri
   if (caseFile?.patient?.birthDate) dates.add(caseFile.patient.birthDate);
   for (const p of scan.patients) if (p.birthDate) dates.add(p.birthDate);
   return [...dates];
+}
+
+/** Primary report or summary, for documents with text (a DICOM SR or encapsulated report included). */
+function sourceOf(file: FileEntry, classification: Classification, extractedText: string | undefined): DocumentSource | undefined {
+  if (file.family === 'text' && SOFTWARE_TEXT.test(file.path)) return undefined;
+  const text = readableTextOf(file) ?? (file.dicom?.kind === 'encapsulated-pdf' ? extractedText : undefined);
+  return text ? judgeSource(text, classification.category) : undefined;
 }
 
 /** Text files that are software or markup (a CD viewer's config, a portal's page assets), not documents. */

@@ -79,6 +79,8 @@ export const FINDING_CODES = {
   ITEM_MISSING: { severity: 'error', message: 'A required item is missing.', hint: 'Ask the department named for it.' },
   ITEM_RECOMMENDED_MISSING: { severity: 'warning', message: 'A recommended item is missing.', hint: 'Ask the department named for it.' },
   ITEM_PARTIAL: { severity: 'warning', message: 'An item is only partly there.', hint: 'Ask the department named for it.' },
+  PRIMARY_REPORT_MISSING: { severity: 'error', message: 'The report itself is missing: its result is quoted only in a letter, note or summary.', hint: 'A summary is not enough for a reviewer: ask the laboratory or department named for the full report.' },
+  DOCUMENT_INCOMPLETE: { severity: 'warning', message: 'A document is there but incomplete: parts a reviewer needs are not in it.', hint: 'Ask the department named for the complete report, naming the parts that are missing.' },
   IMAGING_NOT_DICOM: { severity: 'error', message: 'Scans were sent as pictures (JPEG/PNG), not as DICOM files.', hint: 'Ask Radiology for the full DICOM files of the study, not printed or screenshot images.' },
   REQUEST_LETTER_INCOMPLETE: { severity: 'warning', message: 'The request letters lack the sender or some of the patient\'s details.', hint: 'Add sender: (name, email or telephone) and patient: (name, birthDate, id) to casepack.yaml, then write the letters again.' },
   CHECKLIST_INVALID: { severity: 'error', message: 'The checklist is not valid.', hint: 'Fix the field named in the message; `casepack checklists validate <file>` checks it.' },

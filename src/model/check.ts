@@ -37,6 +37,13 @@ export const ItemResultSchema = z.object({
   assumedFacts: z.array(z.string()).optional(),
   /** For anyOf items: the alternative that counted ("whole-slide scans"). */
   alternative: z.string().optional(),
+  /** `primary` items: letters or notes that quote the result (paths) when the report itself was not found. */
+  summaries: z.array(z.string()).optional(),
+  /** `complete` items: each document that is there but incomplete, with the checklist parts it lacks. */
+  incomplete: z.array(z.object({
+    document: z.string(),
+    missing: z.array(z.object({ id: z.string(), label: z.string() })),
+  })).optional(),
 });
 export type ItemResult = z.infer<typeof ItemResultSchema>;
 

@@ -190,6 +190,25 @@ export const DocumentLanguageSchema = z.object({
 });
 export type DocumentLanguage = z.infer<typeof DocumentLanguageSchema>;
 
+/** Kinds of result a summary may quote: the check asks for their primary report by these. */
+export const ResultKindSchema = z.enum(['molecular', 'pathology', 'imaging']);
+export type ResultKind = z.infer<typeof ResultKindSchema>;
+
+/**
+ * Primary report (the laboratory's or department's own, with its identifiers, method and results) or summary
+ * (a letter or note that quotes results): src/classify/source-kind.ts.
+ */
+export const DocumentSourceSchema = z.object({
+  kind: z.enum(['primary', 'summary']),
+  /** Primary cues minus summary cues (positive: primary); a heuristic margin, not a probability. */
+  score: z.number(),
+  /** The cues that decided it, with their rule ids (`source.accession`, `source.salutation`…). */
+  reasons: z.array(ReasonSchema),
+  /** For a summary: the kinds of result it quotes (a molecular result in a clinic letter). */
+  mentions: z.array(ResultKindSchema).optional(),
+});
+export type DocumentSource = z.infer<typeof DocumentSourceSchema>;
+
 export const ClassificationSchema = z.object({
   category: CategoryIdSchema,
   modality: z.string().optional(),
@@ -208,6 +227,8 @@ export const ClassificationSchema = z.object({
   excluded: z.boolean().optional(),
   /** The language of the document's text; absent for files without text (DICOM images, pictures, slides). */
   language: DocumentLanguageSchema.optional(),
+  /** Primary report or summary/mention; absent for files without text and categories that report nothing. */
+  source: DocumentSourceSchema.optional(),
 });
 export type Classification = z.infer<typeof ClassificationSchema>;
 

@@ -166,6 +166,8 @@ function escapeRegExp(text: string): string {
 function withoutWords(c: Classification): Classification {
   const { title: _title, ...rest } = c;
   const out: Classification = { ...rest, reasons: c.reasons.map(({ matched: _matched, ...reason }) => reason) };
+  // The primary/summary cues quote the document too ("Dear Dr Marsh").
+  if (c.source) out.source = { ...c.source, reasons: c.source.reasons.map(({ matched: _matched, ...reason }) => reason) };
   if (c.date?.source === 'content' && c.date.evidence !== undefined) {
     const { evidence: _evidence, ...date } = c.date;
     out.date = date;
