@@ -10,6 +10,7 @@ import type { ChecklistItem, ResolvedChecklist } from './checklist-schema.js';
 import { evaluateAlternatives, evaluateCriteria, type CriteriaOutcome, type EvaluationContext } from './evaluate.js';
 import { collectEvidence, type EvidenceUnit } from './evidence.js';
 import { factPhrase } from './facts.js';
+import { followUpRequests } from './requests-followup.js';
 import { fillWording } from './wording.js';
 
 export interface CheckOptions {
@@ -165,7 +166,9 @@ export function checkCase(scan: ScanResult, checklist: ResolvedChecklist, option
     itemFindings.push(...findingsFor(result, outcome, picturesFlagged));
   }
 
-  const findings = sortFindings(applyFindingPolicy([...scan.findings, ...itemFindings], caseFile));
+  // Requests already sent: ticked off against the items just evaluated, overdue ones raise a finding.
+  const followed = followUpRequests(caseFile?.requests ?? [], items, asOf);
+  const findings = sortFindings(applyFindingPolicy([...scan.findings, ...itemFindings, ...followed.findings], caseFile));
   const blocking = items.filter((i) => i.severity === 'required' && (i.status === 'missing' || i.status === 'partial'));
   const errors = findings.filter((f) => f.severity === 'error').length;
   const result: CheckResult = {
@@ -179,6 +182,7 @@ export function checkCase(scan: ScanResult, checklist: ResolvedChecklist, option
     asOf,
     status: blocking.length === 0 && errors === 0 ? 'complete' : 'incomplete',
     items,
+    ...(followed.requests.length ? { requests: followed.requests } : {}),
     findings,
     summary: {
       requiredMissing: items.filter((i) => i.severity === 'required' && i.status === 'missing').length,
