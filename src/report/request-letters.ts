@@ -185,6 +185,8 @@ export function letterText(document: LetterDocument): string {
       }
       case 'numbered': block.items.forEach((item, i) => out.push(`${i + 1}. ${item.title}`, ...item.lines.map((l) => `   ${l}`), '')); break;
       case 'space': out.push(''); break;
+      case 'signature': out.push('', ...block.labels.flatMap((label) => [`${label} ${'_'.repeat(Math.max(12, 60 - label.length))}`, '']));
+        break;
     }
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
