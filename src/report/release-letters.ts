@@ -54,6 +54,12 @@ function destination(caseFile: CaseFile | undefined): string[] {
   return [BLANK, BLANK];
 }
 
+function hasPostalAddress(caseFile: CaseFile | undefined): boolean {
+  const recipient = caseFile?.recipient;
+  if (recipient && (recipient.name || recipient.organisation)) return Boolean(recipient.address?.trim());
+  return Boolean(caseFile?.sender?.address?.trim());
+}
+
 /** The earliest clinical date the check knows (documents asked about, treatments): where the period starts. */
 function periodStart(check: CheckResult, caseFile: CaseFile | undefined): string | undefined {
   const dates = [
@@ -128,7 +134,8 @@ function slidesForm(check: CheckResult, caseFile: CaseFile | undefined): LetterD
     { kind: 'paragraph', text: `I authorise the release of the original H&E-stained slides and unstained cut sections from procedure date ${when} for external expert pathology review. If your department's policy allows, please include the immunohistochemistry slides, or the paraffin block in place of unstained sections.` },
     { kind: 'paragraph', text: 'The slides will be returned to your department after the review. Please tell us if you need them back by a particular date.' },
     { kind: 'heading', text: 'Send the material to' },
-    { kind: 'lines', lines: destination(caseFile) },
+    // Glass cannot be emailed: without a postal address in casepack.yaml, leave a line for one.
+    { kind: 'lines', lines: [...destination(caseFile), ...(hasPostalAddress(caseFile) ? [] : [`Postal address: ${BLANK}`])] },
     { kind: 'space' },
     { kind: 'fields', rows: [['Return address for questions', contactOf(caseFile?.sender)]] },
     ...closing(),

@@ -109,6 +109,8 @@ describe('release-of-information forms', () => {
     const bare = buildReleaseLetters((await lettersFor((b) => b, undefined)).check, undefined);
     expect(bare[1]?.text).toMatch(/from procedure date _+ \(the date on the pathology report\)/);
     expect(bare[0]?.text).toMatch(/Patient name: +_{10,}/);
+    expect(bare[1]?.text).toMatch(/Postal address: _{10,}/);
+    expect(slides?.text).not.toContain('Postal address');
     const done = { ...check, items: check.items.map((i) => ({ ...i, status: 'met' as const })) };
     expect(buildReleaseLetters(done, withRecipient)).toEqual([]);
   });
