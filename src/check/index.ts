@@ -10,6 +10,8 @@ import type { ChecklistItem, ResolvedChecklist } from './checklist-schema.js';
 import { evaluateAlternatives, evaluateCriteria, type CriteriaOutcome, type EvaluationContext } from './evaluate.js';
 import { collectEvidence, type EvidenceUnit } from './evidence.js';
 import { factPhrase } from './facts.js';
+import { imagingCompleteness } from './imaging-completeness.js';
+import { followUpRequests } from './requests-followup.js';
 import { fillWording } from './wording.js';
 import { incompleteRequest, summaryRequest } from './completeness.js';
 
@@ -171,7 +173,11 @@ export function checkCase(scan: ScanResult, checklist: ResolvedChecklist, option
     itemFindings.push(...findingsFor(result, outcome, picturesFlagged));
   }
 
-  const findings = sortFindings(applyFindingPolicy([...scan.findings, ...itemFindings], caseFile));
+  // Requests already sent: ticked off against the items just evaluated, overdue ones raise a finding.
+  const followed = followUpRequests(caseFile?.requests ?? [], items, asOf);
+  // Each imaging report's own study, whole: only when the checklist asks for scans at all.
+  const imaging = checklist.items.some(asksForScans) ? imagingCompleteness(scan, units) : [];
+  const findings = sortFindings(applyFindingPolicy([...scan.findings, ...itemFindings, ...followed.findings, ...imaging], caseFile));
   const blocking = items.filter((i) => i.severity === 'required' && (i.status === 'missing' || i.status === 'partial'));
   const errors = findings.filter((f) => f.severity === 'error').length;
   const result: CheckResult = {
@@ -185,6 +191,7 @@ export function checkCase(scan: ScanResult, checklist: ResolvedChecklist, option
     asOf,
     status: blocking.length === 0 && errors === 0 ? 'complete' : 'incomplete',
     items,
+    ...(followed.requests.length ? { requests: followed.requests } : {}),
     findings,
     summary: {
       requiredMissing: items.filter((i) => i.severity === 'required' && i.status === 'missing').length,
@@ -248,6 +255,10 @@ function findingsFor(item: ItemResult, outcome: CriteriaOutcome, picturesFlagged
     ...(ask ? { hint: ask } : {}),
     details,
   })];
+}
+
+function asksForScans(item: ChecklistItem): boolean {
+  return [item, ...(item.anyOf ?? [])].some((criteria) => criteria.categories?.includes('imaging') ?? false);
 }
 
 function compare(a: string, b: string): number {

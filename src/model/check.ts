@@ -47,6 +47,38 @@ export const ItemResultSchema = z.object({
 });
 export type ItemResult = z.infer<typeof ItemResultSchema>;
 
+/** One thing a sent request asked for, and whether the case's documents now hold it. */
+export const RequestedItemSchema = z.object({
+  /** As casepack.yaml says it: a checklist item id or plain words. */
+  asked: z.string(),
+  /** The checklist item it was matched to (by id, else by words against the item titles). */
+  itemId: z.string().optional(),
+  title: z.string().optional(),
+  /** received: the item is met now; not-needed: the item does not apply; unmatched: no checklist item to tick it off by. */
+  status: z.enum(['received', 'not-needed', 'partial', 'outstanding', 'unmatched']),
+});
+export type RequestedItem = z.infer<typeof RequestedItemSchema>;
+
+/** A request recorded in casepack.yaml `requests:`, followed up against the documents and the 5–15 business days the guides give. */
+export const RequestFollowUpSchema = z.object({
+  department: z.string(),
+  /** ISO date it was sent. */
+  sent: z.string(),
+  via: z.string().optional(),
+  /** Business days (Monday to Friday) from the day after it was sent up to the as-of date; public holidays are not known. */
+  businessDays: z.number().int().nonnegative(),
+  /** The 15th business day after it was sent: the latest the guides say a reply takes. */
+  expectedBy: z.string(),
+  /** received: nothing outstanding; sent: within 5 business days; waiting: 6–15; overdue: more than 15. */
+  state: z.enum(['received', 'sent', 'waiting', 'overdue']),
+  /** "sent 3 business days ago", "expected by 24 March 2025", "overdue: 20 business days since 3 March 2025". */
+  statusText: z.string(),
+  items: z.array(RequestedItemSchema),
+  /** Reminder wording ready to send, for an overdue request. */
+  followUp: z.string().optional(),
+});
+export type RequestFollowUp = z.infer<typeof RequestFollowUpSchema>;
+
 export const CheckResultSchema = z.object({
   schemaVersion: z.literal(CHECK_SCHEMA_VERSION),
   case: z.string(),
@@ -70,6 +102,8 @@ export const CheckResultSchema = z.object({
     source: z.enum(['case-file', 'unknown']),
     items: z.array(z.string()),
   })).optional(),
+  /** casepack.yaml `requests:` followed up: what is outstanding and for how long. */
+  requests: z.array(RequestFollowUpSchema).optional(),
   findings: z.array(FindingSchema),
   summary: z.object({
     requiredMissing: z.number(),

@@ -1,7 +1,7 @@
 import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
 import type { CaseOutcome } from './case-outcome.js';
-import { buildCheckView, type CheckView, type ItemView } from './check-view.js';
+import { buildCheckView, SENT_REQUEST_CODES, type CheckView, type ItemView } from './check-view.js';
 import { findingLines } from './findings-text.js';
 import { joinLines, PLAIN_STYLE, type TextRenderOptions, type TextStyle } from './style.js';
 
@@ -22,9 +22,22 @@ function itemSection(title: string, items: readonly ItemView[], full: boolean, c
 }
 
 function problemLines(check: CheckResult, c: TextStyle): string[] {
-  const problems = check.findings.filter((f) => !['ITEM_MISSING', 'ITEM_RECOMMENDED_MISSING', 'ITEM_PARTIAL'].includes(f.code));
+  const problems = check.findings.filter((f) => !['ITEM_MISSING', 'ITEM_RECOMMENDED_MISSING', 'ITEM_PARTIAL', ...SENT_REQUEST_CODES].includes(f.code));
   if (!problems.length) return [];
   return [c.bold(`File problems (${problems.length})`), ...findingLines(problems, { style: c }), ''];
+}
+
+/** Requests already sent (casepack.yaml requests:): what arrived, what is outstanding, and the reminder when overdue. */
+function sentRequestLines(v: CheckView, c: TextStyle): string[] {
+  if (!v.sentRequests.length) return [];
+  const lines = [c.bold(`Requests sent (${v.sentRequests.length})`)];
+  for (const r of v.sentRequests) {
+    const colour = r.state === 'received' ? c.green : r.state === 'overdue' ? c.red : c.yellow;
+    lines.push(`  ${colour(r.mark)} ${c.bold(r.heading)} — ${colour(r.statusText)}`);
+    for (const item of r.items) lines.push(`      ${item.mark} ${item.label}: ${item.statusText}`);
+    if (r.followUp) lines.push(`      ${c.green('→')} Follow up: “${r.followUp}”`);
+  }
+  return [...lines, ''];
 }
 
 function assumedLines(v: CheckView, c: TextStyle): string[] {
@@ -46,6 +59,7 @@ export function renderCheckText(check: CheckResult, scan?: ScanResult, options: 
     '',
     ...itemSection(c.red(c.bold(`Missing — needed (${v.missingRequired.length})`)), v.missingRequired, true, c),
     ...itemSection(c.yellow(c.bold(`Missing — recommended (${v.missingRecommended.length})`)), v.missingRecommended, true, c),
+    ...sentRequestLines(v, c),
     ...problemLines(check, c),
     ...itemSection(c.green(c.bold(`Complete (${v.present.length})`)), v.present, false, c),
     ...itemSection(c.dim(`Not needed for this case (${v.notApplicable.length})`), v.notApplicable, false, c),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { CheckResult, ItemResult } from '../model/check.js';
+import type { CheckResult, ItemResult, RequestedItem, RequestFollowUp } from '../model/check.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../model/scan.js';
 import { factPhrase } from '../check/facts.js';
@@ -31,6 +31,8 @@ export interface CheckView {
   present: ItemView[];
   notApplicable: ItemView[];
   requests: DepartmentRequests[];
+  /** Requests already sent (casepack.yaml `requests:`), followed up: oldest first. */
+  sentRequests: SentRequestView[];
   fileProblems: FindingGroup[];
   /** Problem files (empty, damaged, cut short, refused archives), each with its plain problem: not packed as if fine. */
   problemFiles: { source: string; problem: string }[];
@@ -56,6 +58,18 @@ export interface DepartmentRequests {
   email: string;
 }
 
+export interface SentRequestView {
+  department: string;
+  /** "Pathology, asked on 3 March 2025 by email". */
+  heading: string;
+  state: RequestFollowUp['state'];
+  /** ✓ all received, … waiting, ! overdue. */
+  mark: '✓' | '…' | '!';
+  statusText: string;
+  items: { label: string; mark: '✓' | '◐' | '✗' | '?' | '–'; statusText: string }[];
+  followUp?: string;
+}
+
 export interface FindingGroup {
   code: string;
   severity: Finding['severity'];
@@ -70,7 +84,10 @@ const MAX_EVIDENCE = 4;
 const NON_IMAGE_MODALITIES = new Set(['SR', 'DOC', 'KO', 'PR', 'SEG', 'REG', 'RTPLAN', 'RTSTRUCT', 'RTDOSE', 'RTRECORD', 'ECG', 'OT']);
 
 /** Codes that only restate a checklist item: shown as the item, not again as file problems (IMAGING_NOT_DICOM stays: it names the picture files). */
-const ITEM_CODES = new Set(['ITEM_MISSING', 'ITEM_RECOMMENDED_MISSING', 'ITEM_PARTIAL']);
+/** Codes the "Requests sent" section says in full, with the follow-up wording. */
+export const SENT_REQUEST_CODES = ['REQUEST_OVERDUE', 'REQUEST_ITEM_UNMATCHED'];
+
+const ITEM_CODES = new Set(['ITEM_MISSING', 'ITEM_RECOMMENDED_MISSING', 'ITEM_PARTIAL', ...SENT_REQUEST_CODES]);
 
 function statusText(item: ItemResult): string {
   switch (item.status) {
@@ -140,6 +157,27 @@ function emailFor(department: string, requests: DepartmentRequests['requests'], 
   return composeRequestEmail(department, requests.filter((r) => r.letter), caseFile);
 }
 
+const REQUESTED_ITEM_TEXT: Record<RequestedItem['status'], { mark: SentRequestView['items'][number]['mark']; text: string }> = {
+  received: { mark: '✓', text: 'received' },
+  'not-needed': { mark: '–', text: 'no longer needed for this case' },
+  partial: { mark: '◐', text: 'partly received' },
+  outstanding: { mark: '✗', text: 'outstanding' },
+  unmatched: { mark: '?', text: 'cannot be ticked off automatically (no checklist item by that name)' },
+};
+
+function sentRequestView(request: RequestFollowUp): SentRequestView {
+  const view: SentRequestView = {
+    department: request.department,
+    heading: `${request.department}, asked on ${formatDateLong(request.sent)}${request.via ? ` by ${request.via}` : ''}`,
+    state: request.state,
+    mark: request.state === 'received' ? '✓' : request.state === 'overdue' ? '!' : '…',
+    statusText: request.statusText,
+    items: request.items.map((item) => ({ label: item.title ?? item.asked, mark: REQUESTED_ITEM_TEXT[item.status].mark, statusText: REQUESTED_ITEM_TEXT[item.status].text })),
+  };
+  if (request.followUp) view.followUp = request.followUp;
+  return view;
+}
+
 function groupFindings(findings: readonly Finding[]): FindingGroup[] {
   const groups = new Map<string, FindingGroup>();
   for (const f of findings) {
@@ -204,6 +242,7 @@ export function buildCheckView(check: CheckResult, scan?: ScanResult, options: C
     present: check.items.filter((i) => i.status === 'met').map(view),
     notApplicable: check.items.filter((i) => i.status === 'not-applicable').map(view),
     requests,
+    sentRequests: (check.requests ?? []).map(sentRequestView),
     fileProblems: groupFindings(check.findings),
     problemFiles: scan ? [...problemFiles(scan).values()].map(({ source, problem }) => ({ source, problem })) : [],
     problemFilesPacked: options.problemFilesPacked ?? false,

@@ -2,7 +2,7 @@ import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
 import { VERSION } from '../version.js';
 import { safeRendering } from '../util/terminal-text.js';
-import { buildCheckView, problemsIntro, type CheckViewOptions, type ItemView } from './check-view.js';
+import { buildCheckView, problemsIntro, type CheckViewOptions, type ItemView, type SentRequestView } from './check-view.js';
 
 /** HTML-escaped, and a control or bidi character from a case shown as `\x1b` / `<U+202E>` (B14): a browser would hide it or reorder the text. */
 export function escapeHtml(text: string): string {
@@ -86,6 +86,19 @@ function itemHtml(view: ItemView, showRequest: boolean): string {
   return parts.join('');
 }
 
+/** Requests already sent: each with what arrived and what is outstanding, and the reminder ready to copy when overdue. */
+function sentRequestsHtml(requests: readonly SentRequestView[]): string {
+  const rows = requests.map((r, index) => {
+    const status = r.state === 'received' ? 'met' : r.state === 'overdue' ? 'missing' : 'partial';
+    const items = r.items.map((i) => `<div class="found">${i.mark} ${e(i.label)}: ${e(i.statusText)}</div>`).join('');
+    const followUp = r.followUp
+      ? `<pre class="email" id="follow-up-${index}">${e(r.followUp)}</pre><button type="button" class="copy" data-target="follow-up-${index}">Copy text</button>`
+      : '';
+    return `<li class="${status}"><span class="mark" aria-hidden="true">${r.mark}</span><div><span class="title">${e(r.heading)}</span> <span class="state">— ${e(r.statusText)}</span>${items}${followUp}</div></li>`;
+  });
+  return section('Requests sent', 'requests-sent', `<p>Requests recorded in casepack.yaml, checked against the documents now in the case. Records offices usually answer within 5 to 15 business days.</p><ul class="items">${rows.join('')}</ul>`);
+}
+
 function section(title: string, id: string, body: string): string {
   return `<section id="${id}"><h2>${e(title)}</h2>${body}</section>`;
 }
@@ -102,6 +115,7 @@ export function renderHtml(check: CheckResult, scan?: ScanResult, options: Check
   body.push('<main>');
   if (v.missingRequired.length) body.push(section('Missing: needed', 'missing-required', `<ul class="items">${v.missingRequired.map((i) => itemHtml(i, true)).join('')}</ul>`));
   if (v.missingRecommended.length) body.push(section('Missing: recommended', 'missing-recommended', `<ul class="items">${v.missingRecommended.map((i) => itemHtml(i, true)).join('')}</ul>`));
+  if (v.sentRequests.length) body.push(sentRequestsHtml(v.sentRequests));
   if (v.requests.length) {
     const blocks = v.requests.map((dep, index) => `<div class="department"><h3>${e(dep.department)}</h3>` +
       `<pre class="email" id="email-${index}">${e(dep.email)}</pre>` +

@@ -41,6 +41,15 @@ export function renderMarkdown(check: CheckResult, scan?: ScanResult, options: C
     for (const item of v.missingRecommended) out.push(...itemBlock(item, true));
     out.push('');
   }
+  if (v.sentRequests.length) {
+    out.push('## Requests sent', '');
+    for (const r of v.sentRequests) {
+      out.push(`- ${r.mark} **${md(r.heading)}**: ${md(r.statusText)}`);
+      for (const item of r.items) out.push(`  - ${item.mark} ${md(item.label)}: ${md(item.statusText)}`);
+      if (r.followUp) out.push('', '  ```text', `  ${r.followUp.replace(/`/g, "'")}`, '  ```');
+    }
+    out.push('');
+  }
   if (v.requests.length) {
     out.push('## What to ask for, by department', '');
     out.push('Each block below can be copied into an email or letter.', '');

@@ -14,6 +14,8 @@ import type { LetterBlock, LetterDocument } from '../write/request-pdf.js';
  */
 
 export interface LetterRequest {
+  /** The checklist item it asks for. */
+  itemId?: string;
   title: string;
   wording: string;
   why: string;
@@ -49,7 +51,7 @@ export function requestGroups(check: CheckResult, letters = true): { department:
   for (const item of ordered) {
     const request = item.request as NonNullable<ItemResult['request']>;
     const list = groups.get(request.department) ?? [];
-    list.push({ title: item.title, wording: request.wording, why: item.why.trim(), required: item.severity === 'required', documents: request.documents ?? [] });
+    list.push({ itemId: item.id, title: item.title, wording: request.wording, why: item.why.trim(), required: item.severity === 'required', documents: request.documents ?? [] });
     groups.set(request.department, list);
   }
   return [...groups.entries()].map(([department, requests]) => ({ department, requests }));
@@ -99,12 +101,24 @@ function itemLines(request: LetterRequest): string[] {
   return lines;
 }
 
+/** An earlier request to the same department that is still outstanding: the letter is then a reminder. */
+export interface Reminder {
+  /** ISO date of the first request. */
+  sent: string;
+  reference?: string;
+}
+
+function reminderParagraph(reminder: Reminder): LetterBlock {
+  const reference = reminder.reference ? ` (your reference ${reminder.reference})` : '';
+  return { kind: 'paragraph', text: `This is a reminder of our request of ${formatDateLong(reminder.sent)}${reference}, which we have not yet received in full. The records still outstanding are listed below.` };
+}
+
 /** One department's letter as blocks (for the PDF) and as plain text (for an email). */
-export function composeRequestLetter(department: string, requests: readonly LetterRequest[], caseFile: CaseFile | undefined, asOf: string): { document: LetterDocument; text: string; gaps: string[] } {
+export function composeRequestLetter(department: string, requests: readonly LetterRequest[], caseFile: CaseFile | undefined, asOf: string, reminder?: Reminder): { document: LetterDocument; text: string; gaps: string[] } {
   const gaps: string[] = [];
   const sender = caseFile?.sender;
   const patientName = caseFile?.patient?.name?.trim();
-  const subject = `Request for medical records for a second opinion${patientName ? `: ${patientName}` : ''}`;
+  const subject = `${reminder ? 'Reminder: request' : 'Request'} for medical records for a second opinion${patientName ? `: ${patientName}` : ''}`;
   const blocks: LetterBlock[] = [
     ...senderHeader(sender),
     { kind: 'lines', lines: [formatDateLong(asOf)] },
@@ -113,6 +127,7 @@ export function composeRequestLetter(department: string, requests: readonly Lett
     { kind: 'space' },
     { kind: 'paragraph', text: subject, bold: true },
     { kind: 'paragraph', text: 'Dear colleagues,' },
+    ...(reminder ? [reminderParagraph(reminder)] : []),
     { kind: 'paragraph', text: `${sender ? 'I am writing on behalf of' : 'This request is made on behalf of'} the patient named below, who is seeking a second opinion from another specialist team. Please send copies of the following ${requests.length === 1 ? 'record' : 'records'}.` },
     { kind: 'heading', text: 'Patient' },
     { kind: 'fields', rows: patientRows(caseFile, gaps) },
@@ -170,9 +185,31 @@ export function letterText(document: LetterDocument): string {
       }
       case 'numbered': block.items.forEach((item, i) => out.push(`${i + 1}. ${item.title}`, ...item.lines.map((l) => `   ${l}`), '')); break;
       case 'space': out.push(''); break;
+      case 'signature': out.push('', ...block.labels.flatMap((label) => [`${label} ${'_'.repeat(Math.max(12, 60 - label.length))}`, '']));
+        break;
     }
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+}
+
+function sameDepartment(a: string, b: string): boolean {
+  const norm = (d: string) => d.toLowerCase().replace(/\b(?:department|dept|the|office|unit)\b/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return norm(a) === norm(b);
+}
+
+/**
+ * The first still-outstanding request (casepack.yaml requests:) this letter repeats: one to the same
+ * department, or one whose outstanding items are among the letter's. Items since received are not in
+ * the letter at all (the check has them met), so a letter is a reminder only for what is still owed.
+ */
+function reminderFor(department: string, requests: readonly LetterRequest[], check: CheckResult, caseFile: CaseFile | undefined): Reminder | undefined {
+  const itemIds = new Set(requests.map((r) => r.itemId));
+  const earlier = (check.requests ?? []).filter((sent) => sent.state !== 'received'
+    && (sameDepartment(sent.department, department) || sent.items.some((i) => i.itemId && i.status !== 'received' && itemIds.has(i.itemId))));
+  const first = earlier.sort((a, b) => (a.sent < b.sent ? -1 : a.sent > b.sent ? 1 : 0))[0];
+  if (!first) return undefined;
+  const reference = caseFile?.requests?.find((r) => r.sent === first.sent && r.department === first.department)?.reference?.trim();
+  return reference ? { sent: first.sent, reference } : { sent: first.sent };
 }
 
 /** A department as a file name: letters, digits and underscores. */
@@ -185,7 +222,8 @@ function stemOf(index: number, department: string): string {
 export function buildRequestLetters(check: CheckResult, caseFile: CaseFile | undefined): RequestLetters {
   const allGaps = new Set<string>();
   const letters = requestGroups(check).map(({ department, requests }, index) => {
-    const { document, text, gaps } = composeRequestLetter(department, requests, caseFile, check.asOf);
+    const reminder = reminderFor(department, requests, check, caseFile);
+    const { document, text, gaps } = composeRequestLetter(department, requests, caseFile, check.asOf, reminder);
     for (const gap of gaps) allGaps.add(gap);
     return { department, fileStem: stemOf(index, department), document, text };
   });

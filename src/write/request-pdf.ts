@@ -12,7 +12,9 @@ export type LetterBlock =
   | { kind: 'heading'; text: string }
   | { kind: 'fields'; rows: [label: string, value: string][] }
   | { kind: 'numbered'; items: { title: string; lines: string[] }[] }
-  | { kind: 'space'; height?: number };
+  | { kind: 'space'; height?: number }
+  /** Lines to sign or fill in by hand: each label with a rule after it, room to write above the rule. */
+  | { kind: 'signature'; labels: string[] };
 
 export interface LetterDocument {
   /** The PDF's title (document properties). */
@@ -123,7 +125,21 @@ class LetterLayout {
         });
         return;
       case 'space': this.y -= block.height ?? SIZE; return;
+      case 'signature': this.signature(block.labels); return;
     }
+  }
+
+  /** A label and a rule to the right margin, with room above the rule for handwriting. */
+  signature(labels: readonly string[]): void {
+    // Keep the whole signature block on one page: a form signed across a page break gets refused.
+    if (this.y - labels.length * SIZE * 3.2 < MARGIN + 24) this.newPage();
+    for (const label of labels) {
+      this.y -= SIZE * 1.8;
+      this.line(label, 0, SIZE, true);
+      const start = MARGIN + Math.max(this.width(label, SIZE, true) + 8, 190);
+      this.page.drawLine({ start: { x: start, y: this.y - 2 }, end: { x: PAGE_W - MARGIN, y: this.y - 2 }, thickness: 0.6, color: GREY });
+    }
+    this.y -= SIZE;
   }
 
   footers(text: string): void {
@@ -145,6 +161,7 @@ function allText(letter: LetterDocument): string {
       case 'paragraph': case 'heading': return [b.text];
       case 'fields': return b.rows.flat();
       case 'numbered': return b.items.flatMap((i) => [i.title, ...i.lines]);
+      case 'signature': return b.labels;
       default: return [];
     }
   })].join('\n');

@@ -59,6 +59,35 @@ describe('casepack check --requests (CLI)', () => {
     expect(await hashTree(caseDir)).toBe(before);
   }, 60_000);
 
+  it('follows a sent request up: what arrived is ticked off, the rest is overdue after 20 business days with follow-up wording; release forms beside the letters', async () => {
+    const caseDir = path.join(dir, 'case');
+    // 6 October 2025 is 20 business days before Monday 3 November 2025. The report has arrived since; the slides have not.
+    const yaml = `${CASE_FILE.replace('Jane Testperson', 'Jane Doe').replace('MRN 00451', 'X123')}dateOrder: DMY\nrequests:\n  - department: Pathology\n    items: [pathology-report, the slides]\n    sent: 2025-10-06\n    via: email\n`;
+    await writeCaseFolder(caseDir, { ctDate: '2025-10-05', pathologyDate: '2025-09-12', caseFileYaml: yaml });
+    const out = path.join(dir, 'letters');
+    const before = await hashTree(caseDir);
+    const { stdout } = await cli('check', caseDir, '--as-of', '2025-11-03', '--requests', out);
+    expect(stdout).toContain('Pathology, asked on 6 October 2025 by email — overdue: 20 business days since 6 October 2025');
+    expect(stdout).toContain('✓ Pathology report: received');
+    expect(stdout).toContain('✗ Pathology slides or whole-slide scans: outstanding');
+    expect(stdout).toContain('Follow up: “On 6 October 2025 we asked Pathology (by email) for the pathology report and the pathology slides or whole-slide scans. Thank you for the pathology report. We have not yet received the pathology slides or whole-slide scans.');
+    expect(stdout).toMatch(/and 2 release-of-information forms for the patient to sign/);
+    const files = await readdir(out);
+    for (const name of ['Release_of_information_Records_office', 'Release_of_information_Pathology_slides']) {
+      expect(files).toContain(`${name}.pdf`);
+      expect(files).toContain(`${name}.txt`);
+    }
+    const letter = await readFile(path.join(out, '01_Pathology.txt'), 'utf8');
+    expect(letter).toContain('This is a reminder of our request of 6 October 2025');
+    expect(letter).not.toContain('final pathology report');
+    const records = await readFile(path.join(out, 'Release_of_information_Records_office.txt'), 'utf8');
+    expect(records).toContain('Jane Doe');
+    expect(records).toContain('Signature of the patient or legal representative:');
+    expect(await readFile(path.join(out, 'Release_of_information_Pathology_slides.txt'), 'utf8'))
+      .toContain('original H&E-stained slides and unstained cut sections from procedure date 12 September 2025 for external expert pathology review');
+    expect(await hashTree(caseDir)).toBe(before);
+  }, 60_000);
+
   it('refuses a folder inside the case (exit 2), and several cases without {case}', async () => {
     const caseDir = path.join(dir, 'case');
     await writeCaseFolder(caseDir, { ctDate: '2025-10-05' });

@@ -91,3 +91,27 @@ describe('request letters', () => {
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
   });
 });
+
+describe('release-of-information forms', () => {
+  it('fill in what casepack.yaml knows, leave a line for the rest, and go to pathology separately for slides', async () => {
+    const { buildReleaseLetters } = await import('../../src/report/release-letters.js');
+    const withRecipient: CaseFile = { ...CASE_FILE, recipient: { name: 'Dr Alex Reviewer', organisation: 'University Cancer Centre', address: '1 Hospital Road, Rivertown' } };
+    const { check } = await lettersFor((b) => b.doc('Pathology report.pdf', 'pathology-report', { date: '2025-09-12', text: 'Date of biopsy: 12 September 2025' }), withRecipient);
+    const [records, slides] = buildReleaseLetters(check, withRecipient);
+    expect(records?.fileStem).toBe('Release_of_information_Records_office');
+    expect(records?.text).toMatch(/Patient name: +Jane Testperson\n +Date of birth: +3 February 1960\n +Hospital or patient number: +MRN 00451/);
+    expect(records?.text).toContain('•  Scans as DICOM files');
+    expect(records?.text).not.toContain('Pathology slides');
+    expect(records?.text).toMatch(/Send the records to\nDr Alex Reviewer\nUniversity Cancer Centre\n1 Hospital Road\nRivertown/);
+    expect(records?.text).toMatch(/Signature of the patient or legal representative: _+\n\nName in capitals: _+/);
+    expect(slides?.text).toContain('original H&E-stained slides and unstained cut sections from procedure date 12 September 2025 for external expert pathology review');
+    // Without a pathology report or patient details: lines to fill in, never a guess; and nothing at all when nothing is open.
+    const bare = buildReleaseLetters((await lettersFor((b) => b, undefined)).check, undefined);
+    expect(bare[1]?.text).toMatch(/from procedure date _+ \(the date on the pathology report\)/);
+    expect(bare[0]?.text).toMatch(/Patient name: +_{10,}/);
+    expect(bare[1]?.text).toMatch(/Postal address: _{10,}/);
+    expect(slides?.text).not.toContain('Postal address');
+    const done = { ...check, items: check.items.map((i) => ({ ...i, status: 'met' as const })) };
+    expect(buildReleaseLetters(done, withRecipient)).toEqual([]);
+  });
+});

@@ -170,7 +170,7 @@ async function checkOneCase(casePath: string, run: CaseRun, out: Output): Promis
         if (flags.json) out.jsonLine(machine.check);
         else if (!many) out.text(renderCheckText(check, scan, { style: out.c }));
         if (requests && !flags.json && !flags.quiet) {
-          out.line(describeWritten(requests, requests.files.filter((f) => f.endsWith('.pdf')).length));
+          out.line(describeWritten(requests, requests.letters));
           if (requests.findings.length) out.printFindings(requests.findings);
         }
       },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CaseFile } from '../../casefile/schema.js';
 import type { CheckResult } from '../../model/check.js';
 import type { Finding } from '../../model/finding.js';
+import { buildReleaseLetters } from '../../report/release-letters.js';
 import { buildRequestLetters, renderToDoText } from '../../report/request-letters.js';
 import { renderLetterPdf } from '../../write/request-pdf.js';
 
@@ -10,11 +11,15 @@ import { renderLetterPdf } from '../../write/request-pdf.js';
 export const TODO_FILE = 'Before_sending.txt';
 
 /** Files a previous run wrote: removed first, so a request that has since been met is not sent again. */
-const OWN_FILE = /^(?:\d{2}_[A-Za-z0-9_]+\.(?:pdf|txt)|Before_sending\.txt)$/;
+const OWN_FILE = /^(?:\d{2}_[A-Za-z0-9_]+\.(?:pdf|txt)|Release_of_information_[A-Za-z_]+\.(?:pdf|txt)|Before_sending\.txt)$/;
 
 export interface WrittenRequests {
   dir: string;
   files: string[];
+  /** The release-of-information forms among `files` (PDF and text each). */
+  releaseForms: number;
+  /** Request letters among `files` (PDF and text each). */
+  letters: number;
   findings: Finding[];
 }
 
@@ -36,18 +41,28 @@ export async function writeRequestFiles(dir: string, check: CheckResult, caseFil
     await writeFile(txt, letter.text);
     files.push(pdf, txt);
   }
+  // The signed authorisations records offices and pathology ask for before they release anything.
+  const releases = buildReleaseLetters(check, caseFile);
+  for (const release of releases) {
+    const pdf = path.join(dir, `${release.fileStem}.pdf`);
+    const txt = path.join(dir, `${release.fileStem}.txt`);
+    await writeFile(pdf, await renderLetterPdf(release.document, date));
+    await writeFile(txt, release.text);
+    files.push(pdf, txt);
+  }
   const todo = renderToDoText(toDo);
   if (todo) {
     await writeFile(path.join(dir, TODO_FILE), todo);
     files.push(path.join(dir, TODO_FILE));
   }
-  return { dir, files, findings };
+  return { dir, files, letters: letters.length, releaseForms: releases.length, findings };
 }
 
 /** "Wrote 3 request letters (PDF and text) to requests/." */
 export function describeWritten(written: WrittenRequests, letters: number): string {
   if (written.files.length === 0) return `Nothing to request: no letters written to ${written.dir}.`;
   const what = letters ? `${letters} request letter${letters === 1 ? '' : 's'} (PDF and text)` : 'no request letters';
+  const releases = written.releaseForms ? `, and ${written.releaseForms} release-of-information form${written.releaseForms === 1 ? '' : 's'} for the patient to sign` : '';
   const todo = written.files.some((f) => path.basename(f) === TODO_FILE) ? ` and ${TODO_FILE}` : '';
-  return `Wrote ${what}${todo} to ${written.dir}`;
+  return `Wrote ${what}${todo} to ${written.dir}${releases}`;
 }
