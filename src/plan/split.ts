@@ -209,7 +209,7 @@ function holdsOf(units: readonly Unit[], generated: readonly GeneratedEntry[]): 
   const documents = units.find((u) => u.kind === 'documents');
   const firstPart = generated.some((g) => g.generator === 'cover-letter-pdf');
   if (firstPart) lines.push(`The cover letter, the treatment summary and ${documents?.entries.length ?? 0} document PDF${documents?.entries.length === 1 ? '' : 's'}`);
-  for (const u of units) if (u.kind !== 'documents') lines.push(u.studyFolder ? `${u.label} (part of the study ${u.studyFolder})` : u.label);
+  for (const u of units) if (u.kind !== 'documents') lines.push(u.studyFolder ? `${u.label} (one series of a study spread over several parts)` : u.label);
   return lines;
 }
 

@@ -113,7 +113,6 @@ export async function renderIndex(model: IndexModel, date: Date): Promise<{ byte
       layout.paragraph(doc.what, 9.5, false, 14, GREY);
     }
   }
-  if (model.parts?.length) drawParts(layout, model.parts, mark);
   layout.heading('Patient');
   const p = model.patient;
   layout.paragraph(`Name: ${p.name ?? 'not given'}`, 11);
@@ -125,6 +124,8 @@ export async function renderIndex(model: IndexModel, date: Date): Promise<{ byte
   layout.heading(model.questions.length > 1 ? 'Questions for the reviewer' : 'Question for the reviewer');
   if (model.questions.length === 0) layout.paragraph('No question was written in casepack.yaml.', 10, false, 0, GREY);
   model.questions.forEach((q, i) => layout.paragraph(`${i + 1}. ${q}`, 11));
+  // Who and what first; then where the rest of a split packet is, before the timeline points into the parts.
+  if (model.parts?.length) drawParts(layout, model.parts, mark);
 
   layout.heading('Timeline of documents and imaging');
   mark('Timeline');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { Uint8ArrayReader, ZipReader } from '@zip.js/zip.js';
+import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader, type FileEntry } from '@zip.js/zip.js';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/model/scan.js';
@@ -11,6 +11,7 @@ import { packetSizeFinding } from '../../src/plan/split.js';
 import { verifyPacket } from '../../src/verify/verify.js';
 import { writeDicom, uidFor } from '../../tools/synth/dicom-writer.js';
 import { makeReportPdf } from '../../tools/synth/report-pdf.js';
+import { hasTool, run } from '../support/packet-tools.js';
 import { hashTree, makeTempDir } from '../support/tree.js';
 
 const LIMIT = 1_000_000;
@@ -59,6 +60,16 @@ async function writeSplitCase(root: string): Promise<void> {
     }
   }
   await put('casepack.yaml', 'patient:\n  name: "Test Patient"\n  birthDate: 1970-01-01\nquestions:\n  - "Is surgery still an option?"\n');
+}
+
+async function entryBytes(zip: string, name: string): Promise<Buffer> {
+  const reader = new ZipReader(new Uint8ArrayReader(await readFile(zip)));
+  try {
+    const entry = (await reader.getEntries()).find((e): e is FileEntry => e.filename === name && !e.directory);
+    return Buffer.from(await (entry as FileEntry).getData(new Uint8ArrayWriter()));
+  } finally {
+    await reader.close();
+  }
 }
 
 describe('build --split on a synthetic case of a few MB with a 1 MB limit', () => {
@@ -122,6 +133,18 @@ describe('build --split on a synthetic case of a few MB with a 1 MB limit', () =
     expect(studyParts('Imaging/MR_2025-10-01')).toBeGreaterThan(1);
     expect(result.findings.map((f) => f.code)).toContain('PACKET_STUDY_SPLIT');
     expect(result.findings.map((f) => f.code)).not.toContain('PACKET_TOO_LARGE_TO_UPLOAD');
+  });
+
+  it.skipIf(!hasTool('pdftotext'))('every part carries the same index, which lists the parts and marks each row with its part', async () => {
+    const parts = result.split?.parts ?? [];
+    const indexes = await Promise.all(parts.map((p) => entryBytes(p.output, '00_Index.pdf')));
+    for (const index of indexes) expect(index.equals(indexes[0] as Buffer)).toBe(true);
+    const file = path.join(tmp.dir, 'index.pdf');
+    await writeFile(file, indexes[0] as Buffer);
+    const text = run('pdftotext', ['-layout', file, '-']).stdout;
+    expect(text).toContain(`This packet comes in ${parts.length} parts`);
+    expect(text).toContain('Part 2: packet.part2.zip');
+    expect(text).toMatch(/\(parts \d, \d/);
   });
 
   it('warns from the plan alone when the packet is over the limit, not below it; never touches the case folder', async () => {

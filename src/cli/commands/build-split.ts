@@ -1,7 +1,6 @@
 import type { Finding } from '../../model/finding.js';
 import { estimatePacketBytes, splitPlan } from '../../plan/split.js';
 import type { PacketPlan } from '../../plan/schema.js';
-import { formatBytes } from '../../util/format.js';
 import { formatSizeLimit } from '../../util/size-limit.js';
 import type { BuildResult } from '../../write/build.js';
 
@@ -33,7 +32,8 @@ export function splitLines(split: NonNullable<BuildResult['split']>, shown: (fil
     return [`It fits within ${formatSizeLimit(split.limitBytes)}: written as one packet, not split.`, `SHA-256: ${only.packetSha256 ?? ''} (also in ${shown(`${only.output}.sha256`)})`];
   }
   const lines = [`Written as ${split.parts.length} parts of at most ${formatSizeLimit(split.limitBytes)}; each opens and verifies on its own (casepack verify PART):`];
-  for (const p of split.parts) lines.push(`  ${shown(p.output)}  ${formatBytes(p.packetBytes)}  SHA-256: ${p.packetSha256 ?? ''}`);
+  // In the limit's own decimal units, so a part can be compared with it at a glance.
+  for (const p of split.parts) lines.push(`  ${shown(p.output)}  ${formatSizeLimit(p.packetBytes)}  SHA-256: ${p.packetSha256 ?? ''}`);
   lines.push('Each part\'s SHA-256 is also in PART.sha256 beside it.');
   return lines;
 }
