@@ -1,4 +1,4 @@
-import { unlink } from 'node:fs/promises';
+import { stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { finding } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
@@ -45,7 +45,19 @@ export async function writeSplitPacket(input: PacketInput, limitBytes: number, f
   }
   const failed = written.some((r) => !r.written);
   if (failed) await removeParts(written);
-  return combine(input, written, split.findings, limitBytes, failed);
+  const result = combine(input, written, split.findings, limitBytes, failed);
+  if (!failed) result.findings.push(...await staleParts(input.target, split.parts.length));
+  return result;
+}
+
+/** `packet.part6.zip` from an earlier, larger split beside a new 5-part packet: never removed (it is not ours), but said. */
+async function staleParts(target: string, count: number): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (let n = count + 1; ; n++) {
+    const old = partPath(target, n);
+    if (!(await stat(old).catch(() => undefined))?.isFile()) return findings;
+    findings.push(finding('PACKET_STALE_PART', [], { message: `${path.basename(old)}, left by an earlier build, lies beside the ${count} new parts; it does not belong to this packet.`, details: { part: path.basename(old) } }));
+  }
 }
 
 function writePart(input: PacketInput, part: PacketPart, target: string, index: NonNullable<PacketInput['index']>): Promise<BuildResult> {

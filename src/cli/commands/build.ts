@@ -132,7 +132,8 @@ export function registerBuild(program: Command): void {
         const partFiles = result.split && result.split.parts.length > 1 ? result.split.parts.map((p) => p.output) : [];
         const signature = signingKey && result.written ? await signPacketFile(result.output, signingKey) : undefined;
         // Each part of a split packet is signed on its own, as each is verified on its own.
-        for (const part of partFiles.slice(1)) if (signingKey) await signPacketFile(part, signingKey);
+        const partSignatures: string[] = [];
+        for (const part of partFiles.slice(1)) if (signingKey && result.written) partSignatures.push(await signPacketFile(part, signingKey));
         spinner.stop();
         const summary = { ...(jsonSummary(result, checked, { includeText: flags.includeText, includeIdentity: flags.includeIdentity }) as object), ...(result.split ? { split: result.split } : {}) };
         if (flags.json) out.json(signature ? { ...(summary as object), signature } : summary);
@@ -142,7 +143,7 @@ export function registerBuild(program: Command): void {
           // The packet's own hash, to send by another channel: verify checks it against the sidecar.
           if (result.split) for (const line of splitLines(result.split, shownPath)) out.line(line);
           else if (result.packetSha256) out.line(`SHA-256: ${result.packetSha256} (also in ${shownPath(`${result.output}.sha256`)})`);
-          if (signature && signingKey) out.line(`Signed: ${shownPath(signature)} (ED25519 ${signingKey.fingerprint})`);
+          if (signature && signingKey) out.line(`Signed: ${[signature, ...partSignatures].map(shownPath).join(', ')} (ED25519 ${signingKey.fingerprint})`);
         }
         process.exitCode = buildExitStatus(result, checked.check.status);
       } finally {
