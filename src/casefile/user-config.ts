@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../util/errors.js';
+import { DEFAULT_MAX_PACKET_BYTES, parseSizeLimit } from '../util/size-limit.js';
 import { SenderSchema, type CaseFile } from './schema.js';
 
 /**
@@ -12,6 +13,10 @@ import { SenderSchema, type CaseFile } from './schema.js';
  */
 export const UserConfigSchema = z.object({
   sender: SenderSchema.optional(),
+  /** The packet's size limit for sending it, e.g. `500MB` (the receiving portal's): warned above it, and what `build --split` divides by. Default 2GB. */
+  packet: z.object({
+    maxSize: z.string().refine((text) => isSizeLimit(text), { message: 'a number and a unit, KB, MB or GB, of at least 1MB (e.g. 500MB or 2GB)' }).optional(),
+  }).strict().optional(),
 }).strict();
 export type UserConfig = z.infer<typeof UserConfigSchema>;
 
@@ -60,4 +65,20 @@ export async function loadUserConfig(env: NodeJS.ProcessEnv = process.env): Prom
 export function withUserSender(caseFile: CaseFile | undefined, config: UserConfig | undefined): CaseFile | undefined {
   if (caseFile?.sender || !config?.sender) return caseFile;
   return { ...(caseFile ?? {}), sender: config.sender };
+}
+
+function isSizeLimit(text: string): boolean {
+  try {
+    parseSizeLimit(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The packet size limit in bytes: the flag's (already parsed), else the user config's, else 2 GB. */
+export function packetSizeLimit(flagBytes: number | undefined, config: UserConfig | undefined): number {
+  if (flagBytes !== undefined) return flagBytes;
+  const configured = config?.packet?.maxSize;
+  return configured === undefined ? DEFAULT_MAX_PACKET_BYTES : parseSizeLimit(configured, 'packet.maxSize');
 }

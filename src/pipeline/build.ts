@@ -2,14 +2,17 @@ import { loadCaseFile } from '../casefile/load.js';
 import type { ExtractedText } from '../extract/index.js';
 import type { OcrOptions } from '../extract/ocr/types.js';
 import type { CaseFile } from '../casefile/schema.js';
-import { loadUserConfig, withUserSender } from '../casefile/user-config.js';
+import { applyFindingPolicy } from '../casefile/policy.js';
+import { loadUserConfig, packetSizeLimit, withUserSender } from '../casefile/user-config.js';
 import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
 import { sortFindings } from '../findings/sort.js';
 import { planPacket } from '../plan/plan.js';
+import { packetSizeFinding } from '../plan/split.js';
 import { removeStaleLeftovers, tempRoot } from '../util/tempdir.js';
 import { checkOutputPath, OutputRefusedError } from '../write/atomic.js';
 import { writePacket, type BuildProgress, type BuildResult, type PacketInput as WritePacketInput } from '../write/build.js';
+import { writeSplitPacket } from '../write/split.js';
 import { openCase, scanOpenedCase } from './scan.js';
 
 export { OutputRefusedError, type BuildProgress, type BuildResult };
@@ -27,6 +30,10 @@ export interface BuildOptions {
   maxMergedBytes?: number;
   /** Pack problem files (empty, damaged, cut short, refused archives) under Problems/ instead of leaving them out. */
   includeProblemFiles?: boolean;
+  /** The packet's size limit for sending it (`--max-size`); default the user config's `packet.maxSize`, else 2 GB. */
+  maxPacketBytes?: number;
+  /** Write parts (`<name>.part1.zip`…) of at most `maxPacketBytes` each when the packet is larger (`--split`). */
+  split?: boolean;
   /** Reuse a scan already made (otherwise the case is scanned). */
   scan?: ScanResult;
   /**
@@ -63,7 +70,8 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
   const { scan, caseFile: ownCaseFile, texts } = await buildInputs(root, options);
   const caseFile = withUserSender(ownCaseFile, userConfig);
   const plan = planPacket(scan, options.check, { maxMergedBytes: options.maxMergedBytes, pdfPasswordGiven: options.pdfPassword !== undefined, includeProblemFiles: options.includeProblemFiles });
-  const result = await writePacket({
+  const limit = packetSizeLimit(options.maxPacketBytes, userConfig);
+  const input: WritePacketInput = {
     root,
     target,
     force: options.force ?? false,
@@ -78,9 +86,14 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
     texts,
     onProgress: options.onProgress,
     started,
-  });
+  };
+  const result = options.split ? await writeSplitPacket(input, limit, options.force ?? false) : await writePacket(input);
+  // Too large to send: said unless the packet was split to fit (check may have said it already, at its own limit).
+  const caseFindings = (options.check?.findings ?? scan.findings).filter((f) => f.code !== 'PACKET_TOO_LARGE_TO_UPLOAD');
+  const tooLarge = options.split ? undefined : packetSizeFinding(plan, limit);
+  if (tooLarge) result.findings.push(...applyFindingPolicy([tooLarge], caseFile));
   // The case's own findings travel with the build's (CLI summary, --json, exit status), as check reports them.
-  result.findings = sortFindings([...(options.check?.findings ?? scan.findings), ...result.findings]);
+  result.findings = sortFindings([...caseFindings, ...result.findings]);
   return result;
 }
 

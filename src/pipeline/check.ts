@@ -2,6 +2,9 @@ import path from 'node:path';
 import type { CaseFile } from '../casefile/schema.js';
 import { loadChecklist, type ResolvedChecklist } from '../check/checklist-schema.js';
 import { checkCase } from '../check/index.js';
+import { loadUserConfig, packetSizeLimit } from '../casefile/user-config.js';
+import { planPacket } from '../plan/plan.js';
+import { packetSizeFinding } from '../plan/split.js';
 import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
 import { redactCheck, type JsonPrivacy } from '../report/json-privacy.js';
@@ -16,6 +19,8 @@ export interface CheckFolderOptions {
   /** Extra finding policy from flags; wins over the case file's. */
   policy?: NonNullable<CaseFile['findings']>;
   scan?: ScanOptions;
+  /** The packet's size limit (`--max-size`); default the user config's `packet.maxSize`, else 2 GB. */
+  maxPacketBytes?: number;
 }
 
 export interface CheckedFolder {
@@ -55,7 +60,10 @@ export async function checkCaseFolder(root: string, options: CheckFolderOptions 
   const checkOptions: Parameters<typeof checkCase>[2] = {};
   if (caseFile) checkOptions.caseFile = caseFile;
   if (options.asOf) checkOptions.asOf = options.asOf;
-  const check = checkCase(scan, checklist, checkOptions);
+  // The packet's size is known from the plan: too large to send is said before anything is built.
+  const limit = options.maxPacketBytes ?? packetSizeLimit(undefined, await loadUserConfig().catch(() => undefined));
+  const tooLarge = packetSizeFinding(planPacket(scan, undefined), limit);
+  const check = checkCase(tooLarge ? { ...scan, findings: [...scan.findings, tooLarge] } : scan, checklist, checkOptions);
   const result: CheckedFolder = { scan, check, checklist };
   if (caseFile) result.caseFile = caseFile;
   return result;

@@ -14,7 +14,7 @@ import { DiskFullError, errorCode, isDiskFull } from '../util/errors.js';
 import { makePrivateTempDir, type PrivateTempDir } from '../util/tempdir.js';
 import { VERSION } from '../version.js';
 import { openAtomicFile, OutputRefusedError, publishSidecar } from './atomic.js';
-import { buildIndexModel, type IndexInputs } from './index-model.js';
+import { buildIndexModel, type IndexInputs, type PacketPartListing } from './index-model.js';
 import { renderIndex, type MissingGlyphs } from './index-pdf.js';
 import { renderPacketDocuments } from './packet-documents.js';
 import { MANIFEST_SCHEMA_VERSION, sha256sumLines, type Manifest, type ManifestEntry } from './manifest-schema.js';
@@ -43,6 +43,19 @@ export interface BuildResult {
   manifest: Manifest | null;
   findings: Finding[];
   summary: { entries: number; mergedPdfs: number; copiedAsIs: number; leftOut: number; sourceBytes: number; encrypted: boolean; durationMs: number };
+  /** The index PDF as packed, so the parts of a split packet carry the same one. */
+  indexPdf?: Uint8Array;
+  /** `build --split`: every part written (part 1 is `output`), and the limit they were made under. */
+  split?: { limitBytes: number; parts: PacketPartResult[] };
+}
+
+/** One part of a split packet as written. */
+export interface PacketPartResult {
+  part: number;
+  output: string;
+  packetBytes: number;
+  packetSha256: string | null;
+  entries: number;
 }
 
 /** Everything the writer needs, decided by the pipeline (scan, case file, plan, date). */
@@ -68,6 +81,12 @@ export interface PacketInput {
   /** Text the extraction stage recognised (OCR), by case-relative path: laid invisibly over scanned pages and photos. */
   texts?: ReadonlyMap<string, PacketText>;
   onProgress?: (progress: BuildProgress) => void;
+  /**
+   * A part of a split packet: the index (and cover letter) describe `plan`,
+   * the whole packet, with `parts` saying which part holds what; `bytes`, the
+   * index part 1 packed, is packed again as it is by the other parts.
+   */
+  index?: { plan: PacketPlan; parts: PacketPartListing; bytes?: Uint8Array };
   /** When the build started (`Date.now()`), for the summary's duration. */
   started: number;
 }
@@ -102,6 +121,7 @@ interface Writing {
   resolved: ResolvedEntry[];
   merged: IndexInputs['merged'];
   asIs: IndexInputs['asIs'];
+  indexPdf?: Uint8Array;
 }
 
 /**
@@ -145,7 +165,7 @@ export async function writePacket(input: PacketInput): Promise<BuildResult> {
     await publishSidecar(target, zip.sha256(), input.force ?? false);
     w.progress({ phase: 'done', files: packed.length, totalFiles: packed.length, bytes: bytesDone, totalBytes: w.sourceBytes });
     const summary = summarize(plan, manifest.entries.length + 2, w.asIs.length, w.sourceBytes, encrypted, input.started);
-    return { written: true, output: target, packetBytes, packetSha256: zip.sha256(), plan, manifest, findings: w.findings, summary };
+    return { written: true, output: target, packetBytes, packetSha256: zip.sha256(), plan, manifest, findings: w.findings, summary, ...(w.indexPdf ? { indexPdf: w.indexPdf } : {}) };
   } catch (err) {
     zip?.abort();
     await atomic?.discard();
@@ -319,11 +339,13 @@ function missingGlyphsFinding(missing: MissingGlyphs[]): Finding {
 async function withGeneratedFiles(w: Writing): Promise<ResolvedEntry[]> {
   const { root, scan, check, caseFile, plan, date, reports } = w.input;
   w.progress({ phase: 'index', files: 0, totalFiles: 1, bytes: 0, totalBytes: w.sourceBytes });
-  const inputs = { caseName: path.basename(path.resolve(root)), scan, check, caseFile, plan, merged: w.merged, asIs: w.asIs, generatedAt: date, tool: `casepack ${VERSION}` };
-  const model = buildIndexModel(inputs);
-  const index = await renderIndex(model, date);
-  const documents = await renderPacketDocuments(inputs);
+  const { index: split } = w.input;
+  // A part of a split packet describes the whole packet; the parts after the first pack part 1's index as it is.
+  const inputs = { caseName: path.basename(path.resolve(root)), scan, check, caseFile, plan: split?.plan ?? plan, merged: w.merged, asIs: w.asIs, generatedAt: date, tool: `casepack ${VERSION}`, ...(split ? { parts: split.parts } : {}) };
+  const index = split?.bytes ? { bytes: split.bytes, missingGlyphs: [] } : await renderIndex(buildIndexModel(inputs), date);
+  const documents = split?.bytes ? { bytes: new Map<string, Uint8Array>(), findings: [] } : await renderPacketDocuments(inputs);
   w.findings.push(...documents.findings);
+  w.indexPdf = index.bytes;
   const indexBytes = Buffer.from(index.bytes);
   if (index.missingGlyphs.length > 0) w.findings.push(missingGlyphsFinding(index.missingGlyphs));
   for (const r of w.resolved) {

@@ -23,6 +23,8 @@ export interface CoverLetterModel {
   missing: { title: string; severity: 'required' | 'recommended'; status: string; department?: string }[] | null;
   /** Files of the case folder not in the packet (left out, with reasons in the index). */
   leftOut: number;
+  /** A packet split by size (`build --split`): the file names of its parts. */
+  parts?: string[];
 }
 
 /** The placeholder a coordinator cannot overlook when no sender is set. */
@@ -116,6 +118,7 @@ export function buildCoverLetterModel(input: IndexInputs): CoverLetterModel {
     separately: (caseFile?.physical ?? []).map(physicalLine),
     missing,
     leftOut: input.plan.leftOut.length,
+    ...(input.parts ? { parts: input.parts.files.map((f) => f.name) } : {}),
   };
 }
 
@@ -162,6 +165,7 @@ function drawBody(layout: Layout, model: CoverLetterModel): void {
   section(layout, 'Enclosed');
   if (model.enclosed.length === 0) layout.paragraph('No documents.', 10, false, 0, GREY);
   else layout.table([{ title: 'Records', width: 0.32 }, { title: 'Dates', width: 0.36 }, { title: 'Extent', width: 0.32 }], model.enclosed.map((e) => [e.category, e.dates, e.extent]), 9.5);
+  if (model.parts) layout.paragraph(`Because of its size, the packet comes as ${model.parts.length} files that each open on their own: ${model.parts.join(', ')}. This letter and the documents are in the first; 00_Index.pdf, in every part, says which part holds each imaging study.`, 10);
   if (model.separately.length > 0) {
     section(layout, 'Sent separately');
     for (const item of model.separately) layout.paragraph(`${item.what}: ${item.shipping}.`, 10);

@@ -30,6 +30,8 @@ export interface IndexModel {
   /** Another person's files packed because casepack.yaml says so. */
   keptOnPurpose?: { source: string; reason: string }[];
   copiedAsIs: string[];
+  /** A packet split into parts (`build --split`): each part's file name and what it holds; every part carries this same index. */
+  parts?: PacketPartListing['files'];
   generatedAt: string;
   tool: string;
 }
@@ -41,6 +43,15 @@ export interface TimelineRow {
   /** "3 pages", "4 series, 312 images". */
   extent: string;
   packetPath: string;
+  /** The parts that hold it, when the packet is split ("part 2", "parts 2, 3"). */
+  part?: string;
+}
+
+/** Which part holds what, for the index of a split packet. */
+export interface PacketPartListing {
+  files: { name: string; holds: string[] }[];
+  /** Packet path of every file → its part. */
+  partOfEntry: ReadonlyMap<string, number>;
 }
 
 export interface IndexInputs {
@@ -55,6 +66,8 @@ export interface IndexInputs {
   asIs: { source: string; path: string; title: string; date: string | null; category: string }[];
   generatedAt: Date;
   tool: string;
+  /** Set when the packet is split into parts. */
+  parts?: PacketPartListing;
 }
 
 function plural(n: number, word: string): string {
@@ -138,6 +151,8 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
   // Chronological; undated at the end, never given a made-up date.
   rows.sort((a, b) => (a.date ?? '9999') < (b.date ?? '9999') ? -1 : (a.date ?? '9999') > (b.date ?? '9999') ? 1 : a.packetPath < b.packetPath ? -1 : a.packetPath > b.packetPath ? 1 : 0);
 
+  if (input.parts) for (const row of rows) row.part = partsLabel(row.packetPath, input.parts.partOfEntry);
+
   const missing = (check?.items ?? [])
     .filter((i) => i.status === 'missing' || i.status === 'partial')
     // What blocks the review first; the checklist's own order within each group.
@@ -160,6 +175,7 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
     otherPerson: otherPerson.map((o) => ({ source: o.source, detail: o.text })),
     keptOnPurpose: kept.map((k) => ({ source: k.source, reason: k.text })),
     copiedAsIs: input.asIs.map((a) => a.path),
+    ...(input.parts ? { parts: input.parts.files } : {}),
     generatedAt: input.generatedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'),
     tool: input.tool,
   };
@@ -171,4 +187,14 @@ function problemList(scan: ScanResult, plan: PacketPlan): NonNullable<IndexModel
   const left = plan.leftOut.filter((l) => l.reason === 'problem-file').map((l) => ({ source: l.source, problem: l.detail ?? '' }));
   const packed = plan.entries.flatMap((e) => (e.kind === 'copy' && e.role === 'problem' ? [{ source: e.source, problem: known.get(e.source)?.problem ?? '', packetPath: e.path }] : []));
   return [...left, ...packed].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+}
+
+/** "part 2" for a file, "parts 2, 3" for a study folder whose series went to two parts. */
+function partsLabel(packetPath: string, partOfEntry: ReadonlyMap<string, number>): string | undefined {
+  const exact = partOfEntry.get(packetPath);
+  if (exact !== undefined) return `part ${exact}`;
+  const folder = packetPath.endsWith('/') ? packetPath : `${packetPath}/`;
+  const numbers = [...new Set([...partOfEntry].filter(([p]) => p.startsWith(folder)).map(([, n]) => n))].sort((a, b) => a - b);
+  if (numbers.length === 0) return undefined;
+  return `${numbers.length === 1 ? 'part' : 'parts'} ${numbers.join(', ')}`;
 }

@@ -53,6 +53,17 @@ function drawLeftOutLists(layout: Layout, model: IndexModel, mark: (title: strin
   }
 }
 
+/** A split packet: which file holds what, so a reviewer with any one part knows what else to open. */
+function drawParts(layout: Layout, parts: NonNullable<IndexModel['parts']>, mark: (title: string) => void): void {
+  layout.heading(`This packet comes in ${parts.length} parts`);
+  mark('Parts of the packet');
+  layout.paragraph('Each part is a ZIP file that opens and verifies on its own; every part carries this same index. Open part 1 first: it holds the letters and the documents.', 10);
+  for (const [i, part] of parts.entries()) {
+    layout.paragraph(`Part ${i + 1}: ${part.name}`, 10.5, true);
+    for (const line of part.holds) layout.paragraph(line, 9, false, 14, GREY);
+  }
+}
+
 const PATIENT_SOURCE: Record<IndexModel['patient']['source'], string> = {
   'case file': 'As stated in casepack.yaml.',
   DICOM: 'As read from the imaging files (no casepack.yaml patient entry).',
@@ -113,13 +124,15 @@ export async function renderIndex(model: IndexModel, date: Date): Promise<{ byte
   layout.heading(model.questions.length > 1 ? 'Questions for the reviewer' : 'Question for the reviewer');
   if (model.questions.length === 0) layout.paragraph('No question was written in casepack.yaml.', 10, false, 0, GREY);
   model.questions.forEach((q, i) => layout.paragraph(`${i + 1}. ${q}`, 11));
+  // Who and what first; then where the rest of a split packet is, before the timeline points into the parts.
+  if (model.parts?.length) drawParts(layout, model.parts, mark);
 
   layout.heading('Timeline of documents and imaging');
   mark('Timeline');
   if (model.timeline.length === 0) layout.paragraph('The packet holds no documents.', 10, false, 0, GREY);
   else layout.table(
     [{ title: 'Date', width: 0.12 }, { title: 'Category', width: 0.15 }, { title: 'Document / study', width: 0.24 }, { title: 'Extent', width: 0.11 }, { title: 'In the packet', width: 0.38, path: true }],
-    model.timeline.map((r) => [r.date ?? 'Undated', r.category, r.title, r.extent, r.packetPath]),
+    model.timeline.map((r) => [r.date ?? 'Undated', r.category, r.title, r.extent, r.part ? `${r.packetPath} (${r.part})` : r.packetPath]),
   );
 
   if (model.physical?.length) {

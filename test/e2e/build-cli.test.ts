@@ -22,6 +22,15 @@ describe('casepack build (CLI)', () => {
   afterEach(async () => { expect(await hashTree(fixture.root)).toBe(tree); });
   afterAll(() => tmp.cleanup());
 
+  it('a bad --max-size stops build and check with exit 2 and one line, before any work', async () => {
+    for (const command of [['build', fixture.root, '-o', path.join(tmp.dir, 'out', 'never.zip')], ['check', fixture.root]]) {
+      const r = await cli([...command, '--max-size', '500']);
+      expect(r.code, command[0]).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain('--max-size wants a number and a unit');
+    }
+  });
+
   it('--dry-run --json prints the plan and writes nothing', async () => {
     const r = await cli(['build', fixture.root, '--dry-run', '--json']);
     expect(r.code).toBe(0);

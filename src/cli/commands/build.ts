@@ -11,6 +11,9 @@ import { renderMarkdown } from '../../report/markdown.js';
 import { renderPlanText } from '../../report/plan-text.js';
 import { redactFindings, type JsonPrivacy } from '../../report/json-privacy.js';
 import { formatBytes } from '../../util/format.js';
+import { parseSizeLimit } from '../../util/size-limit.js';
+import { loadUserConfig, packetSizeLimit } from '../../casefile/user-config.js';
+import { planPreviewLines, splitLines } from './build-split.js';
 import { buildPacket, type BuildOptions, type BuildResult } from '../../pipeline/build.js';
 import { checkOutputPath } from '../../write/atomic.js';
 import { loadSigningKey, signPacketFile } from '../../write/sign.js';
@@ -33,6 +36,8 @@ interface BuildFlags extends OcrFlags {
   includeText?: boolean;
   includeIdentity?: boolean;
   sign?: string;
+  maxSize?: string;
+  split?: boolean;
 }
 
 // The packet password lives in ../password.ts, so that `verify` does not load the whole build to ask for it.
@@ -71,6 +76,8 @@ export function registerBuild(program: Command): void {
     .option('--encrypt', `AES-256 encrypt the ZIP; password from ${PASSWORD_ENV} or a prompt (opens in 7-Zip, not Windows Explorer)`)
     .option('-n, --dry-run', 'print the packet plan (every path, merge and bookmark) without writing')
     .option('-c, --checklist <id|file>', 'built-in checklist id or a checklist YAML (default: the case file\'s, else general)')
+    .option('--max-size <size>', 'the size limit for sending the packet, e.g. 500MB or 2GB (KB, MB, GB; default packet.maxSize in the user config, else 2GB): warned above it, and the part size for --split')
+    .option('--split', 'when the packet is over --max-size, write it as parts PACKET.part1.zip, .part2.zip… that each open and verify on their own (documents in part 1, imaging and slides in the others)')
     .option('--max-pdf-mb <n>', 'split a merged PDF into parts beyond this many MB of sources', String(DEFAULT_MAX_MERGED_BYTES / (1024 * 1024)))
     .option('--include-problem-files', 'pack empty, damaged, cut-short files and refused archives under Problems/ (default: listed, left out)')
     .option('--strict', 'write no packet when a required item is missing')
@@ -85,6 +92,7 @@ export function registerBuild(program: Command): void {
       const ocr = ocrOptionsFromFlags(flags);
       const maxMb = Number(flags.maxPdfMb);
       if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`--max-pdf-mb wants a positive number, got ${flags.maxPdfMb}`);
+      const maxPacketBytes = flags.maxSize === undefined ? undefined : parseSizeLimit(flags.maxSize);
       if (!flags.dryRun && !flags.output) throw new UsageError('give the packet path with -o <packet.zip>');
       if (flags.output && !flags.dryRun) await checkOutputPath(casePath, flags.output, flags.force ?? false);
       const password = flags.encrypt && !flags.dryRun ? await readPassword(out, { confirm: true }) : undefined;
@@ -98,12 +106,19 @@ export function registerBuild(program: Command): void {
         const texts = new Map<string, ExtractedText>();
         const folderOptions: CheckFolderOptions = { scan: { ocr, collectText: texts } };
         if (flags.checklist) folderOptions.checklist = await loadChecklist(flags.checklist);
+        if (maxPacketBytes !== undefined) folderOptions.maxPacketBytes = maxPacketBytes;
         const checked = await checkCaseFolder(casePath, folderOptions);
         const maxMergedBytes = Math.round(maxMb * 1024 * 1024);
         if (flags.dryRun) {
           spinner.stop();
           const plan = planPacket(checked.scan, checked.check, { maxMergedBytes, pdfPasswordGiven: Boolean(process.env[PDF_PASSWORD_ENV]), includeProblemFiles: flags.includeProblemFiles });
-          if (flags.json) out.json(plan); else out.text(renderPlanText(plan, { style: out.c }));
+          if (flags.json) out.json(plan);
+          else {
+            out.text(renderPlanText(plan, { style: out.c }));
+            // The size against the limit, and with --split the parts it would make.
+            const limit = packetSizeLimit(maxPacketBytes, await loadUserConfig());
+            for (const line of planPreviewLines(plan, limit, flags.split ?? false, checked.check.findings)) out.line(line);
+          }
           process.exitCode = EXIT.OK;
           return;
         }
@@ -113,17 +128,22 @@ export function registerBuild(program: Command): void {
           process.exitCode = EXIT.FINDINGS;
           return;
         }
-        const result = await writePacket(casePath, flags.output as string, checked, { force: flags.force, password, maxMergedBytes, includeProblemFiles: flags.includeProblemFiles, texts }, spinner);
+        const result = await writePacket(casePath, flags.output as string, checked, { force: flags.force, password, maxMergedBytes, includeProblemFiles: flags.includeProblemFiles, texts, split: flags.split, maxPacketBytes }, spinner);
+        const partFiles = result.split && result.split.parts.length > 1 ? result.split.parts.map((p) => p.output) : [];
         const signature = signingKey && result.written ? await signPacketFile(result.output, signingKey) : undefined;
+        // Each part of a split packet is signed on its own, as each is verified on its own.
+        const partSignatures: string[] = [];
+        for (const part of partFiles.slice(1)) if (signingKey && result.written) partSignatures.push(await signPacketFile(part, signingKey));
         spinner.stop();
-        const summary = jsonSummary(result, checked, { includeText: flags.includeText, includeIdentity: flags.includeIdentity });
+        const summary = { ...(jsonSummary(result, checked, { includeText: flags.includeText, includeIdentity: flags.includeIdentity }) as object), ...(result.split ? { split: result.split } : {}) };
         if (flags.json) out.json(signature ? { ...(summary as object), signature } : summary);
         else {
           if (!result.written) out.error('the packet was not written.');
-          out.text(renderBuildSummary(result, checked.check, { style: out.c, shownOutput: shownPath(result.output) }));
+          out.text(renderBuildSummary(result, checked.check, { style: out.c, shownOutput: partFiles.length > 1 ? `${shownPath(result.output)} and ${partFiles.length - 1} more part(s)` : shownPath(result.output) }));
           // The packet's own hash, to send by another channel: verify checks it against the sidecar.
-          if (result.packetSha256) out.line(`SHA-256: ${result.packetSha256} (also in ${shownPath(`${result.output}.sha256`)})`);
-          if (signature && signingKey) out.line(`Signed: ${shownPath(signature)} (ED25519 ${signingKey.fingerprint})`);
+          if (result.split) for (const line of splitLines(result.split, shownPath)) out.line(line);
+          else if (result.packetSha256) out.line(`SHA-256: ${result.packetSha256} (also in ${shownPath(`${result.output}.sha256`)})`);
+          if (signature && signingKey) out.line(`Signed: ${[signature, ...partSignatures].map(shownPath).join(', ')} (ED25519 ${signingKey.fingerprint})`);
         }
         process.exitCode = buildExitStatus(result, checked.check.status);
       } finally {
@@ -133,7 +153,7 @@ export function registerBuild(program: Command): void {
 }
 
 /** Packs the checked case, with the reports rendered here and progress on the spinner. */
-function writePacket(casePath: string, output: string, checked: CheckedFolder, options: Pick<BuildOptions, 'force' | 'password' | 'maxMergedBytes' | 'includeProblemFiles' | 'texts'>, spinner: Spinner): Promise<BuildResult> {
+function writePacket(casePath: string, output: string, checked: CheckedFolder, options: Pick<BuildOptions, 'force' | 'password' | 'maxMergedBytes' | 'includeProblemFiles' | 'texts' | 'split' | 'maxPacketBytes'>, spinner: Spinner): Promise<BuildResult> {
   return buildPacket(casePath, {
     ...options,
     output,

@@ -18,6 +18,7 @@ import { renderJunit } from '../../report/junit.js';
 import { CaseNotFoundError } from '../../pipeline/scan.js';
 import { mapLimit } from '../../util/concurrency.js';
 import { isInside } from '../../util/paths.js';
+import { parseSizeLimit } from '../../util/size-limit.js';
 import type { CheckResult } from '../../model/check.js';
 import type { CaseFile } from '../../casefile/schema.js';
 import { EXIT, UsageError } from '../exit.js';
@@ -40,6 +41,7 @@ interface CheckFlags extends OcrFlags {
   quiet?: boolean;
   includeText?: boolean;
   includeIdentity?: boolean;
+  maxSize?: string;
 }
 
 const REPORT_FORMATS = { '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html', '.json': 'json' } as const;
@@ -155,6 +157,7 @@ async function checkOneCase(casePath: string, run: CaseRun, out: Output): Promis
     if (run.checklist) options.checklist = run.checklist;
     if (flags.asOf) options.asOf = flags.asOf;
     if (run.policy) options.policy = run.policy;
+    if (flags.maxSize !== undefined) options.maxPacketBytes = parseSizeLimit(flags.maxSize);
     const { scan, check, caseFile } = await checkCaseFolder(casePath, options);
     const privacy: JsonPrivacy = { includeText: flags.includeText, includeIdentity: flags.includeIdentity };
     if (flags.report) await writeReport(reportPathFor(flags.report, casePath, many), check, scan, privacy, caseFile);
@@ -204,6 +207,7 @@ export function registerCheck(program: Command): void {
     .option('--junit <file>', 'write JUnit XML: a test suite per case, a test case per checklist item')
     .option('--concurrency <n>', 'cases checked at once', String(Math.max(1, Math.min(4, availableParallelism()))))
     .option('--ignore <code...>', 'ignore these finding codes (adds to casepack.yaml findings.ignore)')
+    .option('--max-size <size>', 'warn when the packet would be over this size for sending, e.g. 500MB (KB, MB, GB; default packet.maxSize in the user config, else 2GB)')
     .option('--severity <code=level...>', 'change a finding code\'s severity, e.g. PDF_NO_TEXT=info')
     .option('--include-text', 'with --json, a .json report or --junit: include words quoted from the documents (titles, date lines)')
     .option('--include-identity', 'with --json, a .json report or --junit: include patient names, IDs and birth dates (otherwise patient-1, patient-2…)')
@@ -211,6 +215,7 @@ export function registerCheck(program: Command): void {
   addOcrFlags(command)
     .action(async (caseArgs: string[], flags: CheckFlags) => {
       const out = new Output({ json: flags.json, quiet: flags.quiet });
+      if (flags.maxSize !== undefined) parseSizeLimit(flags.maxSize);
       if (flags.asOf !== undefined && !IsoDateSchema.safeParse(flags.asOf).success) throw new UsageError(`--as-of wants a date as YYYY-MM-DD, got ${flags.asOf}`);
       const concurrency = Number(flags.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency wants a whole number above 0, got ${flags.concurrency}`);
