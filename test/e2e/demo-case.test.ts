@@ -31,7 +31,7 @@ describe('the bundled demo case', () => {
   });
 
   it('scans with the expected families and nothing that failed to probe', () => {
-    expect(scan.summary.byFamily).toEqual({ dicom: 19, dicomdir: 1, pdf: 6, slide: 1, image: 1 });
+    expect(scan.summary.byFamily).toEqual({ dicom: 19, dicomdir: 1, pdf: 6, slide: 1, image: 3 });
     const codes = scan.findings.map((item) => item.code);
     expect(codes).not.toContain('PROBE_FAILED');
     expect(codes).not.toContain('PDF_DAMAGED');
@@ -59,6 +59,13 @@ describe('the bundled demo case', () => {
     expect(pathology?.pdf?.text).toContain('Date of procedure: 12/09/2025');
     expect(scan.files.find((file) => file.family === 'slide')?.slide).toMatchObject({ vendor: 'aperio', scanDate: '2025-09-15' });
     expect(scan.files.find((file) => file.dicom?.kind === 'encapsulated-pdf')?.dicom?.encapsulatedPdf?.length).toBeGreaterThan(1000);
+  });
+
+  it('holds a letter photographed sideways (EXIF orientation 6) and an iPhone HEIC, both probed at their upright size', () => {
+    const photo = (name: string) => scan.files.find((file) => file.path === name)?.image;
+    expect(photo('Letters/IMG_20251014_101532.jpg')).toMatchObject({ format: 'jpeg' });
+    expect(photo('IMG_4127.HEIC')).toMatchObject({ format: 'heic' });
+    for (const name of ['Letters/IMG_20251014_101532.jpg', 'IMG_4127.HEIC']) expect(photo(name)!.height!).toBeGreaterThan(photo(name)!.width!);
   });
 
   it('is left untouched by scanning, and stays small', async () => {
