@@ -175,7 +175,7 @@ const clinicLetter = () => makeReportPdf({
 async function writePhonePhotos() {
   const sideways = await makePhotoOfPdfPage(await clinicLetter(), 0, { dpi: 110, seed: 1014, rotation: 270 });
   await put('Letters/IMG_20251014_101532.jpg', await sharp(sideways).jpeg({ quality: 80 }).withMetadata({ orientation: 6 }).toBuffer());
-  await put('IMG_4127.HEIC', await readFile(path.join(projectRoot, 'fixtures/photos/demo-dietetic-assessment.heic')));
+  await put('IMG_4127.HEIC', await readFile(path.join(projectRoot, 'fixtures/photos/demo-dietetic-letter.heic')));
 }
 
 // ------------------------------------------------------------------- DICOM CD

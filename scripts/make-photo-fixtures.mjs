@@ -16,7 +16,7 @@ await mkdir(outDir, { recursive: true });
 
 await writeFile(path.join(outDir, 'marker-irot.heic'), await makeIphoneHeic(await markerPage(300, 420, 'TOP'), 40));
 
-const dieteticAssessment = await makeReportPdf({
+const dieteticLetter = await makeReportPdf({
   style: 'classic',
   title: 'Dietetic Clinic Letter',
   letterhead: { institution: 'Demo General Hospital', department: 'Nutrition and Dietetics', lines: ['1 Example Road, Sampletown', 'Tel. 000 000 0000 - synthetic demo data'] },
@@ -29,5 +29,5 @@ const dieteticAssessment = await makeReportPdf({
   footer: 'SYNTHETIC DEMO DOCUMENT - invented patient, not medical data',
   metadata: { creationDate: '2025-10-16T11:00:00Z' },
 });
-const photo = await makePhotoOfPdfPage(dieteticAssessment, 0, { dpi: 110, seed: 1016 });
-await writeFile(path.join(outDir, 'demo-dietetic-assessment.heic'), await makeIphoneHeic(photo, 45));
+const photo = await makePhotoOfPdfPage(dieteticLetter, 0, { dpi: 110, seed: 1016 });
+await writeFile(path.join(outDir, 'demo-dietetic-letter.heic'), await makeIphoneHeic(photo, 45));
