@@ -9,13 +9,16 @@
 // recorded, no medication list, no treatment history) so `casepack check`
 // has something to say, and it holds the usual mess: an extensionless CD with
 // a DICOMDIR, a report inside a DICOM file, a scanned PDF with no text, a
-// WhatsApp picture of a scan.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+// WhatsApp picture of a scan, a phone photo of a letter taken sideways and an
+// iPhone HEIC photo of a paper report.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SOP_CLASS, uidFor, writeDicom, writeDicomdir } from '../tools/synth/dicom-writer.ts';
 import { writeJpeg } from '../tools/synth/image-writer.ts';
 import { makeReportPdf, makeScannedPdf } from '../tools/synth/report-pdf.ts';
+import { makePhotoOfPdfPage } from '../tools/synth/scan-writer.ts';
+import sharp from 'sharp';
 import { aperioIfds, writeTiff } from '../tools/synth/tiff-writer.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -138,6 +141,42 @@ const referralLetter = () => makeReportPdf({
   footer: FOOTER,
   metadata: { creationDate: '2025-10-30T12:00:00Z', producer: 'DemoEPR Letters' },
 });
+
+// --------------------------------------------------------- phone photos (issue 14)
+
+const clinicLetter = () => makeReportPdf({
+  style: 'classic',
+  title: 'Oncology Clinic Letter',
+  letterhead: { institution: HOSPITAL.institution, department: 'Medical Oncology Outpatients', lines: HOSPITAL.lines },
+  fields: [...patientFields, ['Clinic date', '14/10/2025']],
+  sections: [
+    {
+      blocks: [
+        'Dear Dr Sample,',
+        'I reviewed Mr Patient in clinic before his third cycle of modified FOLFIRINOX. He reports tingling in his fingers and mild fatigue; he is eating less but his weight is stable this week.',
+        'Plan: proceed with cycle 3 with oxaliplatin reduced to 75%, growth factor support, and a dietetic review. Restaging CT after cycle 4.',
+        'Yours sincerely,',
+      ],
+    },
+  ],
+  signatures: [{ name: 'Dr C. Example', role: 'Specialty Registrar, Medical Oncology' }],
+  footer: FOOTER,
+  metadata: { creationDate: '2025-10-14T10:00:00Z' },
+});
+
+/**
+ * Two phone photos of paper documents, as families send them: a letter
+ * photographed with the phone turned (pixels stored sideways, EXIF
+ * orientation 6) and an iPhone HEIC of a dietetic clinic letter (pixels stored
+ * sideways, the turn in the HEIF irot; made by scripts/make-photo-fixtures.mjs
+ * with heif-enc and committed, so this script needs no heif-enc). Both must
+ * become upright A4 pages of the packet.
+ */
+async function writePhonePhotos() {
+  const sideways = await makePhotoOfPdfPage(await clinicLetter(), 0, { dpi: 110, seed: 1014, rotation: 270 });
+  await put('Letters/IMG_20251014_101532.jpg', await sharp(sideways).jpeg({ quality: 80 }).withMetadata({ orientation: 6 }).toBuffer());
+  await put('IMG_4127.HEIC', await readFile(path.join(projectRoot, 'fixtures/photos/demo-dietetic-letter.heic')));
+}
 
 // ------------------------------------------------------------------- DICOM CD
 
@@ -337,4 +376,5 @@ await writeMarkerLabs();
 await put('Scan_20251010_0001.pdf', await makeScannedPdf({ pages: 2, seed: 20251010, metadata: { creator: 'DEMO MFP Scanner', producer: 'DEMO MFP Scanner', creationDate: '2025-10-10T09:12:00Z' } }));
 // A picture of the PET-CT viewer sent over WhatsApp: the app strips EXIF, the date is in the name.
 await put('WhatsApp Image 2025-10-06 at 10.12.33.jpeg', writeJpeg({ width: 480, height: 360 }));
+await writePhonePhotos();
 console.log(`demo case written to ${path.relative(process.cwd(), outDir) || '.'}`);

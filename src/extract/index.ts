@@ -79,8 +79,6 @@ export async function extractCase(files: readonly FileEntry[], options: ExtractO
       file.textSource = { source: 'text-layer' };
     }
   }
-  const heic = files.filter((f) => f.family === 'image' && f.image?.format === 'heic' && f.duplicateOf === undefined).map((f) => f.path);
-  if (heic.length) findings.push(finding('PHOTO_FORMAT_NOT_READ', heic));
   if (options.ocr?.enabled === false) return { texts, findings };
   const probed = options.probedPages ?? PROBE_TEXT_PAGES;
   const wanted = files.filter((f) => f.duplicateOf === undefined && !options.skipOcr?.has(f.path) && (pdfNeedsOcr(f, probed) || pictureMayBeDocument(f)));
@@ -174,6 +172,11 @@ const letterCount = (text: string | undefined): number => text?.match(/\p{L}/gu)
 /** Put what OCR read where readers find it, with its provenance and findings. */
 function applyOcr(file: FileEntry, result: OcrResult, settings: OcrSettings, texts: Map<string, ExtractedText>, findings: Finding[]): void {
   for (const failure of result.failures) {
+    if (file.image?.format === 'heic') {
+      // libheif could not decode it: the HEIC is packed as the original file, not as a page.
+      findings.push(finding('PHOTO_FORMAT_NOT_READ', file.path, { details: { reason: failure.reason } }));
+      continue;
+    }
     findings.push(finding('OCR_PAGE_FAILED', file.path, {
       message: `${file.family === 'pdf' ? `Page ${failure.pageIndex + 1}` : 'The picture'} could not be read by OCR: ${failure.reason}.`,
       details: { page: failure.pageIndex + 1, reason: failure.reason },

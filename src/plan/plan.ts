@@ -32,7 +32,7 @@ export const MANIFEST_SHA256 = 'manifest-sha256.txt';
 const NON_DOCUMENT: ReadonlySet<CategoryId> = new Set(['imaging', 'pathology-slides', 'imaging-export', 'other']);
 /** Extensions of data that is already compressed: deflating it again costs time and saves nothing. */
 const COMPRESSED_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.gif', '.webp', '.heic', '.heif', '.zip', '.gz', '.tgz', '.7z', '.rar', '.mp4', '.mov', ...COMPRESSED_SLIDE_EXTENSIONS, '.jp2', '.j2k', '.xz', '.bz2', '.zst']);
-/** HEIC is converted at write time (libheif's heif-convert); without it the photo is copied as it is. */
+/** HEIC is decoded at write time in-process (libheif wasm); a HEIC it cannot decode is copied as it is. */
 const MERGEABLE_IMAGES = new Set(['jpeg', 'png', 'heic']);
 
 const CATEGORY_ORDER = new Map(CATEGORIES.map((c, i) => [c.id, i]));

@@ -18,7 +18,6 @@ import { buildIndexModel, type IndexInputs, type PacketPartListing } from './ind
 import { renderIndex, type MissingGlyphs } from './index-pdf.js';
 import { renderPacketDocuments } from './packet-documents.js';
 import { MANIFEST_SCHEMA_VERSION, sha256sumLines, type Manifest, type ManifestEntry } from './manifest-schema.js';
-import { heicConverter } from './heic.js';
 import { mergeGroup, type MergedSourceResult, type PacketText } from './merge.js';
 import { ZipWriter } from './zip.js';
 
@@ -291,7 +290,6 @@ async function mergeEntry(w: Writing, entry: MergedPdfEntry, staging: PrivateTem
     date: w.input.date,
     title: mergedTitle(entry),
     onSourceRead: (source: MergeSource, bytes) => assertUnchanged(w, source.source, bytes.length),
-    convertImage: heicConverter(staging),
     pdfPassword: w.input.pdfPassword,
     texts: w.input.texts,
   });
@@ -309,7 +307,7 @@ async function mergeEntry(w: Writing, entry: MergedPdfEntry, staging: PrivateTem
       w.findings.push(finding('BUILD_PDF_COPIED_AS_IS', failure.source.source, { message: 'The PDF inside this DICOM file could not be merged; the DICOM file itself is in the packet with its imaging study.' }));
       continue;
     }
-    const reason = failure.reason === 'needs-password' ? 'it needs a password' : failure.reason === 'damaged' ? 'it is damaged' : 'the picture could not be read or converted';
+    const reason = failure.reason === 'needs-password' ? 'it needs a password' : failure.reason === 'damaged' ? 'it is damaged' : 'the picture could not be decoded';
     addAsIs(w, failure.source.source, failure.source.fallbackPath, failure.source.title, failure.source.date, entry.category, reason);
   }
 }

@@ -1,11 +1,11 @@
 import { PageSizes, type PDFDocument, type PDFPage } from '@cantoo/pdf-lib';
-import sharp from 'sharp';
+import { sharpOfPhoto } from '../probe/image/decode.js';
 import type { Placement } from './text-layer.js';
 
 const MARGIN = 24;
 /** Long side of a photo as packed: sharp at 300 dpi on A4, small enough that 450 photos stay a sendable packet. */
 const MAX_SIDE = 2500;
-/** Decoding stops at this many pixels (a 30000x30000 bomb is refused, a 48 MP phone photo is not). */
+/** Decoding stops at this many pixels (a 30000x30000 bomb is refused, a 48 MP phone photo is not; HEIC stops at the probe's 100 Mpx cap). */
 const MAX_INPUT_PIXELS = 120_000_000;
 
 export interface UprightPhoto {
@@ -19,11 +19,13 @@ export interface UprightPhoto {
  * rotation when the photo was read, which already counts its EXIF
  * orientation; else the EXIF orientation alone), alpha flattened on white,
  * CMYK and 16-bit brought to 8-bit sRGB, at most MAX_SIDE pixels long, JPEG.
- * Throws when sharp cannot decode it (e.g. HEIC: its libvips has no HEVC).
+ * HEIC/HEIF is decoded in-process by libheif (wasm). Throws when the picture
+ * cannot be decoded or is larger than the pixel cap.
  */
 export async function uprightPhoto(bytes: Uint8Array, rotation?: 0 | 90 | 180 | 270): Promise<UprightPhoto> {
-  let image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });
+  let image = await sharpOfPhoto(bytes, MAX_INPUT_PIXELS);
   // An explicit angle ignores EXIF in sharp, so rotation from OCR is not applied on top of the EXIF turn.
+  // A HEIC arrives as upright raw pixels (libheif applied irot/imir), with no EXIF left to turn it again.
   image = rotation === undefined ? image.autoOrient() : image.rotate(rotation);
   const { data, info } = await image
     .flatten({ background: '#ffffff' })

@@ -50,8 +50,6 @@ export interface MergeOptions {
   title: string;
   /** Called with each source's bytes as read, to detect a change since the scan. */
   onSourceRead?: (source: MergeSource, bytes: Uint8Array) => Promise<void> | void;
-  /** Turns a photo pdf-lib cannot embed (HEIC) into JPEG bytes, or null when it cannot. */
-  convertImage?: (bytes: Uint8Array) => Promise<Uint8Array | null>;
   /** Tried after the empty password on PDFs that need one (from CASEPACK_PDF_PASSWORD). */
   pdfPassword?: string;
   /** Recognised text by case-relative source path: its words become an invisible text layer. */
@@ -75,13 +73,9 @@ function ocrPagesOf(options: MergeOptions, source: MergeSource): Map<number, Ocr
   return new Map(pages.map((p) => [p.pageIndex, p]));
 }
 
-/** A photo as an upright JPEG page; formats sharp cannot decode (HEIC) go through `convertImage` first. */
-async function addPhoto(out: PDFDocument, bytes: Uint8Array, ocr: OcrPage | undefined, options: MergeOptions, text: InvisibleTextWriter): Promise<number[]> {
-  const photo = await uprightPhoto(bytes, ocr?.rotation).catch(async (err: unknown) => {
-    const converted = await options.convertImage?.(bytes);
-    if (!converted) throw err;
-    return uprightPhoto(converted, ocr?.rotation);
-  });
+/** A photo (JPEG, PNG, HEIC…) as an upright JPEG page. */
+async function addPhoto(out: PDFDocument, bytes: Uint8Array, ocr: OcrPage | undefined, text: InvisibleTextWriter): Promise<number[]> {
+  const photo = await uprightPhoto(bytes, ocr?.rotation);
   const { page, placement } = await addImagePage(out, photo);
   if (!ocr) return [];
   await text.addPage(page, ocr, placement);
@@ -130,7 +124,7 @@ export async function mergeGroup(entry: MergedPdfEntry, options: MergeOptions): 
     const ocr = ocrPagesOf(options, source);
     let read: number[];
     try {
-      read = source.kind === 'image' ? await addPhoto(out, bytes, ocr.get(0), options, text) : await addPdf(out, bytes, ocr, options, text);
+      read = source.kind === 'image' ? await addPhoto(out, bytes, ocr.get(0), text) : await addPdf(out, bytes, ocr, options, text);
     } catch (err) {
       // Roll back pages a half-copied source may have added, so bookmarks stay true.
       while (out.getPageCount() > firstPage) out.removePage(out.getPageCount() - 1);

@@ -32,7 +32,7 @@ describe('the bundled demo case', () => {
   });
 
   it('scans with the expected families and nothing that failed to probe', () => {
-    expect(scan.summary.byFamily).toEqual({ dicom: 19, dicomdir: 1, pdf: 8, slide: 1, image: 1 });
+    expect(scan.summary.byFamily).toEqual({ dicom: 19, dicomdir: 1, pdf: 8, slide: 1, image: 3 });
     const codes = scan.findings.map((item) => item.code);
     expect(codes).not.toContain('PROBE_FAILED');
     expect(codes).not.toContain('PDF_DAMAGED');
@@ -69,6 +69,13 @@ describe('the bundled demo case', () => {
     ]);
     expect([ca199?.units, ca199?.upper, cea?.units, cea?.points.length]).toEqual([['kU/L'], 37, ['µg/L'], 5]);
     expect(scan.findings.map((f) => f.code)).not.toContain('MARKER_UNITS_DIFFER');
+  });
+
+  it('holds a letter photographed sideways (EXIF orientation 6) and an iPhone HEIC, both probed at their upright size', () => {
+    const photo = (name: string) => scan.files.find((file) => file.path === name)?.image;
+    expect(photo('Letters/IMG_20251014_101532.jpg')).toMatchObject({ format: 'jpeg' });
+    expect(photo('IMG_4127.HEIC')).toMatchObject({ format: 'heic' });
+    for (const name of ['Letters/IMG_20251014_101532.jpg', 'IMG_4127.HEIC']) expect(photo(name)!.height!).toBeGreaterThan(photo(name)!.width!);
   });
 
   it('is left untouched by scanning, and stays small', async () => {

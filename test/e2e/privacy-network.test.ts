@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDicom } from '../../tools/synth/dicom-writer.js';
@@ -69,6 +69,8 @@ beforeAll(async () => {
   // The secret sits in the body, not on a title or date line: what this test proves is that the
   // extracted text stays out (titles and date lines are left out too since issue 13, test/e2e/json-privacy).
   await writeFile(path.join(caseDir, 'note.txt'), `Clinic letter\nDate: 2025-10-01\n\nThe patient was seen today.\n${SECRET} remains under review.\n`);
+  // An iPhone HEIC photo of a letter: decoded in-process by libheif's wasm, which must fetch nothing either (issue 14).
+  await copyFile(path.join(ROOT, 'fixtures/photos/demo-dietetic-letter.heic'), path.join(caseDir, 'IMG_4127.HEIC'));
   await writeFile(path.join(caseDir, 'portal.zip'), makeZip([{ name: 'letter.txt', data: `Referral letter\nDate: 2025-09-01\n\nPlease see this patient.\n${SECRET} details follow.\n`, deflate: true }]));
 }, 60_000);
 afterAll(async () => temp?.cleanup());

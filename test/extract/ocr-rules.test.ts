@@ -35,12 +35,13 @@ describe('what the extraction stage sends to OCR', () => {
     expect(pdfNeedsOcr(pdf(undefined, 1, { needsPassword: true }), 5)).toBe(false);
     expect(pdfNeedsOcr(pdf(undefined, 1, { damaged: true }), 5)).toBe(false);
   });
-  it('pictures big enough to be a page, whatever their name, not icons, not HEIC', () => {
+  it('pictures big enough to be a page, whatever their name, HEIC too (decoded in-process), not icons', () => {
     const image = (path: string, width: number, height: number, format: 'jpeg' | 'heic' = 'jpeg'): FileEntry => ({ path, size: 1, mtimeMs: 0, family: 'image', image: { format, width, height } });
     expect(pictureMayBeDocument(image('IMG_0042.jpg', 3024, 4032))).toBe(true);
     expect(pictureMayBeDocument(image('icon.png', 64, 64))).toBe(false);
     expect(pictureMayBeDocument(image('MRI pelvis staging.jpg', 3024, 4032))).toBe(true);
-    expect(pictureMayBeDocument(image('IMG_0043.heic', 3024, 4032, 'heic'))).toBe(false);
+    expect(pictureMayBeDocument(image('IMG_0043.heic', 3024, 4032, 'heic'))).toBe(true);
+    expect(pictureMayBeDocument(image('IMG_0045.heic', 12000, 12000, 'heic'))).toBe(false);
   });
 });
 
@@ -82,14 +83,24 @@ describe('--explain shows where the text came from', () => {
 });
 
 describe('photos casepack cannot decode', () => {
-  it('a HEIC photo gets PHOTO_FORMAT_NOT_READ with a conversion hint, even with OCR off; a JPEG does not', async () => {
-    const files: FileEntry[] = [
-      { path: 'IMG_0043.heic', size: 1, mtimeMs: 0, family: 'image', image: { format: 'heic', width: 3024, height: 4032 } },
-      { path: 'IMG_0044.jpg', size: 1, mtimeMs: 0, family: 'image', image: { format: 'jpeg', width: 3024, height: 4032 } },
-    ];
-    const { findings } = await extractCase(files, { absPathOf: (p) => p, ocr: { enabled: false } });
-    expect(findings.map((f) => f.code)).toEqual(['PHOTO_FORMAT_NOT_READ']);
-    expect(findings[0]?.paths).toEqual(['IMG_0043.heic']);
-    expect(findings[0]?.hint).toMatch(/Most Compatible|heif-convert/);
+  it('a HEIC photo is no longer reported just for being HEIC; one whose decoding fails gets PHOTO_FORMAT_NOT_READ, not OCR_PAGE_FAILED', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(tmpdir(), 'heic-'));
+    try {
+      await writeFile(path.join(dir, 'IMG_0043.heic'), 'not really a HEIC');
+      const files = (): FileEntry[] => [{ path: 'IMG_0043.heic', size: 1, mtimeMs: 0, family: 'image', image: { format: 'heic', width: 3024, height: 4032 } }];
+      const absPathOf = (p: string): string => path.join(dir, p);
+      expect((await extractCase(files(), { absPathOf, ocr: { enabled: false } })).findings).toEqual([]);
+      const failing = { recognize: async () => ({ pages: [], failures: [{ pageIndex: 0, reason: 'HEIF processing error' }] }), close: async () => undefined };
+      const { findings } = await extractCase(files(), { absPathOf, ocrEngine: failing as never });
+      expect(findings.map((f) => f.code)).toEqual(['PHOTO_FORMAT_NOT_READ']);
+      expect(findings[0]?.paths).toEqual(['IMG_0043.heic']);
+      expect(findings[0]?.hint).toMatch(/Most Compatible/);
+      expect(findings[0]?.hint).not.toMatch(/heif-convert/);
+    } finally {
+      await rm(dir, { recursive: true });
+    }
   });
 });

@@ -25,8 +25,8 @@ export function textLayerUsable(text: string | undefined, pagesRead: number): bo
   return meanWordLength >= MIN_MEAN_WORD_LENGTH;
 }
 
-/** The pictures sharp can decode from the npm build (HEIC needs a codec it does not ship). */
-const DECODABLE_IMAGES: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'gif', 'bmp']);
+/** The pictures casepack decodes: sharp's npm build, and HEIC/HEIF through libheif (src/probe/image/decode.ts). */
+const DECODABLE_IMAGES: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'gif', 'bmp', 'heic']);
 /** Shorter side, in pixels, below which a picture is an icon or a thumbnail, not a page anyone could read. */
 const MIN_DOCUMENT_SIDE = 500;
 

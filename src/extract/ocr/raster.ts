@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
 import { createIsomorphicCanvasFactory, getDocumentProxy } from 'unpdf';
+import { fileIsHeif, sharpOfPhoto } from '../../probe/image/decode.js';
 import { MAX_IMAGE_PIXELS } from '../../probe/image/limits.js';
 import { guardOrphanedPdfJsRejections } from '../../probe/pdf/text.js';
 import { straightenPhotoPage } from './photo-page.js';
@@ -173,9 +174,19 @@ function exifTurn(orientation: number | undefined): 0 | 90 | 180 | 270 {
   return 0;
 }
 
+/**
+ * The picture for sharp: a file path as it is, or a HEIC/HEIF decoded
+ * in-process to upright raw pixels (libheif applies irot/imir; no EXIF turn
+ * remains, so exifRotation is 0 and nothing turns twice).
+ */
+async function openPicture(absPath: string): Promise<Sharp> {
+  if (await fileIsHeif(absPath)) return sharpOfPhoto(await readFile(absPath), MAX_INPUT_PIXELS);
+  return sharp(absPath, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1 });
+}
+
 /** Decode a photo or picture: EXIF orientation applied, greyscale, shrunk to the pixel cap. */
 export async function decodeImage(absPath: string): Promise<PageImage> {
-  const input = sharp(absPath, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1 });
+  const input = await openPicture(absPath);
   const meta = await input.metadata();
   const sideways = (meta.orientation ?? 1) >= 5;
   const width = (sideways ? meta.height : meta.width) ?? 0;

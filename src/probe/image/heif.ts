@@ -124,3 +124,82 @@ export function tiffFromExifItem(item: Buffer): Buffer | undefined {
   const order = tiff.toString('latin1', 0, 2);
   return order === 'II' || order === 'MM' ? tiff : undefined;
 }
+
+/** What the HEIF header declares, before any pixel is decoded. */
+export interface HeifDeclaredSize {
+  /** The primary image as displayed: its `ispe` turned by its `irot` (libheif applies irot/imir when decoding). */
+  width: number;
+  height: number;
+  /** The largest `ispe` of any item (a grid's tiles, thumbnails, the primary): what a decoder may be asked to hold. */
+  largestPixels: number;
+}
+
+/** Property boxes in `ipco`, 1-based as `ipma` indexes them. */
+function propertyBoxes(buf: Buffer, iprp: Box): Box[] {
+  const ipco = [...boxes(buf, iprp.start + iprp.headerSize, iprp.end)].find((b) => b.type === 'ipco');
+  return ipco ? [...boxes(buf, ipco.start + ipco.headerSize, ipco.end)] : [];
+}
+
+/** The 1-based property indices `ipma` associates with item `wanted`. */
+function associatedProperties(buf: Buffer, iprp: Box, wanted: number): number[] {
+  const ipma = [...boxes(buf, iprp.start + iprp.headerSize, iprp.end)].find((b) => b.type === 'ipma');
+  if (!ipma) return [];
+  let p = ipma.start + ipma.headerSize;
+  const version = buf.readUInt8(p);
+  const wideIndex = (buf.readUInt32BE(p) & 1) === 1;
+  p += 4;
+  const count = buf.readUInt32BE(p);
+  p += 4;
+  for (let i = 0; i < count && p < ipma.end; i++) {
+    const id = version < 1 ? buf.readUInt16BE(p) : buf.readUInt32BE(p);
+    p += version < 1 ? 2 : 4;
+    const n = buf.readUInt8(p);
+    p += 1;
+    const indices: number[] = [];
+    for (let a = 0; a < n; a++) {
+      indices.push(wideIndex ? buf.readUInt16BE(p) & 0x7fff : buf.readUInt8(p) & 0x7f);
+      p += wideIndex ? 2 : 1;
+    }
+    if (id === wanted) return indices;
+  }
+  return [];
+}
+
+function primaryItemId(buf: Buffer, meta: Box[]): number | undefined {
+  const pitm = meta.find((b) => b.type === 'pitm');
+  if (!pitm) return undefined;
+  const body = pitm.start + pitm.headerSize;
+  return buf.readUInt8(body) === 0 ? buf.readUInt16BE(body + 4) : buf.readUInt32BE(body + 4);
+}
+
+/**
+ * The primary image's displayed size and the largest declared item, from the
+ * `meta` box (pitm, iprp/ipco/ipma: ispe and irot). Read before decoding so a
+ * HEIC that declares a bomb is refused without handing it to libheif.
+ */
+export function heifDeclaredSize(head: Buffer): HeifDeclaredSize | undefined {
+  try {
+    for (const top of boxes(head, 0, head.length)) {
+      if (top.type !== 'meta') continue;
+      const meta = [...boxes(head, top.start + top.headerSize + 4, top.end)];
+      const iprp = meta.find((b) => b.type === 'iprp');
+      const primary = primaryItemId(head, meta);
+      if (!iprp || primary === undefined) return undefined;
+      const properties = propertyBoxes(head, iprp);
+      const ispeOf = (b: Box) => ({ width: head.readUInt32BE(b.start + b.headerSize + 4), height: head.readUInt32BE(b.start + b.headerSize + 8) });
+      const largestPixels = Math.max(0, ...properties.filter((b) => b.type === 'ispe').map((b) => { const s = ispeOf(b); return s.width * s.height; }));
+      const own = associatedProperties(head, iprp, primary).map((i) => properties[i - 1]).filter((b): b is Box => b !== undefined);
+      const ispe = own.find((b) => b.type === 'ispe');
+      if (!ispe) return undefined;
+      const size = ispeOf(ispe);
+      const irot = own.find((b) => b.type === 'irot');
+      const quarterTurns = irot ? head.readUInt8(irot.start + irot.headerSize) & 3 : 0;
+      return quarterTurns % 2 === 1
+        ? { width: size.height, height: size.width, largestPixels }
+        : { ...size, largestPixels };
+    }
+  } catch {
+    // A box that claims more than the head holds: no declared size from this file.
+  }
+  return undefined;
+}

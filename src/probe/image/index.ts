@@ -13,7 +13,8 @@ import type { ImageInfo } from '../../model/scan.js';
 import { probeMrxs } from '../mrxs.js';
 import { parseTiffDateTime } from '../../dates/formats.js';
 import { readAt, type Probe, type ProbeInput } from '../types.js';
-import { locateHeifExif, tiffFromExifItem } from './heif.js';
+import { heifDeclaredSize, locateHeifExif, tiffFromExifItem } from './heif.js';
+import { imageFormat } from './format.js';
 import { jpegFrameSize } from './jpeg.js';
 import { MAX_IMAGE_PIXELS } from './limits.js';
 
@@ -25,16 +26,8 @@ const TAIL_READ = 4096;
 
 type Format = ImageInfo['format'];
 
-export function imageFormat(b: Buffer): Format | undefined {
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
-  if (b.length >= 8 && b.readUInt32BE(0) === 0x89504e47) return 'png';
-  // AVIF shares the HEIF container and is reported as heic (the schema has no avif).
-  if (b.length >= 12 && b.toString('latin1', 4, 8) === 'ftyp') return 'heic';
-  if (b.length >= 6 && b.toString('latin1', 0, 3) === 'GIF') return 'gif';
-  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return 'webp';
-  if (b.length >= 2 && b.toString('latin1', 0, 2) === 'BM') return 'bmp';
-  return undefined;
-}
+export { imageFormat };
+
 
 /** Raw strings (no Date revival: EXIF dates carry no time zone), only the tags we use. */
 const EXIF_OPTIONS = {
@@ -92,13 +85,20 @@ export const probeImage: Probe = async (input) => {
   try {
     const size = imageSize(head);
     if (size.width > 0 && size.height > 0) {
-      // Report the size as displayed: EXIF orientations 5–8 turn the picture by 90°.
+      // Report the size as displayed: EXIF orientations 5–8 turn the picture by 90° (HEIC: irot, read below).
       const swap = format !== 'heic' && (size.orientation ?? 1) >= 5;
       image.width = swap ? size.height : size.width;
       image.height = swap ? size.width : size.height;
     }
   } catch {
     // handled below: no dimensions means the header could not be read
+  }
+  let largestDeclared = 0;
+  if (format === 'heic') {
+    // The primary image as displayed (irot applied), not the first ispe image-size finds (often a grid tile or thumbnail).
+    const declared = heifDeclaredSize(head);
+    if (declared) Object.assign(image, { width: declared.width, height: declared.height });
+    largestDeclared = declared?.largestPixels ?? 0;
   }
   if (image.width === undefined && format === 'jpeg' && input.size > head.length) {
     // Large APP segments can push the frame header past the head: walk the segments instead.
@@ -117,7 +117,7 @@ export const probeImage: Probe = async (input) => {
   if (model) image.cameraModel = model;
   if (software) image.software = software;
 
-  if (image.width !== undefined && image.height !== undefined && image.width * image.height > MAX_IMAGE_PIXELS) {
+  if (image.width !== undefined && image.height !== undefined && Math.max(image.width * image.height, largestDeclared) > MAX_IMAGE_PIXELS) {
     findings.push(finding('IMAGE_TOO_LARGE_TO_READ', input.relPath, { details: { width: image.width, height: image.height, maxPixels: MAX_IMAGE_PIXELS } }));
   }
   if (image.width === undefined) {
