@@ -9,7 +9,7 @@ import { checkForPacket } from '../../check/packet-view.js';
 import { renderHtml } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderPlanText } from '../../report/plan-text.js';
-import { redactFindings, type JsonPrivacy } from '../../report/json-privacy.js';
+import { redactFindings, redactPlan, type JsonPrivacy } from '../../report/json-privacy.js';
 import { formatBytes } from '../../util/format.js';
 import { buildPacket, type BuildOptions, type BuildResult } from '../../pipeline/build.js';
 import { checkOutputPath } from '../../write/atomic.js';
@@ -103,7 +103,7 @@ export function registerBuild(program: Command): void {
         if (flags.dryRun) {
           spinner.stop();
           const plan = planPacket(checked.scan, checked.check, { maxMergedBytes, pdfPasswordGiven: Boolean(process.env[PDF_PASSWORD_ENV]), includeProblemFiles: flags.includeProblemFiles });
-          if (flags.json) out.json(plan); else out.text(renderPlanText(plan, { style: out.c }));
+          if (flags.json) out.json(redactPlan(plan, checked.scan, { includeText: flags.includeText, includeIdentity: flags.includeIdentity })); else out.text(renderPlanText(plan, { style: out.c }));
           process.exitCode = EXIT.OK;
           return;
         }
