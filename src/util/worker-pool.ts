@@ -71,7 +71,9 @@ export class WorkerPool<Job extends { id: number }, Reply extends { id: number }
     let next: Slot | undefined = slot;
     if (broken) {
       void slot.worker.terminate();
-      this.slots.splice(this.slots.indexOf(slot), 1);
+      const at = this.slots.indexOf(slot);
+      // Gone already when the pool was closed while the job ran.
+      if (at >= 0) this.slots.splice(at, 1);
       next = this.waiting.length ? this.spawn() : undefined;
     }
     if (!next) return;
