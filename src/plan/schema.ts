@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CategoryIdSchema } from '../model/categories.js';
-import { IsoDateSchema } from '../model/scan.js';
+import { IsoDateSchema, RedactedSchema } from '../model/scan.js';
 
 export const PLAN_SCHEMA_VERSION = 1;
 
@@ -101,5 +101,7 @@ export const PacketPlanSchema = z.object({
   studies: z.array(PlannedStudySchema),
   leftOut: z.array(LeftOutSchema),
   options: z.object({ maxMergedBytes: z.number() }),
+  /** What `build --dry-run --json` left out for privacy (bookmarks, titles, imaging descriptions): see `RedactedSchema` in scan.ts. */
+  redacted: z.array(RedactedSchema).optional(),
 });
 export type PacketPlan = z.infer<typeof PacketPlanSchema>;

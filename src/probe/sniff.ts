@@ -10,9 +10,13 @@ export function sniff(head: Buffer, size: number, name: string): SniffResult {
   if (size === 0) return 'empty';
   if (head.length >= 132 && head.toString('latin1', 128, 132) === 'DICM') return 'dicom';
   if (isTiff(head)) return 'tiff';
-  if (head.subarray(0, 1024).indexOf(PDF_MAGIC) !== -1) return 'pdf';
+  // A magic number at offset 0 is surer than `%PDF-` found further on: a stored (uncompressed)
+  // ZIP whose first entry is a PDF has it at offset 30, and a photo may carry one in its metadata.
+  if (head.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) return 'pdf';
   if (isImage(head)) return 'image';
   if (isArchive(head)) return 'archive';
+  // Readers tolerate junk before the header (mail gateways and scanners add some).
+  if (head.subarray(0, 1024).indexOf(PDF_MAGIC) !== -1) return 'pdf';
   if (looksLikeHeadlessDicom(head)) return 'dicom-headless';
   if (/\.mrxs$/i.test(name)) return 'mrxs';
   // Olympus VSI frame files: `SIS\0` then the 64-byte header size.

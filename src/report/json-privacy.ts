@@ -1,4 +1,5 @@
 import type { CheckResult } from '../model/check.js';
+import type { MergedPdfEntry, PacketPlan, PlanEntry, PlannedStudy } from '../plan/schema.js';
 import type { Finding } from '../model/finding.js';
 import type { CasePatient, Classification, FileEntry, PatientIdentity, Redacted, ScanResult, Study } from '../model/scan.js';
 import { displayPersonName, personNameGroups } from '../util/person-name.js';
@@ -252,4 +253,33 @@ export function redactCheck(check: CheckResult, scan: ScanResult, options: JsonP
 /** Findings of a run (the build summary's) without the scan's secrets. */
 export function redactFindings(findings: readonly Finding[], scan: ScanResult, options: JsonPrivacy = {}): Finding[] {
   return redactedParts(options).length === 0 ? [...findings] : new Redactor(scan, options).findings(findings);
+}
+
+/**
+ * The plan as `build --dry-run --json` prints it. Bookmarks, titles and
+ * imaging descriptions are lines taken from the documents: they go unless
+ * `--include-text` (and are scrubbed of identity unless `--include-identity`);
+ * left-out details are scrubbed like findings.
+ */
+export function redactPlan(plan: PacketPlan, scan: ScanResult, options: JsonPrivacy = {}): PacketPlan {
+  const redacted = redactedParts(options);
+  if (redacted.length === 0) return plan;
+  const r = new Redactor(scan, options);
+  const words = (text: string): string => (options.includeText ? r.scrub(text) : REDACTED);
+  const entry = (e: PlanEntry): PlanEntry => (e.kind !== 'merged-pdf' ? e : {
+    ...e,
+    sources: e.sources.map((source): MergedPdfEntry['sources'][number] => ({ ...source, bookmark: words(source.bookmark), title: words(source.title) })),
+  });
+  const study = (s: PlannedStudy): PlannedStudy => {
+    const { description, ...rest } = s;
+    const series = s.series.map(({ description: d, ...one }) => (options.includeText && d !== undefined ? { ...one, description: r.scrub(d) } : one));
+    return options.includeText && description !== undefined ? { ...rest, description: r.scrub(description), series } : { ...rest, series };
+  };
+  return {
+    ...plan,
+    entries: plan.entries.map(entry),
+    studies: plan.studies.map(study),
+    leftOut: plan.leftOut.map((l) => (l.detail === undefined ? l : { ...l, detail: r.scrub(l.detail) })),
+    redacted,
+  };
 }

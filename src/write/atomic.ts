@@ -5,6 +5,7 @@ import path from 'node:path';
 import { errorCode, UsageError } from '../util/errors.js';
 import { isInside } from '../util/paths.js';
 import { removeStaleLeftovers } from '../util/tempdir.js';
+import { signaturePathOf } from './sign.js';
 
 /** The packet path is refused before any work: the user's mistake, so a usage error (exit 2). */
 export class OutputRefusedError extends UsageError {
@@ -31,7 +32,21 @@ export async function checkOutputPath(caseRoot: string, output: string, force: b
   if (existing && !force) throw new OutputRefusedError('exists', `${output} already exists; add --force to replace it`);
   const sidecar = await stat(sidecarPath(realTarget)).catch(() => undefined);
   if (sidecar?.isDirectory() || (sidecar && !force)) throw new OutputRefusedError('exists', `${sidecarPath(output)} already exists; add --force to replace it`);
+  // A signature left by an earlier signed build would sit beside a packet it does not sign.
+  const signature = await stat(signaturePathOf(realTarget)).catch(() => undefined);
+  if (signature?.isDirectory() || (signature && !force)) throw new OutputRefusedError('exists', `${signaturePathOf(output)} already exists; add --force to replace it`);
   return realTarget;
+}
+
+/**
+ * After a forced build, the `.sig` of the packet it replaced (verify would
+ * report the new packet's signature invalid, or an unsigned packet as signed
+ * by someone); `--sign` writes a new one after this.
+ */
+export async function removeStaleSignature(target: string): Promise<void> {
+  await unlink(signaturePathOf(target)).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ENOENT') throw err;
+  });
 }
 
 /** The packet's checksum file beside it: `packet.zip.sha256`, in `sha256sum -c` format. */

@@ -13,7 +13,7 @@ import type { CopyEntry, LeftOut, MergedPdfEntry, MergeSource, PacketPlan } from
 import { DiskFullError, errorCode, isDiskFull } from '../util/errors.js';
 import { makePrivateTempDir, type PrivateTempDir } from '../util/tempdir.js';
 import { VERSION } from '../version.js';
-import { openAtomicFile, OutputRefusedError, publishSidecar } from './atomic.js';
+import { openAtomicFile, OutputRefusedError, publishSidecar, removeStaleSignature } from './atomic.js';
 import { buildIndexModel, type IndexInputs, type PacketPartListing } from './index-model.js';
 import { renderIndex, type MissingGlyphs } from './index-pdf.js';
 import { renderPacketDocuments } from './packet-documents.js';
@@ -161,6 +161,7 @@ export async function writePacket(input: PacketInput): Promise<BuildResult> {
     zip = new ZipWriter(atomic.stream, { date: input.date, password: input.password });
     const { manifest, packetBytes, bytesDone } = await packZip(w, zip, packed);
     await atomic.commit();
+    if (input.force) await removeStaleSignature(target);
     await publishSidecar(target, zip.sha256(), input.force ?? false);
     w.progress({ phase: 'done', files: packed.length, totalFiles: packed.length, bytes: bytesDone, totalBytes: w.sourceBytes });
     const summary = summarize(plan, manifest.entries.length + 2, w.asIs.length, w.sourceBytes, encrypted, input.started);

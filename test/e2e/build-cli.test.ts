@@ -38,6 +38,12 @@ describe('casepack build (CLI)', () => {
     expect(plan.entries.slice(0, 3).map((e) => e.path)).toEqual(['00_Cover_Letter.pdf', '00_Treatment_Summary.pdf', '00_Index.pdf']);
     expect(plan.entries.some((e) => e.path === 'Checklist_Report.html')).toBe(true);
     expect(await readdir(path.join(tmp.dir, 'out'))).toEqual([]);
+    // Private by default (issue 13): bookmarks and titles are the documents' words, so they go without --include-text.
+    const sources = plan.entries.flatMap((e) => (e.kind === 'merged-pdf' ? e.sources : []));
+    expect(sources.length).toBeGreaterThan(0);
+    expect(new Set(sources.flatMap((s) => [s.bookmark, s.title]))).toEqual(new Set(['[redacted]']));
+    expect(plan.studies.every((s) => s.description === undefined && s.series.every((series) => series.description === undefined))).toBe(true);
+    expect(plan.redacted).toEqual(['text', 'identity']);
   });
 
   it('builds with the real classifier and checklist, prints a JSON summary, and exits 1 only for a checklist gap', async () => {

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeFile } from '../../src/probe/index.js';
 import type { ProbeOutput } from '../../src/probe/types.js';
 import { makeReportPdf } from '../../tools/synth/report-pdf.js';
-import { contentStreamBombPdf, flateBomb, fontStreamBombPdf, imageXObjectBombPdf, pdfOf } from '../support/bombs/pdf.js';
+import { lzwDecodedSizeUpTo, runLengthDecodedSizeUpTo } from '../../src/probe/pdf/streams.js';
+import { contentStreamBombPdf, flateBomb, fontStreamBombPdf, imageXObjectBombPdf, lzwContentBombPdf, lzwRunBomb, pdfOf, runLengthBomb, runLengthContentBombPdf } from '../support/bombs/pdf.js';
 import { makeTempDir } from '../support/tree.js';
 
 /**
@@ -28,6 +29,8 @@ describe('B3: PDF streams that inflate beyond the cap', () => {
     ['content stream', 'content.pdf', () => contentStreamBombPdf(128)],
     ['embedded font file', 'font.pdf', () => fontStreamBombPdf(128)],
     ['image XObject declaring 32768 x 32768 pixels', 'image.pdf', () => imageXObjectBombPdf(1)],
+    ['LZW-coded content stream', 'lzw.pdf', () => lzwContentBombPdf(128)],
+    ['RunLength-coded content stream', 'runlength.pdf', () => runLengthContentBombPdf(128)],
   ])('%s: PDF_TOO_LARGE_TO_READ, not opened, page count from the page tree', async (_label, name, make) => {
     const output = await probeBytes(name, make());
     expect(output.family).toBe('pdf');
@@ -45,6 +48,16 @@ describe('B3: PDF streams that inflate beyond the cap', () => {
     const output = await probeBytes('many.pdf', pdfOf(objects));
     expect(output.findings.map((f) => f.code)).toEqual(['PDF_TOO_LARGE_TO_READ']);
     expect(output.findings[0]?.details?.['reason']).toBe('streams together inflate beyond the cap');
+  });
+
+  it('LZW and RunLength streams are counted exactly, and the count stops past the cap', () => {
+    const lzw = lzwRunBomb(3);
+    expect(lzw.decodedBytes).toBe(3 * (3838 * 3839) / 2);
+    expect(lzwDecodedSizeUpTo(lzw.stream, 1e9)).toBe(lzw.decodedBytes);
+    expect(lzwDecodedSizeUpTo(lzw.stream, 1000)).toBeLessThan(1000 + 3839);
+    // A run of 3 literal bytes, a run of 100 repeats, end of data.
+    expect(runLengthDecodedSizeUpTo(Buffer.from([2, 65, 66, 67, 157, 32, 128]), 1e9)).toBe(103);
+    expect(runLengthDecodedSizeUpTo(runLengthBomb(2), 1e9)).toBe(2 * 1024 * 1024);
   });
 
   it('an ordinary report still reads normally', async () => {

@@ -61,11 +61,12 @@ describe('no-replace publish (B11)', () => {
     execFileSync('sha256sum', ['-c', '--strict', 'packet.zip.sha256'], { cwd: out });
   }, 120_000);
 
-  it('--force replaces the packet and its sidecar', async () => {
+  it('--force replaces the packet and its sidecar, and removes the signature of the packet it replaced', async () => {
     const out = await outDir();
     const target = path.join(out, 'packet.zip');
     await writeFile(target, 'old packet');
     await writeFile(`${target}.sha256`, 'old sums');
+    await writeFile(`${target}.sig`, 'signature of the old packet');
     await expect(buildPacket(caseDir, { output: target, ocr: { enabled: false } })).rejects.toBeInstanceOf(OutputRefusedError);
     const result = await buildPacket(caseDir, { output: target, force: true, ocr: { enabled: false } });
     expect(result.written).toBe(true);

@@ -9,7 +9,7 @@ import { checkForPacket } from '../../check/packet-view.js';
 import { renderHtml } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderPlanText } from '../../report/plan-text.js';
-import { redactFindings, type JsonPrivacy } from '../../report/json-privacy.js';
+import { redactFindings, redactPlan, type JsonPrivacy } from '../../report/json-privacy.js';
 import { formatBytes } from '../../util/format.js';
 import { parseSizeLimit } from '../../util/size-limit.js';
 import { loadUserConfig, packetSizeLimit } from '../../casefile/user-config.js';
@@ -112,7 +112,7 @@ export function registerBuild(program: Command): void {
         if (flags.dryRun) {
           spinner.stop();
           const plan = planPacket(checked.scan, checked.check, { maxMergedBytes, pdfPasswordGiven: Boolean(process.env[PDF_PASSWORD_ENV]), includeProblemFiles: flags.includeProblemFiles });
-          if (flags.json) out.json(plan);
+          if (flags.json) out.json(redactPlan(plan, checked.scan, { includeText: flags.includeText, includeIdentity: flags.includeIdentity }));
           else {
             out.text(renderPlanText(plan, { style: out.c }));
             // The size against the limit, and with --split the parts it would make.

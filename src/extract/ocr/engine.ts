@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import type { PrivateTempDir } from '../../util/tempdir.js';
+import { isOutOfMemory, startWorker } from '../../util/worker.js';
 import { linkModels, osdModelFile, resolveModels } from './models.js';
 import type { PageJob, PageReply } from './page-worker.js';
 import type { OcrEngine, OcrPage, OcrPageFailure, OcrRequest, OcrResult } from './types.js';
@@ -39,28 +38,6 @@ export const TESSERACT_JS_VERSION: string = (createRequire(import.meta.url)('tes
 const DEFAULT_PAGE_TIMEOUT_MS = 180_000;
 const DEFAULT_RECYCLE_PAGES = 16;
 
-/**
- * Start a page worker: the compiled file in dist/, or, when running from the
- * TypeScript source (tests, tsx), a small bootstrap that registers tsx in the
- * worker first (loader flags given to a worker are not applied to it).
- */
-function startWorker(resourceLimits: { maxOldGenerationSizeMb: number }): Worker {
-  const js = new URL('./page-worker.js', import.meta.url);
-  // Tesseract prints its own diagnostics ("Too few characters. Skipping this page", "Estimating resolution…")
-  // on the worker's stdout/stderr: they mean nothing to a user, so they are drained, not passed through.
-  const quiet = { resourceLimits, stdout: true, stderr: true };
-  let worker: Worker;
-  if (existsSync(fileURLToPath(js))) worker = new Worker(js, quiet);
-  else {
-    const ts = new URL('./page-worker.ts', import.meta.url).href;
-    const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(ts)}); });`;
-    worker = new Worker(bootstrap, { ...quiet, eval: true });
-  }
-  worker.stdout.resume();
-  worker.stderr.resume();
-  return worker;
-}
-
 interface Slot { worker: Worker; busy: boolean; pagesRead: number }
 interface Waiting { run: (slot: Slot) => void }
 
@@ -72,7 +49,8 @@ class PagePool {
   constructor(private readonly size: number, private readonly options: Required<Pick<OcrEngineOptions, 'pageTimeoutMs' | 'maxHeapMb' | 'recyclePages'>>) {}
 
   private spawn(): Slot {
-    const worker = startWorker({ maxOldGenerationSizeMb: this.options.maxHeapMb });
+    // Tesseract prints its own diagnostics ("Too few characters…") on the worker's stdout/stderr: startWorker drains them.
+    const worker = startWorker(new URL('./page-worker.js', import.meta.url), { maxOldGenerationSizeMb: this.options.maxHeapMb });
     const slot: Slot = { worker, busy: false, pagesRead: 0 };
     // A worker can fail after its page was answered (pdf.js rejecting a promise of a damaged file late):
     // an 'error' with no listener would end the whole run, so the slot is dropped and the run goes on.
@@ -120,7 +98,7 @@ class PagePool {
         resolve(reply);
       };
       const onMessage = (reply: PageReply): void => { if (reply.id === id) finish(reply, false); };
-      const onError = (error: Error): void => finish({ id, ok: false, reason: /memory/i.test(error.message) ? 'reading the page needed more memory than allowed' : error.message.split('\n')[0] ?? 'worker failed' }, true);
+      const onError = (error: Error): void => finish({ id, ok: false, reason: isOutOfMemory(error) ? 'reading the page needed more memory than allowed' : error.message.split('\n')[0] ?? 'worker failed' }, true);
       const onExit = (): void => finish({ id, ok: false, reason: 'the page reader stopped unexpectedly' }, true);
       const onAbort = (): void => finish({ id, ok: false, reason: 'cancelled' }, true);
       const timer = setTimeout(() => finish({ id, ok: false, reason: `reading the page took longer than ${Math.round(this.options.pageTimeoutMs / 1000)} s` }, true), this.options.pageTimeoutMs);

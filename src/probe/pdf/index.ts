@@ -3,11 +3,11 @@ import type { Finding } from '../../model/finding.js';
 import type { PdfInfo } from '../../model/scan.js';
 import { readAt, type Probe, type ProbeOptions, type ProbeOutput } from '../types.js';
 import { findHeader, hasEofMarker, TAIL_BYTES } from './bytes.js';
-import { readDocumentFacts } from './document.js';
+import { decodePdfInWorker } from './decode.js';
 import { pageCount, probeLargePdf } from './large.js';
 import { findOversizedStream, type PdfStreamExcess } from './streams.js';
-import { extractFirstPagesText, type ExtractedText } from './text.js';
-import { checkXref } from './xref.js';
+import type { XrefVerdict } from './xref.js';
+import type { PoolOutcome } from '../../util/worker-pool.js';
 
 /**
  * Above this size a PDF is not loaded whole: pdf-lib and pdf.js hold the file
@@ -61,24 +61,15 @@ async function analysePdf(bytes: Uint8Array, relPath: string, options: ProbeOpti
   // Before pdf-lib or pdf.js: both would inflate a bomb's streams in full.
   const excess = await findOversizedStream(bytes);
   if (excess) return refusedPdf(bytes, relPath, headerOffset, header?.version, excess);
-  const facts = await readDocumentFacts(bytes);
-  const xref = facts.pages ? checkXref(bytes, headerOffset) : 'unknown';
-
-  let extracted: ExtractedText | undefined;
-  let textError: string | undefined;
-  if (!facts.needsPassword) {
-    // pdf.js refuses Node Buffers and detaches what it is given: hand it a plain view of our own bytes, or a copy of the caller's.
-    const forPdfJs = owned ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes);
-    try {
-      extracted = await extractFirstPagesText(forPdfJs, {
-        maxPages: options.maxTextPages ?? DEFAULT_MAX_TEXT_PAGES,
-        maxChars: options.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS,
-        timeoutMs: TEXT_TIMEOUT_MS,
-      });
-    } catch (err) {
-      textError = err instanceof Error ? err.message.slice(0, 200) : 'text extraction failed';
-    }
-  }
+  const decoded = await decodePdfInWorker({
+    relPath, bytes, owned, headerOffset,
+    maxPages: options.maxTextPages ?? DEFAULT_MAX_TEXT_PAGES,
+    maxChars: options.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS,
+    textTimeoutMs: TEXT_TIMEOUT_MS,
+  });
+  // The worker was stopped (memory or time limit, or a crash): the bytes went with it, so what is known comes from the first megabyte.
+  if (!decoded.ok) return unreadInWorker(header?.version, headerOffset, relPath, decoded);
+  const { facts, xref, extracted, textError } = decoded.reply;
 
   // pdf.js rebuilds some files pdf-lib cannot load: a second opinion on the page count.
   const pages = facts.pages ?? extracted?.pages ?? null;
@@ -127,11 +118,23 @@ function refusedPdf(bytes: Uint8Array, relPath: string, headerOffset: number, ve
   };
 }
 
+/**
+ * The decode worker hit its memory or time limit, or died: marked damaged so that nothing later
+ * opens it (OCR, merging); it is packed as it is, and the finding says why it was not read.
+ */
+function unreadInWorker(version: string | undefined, headerOffset: number, relPath: string, outcome: Exclude<PoolOutcome<unknown>, { ok: true }>): ProbeOutput {
+  const info: PdfInfo = unreadable(headerOffset);
+  if (version) info.version = version;
+  const details = { reason: outcome.message };
+  const code = outcome.failure === 'timeout' ? 'PDF_DECODE_TIMEOUT' : outcome.failure === 'memory' ? 'PDF_TOO_LARGE_TO_READ' : 'PDF_DAMAGED';
+  return { family: 'pdf', pdf: info, findings: [finding(code, relPath, { details })] };
+}
+
 interface DamageEvidence {
   relPath: string;
   pages: number | null;
   truncated: boolean;
-  xref: ReturnType<typeof checkXref>;
+  xref: XrefVerdict;
   needsPassword: boolean;
   reason: string | undefined;
 }

@@ -1,6 +1,6 @@
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
-import { constants, deflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync, deflateSync } from 'node:zlib';
 import type { Bomb } from './types.js';
 
 /**
@@ -31,6 +31,57 @@ export function flateBomb(mib: number, byte = 0x20): Buffer {
   for (let i = 0; i < mib; i += 1) parts.push(block);
   parts.push(end, trailer);
   return Buffer.concat(parts);
+}
+
+/** MSB-first bit packing, as LZWDecode reads codes. */
+class BitWriter {
+  private readonly bytes: number[] = [];
+  private bits = 0;
+  private count = 0;
+  write(code: number, width: number): void {
+    this.bits = (this.bits << width) | code;
+    this.count += width;
+    while (this.count >= 8) { this.count -= 8; this.bytes.push((this.bits >>> this.count) & 0xff); }
+    this.bits &= (1 << this.count) - 1;
+  }
+  finish(): Buffer {
+    if (this.count > 0) this.bytes.push((this.bits << (8 - this.count)) & 0xff);
+    return Buffer.from(this.bytes);
+  }
+}
+
+/**
+ * An LZWDecode stream (EarlyChange 1) of `blocks` dictionary fills, each a
+ * run of spaces whose codes name ever longer strings (1, 2, … 3838 bytes):
+ * ~7.4 MB decoded per ~5.4 KB block, about 1300:1.
+ */
+export function lzwRunBomb(blocks: number): { stream: Buffer; decodedBytes: number } {
+  const out = new BitWriter();
+  let width = 9;
+  let decodedBytes = 0;
+  for (let b = 0; b < blocks; b += 1) {
+    out.write(256, width);
+    width = 9;
+    out.write(0x20, width);
+    decodedBytes += 1;
+    for (let next = 258, length = 2; next < 4095; next += 1, length += 1) {
+      out.write(next, width);
+      decodedBytes += length;
+      const size = next + 1 + 1;
+      if ((size & (size - 1)) === 0) width = Math.min(Math.log2(size) + 1, 12);
+    }
+  }
+  out.write(257, width);
+  return { stream: out.finish(), decodedBytes };
+}
+
+/** A RunLengthDecode stream of `mib` MiB of spaces: 2 bytes per 128, the format's most. */
+export function runLengthBomb(mib: number): Buffer {
+  const runs = (mib * MIB) / 128;
+  const stream = Buffer.alloc(runs * 2 + 1);
+  for (let i = 0; i < runs; i += 1) { stream[i * 2] = 129; stream[i * 2 + 1] = 0x20; }
+  stream[runs * 2] = 128;
+  return stream;
 }
 
 interface PdfObject { dict: string; stream?: Buffer }
@@ -67,6 +118,20 @@ export function contentStreamBombPdf(mib: number): Buffer {
     { dict: '/Filter /FlateDecode', stream: flateBomb(mib) }]);
 }
 
+/** One page whose content stream is LZW-coded and decodes to about `mib` MiB of spaces. */
+export function lzwContentBombPdf(mib: number): Buffer {
+  return pdfOf([CATALOG, PAGES,
+    { dict: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>' },
+    { dict: '/Filter /LZWDecode', stream: lzwRunBomb(Math.ceil((mib * MIB) / 7_366_000)).stream }]);
+}
+
+/** One page whose content stream is RunLength-coded and decodes to `mib` MiB of spaces. */
+export function runLengthContentBombPdf(mib: number): Buffer {
+  return pdfOf([CATALOG, PAGES,
+    { dict: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>' },
+    { dict: '/Filter /RunLengthDecode', stream: runLengthBomb(mib) }]);
+}
+
 /** One page drawing an image XObject whose pixels inflate to `mib` MiB (declared 32768 x 32768 grey). */
 export function imageXObjectBombPdf(mib: number): Buffer {
   const side = 32768;
@@ -84,6 +149,18 @@ export function fontStreamBombPdf(mib: number): Buffer {
     { dict: '<< /Type /Font /Subtype /TrueType /BaseFont /Bomb /FirstChar 32 /LastChar 126 /FontDescriptor 6 0 R >>' },
     { dict: '<< /Type /FontDescriptor /FontName /Bomb /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 7 0 R >>' },
     { dict: '/Filter /FlateDecode', stream: flateBomb(mib, 0) }]);
+}
+
+/** One page of `mib` MiB of `(ab)Tj` operators, deflated: within every size cap, yet millions of text items for pdf.js. */
+export function textOperatorFloodPdf(mib: number): Buffer {
+  const operator = Buffer.from('(ab)Tj \n', 'latin1');
+  const content = Buffer.alloc(mib * MIB);
+  for (let i = 0; i < content.length; i += operator.length) operator.copy(content, i);
+  const stream = deflateSync(Buffer.concat([Buffer.from('BT /F1 1 Tf 0 0 Td\n'), content, Buffer.from('\nET\n')]), { level: 9 });
+  return pdfOf([CATALOG, PAGES,
+    { dict: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>' },
+    { dict: '/Filter /FlateDecode', stream },
+    { dict: '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>' }]);
 }
 
 /** A page tree claiming 2^31-1 pages and a page of a billion points a side. */
@@ -128,6 +205,24 @@ export const bombs: Bomb[] = [
     description: '1 MB PDF whose embedded font file inflates to 1 GiB',
     make: async (dir) => ['scan', await writeCase(dir, 'letter.pdf', fontStreamBombPdf(1024))],
     expectCodes: ['PDF_TOO_LARGE_TO_READ'], expectExit: [0, 1], limits: LIMITS,
+  },
+  {
+    name: 'pdf-lzw-stream-1gib', family: 'pdf',
+    description: '1 MB PDF, one page whose LZW-coded content stream decodes to 1 GiB of spaces',
+    make: async (dir) => ['scan', await writeCase(dir, 'report.pdf', lzwContentBombPdf(1024))],
+    expectCodes: ['PDF_TOO_LARGE_TO_READ'], expectExit: [0, 1], limits: LIMITS,
+  },
+  {
+    name: 'pdf-runlength-stream-256mib', family: 'pdf',
+    description: '4 MB PDF, one page whose RunLength-coded content stream decodes to 256 MiB of spaces',
+    make: async (dir) => ['scan', await writeCase(dir, 'report.pdf', runLengthContentBombPdf(256))],
+    expectCodes: ['PDF_TOO_LARGE_TO_READ'], expectExit: [0, 1], limits: LIMITS,
+  },
+  {
+    name: 'pdf-text-operator-flood', family: 'pdf',
+    description: '90 KB PDF, one page of 7.8 million tiny text operators (60 MiB, under the stream cap): pdf.js crawls; bounded by the worker time limit',
+    make: async (dir) => ['scan', await writeCase(dir, 'report.pdf', textOperatorFloodPdf(60)), '--no-ocr'],
+    expectCodes: [], expectExit: [0, 1], limits: { maxRssMb: 900, maxSeconds: 45 },
   },
   {
     name: 'pdf-absurd-pages', family: 'pdf',

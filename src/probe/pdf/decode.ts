@@ -1,0 +1,80 @@
+import { availableParallelism } from 'node:os';
+import { WorkerPool, type PoolOutcome, type WorkerPoolOptions } from '../../util/worker-pool.js';
+import type { DecodeJob, DecodeReply } from './decode-worker.js';
+
+/**
+ * pdf-lib and pdf.js run in a warm pool of worker threads, one per run, not
+ * one per file: min(2, cores) workers, each under a heap limit, each file
+ * under a time limit. A hostile PDF that makes either library allocate or
+ * spin without end costs its worker, not the run (issue 13).
+ */
+
+/** Test hooks: files whose path matches make their worker stall or fill its heap, as hostile PDFs would (see DecodeJob). */
+export interface PdfDecodeTestHooks {
+  paths: RegExp;
+  stallMs?: number;
+  exhaustHeap?: boolean;
+}
+
+export interface PdfDecodeSettings extends WorkerPoolOptions {
+  testHooks?: PdfDecodeTestHooks;
+}
+
+const DEFAULTS: PdfDecodeSettings = {
+  size: Math.min(2, availableParallelism()),
+  // pdf.js needs well under 100 MB for an ordinary report; 512 MB leaves room for a long one.
+  maxHeapMb: 512,
+  timeoutMs: 30_000,
+};
+
+let settings: PdfDecodeSettings = { ...DEFAULTS };
+let pool: WorkerPool<DecodeJob, DecodeReply> | undefined;
+
+/** Change the pool's limits (tests, benchmarks); the next file starts a fresh pool with them. */
+export async function configurePdfDecoding(changes: Partial<PdfDecodeSettings> | 'defaults'): Promise<void> {
+  await closePdfDecoding();
+  settings = changes === 'defaults' ? { ...DEFAULTS } : { ...settings, ...changes };
+}
+
+/** Stop the workers (idle ones do not hold the process open, so this is a courtesy at the end of a run). */
+export async function closePdfDecoding(): Promise<void> {
+  const current = pool;
+  pool = undefined;
+  await current?.close();
+}
+
+/** Workers alive now (for tests: the pool stays within its size). */
+export function pdfDecodeWorkerCount(): number {
+  return pool?.workerCount ?? 0;
+}
+
+export interface DecodeRequest {
+  relPath: string;
+  bytes: Uint8Array;
+  /** True when the caller gives the bytes up: they are moved to the worker, not copied. */
+  owned: boolean;
+  headerOffset: number;
+  maxPages: number;
+  maxChars: number;
+  textTimeoutMs: number;
+}
+
+export function decodePdfInWorker(request: DecodeRequest): Promise<PoolOutcome<DecodeReply>> {
+  pool ??= new WorkerPool(new URL('./decode-worker.js', import.meta.url), settings);
+  const { bytes, owned } = request;
+  const wholeBuffer = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  // Moving the file's bytes costs nothing; a view into a larger or shared buffer (or the caller's) is copied once.
+  const sent = owned && wholeBuffer ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : new Uint8Array(bytes);
+  const job: Omit<DecodeJob, 'id'> = {
+    bytes: sent, headerOffset: request.headerOffset,
+    maxPages: request.maxPages, maxChars: request.maxChars, textTimeoutMs: request.textTimeoutMs,
+    ...testHooksFor(request.relPath),
+  };
+  return pool.run(job, [sent.buffer as ArrayBuffer]);
+}
+
+function testHooksFor(relPath: string): Pick<DecodeJob, 'stallMs' | 'exhaustHeap'> {
+  const hooks = settings.testHooks;
+  if (!hooks?.paths.test(relPath)) return {};
+  return { ...(hooks.stallMs ? { stallMs: hooks.stallMs } : {}), ...(hooks.exhaustHeap ? { exhaustHeap: true } : {}) };
+}
