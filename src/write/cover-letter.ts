@@ -1,14 +1,14 @@
 import { PDFDocument, rgb } from '@cantoo/pdf-lib';
 import type { Sender } from '../casefile/schema.js';
 import { CATEGORIES, categoryDefinition, type CategoryId } from '../model/categories.js';
-import { embedFonts } from './fonts.js';
+import { embedFonts, missingCharacters } from './fonts.js';
 import { patientOf, type IndexInputs, type IndexModel } from './index-model.js';
 import { physicalLine, longDate, type PhysicalLine } from './packet-facts.js';
 import { GREY, Layout, MARGIN, PAGE_W } from './pdf-layout.js';
 
 /** What 00_Cover_Letter.pdf says, gathered first so the drawing code only draws. */
 export interface CoverLetterModel {
-  /** The letter's date, YYYY-MM-DD (the packet's date). */
+  /** The letter's date, YYYY-MM-DD: casepack.yaml `asOf` or the day of the build, never a file's time. */
   date: string;
   recipient: string[];
   salutation: string;
@@ -105,7 +105,7 @@ export function buildCoverLetterModel(input: IndexInputs): CoverLetterModel {
     : null;
   const { lines, salutation } = recipientLines(input);
   return {
-    date: input.generatedAt.toISOString().slice(0, 10),
+    date: input.letterDate ?? caseFile?.asOf ?? input.generatedAt.toISOString().slice(0, 10),
     recipient: lines,
     salutation,
     ...(caseFile?.sender ? { sender: caseFile.sender } : {}),
@@ -195,8 +195,8 @@ function drawClosing(layout: Layout, model: CoverLetterModel): void {
 }
 
 /** 00_Cover_Letter.pdf: one or two plain pages a reviewing team reads first. */
-export async function renderCoverLetter(model: CoverLetterModel, date: Date, tool: string): Promise<Uint8Array> {
-  let doc = await layOutCoverLetter(model, 1.4);
+export async function renderCoverLetter(model: CoverLetterModel, date: Date, tool: string, onMissingGlyphs?: (characters: string[]) => void): Promise<Uint8Array> {
+  let doc = await layOutCoverLetter(model, 1.4, onMissingGlyphs);
   // A letter that spills a few lines (often the signature alone) onto a second page is set a little tighter instead.
   if (doc.getPageCount() > 1) {
     const tighter = await layOutCoverLetter(model, 1.22);
@@ -210,9 +210,10 @@ export async function renderCoverLetter(model: CoverLetterModel, date: Date, too
   return doc.save({ useObjectStreams: true });
 }
 
-async function layOutCoverLetter(model: CoverLetterModel, lineSpacing: number): Promise<PDFDocument> {
+async function layOutCoverLetter(model: CoverLetterModel, lineSpacing: number, onMissingGlyphs?: (characters: string[]) => void): Promise<PDFDocument> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = await embedFonts(doc, JSON.stringify(model));
+  onMissingGlyphs?.(missingCharacters(JSON.stringify(model), fonts));
   const layout = new Layout(doc, fonts);
   layout.lineSpacing = lineSpacing;
   drawHeader(layout, model);
