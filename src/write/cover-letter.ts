@@ -20,7 +20,7 @@ export interface CoverLetterModel {
   enclosed: { category: string; dates: string; extent: string }[];
   separately: PhysicalLine[];
   /** Checklist items still missing or partial; null when no checklist was applied. */
-  missing: { title: string; severity: 'required' | 'recommended'; status: string; department?: string }[] | null;
+  missing: { title: string; severity: 'required' | 'recommended'; status: string; department?: string; byFamily?: true }[] | null;
   /** Files of the case folder not in the packet (left out, with reasons in the index). */
   leftOut: number;
 }
@@ -92,6 +92,11 @@ function recipientLines(input: IndexInputs): { lines: string[]; salutation: stri
   return { lines: lines.length ? lines : ['The reviewing team'], salutation: r?.name ? `Dear ${r.name},` : 'Dear colleagues,' };
 }
 
+/** An item the family provides (no request letter: passports, the question, allergies) is never "requested from" anyone. */
+function familyOrDepartment(request: { department: string; letter?: boolean }): { department: string } | { byFamily: true } {
+  return request.letter === false ? { byFamily: true } : { department: request.department };
+}
+
 export function buildCoverLetterModel(input: IndexInputs): CoverLetterModel {
   const { caseFile, check } = input;
   const tallies = tallyEnclosed(input);
@@ -101,7 +106,7 @@ export function buildCoverLetterModel(input: IndexInputs): CoverLetterModel {
   const missing = check
     ? check.items.filter((i) => i.status === 'missing' || i.status === 'partial')
       .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'required' ? -1 : 1))
-      .map((i) => ({ title: i.title, severity: i.severity, status: i.status, ...(i.request ? { department: i.request.department } : {}) }))
+      .map((i) => ({ title: i.title, severity: i.severity, status: i.status, ...(i.request ? familyOrDepartment(i.request) : {}) }))
     : null;
   const { lines, salutation } = recipientLines(input);
   return {
@@ -171,9 +176,9 @@ function drawBody(layout: Layout, model: CoverLetterModel): void {
 
 function drawMissing(layout: Layout, model: CoverLetterModel): void {
   if (model.missing === null || model.missing.length === 0) return;
-  section(layout, 'Still missing; we are requesting it');
+  section(layout, model.missing.every((m) => m.byFamily) ? 'Still missing; the family is providing it' : 'Still missing; we are requesting it');
   for (const m of model.missing) {
-    const from = m.department ? ` (requested from ${m.department})` : '';
+    const from = m.byFamily ? ' (to be provided by the family)' : m.department ? ` (requested from ${m.department})` : '';
     layout.paragraph(`• ${m.title}${m.status === 'partial' ? ', in part' : ''}${from}${m.severity === 'recommended' ? ' (recommended)' : ''}`, 10, false, 6);
   }
   layout.paragraph('We will send these as soon as we receive them.', 10);

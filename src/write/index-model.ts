@@ -156,7 +156,7 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
     .filter((i) => i.status === 'missing' || i.status === 'partial')
     // What blocks the review first; the checklist's own order within each group.
     .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'required' ? -1 : 1))
-    .map((i) => ({ title: i.title, severity: i.severity, status: i.status, detail: i.detail, request: i.request ? `${i.request.department}: ${i.request.wording}` : undefined }));
+    .map((i) => ({ title: i.title, severity: i.severity, status: i.status, detail: i.detail, request: i.request ? `${i.request.letter === false ? 'To be provided by the family' : i.request.department}: ${i.request.wording}` : undefined }));
 
   return {
     caseName: input.caseName,

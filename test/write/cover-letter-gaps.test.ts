@@ -43,3 +43,22 @@ describe('characters the fonts lack in the cover letter and the treatment summar
     expect(findings.map((f) => f.code)).not.toContain('FONT_MISSING_GLYPHS');
   });
 });
+
+describe('what the family provides', () => {
+  it('is "to be provided by the family" in the cover letter and the index, never "requested from Patient or family"', async () => {
+    const { checkCase } = await import('../../src/check/index.js');
+    const { loadChecklist } = await import('../../src/check/checklist-schema.js');
+    const { buildIndexModel } = await import('../../src/write/index-model.js');
+    const caseFile: CaseFile = { patient: { name: 'Test Person' }, attendants: [{ name: 'Ann Companion' }] };
+    const check = checkCase(scan(), await loadChecklist('international-review'), { asOf: '2026-03-04', caseFile });
+    const inputs = { ...inputsFor(scan(), caseFile, '2026-03-04'), check };
+    const missing = buildCoverLetterModel(inputs).missing ?? [];
+    const family = missing.filter((m) => m.byFamily).map((m) => m.title);
+    expect(family).toEqual(expect.arrayContaining(['A question for the reviewer', 'Passport copies of the people travelling with the patient', 'Allergies (with the medication list)']));
+    expect(missing.filter((m) => m.byFamily).every((m) => m.department === undefined)).toBe(true);
+    expect(missing.some((m) => m.department === 'Patient or family')).toBe(false);
+    const index = buildIndexModel(inputs);
+    expect(index.missing.map((m) => m.request ?? '').filter((r) => r.startsWith('Patient or family'))).toEqual([]);
+    expect(index.missing.some((m) => m.request?.startsWith('To be provided by the family: Write one or two questions'))).toBe(true);
+  });
+});
