@@ -141,7 +141,7 @@ function addPatient(add: (...more: string[]) => void, scan: ScanResult, answered
   const others = (list: typeof patients): string[] => list.map((p) => `#   ${p.name ? displayPersonName(p.name) : '(no name)'}  ID ${p.patientId ?? '-'}  born ${p.birthDate ?? '-'}  (${p.fileCount} file(s))`);
   if (answered && Object.keys(answered).length > 0) {
     add('# Patient as given at `casepack init`. Check the spelling against the passport.');
-    if (patients.length > 0) add('# Identities seen in DICOM headers:', ...others(patients));
+    if (patients.length > 0) add('# Identities the scan saw in the files:', ...others(patients));
     add(...liveYaml('patient', answered));
   } else if (first && (first.name || first.patientId || first.birthDate)) {
     add(`# Patient as seen in DICOM headers (${first.fileCount} file(s)). Check the spelling against the passport.`);
