@@ -1,6 +1,6 @@
 import { overrideMatcher } from '../casefile/overrides.js';
-import type { CaseFile, Override } from '../casefile/schema.js';
-import type { CasePatient, FileEntry, PatientIdentity } from '../model/scan.js';
+import type { Attendant, CaseFile, Override } from '../casefile/schema.js';
+import { readableTextOf, type CasePatient, type FileEntry, type PatientIdentity } from '../model/scan.js';
 import { matchableName } from './names.js';
 import { conflict, idsDisagreeOrDiffer, samePerson, unconfirmedCrossScript, type IdentityRecord, type PatientGrouping } from './patients.js';
 
@@ -88,7 +88,7 @@ function identityFields(p: Pick<PatientIdentity, 'name' | 'patientId' | 'birthDa
  * An `include: true` override keeps them, with its reason; a study is kept
  * when the override covers any of its files.
  */
-export function markIdentities(files: FileEntry[], grouping: PatientGrouping, decided: CaseIdentity, overrides: readonly Override[] = []): void {
+export function markIdentities(files: FileEntry[], grouping: PatientGrouping, decided: CaseIdentity, overrides: readonly Override[] = [], attendants: readonly Attendant[] = []): void {
   const otherStudies = new Map<string, string>();
   for (const file of files) {
     const key = grouping.keyOf.get(file.path);
@@ -107,6 +107,29 @@ export function markIdentities(files: FileEntry[], grouping: PatientGrouping, de
     file.identity = { source: 'dicom-header', patientKey: key, otherPerson: true, viaStudy: true };
   }
   keepOnPurpose(files, overrides);
+  keepAttendantPassports(files, grouping, attendants);
+}
+
+/** Words and the machine-readable zone (`P<GBR…`) that make a page a passport. */
+const PASSPORT = /\b(?:passport|passeport|pasaporte|passaporto|reisepass|paspoort)\b|\bP<[A-Z<]{3}/i;
+
+/**
+ * A passport copy naming someone casepack.yaml lists as travelling with the
+ * patient is that attendant's passport, asked for by the checklist: it
+ * belongs to the case, not to "another person". Only a passport: an
+ * attendant's other papers stay out. The reason names no one (the manifest
+ * travels in the packet).
+ */
+function keepAttendantPassports(files: FileEntry[], grouping: PatientGrouping, attendants: readonly Attendant[]): void {
+  const people = attendants.flatMap((a) => statedPerson({ name: a.name }) ?? []);
+  if (people.length === 0) return;
+  for (const file of files) {
+    const identity = file.identity;
+    if (!identity?.otherPerson || identity.keptOnPurpose !== undefined || file.dicom) continue;
+    const records = grouping.clusters.get(identity.patientKey)?.records ?? [];
+    if (!PASSPORT.test(readableTextOf(file) ?? '')) continue;
+    if (people.some((person) => relation([person], records) === 'same')) identity.keptOnPurpose = 'passport copy of a person travelling with the patient (attendants: in casepack.yaml)';
+  }
 }
 
 function keepOnPurpose(files: FileEntry[], overrides: readonly Override[]): void {

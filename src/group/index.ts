@@ -160,7 +160,7 @@ export async function groupCase(files: FileEntry[], context: GroupContext): Prom
   const grouping = groupPatients(files, context.caseFile?.dateOrder);
   const { patients, keyOf } = grouping;
   const decided = decideCasePatient(grouping, context.caseFile?.patient);
-  markIdentities(files, grouping, decided, context.caseFile?.overrides);
+  markIdentities(files, grouping, decided, context.caseFile?.overrides, context.caseFile?.attendants);
   const unconfirmed = crossScriptPairs(grouping.clusters);
   const mismatch = mismatchFinding(patients, decided.casePatient, files, unconfirmed);
   if (mismatch) findings.push(mismatch);

@@ -14,7 +14,8 @@ import { DiskFullError, errorCode, isDiskFull } from '../util/errors.js';
 import { makePrivateTempDir, type PrivateTempDir } from '../util/tempdir.js';
 import { VERSION } from '../version.js';
 import { openAtomicFile, OutputRefusedError, publishSidecar, removeStaleSignature } from './atomic.js';
-import { buildIndexModel, type IndexInputs, type PacketPartListing } from './index-model.js';
+import { foldGlyphFindings } from './glyph-finding.js';
+import { buildIndexModel, letterDay, type IndexInputs, type PacketPartListing } from './index-model.js';
 import { renderIndex, type MissingGlyphs } from './index-pdf.js';
 import { renderPacketDocuments } from './packet-documents.js';
 import { MANIFEST_SCHEMA_VERSION, sha256sumLines, type Manifest, type ManifestEntry } from './manifest-schema.js';
@@ -340,13 +341,13 @@ async function withGeneratedFiles(w: Writing): Promise<ResolvedEntry[]> {
   w.progress({ phase: 'index', files: 0, totalFiles: 1, bytes: 0, totalBytes: w.sourceBytes });
   const { index: split } = w.input;
   // A part of a split packet describes the whole packet; the parts after the first pack part 1's index as it is.
-  const inputs = { caseName: path.basename(path.resolve(root)), scan, check, caseFile, plan: split?.plan ?? plan, merged: w.merged, asIs: w.asIs, generatedAt: date, tool: `casepack ${VERSION}`, ...(split ? { parts: split.parts } : {}) };
-  const index = split?.bytes ? { bytes: split.bytes, missingGlyphs: [] } : await renderIndex(buildIndexModel(inputs), date);
+  const inputs = { caseName: path.basename(path.resolve(root)), scan, check, caseFile, plan: split?.plan ?? plan, merged: w.merged, asIs: w.asIs, generatedAt: date, letterDate: letterDay(caseFile, new Date()), tool: `casepack ${VERSION}`, ...(split ? { parts: split.parts } : {}) };
+  const index = split?.bytes ? { bytes: split.bytes, missingGlyphs: [] as MissingGlyphs[] } : await renderIndex(buildIndexModel(inputs), date);
   const documents = split?.bytes ? { bytes: new Map<string, Uint8Array>(), findings: [] } : await renderPacketDocuments(inputs);
-  w.findings.push(...documents.findings);
+  const indexGlyphs = index.missingGlyphs.length > 0 ? missingGlyphsFinding(index.missingGlyphs) : undefined;
+  w.findings.push(...foldGlyphFindings(indexGlyphs, index.missingGlyphs.flatMap((m) => m.characters), documents.findings));
   w.indexPdf = index.bytes;
   const indexBytes = Buffer.from(index.bytes);
-  if (index.missingGlyphs.length > 0) w.findings.push(missingGlyphsFinding(index.missingGlyphs));
   for (const r of w.resolved) {
     if (r.derivation !== 'generated') continue;
     if (r.path.endsWith('.pdf')) r.buffer = documents.bytes.has(r.path) ? Buffer.from(documents.bytes.get(r.path) as Uint8Array) : indexBytes;

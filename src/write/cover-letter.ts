@@ -1,14 +1,14 @@
 import { PDFDocument, rgb } from '@cantoo/pdf-lib';
 import type { Sender } from '../casefile/schema.js';
 import { CATEGORIES, categoryDefinition, type CategoryId } from '../model/categories.js';
-import { embedFonts } from './fonts.js';
+import { embedFonts, missingCharacters } from './fonts.js';
 import { patientOf, type IndexInputs, type IndexModel } from './index-model.js';
 import { physicalLine, longDate, type PhysicalLine } from './packet-facts.js';
 import { GREY, Layout, MARGIN, PAGE_W } from './pdf-layout.js';
 
 /** What 00_Cover_Letter.pdf says, gathered first so the drawing code only draws. */
 export interface CoverLetterModel {
-  /** The letter's date, YYYY-MM-DD (the packet's date). */
+  /** The letter's date, YYYY-MM-DD: casepack.yaml `asOf` or the day of the build, never a file's time. */
   date: string;
   recipient: string[];
   salutation: string;
@@ -20,7 +20,7 @@ export interface CoverLetterModel {
   enclosed: { category: string; dates: string; extent: string }[];
   separately: PhysicalLine[];
   /** Checklist items still missing or partial; null when no checklist was applied. */
-  missing: { title: string; severity: 'required' | 'recommended'; status: string; department?: string }[] | null;
+  missing: { title: string; severity: 'required' | 'recommended'; status: string; department?: string; byFamily?: true }[] | null;
   /** Files of the case folder not in the packet (left out, with reasons in the index). */
   leftOut: number;
   /** A packet split by size (`build --split`): the file names of its parts. */
@@ -94,6 +94,11 @@ function recipientLines(input: IndexInputs): { lines: string[]; salutation: stri
   return { lines: lines.length ? lines : ['The reviewing team'], salutation: r?.name ? `Dear ${r.name},` : 'Dear colleagues,' };
 }
 
+/** An item the family provides (no request letter: passports, the question, allergies) is never "requested from" anyone. */
+function familyOrDepartment(request: { department: string; letter?: boolean }): { department: string } | { byFamily: true } {
+  return request.letter === false ? { byFamily: true } : { department: request.department };
+}
+
 export function buildCoverLetterModel(input: IndexInputs): CoverLetterModel {
   const { caseFile, check } = input;
   const tallies = tallyEnclosed(input);
@@ -103,11 +108,11 @@ export function buildCoverLetterModel(input: IndexInputs): CoverLetterModel {
   const missing = check
     ? check.items.filter((i) => i.status === 'missing' || i.status === 'partial')
       .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'required' ? -1 : 1))
-      .map((i) => ({ title: i.title, severity: i.severity, status: i.status, ...(i.request ? { department: i.request.department } : {}) }))
+      .map((i) => ({ title: i.title, severity: i.severity, status: i.status, ...(i.request ? familyOrDepartment(i.request) : {}) }))
     : null;
   const { lines, salutation } = recipientLines(input);
   return {
-    date: input.generatedAt.toISOString().slice(0, 10),
+    date: input.letterDate ?? caseFile?.asOf ?? input.generatedAt.toISOString().slice(0, 10),
     recipient: lines,
     salutation,
     ...(caseFile?.sender ? { sender: caseFile.sender } : {}),
@@ -175,9 +180,9 @@ function drawBody(layout: Layout, model: CoverLetterModel): void {
 
 function drawMissing(layout: Layout, model: CoverLetterModel): void {
   if (model.missing === null || model.missing.length === 0) return;
-  section(layout, 'Still missing; we are requesting it');
+  section(layout, model.missing.every((m) => m.byFamily) ? 'Still missing; the family is providing it' : 'Still missing; we are requesting it');
   for (const m of model.missing) {
-    const from = m.department ? ` (requested from ${m.department})` : '';
+    const from = m.byFamily ? ' (to be provided by the family)' : m.department ? ` (requested from ${m.department})` : '';
     layout.paragraph(`• ${m.title}${m.status === 'partial' ? ', in part' : ''}${from}${m.severity === 'recommended' ? ' (recommended)' : ''}`, 10, false, 6);
   }
   layout.paragraph('We will send these as soon as we receive them.', 10);
@@ -199,8 +204,8 @@ function drawClosing(layout: Layout, model: CoverLetterModel): void {
 }
 
 /** 00_Cover_Letter.pdf: one or two plain pages a reviewing team reads first. */
-export async function renderCoverLetter(model: CoverLetterModel, date: Date, tool: string): Promise<Uint8Array> {
-  let doc = await layOutCoverLetter(model, 1.4);
+export async function renderCoverLetter(model: CoverLetterModel, date: Date, tool: string, onMissingGlyphs?: (characters: string[]) => void): Promise<Uint8Array> {
+  let doc = await layOutCoverLetter(model, 1.4, onMissingGlyphs);
   // A letter that spills a few lines (often the signature alone) onto a second page is set a little tighter instead.
   if (doc.getPageCount() > 1) {
     const tighter = await layOutCoverLetter(model, 1.22);
@@ -214,9 +219,10 @@ export async function renderCoverLetter(model: CoverLetterModel, date: Date, too
   return doc.save({ useObjectStreams: true });
 }
 
-async function layOutCoverLetter(model: CoverLetterModel, lineSpacing: number): Promise<PDFDocument> {
+async function layOutCoverLetter(model: CoverLetterModel, lineSpacing: number, onMissingGlyphs?: (characters: string[]) => void): Promise<PDFDocument> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = await embedFonts(doc, JSON.stringify(model));
+  onMissingGlyphs?.(missingCharacters(JSON.stringify(model), fonts));
   const layout = new Layout(doc, fonts);
   layout.lineSpacing = lineSpacing;
   drawHeader(layout, model);

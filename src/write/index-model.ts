@@ -65,9 +65,23 @@ export interface IndexInputs {
   /** Sources copied as they are (planned or after a failed merge), with their packet path. */
   asIs: { source: string; path: string; title: string; date: string | null; category: string }[];
   generatedAt: Date;
+  /**
+   * The day the cover letter is dated, YYYY-MM-DD: casepack.yaml `asOf`, else
+   * the day of the build (`letterDay`). Never `generatedAt`, which is the
+   * newest file's time so that packets are reproducible.
+   */
+  letterDate?: string;
   tool: string;
   /** Set when the packet is split into parts. */
   parts?: PacketPartListing;
+}
+
+/** casepack.yaml `asOf`, else SOURCE_DATE_EPOCH's day when set (reproducible builds), else today. */
+export function letterDay(caseFile: CaseFile | undefined, now: Date, env: NodeJS.ProcessEnv = process.env): string {
+  if (caseFile?.asOf) return caseFile.asOf;
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  const day = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : now;
+  return day.toISOString().slice(0, 10);
 }
 
 function plural(n: number, word: string): string {
@@ -157,7 +171,7 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
     .filter((i) => i.status === 'missing' || i.status === 'partial')
     // What blocks the review first; the checklist's own order within each group.
     .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'required' ? -1 : 1))
-    .map((i) => ({ title: i.title, severity: i.severity, status: i.status, detail: i.detail, request: i.request ? `${i.request.department}: ${i.request.wording}` : undefined }));
+    .map((i) => ({ title: i.title, severity: i.severity, status: i.status, detail: i.detail, request: i.request ? `${i.request.letter === false ? 'To be provided by the family' : i.request.department}: ${i.request.wording}` : undefined }));
 
   return {
     caseName: input.caseName,

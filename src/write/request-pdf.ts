@@ -1,5 +1,5 @@
 import { PDFDocument, PageSizes, rgb, type PDFPage } from '@cantoo/pdf-lib';
-import { embedFonts, textRuns, type FontSet } from './fonts.js';
+import { embedFonts, missingCharacters, textRuns, type FontSet } from './fonts.js';
 
 /**
  * A letter as blocks of text, laid out on A4 by renderLetterPdf. The report
@@ -172,9 +172,10 @@ function allText(letter: LetterDocument): string {
  * script the index can draw). `date` is the document date, so the same letter
  * on the same day gives the same bytes.
  */
-export async function renderLetterPdf(letter: LetterDocument, date: Date): Promise<Uint8Array> {
+export async function renderLetterPdf(letter: LetterDocument, date: Date, onMissingGlyphs?: (characters: string[]) => void): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const fonts = await embedFonts(doc, allText(letter));
+  onMissingGlyphs?.(missingCharacters(allText(letter), fonts));
   const layout = new LetterLayout(doc, fonts);
   for (const block of letter.blocks) layout.block(block);
   if (letter.footer) layout.footers(letter.footer);

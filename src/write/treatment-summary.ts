@@ -1,6 +1,6 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import type { Treatment } from '../casefile/schema.js';
-import { embedFonts, type FontSet } from './fonts.js';
+import { embedFonts, missingCharacters, type FontSet } from './fonts.js';
 import { patientOf, type IndexInputs, type IndexModel } from './index-model.js';
 import { longDate } from './packet-facts.js';
 import { CONTENT_W, GREY, Layout, MARGIN } from './pdf-layout.js';
@@ -94,7 +94,7 @@ export function buildTreatmentSummaryModel(input: IndexInputs): TreatmentSummary
     treatments: [...(caseFile?.treatments ?? [])].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)),
     scans: scansOf(input),
     procedures: datedSources(input, 'operative-report'),
-    asOf: caseFile?.asOf ?? input.generatedAt.toISOString().slice(0, 10),
+    asOf: caseFile?.asOf ?? input.letterDate ?? input.generatedAt.toISOString().slice(0, 10),
     markers: markerTrendsOf(input, caseFile?.diagnosis),
   };
 }
@@ -243,9 +243,10 @@ function drawAtDetail(doc: PDFDocument, fonts: FontSet, model: TreatmentSummaryM
 }
 
 /** 00_Treatment_Summary.pdf: one page, at the most detailed level that fits. */
-export async function renderTreatmentSummary(model: TreatmentSummaryModel, date: Date, tool: string): Promise<Uint8Array> {
+export async function renderTreatmentSummary(model: TreatmentSummaryModel, date: Date, tool: string, onMissingGlyphs?: (characters: string[]) => void): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = await embedFonts(doc, JSON.stringify(model));
+  onMissingGlyphs?.(missingCharacters(JSON.stringify(model), fonts));
   for (const [level, detail] of DETAILS.entries()) {
     const last = level === DETAILS.length - 1;
     if (!drawAtDetail(doc, fonts, model, detail, tool, last) && !last) continue;

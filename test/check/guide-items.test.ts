@@ -52,7 +52,8 @@ describe('allergies', () => {
     expect(item(await check(fullCase().build(), QUESTIONS), 'allergies').status).toBe('met');
     const silent = await check(fullCase(undefined, 'Metformin 500 mg twice daily').build(), QUESTIONS);
     expect(item(silent, 'allergies').status).toBe('missing');
-    expect(item(silent, 'allergies').request?.department).toBe('Treating doctor or pharmacy');
+    // Issue 14: the family provides allergies; no hospital department's letter asks for them.
+    expect(item(silent, 'allergies').request).toMatchObject({ department: 'Patient or family', letter: false });
   });
 
   it('allergies stated in casepack.yaml count', async () => {

@@ -59,6 +59,20 @@ describe('casepack init', () => {
     expect(await hashTree(dir)).toBe(before);
   });
 
+  it('on a terminal, --no-input and --yes write the template without asking (as off a terminal)', async () => {
+    await makeCase();
+    const tty = (stream: NodeJS.ReadStream | NodeJS.WriteStream) => vi.spyOn(stream, 'isTTY', 'get').mockReturnValue(true);
+    Object.defineProperty(process.stdin, 'isTTY', { value: process.stdin.isTTY, configurable: true });
+    Object.defineProperty(process.stdout, 'isTTY', { value: process.stdout.isTTY, configurable: true });
+    tty(process.stdin);
+    tty(process.stdout);
+    for (const flag of ['--no-input', '--yes']) {
+      expect(await run(['node', 'casepack', 'init', flag, dir])).toBe(0);
+      expect(parseCaseFile(await readFile(path.join(dir, 'casepack.yaml'), 'utf8')).caseFile?.patient).toMatchObject({ id: 'P-77' });
+      await rm(path.join(dir, 'casepack.yaml'));
+    }
+  });
+
   it('refuses a missing case folder with exit 2 and writes nothing', async () => {
     expect(await run(['node', 'casepack', 'init', path.join(dir, 'nope')])).toBe(2);
     expect(await readdir(dir)).toEqual([]);

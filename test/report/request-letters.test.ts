@@ -24,6 +24,8 @@ describe('request letters', () => {
   it('carry the patient and the sender from casepack.yaml, and no placeholder', async () => {
     const { letters, findings } = await lettersFor((b) => b.doc('Pathology report.pdf', 'pathology-report', { date: '2025-09-12', text: 'Date of biopsy: 12 September 2025' }), CASE_FILE);
     expect(letters.map((l) => l.department)).toEqual(['Pathology', 'Radiology', 'Treating oncologist', 'Treating doctor or pharmacy']);
+    // Issue 14: allergies are the family's to give (casepack.yaml), never in a department's letter.
+    expect(letters.every((l) => !/allerg/i.test(l.text))).toBe(true);
     for (const letter of letters) {
       expect(letter.text).toContain('Jane Testperson');
       expect(letter.text).toContain('3 February 1960');
@@ -45,7 +47,8 @@ describe('request letters', () => {
   it('the family\'s own items (the question, passports) are a to-do list, not a letter', async () => {
     const { letters, toDo } = await lettersFor((b) => b, { ...CASE_FILE, questions: [], attendants: [{ name: 'Ann Companion' }] });
     expect(letters.some((l) => l.department === 'Patient or family')).toBe(false);
-    expect(toDo.map((t) => t.title)).toEqual(['A question for the reviewer', 'Passport copies of the people travelling with the patient']);
+    // Issue 14: allergies joined the family's list.
+    expect(toDo.map((t) => t.title)).toEqual(['A question for the reviewer', 'Passport copies of the people travelling with the patient', 'Allergies (with the medication list)']);
     expect(toDo[1]?.wording).toContain('Ann Companion');
   });
 

@@ -6,8 +6,22 @@ import { renderCaseFileTemplate } from '../../report/casefile-template.js';
 import { scanCase } from '../../pipeline/scan.js';
 import { EXIT, UsageError } from '../exit.js';
 import { Output } from '../output.js';
+import { askForCaseFile, type InitAsk, type InitResult } from '../init-prompts.js';
+import { loadUserConfig, userConfigPath } from '../../casefile/user-config.js';
+import { saveUserSender } from '../../casefile/user-config-write.js';
+import type { ScanResult } from '../../model/scan.js';
+import { displayPersonName } from '../../util/person-name.js';
+import { safeRendering } from '../../util/terminal-text.js';
 
-interface InitFlags { quiet?: boolean }
+interface InitFlags { quiet?: boolean; yes?: boolean; input?: boolean }
+
+/** Stopped with Ctrl-C at a question: the shell's convention for SIGINT, as the other commands exit (util/tempdir.ts). */
+const EXIT_INTERRUPTED = 130;
+
+/** Ask only a person at a terminal: never under CI, --yes or --no-input, never when stdin or stdout is a pipe. */
+function shouldAsk(flags: InitFlags): boolean {
+  return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !flags.yes && flags.input !== false && !process.env['CI'];
+}
 
 /**
  * `casepack init <case>`: the one command that writes into a case folder,
@@ -20,6 +34,8 @@ export function registerInit(program: Command): void {
     .description('write a casepack.yaml to fill in, prefilled from a scan of the case (never overwrites one)')
     .argument('<case>', 'case folder')
     .option('-q, --quiet', 'print nothing but errors')
+    .option('-y, --yes', 'do not ask on a terminal: write the template to fill in')
+    .option('--no-input', 'the same as --yes')
     .action(async (casePath: string, flags: InitFlags) => {
       const out = new Output({ quiet: flags.quiet });
       const target = path.join(casePath, CASE_FILE_NAME);
@@ -32,18 +48,48 @@ export function registerInit(program: Command): void {
       } finally {
         spinner.stop();
       }
-      const text = renderCaseFileTemplate(scan, { today: new Date() });
+      const today = new Date();
+      let answers: InitResult | undefined;
+      if (shouldAsk(flags)) {
+        answers = await askOnTerminal(scan, today);
+        if (!answers) { process.exitCode = EXIT_INTERRUPTED; return; }
+      }
+      const text = renderCaseFileTemplate(scan, { today, ...(answers ? { answers: answers.answers } : {}) });
       try {
         await writeFile(target, text, { flag: 'wx', encoding: 'utf8' });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw alreadyThere(target);
         throw new UsageError(`could not write ${target}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
       }
+      if (answers?.saveSender) out.line(`Saved the sender in ${await saveUserSender(answers.saveSender)}.`);
       const todo = (text.match(/# TODO /g) ?? []).length;
       out.line(`Wrote ${target}${todo ? ` with ${todo} TODO line(s) for files that need a person` : ''}.`);
       out.line('Edit it, then run `casepack scan` again to see the result.');
       process.exitCode = EXIT.OK;
     });
+}
+
+/**
+ * The questions, asked with @inquirer/prompts (loaded only here: off a
+ * terminal init never pays for it). Ctrl-C answers undefined: nothing is written.
+ */
+async function askOnTerminal(scan: ScanResult, today: Date): Promise<InitResult | undefined> {
+  const { input, confirm } = await import('@inquirer/prompts');
+  const userConfig = await loadUserConfig();
+  const first = scan.patients[0];
+  const patient = first ? { ...(first.name ? { name: displayPersonName(first.name) } : {}), ...(first.birthDate ? { birthDate: first.birthDate } : {}), ...(first.patientId ? { id: first.patientId } : {}) } : undefined;
+  const ask: InitAsk = {
+    input: (q) => input(q),
+    confirm: (q) => confirm(q),
+    say: (text) => { process.stdout.write(`\n${safeRendering(text)}\n`); },
+  };
+  try {
+    return await askForCaseFile(ask, { ...(patient ? { patient } : {}), ...(userConfig?.sender ? { sender: userConfig.sender } : {}), userConfigPath: userConfigPath() }, today);
+  } catch (err) {
+    if ((err as Error).name !== 'ExitPromptError') throw err;
+    process.stderr.write('\nStopped; nothing was written.\n');
+    return undefined;
+  }
 }
 
 function alreadyThere(target: string): UsageError {

@@ -6,6 +6,7 @@ import type { Finding } from '../../model/finding.js';
 import { buildReleaseLetters } from '../../report/release-letters.js';
 import { buildRequestLetters, renderToDoText } from '../../report/request-letters.js';
 import { renderLetterPdf } from '../../write/request-pdf.js';
+import { documentMissingGlyphsFinding } from '../../write/glyph-finding.js';
 
 /** The family's own list beside the letters (passport copies, the question for the reviewer). */
 export const TODO_FILE = 'Before_sending.txt';
@@ -37,7 +38,9 @@ export async function writeRequestFiles(dir: string, check: CheckResult, caseFil
   for (const letter of letters) {
     const pdf = path.join(dir, `${letter.fileStem}.pdf`);
     const txt = path.join(dir, `${letter.fileStem}.txt`);
-    await writeFile(pdf, await renderLetterPdf(letter.document, date));
+    await writeFile(pdf, await renderLetterPdf(letter.document, date, (characters) => {
+      if (characters.length > 0) findings.push(documentMissingGlyphsFinding(path.basename(pdf), characters));
+    }));
     await writeFile(txt, letter.text);
     files.push(pdf, txt);
   }
