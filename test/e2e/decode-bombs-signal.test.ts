@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentStreamBombPdf } from '../support/bombs/pdf.js';
+import { textOperatorFloodPdf } from '../support/bombs/pdf.js';
 import { makeZip } from '../support/fuzz-zip.js';
 import { hashTree, makeTempDir } from '../support/tree.js';
 
@@ -11,7 +11,10 @@ import { hashTree, makeTempDir } from '../support/tree.js';
  * The bomb sits in a ZIP (deflated: a stored PDF would be sniffed as the PDF itself), so a private unpack folder (and its signal handler)
  * exists while it is read: decoding on the main thread used to hold the handler
  * off (the process neither exited nor cleaned up while pdf.js inflated 4 GiB).
- * Now the stream is counted off the main thread and the scan stops at once.
+ * Now streams are counted off the main thread and pdf.js runs in a worker, so
+ * the scan stops at once. The PDF here is one pdf.js takes many seconds over
+ * (60 MiB of text operators, under the inflate budget): an inflate bomb is now
+ * refused so fast that the scan would be over before the signal arrived.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/casepack');
@@ -25,7 +28,7 @@ beforeAll(async () => {
   temp = await makeTempDir('casepack-decode-signal-');
   caseDir = path.join(temp.dir, 'case');
   await mkdir(caseDir);
-  await writeFile(path.join(caseDir, 'portal.zip'), makeZip([{ name: 'reports/report.pdf', data: contentStreamBombPdf(4096), deflate: true }]));
+  await writeFile(path.join(caseDir, 'portal.zip'), makeZip([{ name: 'reports/report.pdf', data: textOperatorFloodPdf(60), deflate: true }]));
 });
 afterAll(async () => temp?.cleanup());
 
