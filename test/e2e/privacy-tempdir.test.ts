@@ -1,3 +1,4 @@
+// @vitest-isolate: counts the process's SIGINT handlers, which other files' runs in a shared worker may hold.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
