@@ -4,7 +4,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage, sharpOfPage } from '../../src/extract/ocr/raster.js';
-import { decodeHeif, ImageTooLargeError } from '../../src/probe/image/decode.js';
+import { decodeHeif, heifDecodeWorkerCount, ImageTooLargeError } from '../../src/probe/image/decode.js';
 import { probeFile } from '../../src/probe/index.js';
 import { addImagePage, uprightPhoto } from '../../src/write/image-page.js';
 import { markerPage } from '../../tools/synth/heic-fixtures.js';
@@ -91,6 +91,12 @@ describe.each(cases)('%s', (_label, name, make) => {
 });
 
 describe('HEIC that cannot or must not be decoded', () => {
+  it('is decoded in a worker, not on the main thread (a slow or hostile photo never holds Ctrl-C or the run)', async () => {
+    const pixels = await decodeHeif(await readFile(HEIC));
+    expect(pixels.width * pixels.height).toBeGreaterThan(0);
+    expect(heifDecodeWorkerCount()).toBe(1);
+  });
+
   it('a damaged HEIC is refused with an error, and libheif prints nothing', async () => {
     const heic = await readFile(HEIC);
     const damaged = Buffer.from(heic);

@@ -2,25 +2,29 @@
  * Decoding a photo into pixels for OCR and for the packet page, whatever its
  * format: sharp for JPEG/PNG/WebP/GIF/BMP; HEIC/HEIF (the iPhone default),
  * which the npm build of sharp cannot read, through libheif compiled to wasm
- * (heic-decode, in-process, no external tool, no network: its wasm is
- * embedded in the package). Sizes are checked against the pixel cap before a
- * pixel is decoded.
+ * (heif-decode.ts; in a worker: heif-worker.ts). Sizes are checked against the
+ * pixel cap before a pixel is decoded.
  */
 import { open } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
-import { heifDeclaredSize } from './heif.js';
+import { isMainThread } from 'node:worker_threads';
+import { WorkerPool, type WorkerPoolOptions } from '../../util/worker-pool.js';
 import { imageFormat } from './format.js';
-import { MAX_IMAGE_PIXELS } from './limits.js';
+import { declaredTooLarge, decodeHeifHere, type RgbaPixels } from './heif-decode.js';
+import { HeifDecodeError, ImageTooLargeError } from './heif-errors.js';
+import type { HeifJob, HeifReply } from './heif-worker.js';
 
-/** A HEIC that declares (or decodes to) more pixels than MAX_IMAGE_PIXELS: never decoded. */
-export class ImageTooLargeError extends Error {
-  constructor(readonly width: number, readonly height: number) {
-    super(`the picture declares ${width} x ${height} pixels, more than casepack decodes`);
-  }
+export { HeifDecodeError, ImageTooLargeError } from './heif-errors.js';
+export type { RgbaPixels } from './heif-decode.js';
+
+/** One worker: a 12 MP photo takes ~1.5 s of CPU; libheif's wasm memory is bounded by the declared-size check, not by the heap limit. */
+const HEIF_POOL: WorkerPoolOptions = { size: 1, maxHeapMb: 256, timeoutMs: 60_000 };
+let heifPool: WorkerPool<HeifJob, HeifReply> | undefined;
+
+/** Workers alive now (for tests: HEIC photos are decoded off the main thread). */
+export function heifDecodeWorkerCount(): number {
+  return heifPool?.workerCount ?? 0;
 }
-
-/** A HEIC/HEIF libheif could not decode (damaged, or a codec it lacks, such as AVIF's AV1). */
-export class HeifDecodeError extends Error {}
 
 export function isHeif(bytes: Uint8Array): boolean {
   return imageFormat(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 16))) === 'heic';
@@ -39,52 +43,23 @@ export async function fileIsHeif(absPath: string): Promise<boolean> {
 }
 
 /**
- * libheif-js reports parse and decode errors with console.log, which would
- * land in the CLI's stdout (and in `--json` output): muted while it works
- * (the error still comes back as a rejection).
- */
-async function quietly<T>(work: () => Promise<T>): Promise<T> {
-  const log = console.log;
-  console.log = () => undefined;
-  try {
-    return await work();
-  } finally {
-    console.log = log;
-  }
-}
-
-export interface RgbaPixels { data: Uint8Array; width: number; height: number }
-
-/**
- * HEIC/HEIF → upright RGBA pixels of the primary image. libheif applies the
- * container's `irot`/`imir` itself; the EXIF orientation inside a HEIC is
- * ignored (HEIF says the transforms win, and iPhones write both), so the
- * photo is turned once.
+ * HEIC/HEIF → upright RGBA pixels of the primary image. From the main thread
+ * the wasm decoder runs in a worker (one, started on the first HEIC, stopped
+ * when idle) under a time limit, so a hostile or huge photo never blocks the
+ * run or its Ctrl-C; inside a worker that is already bounded (OCR) it runs
+ * there. Declared sizes are checked first, on the caller's side, for free.
  */
 export async function decodeHeif(bytes: Uint8Array): Promise<RgbaPixels> {
-  const declared = heifDeclaredSize(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
-  if (declared && Math.max(declared.largestPixels, declared.width * declared.height) > MAX_IMAGE_PIXELS) {
-    throw new ImageTooLargeError(declared.width, declared.height);
-  }
-  const { default: decode } = await import('heic-decode');
-  let images: Awaited<ReturnType<typeof decode.all>>;
-  try {
-    images = await quietly(() => decode.all({ buffer: bytes }));
-  } catch (err) {
-    throw new HeifDecodeError(err instanceof Error ? err.message : String(err));
-  }
-  try {
-    // The top-level list is in item order; the primary is the one the header names, else the first.
-    const primary = images.find((i) => declared && i.width === declared.width && i.height === declared.height) ?? images[0];
-    if (!primary) throw new HeifDecodeError('no image in the file');
-    if (primary.width * primary.height > MAX_IMAGE_PIXELS) throw new ImageTooLargeError(primary.width, primary.height);
-    const { data, width, height } = await quietly(() => primary.decode()).catch((err: unknown) => {
-      throw new HeifDecodeError(err instanceof Error ? err.message : String(err));
-    });
-    return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height };
-  } finally {
-    images.dispose();
-  }
+  const tooLarge = declaredTooLarge(bytes);
+  if (tooLarge) throw tooLarge;
+  if (!isMainThread) return decodeHeifHere(bytes);
+  heifPool ??= new WorkerPool(new URL('./heif-worker.js', import.meta.url), HEIF_POOL);
+  const outcome = await heifPool.run({ bytes: new Uint8Array(bytes) });
+  if (!outcome.ok) throw new HeifDecodeError(`the decoder ${outcome.failure === 'timeout' ? 'took too long' : outcome.failure === 'memory' ? 'ran out of memory' : 'stopped'}: ${outcome.message}`);
+  const reply = outcome.reply;
+  if (reply.tooLarge) throw new ImageTooLargeError(reply.tooLarge.width, reply.tooLarge.height);
+  if (!reply.pixels) throw new HeifDecodeError(reply.error ?? 'not decoded');
+  return reply.pixels;
 }
 
 /**
