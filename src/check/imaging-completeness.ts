@@ -66,7 +66,7 @@ function missingStudy(report: EvidenceUnit, date: string): Finding {
   });
 }
 
-function partialStudy(study: EvidenceUnit, contents: StudyContents): Finding | undefined {
+function partialStudy(study: EvidenceUnit, contents: StudyContents, others: readonly EvidenceUnit[]): Finding | undefined {
   const modalities = imageModalities(study);
   const onlyCaptures = contents.images === 0 && contents.secondaryCaptures > 0;
   const few = modalities.some((m) => CROSS_SECTIONAL.has(m)) && contents.images > 0 && contents.images < MIN_CROSS_SECTIONAL_IMAGES;
@@ -75,11 +75,31 @@ function partialStudy(study: EvidenceUnit, contents: StudyContents): Finding | u
   const why = onlyCaptures
     ? `holds only secondary captures (${contents.secondaryCaptures}): pictures of the screen saved as DICOM, not the scan itself`
     : `has only ${contents.images} image${contents.images === 1 ? '' : 's'}: a few key images, not the whole study`;
-  return finding('IMAGING_STUDY_PARTIAL', study.paths.slice(0, 50), {
+  return finding('IMAGING_STUDY_PARTIAL', studyPlace(study, others), {
     message: `The ${what} ${why}.`,
     hint: `Ask Radiology for the complete DICOM study of the ${what}, with all its series (not key images or screenshots), on a CD/DVD or through the image-sharing portal.`,
     details: { images: contents.images, secondaryCaptures: contents.secondaryCaptures, ...(study.date ? { date: study.date } : {}) },
   });
+}
+
+/**
+ * Where a study is, said once: the folder that holds all its files and no
+ * other study's (a CD's `DICOM/ST000001`), so a reader sees one line, not
+ * every image; its files themselves when no such folder exists (a flat folder
+ * of several studies).
+ */
+function studyPlace(study: EvidenceUnit, others: readonly EvidenceUnit[]): string[] {
+  const folders = study.paths.map((p) => p.split('/').slice(0, -1));
+  const [first = []] = folders;
+  let depth = first.length;
+  for (const folder of folders) {
+    let same = 0;
+    while (same < Math.min(depth, folder.length) && folder[same] === first[same]) same++;
+    depth = same;
+  }
+  const folder = first.slice(0, depth).join('/');
+  const ownsFolder = folder !== '' && study.paths.length > 1 && !others.some((o) => o.paths.some((p) => p.startsWith(`${folder}/`)));
+  return ownsFolder ? [folder] : study.paths.slice(0, 50);
 }
 
 /** Findings for imaging reports without their study, and for studies that are only a part of one. */
@@ -97,7 +117,7 @@ export function imagingCompleteness(scan: ScanResult, units: readonly EvidenceUn
   }
   const contents = contentsByStudy(scan);
   for (const study of studies) {
-    const partial = partialStudy(study, contents.get(study.key) ?? { images: 0, secondaryCaptures: 0 });
+    const partial = partialStudy(study, contents.get(study.key) ?? { images: 0, secondaryCaptures: 0 }, studies.filter((s) => s !== study));
     if (partial) findings.push(partial);
   }
   return findings;

@@ -27,4 +27,11 @@ describe('imaging completeness', () => {
     const result = checkCase(captures, await loadChecklist('general'), { asOf: '2025-11-01' });
     expect(result.findings.find((f) => f.code === 'IMAGING_STUDY_PARTIAL')?.message).toContain('holds only secondary captures (2)');
   });
+
+  it('names a partial study once, by the folder that holds it alone; by its files when it shares a folder with another study', async () => {
+    const own = await imagingFindings((b) => CT_REPORT(b).study('CD/DICOM/ST0001', 'CT', '2025-03-01', 6).study('CD/DICOM/ST0002', 'CT', '2025-01-05', 120));
+    expect(own.map((f) => [f.code, f.paths])).toEqual([['IMAGING_STUDY_PARTIAL', ['CD/DICOM/ST0001']]]);
+    const shared = await imagingFindings((b) => CT_REPORT(b).study('CD', 'CT', '2025-03-01', 2).study('CD', 'CT', '2025-01-05', 120));
+    expect(shared.map((f) => [f.code, f.paths])).toEqual([['IMAGING_STUDY_PARTIAL', ['CD/IM0001', 'CD/IM0002']]]);
+  });
 });
