@@ -327,6 +327,9 @@ sender:
 recipient:
   department: International Patient Office
   organisation: Demo University Cancer Centre
+hospital:
+  name: Demo General Hospital
+  address: 1 Example Road, Demotown
 attendants:
   - name: Demo Attendant
     relation: Daughter

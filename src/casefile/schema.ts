@@ -69,6 +69,13 @@ export const SenderSchema = z.object({
 }).strict();
 export type Sender = z.infer<typeof SenderSchema>;
 
+/** The hospital that treats the patient: request letters and release forms are addressed to its departments. */
+export const TreatingHospitalSchema = z.object({
+  name: z.string().min(1),
+  address: z.string().optional(),
+}).strict();
+export type TreatingHospital = z.infer<typeof TreatingHospitalSchema>;
+
 /** Who the packet is for: the reviewing team or a hospital's international patient department. */
 export const RecipientSchema = z.object({
   name: z.string().optional(),
@@ -137,6 +144,8 @@ export const CaseFileSchema = z.object({
   staging: z.string().optional(),
   sender: SenderSchema.optional(),
   recipient: RecipientSchema.optional(),
+  /** Where the records come from (the treating hospital), named in the request letters and release forms. */
+  hospital: TreatingHospitalSchema.optional(),
   /** People travelling with the patient (their passport copies are then needed). */
   attendants: z.array(AttendantSchema).optional(),
   /** The treatment history, oldest first or in any order (the summary sorts it). */

@@ -96,12 +96,19 @@ function closing(): LetterBlock[] {
   ];
 }
 
+/** The treating hospital from casepack.yaml, else a line to fill in by hand. */
+function hospitalLines(caseFile: CaseFile | undefined): string[] {
+  const hospital = caseFile?.hospital;
+  if (!hospital) return [`Hospital: ${BLANK}`];
+  return [`Hospital: ${hospital.name}`, ...(hospital.address ? [hospital.address] : [])];
+}
+
 function recordsForm(check: CheckResult, caseFile: CaseFile | undefined): LetterDocument {
   const records = openItems(check).filter((i) => !isTissueItem(i)).map((i) => i.title);
   const start = periodStart(check, caseFile);
   const patientName = caseFile?.patient?.name?.trim();
   const blocks: LetterBlock[] = [
-    { kind: 'lines', lines: ['To: The medical records office (release of information)', `Hospital: ${BLANK}`] },
+    { kind: 'lines', lines: ['To: The medical records office (release of information)', ...hospitalLines(caseFile)] },
     { kind: 'space' },
     { kind: 'heading', text: 'Authorisation to release medical records' },
     { kind: 'heading', text: 'Patient' },
@@ -125,7 +132,7 @@ function slidesForm(check: CheckResult, caseFile: CaseFile | undefined): LetterD
   const when = dates.length ? joinWords(dates.map(formatDateLong)) : `${BLANK} (the date on the pathology report)`;
   const patientName = caseFile?.patient?.name?.trim();
   const blocks: LetterBlock[] = [
-    { kind: 'lines', lines: ['To: The pathology department (slides and blocks)', `Hospital: ${BLANK}`] },
+    { kind: 'lines', lines: ['To: The pathology department (slides and blocks)', ...hospitalLines(caseFile)] },
     { kind: 'space' },
     { kind: 'heading', text: 'Authorisation to release pathology slides and tissue for external review' },
     { kind: 'heading', text: 'Patient' },

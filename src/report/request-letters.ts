@@ -78,6 +78,12 @@ function contactLines(sender: Sender): string[] {
   return [sender.email ? `Email: ${sender.email}` : '', sender.phone ? `Telephone: ${sender.phone}` : ''].filter(Boolean);
 }
 
+/** "To: Surgery", then the treating hospital's name and address when casepack.yaml gives them. */
+export function addressedTo(department: string, caseFile: CaseFile | undefined): string[] {
+  const hospital = caseFile?.hospital;
+  return [`To: ${department}`, ...(hospital ? [hospital.name, ...(hospital.address ? [hospital.address] : [])] : [])];
+}
+
 function senderHeader(sender: Sender | undefined): LetterBlock[] {
   if (!sender) return [];
   const lines = [sender.name, sender.organisation ?? '', ...(sender.address ?? '').split(/\n|,\s*(?=\S)/).map((l) => l.trim()), ...contactLines(sender)].filter(Boolean);
@@ -123,7 +129,7 @@ export function composeRequestLetter(department: string, requests: readonly Lett
     ...senderHeader(sender),
     { kind: 'lines', lines: [formatDateLong(asOf)] },
     { kind: 'space' },
-    { kind: 'lines', lines: [`To: ${department}`] },
+    { kind: 'lines', lines: addressedTo(department, caseFile) },
     { kind: 'space' },
     { kind: 'paragraph', text: subject, bold: true },
     { kind: 'paragraph', text: 'Dear colleagues,' },
@@ -153,7 +159,7 @@ export function composeRequestEmail(department: string, requests: readonly Lette
     ? [sender.name, [sender.role, sender.organisation].filter(Boolean).join(', '), ...contactLines(sender)].filter(Boolean)
     : ['(please add your name, telephone and email)'];
   return [
-    `To: ${department}`,
+    ...addressedTo(department, caseFile),
     '',
     'Dear colleagues,',
     '',

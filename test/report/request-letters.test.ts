@@ -95,6 +95,19 @@ describe('request letters', () => {
   });
 });
 
+describe('the treating hospital from casepack.yaml', () => {
+  it('heads every request letter and release form; without it the form keeps a line to fill in', async () => {
+    const { buildReleaseLetters } = await import('../../src/report/release-letters.js');
+    const withHospital: CaseFile = { ...CASE_FILE, hospital: { name: 'Rivertown General Hospital', address: '2 Mill Lane, Rivertown' } };
+    const { letters, check } = await lettersFor((b) => b, withHospital);
+    expect(letters.length).toBeGreaterThan(0);
+    for (const letter of letters) expect(letter.text).toContain(`To: ${letter.department}\nRivertown General Hospital\n2 Mill Lane, Rivertown`);
+    for (const form of buildReleaseLetters(check, withHospital)) expect(form.text).toContain('Hospital: Rivertown General Hospital\n2 Mill Lane, Rivertown');
+    const [withoutHospital] = buildReleaseLetters((await lettersFor((b) => b, CASE_FILE)).check, CASE_FILE);
+    expect(withoutHospital?.text).toMatch(/Hospital: _{10,}/);
+  });
+});
+
 describe('release-of-information forms', () => {
   it('fill in what casepack.yaml knows, leave a line for the rest, and go to pathology separately for slides', async () => {
     const { buildReleaseLetters } = await import('../../src/report/release-letters.js');
