@@ -1,0 +1,19 @@
+/** A small picture of a file for the review page: never larger than asked for, never the original bytes. */
+export interface Thumbnail {
+  mime: 'image/png' | 'image/jpeg';
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export interface ThumbnailRequest {
+  /** Absolute path of the file inside the case folder. */
+  file: string;
+  /** What scan made of it: decides how it is decoded (pdf first page, image, DICOM frame, slide label/thumbnail). */
+  family: 'dicom' | 'pdf' | 'slide' | 'tiff' | 'image';
+  /** Longest side in pixels (default 320). */
+  maxSide?: number;
+}
+
+/** Signature of `renderThumbnail` in ./thumbnails.ts: null when the file has nothing cheap to show. */
+export type RenderThumbnail = (request: ThumbnailRequest) => Promise<Thumbnail | null>;
