@@ -17,10 +17,11 @@ export interface OverrideMatcher {
 export function overrideMatcher(overrides: readonly Override[]): OverrideMatcher {
   const used = new Set<number>();
   const tests = overrides.map((o) => {
-    const pattern = o.path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+    const pattern = normalizeOverridePath(o.path);
     const glob = picomatch.scan(pattern).isGlob;
     const isMatch = glob ? picomatch(pattern, { dot: true }) : undefined;
-    return (rel: string): boolean => (isMatch ? isMatch(rel) : rel === pattern || rel.startsWith(`${pattern}/`));
+    // The exact path first: `scan (1).pdf` or `report [final].pdf` is a file's real name, not a glob that misses it.
+    return (rel: string): boolean => rel === pattern || rel.startsWith(`${pattern}/`) || (isMatch?.(rel) ?? false);
   });
   return {
     matching(relPath) {
@@ -33,4 +34,23 @@ export function overrideMatcher(overrides: readonly Override[]): OverrideMatcher
     },
     unused: () => overrides.map((_, i) => i).filter((i) => !used.has(i)),
   };
+}
+
+/** An override's path as the matcher compares it: forward slashes, no leading `./`, no trailing `/`. */
+export function normalizeOverridePath(overridePath: string): string {
+  return overridePath.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+}
+
+/**
+ * The value the overrides matching a file give one field: the last entry that
+ * sets it wins, as for every other field (a later `include: false` takes back an
+ * earlier glob's `include: true`). Returns that entry too, for its `reason`.
+ */
+export function lastSetting<K extends keyof Override>(matches: ReadonlyArray<{ override: Override }>, field: K): { value: NonNullable<Override[K]>; override: Override } | undefined {
+  for (let i = matches.length - 1; i >= 0; i--) {
+    const override = matches[i]?.override;
+    const value = override?.[field];
+    if (override && value !== undefined && value !== null) return { value, override };
+  }
+  return undefined;
 }

@@ -35,6 +35,13 @@ export const OverrideSchema = z.object({
   exclude: z.boolean().optional(),
   /** Pack it even though it names another person than the case's patient (left out by default). */
   include: z.boolean().optional(),
+  /**
+   * The file is another person's although nothing in it told casepack so (a photo
+   * of someone else's letter, a relative's scan): left out of the packet and
+   * listed with the other person's files, like one casepack detected itself.
+   * A DICOM file takes its whole study with it. `include: true` still keeps it.
+   */
+  otherPerson: z.boolean().optional(),
   /** Why it is kept on purpose: printed on the index page. */
   reason: z.string().optional(),
 }).strict();

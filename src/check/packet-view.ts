@@ -10,6 +10,8 @@ import { belongsToAnotherPerson, type ScanResult } from '../model/scan.js';
  */
 export function checkForPacket(check: CheckResult, scan: ScanResult): CheckResult {
   const leftOutKeys = new Set(scan.files.flatMap((f) => (belongsToAnotherPerson(f) && f.identity ? [f.identity.patientKey] : [])));
+  // A file casepack.yaml calls another person's may name the case's own patient: that name is not withheld.
+  if (scan.casePatient?.key !== undefined) leftOutKeys.delete(scan.casePatient.key);
   const strangers = scan.patients.filter((p) => leftOutKeys.has(p.key));
   if (strangers.length === 0) return check;
   // Longest first, so a name is not half-replaced by a shorter one inside it.

@@ -1,4 +1,4 @@
-import { overrideMatcher } from '../casefile/overrides.js';
+import { lastSetting, overrideMatcher } from '../casefile/overrides.js';
 import type { Attendant, CaseFile, Override } from '../casefile/schema.js';
 import { readableTextOf, type CasePatient, type FileEntry, type PatientIdentity } from '../model/scan.js';
 import { matchableName } from './names.js';
@@ -106,8 +106,34 @@ export function markIdentities(files: FileEntry[], grouping: PatientGrouping, de
     if (!key || file.identity?.otherPerson) continue;
     file.identity = { source: 'dicom-header', patientKey: key, otherPerson: true, viaStudy: true };
   }
+  markStatedOthers(files, overrides);
   keepOnPurpose(files, overrides);
   keepAttendantPassports(files, grouping, attendants);
+}
+
+/**
+ * `otherPerson: true` in casepack.yaml: a person knows the file is someone
+ * else's although nothing in it conflicts (a photo with no readable name, a
+ * relative's letter). It is marked like a detected one, so it leaves the
+ * packet, the checklist and the letters by the same path; a DICOM file takes
+ * its study with it. What the file itself names is kept in the identity.
+ */
+function markStatedOthers(files: FileEntry[], overrides: readonly Override[]): void {
+  if (!overrides.some((o) => o.otherPerson !== undefined)) return;
+  const matcher = overrideMatcher(overrides);
+  const stated = (file: FileEntry): boolean => lastSetting(matcher.matching(file.path), 'otherPerson')?.value === true;
+  const mark = (file: FileEntry, viaStudy: boolean): void => {
+    if (file.identity?.otherPerson) return;
+    file.identity = file.identity ? { ...file.identity, otherPerson: true, stated: true } : { source: 'case-file', patientKey: '', otherPerson: true, stated: true };
+    if (viaStudy) file.identity.viaStudy = true;
+  };
+  const studies = new Set<string>();
+  for (const file of files) {
+    if (!stated(file)) continue;
+    mark(file, false);
+    if (file.dicom?.studyInstanceUid) studies.add(file.dicom.studyInstanceUid);
+  }
+  for (const file of files) if (file.dicom?.studyInstanceUid && studies.has(file.dicom.studyInstanceUid)) mark(file, true);
 }
 
 /** Words and the machine-readable zone (`P<GBR…`) that make a page a passport. */
@@ -125,7 +151,8 @@ function keepAttendantPassports(files: FileEntry[], grouping: PatientGrouping, a
   if (people.length === 0) return;
   for (const file of files) {
     const identity = file.identity;
-    if (!identity?.otherPerson || identity.keptOnPurpose !== undefined || file.dicom) continue;
+    // A person who said the file is another person's has answered; a passport is no reason to keep it.
+    if (!identity?.otherPerson || identity.stated || identity.keptOnPurpose !== undefined || file.dicom) continue;
     const records = grouping.clusters.get(identity.patientKey)?.records ?? [];
     if (!PASSPORT.test(readableTextOf(file) ?? '')) continue;
     if (people.some((person) => relation([person], records) === 'same')) identity.keptOnPurpose = 'passport copy of a person travelling with the patient (attendants: in casepack.yaml)';
@@ -133,12 +160,12 @@ function keepAttendantPassports(files: FileEntry[], grouping: PatientGrouping, a
 }
 
 function keepOnPurpose(files: FileEntry[], overrides: readonly Override[]): void {
-  const includes = overrides.filter((o) => o.include === true);
-  if (includes.length === 0) return;
-  const matcher = overrideMatcher(includes);
+  if (!overrides.some((o) => o.include === true)) return;
+  const matcher = overrideMatcher(overrides);
+  // The last entry that says `include` wins, as for every field: an exact path's `include: false` takes back a folder's `true`.
   const reasonOf = (file: FileEntry): string | undefined => {
-    const match = matcher.matching(file.path)[0];
-    return match ? (match.override.reason?.trim() || 'kept on purpose in casepack.yaml') : undefined;
+    const include = lastSetting(matcher.matching(file.path), 'include');
+    return include?.value === true ? (include.override.reason?.trim() || 'kept on purpose in casepack.yaml') : undefined;
   };
   const keptStudies = new Map<string, string>();
   for (const file of files) {

@@ -117,7 +117,7 @@ function crossScriptFinding(patients: PatientIdentity[], unconfirmed: [string, s
 
 function mismatchFinding(patients: PatientIdentity[], casePatient: CasePatient | undefined, files: readonly FileEntry[], unconfirmed: [string, string][]): Finding | undefined {
   // casepack.yaml's patient conflicting with the only identity the files name is a mismatch too.
-  const statedElsewhere = casePatient?.source === 'case-file' && casePatient.key === undefined && files.some((f) => f.identity?.otherPerson);
+  const statedElsewhere = casePatient?.source === 'case-file' && casePatient.key === undefined && files.some((f) => f.identity?.otherPerson && !f.identity.stated);
   // One name in two scripts is PATIENT_NAME_UNCONFIRMED's question, not a second patient.
   if (distinctPeople(patients, unconfirmed) < 2 && !statedElsewhere) return undefined;
   const perIdentity = Math.max(1, Math.floor(MAX_PATHS_IN_FINDING / patients.length));

@@ -239,14 +239,16 @@ export type Classification = z.infer<typeof ClassificationSchema>;
  * in `patients`, never copied here, and no document text is.
  */
 export const FileIdentitySchema = z.object({
-  /** `ocr-text`: the text OCR read from a scanned PDF, a photo or a scanned TIFF of a document. */
-  source: z.enum(['dicom-header', 'pdf-text', 'ocr-text']),
-  /** `key` of the identity in the scan's `patients`. */
+  /** `ocr-text`: the text OCR read from a scanned PDF, a photo or a scanned TIFF of a document; `case-file`: the file names no one, casepack.yaml says whose it is (`otherPerson: true`). */
+  source: z.enum(['dicom-header', 'pdf-text', 'ocr-text', 'case-file']),
+  /** `key` of the identity in the scan's `patients`; empty when the source is `case-file`. */
   patientKey: z.string(),
   /** The identity conflicts with the case's patient (another birth date, another name): left out of the packet. */
   otherPerson: z.boolean().optional(),
   /** Set when the file only belongs to another person's DICOM study (whose other files name that person). */
   viaStudy: z.boolean().optional(),
+  /** Another person's because casepack.yaml says so (`otherPerson: true`), not because casepack saw a conflict. */
+  stated: z.boolean().optional(),
   /** casepack.yaml keeps it on purpose (`include: true`): the reason given there. */
   keptOnPurpose: z.string().optional(),
 });

@@ -7,6 +7,9 @@ import type { LeftOut } from './schema.js';
  * is: manifest.json travels in the packet, and the stranger's name must not.
  */
 export function otherPersonLeftOut(file: FileEntry): LeftOut {
+  if (file.identity?.stated) {
+    return { source: file.path, reason: 'other-person', detail: file.identity.viaStudy ? 'belongs to another person (casepack.yaml says so of its imaging study)' : 'belongs to another person (casepack.yaml says so)' };
+  }
   const where = file.identity?.viaStudy
     ? 'its imaging study names that person in the DICOM headers'
     : file.identity?.source === 'pdf-text'
