@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { CASE_FILE_NAME, loadCaseFile, type LoadedCaseFile } from '../casefile/load.js';
+import { CASE_FILE_NAME, isCaseFileArtifact, loadCaseFile, type LoadedCaseFile } from '../casefile/load.js';
 import type { CaseFile } from '../casefile/schema.js';
 import { sortFindings } from '../findings/sort.js';
 import { groupCase } from '../group/index.js';
@@ -84,7 +84,7 @@ export async function scanCase(root: string, options: ScanOptions = {}): Promise
 export async function scanOpenedCase(root: string, input: CaseInput, options: ScanOptions = {}): Promise<ScanResult> {
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'walk', done: 0, total: 0 });
-  const walked = await walkCase(root, { exclude: (rel) => rel === CASE_FILE_NAME });
+  const walked = await walkCase(root, { exclude: isCaseFileArtifact });
   const findings: Finding[] = [...walked.findings, ...input.loaded.findings];
   const files = await probeCase(root, walked, findings, options);
 
