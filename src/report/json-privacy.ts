@@ -193,7 +193,8 @@ function fileWithoutWords(file: FileEntry): FileEntry {
 function fileWithoutIdentity(file: FileEntry, r: Redactor): FileEntry {
   const copy: FileEntry = { ...file };
   if (copy.dicom) { const { patientName: _n, patientId: _i, issuerOfPatientId: _s, patientBirthDate: _b, ...rest } = copy.dicom; copy.dicom = rest; }
-  if (copy.identity) copy.identity = { ...copy.identity, patientKey: r.key(copy.identity.patientKey) };
+  // A file only casepack.yaml calls another person's names no one: its empty key stays empty, no stand-in.
+  if (copy.identity) copy.identity = { ...copy.identity, patientKey: copy.identity.patientKey && r.key(copy.identity.patientKey) };
   return copy;
 }
 
