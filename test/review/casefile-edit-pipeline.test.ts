@@ -1,12 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkForPacket } from '../../src/check/packet-view.js';
+import type { CheckResult } from '../../src/model/check.js';
 import { belongsToAnotherPerson } from '../../src/model/scan.js';
 import { checkCaseFolder } from '../../src/pipeline/check.js';
 import { planPacket } from '../../src/plan/plan.js';
 import { applyReviewChange } from '../../src/review/casefile-edit.js';
 import { writeDicom, type DicomWriteOptions } from '../../tools/synth/dicom-writer.js';
 import { makeReportPdf } from '../../tools/synth/report-pdf.js';
+import { ScanBuilder } from '../support/scan-builder.js';
 import { makeTempDir } from '../support/tree.js';
 
 /**
@@ -102,4 +105,22 @@ describe('corrections from the review page, as scan, check and plan see them', (
     expect(leftOut.has('CD2/IM1')).toBe(false);
     expect(planned.has('CD2/IM1')).toBe(true);
   }, 120_000);
+});
+
+describe('the packet\'s own checklist report, with a file the person called another\'s', () => {
+  it('still names the case\'s patient when that file names the patient; a detected stranger is withheld', () => {
+    const scan = new ScanBuilder().doc('mum.pdf', 'pathology-report').doc('aunt.pdf', 'lab-results').doc('stranger.pdf', 'lab-results').build();
+    scan.patients = [
+      { key: 'doe^john||', name: 'DOE^JOHN', sources: ['mum.pdf', 'aunt.pdf'], fileCount: 2 },
+      { key: 'smith^jane||', name: 'SMITH^JANE', sources: ['stranger.pdf'], fileCount: 1 },
+    ];
+    scan.casePatient = { source: 'case-file', key: 'doe^john||', name: 'DOE^JOHN' };
+    const [mum, aunt, stranger] = scan.files;
+    if (!mum || !aunt || !stranger) throw new Error('scan builder gave fewer files');
+    mum.identity = { source: 'pdf-text', patientKey: 'doe^john||' };
+    aunt.identity = { source: 'pdf-text', patientKey: 'doe^john||', otherPerson: true, stated: true };
+    stranger.identity = { source: 'pdf-text', patientKey: 'smith^jane||', otherPerson: true };
+    const check = { findings: [{ code: 'DATE_AMBIGUOUS', severity: 'warning', message: 'DOE^JOHN and SMITH^JANE', paths: [] }] } as unknown as CheckResult;
+    expect(checkForPacket(check, scan).findings[0]?.message).toBe('DOE^JOHN and another person');
+  });
 });
