@@ -36,7 +36,7 @@ export type ReviewChange = z.infer<typeof ReviewChangeSchema>;
 export interface AppliedChange {
   /** casepack.yaml as written. */
   file: string;
-  /** The previous casepack.yaml's copy, or null when there was none before. */
+  /** The previous casepack.yaml's copy (casepack.yaml.bak), or null when none was made: no file before, or the file already said it (nothing written). */
   backup: string | null;
   /** The case file as it now reads (validated). */
   casefile: CaseFile;
