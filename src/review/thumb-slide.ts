@@ -20,7 +20,7 @@ import type { Thumbnail, ThumbnailRequest } from './thumbnail-types.js';
  * candidate is tried.
  */
 
-type Role = 'label' | 'macro' | 'thumbnail' | 'level';
+type Role = 'label' | 'macro' | 'thumbnail' | 'level' | 'other';
 
 interface Candidate { ifd: Ifd; summary: IfdSummary; role: Role; pixels: number }
 
@@ -48,6 +48,8 @@ const PIXEL_TAGS = [
 
 function roleOf(summary: IfdSummary, first: IfdSummary | undefined): Role {
   if (summary.ndpiMagnification === -1) return 'macro';
+  // NDPI's focus map (-2) is a grid of focus heights, not a picture of the slide.
+  if (summary.ndpiMagnification !== undefined && summary.ndpiMagnification < -1) return 'other';
   // Vendor XML (OME, Leica, Philips) names every image in the file: only a short plain description names this one.
   const description = (summary.description ?? '').slice(0, 400);
   if (!description.trimStart().startsWith('<')) {
@@ -90,10 +92,10 @@ export async function slideThumbnail(file: string, maxSide: number, prefer: Thum
       }
     }
     for (const candidate of candidatesInOrder(candidates, prefer ?? 'thumbnail')) {
-      const tiff = await ifdAsTiff(handle, size, reader, candidate.ifd);
-      if (!tiff) continue;
+      const picture = await wholeJpegOf(handle, size, reader, candidate.ifd) ?? await ifdAsTiff(handle, size, reader, candidate.ifd);
+      if (!picture) continue;
       try {
-        return await encodeThumbnail(sharp(tiff, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }), maxSide, 'jpeg');
+        return await encodeThumbnail(sharp(picture, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }), maxSide, 'jpeg');
       } catch {
         // This picture's compression or data is beyond libtiff: the next one may do.
       }
@@ -102,6 +104,27 @@ export async function slideThumbnail(file: string, maxSide: number, prefer: Thum
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * An IFD whose one strip is a whole JPEG file (NDPI stores every level and its
+ * macro so; other vendors their macro): handed to sharp as a JPEG. Read through
+ * libtiff instead, its colour reading depends on TIFF tags the vendor may not
+ * have written (NDPI's macro has no YCbCrSubsampling), and it came out black.
+ */
+async function wholeJpegOf(handle: FileHandle, size: number, reader: TiffReader, ifd: Ifd): Promise<Buffer | undefined> {
+  if (ifd.entries.has(TAG.TileOffsets) || ifd.entries.has(EXTRA_TAG.JpegTables)) return undefined;
+  if ((await reader.number(ifd.entries.get(TAG.Compression))) !== 7) return undefined;
+  const offsets = ifd.entries.get(TAG.StripOffsets);
+  const counts = ifd.entries.get(TAG.StripByteCounts);
+  if (offsets?.count !== 1 || counts?.count !== 1) return undefined;
+  let offset = await reader.number(offsets);
+  const length = await reader.number(counts);
+  if (offset === undefined || length === undefined || length > MAX_CANDIDATE_BYTES) return undefined;
+  if (reader.header.ndpi) offset = fixNdpiOffset(ifd.offset, offset);
+  if (offset < 0 || offset + length > size) return undefined;
+  const jpeg = await readAt(handle, offset, length);
+  return jpeg.length === length && jpeg[0] === 0xff && jpeg[1] === 0xd8 && jpeg[2] === 0xff ? jpeg : undefined;
 }
 
 // --- One IFD copied out as a little-endian classic TIFF --------------------------------------------
