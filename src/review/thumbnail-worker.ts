@@ -64,8 +64,11 @@ export async function makeThumbnail(job: Omit<ThumbnailJob, 'id'>): Promise<Thum
   switch (kind) {
     case 'pdf': return pdfThumbnail(job.file, job.maxSide);
     case 'dicom': case 'dicom-headless': return dicomThumbnail(job.file, job.maxSide);
-    // A slide's level 0 is far too big to decode: only its own small pictures are shown. A scanned document's first page is an image.
-    case 'tiff': return job.family === 'slide' ? slideThumbnail(job.file, job.maxSide, job.prefer) : imageThumbnail(job.file, job.maxSide);
+    // A slide's level 0 is far too big to decode: only its own small pictures are shown. A scanned document's
+    // first page is an image; one too big for the pixel cap may still hold a small page or level of its own.
+    case 'tiff': return job.family === 'slide'
+      ? slideThumbnail(job.file, job.maxSide, job.prefer)
+      : imageThumbnail(job.file, job.maxSide).catch(() => slideThumbnail(job.file, job.maxSide, job.prefer));
     case 'image': return imageThumbnail(job.file, job.maxSide);
     default: return null;
   }

@@ -267,7 +267,8 @@ describe('renderThumbnail', () => {
     afterAll(async () => { await configureThumbnails('defaults'); });
 
     it('a decode that overruns its time gives null, and a fresh worker serves the next file', async () => {
-      await configureThumbnails({ timeoutMs: 3_000, testHooks: { paths: /stall/, stallMs: 60_000 } });
+      // Long enough that the next file is not cut off on a loaded machine; the stall outlasts it by far.
+      await configureThumbnails({ timeoutMs: 8_000, testHooks: { paths: /stall/, stallMs: 120_000 } });
       const stalled = await put('stall.png', await sharp({ create: { width: 10, height: 10, channels: 3, background: '#888' } }).png().toBuffer());
       expect(await thumb(stalled, 'image')).toBeNull();
       expectWithin(await thumb(path.join(caseDir, 'small.png'), 'image'), 320);
