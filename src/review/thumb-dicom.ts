@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import dicomParser, { type DataSet, type Element } from 'dicom-parser';
 import sharp, { type Sharp } from 'sharp';
-import { parseDicomHeader, PIXEL_DATA } from '../probe/dicom/parse.js';
+import { parseDicomHeader, PIXEL_DATA, type ParsedDicom } from '../probe/dicom/parse.js';
 import { MAX_IMAGE_PIXELS } from '../probe/image/limits.js';
 import { HEAD_BYTES, readAt, type RandomAccessReader } from '../probe/types.js';
 import { encodeThumbnail } from './thumb-encode.js';
@@ -25,6 +25,9 @@ const TAG = {
   windowCenter: 'x00281050', windowWidth: 'x00281051', rescaleIntercept: 'x00281052', rescaleSlope: 'x00281053',
   totalPixelMatrixColumns: 'x00480006',
 } as const;
+
+/** Deflated files are read whole to be inflated (their inflated size is capped by the parser): rare, and small in practice. */
+const MAX_DEFLATED_FILE_BYTES = 32 * 1024 * 1024;
 
 interface PixelLayout {
   rows: number;
@@ -61,8 +64,11 @@ export async function dicomThumbnail(file: string, maxSide: number): Promise<Thu
   const handle = await open(file, 'r');
   try {
     const { size } = await handle.stat();
-    const head = await readAt(handle, 0, Math.min(size, HEAD_BYTES));
-    const { parsed } = await parseDicomHeader({ relPath: path.basename(file), absPath: file, size, head, handle, options: {} });
+    const parse = async (head: Buffer): Promise<ParsedDicom | undefined> =>
+      (await parseDicomHeader({ relPath: path.basename(file), absPath: file, size, head, handle, options: {} })).parsed;
+    let parsed = await parse(await readAt(handle, 0, Math.min(size, HEAD_BYTES)));
+    // A deflated data set is inflated only as far as the bytes read: its pixels need the whole (small) file.
+    if (parsed?.deflated && size > HEAD_BYTES && size <= MAX_DEFLATED_FILE_BYTES) parsed = await parse(await readAt(handle, 0, size));
     const pixels = parsed?.dataSet.elements[PIXEL_DATA];
     if (!parsed || !pixels) return null;
     const { dataSet } = parsed;

@@ -67,6 +67,12 @@ describe.skipIf(!corpusAvailable)('thumbnails of real files', () => {
     expect(rgb && [rgb.width, rgb.height]).toEqual([100, 100]);
   });
 
+  it('pydicom\'s deflated image (the parser inflates only what it first read)', async () => {
+    const t = await thumb('dicom/image_dfl.dcm', 'dicom');
+    expect(t && [t.width, t.height]).toEqual([320, 320]);
+    expect(await detail(t as Thumbnail)).toBeGreaterThan(20);
+  });
+
   it('the same MR image, big endian and implicit little endian, gives the same picture', async () => {
     const big = await thumb('dicom/MR_small_bigendian.dcm', 'dicom');
     const little = await thumb('dicom/MR_small_implicit.dcm', 'dicom');

@@ -1,4 +1,4 @@
-import { copyFile, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -164,6 +164,15 @@ describe('renderThumbnail', () => {
       expectWithin(t, 320);
       expect(await grey(t, 0.02, 0.5)).toBeGreaterThan(245);
       expect(await grey(t, 0.98, 0.5)).toBeLessThan(10);
+    });
+
+    it('a deflated data set is inflated whole for its pixels', async () => {
+      expect((await stat(path.join(caseDir, 'deflated.dcm'))).size).toBeGreaterThan(8192);
+      const t = await thumb(path.join(caseDir, 'deflated.dcm'), 'dicom');
+      expectWithin(t, 320);
+      expect([t.width, t.height]).toEqual([256, 128]);
+      expect(await grey(t, 0.03, 0.5)).toBeLessThan(20);
+      expect(await grey(t, 0.97, 0.5)).toBeGreaterThan(235);
     });
 
     it('an 8-bit RGB frame keeps its colours', async () => {
@@ -352,6 +361,9 @@ async function writeFixtures(): Promise<void> {
   await put('multiframe.dcm', dicomWithPixels({ rows: 32, columns: 64, bits: 16, signed: false, photometric: 'MONOCHROME2', frames: 3,
     // Frames 0 and 2 run bright to dark; only the middle frame runs dark to bright.
     value: (x, frame) => (frame === 1 ? x : 63 - x) * 10 }));
+  // Noise in the low bits keeps the deflated file well past the first read (the parser inflates only what it read).
+  await put('deflated.dcm', dicomWithPixels({ rows: 128, columns: 256, bits: 16, signed: false, photometric: 'MONOCHROME2', deflate: true,
+    value: (x, _frame, y) => x * 16 + (((x * 7919 + y * 104_729) >>> 3) % 16) }));
   await put('rgb.dcm', dicomRgb(40, 60, [230, 20, 20]));
   const jpeg = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#777777' } }).greyscale().jpeg().toBuffer();
   await put('jpeg-baseline.dcm', writeDicom({ transferSyntax: TRANSFER_SYNTAX.jpegBaseline, rows: 200, columns: 400, bitsAllocated: 8, pixelData: jpeg }));
@@ -378,9 +390,9 @@ async function writeFixtures(): Promise<void> {
 
 interface GreySpec {
   rows: number; columns: number; bits: 8 | 16; signed: boolean; photometric: 'MONOCHROME1' | 'MONOCHROME2';
-  frames?: number; window?: [number, number]; rescale?: [number, number];
-  /** Stored value at column x (of frame `frame`): every row the same. */
-  value: (x: number, frame: number) => number;
+  frames?: number; window?: [number, number]; rescale?: [number, number]; deflate?: boolean;
+  /** Stored value at column x, row y of frame `frame`. */
+  value: (x: number, frame: number, y: number) => number;
 }
 
 /** A DICOM object with the pixel module given in full (the writer's own pixel module is MONOCHROME2 unsigned only). */
@@ -392,7 +404,7 @@ function dicomWithPixels(spec: GreySpec): Buffer {
     for (let y = 0; y < spec.rows; y++) {
       for (let x = 0; x < spec.columns; x++) {
         const at = ((f * spec.rows + y) * spec.columns + x) * bytesPer;
-        const stored = spec.value(x, f);
+        const stored = spec.value(x, f, y);
         if (spec.bits === 8) pixels.writeUInt8(stored & 0xff, at);
         else if (spec.signed) pixels.writeInt16LE(stored, at);
         else pixels.writeUInt16LE(stored, at);
@@ -413,7 +425,7 @@ function dicomWithPixels(spec: GreySpec): Buffer {
   if (frames > 1) extra.push({ tag: 0x00280008, vr: 'IS', value: String(frames) });
   if (spec.window) extra.push({ tag: 0x00281050, vr: 'DS', value: String(spec.window[0]) }, { tag: 0x00281051, vr: 'DS', value: String(spec.window[1]) });
   if (spec.rescale) extra.push({ tag: 0x00281052, vr: 'DS', value: String(spec.rescale[1]) }, { tag: 0x00281053, vr: 'DS', value: String(spec.rescale[0]) });
-  return writeDicom({ modality: 'CT', extraElements: extra });
+  return writeDicom({ modality: 'CT', extraElements: extra, ...(spec.deflate ? { transferSyntax: 'deflate' } : {}) });
 }
 
 function dicomRgb(rows: number, columns: number, rgb: [number, number, number]): Buffer {
