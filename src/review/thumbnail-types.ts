@@ -13,6 +13,12 @@ export interface ThumbnailRequest {
   family: 'dicom' | 'pdf' | 'slide' | 'tiff' | 'image';
   /** Longest side in pixels (default 320). */
   maxSide?: number;
+  /**
+   * Slides only: which of the file's own small pictures to show first. The label
+   * (the glass slide's paper label: case and block number) tells slides apart;
+   * the thumbnail shows the tissue. Default 'thumbnail'; the other is the fallback.
+   */
+  prefer?: 'label' | 'thumbnail';
 }
 
 /** Signature of `renderThumbnail` in ./thumbnails.ts: null when the file has nothing cheap to show. */
