@@ -27,6 +27,7 @@ import { Output } from '../output.js';
 import type { OcrOptions } from '../../extract/ocr/types.js';
 import type { JsonPrivacy } from '../../report/json-privacy.js';
 import { describeWritten, writeRequestFiles, type WrittenRequests } from './request-files.js';
+import { resolveShard, selectShard } from '../../pipeline/shard.js';
 
 interface CheckFlags extends OcrFlags {
   checklist?: string;
@@ -42,6 +43,7 @@ interface CheckFlags extends OcrFlags {
   includeText?: boolean;
   includeIdentity?: boolean;
   maxSize?: string;
+  shard?: string;
 }
 
 const REPORT_FORMATS = { '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html', '.json': 'json' } as const;
@@ -211,7 +213,8 @@ export function registerCheck(program: Command): void {
     .option('--severity <code=level...>', 'change a finding code\'s severity, e.g. PDF_NO_TEXT=info')
     .option('--include-text', 'with --json, a .json report or --junit: include words quoted from the documents (titles, date lines)')
     .option('--include-identity', 'with --json, a .json report or --junit: include patient names, IDs and birth dates (otherwise patient-1, patient-2…)')
-    .option('-q, --quiet', 'print nothing but errors (the exit status says it all)');
+    .option('-q, --quiet', 'print nothing but errors (the exit status says it all)')
+    .option('--shard <K/N>', 'check only part K of N of the cases (1-based; the same part on every machine, see docs/batch.md); default from JOB_COMPLETION_INDEX/JOB_COMPLETION_COUNT when set');
   addOcrFlags(command)
     .action(async (caseArgs: string[], flags: CheckFlags) => {
       const out = new Output({ json: flags.json, quiet: flags.quiet });
@@ -221,8 +224,10 @@ export function registerCheck(program: Command): void {
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency wants a whole number above 0, got ${flags.concurrency}`);
       const policy = parsePolicy(flags);
       const flaggedOcr = ocrOptionsFromFlags(flags);
-      const cases = await expandCaseArgs(caseArgs);
-      const many = cases.length > 1;
+      const allCases = await expandCaseArgs(caseArgs);
+      // A shard of a batch is still a batch ({case} in report names), even when its part holds one case.
+      const many = allCases.length > 1;
+      const cases = selectShard(allCases, resolveShard(flags.shard));
       if (flags.report) {
         if (!(path.extname(flags.report).toLowerCase() in REPORT_FORMATS)) throw new UsageError(`--report wants a file ending in .html, .md or .json, got ${flags.report}`);
         if (many && !flags.report.includes('{case}')) throw new UsageError('with several cases, put {case} in the --report file name (e.g. reports/{case}.html)');
