@@ -12,7 +12,8 @@ import { renderPlanText } from '../../report/plan-text.js';
 import { redactFindings, redactPlan, type JsonPrivacy } from '../../report/json-privacy.js';
 import { formatBytes } from '../../util/format.js';
 import { parseSizeLimit } from '../../util/size-limit.js';
-import { loadUserConfig, packetSizeLimit } from '../../casefile/user-config.js';
+import { packetSizeLimit } from '../../casefile/user-config.js';
+import { addConfigFlag, userConfigFromFlags, type ConfigFlags } from '../config-flag.js';
 import { planPreviewLines, splitLines } from './build-split.js';
 import { buildPacket, type BuildOptions, type BuildResult } from '../../pipeline/build.js';
 import { checkOutputPath } from '../../write/atomic.js';
@@ -22,7 +23,7 @@ import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, type OcrFlags } 
 import { Output, type Spinner } from '../output.js';
 import { PASSWORD_ENV, readPassword } from '../password.js';
 
-interface BuildFlags extends OcrFlags {
+interface BuildFlags extends OcrFlags, ConfigFlags {
   output?: string;
   force?: boolean;
   encrypt?: boolean;
@@ -86,9 +87,10 @@ export function registerBuild(program: Command): void {
     .option('--include-text', 'with --json: findings may quote the documents\' words (titles, date lines)')
     .option('--include-identity', 'with --json: findings may name the patient (names, IDs, birth dates; otherwise patient-1, patient-2…)')
     .option('-q, --quiet', 'print nothing but errors');
-  addOcrFlags(command)
+  addOcrFlags(addConfigFlag(command))
     .action(async (casePath: string, flags: BuildFlags) => {
       const out = new Output({ json: flags.json, quiet: flags.quiet });
+      const userConfig = await userConfigFromFlags(flags);
       const ocr = ocrOptionsFromFlags(flags);
       const maxMb = Number(flags.maxPdfMb);
       if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`--max-pdf-mb wants a positive number, got ${flags.maxPdfMb}`);
@@ -104,7 +106,7 @@ export function registerBuild(program: Command): void {
       try {
         // The words OCR read travel to the writer, which lays them invisibly over the scanned pages.
         const texts = new Map<string, ExtractedText>();
-        const folderOptions: CheckFolderOptions = { scan: { ocr, collectText: texts } };
+        const folderOptions: CheckFolderOptions = { scan: { ocr, collectText: texts }, ...(userConfig ? { userConfig } : {}) };
         if (flags.checklist) folderOptions.checklist = await loadChecklist(flags.checklist);
         if (maxPacketBytes !== undefined) folderOptions.maxPacketBytes = maxPacketBytes;
         const checked = await checkCaseFolder(casePath, folderOptions);
@@ -116,7 +118,7 @@ export function registerBuild(program: Command): void {
           else {
             out.text(renderPlanText(plan, { style: out.c }));
             // The size against the limit, and with --split the parts it would make.
-            const limit = packetSizeLimit(maxPacketBytes, await loadUserConfig());
+            const limit = packetSizeLimit(maxPacketBytes, userConfig);
             for (const line of planPreviewLines(plan, limit, flags.split ?? false, checked.check.findings)) out.line(line);
           }
           process.exitCode = EXIT.OK;
@@ -128,7 +130,7 @@ export function registerBuild(program: Command): void {
           process.exitCode = EXIT.FINDINGS;
           return;
         }
-        const result = await writePacket(casePath, flags.output as string, checked, { force: flags.force, password, maxMergedBytes, includeProblemFiles: flags.includeProblemFiles, texts, split: flags.split, maxPacketBytes }, spinner);
+        const result = await writePacket(casePath, flags.output as string, checked, { force: flags.force, password, maxMergedBytes, includeProblemFiles: flags.includeProblemFiles, texts, split: flags.split, maxPacketBytes, ...(userConfig ? { userConfig } : {}) }, spinner);
         const partFiles = result.split && result.split.parts.length > 1 ? result.split.parts.map((p) => p.output) : [];
         const signature = signingKey && result.written ? await signPacketFile(result.output, signingKey) : undefined;
         // Each part of a split packet is signed on its own, as each is verified on its own.
@@ -153,7 +155,7 @@ export function registerBuild(program: Command): void {
 }
 
 /** Packs the checked case, with the reports rendered here and progress on the spinner. */
-function writePacket(casePath: string, output: string, checked: CheckedFolder, options: Pick<BuildOptions, 'force' | 'password' | 'maxMergedBytes' | 'includeProblemFiles' | 'texts' | 'split' | 'maxPacketBytes'>, spinner: Spinner): Promise<BuildResult> {
+function writePacket(casePath: string, output: string, checked: CheckedFolder, options: Pick<BuildOptions, 'force' | 'password' | 'maxMergedBytes' | 'includeProblemFiles' | 'texts' | 'split' | 'maxPacketBytes' | 'userConfig'>, spinner: Spinner): Promise<BuildResult> {
   return buildPacket(casePath, {
     ...options,
     output,

@@ -28,8 +28,11 @@ import type { OcrOptions } from '../../extract/ocr/types.js';
 import type { JsonPrivacy } from '../../report/json-privacy.js';
 import { describeWritten, writeRequestFiles, type WrittenRequests } from './request-files.js';
 import { resolveShard, selectShard } from '../../pipeline/shard.js';
+import { addConfigFlag, userConfigFromFlags, type ConfigFlags } from '../config-flag.js';
+import { caseFileErrors, printCaseFileErrors } from '../casefile-problems.js';
+import type { UserConfig } from '../../casefile/user-config.js';
 
-interface CheckFlags extends OcrFlags {
+interface CheckFlags extends OcrFlags, ConfigFlags {
   checklist?: string;
   asOf?: string;
   json?: boolean;
@@ -131,6 +134,7 @@ interface CaseRun {
   checklist: ResolvedChecklist | undefined;
   policy: ReturnType<typeof parsePolicy>;
   ocr: OcrOptions;
+  userConfig: UserConfig | undefined;
 }
 
 /**
@@ -160,6 +164,7 @@ async function checkOneCase(casePath: string, run: CaseRun, out: Output): Promis
     if (flags.asOf) options.asOf = flags.asOf;
     if (run.policy) options.policy = run.policy;
     if (flags.maxSize !== undefined) options.maxPacketBytes = parseSizeLimit(flags.maxSize);
+    if (run.userConfig) options.userConfig = run.userConfig;
     const { scan, check, caseFile } = await checkCaseFolder(casePath, options);
     const privacy: JsonPrivacy = { includeText: flags.includeText, includeIdentity: flags.includeIdentity };
     if (flags.report) await writeReport(reportPathFor(flags.report, casePath, many), check, scan, privacy, caseFile);
@@ -172,7 +177,9 @@ async function checkOneCase(casePath: string, run: CaseRun, out: Output): Promis
       outcome,
       machine,
       print: () => {
+        const settingsErrors = caseFileErrors(check.findings);
         if (flags.json) out.jsonLine(machine.check);
+        else if (settingsErrors.length > 0) printCaseFileErrors(out, casePath, settingsErrors, many);
         else if (!many) out.text(renderCheckText(check, scan, { style: out.c }));
         if (requests && !flags.json && !flags.quiet) {
           out.line(describeWritten(requests, requests.letters));
@@ -215,9 +222,10 @@ export function registerCheck(program: Command): void {
     .option('--include-identity', 'with --json, a .json report or --junit: include patient names, IDs and birth dates (otherwise patient-1, patient-2…)')
     .option('-q, --quiet', 'print nothing but errors (the exit status says it all)')
     .option('--shard <K/N>', 'check only part K of N of the cases (1-based; the same part on every machine, see docs/batch.md); default from JOB_COMPLETION_INDEX/JOB_COMPLETION_COUNT when set');
-  addOcrFlags(command)
+  addOcrFlags(addConfigFlag(command))
     .action(async (caseArgs: string[], flags: CheckFlags) => {
       const out = new Output({ json: flags.json, quiet: flags.quiet });
+      const userConfig = await userConfigFromFlags(flags);
       if (flags.maxSize !== undefined) parseSizeLimit(flags.maxSize);
       if (flags.asOf !== undefined && !IsoDateSchema.safeParse(flags.asOf).success) throw new UsageError(`--as-of wants a date as YYYY-MM-DD, got ${flags.asOf}`);
       const concurrency = Number(flags.concurrency);
@@ -250,7 +258,7 @@ export function registerCheck(program: Command): void {
       const emit = orderedEmitter(cases.length);
       const outcomes = await mapLimit(cases, concurrency, async (casePath, index): Promise<CaseOutcome> => {
         try {
-          const { outcome, machine, print } = await checkOneCase(casePath, { flags, many, checklist, policy, ocr }, out);
+          const { outcome, machine, print } = await checkOneCase(casePath, { flags, many, checklist, policy, ocr, userConfig }, out);
           machineOutcomes[index] = machine;
           emit(index, print);
           return outcome;
