@@ -15,6 +15,8 @@ export function caseFileErrors(findings: readonly Finding[]): Finding[] {
  */
 export function printCaseFileErrors(out: Output, casePath: string, errors: readonly Finding[], many: boolean): void {
   const file = path.join(casePath, 'casepack.yaml');
-  for (const error of errors) out.error(many ? `${casePath}: ${error.message}` : error.message);
+  // In the file's order, as the person will walk through it.
+  const lineOf = (f: Finding): number => (typeof f.details?.['line'] === 'number' ? f.details['line'] : Number.MAX_SAFE_INTEGER);
+  for (const error of [...errors].sort((a, b) => lineOf(a) - lineOf(b))) out.error(many ? `${casePath}: ${error.message}` : error.message);
   out.error(`fix ${file} and run again: the checklist report is left out until the case's settings can be read.`);
 }
