@@ -14,6 +14,7 @@ import { formatBytes } from '../../util/format.js';
 import { parseSizeLimit } from '../../util/size-limit.js';
 import { packetSizeLimit } from '../../casefile/user-config.js';
 import { addConfigFlag, userConfigFromFlags, type ConfigFlags } from '../config-flag.js';
+import { buildEachCase, type BatchBuildFlags } from './build-batch.js';
 import { planPreviewLines, splitLines } from './build-split.js';
 import { buildPacket, type BuildOptions, type BuildResult } from '../../pipeline/build.js';
 import { checkOutputPath } from '../../write/atomic.js';
@@ -23,7 +24,7 @@ import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, type OcrFlags } 
 import { Output, type Spinner } from '../output.js';
 import { PASSWORD_ENV, readPassword } from '../password.js';
 
-interface BuildFlags extends OcrFlags, ConfigFlags {
+interface BuildFlags extends OcrFlags, ConfigFlags, BatchBuildFlags {
   output?: string;
   force?: boolean;
   encrypt?: boolean;
@@ -71,7 +72,7 @@ export function registerBuild(program: Command): void {
   const command = program
     .command('build')
     .description('build the second-opinion packet: merged PDFs, index, imaging, slides, reports and checksums in one ZIP')
-    .argument('<case>', 'case folder')
+    .argument('<case...>', 'case folder; several, or quoted globs such as "cases/*", build one packet each at -o with {case} in it')
     .option('-o, --output <packet.zip>', 'where to write the packet (outside the case folder)')
     .option('-f, --force', 'replace an existing packet at that path')
     .option('--encrypt', `AES-256 encrypt the ZIP; password from ${PASSWORD_ENV} or a prompt (opens in 7-Zip, not Windows Explorer)`)
@@ -86,9 +87,12 @@ export function registerBuild(program: Command): void {
     .option('--json', 'print the plan (with --dry-run) or the build summary as JSON')
     .option('--include-text', 'with --json: findings may quote the documents\' words (titles, date lines)')
     .option('--include-identity', 'with --json: findings may name the patient (names, IDs, birth dates; otherwise patient-1, patient-2…)')
-    .option('-q, --quiet', 'print nothing but errors');
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--shard <K/N>', 'build only part K of N of the cases (1-based; see docs/batch.md); default from JOB_COMPLETION_INDEX/JOB_COMPLETION_COUNT when set');
   addOcrFlags(addConfigFlag(command))
-    .action(async (casePath: string, flags: BuildFlags) => {
+    .action(async function buildAction(caseArgs: string[], flags: BuildFlags): Promise<void> {
+      if (await buildEachCase(caseArgs, flags, buildAction)) return;
+      const casePath = caseArgs[0] as string;
       const out = new Output({ json: flags.json, quiet: flags.quiet });
       const userConfig = await userConfigFromFlags(flags);
       const ocr = ocrOptionsFromFlags(flags);
