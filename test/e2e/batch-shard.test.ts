@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +95,14 @@ describe('check --shard over a 6-case batch', () => {
       // The worst shard's exit status is the one run's.
       expect(Math.max(...codes)).toBe(whole.code);
     }
+    // docs/batch.md's merge of the shards' JUnit files into one: the one run's suites.
+    execFileSync('sh', ['-c', `{ echo '<?xml version="1.0" encoding="UTF-8"?>'; echo '<testsuites name="casepack check">';
+    for f in flag-shard-*.xml; do sed -n '/<testsuite /,/<\\/testsuite>/p' "$f"; done;
+    echo '</testsuites>'; } > junit.xml`], { cwd: dir });
+    const merged = await readFile(path.join(dir, 'junit.xml'), 'utf8');
+    expect(suites(merged)).toEqual(wholeSuites);
+    expect(merged.match(/<testsuites /g)).toHaveLength(1);
+    expect(merged.trimEnd().endsWith('</testsuites>')).toBe(true);
     expect(await hashTree(path.join(dir, 'batch'))).toBe(before);
   }, 300_000);
 
