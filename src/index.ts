@@ -15,6 +15,7 @@ export { groupCase } from './group/index.js';
 export { loadCaseFile, parseCaseFile, CASE_FILE_NAME } from './casefile/load.js';
 export { applyFindingPolicy } from './casefile/policy.js';
 export * from './casefile/schema.js';
+export { loadUserConfig, parseUserConfig, applyUserDefaults, userConfigPath, UserConfigSchema, CONFIG_ENV, type UserConfig } from './casefile/user-config.js';
 // checklists and checks
 export { checkCase, loadChecklist, listBuiltinChecklists, ChecklistError, ChecklistSchema, type ResolvedChecklist, type CheckOptions } from './check/index.js';
 export { checkCaseFolder, checkToJson, type CheckFolderOptions, type CheckedFolder } from './pipeline/check.js';
@@ -27,6 +28,8 @@ export { planPacket, type PlanOptions } from './plan/plan.js';
 export * from './plan/schema.js';
 export { buildPacket, OutputRefusedError, type BuildOptions, type BuildResult } from './pipeline/build.js';
 export { verifyPacket, type VerifyResult } from './verify/verify.js';
+// batches split over machines (docs/batch.md)
+export { parseShard, shardFromEnv, resolveShard, selectShard, shardOf, shardKey, batchRoot, type Shard } from './pipeline/shard.js';
 // findings and models
 export { FINDING_CODES, finding, isFindingCode, type FindingCode, type FindingDefinition } from './findings/codes.js';
 export * from './model/scan.js';

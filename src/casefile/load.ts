@@ -4,6 +4,7 @@ import type { Document, LineCounter } from 'yaml';
 import { finding, isFindingCode } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
 import { parseYamlBounded, YAML_LIMITS, yamlLineOf, yamlToDataBounded, YamlLimitError } from '../util/yaml.js';
+import { describeIssues, formatProblem } from './messages.js';
 import { CaseFileSchema, type CaseFile } from './schema.js';
 
 export const CASE_FILE_NAME = 'casepack.yaml';
@@ -60,31 +61,28 @@ function parseBoundedCaseFile(source: string): { caseFile?: CaseFile; findings: 
   if (doc.errors.length > 0) {
     return {
       findings: doc.errors.map((err) => {
-        const line = lineCounter.linePos(err.pos[0]).line;
+        const { line, col } = lineCounter.linePos(err.pos[0]);
         const firstLine = err.message.split('\n')[0] ?? err.message;
-        return invalid(`casepack.yaml is not valid YAML${line ? ` at line ${line}` : ''}: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`, { line, yamlCode: err.code });
+        const where = line ? ` at line ${line}${col ? `, column ${col}` : ''}` : '';
+        return invalid(`casepack.yaml is not valid YAML${where}: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`, { line, column: col, yamlCode: err.code });
       }),
     };
   }
   const data: unknown = yamlToDataBounded(doc) ?? {};
   const parsed = CaseFileSchema.safeParse(data);
   if (!parsed.success) {
+    // In words, with the line and column and the key they probably meant (casefile/messages.ts).
+    const problems = describeIssues(CASE_FILE_NAME, parsed.error.issues, { doc, lineCounter, schema: CaseFileSchema, data });
     return {
-      findings: parsed.error.issues.map((issue) => {
-        const issuePath = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-        // An unknown key is reported on its parent; point at the key itself.
-        const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-        const target = keys.length > 0 ? [...issuePath, keys[0] as string] : issuePath;
-        const line = yamlLineOf(doc, target, lineCounter);
-        const field = formatPath(target) || '(top level)';
-        return invalid(`casepack.yaml${line ? ` line ${line}` : ''}, field ${field}: ${issue.message}`, { line, path: field });
-      }),
+      findings: problems.map((problem) => invalid(formatProblem(problem), {
+        line: problem.line, column: problem.column, path: problem.field || '(top level)', ...(problem.suggestion ? { suggestion: problem.suggestion } : {}),
+      })),
     };
   }
   return { caseFile: parsed.data, findings: unknownCodeFindings(doc, parsed.data, lineCounter) };
 }
 
-function invalid(message: string, details: { line?: number | undefined; path?: string; yamlCode?: string }): Finding {
+function invalid(message: string, details: { line?: number | undefined; column?: number | undefined; path?: string; yamlCode?: string; suggestion?: string }): Finding {
   const clean: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(details)) if (v !== undefined) clean[k] = v;
   return finding('CASEFILE_INVALID', CASE_FILE_NAME, { message, details: clean });

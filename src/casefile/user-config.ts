@@ -1,18 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../util/errors.js';
 import { DEFAULT_MAX_PACKET_BYTES, parseSizeLimit } from '../util/size-limit.js';
-import { SenderSchema, type CaseFile } from './schema.js';
+import { parseYamlBounded, yamlToDataBounded, YamlLimitError } from '../util/yaml.js';
+import { describeIssues, formatProblem } from './messages.js';
+import { SenderSchema, TesseractLanguageSchema, type CaseFile } from './schema.js';
 
 /**
  * The user-level config: what a care coordinator sets once for every case
- * they prepare (today: who sends the packets). A case's casepack.yaml wins.
+ * they prepare: who sends the packets, the checklist they work to, the
+ * languages their scans are in, the receiving portal's size limit. A case's
+ * casepack.yaml wins, setting by setting (applyUserDefaults).
  */
 export const UserConfigSchema = z.object({
   sender: SenderSchema.optional(),
+  /** The sender's organisation when the config's sender names none (a team sets it once for all its coordinators). */
+  organisation: z.string().min(1).optional(),
+  /** Default checklist: a built-in id, or a checklist YAML (a relative path is relative to the config file's folder). */
+  checklist: z.string().min(1).optional(),
+  /** Default languages of scanned documents, tesseract codes; casepack.yaml `ocrLanguages` and `--ocr-lang` win. */
+  ocrLanguages: z.array(TesseractLanguageSchema).min(1).optional(),
   /** The packet's size limit for sending it, e.g. `500MB` (the receiving portal's): warned above it, and what `build --split` divides by. Default 2GB. */
   packet: z.object({
     maxSize: z.string().refine((text) => isSizeLimit(text), { message: 'a number and a unit, KB, MB or GB, of at least 1MB (e.g. 500MB or 2GB)' }).optional(),
@@ -20,45 +29,95 @@ export const UserConfigSchema = z.object({
 }).strict();
 export type UserConfig = z.infer<typeof UserConfigSchema>;
 
-/** `$XDG_CONFIG_HOME/casepack/config.yaml`, by default `~/.config/casepack/config.yaml` (XDG Base Directory spec: a relative XDG_CONFIG_HOME is ignored). */
+/** Names a config file for every run of a shell or a job (`--config` wins over it). */
+export const CONFIG_ENV = 'CASEPACK_CONFIG';
+
+/**
+ * `$CASEPACK_CONFIG` when set, else `$XDG_CONFIG_HOME/casepack/config.yaml`,
+ * by default `~/.config/casepack/config.yaml` (XDG Base Directory spec: a
+ * relative XDG_CONFIG_HOME is ignored).
+ */
 export function userConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  const named = env[CONFIG_ENV];
+  if (named) return path.resolve(named);
   const xdg = env['XDG_CONFIG_HOME'];
   const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(env['HOME'] || os.homedir(), '.config');
   return path.join(base, 'casepack', 'config.yaml');
 }
 
 /**
- * Read the user config. No file is no config; a file that is not YAML or
- * breaks the schema stops with a UsageError naming the file and the field,
- * so a typo never sends a packet signed by nobody without a word.
+ * Read the user config: `file` (`--config`) when given, else the one
+ * userConfigPath names. No file at the default place is no config; a file
+ * named by --config or CASEPACK_CONFIG must exist. A file that is not YAML or
+ * breaks the schema stops with a UsageError listing every problem in words
+ * (line, column, field, what is expected, "did you mean"), so a typo never
+ * sends a packet signed by nobody without a word.
  */
-export async function loadUserConfig(env: NodeJS.ProcessEnv = process.env): Promise<UserConfig | undefined> {
-  const file = userConfigPath(env);
+export async function loadUserConfig(env: NodeJS.ProcessEnv = process.env, file?: string): Promise<UserConfig | undefined> {
+  const named = file !== undefined || Boolean(env[CONFIG_ENV]);
+  const where = file !== undefined ? path.resolve(file) : userConfigPath(env);
   let source: string;
   try {
-    source = await readFile(file, 'utf8');
+    source = await readFile(where, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new UsageError(`The user config ${file} could not be read (${code ?? 'error'}).`);
+    if ((code === 'ENOENT' || code === 'ENOTDIR') && !named) return undefined;
+    const how = file !== undefined ? '--config' : CONFIG_ENV;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`the config file ${where} (from ${how}) does not exist.`);
+    throw new UsageError(`the config file ${where} could not be read (${code ?? 'error'}).`);
   }
-  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) throw new UsageError(`The user config ${file} is not valid YAML: ${(doc.errors[0]?.message ?? '').split('\n')[0]}`);
+  return parseUserConfig(source, where);
+}
+
+/** Validate config text; `file` names it in messages and anchors a relative checklist path. */
+export function parseUserConfig(source: string, file: string): UserConfig {
   let data: unknown;
+  let parsedDoc: ReturnType<typeof parseYamlBounded>;
   try {
-    // A config this small needs few aliases; the cap keeps an alias bomb from expanding.
-    data = doc.toJS({ maxAliasCount: 10 }) ?? {};
+    parsedDoc = parseYamlBounded(source);
+    const { doc, lineCounter } = parsedDoc;
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0];
+      const pos = err ? lineCounter.linePos(err.pos[0]) : undefined;
+      const at = pos?.line ? `, line ${pos.line}, column ${pos.col}` : '';
+      throw new UsageError(`the config file ${file}${at} is not valid YAML: ${(err?.message ?? '').split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`);
+    }
+    data = yamlToDataBounded(doc) ?? {};
   } catch (err) {
-    throw new UsageError(`The user config ${file} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+    if (err instanceof YamlLimitError) throw new UsageError(`the config file ${file} is refused: ${err.message}.`);
+    throw err;
   }
   const parsed = UserConfigSchema.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const keys = issue?.code === 'unrecognized_keys' ? issue.keys : [];
-    const field = [...(issue?.path ?? []), ...keys.slice(0, 1)].map(String).join('.') || '(top level)';
-    throw new UsageError(`The user config ${file}, field ${field}: ${issue?.message ?? 'invalid'}. Fix it or move the file away.`);
+    const problems = describeIssues(file, parsed.error.issues, { ...parsedDoc, schema: UserConfigSchema, data });
+    const lines = problems.map((p) => `  ${formatProblem(p)}`);
+    throw new UsageError(`the config file ${file} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}; fix ${problems.length === 1 ? 'it' : 'them'} (or move the file away):\n${lines.join('\n')}`);
   }
-  return parsed.data;
+  const config = parsed.data;
+  // A checklist file named in the config is found beside the config, wherever the case is.
+  if (config.checklist && looksLikePath(config.checklist)) config.checklist = path.resolve(path.dirname(file), config.checklist);
+  return config;
+}
+
+function looksLikePath(text: string): boolean {
+  return /[\\/]/.test(text) || /\.ya?ml$/i.test(text);
+}
+
+/**
+ * The case file with the user config's defaults where casepack.yaml says
+ * nothing, setting by setting: `checklist`, `ocrLanguages`, and `sender`
+ * (a person: taken whole, never mixed field by field with another sender,
+ * which could sign one person's letter with another's phone number; the
+ * config's `organisation` completes only the config's own sender).
+ */
+export function applyUserDefaults(caseFile: CaseFile | undefined, config: UserConfig | undefined): CaseFile | undefined {
+  if (!config) return caseFile;
+  const out: CaseFile = { ...(caseFile ?? {}) };
+  const configSender = config.sender && config.organisation && !config.sender.organisation ? { ...config.sender, organisation: config.organisation } : config.sender;
+  if (!out.sender && configSender) out.sender = configSender;
+  if (!out.checklist && config.checklist) out.checklist = config.checklist;
+  if (!out.ocrLanguages?.length && config.ocrLanguages?.length) out.ocrLanguages = [...config.ocrLanguages];
+  return caseFile === undefined && Object.keys(out).length === 0 ? undefined : out;
 }
 
 /** The case file with the user config's sender filled in where casepack.yaml has none (casepack.yaml wins). */

@@ -3,7 +3,7 @@ import type { ExtractedText } from '../extract/index.js';
 import type { OcrOptions } from '../extract/ocr/types.js';
 import type { CaseFile } from '../casefile/schema.js';
 import { applyFindingPolicy } from '../casefile/policy.js';
-import { loadUserConfig, packetSizeLimit, withUserSender } from '../casefile/user-config.js';
+import { applyUserDefaults, loadUserConfig, packetSizeLimit, type UserConfig } from '../casefile/user-config.js';
 import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
 import { sortFindings } from '../findings/sort.js';
@@ -52,6 +52,8 @@ export interface BuildOptions {
   /** Time written into the packet; default SOURCE_DATE_EPOCH, else the newest source file's time (reproducible). */
   generatedAt?: Date;
   onProgress?: (progress: BuildProgress) => void;
+  /** The user config (`--config`); default the one at CASEPACK_CONFIG or ~/.config/casepack/config.yaml. Its sender signs the letters when casepack.yaml names none. */
+  userConfig?: UserConfig;
 }
 
 /**
@@ -66,9 +68,9 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
   await removeStaleLeftovers(tempRoot());
   options.onProgress?.({ phase: 'scan', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0 });
   // Read before the case is scanned: a broken user config stops the build at once, as a usage error.
-  const userConfig = await loadUserConfig();
-  const { scan, caseFile: ownCaseFile, texts } = await buildInputs(root, options);
-  const caseFile = withUserSender(ownCaseFile, userConfig);
+  const userConfig = options.userConfig ?? await loadUserConfig();
+  const { scan, caseFile: ownCaseFile, texts } = await buildInputs(root, { ...options, userConfig });
+  const caseFile = applyUserDefaults(ownCaseFile, userConfig);
   const plan = planPacket(scan, options.check, { maxMergedBytes: options.maxMergedBytes, pdfPasswordGiven: options.pdfPassword !== undefined, includeProblemFiles: options.includeProblemFiles });
   const limit = packetSizeLimit(options.maxPacketBytes, userConfig);
   const input: WritePacketInput = {
@@ -106,7 +108,7 @@ async function buildInputs(root: string, options: BuildOptions): Promise<{ scan:
   }
   const loaded = await openCase(root, options.caseFile);
   const texts = new Map<string, ExtractedText>();
-  const scan = await scanOpenedCase(root, { loaded, caseFile: loaded.caseFile }, { ...(options.ocr ? { ocr: options.ocr } : {}), collectText: texts });
+  const scan = await scanOpenedCase(root, { loaded, caseFile: applyUserDefaults(loaded.caseFile, options.userConfig) }, { ...(options.ocr ? { ocr: options.ocr } : {}), collectText: texts });
   return { scan, caseFile: loaded.caseFile, texts };
 }
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { CaseFile } from '../casefile/schema.js';
 import { loadChecklist, type ResolvedChecklist } from '../check/checklist-schema.js';
 import { checkCase } from '../check/index.js';
-import { loadUserConfig, packetSizeLimit } from '../casefile/user-config.js';
+import { applyUserDefaults, loadUserConfig, packetSizeLimit, type UserConfig } from '../casefile/user-config.js';
 import { planPacket } from '../plan/plan.js';
 import { packetSizeFinding } from '../plan/split.js';
 import type { CheckResult } from '../model/check.js';
@@ -21,6 +21,8 @@ export interface CheckFolderOptions {
   scan?: ScanOptions;
   /** The packet's size limit (`--max-size`); default the user config's `packet.maxSize`, else 2 GB. */
   maxPacketBytes?: number;
+  /** The user config (`--config`); default the one at CASEPACK_CONFIG or ~/.config/casepack/config.yaml (an unreadable one is ignored here). Its defaults fill what casepack.yaml leaves out. */
+  userConfig?: UserConfig;
 }
 
 export interface CheckedFolder {
@@ -53,7 +55,8 @@ export function mergePolicy(caseFile: CaseFile | undefined, policy: CheckFolderO
  */
 export async function checkCaseFolder(root: string, options: CheckFolderOptions = {}): Promise<CheckedFolder> {
   const loaded = await openCase(root, options.scan?.caseFile);
-  const caseFile = mergePolicy(loaded.caseFile, options.policy);
+  const userConfig = options.userConfig ?? await loadUserConfig().catch(() => undefined);
+  const caseFile = mergePolicy(applyUserDefaults(loaded.caseFile, userConfig), options.policy);
   const scan = await scanOpenedCase(root, { loaded, caseFile }, options.scan);
   // A case file's own checklist path is relative to the case folder.
   const checklist = options.checklist ?? await loadChecklist(caseFile?.checklist ?? DEFAULT_CHECKLIST, path.resolve(root));
@@ -61,7 +64,7 @@ export async function checkCaseFolder(root: string, options: CheckFolderOptions 
   if (caseFile) checkOptions.caseFile = caseFile;
   if (options.asOf) checkOptions.asOf = options.asOf;
   // The packet's size is known from the plan: too large to send is said before anything is built.
-  const limit = options.maxPacketBytes ?? packetSizeLimit(undefined, await loadUserConfig().catch(() => undefined));
+  const limit = options.maxPacketBytes ?? packetSizeLimit(undefined, userConfig);
   const tooLarge = packetSizeFinding(planPacket(scan, undefined), limit);
   const check = checkCase(tooLarge ? { ...scan, findings: [...scan.findings, tooLarge] } : scan, checklist, checkOptions);
   const result: CheckedFolder = { scan, check, checklist };

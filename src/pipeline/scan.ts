@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CASE_FILE_NAME, isCaseFileArtifact, loadCaseFile, type LoadedCaseFile } from '../casefile/load.js';
 import type { CaseFile } from '../casefile/schema.js';
+import { applyUserDefaults, loadUserConfig, type UserConfig } from '../casefile/user-config.js';
 import { sortFindings } from '../findings/sort.js';
 import { groupCase } from '../group/index.js';
 import type { Finding } from '../model/finding.js';
@@ -43,6 +44,8 @@ export interface ScanOptions extends ProbeOptions {
   collectText?: Map<string, ExtractedText>;
   /** Cancels OCR at once (Ctrl-C / SIGTERM). */
   signal?: AbortSignal;
+  /** The user config (`--config`); default the one at CASEPACK_CONFIG or ~/.config/casepack/config.yaml. Its defaults (ocrLanguages) fill what casepack.yaml leaves out. */
+  userConfig?: UserConfig;
 }
 
 /** The case folder does not exist (or is not a folder): the user's mistake, exit 2. */
@@ -77,7 +80,8 @@ const INCOMPLETE_CODES: ReadonlySet<string> = new Set(['DICOM_TRUNCATED', 'SLIDE
 /** The library entry point behind `casepack scan`: walk, probe, extract (text layers, OCR), group, classify. */
 export async function scanCase(root: string, options: ScanOptions = {}): Promise<ScanResult> {
   const loaded = await openCase(root, options.caseFile);
-  return scanOpenedCase(root, { loaded, caseFile: loaded.caseFile }, options);
+  const userConfig = options.userConfig ?? await loadUserConfig().catch(() => undefined);
+  return scanOpenedCase(root, { loaded, caseFile: applyUserDefaults(loaded.caseFile, userConfig) }, options);
 }
 
 /** A scan of a case whose folder was checked and whose case file was read (by `openCase`). */

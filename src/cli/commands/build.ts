@@ -12,7 +12,9 @@ import { renderPlanText } from '../../report/plan-text.js';
 import { redactFindings, redactPlan, type JsonPrivacy } from '../../report/json-privacy.js';
 import { formatBytes } from '../../util/format.js';
 import { parseSizeLimit } from '../../util/size-limit.js';
-import { loadUserConfig, packetSizeLimit } from '../../casefile/user-config.js';
+import { packetSizeLimit } from '../../casefile/user-config.js';
+import { addConfigFlag, userConfigFromFlags, type ConfigFlags } from '../config-flag.js';
+import { buildEachCase, type BatchBuildFlags } from './build-batch.js';
 import { planPreviewLines, splitLines } from './build-split.js';
 import { buildPacket, type BuildOptions, type BuildResult } from '../../pipeline/build.js';
 import { checkOutputPath } from '../../write/atomic.js';
@@ -22,7 +24,7 @@ import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, type OcrFlags } 
 import { Output, type Spinner } from '../output.js';
 import { PASSWORD_ENV, readPassword } from '../password.js';
 
-interface BuildFlags extends OcrFlags {
+interface BuildFlags extends OcrFlags, ConfigFlags, BatchBuildFlags {
   output?: string;
   force?: boolean;
   encrypt?: boolean;
@@ -70,7 +72,7 @@ export function registerBuild(program: Command): void {
   const command = program
     .command('build')
     .description('build the second-opinion packet: merged PDFs, index, imaging, slides, reports and checksums in one ZIP')
-    .argument('<case>', 'case folder')
+    .argument('<case...>', 'case folder; several, or quoted globs such as "cases/*", build one packet each at -o with {case} in it')
     .option('-o, --output <packet.zip>', 'where to write the packet (outside the case folder)')
     .option('-f, --force', 'replace an existing packet at that path')
     .option('--encrypt', `AES-256 encrypt the ZIP; password from ${PASSWORD_ENV} or a prompt (opens in 7-Zip, not Windows Explorer)`)
@@ -85,10 +87,14 @@ export function registerBuild(program: Command): void {
     .option('--json', 'print the plan (with --dry-run) or the build summary as JSON')
     .option('--include-text', 'with --json: findings may quote the documents\' words (titles, date lines)')
     .option('--include-identity', 'with --json: findings may name the patient (names, IDs, birth dates; otherwise patient-1, patient-2…)')
-    .option('-q, --quiet', 'print nothing but errors');
-  addOcrFlags(command)
-    .action(async (casePath: string, flags: BuildFlags) => {
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--shard <K/N>', 'build only part K of N of the cases (1-based; see docs/batch.md); default from JOB_COMPLETION_INDEX/JOB_COMPLETION_COUNT when set');
+  addOcrFlags(addConfigFlag(command))
+    .action(async function buildAction(caseArgs: string[], flags: BuildFlags): Promise<void> {
+      if (await buildEachCase(caseArgs, flags, buildAction)) return;
+      const casePath = caseArgs[0] as string;
       const out = new Output({ json: flags.json, quiet: flags.quiet });
+      const userConfig = await userConfigFromFlags(flags);
       const ocr = ocrOptionsFromFlags(flags);
       const maxMb = Number(flags.maxPdfMb);
       if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`--max-pdf-mb wants a positive number, got ${flags.maxPdfMb}`);
@@ -104,7 +110,7 @@ export function registerBuild(program: Command): void {
       try {
         // The words OCR read travel to the writer, which lays them invisibly over the scanned pages.
         const texts = new Map<string, ExtractedText>();
-        const folderOptions: CheckFolderOptions = { scan: { ocr, collectText: texts } };
+        const folderOptions: CheckFolderOptions = { scan: { ocr, collectText: texts }, ...(userConfig ? { userConfig } : {}) };
         if (flags.checklist) folderOptions.checklist = await loadChecklist(flags.checklist);
         if (maxPacketBytes !== undefined) folderOptions.maxPacketBytes = maxPacketBytes;
         const checked = await checkCaseFolder(casePath, folderOptions);
@@ -116,7 +122,7 @@ export function registerBuild(program: Command): void {
           else {
             out.text(renderPlanText(plan, { style: out.c }));
             // The size against the limit, and with --split the parts it would make.
-            const limit = packetSizeLimit(maxPacketBytes, await loadUserConfig());
+            const limit = packetSizeLimit(maxPacketBytes, userConfig);
             for (const line of planPreviewLines(plan, limit, flags.split ?? false, checked.check.findings)) out.line(line);
           }
           process.exitCode = EXIT.OK;
@@ -128,7 +134,7 @@ export function registerBuild(program: Command): void {
           process.exitCode = EXIT.FINDINGS;
           return;
         }
-        const result = await writePacket(casePath, flags.output as string, checked, { force: flags.force, password, maxMergedBytes, includeProblemFiles: flags.includeProblemFiles, texts, split: flags.split, maxPacketBytes }, spinner);
+        const result = await writePacket(casePath, flags.output as string, checked, { force: flags.force, password, maxMergedBytes, includeProblemFiles: flags.includeProblemFiles, texts, split: flags.split, maxPacketBytes, ...(userConfig ? { userConfig } : {}) }, spinner);
         const partFiles = result.split && result.split.parts.length > 1 ? result.split.parts.map((p) => p.output) : [];
         const signature = signingKey && result.written ? await signPacketFile(result.output, signingKey) : undefined;
         // Each part of a split packet is signed on its own, as each is verified on its own.
@@ -153,7 +159,7 @@ export function registerBuild(program: Command): void {
 }
 
 /** Packs the checked case, with the reports rendered here and progress on the spinner. */
-function writePacket(casePath: string, output: string, checked: CheckedFolder, options: Pick<BuildOptions, 'force' | 'password' | 'maxMergedBytes' | 'includeProblemFiles' | 'texts' | 'split' | 'maxPacketBytes'>, spinner: Spinner): Promise<BuildResult> {
+function writePacket(casePath: string, output: string, checked: CheckedFolder, options: Pick<BuildOptions, 'force' | 'password' | 'maxMergedBytes' | 'includeProblemFiles' | 'texts' | 'split' | 'maxPacketBytes' | 'userConfig'>, spinner: Spinner): Promise<BuildResult> {
   return buildPacket(casePath, {
     ...options,
     output,

@@ -27,8 +27,12 @@ import { Output } from '../output.js';
 import type { OcrOptions } from '../../extract/ocr/types.js';
 import type { JsonPrivacy } from '../../report/json-privacy.js';
 import { describeWritten, writeRequestFiles, type WrittenRequests } from './request-files.js';
+import { resolveShard, selectShard } from '../../pipeline/shard.js';
+import { addConfigFlag, userConfigFromFlags, type ConfigFlags } from '../config-flag.js';
+import { caseFileErrors, printCaseFileErrors } from '../casefile-problems.js';
+import type { UserConfig } from '../../casefile/user-config.js';
 
-interface CheckFlags extends OcrFlags {
+interface CheckFlags extends OcrFlags, ConfigFlags {
   checklist?: string;
   asOf?: string;
   json?: boolean;
@@ -42,6 +46,7 @@ interface CheckFlags extends OcrFlags {
   includeText?: boolean;
   includeIdentity?: boolean;
   maxSize?: string;
+  shard?: string;
 }
 
 const REPORT_FORMATS = { '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html', '.json': 'json' } as const;
@@ -129,6 +134,7 @@ interface CaseRun {
   checklist: ResolvedChecklist | undefined;
   policy: ReturnType<typeof parsePolicy>;
   ocr: OcrOptions;
+  userConfig: UserConfig | undefined;
 }
 
 /**
@@ -158,6 +164,7 @@ async function checkOneCase(casePath: string, run: CaseRun, out: Output): Promis
     if (flags.asOf) options.asOf = flags.asOf;
     if (run.policy) options.policy = run.policy;
     if (flags.maxSize !== undefined) options.maxPacketBytes = parseSizeLimit(flags.maxSize);
+    if (run.userConfig) options.userConfig = run.userConfig;
     const { scan, check, caseFile } = await checkCaseFolder(casePath, options);
     const privacy: JsonPrivacy = { includeText: flags.includeText, includeIdentity: flags.includeIdentity };
     if (flags.report) await writeReport(reportPathFor(flags.report, casePath, many), check, scan, privacy, caseFile);
@@ -170,7 +177,9 @@ async function checkOneCase(casePath: string, run: CaseRun, out: Output): Promis
       outcome,
       machine,
       print: () => {
+        const settingsErrors = caseFileErrors(check.findings);
         if (flags.json) out.jsonLine(machine.check);
+        else if (settingsErrors.length > 0) printCaseFileErrors(out, casePath, settingsErrors, many);
         else if (!many) out.text(renderCheckText(check, scan, { style: out.c }));
         if (requests && !flags.json && !flags.quiet) {
           out.line(describeWritten(requests, requests.letters));
@@ -211,18 +220,22 @@ export function registerCheck(program: Command): void {
     .option('--severity <code=level...>', 'change a finding code\'s severity, e.g. PDF_NO_TEXT=info')
     .option('--include-text', 'with --json, a .json report or --junit: include words quoted from the documents (titles, date lines)')
     .option('--include-identity', 'with --json, a .json report or --junit: include patient names, IDs and birth dates (otherwise patient-1, patient-2…)')
-    .option('-q, --quiet', 'print nothing but errors (the exit status says it all)');
-  addOcrFlags(command)
+    .option('-q, --quiet', 'print nothing but errors (the exit status says it all)')
+    .option('--shard <K/N>', 'check only part K of N of the cases (1-based; the same part on every machine, see docs/batch.md); default from JOB_COMPLETION_INDEX/JOB_COMPLETION_COUNT when set');
+  addOcrFlags(addConfigFlag(command))
     .action(async (caseArgs: string[], flags: CheckFlags) => {
       const out = new Output({ json: flags.json, quiet: flags.quiet });
+      const userConfig = await userConfigFromFlags(flags);
       if (flags.maxSize !== undefined) parseSizeLimit(flags.maxSize);
       if (flags.asOf !== undefined && !IsoDateSchema.safeParse(flags.asOf).success) throw new UsageError(`--as-of wants a date as YYYY-MM-DD, got ${flags.asOf}`);
       const concurrency = Number(flags.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency wants a whole number above 0, got ${flags.concurrency}`);
       const policy = parsePolicy(flags);
       const flaggedOcr = ocrOptionsFromFlags(flags);
-      const cases = await expandCaseArgs(caseArgs);
-      const many = cases.length > 1;
+      const allCases = await expandCaseArgs(caseArgs);
+      // A shard of a batch is still a batch ({case} in report names), even when its part holds one case.
+      const many = allCases.length > 1;
+      const cases = selectShard(allCases, resolveShard(flags.shard));
       if (flags.report) {
         if (!(path.extname(flags.report).toLowerCase() in REPORT_FORMATS)) throw new UsageError(`--report wants a file ending in .html, .md or .json, got ${flags.report}`);
         if (many && !flags.report.includes('{case}')) throw new UsageError('with several cases, put {case} in the --report file name (e.g. reports/{case}.html)');
@@ -245,7 +258,7 @@ export function registerCheck(program: Command): void {
       const emit = orderedEmitter(cases.length);
       const outcomes = await mapLimit(cases, concurrency, async (casePath, index): Promise<CaseOutcome> => {
         try {
-          const { outcome, machine, print } = await checkOneCase(casePath, { flags, many, checklist, policy, ocr }, out);
+          const { outcome, machine, print } = await checkOneCase(casePath, { flags, many, checklist, policy, ocr, userConfig }, out);
           machineOutcomes[index] = machine;
           emit(index, print);
           return outcome;

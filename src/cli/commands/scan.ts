@@ -4,8 +4,9 @@ import { renderInventory } from '../../report/scan-text.js';
 import { EXIT } from '../exit.js';
 import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, type OcrFlags } from '../ocr-flags.js';
 import { Output } from '../output.js';
+import { addConfigFlag, userConfigFromFlags, type ConfigFlags } from '../config-flag.js';
 
-interface ScanFlags extends OcrFlags { json?: boolean; quiet?: boolean; explain?: boolean; includeText?: boolean; includeIdentity?: boolean }
+interface ScanFlags extends OcrFlags, ConfigFlags { json?: boolean; quiet?: boolean; explain?: boolean; includeText?: boolean; includeIdentity?: boolean }
 
 export function registerScan(program: Command): void {
   const command = program
@@ -17,9 +18,10 @@ export function registerScan(program: Command): void {
     .option('--include-text', 'with --json: include the documents\' words (extracted text, titles, matched terms, date lines, DICOM descriptions)')
     .option('--include-identity', 'with --json: include patient names, IDs and birth dates (otherwise patient-1, patient-2…)')
     .option('-q, --quiet', 'print nothing but errors');
-  addOcrFlags(command)
+  addOcrFlags(addConfigFlag(command))
     .action(async (casePath: string, flags: ScanFlags) => {
       const out = new Output({ json: flags.json, quiet: flags.quiet });
+      const userConfig = await userConfigFromFlags(flags);
       const ocr = ocrOptionsFromFlags(flags);
       const spinner = out.spinner('Scanning…');
       if (out.interactive) ocr.onProgress = ocrProgressReporter(spinner);
@@ -27,6 +29,7 @@ export function registerScan(program: Command): void {
       try {
         scan = await scanCase(casePath, {
           ocr,
+          ...(userConfig ? { userConfig } : {}),
           onProgress: (p) => spinner.text(p.phase === 'probe' ? `Examining files ${p.done}/${p.total}` : `${p.phase}…`),
         });
       } finally {
