@@ -18,6 +18,11 @@ const RESULT_OF: Partial<Record<CategoryId, ResultKind>> = {
   'imaging-report': 'imaging',
 };
 
+/** The kind of result the first report category among `categories` holds. */
+export function resultKindOf(categories: readonly CategoryId[]): ResultKind | undefined {
+  return categories.map((c) => RESULT_OF[c]).find((k) => k !== undefined);
+}
+
 const RESULT_WORDS: Record<ResultKind, string> = { molecular: 'molecular', pathology: 'pathology', imaging: 'scan' };
 
 export interface PrimarySplit {
@@ -38,13 +43,71 @@ export function splitPrimary(candidates: readonly EvidenceUnit[], categories: re
   };
 }
 
-/** "the KRAS result… appears only in letter.pdf (30 October 2025); the full report itself is needed". */
-export function summaryOnlyDetail(summaries: readonly EvidenceUnit[], categories: readonly CategoryId[]): string {
+const TITLES = String.raw`(?:Dr\.?|Doctor|Prof\.?|Professor|Mr\.?|Mrs\.?|Ms\.?|Miss)`;
+const NAME = String.raw`[A-Z](?:[\p{L}'-]+|\.?(?=[ \t]+[A-Z]))(?:[ \t]+[A-Z]\.?(?=[ \t]))?(?:[ \t]+[A-Z][\p{L}'-]+){0,2}`;
+/** Who signed a letter: the name under its closing, or the one a "dictated by"/"from" line gives; a title is required, so a stray capitalised line is no author. */
+const AUTHOR_PATTERNS: readonly RegExp[] = [
+  // The closing words in either case; the name itself must be capitalised (no 'i' flag).
+  new RegExp(String.raw`(?:[Yy]ours (?:[Ss]incerely|[Ff]aithfully|[Tt]ruly)|[Ss]incerely|[Kk]ind [Rr]egards|[Bb]est [Rr]egards|[Ww]ith best wishes)[,.]?[ \t]*\n\s*(${TITLES}[ \t]+${NAME})`, 'u'),
+  new RegExp(String.raw`\b(?:[Dd]ictated|[Ww]ritten|[Ss]igned|[Ff]rom)(?:[ \t]+by)?[ \t]*:?[ \t]*(${TITLES}[ \t]+${NAME})`, 'u'),
+];
+
+/** "Dr Rafael Ortiz" from a letter's signature, or undefined when it names nobody with a title. */
+export function letterAuthor(text: string): string | undefined {
+  for (const pattern of AUTHOR_PATTERNS) {
+    const match = pattern.exec(text);
+    const name = match?.[1]?.replace(/\s+/g, ' ').replace(/^(\w+)\./, '$1').trim();
+    // "Dr Ortiz, Consultant…": the name stops at the first comma or line end, and a title alone is no name.
+    if (name && name.split(' ').length >= 2) return name;
+  }
+  return undefined;
+}
+
+const GENE = /\b(KRAS|NRAS|EGFR|BRAF|ALK|ROS1|HER2|ERBB2|PIK3CA|TP53|BRCA[12]|NTRK\d?|MET|RET|IDH[12]|FGFR\d?|MSI|MMR|PD-?L1)\b/;
+
+/** "the KRAS result" when a letter names the gene it quotes, else "the molecular result". */
+export function quotedResultPhrase(kind: ResultKind | undefined, texts: readonly string[], fallback: string): string {
+  if (kind === 'molecular') {
+    const genes = [...new Set(texts.map((t) => GENE.exec(t)?.[1]).filter((g): g is string => g !== undefined))];
+    if (genes.length === 1) return `the ${genes[0]} result`;
+  }
+  return kind ? `the ${RESULT_WORDS[kind]} result` : fallback;
+}
+
+/** What a summary is called in a sentence: "letter", "discharge summary", "clinic note". */
+function summaryNoun(unit: EvidenceUnit): string {
+  if (unit.category === 'discharge-summary') return 'discharge summary';
+  if (/\b(clinic|progress|consultation) note\b/i.test(unit.text)) return 'clinic note';
+  if (/\bdear\b/i.test(unit.text)) return 'letter';
+  return categoryDefinition(unit.category).displayName.toLowerCase();
+}
+
+/** One quoting document, structured: the report and the letters phrase it from this. */
+export interface QuotingDocument { document: string; category: CategoryId; date: string | null; author?: string; noun: string }
+
+export function quotingDocument(unit: EvidenceUnit): QuotingDocument {
+  const author = unit.kind === 'file' ? letterAuthor(unit.text) : undefined;
+  return { document: unit.key, category: unit.category, date: unit.date, noun: summaryNoun(unit), ...(author ? { author } : {}) };
+}
+
+/** "Dr Rafael Ortiz's letter of 30 October 2025 (Letters/clinic.pdf)"; without an author "the clinical summary of 30 October 2025 (…)"; undated "… (date unknown)". */
+export function quotingPhrase(doc: QuotingDocument): string {
+  const whose = doc.author ? `${doc.author}'s ${doc.noun}` : `the ${doc.noun}`;
+  return `${whose}${doc.date ? ` of ${formatDateLong(doc.date)}` : ', date unknown,'} (${doc.document})`.replace(/,\s*\(/, ' (');
+}
+
+/** "the KRAS result appears only in Dr Rafael Ortiz's letter of 30 October 2025 (Letters/clinic.pdf)". */
+export function quotedOnlyIn(summaries: readonly EvidenceUnit[], categories: readonly CategoryId[]): string {
   const kind = categories.map((c) => RESULT_OF[c]).find((k) => k !== undefined);
-  const what = kind ? `the ${RESULT_WORDS[kind]} result` : `the ${categoryDefinition(categories[0] ?? 'other').displayName.toLowerCase()}`;
-  const shown = summaries.slice(0, 3).map((u) => `${u.label}${u.date ? ` (${formatDateLong(u.date)})` : ''}`);
+  const what = quotedResultPhrase(kind, summaries.map((u) => u.text), `the ${categoryDefinition(categories[0] ?? 'other').displayName.toLowerCase()}`);
+  const shown = summaries.slice(0, 3).map((u) => quotingPhrase(quotingDocument(u)));
   const more = summaries.length > shown.length ? ` and ${summaries.length - shown.length} more` : '';
-  return `a summary was found, not the report itself: ${what} appears only in ${joinWords(shown)}${more}; the full ${categoryDefinition(categories[0] ?? 'other').displayName.toLowerCase()} is needed`;
+  return `${what} appears only in ${joinWords(shown)}${more}`;
+}
+
+/** "a summary was found, not the report itself: the KRAS result appears only in Dr X's letter of 30 October 2025 (letters/clinic.pdf); the full molecular report is needed". */
+export function summaryOnlyDetail(summaries: readonly EvidenceUnit[], categories: readonly CategoryId[]): string {
+  return `a summary was found, not the report itself: ${quotedOnlyIn(summaries, categories)}; the full ${categoryDefinition(categories[0] ?? 'other').displayName.toLowerCase()} is needed`;
 }
 
 export interface IncompleteDocument { unit: EvidenceUnit; missing: CompletenessPart[] }

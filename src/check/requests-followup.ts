@@ -2,7 +2,7 @@ import type { SentRequest } from '../casefile/schema.js';
 import { finding } from '../findings/codes.js';
 import type { ItemResult, RequestedItem, RequestFollowUp } from '../model/check.js';
 import type { Finding } from '../model/finding.js';
-import { formatDateLong, joinWords } from './wording.js';
+import { formatDateLong, isPluralPhrase, joinWords, pronounFor } from './wording.js';
 
 /**
  * Requests recorded in casepack.yaml (`requests:`) followed up on every check:
@@ -110,7 +110,7 @@ function followUpWording(request: SentRequest, items: readonly RequestedItem[]):
     `On ${formatDateLong(request.sent)} we asked ${request.department}${via} for ${joinWords(items.map(phrase))}.`,
     received.length ? `Thank you for ${joinWords(received.map(phrase))}.` : '',
     `We have not yet received ${joinWords(open.map((i) => `${i.status === 'partial' ? 'all of ' : ''}${phrase(i)}`))}.`,
-    `Could you tell us when ${open.length === 1 ? 'it' : 'they'} will be sent, or whether you need anything more from us (such as the patient's signed consent)?`,
+    `Could you tell us when ${pronounFor(open.map(phrase))} will be sent, or whether you need anything more from us (such as the patient's signed consent)?`,
   ].filter(Boolean).join(' ');
 }
 
@@ -142,7 +142,7 @@ function findingsOf(followed: RequestFollowUp): Finding[] {
   if (followed.state === 'overdue') {
     const open = followed.items.filter(isOutstanding).map(phrase);
     out.push(finding('REQUEST_OVERDUE', 'casepack.yaml', {
-      message: `The request to ${followed.department} of ${formatDateLong(followed.sent)} is overdue: ${followed.businessDays} business days, and ${joinWords(open)} ${open.length === 1 ? 'has' : 'have'} not arrived.`,
+      message: `The request to ${followed.department} of ${formatDateLong(followed.sent)} is overdue: ${followed.businessDays} business days, and ${joinWords(open)} ${open.length === 1 && !isPluralPhrase(open[0] ?? '') ? 'has' : 'have'} not arrived.`,
       hint: `Send a reminder: "${followed.followUp ?? ''}"`,
       details: { ...details, businessDays: followed.businessDays },
     }));

@@ -7,6 +7,7 @@ import { checkCaseFolder } from '../../src/pipeline/check.js';
 import { renderCheckText } from '../../src/report/check-text.js';
 import { CheckResultSchema } from '../../src/model/check.js';
 import { redactScan } from '../../src/report/json-privacy.js';
+import { buildRequestLetters } from '../../src/report/request-letters.js';
 
 /** Issue 18, done when: a molecular result only in a clinic letter; an NGS report without allele fractions. */
 
@@ -54,7 +55,10 @@ describe('primary report or summary', () => {
     expect(item?.status).toBe('missing');
     expect(item?.summaries).toEqual(['Letters/clinic letter.txt']);
     expect(item?.detail).toContain('a summary was found');
-    expect(item?.detail).toContain('the molecular result appears only in Letters/clinic letter.txt (30 October 2025)');
+    // The quoting letter by its author and date, then its path, so a family can find it and a records office knows which report it quotes.
+    expect(item?.detail).toContain("the KRAS result appears only in Dr Rafael Ortiz's letter of 30 October 2025 (Letters/clinic letter.txt)");
+    expect(item?.quotedIn).toEqual([{ document: 'Letters/clinic letter.txt', result: 'the KRAS result', date: '2025-10-30', author: 'Dr Rafael Ortiz', phrase: "Dr Rafael Ortiz's letter of 30 October 2025 (Letters/clinic letter.txt)" }]);
+    expect(item?.request?.documents).toEqual([{ label: 'Clinical summary / referral', date: '2025-10-30', phrase: "the KRAS result appears only in Dr Rafael Ortiz's letter of 30 October 2025 (Letters/clinic letter.txt)" }]);
     expect(item?.request?.wording).toContain('please send the full report itself');
     const found = check.findings.find((f) => f.code === 'PRIMARY_REPORT_MISSING');
     expect(found?.severity).toBe('error');
@@ -67,6 +71,16 @@ describe('primary report or summary', () => {
     expect(letter?.classification?.source?.kind).toBe('summary');
     expect(JSON.stringify(letter?.classification?.source)).not.toContain('Dear');
     expect(letter?.classification?.source?.reasons.map((r) => r.rule)).toContain('source.salutation');
+  });
+
+  it('a letter without a signature is named by its category, date and path; the letter\'s Concerning line says so', async () => {
+    const unsigned = LETTER.replace(/Yours sincerely,\nDr Rafael Ortiz, Consultant Medical Oncologist\n/, '');
+    const { check } = await checkFiles({ 'Letters/clinic letter.txt': unsigned });
+    const item = check.items.find((i) => i.id === 'molecular-reports');
+    expect(item?.quotedIn?.[0]?.author).toBeUndefined();
+    expect(item?.detail).toContain('the KRAS result appears only in the letter of 30 October 2025 (Letters/clinic letter.txt)');
+    const letters = buildRequestLetters(check, undefined);
+    expect(letters.letters.map((l) => l.text).join('\n')).toContain('Concerning: the KRAS result appears only in the letter of 30 October 2025 (Letters/clinic letter.txt).');
   });
 
   it('an NGS report without variant allele fractions is there but incomplete, and the request asks for exactly that', async () => {

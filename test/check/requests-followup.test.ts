@@ -89,3 +89,34 @@ describe('requests followed up', () => {
     expect(result.findings.map((f) => f.code)).toContain('REQUEST_ITEM_UNMATCHED');
   });
 });
+
+describe('plural things asked for', () => {
+  it('take "they" and "have", singular ones "it" and "has"', async () => {
+    const { isPluralPhrase, pronounFor } = await import('../../src/check/wording.js');
+    for (const plural of ['the scans as DICOM files', 'Allergies (with the medication list)', 'Radiotherapy plan and summary', 'Pathology slides or whole-slide scans', 'CA 19-9 results over time', 'Passport copies of the people travelling with the patient', 'Earlier scans for comparison']) {
+      expect([plural, isPluralPhrase(plural)]).toEqual([plural, true]);
+    }
+    for (const singular of ['the pathology report', 'Biopsy date stated on the pathology report', 'Treatment history', 'Recent LDH', 'Surgery summary', 'Endoscopic ultrasound (EUS) report', 'the diagnosis']) {
+      expect([singular, isPluralPhrase(singular)]).toEqual([singular, false]);
+    }
+    expect(pronounFor(['the pathology report'])).toBe('it');
+    expect(pronounFor(['the scans as DICOM files'])).toBe('they');
+    expect(pronounFor(['the pathology report', 'the CT report'])).toBe('they');
+  });
+
+  it('one overdue plural item: the reminder says "they will be sent" and the finding "have not arrived"', async () => {
+    const caseFile: CaseFile = { ...CASE_FILE, requests: [{ department: 'Radiology', items: ['imaging-dicom'], sent: '2025-10-06' }] };
+    const result = await check((b) => b, caseFile);
+    const followed = result.requests?.[0];
+    expect(followed?.state).toBe('overdue');
+    expect(followed?.followUp).toContain('Could you tell us when they will be sent');
+    expect(result.findings.find((f) => f.code === 'REQUEST_OVERDUE')?.message).toMatch(/ have not arrived\.$/);
+  });
+
+  it('one overdue singular item: "it will be sent", "has not arrived"', async () => {
+    const caseFile: CaseFile = { ...CASE_FILE, requests: [{ department: 'Pathology', items: ['pathology-report'], sent: '2025-10-06' }] };
+    const result = await check((b) => b, caseFile);
+    expect(result.requests?.[0]?.followUp).toContain('Could you tell us when it will be sent');
+    expect(result.findings.find((f) => f.code === 'REQUEST_OVERDUE')?.message).toMatch(/ has not arrived\.$/);
+  });
+});
