@@ -110,6 +110,65 @@ export function summaryOnlyDetail(summaries: readonly EvidenceUnit[], categories
   return `a summary was found, not the report itself: ${quotedOnlyIn(summaries, categories)}; the full ${categoryDefinition(categories[0] ?? 'other').displayName.toLowerCase()} is needed`;
 }
 
+/**
+ * A result reported inside another department's own report: the pathology lab's report with its MMR
+ * immunohistochemistry or PD-L1 section is that lab's own report of the result, not a letter quoting it.
+ * Only a result with its reading counts (MLH1 retained, PD-L1 TPS 5%, KRAS p.G12D), never "PD-L1 requested".
+ */
+const RESULT_SECTION_LINES: Partial<Record<ResultKind, readonly RegExp[]>> = {
+  molecular: [
+    /\b(MLH1|MSH2|MSH6|PMS2)\b[^\n]{0,40}\b(retained|intact|preserved|lost|loss|absent|deficient)\b/i,
+    /\bPD-?L1\b[^\n]{0,80}(\bTPS\b|\bCPS\b|tumou?r proportion score|combined positive score|\d+\s*%)/i,
+    /\b(MSI[- ]?(H|L|high|low)|MSS|microsatellite (stable|instability[- ]?(high|low)))\b/i,
+    /\b(mismatch repair|MMR)\b[^\n]{0,40}\b(proficient|deficient|intact|retained|lost)\b/i,
+    /\b(HER2|ERBB2)\b[^\n]{0,40}(\b[0-3]\+|\bscore\s*[0-3]\b|\bamplified\b|\bnot amplified\b)/i,
+    /\b(KRAS|NRAS|EGFR|BRAF|PIK3CA|IDH[12]|TP53|BRCA[12])\b[^\n]{0,30}(\bp\.[A-Z][a-z]{0,2}\d+|\bc\.\d+|\bexon \d+|\bG12[A-Z]\b|\bV600E\b|\bwild[- ]type\b|\bno (mutation|variant)s? (was |were )?detected\b)/i,
+    /\b(ALK|ROS1|NTRK[1-3]?)\b[^\n]{0,40}\b(rearrange\w*|fusion|positive|negative)\b/i,
+  ],
+};
+/** A heading that opens such a section; lines under it belong to it. */
+const SECTION_HEADING = /^\s*(immunohistochem\w*|IHC|biomarkers?|molecular( (studies|testing|results))?|mismatch repair( proteins?)?|MMR|PD-?L1|ancillary (studies|tests))\b[^\n]{0,40}$/i;
+
+/**
+ * The part of a report that reports a `kind` result: each line that gives one, with its heading and the lines
+ * around it (the antibody clone is often on the line above the score). Empty when the report gives none.
+ */
+export function resultSection(text: string, kind: ResultKind): string {
+  const patterns = RESULT_SECTION_LINES[kind];
+  if (!patterns) return '';
+  const lines = text.split('\n');
+  const keep = new Set<number>();
+  lines.forEach((line, i) => {
+    if (!patterns.some((p) => p.test(line))) return;
+    for (let j = Math.max(0, i - 2); j <= Math.min(lines.length - 1, i + 3); j++) keep.add(j);
+    // The section's heading, when it is a few lines up.
+    for (let j = i - 1; j >= Math.max(0, i - 8); j--) if (SECTION_HEADING.test(lines[j] ?? '')) { keep.add(j); break; }
+  });
+  return [...keep].sort((a, b) => a - b).map((i) => lines[i]).join('\n');
+}
+
+/** Report categories that may hold another kind's result in a section of their own (a pathology report's IHC). */
+const HOSTS: Partial<Record<ResultKind, readonly CategoryId[]>> = { molecular: ['pathology-report'] };
+
+/**
+ * The primary reports of other categories that report the wanted result in a section of their own, each as a
+ * unit whose text is that section only, so its completeness is judged like the wanted report's relevant part
+ * (a pathology report's MMR section is asked for its MMR result, not for a variant list).
+ */
+export function hostedResults(units: readonly EvidenceUnit[], categories: readonly CategoryId[]): EvidenceUnit[] {
+  const kind = resultKindOf(categories);
+  const hosts = new Set<string>(kind ? HOSTS[kind] ?? [] : []);
+  if (!kind || hosts.size === 0) return [];
+  const wanted = new Set<string>(categories);
+  const out: EvidenceUnit[] = [];
+  for (const unit of units) {
+    if (!hosts.has(unit.category) || wanted.has(unit.category) || unit.source === 'summary') continue;
+    const section = resultSection(unit.text, kind);
+    if (section) out.push({ ...unit, text: section, hostedBy: unit.category });
+  }
+  return out;
+}
+
 export interface IncompleteDocument { unit: EvidenceUnit; missing: CompletenessPart[] }
 
 function patternFound(patterns: readonly string[] | undefined, text: string): boolean {

@@ -107,3 +107,45 @@ describe('completeness parts in a checklist', () => {
     expect(parseChecklistText(base("      - { id: vaf, label: the VAF, anyOf: ['\\\\bVAF\\\\b'] }\n"), 'mine.yaml').items[0]?.complete?.[0]?.id).toBe('vaf');
   });
 });
+
+describe('a molecular result inside the pathology lab\'s own report', () => {
+  const PATHOLOGY = (section: string) => `SURGICAL PATHOLOGY REPORT
+Accession: SP25-2231
+Date of procedure: 12 September 2025
+Specimen: pancreaticoduodenectomy (Whipple resection)
+Final diagnosis: adenocarcinoma, moderately differentiated; margins clear; no variant histology
+${section}
+Electronically signed out by Dr A Pathologist, Consultant Pathologist
+`;
+  const MMR = `Immunohistochemistry
+Mismatch repair proteins:
+MLH1: retained nuclear expression
+PMS2: retained nuclear expression
+MSH2: retained nuclear expression
+MSH6: retained nuclear expression
+Interpretation: MMR proficient (pMMR).`;
+
+  it('counts as the primary report of that result, and is complete when its section is', async () => {
+    const { check } = await checkFiles({ 'Pathology/report.txt': PATHOLOGY(MMR) });
+    const item = check.items.find((i) => i.id === 'molecular-reports');
+    expect(item?.status).toBe('met');
+    expect(item?.satisfiedBy).toEqual(['Pathology/report.txt']);
+    expect(item?.summaries).toBeUndefined();
+  });
+
+  it('its section is judged like a molecular report\'s: a PD-L1 score without its assay is missing the assay only', async () => {
+    const { check } = await checkFiles({ 'Pathology/report.txt': PATHOLOGY(`${MMR}\nPD-L1: tumour proportion score (TPS) 5%`) });
+    const item = check.items.find((i) => i.id === 'molecular-reports');
+    expect(item?.status).toBe('partial');
+    // "no variant histology" elsewhere in the report does not make it owe a variant list: only the section is read.
+    expect(item?.incomplete).toEqual([{ document: 'Pathology/report.txt', missing: [{ id: 'pd-l1', label: 'the PD-L1 result with its assay (antibody clone) and score' }] }]);
+  });
+
+  it('a test only requested or pending is no result: the molecular report is still missing, and a quoting letter still does not count', async () => {
+    const pending = PATHOLOGY('Ancillary studies: PD-L1 and mismatch repair immunohistochemistry have been requested and will be reported in an addendum.');
+    const { check } = await checkFiles({ 'Pathology/report.txt': pending, 'Letters/clinic letter.txt': LETTER });
+    const item = check.items.find((i) => i.id === 'molecular-reports');
+    expect(item?.status).toBe('missing');
+    expect(item?.summaries).toEqual(['Letters/clinic letter.txt']);
+  });
+});
