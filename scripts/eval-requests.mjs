@@ -4,7 +4,7 @@
 // tuning part only: the held-out part is never looked at row by row while the matcher is tuned).
 import { readFileSync } from 'node:fs';
 import { loadChecklist } from '../src/check/checklist-schema.ts';
-import { matchRequestedItem } from '../src/check/requests-followup.ts';
+import { matchRequestedItem, requestableItems } from '../src/check/requests-followup.ts';
 
 const FILE = new URL('../fixtures/eval-requests/pairs.tsv', import.meta.url);
 
@@ -29,7 +29,7 @@ function categoriesOf(checklist, itemId) {
 const results = rows.map((row) => {
   const checklist = checklists.get(row.checklist);
   const items = checklist.items.map((i) => ({ id: i.id, title: i.title, severity: i.severity, status: 'missing', satisfiedBy: [], why: '' }));
-  const matched = matchRequestedItem(row.asked, items)?.id ?? 'none';
+  const matched = matchRequestedItem(row.asked, items, requestableItems(checklist))?.id ?? 'none';
   const shouldTick = row.expected !== 'none' && categoriesOf(checklist, row.expected).has(row.received);
   const ticked = matched !== 'none' && categoriesOf(checklist, matched).has(row.received);
   return { ...row, matched, shouldTick, ticked, heldOut: heldOut(row.id) };

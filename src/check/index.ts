@@ -11,7 +11,7 @@ import { evaluateAlternatives, evaluateCriteria, type CriteriaOutcome, type Eval
 import { collectEvidence, type EvidenceUnit } from './evidence.js';
 import { factPhrase } from './facts.js';
 import { imagingCompleteness } from './imaging-completeness.js';
-import { followUpRequests } from './requests-followup.js';
+import { followUpRequests, requestableItems } from './requests-followup.js';
 import { fillWording } from './wording.js';
 import { incompleteRequest, quotedOnlyIn, quotedResultPhrase, quotingDocument, quotingPhrase, resultKindOf, summaryRequest } from './completeness.js';
 
@@ -186,7 +186,7 @@ export function checkCase(scan: ScanResult, checklist: ResolvedChecklist, option
   }
 
   // Requests already sent: ticked off against the items just evaluated, overdue ones raise a finding.
-  const followed = followUpRequests(caseFile?.requests ?? [], items, asOf);
+  const followed = followUpRequests(caseFile?.requests ?? [], items, asOf, requestableItems(checklist));
   // Each imaging report's own study, whole: only when the checklist asks for scans at all.
   const imaging = checklist.items.some(asksForScans) ? imagingCompleteness(scan, units) : [];
   const findings = sortFindings(applyFindingPolicy([...scan.findings, ...itemFindings, ...followed.findings, ...imaging], caseFile));

@@ -120,3 +120,25 @@ describe('plural things asked for', () => {
     expect(result.findings.find((f) => f.code === 'REQUEST_OVERDUE')?.message).toMatch(/ has not arrived\.$/);
   });
 });
+
+describe('request items matched by meaning', () => {
+  it('lay words find the item through its categories; a detail item needs its detail named; nothing far-fetched matches', async () => {
+    const { matchRequestedItem, requestableItems } = await import('../../src/check/requests-followup.js');
+    const checklist = await loadChecklist('international-review');
+    const items = checklist.items.map((i) => ({ id: i.id, title: i.title, severity: i.severity, status: 'missing' as const, satisfiedBy: [], why: '' }));
+    const about = requestableItems(checklist);
+    const match = (asked: string) => matchRequestedItem(asked, items, about)?.id;
+    expect(match('op notes')).toBe('operative-report');
+    expect(match('chemo records')).toBe('chemotherapy-records');
+    expect(match('Foundation Medicine report')).toBe('molecular-reports');
+    expect(match('CD of the PET-CT')).toBe('imaging-dicom');
+    expect(match('reports of all CT scans')).toBe('imaging-reports');
+    expect(match('paraffin block')).toBe('tissue-blocks');
+    expect(match('biopsy results')).toBe('pathology-report');
+    expect(match('the biopsy date')).toBe('biopsy-date');
+    expect(match('consent form')).toBeUndefined();
+    expect(match('report')).toBeUndefined();
+    // Without the checklist's meaning (categories), only the title words and lay synonyms count.
+    expect(matchRequestedItem('Foundation Medicine report', items)).toBeUndefined();
+  });
+});
