@@ -139,6 +139,7 @@ describe('request items matched by meaning', () => {
     expect(match('consent form')).toBeUndefined();
     expect(match('report')).toBeUndefined();
     // Without the checklist's meaning (categories), only the title words and lay synonyms count.
-    expect(matchRequestedItem('Foundation Medicine report', items)).toBeUndefined();
+    expect(match('tumour testing')).toBe('molecular-reports');
+    expect(matchRequestedItem('tumour testing', items)).toBeUndefined();
   });
 });
