@@ -55,7 +55,7 @@ export function addBusinessDays(from: string, n: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-const STOP_WORDS = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'for', 'from', 'on', 'in', 'with', 'all', 'any', 'copy', 'copies', 'please', 'as', 'to', 'our', 'my', 'his', 'her', 'their', 'by', 'at']);
+const STOP_WORDS = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'for', 'from', 'on', 'in', 'with', 'all', 'any', 'copy', 'copies', 'please', 'as', 'to', 'our', 'my', 'his', 'her', 'their', 'by', 'at', 'including']);
 
 /** Words that say what form a thing takes, not what it is: they never decide a match alone. */
 const GENERIC_WORDS = new Set(['report', 'result', 'record', 'note', 'file', 'document', 'test', 'list', 'letter', 'copy', 'paper']);
@@ -149,7 +149,8 @@ export function matchRequestedItem(asked: string, items: readonly ItemResult[], 
   if (askedWords.size === 0) return undefined;
   let best: { item: ItemResult; score: number; form: number; cover: number } | undefined;
   for (const item of items) {
-    const titleWords = words(`${item.title} ${item.id.replace(/-/g, ' ')}`);
+    // A qualifier in brackets is not what the item is: "Allergies (with the medication list)" is not the medication list.
+    const titleWords = words(`${item.title.replace(/\([^)]*\s[^)]*\)/g, ' ')} ${item.id.replace(/-/g, ' ')}`);
     const info = about.get(item.id);
     const meaning = new Set([...(info?.categories ?? []).flatMap((c) => CATEGORY_WORDS[c] ?? []), ...(info?.physical ?? []).flatMap((p) => PHYSICAL_WORDS[p] ?? [])].map(normalise));
     const inTitle = [...askedWords].filter((w) => titleWords.has(w));

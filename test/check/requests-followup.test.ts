@@ -140,6 +140,11 @@ describe('request items matched by meaning', () => {
     expect(match('report')).toBeUndefined();
     // Without the checklist's meaning (categories), only the title words and lay synonyms count.
     expect(match('tumour testing')).toBe('molecular-reports');
+    // A bracketed qualifier is not the item: the medication list is not "Allergies (with the medication list)".
+    const pancreatic = await loadChecklist('pancreatic');
+    const pancreaticItems = pancreatic.items.map((i) => ({ id: i.id, title: i.title, severity: i.severity, status: 'missing' as const, satisfiedBy: [], why: '' }));
+    expect(matchRequestedItem('current medication list', pancreaticItems, requestableItems(pancreatic))?.id).toBe('medication-list');
+    expect(matchRequestedItem('allergy list', pancreaticItems, requestableItems(pancreatic))?.id).toBe('allergies');
     expect(matchRequestedItem('tumour testing', items)).toBeUndefined();
   });
 });
