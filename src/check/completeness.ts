@@ -3,7 +3,7 @@ import type { ResultKind } from '../model/scan.js';
 import type { CompletenessPart, Criteria } from './checklist-schema.js';
 import type { EvidenceUnit } from './evidence.js';
 import { lacksTextDate } from './text-dates.js';
-import { formatDateLong, joinWords } from './wording.js';
+import { formatDateLong, joinWords, pronounFor } from './wording.js';
 
 /**
  * Two questions the guides ask of a document beyond its category: is it the primary report or a summary that
@@ -202,7 +202,7 @@ export function incompleteDetail(documents: readonly IncompleteDocument[]): stri
 export function incompleteRequest(documents: readonly IncompleteDocument[]): string {
   const labels = [...new Set(documents.flatMap((d) => d.missing.map((p) => p.label)))];
   const dates = [...new Set(documents.map((d) => d.unit.date).filter((d): d is string => d !== null))].map(formatDateLong);
-  return `The copy we have${dates.length ? ` (of ${joinWords(dates)})` : ''} lacks ${joinWords(labels)}: please send the complete report that includes ${labels.length === 1 ? 'it' : 'them'}.`;
+  return `The copy we have${dates.length ? ` (of ${joinWords(dates)})` : ''} lacks ${joinWords(labels)}: please send the complete report that includes ${pronounFor(labels) === 'it' ? 'it' : 'them'}.`;
 }
 
 export function summaryRequest(summaries: readonly EvidenceUnit[]): string {

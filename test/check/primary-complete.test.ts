@@ -149,3 +149,14 @@ Interpretation: MMR proficient (pMMR).`;
     expect(item?.summaries).toEqual(['Letters/clinic letter.txt']);
   });
 });
+
+describe('the request for what a report lacks', () => {
+  it('says "them" for a plural part and "it" for a single one', async () => {
+    const { incompleteRequest } = await import('../../src/check/completeness.js');
+    const unit = { key: 'FISH.pdf', kind: 'file' as const, category: 'molecular-report' as const, modalities: [], date: '2025-05-02', dicom: false, paths: ['FISH.pdf'], text: '', label: 'FISH.pdf' };
+    expect(incompleteRequest([{ unit, missing: [{ id: 'fish-signals', label: 'the FISH probes and signal counts', anyOf: ['x'] }] }]))
+      .toBe('The copy we have (of 2 May 2025) lacks the FISH probes and signal counts: please send the complete report that includes them.');
+    expect(incompleteRequest([{ unit, missing: [{ id: 'msi-mmr', label: 'the MSI/MMR result', anyOf: ['x'] }] }]))
+      .toBe('The copy we have (of 2 May 2025) lacks the MSI/MMR result: please send the complete report that includes it.');
+  });
+});
