@@ -362,6 +362,17 @@ facts:
   chemotherapy: true
   endoscopicUltrasound: false
   radiotherapy: false
+# Requests already sent: checked on every run (overdue after 15 business days, items ticked off as they arrive).
+requests:
+  - department: Surgery
+    items: [operative-report]
+    sent: 2025-10-06
+    via: email
+    reference: SR-2291
+  - department: Oncology clinic
+    items: [referral letter, current medication list]
+    sent: 2025-10-20
+    via: patient portal
 `;
 
 await rm(outDir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import { lacksTextDate } from './text-dates.js';
 import { mentionsAny, type EvidenceUnit } from './evidence.js';
 import { languageName } from '../classify/language.js';
 import { formatDateLong, joinWords } from './wording.js';
-import { incompleteDetail, incompleteDocuments, splitPrimary, summaryOnlyDetail, type IncompleteDocument } from './completeness.js';
+import { hostedResults, incompleteDetail, incompleteDocuments, splitPrimary, summaryOnlyDetail, type IncompleteDocument } from './completeness.js';
 
 /** What one set of criteria found in the case. */
 export interface CriteriaOutcome {
@@ -105,6 +105,8 @@ export function evaluateCriteria(criteria: Criteria, ctx: EvaluationContext): Cr
   if (!criteria.categories) return outcome;
   const categories = new Set<string>(criteria.categories);
   let candidates = ctx.units.filter((u) => categories.has(u.category) && modalityMatches(u, criteria.modality));
+  // A result in another department's own report (the pathology lab's MMR section) is a primary source of it.
+  if (criteria.primary) candidates = [...candidates, ...hostedResults(ctx.units, criteria.categories)];
   if (criteria.mentions) {
     const terms = criteria.mentions;
     candidates = candidates.filter((u) => mentionsAny(u.text, terms));

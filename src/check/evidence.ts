@@ -31,6 +31,11 @@ export interface EvidenceUnit {
   source?: 'primary' | 'summary';
   /** For a summary: the kinds of result it quotes. */
   mentions?: ResultKind[];
+  /**
+   * Set on a report of another category counted for the result it reports in a section of its own (a pathology
+   * report's MMR immunohistochemistry for the molecular item); `text` is then that section only.
+   */
+  hostedBy?: CategoryId;
 }
 
 const MODALITY_ALIASES: Record<string, string[]> = {

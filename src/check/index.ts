@@ -11,9 +11,9 @@ import { evaluateAlternatives, evaluateCriteria, type CriteriaOutcome, type Eval
 import { collectEvidence, type EvidenceUnit } from './evidence.js';
 import { factPhrase } from './facts.js';
 import { imagingCompleteness } from './imaging-completeness.js';
-import { followUpRequests } from './requests-followup.js';
+import { followUpRequests, requestableItems } from './requests-followup.js';
 import { fillWording } from './wording.js';
-import { incompleteRequest, summaryRequest } from './completeness.js';
+import { incompleteRequest, quotedOnlyIn, quotedResultPhrase, quotingDocument, quotingPhrase, resultKindOf, summaryRequest } from './completeness.js';
 
 export interface CheckOptions {
   caseFile?: CaseFile;
@@ -64,7 +64,12 @@ function relevantUnits(item: ChecklistItem, outcome: CriteriaOutcome, units: rea
  * (forEach, datedInText), else the related ones found. Each once, oldest first, undated last; the date is the
  * clinical one or null ("date unknown"), never a file's timestamp (collectEvidence drops those).
  */
-function requestDocuments(item: ChecklistItem, outcome: CriteriaOutcome, units: readonly EvidenceUnit[]): { label: string; date: string | null }[] {
+function requestDocuments(item: ChecklistItem, outcome: CriteriaOutcome, units: readonly EvidenceUnit[]): { label: string; date: string | null; phrase?: string }[] {
+  // Only a letter quotes the result: the records office is told which letter, so it can find the report it quotes.
+  if (outcome.summaries?.length) {
+    const categories = [...(item.categories ?? []), ...(item.anyOf ?? []).flatMap((c) => c.categories ?? [])];
+    return outcome.summaries.slice(0, 8).map((u) => ({ label: documentLabel(u), date: u.date, phrase: quotedOnlyIn([u], categories) }));
+  }
   const chosen = outcome.uncovered?.length ? outcome.uncovered : outcome.incomplete?.length ? outcome.incomplete.map((d) => d.unit) : relevantUnits(item, outcome, units);
   const seen = new Set<string>();
   const out: { label: string; date: string | null }[] = [];
@@ -156,7 +161,14 @@ export function checkCase(scan: ScanResult, checklist: ResolvedChecklist, option
     if (outcome.detail) result.detail = outcome.detail;
     if (outcome.attested.length) result.attested = outcome.attested;
     if ('label' in outcome && typeof outcome.label === 'string') result.alternative = outcome.label;
-    if (outcome.summaries?.length) result.summaries = outcome.summaries.map((u) => u.key);
+    if (outcome.summaries?.length) {
+      result.summaries = outcome.summaries.map((u) => u.key);
+      const kind = resultKindOf([...(item.categories ?? []), ...(item.anyOf ?? []).flatMap((c) => c.categories ?? [])]);
+      result.quotedIn = outcome.summaries.map((u) => {
+        const doc = quotingDocument(u);
+        return { document: doc.document, result: quotedResultPhrase(kind, [u.text], 'the result'), date: doc.date, ...(doc.author ? { author: doc.author } : {}), phrase: quotingPhrase(doc) };
+      });
+    }
     if (outcome.incomplete?.length) result.incomplete = outcome.incomplete.map((d) => ({ document: d.unit.key, missing: d.missing.map((p) => ({ id: p.id, label: p.label })) }));
     if (state.assumed.length) {
       result.assumedFacts = state.assumed;
@@ -174,7 +186,7 @@ export function checkCase(scan: ScanResult, checklist: ResolvedChecklist, option
   }
 
   // Requests already sent: ticked off against the items just evaluated, overdue ones raise a finding.
-  const followed = followUpRequests(caseFile?.requests ?? [], items, asOf);
+  const followed = followUpRequests(caseFile?.requests ?? [], items, asOf, requestableItems(checklist));
   // Each imaging report's own study, whole: only when the checklist asks for scans at all.
   const imaging = checklist.items.some(asksForScans) ? imagingCompleteness(scan, units) : [];
   const findings = sortFindings(applyFindingPolicy([...scan.findings, ...itemFindings, ...followed.findings, ...imaging], caseFile));

@@ -44,3 +44,27 @@ export function fillWording(template: string, values: WordingValues, maxDates = 
   const withSegments = template.replace(/\[([^\]]*)\]/g, (_m, inner: string) => substitute(inner) ?? '');
   return (substitute(withSegments) ?? withSegments.replace(/\{[^}]*\}/g, '')).replace(/\s+/g, ' ').replace(/\s+([.,;:)])/g, '$1').trim();
 }
+
+/** Nouns that end in s and are singular, or that are plural without an s. */
+const SINGULAR_S = /(ss|us|is|sis|ics|ness)$/i;
+const PLURAL_WORDS = new Set(['data', 'media', 'criteria', 'people', 'children']);
+
+/**
+ * Whether a thing asked for is plural ("the scans as DICOM files", "allergies (with the medication list)",
+ * "the radiotherapy plan and summary"): its head, before "of", "as", "with" and the like, joined by "and",
+ * or its last noun ending in -s. "Biopsy date stated on the pathology report" is one date.
+ */
+export function isPluralPhrase(text: string): boolean {
+  const head = text.replace(/\([^)]*\)/g, ' ').split(/\s+(?:of|as|stated|with|including|for|over|from|on|in|to|that|which|showing|since)\s+/i)[0] ?? '';
+  const words = head.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, ' ').trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return false;
+  if (words.includes('and')) return true;
+  const last = words[words.length - 1] ?? '';
+  if (PLURAL_WORDS.has(last)) return true;
+  return last.length > 3 && last.endsWith('s') && !SINGULAR_S.test(last);
+}
+
+/** "it" or "they" for a list of things asked for. */
+export function pronounFor(phrases: readonly string[]): 'it' | 'they' {
+  return phrases.length === 1 && !isPluralPhrase(phrases[0] ?? '') ? 'it' : 'they';
+}

@@ -29,7 +29,12 @@ export const ItemResultSchema = z.object({
      * The documents the request is about, each with its clinical date or null when none is known
      * (a date from a file's timestamp or name is never given). Another person's files are never here.
      */
-    documents: z.array(z.object({ label: z.string(), date: z.string().nullable() })).optional(),
+    documents: z.array(z.object({
+      label: z.string(),
+      date: z.string().nullable(),
+      /** The whole line when the label and date alone would mislead: "the KRAS result appears only in Dr X's letter of 30 October 2025 (letters/clinic.pdf)". */
+      phrase: z.string().optional(),
+    })).optional(),
   }).optional(),
   /** The severity the checklist gave, when an unknown fact lowered it (see docs/checklists.md). */
   checklistSeverity: z.enum(['required', 'recommended']).optional(),
@@ -39,6 +44,19 @@ export const ItemResultSchema = z.object({
   alternative: z.string().optional(),
   /** `primary` items: letters or notes that quote the result (paths) when the report itself was not found. */
   summaries: z.array(z.string()).optional(),
+  /**
+   * The same letters or notes, each with what the report calls it: "Dr Rafael Ortiz's letter of 30 October 2025
+   * (Letters/clinic.pdf)". `author` is the name under the letter's closing when it has one.
+   */
+  quotedIn: z.array(z.object({
+    document: z.string(),
+    /** "the KRAS result", "the molecular result": what it quotes. */
+    result: z.string(),
+    date: z.string().nullable(),
+    author: z.string().optional(),
+    /** "Dr Rafael Ortiz's letter of 30 October 2025 (Letters/clinic.pdf)". */
+    phrase: z.string(),
+  })).optional(),
   /** `complete` items: each document that is there but incomplete, with the checklist parts it lacks. */
   incomplete: z.array(z.object({
     document: z.string(),

@@ -3,7 +3,7 @@ import type { CheckResult, ItemResult, RequestedItem, RequestFollowUp } from '..
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../model/scan.js';
 import { factPhrase } from '../check/facts.js';
-import { formatDateLong } from '../check/wording.js';
+import { formatDateLong, isPluralPhrase, joinWords } from '../check/wording.js';
 import { problemFiles } from '../plan/left-out.js';
 import type { CaseFile } from '../casefile/schema.js';
 import { composeRequestEmail, renderToDoText } from './request-letters.js';
@@ -33,6 +33,8 @@ export interface CheckView {
   requests: DepartmentRequests[];
   /** Requests already sent (casepack.yaml `requests:`), followed up: oldest first. */
   sentRequests: SentRequestView[];
+  /** Letters found instead of the report they quote, and reports that lack a part. */
+  documentGaps: DocumentGapView[];
   fileProblems: FindingGroup[];
   /** Problem files (empty, damaged, cut short, refused archives), each with its plain problem: not packed as if fine. */
   problemFiles: { source: string; problem: string }[];
@@ -68,6 +70,29 @@ export interface SentRequestView {
   statusText: string;
   items: { label: string; mark: '✓' | '◐' | '✗' | '?' | '–'; statusText: string }[];
   followUp?: string;
+  /** The table row: "6 October 2025", 20, "overdue"; the items asked for in one cell. */
+  sentLong: string;
+  businessDays: number;
+  /** outstanding while within the 15 business days the guides give, overdue past them, received when all arrived. */
+  status: 'outstanding' | 'overdue' | 'received';
+  /** "the pathology report (outstanding); the slides (received)". */
+  itemsText: string;
+}
+
+/**
+ * A document that is there but does not do its job: a letter that only quotes a result the report of which is
+ * missing, or a report that lacks a part. What it is, what is missing, and whom to ask.
+ */
+export interface DocumentGapView {
+  kind: 'summary-only' | 'incomplete';
+  /** Case-relative path. */
+  document: string;
+  /** The checklist item it was counted for. */
+  itemTitle: string;
+  /** "Dr Rafael Ortiz's letter of 30 October 2025 quotes the KRAS result; not the lab's own report" / "lacks the VAF of each variant". */
+  what: string;
+  missing: string[];
+  ask?: string;
 }
 
 export interface FindingGroup {
@@ -157,16 +182,40 @@ function emailFor(department: string, requests: DepartmentRequests['requests'], 
   return composeRequestEmail(department, requests.filter((r) => r.letter), caseFile);
 }
 
-const REQUESTED_ITEM_TEXT: Record<RequestedItem['status'], { mark: SentRequestView['items'][number]['mark']; text: string }> = {
-  received: { mark: '✓', text: 'received' },
-  'not-needed': { mark: '–', text: 'no longer needed for this case' },
-  partial: { mark: '◐', text: 'partly received' },
-  outstanding: { mark: '✗', text: 'outstanding' },
-  unmatched: { mark: '?', text: 'cannot be ticked off automatically (no checklist item by that name)' },
+const REQUESTED_ITEM_TEXT: Record<RequestedItem['status'], { mark: SentRequestView['items'][number]['mark']; text: string; short: string }> = {
+  received: { mark: '✓', text: 'received', short: 'received' },
+  'not-needed': { mark: '–', text: 'no longer needed for this case', short: 'not needed' },
+  partial: { mark: '◐', text: 'partly received', short: 'partly received' },
+  outstanding: { mark: '✗', text: 'outstanding', short: 'outstanding' },
+  unmatched: { mark: '?', text: 'cannot be ticked off automatically (no checklist item by that name)', short: 'not ticked off automatically' },
 };
+
+/** Each quoting letter and each incomplete report of the items not met, once per document and item. */
+export function documentGaps(items: readonly ItemResult[]): DocumentGapView[] {
+  const out: DocumentGapView[] = [];
+  for (const item of items.filter((i) => i.status === 'missing' || i.status === 'partial')) {
+    const ask = item.request ? `${item.request.letter === false ? 'to be provided by the family' : `ask ${item.request.department}`}` : undefined;
+    for (const quote of item.quotedIn ?? []) {
+      out.push({ kind: 'summary-only', document: quote.document, itemTitle: item.title, what: `${capitalise(quote.phrase.replace(/ \([^()]*\)$/, ''))} quotes ${quote.result}; it is not the report itself`, missing: ['the report itself'], ...(ask ? { ask: `${ask} for the full report` } : {}) });
+    }
+    for (const gap of item.incomplete ?? []) {
+      const missing = gap.missing.map((m) => m.label);
+      out.push({ kind: 'incomplete', document: gap.document, itemTitle: item.title, what: `there, incomplete: ${joinWords(missing)} ${missing.length === 1 && !isPluralPhrase(missing[0] ?? '') ? 'is' : 'are'} not in it`, missing, ...(ask ? { ask: `${ask} for the complete report` } : {}) });
+    }
+  }
+  return out;
+}
+
+function capitalise(text: string): string {
+  return text ? `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}` : text;
+}
 
 function sentRequestView(request: RequestFollowUp): SentRequestView {
   const view: SentRequestView = {
+    sentLong: formatDateLong(request.sent),
+    businessDays: request.businessDays,
+    status: request.state === 'received' ? 'received' : request.state === 'overdue' ? 'overdue' : 'outstanding',
+    itemsText: request.items.map((item) => `${item.title ?? item.asked} (${REQUESTED_ITEM_TEXT[item.status].short})`).join('; '),
     department: request.department,
     heading: `${request.department}, asked on ${formatDateLong(request.sent)}${request.via ? ` by ${request.via}` : ''}`,
     state: request.state,
@@ -243,6 +292,7 @@ export function buildCheckView(check: CheckResult, scan?: ScanResult, options: C
     notApplicable: check.items.filter((i) => i.status === 'not-applicable').map(view),
     requests,
     sentRequests: (check.requests ?? []).map(sentRequestView),
+    documentGaps: documentGaps(check.items),
     fileProblems: groupFindings(check.findings),
     problemFiles: scan ? [...problemFiles(scan).values()].map(({ source, problem }) => ({ source, problem })) : [],
     problemFilesPacked: options.problemFilesPacked ?? false,

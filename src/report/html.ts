@@ -2,7 +2,7 @@ import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
 import { VERSION } from '../version.js';
 import { safeRendering } from '../util/terminal-text.js';
-import { buildCheckView, problemsIntro, type CheckViewOptions, type ItemView, type SentRequestView } from './check-view.js';
+import { buildCheckView, problemsIntro, type CheckViewOptions, type DocumentGapView, type ItemView, type SentRequestView } from './check-view.js';
 
 /** HTML-escaped, and a control or bidi character from a case shown as `\x1b` / `<U+202E>` (B14): a browser would hide it or reorder the text. */
 export function escapeHtml(text: string): string {
@@ -46,6 +46,11 @@ button.copy { font: inherit; font-size: .85rem; padding: .2rem .6rem; cursor: po
 .sev { font-weight: 700; text-transform: uppercase; font-size: .75rem; padding: .05rem .35rem; border-radius: .2rem; color: #fff; }
 .sev.error { background: var(--bad); } .sev.warning { background: var(--part); } .sev.info { background: var(--muted); }
 code, .path { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .85rem; overflow-wrap: anywhere; }
+table.sent { width: 100%; border-collapse: collapse; font-size: .92rem; }
+table.sent th, table.sent td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: .35rem .4rem; }
+table.sent tr { break-inside: avoid; }
+td.num { text-align: right; }
+.req { font-weight: 700; } .req.overdue { color: var(--bad); } .req.outstanding { color: var(--part); } .req.received { color: var(--ok); }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 @page { margin: 14mm 12mm; }
 @media print {
@@ -86,17 +91,35 @@ function itemHtml(view: ItemView, showRequest: boolean): string {
   return parts.join('');
 }
 
-/** Requests already sent: each with what arrived and what is outstanding, and the reminder ready to copy when overdue. */
+/** Requests already sent, one table row each: what was asked, how long it has waited, and the reminder ready to copy when overdue. */
 function sentRequestsHtml(requests: readonly SentRequestView[]): string {
   const rows = requests.map((r, index) => {
-    const status = r.state === 'received' ? 'met' : r.state === 'overdue' ? 'missing' : 'partial';
-    const items = r.items.map((i) => `<div class="found">${i.mark} ${e(i.label)}: ${e(i.statusText)}</div>`).join('');
+    const items = r.items.map((i) => `<div>${i.mark} ${e(i.label)}: ${e(i.statusText)}</div>`).join('');
     const followUp = r.followUp
       ? `<pre class="email" id="follow-up-${index}">${e(r.followUp)}</pre><button type="button" class="copy" data-target="follow-up-${index}">Copy text</button>`
       : '';
-    return `<li class="${status}"><span class="mark" aria-hidden="true">${r.mark}</span><div><span class="title">${e(r.heading)}</span> <span class="state">— ${e(r.statusText)}</span>${items}${followUp}</div></li>`;
+    return `<tr class="${r.status}"><td>${e(r.department)}${r.heading.includes(' by ') ? `<div class="found">${e(r.heading.slice(r.heading.lastIndexOf(' by ') + 1))}</div>` : ''}</td><td>${items}</td><td>${e(r.sentLong)}</td>`
+      + `<td class="num">${r.businessDays}</td><td><span class="req ${r.status}">${r.mark} ${e(r.status)}</span><div class="found">${e(r.statusText)}</div></td><td>${followUp || '<span class="found">none needed yet</span>'}</td></tr>`;
   });
-  return section('Requests sent', 'requests-sent', `<p>Requests recorded in casepack.yaml, checked against the documents now in the case. Records offices usually answer within 5 to 15 business days.</p><ul class="items">${rows.join('')}</ul>`);
+  const table = '<table class="sent"><thead><tr><th>Department</th><th>Items</th><th>Sent</th><th>Waiting (business days)</th><th>Status</th><th>Follow-up wording</th></tr></thead>'
+    + `<tbody>${rows.join('')}</tbody></table>`;
+  return section('Requests sent', 'requests-sent', `<p>Requests recorded in casepack.yaml, checked against the documents now in the case. Records offices usually answer within 5 to 15 business days; after 15 a request is overdue.</p>${table}`);
+}
+
+/** Letters found instead of the report they quote, and reports that lack a part: what each is and what is missing. */
+function documentGapsHtml(gaps: readonly DocumentGapView[]): string {
+  const summaries = gaps.filter((g) => g.kind === 'summary-only');
+  const incomplete = gaps.filter((g) => g.kind === 'incomplete');
+  const row = (g: DocumentGapView) => `<li class="partial"><span class="mark" aria-hidden="true">◐</span><div><span class="path">${e(g.document)}</span> <span class="state">— ${e(g.what)}</span></div>`
+    + `<p class="found">Counted for: ${e(g.itemTitle)}</p>${g.ask ? `<p class="ask">${e(capitalise(g.ask))}.</p>` : ''}</li>`;
+  const parts: string[] = [];
+  if (summaries.length) parts.push('<h3>Found only in a summary</h3><p>A letter or note quotes the result, but a reviewer needs the laboratory\'s or department\'s own report.</p>', `<ul class="items">${summaries.map(row).join('')}</ul>`);
+  if (incomplete.length) parts.push('<h3>There, but incomplete</h3><p>These reports are here but lack a part a reviewer needs.</p>', `<ul class="items">${incomplete.map(row).join('')}</ul>`);
+  return section('Summaries and incomplete reports', 'document-gaps', parts.join(''));
+}
+
+function capitalise(text: string): string {
+  return text ? `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}` : text;
 }
 
 function section(title: string, id: string, body: string): string {
@@ -115,6 +138,7 @@ export function renderHtml(check: CheckResult, scan?: ScanResult, options: Check
   body.push('<main>');
   if (v.missingRequired.length) body.push(section('Missing: needed', 'missing-required', `<ul class="items">${v.missingRequired.map((i) => itemHtml(i, true)).join('')}</ul>`));
   if (v.missingRecommended.length) body.push(section('Missing: recommended', 'missing-recommended', `<ul class="items">${v.missingRecommended.map((i) => itemHtml(i, true)).join('')}</ul>`));
+  if (v.documentGaps.length) body.push(documentGapsHtml(v.documentGaps));
   if (v.sentRequests.length) body.push(sentRequestsHtml(v.sentRequests));
   if (v.requests.length) {
     const blocks = v.requests.map((dep, index) => `<div class="department"><h3>${e(dep.department)}</h3>` +

@@ -1,7 +1,7 @@
 import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
 import { safeRendering } from '../util/terminal-text.js';
-import { buildCheckView, problemsIntro, type CheckViewOptions, type ItemView } from './check-view.js';
+import { buildCheckView, problemsIntro, type CheckViewOptions, type DocumentGapView, type ItemView } from './check-view.js';
 
 /**
  * Markdown special characters in our own and file-name text must not turn into
@@ -20,6 +20,10 @@ function itemBlock(view: ItemView, showRequest: boolean): string[] {
     if (item.request) lines.push(`  - Ask **${md(item.request.department)}**: “${md(item.request.wording)}”`);
   }
   return lines;
+}
+
+function gapBlock(g: DocumentGapView): string[] {
+  return [`- \`${g.document.replace(/`/g, "'")}\`: ${md(g.what)} (counted for ${md(g.itemTitle)})${g.ask ? `; ${md(g.ask)}` : ''}`];
 }
 
 /** The missing-items report in Markdown: the same content as the HTML page, for email bodies and issue trackers. */
@@ -41,12 +45,22 @@ export function renderMarkdown(check: CheckResult, scan?: ScanResult, options: C
     for (const item of v.missingRecommended) out.push(...itemBlock(item, true));
     out.push('');
   }
+  if (v.documentGaps.length) {
+    out.push('## Summaries and incomplete reports', '');
+    const summaries = v.documentGaps.filter((g) => g.kind === 'summary-only');
+    const incomplete = v.documentGaps.filter((g) => g.kind === 'incomplete');
+    if (summaries.length) out.push('### Found only in a summary', '', "A letter or note quotes the result, but a reviewer needs the laboratory's or department's own report.", '');
+    for (const g of summaries) out.push(...gapBlock(g));
+    if (summaries.length) out.push('');
+    if (incomplete.length) out.push('### There, but incomplete', '', 'These reports are here but lack a part a reviewer needs.', '');
+    for (const g of incomplete) out.push(...gapBlock(g));
+    out.push('');
+  }
   if (v.sentRequests.length) {
-    out.push('## Requests sent', '');
+    out.push('## Requests sent', '', 'Records offices usually answer within 5 to 15 business days; after 15 a request is overdue.', '');
+    out.push('| Department | Items | Sent | Waiting (business days) | Status | Follow-up wording |', '|---|---|---|---:|---|---|');
     for (const r of v.sentRequests) {
-      out.push(`- ${r.mark} **${md(r.heading)}**: ${md(r.statusText)}`);
-      for (const item of r.items) out.push(`  - ${item.mark} ${md(item.label)}: ${md(item.statusText)}`);
-      if (r.followUp) out.push('', '  ```text', `  ${r.followUp.replace(/`/g, "'")}`, '  ```');
+      out.push(`| ${md(r.department)} | ${md(r.itemsText)} | ${r.sentLong} | ${r.businessDays} | ${r.mark} ${r.status} | ${r.followUp ? md(r.followUp) : 'none needed yet'} |`);
     }
     out.push('');
   }

@@ -1,5 +1,5 @@
 import type { CaseFile, Sender } from '../casefile/schema.js';
-import { formatDateLong, joinWords } from '../check/wording.js';
+import { formatDateLong, joinWords, pronounFor } from '../check/wording.js';
 import { finding } from '../findings/codes.js';
 import type { CheckResult, ItemResult } from '../model/check.js';
 import type { Finding } from '../model/finding.js';
@@ -20,7 +20,7 @@ export interface LetterRequest {
   wording: string;
   why: string;
   required: boolean;
-  documents: { label: string; date: string | null }[];
+  documents: { label: string; date: string | null; phrase?: string }[];
 }
 
 export interface RequestLetter {
@@ -57,8 +57,9 @@ export function requestGroups(check: CheckResult, letters = true): { department:
   return [...groups.entries()].map(([department, requests]) => ({ department, requests }));
 }
 
-/** "Pathology report, 12 September 2025"; "Pathology report, date unknown". */
-export function documentPhrase(doc: { label: string; date: string | null }): string {
+/** "Pathology report, 12 September 2025"; "Pathology report, date unknown"; a quoting letter by its own phrase. */
+export function documentPhrase(doc: { label: string; date: string | null; phrase?: string }): string {
+  if (doc.phrase) return doc.phrase;
   return `${doc.label}, ${doc.date ? formatDateLong(doc.date) : 'date unknown'}`;
 }
 
@@ -119,6 +120,11 @@ function reminderParagraph(reminder: Reminder): LetterBlock {
   return { kind: 'paragraph', text: `This is a reminder of our request of ${formatDateLong(reminder.sent)}${reference}, which we have not yet received in full. The records still outstanding are listed below.` };
 }
 
+/** "it" for one record asked for, "them" for several or for one plural thing ("the scans as DICOM files"). */
+function objectPronoun(requests: readonly LetterRequest[]): 'it' | 'them' {
+  return pronounFor(requests.map((r) => r.title)) === 'it' ? 'it' : 'them';
+}
+
 /** One department's letter as blocks (for the PDF) and as plain text (for an email). */
 export function composeRequestLetter(department: string, requests: readonly LetterRequest[], caseFile: CaseFile | undefined, asOf: string, reminder?: Reminder): { document: LetterDocument; text: string; gaps: string[] } {
   const gaps: string[] = [];
@@ -139,7 +145,7 @@ export function composeRequestLetter(department: string, requests: readonly Lett
     { kind: 'fields', rows: patientRows(caseFile, gaps) },
     { kind: 'heading', text: requests.length === 1 ? 'Record requested' : 'Records requested' },
     { kind: 'numbered', items: requests.map((r) => ({ title: r.title, lines: itemLines(r) })) },
-    { kind: 'paragraph', text: `Please send ${requests.length === 1 ? 'it' : 'them'} to ${sender?.email ? sender.email : sender?.address ? 'the address above' : 'the person signing this letter'}${sender?.email && sender.phone ? `, or call ${sender.phone} to arrange collection` : ''}. If your department needs the patient's signed consent to release them, please say so and it will be sent.` },
+    { kind: 'paragraph', text: `Please send ${objectPronoun(requests)} to ${sender?.email ? sender.email : sender?.address ? 'the address above' : 'the person signing this letter'}${sender?.email && sender.phone ? `, or call ${sender.phone} to arrange collection` : ''}. If your department needs the patient's signed consent to release ${objectPronoun(requests)}, please say so and we will send it.` },
     { kind: 'paragraph', text: 'Thank you for your help.' },
     ...signature(sender, gaps),
   ];

@@ -1,6 +1,8 @@
 import { categoryDefinition } from '../model/categories.js';
 import type { CheckResult } from '../model/check.js';
-import type { ScanResult } from '../model/scan.js';
+import { readableTextOf, type ResultKind, type ScanResult } from '../model/scan.js';
+import { quotedResultPhrase } from '../check/completeness.js';
+import { joinWords } from '../check/wording.js';
 import type { CaseFile } from '../casefile/schema.js';
 import { problemFiles } from '../plan/left-out.js';
 import type { PacketPlan } from '../plan/schema.js';
@@ -19,6 +21,8 @@ export interface IndexModel {
   /** Physical material sent apart from the packet (casepack.yaml `physical:`). */
   physical?: PhysicalLine[];
   missing: { title: string; severity: 'required' | 'recommended'; status: string; detail?: string; request?: string }[];
+  /** casepack.yaml `requests:` still outstanding: what was asked of whom, when, and how long it has waited. */
+  requested?: RequestedLine[];
   checklist: { id: string; title: string } | null;
   leftOut: number;
   /** Problem files (empty, damaged, cut short, refused archives): left out, or under Problems/ when asked for. */
@@ -36,10 +40,27 @@ export interface IndexModel {
   tool: string;
 }
 
+/** One request still owed, as the index says it. */
+export interface RequestedLine {
+  department: string;
+  /** The things still owed ("the pathology slides or whole-slide scans"); those received since are left out. */
+  items: string[];
+  /** Received since, for a request partly answered. */
+  received: string[];
+  sent: string;
+  businessDays: number;
+  overdue: boolean;
+}
+
 export interface TimelineRow {
   date: string | null;
   category: string;
   title: string;
+  /**
+   * What a reviewer should know about the document before relying on it: "letter, quotes the KRAS result;
+   * not the lab's own report", "incomplete: no VAF".
+   */
+  note?: string;
   /** "3 pages", "4 series, 312 images". */
   extent: string;
   packetPath: string;
@@ -134,12 +155,13 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
   const kept = perStudy(scan, scan.files.filter((f) => f.identity?.otherPerson && f.identity.keptOnPurpose !== undefined && packetPathOf.has(f.path))
     .map((f) => ({ source: f.path, text: `${f.identity?.keptOnPurpose ?? ''} (in the packet as ${packetPathOf.get(f.path) ?? ''})` })));
 
+  const notes = documentNotes(scan, check);
   const rows: TimelineRow[] = [];
   for (const [packetPath, sources] of input.merged) {
     // A file's own date (metadata, name) is no clinical date: the row stays undated and says what the file carries.
-    for (const s of sources) rows.push({ date: s.start && s.date ? `${s.start} to ${s.date}` : s.date, category: s.category, title: `${s.title}${s.fileDated ? ` (date unknown; file dated ${s.fileDated})` : ''}${ocrMark(s.ocr)}`, extent: plural(s.pages, 'page'), packetPath });
+    for (const s of sources) rows.push(noted({ date: s.start && s.date ? `${s.start} to ${s.date}` : s.date, category: s.category, title: `${s.title}${s.fileDated ? ` (date unknown; file dated ${s.fileDated})` : ''}${ocrMark(s.ocr)}`, extent: plural(s.pages, 'page'), packetPath }, notes.get(s.source)));
   }
-  for (const a of input.asIs) rows.push({ date: a.date, category: a.category, title: a.title, extent: 'as it is', packetPath: a.path });
+  for (const a of input.asIs) rows.push(noted({ date: a.date, category: a.category, title: a.title, extent: 'as it is', packetPath: a.path }, notes.get(a.source)));
   for (const study of plan.studies) {
     const images = study.series.reduce((n, s) => n + s.images, 0);
     rows.push({
@@ -154,13 +176,13 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
   for (const entry of plan.entries) {
     if (entry.kind !== 'copy' || entry.role === 'dicom' || entry.role === 'slide-data' || entry.role === 'pdf-as-is' || entry.role === 'problem') continue;
     const file = files.get(entry.source);
-    rows.push({
+    rows.push(noted({
       date: entry.date,
       category: entry.category ? categoryDefinition(entry.category).displayName : 'Other',
       title: file?.classification?.title ?? (entry.role === 'slide' ? 'Slide scan' : entry.role === 'picture' ? 'Picture' : 'File'),
       extent: entry.role === 'slide' ? 'slide scan' : entry.role === 'picture' ? 'picture' : 'file',
       packetPath: entry.path,
-    });
+    }, notes.get(entry.source)));
   }
   // Chronological; undated at the end, never given a made-up date.
   rows.sort((a, b) => (a.date ?? '9999') < (b.date ?? '9999') ? -1 : (a.date ?? '9999') > (b.date ?? '9999') ? 1 : a.packetPath < b.packetPath ? -1 : a.packetPath > b.packetPath ? 1 : 0);
@@ -173,6 +195,7 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
     .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'required' ? -1 : 1))
     .map((i) => ({ title: i.title, severity: i.severity, status: i.status, detail: i.detail, request: i.request ? `${i.request.letter === false ? 'To be provided by the family' : i.request.department}: ${i.request.wording}` : undefined }));
 
+  const requested = requestedLines(check);
   return {
     caseName: input.caseName,
     patient,
@@ -182,6 +205,7 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
     readFirst: plan.entries.flatMap((e) => (e.kind === 'generated' && READ_FIRST[e.generator] ? [{ path: e.path, what: READ_FIRST[e.generator] as string }] : [])),
     physical: (caseFile?.physical ?? []).map(physicalLine),
     missing,
+    ...(requested.length ? { requested } : {}),
     checklist: check ? { id: check.checklist.id, title: check.checklist.title } : null,
     leftOut: plan.leftOut.length,
     problems: problemList(scan, plan),
@@ -193,6 +217,62 @@ export function buildIndexModel(input: IndexInputs): IndexModel {
     generatedAt: input.generatedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'),
     tool: input.tool,
   };
+}
+
+function noted(row: TimelineRow, note: string | undefined): TimelineRow {
+  return note ? { ...row, note } : row;
+}
+
+/** "no VAF" from "the list of variants with their genes and variant allele fractions (VAF)"; "no tumour grade" from "the tumour grade". */
+export function shortMissing(label: string): string {
+  const abbreviation = /\(([A-Z][A-Z0-9-]{1,7})\)/.exec(label)?.[1];
+  if (abbreviation) return `no ${abbreviation}`;
+  return `no ${label.replace(/\s*\([^)]*\)/g, '').replace(/^(the|a|an)\s+/i, '').trim()}`;
+}
+
+const MENTION_ORDER: readonly ResultKind[] = ['molecular', 'imaging', 'pathology'];
+const SUMMARY_NOUN: Partial<Record<string, string>> = { 'discharge-summary': 'discharge summary' };
+
+/**
+ * A note for each document a reviewer should not take at face value: a letter or note that quotes a result
+ * (it is not the department's own report), and a report the check found incomplete, with what it lacks.
+ */
+function documentNotes(scan: ScanResult, check: CheckResult | undefined): Map<string, string> {
+  const notes = new Map<string, string>();
+  const incomplete = new Map<string, Set<string>>();
+  for (const item of check?.items ?? []) {
+    for (const gap of item.incomplete ?? []) {
+      const set = incomplete.get(gap.document) ?? new Set<string>();
+      for (const part of gap.missing) set.add(shortMissing(part.label));
+      incomplete.set(gap.document, set);
+    }
+  }
+  for (const file of scan.files) {
+    const source = file.classification?.source;
+    if (source?.kind === 'summary' && source.mentions?.length) {
+      // A biopsy "showed a KRAS mutation": the molecular result is the specific one, so it names the letter.
+      const kind = MENTION_ORDER.find((k) => source.mentions?.includes(k));
+      const result = quotedResultPhrase(kind, [readableTextOf(file) ?? ''], 'a result');
+      const noun = SUMMARY_NOUN[file.classification?.category ?? ''] ?? (/\bdear\b/i.test(readableTextOf(file) ?? '') ? 'letter' : 'note');
+      const whose = source.mentions.includes('molecular') || source.mentions.includes('pathology') ? "the lab's" : "the department's";
+      notes.set(file.path, `${noun}, quotes ${result}; not ${whose} own report`);
+    }
+    const lacks = incomplete.get(file.path);
+    if (lacks) notes.set(file.path, [notes.get(file.path), `incomplete: ${joinWords([...lacks])}`].filter(Boolean).join('; '));
+  }
+  return notes;
+}
+
+/** casepack.yaml requests still owed, oldest first, each with what is still outstanding. */
+function requestedLines(check: CheckResult | undefined): RequestedLine[] {
+  return (check?.requests ?? []).filter((r) => r.state !== 'received').map((r) => ({
+    department: r.department,
+    items: r.items.filter((i) => i.status === 'outstanding' || i.status === 'partial' || i.status === 'unmatched').map((i) => i.title ?? i.asked),
+    received: r.items.filter((i) => i.status === 'received').map((i) => i.title ?? i.asked),
+    sent: r.sent,
+    businessDays: r.businessDays,
+    overdue: r.state === 'overdue',
+  }));
 }
 
 /** Problem files as the plan placed them: left out (the default) or packed under Problems/. */

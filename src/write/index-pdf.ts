@@ -2,6 +2,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { embedFonts, missingCharacters, type FontSet } from './fonts.js';
 import type { IndexModel } from './index-model.js';
 import { addOutline } from './outline.js';
+import { formatDateLong } from '../check/wording.js';
 import { GREY, Layout, MARGIN } from './pdf-layout.js';
 
 /** A field of the index whose text holds characters no bundled font can draw (they show as `?`). */
@@ -20,8 +21,9 @@ function missingGlyphFields(model: IndexModel, fonts: FontSet): MissingGlyphs[] 
     ['diagnosis', model.diagnosis],
     ...(model.physical ?? []).map((item, i): [string, string] => [`sent separately ${i + 1}`, `${item.what} ${item.shipping}`]),
     ...model.questions.map((q, i): [string, string] => [`question ${i + 1}`, q]),
-    ...model.timeline.flatMap((r): [string, string][] => [[`timeline: ${r.packetPath}`, `${r.title} ${r.category} ${r.extent}`], [`packet path: ${r.packetPath}`, r.packetPath]]),
+    ...model.timeline.flatMap((r): [string, string][] => [[`timeline: ${r.packetPath}`, `${r.title} ${r.note ?? ''} ${r.category} ${r.extent}`], [`packet path: ${r.packetPath}`, r.packetPath]]),
     ...model.missing.map((m): [string, string] => [`missing item: ${m.title}`, `${m.title} ${m.detail ?? ''} ${m.request ?? ''}`]),
+    ...(model.requested ?? []).map((r): [string, string] => [`requested: ${r.department}`, `${r.department} ${r.items.join(' ')} ${r.received.join(' ')}`]),
     ...model.copiedAsIs.map((path): [string, string] => [`copied as-is: ${path}`, path]),
   ];
   return fields.flatMap(([field, text]) => {
@@ -85,6 +87,18 @@ function drawOtherPerson(layout: Layout, model: IndexModel): void {
   }
 }
 
+/** Requests the family sent that are still owed: the reviewer knows what is on its way and since when. */
+function drawRequested(layout: Layout, requested: NonNullable<IndexModel['requested']>, mark: (title: string) => void): void {
+  layout.heading('Requested, not yet received');
+  mark('Requested, not yet received');
+  layout.paragraph('Asked for by the family and not in this packet yet. Records offices usually answer within 5 to 15 business days.', 10);
+  for (const r of requested) {
+    const waiting = `sent ${formatDateLong(r.sent)}, ${r.businessDays} business day${r.businessDays === 1 ? '' : 's'} waiting`;
+    layout.paragraph(`${r.department}: ${r.items.join('; ')}`, 10, r.overdue);
+    layout.paragraph(`${waiting}; ${r.overdue ? 'overdue (more than 15 business days)' : 'not overdue yet'}${r.received.length ? `; already received: ${r.received.join('; ')}` : ''}`, 9, false, 14, GREY);
+  }
+}
+
 export async function renderIndexPdf(model: IndexModel, date: Date): Promise<Uint8Array> {
   return (await renderIndex(model, date)).bytes;
 }
@@ -132,7 +146,7 @@ export async function renderIndex(model: IndexModel, date: Date): Promise<{ byte
   if (model.timeline.length === 0) layout.paragraph('The packet holds no documents.', 10, false, 0, GREY);
   else layout.table(
     [{ title: 'Date', width: 0.12 }, { title: 'Category', width: 0.15 }, { title: 'Document / study', width: 0.24 }, { title: 'Extent', width: 0.11 }, { title: 'In the packet', width: 0.38, path: true }],
-    model.timeline.map((r) => [r.date ?? 'Undated', r.category, r.title, r.extent, r.part ? `${r.packetPath} (${r.part})` : r.packetPath]),
+    model.timeline.map((r) => [r.date ?? 'Undated', r.category, r.note ? `${r.title} [${r.note}]` : r.title, r.extent, r.part ? `${r.packetPath} (${r.part})` : r.packetPath]),
   );
 
   if (model.physical?.length) {
@@ -142,6 +156,8 @@ export async function renderIndex(model: IndexModel, date: Date): Promise<{ byte
     for (const item of model.physical) layout.paragraph(`${item.what}: ${item.shipping}.`, 10, false, 14);
   }
 
+  // What is already on its way, before what is missing: the reviewer then reads the missing list knowing it.
+  if (model.requested?.length) drawRequested(layout, model.requested, mark);
   layout.heading('Missing items');
   mark('Missing items');
   if (!model.checklist) layout.paragraph('No checklist was applied.', 10, false, 0, GREY);

@@ -7,6 +7,7 @@ import { checkCaseFolder } from '../../src/pipeline/check.js';
 import { renderCheckText } from '../../src/report/check-text.js';
 import { CheckResultSchema } from '../../src/model/check.js';
 import { redactScan } from '../../src/report/json-privacy.js';
+import { buildRequestLetters } from '../../src/report/request-letters.js';
 
 /** Issue 18, done when: a molecular result only in a clinic letter; an NGS report without allele fractions. */
 
@@ -54,7 +55,10 @@ describe('primary report or summary', () => {
     expect(item?.status).toBe('missing');
     expect(item?.summaries).toEqual(['Letters/clinic letter.txt']);
     expect(item?.detail).toContain('a summary was found');
-    expect(item?.detail).toContain('the molecular result appears only in Letters/clinic letter.txt (30 October 2025)');
+    // The quoting letter by its author and date, then its path, so a family can find it and a records office knows which report it quotes.
+    expect(item?.detail).toContain("the KRAS result appears only in Dr Rafael Ortiz's letter of 30 October 2025 (Letters/clinic letter.txt)");
+    expect(item?.quotedIn).toEqual([{ document: 'Letters/clinic letter.txt', result: 'the KRAS result', date: '2025-10-30', author: 'Dr Rafael Ortiz', phrase: "Dr Rafael Ortiz's letter of 30 October 2025 (Letters/clinic letter.txt)" }]);
+    expect(item?.request?.documents).toEqual([{ label: 'Clinical summary / referral', date: '2025-10-30', phrase: "the KRAS result appears only in Dr Rafael Ortiz's letter of 30 October 2025 (Letters/clinic letter.txt)" }]);
     expect(item?.request?.wording).toContain('please send the full report itself');
     const found = check.findings.find((f) => f.code === 'PRIMARY_REPORT_MISSING');
     expect(found?.severity).toBe('error');
@@ -67,6 +71,16 @@ describe('primary report or summary', () => {
     expect(letter?.classification?.source?.kind).toBe('summary');
     expect(JSON.stringify(letter?.classification?.source)).not.toContain('Dear');
     expect(letter?.classification?.source?.reasons.map((r) => r.rule)).toContain('source.salutation');
+  });
+
+  it('a letter without a signature is named by its category, date and path; the letter\'s Concerning line says so', async () => {
+    const unsigned = LETTER.replace(/Yours sincerely,\nDr Rafael Ortiz, Consultant Medical Oncologist\n/, '');
+    const { check } = await checkFiles({ 'Letters/clinic letter.txt': unsigned });
+    const item = check.items.find((i) => i.id === 'molecular-reports');
+    expect(item?.quotedIn?.[0]?.author).toBeUndefined();
+    expect(item?.detail).toContain('the KRAS result appears only in the letter of 30 October 2025 (Letters/clinic letter.txt)');
+    const letters = buildRequestLetters(check, undefined);
+    expect(letters.letters.map((l) => l.text).join('\n')).toContain('Concerning: the KRAS result appears only in the letter of 30 October 2025 (Letters/clinic letter.txt).');
   });
 
   it('an NGS report without variant allele fractions is there but incomplete, and the request asks for exactly that', async () => {
@@ -91,5 +105,58 @@ describe('completeness parts in a checklist', () => {
     expect(() => parseChecklistText(base("      - { id: vaf, label: the VAF, anyOf: ['(unclosed'] }\n"), 'mine.yaml')).toThrow(/not a valid regular expression/);
     expect(() => parseChecklistText(base('      - { id: vaf, label: the VAF }\n'), 'mine.yaml')).toThrow(/anyOf patterns or detectors/);
     expect(parseChecklistText(base("      - { id: vaf, label: the VAF, anyOf: ['\\\\bVAF\\\\b'] }\n"), 'mine.yaml').items[0]?.complete?.[0]?.id).toBe('vaf');
+  });
+});
+
+describe('a molecular result inside the pathology lab\'s own report', () => {
+  const PATHOLOGY = (section: string) => `SURGICAL PATHOLOGY REPORT
+Accession: SP25-2231
+Date of procedure: 12 September 2025
+Specimen: pancreaticoduodenectomy (Whipple resection)
+Final diagnosis: adenocarcinoma, moderately differentiated; margins clear; no variant histology
+${section}
+Electronically signed out by Dr A Pathologist, Consultant Pathologist
+`;
+  const MMR = `Immunohistochemistry
+Mismatch repair proteins:
+MLH1: retained nuclear expression
+PMS2: retained nuclear expression
+MSH2: retained nuclear expression
+MSH6: retained nuclear expression
+Interpretation: MMR proficient (pMMR).`;
+
+  it('counts as the primary report of that result, and is complete when its section is', async () => {
+    const { check } = await checkFiles({ 'Pathology/report.txt': PATHOLOGY(MMR) });
+    const item = check.items.find((i) => i.id === 'molecular-reports');
+    expect(item?.status).toBe('met');
+    expect(item?.satisfiedBy).toEqual(['Pathology/report.txt']);
+    expect(item?.summaries).toBeUndefined();
+  });
+
+  it('its section is judged like a molecular report\'s: a PD-L1 score without its assay is missing the assay only', async () => {
+    const { check } = await checkFiles({ 'Pathology/report.txt': PATHOLOGY(`${MMR}\nPD-L1: tumour proportion score (TPS) 5%`) });
+    const item = check.items.find((i) => i.id === 'molecular-reports');
+    expect(item?.status).toBe('partial');
+    // "no variant histology" elsewhere in the report does not make it owe a variant list: only the section is read.
+    expect(item?.incomplete).toEqual([{ document: 'Pathology/report.txt', missing: [{ id: 'pd-l1', label: 'the PD-L1 result with its assay (antibody clone) and score' }] }]);
+  });
+
+  it('a test only requested or pending is no result: the molecular report is still missing, and a quoting letter still does not count', async () => {
+    const pending = PATHOLOGY('Ancillary studies: PD-L1 and mismatch repair immunohistochemistry have been requested and will be reported in an addendum.');
+    const { check } = await checkFiles({ 'Pathology/report.txt': pending, 'Letters/clinic letter.txt': LETTER });
+    const item = check.items.find((i) => i.id === 'molecular-reports');
+    expect(item?.status).toBe('missing');
+    expect(item?.summaries).toEqual(['Letters/clinic letter.txt']);
+  });
+});
+
+describe('the request for what a report lacks', () => {
+  it('says "them" for a plural part and "it" for a single one', async () => {
+    const { incompleteRequest } = await import('../../src/check/completeness.js');
+    const unit = { key: 'FISH.pdf', kind: 'file' as const, category: 'molecular-report' as const, modalities: [], date: '2025-05-02', dicom: false, paths: ['FISH.pdf'], text: '', label: 'FISH.pdf' };
+    expect(incompleteRequest([{ unit, missing: [{ id: 'fish-signals', label: 'the FISH probes and signal counts', anyOf: ['x'] }] }]))
+      .toBe('The copy we have (of 2 May 2025) lacks the FISH probes and signal counts: please send the complete report that includes them.');
+    expect(incompleteRequest([{ unit, missing: [{ id: 'msi-mmr', label: 'the MSI/MMR result', anyOf: ['x'] }] }]))
+      .toBe('The copy we have (of 2 May 2025) lacks the MSI/MMR result: please send the complete report that includes it.');
   });
 });

@@ -89,3 +89,62 @@ describe('requests followed up', () => {
     expect(result.findings.map((f) => f.code)).toContain('REQUEST_ITEM_UNMATCHED');
   });
 });
+
+describe('plural things asked for', () => {
+  it('take "they" and "have", singular ones "it" and "has"', async () => {
+    const { isPluralPhrase, pronounFor } = await import('../../src/check/wording.js');
+    for (const plural of ['the scans as DICOM files', 'Allergies (with the medication list)', 'Radiotherapy plan and summary', 'Pathology slides or whole-slide scans', 'CA 19-9 results over time', 'Passport copies of the people travelling with the patient', 'Earlier scans for comparison']) {
+      expect([plural, isPluralPhrase(plural)]).toEqual([plural, true]);
+    }
+    for (const singular of ['the pathology report', 'Biopsy date stated on the pathology report', 'Treatment history', 'Recent LDH', 'Surgery summary', 'Endoscopic ultrasound (EUS) report', 'the diagnosis']) {
+      expect([singular, isPluralPhrase(singular)]).toEqual([singular, false]);
+    }
+    expect(pronounFor(['the pathology report'])).toBe('it');
+    expect(pronounFor(['the scans as DICOM files'])).toBe('they');
+    expect(pronounFor(['the pathology report', 'the CT report'])).toBe('they');
+  });
+
+  it('one overdue plural item: the reminder says "they will be sent" and the finding "have not arrived"', async () => {
+    const caseFile: CaseFile = { ...CASE_FILE, requests: [{ department: 'Radiology', items: ['imaging-dicom'], sent: '2025-10-06' }] };
+    const result = await check((b) => b, caseFile);
+    const followed = result.requests?.[0];
+    expect(followed?.state).toBe('overdue');
+    expect(followed?.followUp).toContain('Could you tell us when they will be sent');
+    expect(result.findings.find((f) => f.code === 'REQUEST_OVERDUE')?.message).toMatch(/ have not arrived\.$/);
+  });
+
+  it('one overdue singular item: "it will be sent", "has not arrived"', async () => {
+    const caseFile: CaseFile = { ...CASE_FILE, requests: [{ department: 'Pathology', items: ['pathology-report'], sent: '2025-10-06' }] };
+    const result = await check((b) => b, caseFile);
+    expect(result.requests?.[0]?.followUp).toContain('Could you tell us when it will be sent');
+    expect(result.findings.find((f) => f.code === 'REQUEST_OVERDUE')?.message).toMatch(/ has not arrived\.$/);
+  });
+});
+
+describe('request items matched by meaning', () => {
+  it('lay words find the item through its categories; a detail item needs its detail named; nothing far-fetched matches', async () => {
+    const { matchRequestedItem, requestableItems } = await import('../../src/check/requests-followup.js');
+    const checklist = await loadChecklist('international-review');
+    const items = checklist.items.map((i) => ({ id: i.id, title: i.title, severity: i.severity, status: 'missing' as const, satisfiedBy: [], why: '' }));
+    const about = requestableItems(checklist);
+    const match = (asked: string) => matchRequestedItem(asked, items, about)?.id;
+    expect(match('op notes')).toBe('operative-report');
+    expect(match('chemo records')).toBe('chemotherapy-records');
+    expect(match('Foundation Medicine report')).toBe('molecular-reports');
+    expect(match('CD of the PET-CT')).toBe('imaging-dicom');
+    expect(match('reports of all CT scans')).toBe('imaging-reports');
+    expect(match('paraffin block')).toBe('tissue-blocks');
+    expect(match('biopsy results')).toBe('pathology-report');
+    expect(match('the biopsy date')).toBe('biopsy-date');
+    expect(match('consent form')).toBeUndefined();
+    expect(match('report')).toBeUndefined();
+    // Without the checklist's meaning (categories), only the title words and lay synonyms count.
+    expect(match('tumour testing')).toBe('molecular-reports');
+    // A bracketed qualifier is not the item: the medication list is not "Allergies (with the medication list)".
+    const pancreatic = await loadChecklist('pancreatic');
+    const pancreaticItems = pancreatic.items.map((i) => ({ id: i.id, title: i.title, severity: i.severity, status: 'missing' as const, satisfiedBy: [], why: '' }));
+    expect(matchRequestedItem('current medication list', pancreaticItems, requestableItems(pancreatic))?.id).toBe('medication-list');
+    expect(matchRequestedItem('allergy list', pancreaticItems, requestableItems(pancreatic))?.id).toBe('allergies');
+    expect(matchRequestedItem('tumour testing', items)).toBeUndefined();
+  });
+});

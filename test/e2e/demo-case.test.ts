@@ -78,6 +78,17 @@ describe('the bundled demo case', () => {
     for (const name of ['Letters/IMG_20251014_101532.jpg', 'IMG_4127.HEIC']) expect(photo(name)!.height!).toBeGreaterThan(photo(name)!.width!);
   });
 
+  it('follows up its requests: the one to Surgery overdue with a reminder, the clinic\'s partly received', async () => {
+    const { checkCaseFolder } = await import('../../src/pipeline/check.js');
+    const { check } = await checkCaseFolder(DEMO, { scan: { ocr: { enabled: false } } });
+    expect(check.requests?.map((r) => [r.department, r.state, r.businessDays, r.items.map((i) => [i.itemId, i.status])])).toEqual([
+      ['Surgery', 'overdue', 19, [['operative-report', 'outstanding']]],
+      ['Oncology clinic', 'waiting', 9, [['referral-letter', 'received'], ['medication-list', 'outstanding']]],
+    ]);
+    expect(check.requests?.[0]?.followUp).toContain('Could you tell us when it will be sent');
+    expect(check.findings.filter((f) => f.code === 'REQUEST_OVERDUE')).toHaveLength(1);
+  });
+
   it('is left untouched by scanning, and stays small', async () => {
     expect(await hashTree(DEMO)).toBe(before);
     expect(scan.summary.bytes).toBeLessThan(3 * 1024 * 1024);
