@@ -39,10 +39,13 @@ class Redactor {
   /** Each secret under its rarest word: a message is searched only for the secrets filed under its words. */
   private readonly byWord = new Map<string, string[]>();
 
-  constructor(scan: ScanResult, readonly options: JsonPrivacy) {
+  constructor(scan: ScanResult, readonly options: JsonPrivacy, extraText: readonly string[] = []) {
     for (const p of scan.patients) this.key(p.key);
     if (!options.includeIdentity) this.collectIdentity(scan);
-    if (!options.includeText) this.collectText(scan);
+    if (!options.includeText) {
+      this.collectText(scan);
+      for (const line of extraText) this.add(line, REDACTED);
+    }
     this.index();
   }
 
@@ -247,8 +250,28 @@ export function redactScan(scan: ScanResult, options: JsonPrivacy = {}): ScanRes
 export function redactCheck(check: CheckResult, scan: ScanResult, options: JsonPrivacy = {}): CheckResult {
   const redacted = redactedParts(options);
   if (redacted.length === 0) return check;
-  const r = new Redactor(scan, options);
-  return { ...check, items: check.items.map((item) => (item.detail === undefined ? item : { ...item, detail: r.scrub(item.detail) })), findings: r.findings(check.findings), redacted };
+  // A quoting letter's author is a line of the document (the name under its closing): text, like its title.
+  const authors = options.includeText ? [] : check.items.flatMap((item) => (item.quotedIn ?? []).flatMap((q) => (q.author ? [q.author] : [])));
+  const r = new Redactor(scan, options, authors);
+  return { ...check, items: check.items.map((item) => checkItem(item, r)), findings: r.findings(check.findings), redacted };
+}
+
+type CheckItem = CheckResult['items'][number];
+
+function checkItem(item: CheckItem, r: Redactor): CheckItem {
+  const out: CheckItem = { ...item };
+  if (item.detail !== undefined) out.detail = r.scrub(item.detail);
+  if (item.quotedIn) {
+    out.quotedIn = item.quotedIn.map(({ author, ...quote }) => ({
+      ...quote,
+      ...(author !== undefined && r.options.includeText ? { author } : {}),
+      phrase: r.scrub(quote.phrase),
+    }));
+  }
+  if (item.request?.documents) {
+    out.request = { ...item.request, documents: item.request.documents.map((d) => (d.phrase === undefined ? d : { ...d, phrase: r.scrub(d.phrase) })) };
+  }
+  return out;
 }
 
 /** Findings of a run (the build summary's) without the scan's secrets. */

@@ -8,6 +8,7 @@ import { CheckResultSchema } from '../../src/model/check.js';
 import { buildCheckView } from '../../src/report/check-view.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
+import { redactCheck } from '../../src/report/json-privacy.js';
 
 /** Issue 18 in the check reports: a section for letters found instead of reports and for incomplete reports, and a table of requests. */
 
@@ -68,6 +69,18 @@ describe('summaries, incomplete reports and requests in the check reports', () =
     expect(json.items.find((i) => i.id === 'molecular-reports')?.quotedIn?.[0]?.document).toBe('Letters/clinic letter.txt');
     expect(json.items.flatMap((i) => i.incomplete ?? []).map((d) => d.document)).toContain('Pathology/biopsy report.txt');
     expect(json.requests?.map((r) => [r.department, r.state, r.businessDays])).toEqual([['Molecular Pathology', 'overdue', 29], ['Radiology', 'sent', 4]]);
+  });
+
+  it('--json leaves out the quoting letter\'s author (a line of the document) unless --include-text', async () => {
+    const { check, scan } = await checked();
+    const plain = JSON.stringify(redactCheck(check, scan));
+    expect(check.items.some((i) => (i.detail ?? '').includes('Rafael Ortiz'))).toBe(true);
+    expect(plain).not.toContain('Ortiz');
+    const item = redactCheck(check, scan).items.find((i) => i.id === 'molecular-reports');
+    expect(item?.quotedIn?.[0]).toMatchObject({ document: 'Letters/clinic letter.txt', result: 'the KRAS result', date: '2025-10-30' });
+    expect(item?.quotedIn?.[0]?.author).toBeUndefined();
+    expect(item?.quotedIn?.[0]?.phrase).toContain('(Letters/clinic letter.txt)');
+    expect(redactCheck(check, scan, { includeText: true }).items.find((i) => i.id === 'molecular-reports')?.quotedIn?.[0]?.author).toBe('Dr Rafael Ortiz');
   });
 
   it('HTML: a section for the letters and incomplete reports, and the requests as a table with the follow-up wording', async () => {
