@@ -73,6 +73,24 @@ export class Output {
     this.stream.write(jsonWithEscapedControls(JSON.stringify(value, null, 2)) + '\n');
   }
 
+  /**
+   * A JSON document written as its pieces come (`report/scan-json.ts`): waits for the stream to drain
+   * when it is full, so a slow pipe holds the producer back instead of a growing buffer.
+   */
+  async jsonChunks(chunks: Iterable<string>): Promise<void> {
+    const stream = this.stream;
+    for (const chunk of chunks) {
+      if (!stream.write(jsonWithEscapedControls(chunk))) {
+        await new Promise<void>((resolve) => {
+          // A closed pipe (`| head`) never drains: end the wait on its error as well (main.ts handles EPIPE).
+          const done = (): void => { stream.off('drain', done); stream.off('error', done); resolve(); };
+          stream.on('drain', done);
+          stream.on('error', done);
+        });
+      }
+    }
+  }
+
   jsonLine(value: unknown): void {
     this.stream.write(jsonWithEscapedControls(JSON.stringify(value)) + '\n');
   }

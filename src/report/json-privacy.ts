@@ -219,22 +219,40 @@ function casePatient(p: CasePatient, r: Redactor): CasePatient {
 
 /** The scan as `scan --json` prints it: without document words or identity unless `options` asks for them. */
 export function redactScan(scan: ScanResult, options: JsonPrivacy = {}): ScanResult {
+  const redaction = scanRedaction(scan, options);
+  if (!redaction) return scan;
+  const files = scan.files.map(redaction.file);
+  return { ...scan, files, ...redaction.rest() };
+}
+
+/** What `redactScan` does, a file at a time, so `scan --json` can write each entry as it is made. */
+export interface ScanRedaction {
+  file(f: FileEntry): FileEntry;
+  /** The parts after the files (call it after every file, as redactScan does: stand-ins are numbered in that order). */
+  rest(): Pick<ScanResult, 'dicom' | 'patients' | 'findings' | 'casePatient' | 'redacted'>;
+}
+
+/** undefined when nothing is left out (`scan` is then printed as it is). */
+export function scanRedaction(scan: ScanResult, options: JsonPrivacy = {}): ScanRedaction | undefined {
   const redacted = redactedParts(options);
-  if (redacted.length === 0) return scan;
+  if (redacted.length === 0) return undefined;
   const r = new Redactor(scan, options);
-  const out: ScanResult = {
-    ...scan,
-    files: scan.files.map((f) => {
+  return {
+    file: (f) => {
       const words = options.includeText ? f : fileWithoutWords(f);
       return options.includeIdentity ? words : fileWithoutIdentity(words, r);
-    }),
-    dicom: { studies: scan.dicom.studies.map((s) => study(s, r)) },
-    patients: scan.patients.map((p) => patient(p, r)),
-    findings: r.findings(scan.findings),
-    redacted,
+    },
+    rest: () => {
+      const out: ReturnType<ScanRedaction['rest']> = {
+        dicom: { studies: scan.dicom.studies.map((s) => study(s, r)) },
+        patients: scan.patients.map((p) => patient(p, r)),
+        findings: r.findings(scan.findings),
+      };
+      if (scan.casePatient) out.casePatient = casePatient(scan.casePatient, r);
+      out.redacted = redacted;
+      return out;
+    },
   };
-  if (scan.casePatient) out.casePatient = casePatient(scan.casePatient, r);
-  return out;
 }
 
 /**
