@@ -18,7 +18,7 @@ import type { OcrEngine, OcrOptions } from '../extract/ocr/types.js';
 import { redactScan, type JsonPrivacy } from '../report/json-privacy.js';
 
 /**
- * The case file's name. Kept here as well as in casefile/load.ts (a test holds them equal) so a case
+ * The case file's name, as casefile/load.ts has it (test/pipeline/case-file-once.test.ts reads one), here too so a case
  * without one never loads the YAML parser and the zod schemas: start-up of `scan` is mostly module loading.
  */
 const CASE_FILE_NAME = 'casepack.yaml';
