@@ -103,9 +103,17 @@ class Redactor {
       for (const part of p.key.split('|')) this.add(part, stand);
     }
     if (scan.casePatient) this.addPerson(scan.casePatient, scan.casePatient.key ? this.key(scan.casePatient.key) : 'the case\'s patient');
+    // A CD repeats one patient in every slice: each distinct person is split into names once, not per file.
+    const seen = new Set<string>();
     for (const f of scan.files) {
       const d = f.dicom;
-      if (d) this.addPerson({ name: d.patientName, patientId: d.patientId, patientIdIssuer: d.issuerOfPatientId, birthDate: d.patientBirthDate }, f.identity ? this.key(f.identity.patientKey) : REDACTED);
+      if (!d) continue;
+      const stand = f.identity ? this.key(f.identity.patientKey) : REDACTED;
+      const person = { name: d.patientName, patientId: d.patientId, patientIdIssuer: d.issuerOfPatientId, birthDate: d.patientBirthDate };
+      const seenKey = JSON.stringify([person.name, person.patientId, person.patientIdIssuer, person.birthDate, stand]);
+      if (seen.has(seenKey)) continue;
+      seen.add(seenKey);
+      this.addPerson(person, stand);
     }
   }
 

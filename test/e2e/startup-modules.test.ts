@@ -33,7 +33,7 @@ describe('start-up of scan', () => {
     const empty = path.join(dir, 'empty');
     await mkdir(empty);
     for (const args of [['scan', empty], ['scan', '--json', empty]]) {
-      const urls = await modulesLoaded(args, args.length);
+      const urls = await modulesLoaded(args, String(args.length));
       expect(packagesIn(urls).filter((p) => HEAVY.includes(p))).toEqual([]);
       expect(urls.filter((u) => /\/dist\/(classify|extract\/ocr\/cache|group|check|write)\//.test(u))).toEqual([]);
       expect(urls.length).toBeLessThan(80);
