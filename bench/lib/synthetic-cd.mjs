@@ -18,10 +18,9 @@ const LAYOUT_VERSION = 'cd-v1';
 const pad = (n, width) => String(n).padStart(width, '0');
 
 /** The file ID of instance i, DICOMDIR-style: 8-character upper-case names, no extension. */
-export function instancePath(i) {
-  const perSeries = DICOM_FILES / SERIES;
-  const series = Math.floor(i / perSeries);
-  return `PT000000/ST000000/SE${pad(series, 6)}/IM${pad((i % perSeries) + 1, 6)}`;
+export function instancePath(i, dicomFiles = DICOM_FILES, series = SERIES) {
+  const perSeries = Math.ceil(dicomFiles / series);
+  return `PT000000/ST000000/SE${pad(Math.floor(i / perSeries), 6)}/IM${pad((i % perSeries) + 1, 6)}`;
 }
 
 async function importDist(name) {
@@ -35,8 +34,8 @@ async function importDist(name) {
  * window tags, and a vendor private block, so the header is realistically
  * sized (~2-3 KB) rather than minimal.
  */
-function ctSlice(writer, i) {
-  const perSeries = DICOM_FILES / SERIES;
+function ctSlice(writer, i, dicomFiles, seriesCount) {
+  const perSeries = Math.ceil(dicomFiles / seriesCount);
   const series = Math.floor(i / perSeries);
   const n = (i % perSeries) + 1;
   const studyUid = '1.2.826.0.1.3680043.10.999.1';
@@ -68,11 +67,12 @@ function ctSlice(writer, i) {
   });
 }
 
-async function writeDicomFiles(writer, root) {
-  for (let i = 0; i < DICOM_FILES; i++) {
-    const file = path.join(root, instancePath(i));
-    if (i % (DICOM_FILES / SERIES) === 0) await mkdir(path.dirname(file), { recursive: true });
-    const bytes = ctSlice(writer, i);
+async function writeDicomFiles(writer, root, dicomFiles, seriesCount) {
+  const perSeries = Math.ceil(dicomFiles / seriesCount);
+  for (let i = 0; i < dicomFiles; i++) {
+    const file = path.join(root, instancePath(i, dicomFiles, seriesCount));
+    if (i % perSeries === 0) await mkdir(path.dirname(file), { recursive: true });
+    const bytes = ctSlice(writer, i, dicomFiles, seriesCount);
     // The pixel data is zeros: write the header and let the file system keep the rest as a hole.
     // The file's bytes are exactly the full DICOM file; only disk use is spared.
     const header = bytes.subarray(0, bytes.length - PIXEL_BYTES);
@@ -84,11 +84,11 @@ async function writeDicomFiles(writer, root) {
       await handle.close();
     }
   }
-  const entries = Array.from({ length: DICOM_FILES }, (_, i) => ({
-    fileId: instancePath(i), patientName: 'BENCH^PATIENT', patientId: 'BENCH0001',
+  const entries = Array.from({ length: dicomFiles }, (_, i) => ({
+    fileId: instancePath(i, dicomFiles, seriesCount), patientName: 'BENCH^PATIENT', patientId: 'BENCH0001',
     studyInstanceUid: '1.2.826.0.1.3680043.10.999.1', studyDate: '20250912',
-    seriesInstanceUid: `1.2.826.0.1.3680043.10.999.1.${Math.floor(i / (DICOM_FILES / SERIES)) + 1}`,
-    sopInstanceUid: `1.2.826.0.1.3680043.10.999.1.${Math.floor(i / (DICOM_FILES / SERIES)) + 1}.${(i % (DICOM_FILES / SERIES)) + 1}`,
+    seriesInstanceUid: `1.2.826.0.1.3680043.10.999.1.${Math.floor(i / perSeries) + 1}`,
+    sopInstanceUid: `1.2.826.0.1.3680043.10.999.1.${Math.floor(i / perSeries) + 1}.${(i % perSeries) + 1}`,
   }));
   await writeFile(path.join(root, 'DICOMDIR'), writer.writeDicomdir({ fileSetId: 'BENCHCD', entries }));
 }
@@ -117,31 +117,32 @@ async function writePdfs(reports, root) {
 }
 
 /**
- * Make sure bench/.work/cd holds the synthetic CD; returns its layout.
+ * Make sure bench/.work/<name> holds the synthetic CD; returns its layout.
  * Slides and PDFs come from other modules' generators: when one is not built
  * yet, that part is skipped and said so (the DICOM comparison still runs).
+ * `dicomFiles`/`series` size the CD; `slides`/`pdfs: false` leave those parts out.
  */
-export async function ensureSyntheticCd() {
-  const root = path.join(WORK_DIR, 'cd');
-  const marker = path.join(WORK_DIR, 'cd.complete');
+export async function ensureSyntheticCd({ name = 'cd', dicomFiles = DICOM_FILES, series = SERIES, slides = true, pdfs = true, root: givenRoot } = {}) {
+  const root = givenRoot ?? path.join(WORK_DIR, name);
+  const marker = `${root}.complete`;
   const writer = await importDist('dicom-writer.js');
   if (!writer) throw new Error('dist/synth/dicom-writer.js is missing: run `npm run build` first');
-  const tiff = await importDist('tiff-writer.js');
-  const reports = await importDist('report-pdf.js');
-  const want = `${LAYOUT_VERSION} slides:${Boolean(tiff)} pdfs:${Boolean(reports)}`;
+  const tiff = slides ? await importDist('tiff-writer.js') : undefined;
+  const reports = pdfs ? await importDist('report-pdf.js') : undefined;
+  const want = `${LAYOUT_VERSION} dicom:${dicomFiles}/${series} slides:${Boolean(tiff)} pdfs:${Boolean(reports)}`;
   const have = existsSync(marker) ? (await readFile(marker, 'utf8')).trim() : '';
-  const layout = { root, dicomRoot: path.join(root, 'PT000000'), slides: Boolean(tiff), pdfs: Boolean(reports) };
+  const layout = { root, dicomRoot: path.join(root, 'PT000000'), dicomFiles, series, slides: Boolean(tiff), pdfs: Boolean(reports) };
   if (have === want) return layout;
 
   console.log(`bench: generating the synthetic CD in ${path.relative(process.cwd(), root)} (once) ...`);
   const started = Date.now();
   await rm(root, { recursive: true, force: true });
   await mkdir(root, { recursive: true });
-  await writeDicomFiles(writer, root);
+  await writeDicomFiles(writer, root, dicomFiles, series);
   if (tiff) await writeSlides(tiff, root);
-  else console.warn('bench: dist/synth/tiff-writer.js not built yet: no slides on the CD');
+  else if (slides) console.warn('bench: dist/synth/tiff-writer.js not built yet: no slides on the CD');
   if (reports) await writePdfs(reports, root);
-  else console.warn('bench: dist/synth/report-pdf.js not built yet: no PDFs on the CD');
+  else if (pdfs) console.warn('bench: dist/synth/report-pdf.js not built yet: no PDFs on the CD');
   await writeFile(marker, `${want}\n`);
   console.log(`bench: generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return layout;

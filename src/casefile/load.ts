@@ -7,14 +7,8 @@ import { parseYamlBounded, YAML_LIMITS, yamlLineOf, yamlToDataBounded, YamlLimit
 import { describeIssues, formatProblem } from './messages.js';
 import { CaseFileSchema, type CaseFile } from './schema.js';
 
-export const CASE_FILE_NAME = 'casepack.yaml';
-/** The previous casepack.yaml, kept by `casepack review` before each change it writes. */
-export const CASE_FILE_BACKUP_NAME = 'casepack.yaml.bak';
-
-/** casepack's own files in a case folder (the case file, its backup, a write in progress): never scanned or packed. */
-export function isCaseFileArtifact(relPath: string): boolean {
-  return relPath === CASE_FILE_NAME || relPath === CASE_FILE_BACKUP_NAME || /^\.casepack\.yaml(?:\.bak)?\.\d+\.[0-9a-f]+\.tmp$/.test(relPath);
-}
+import { CASE_FILE_NAME } from './names.js';
+export { CASE_FILE_BACKUP_NAME, CASE_FILE_NAME, isCaseFileArtifact } from './names.js';
 
 export interface LoadedCaseFile {
   /** Present when the file exists and is valid. */

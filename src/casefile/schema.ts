@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { CategoryIdSchema } from '../model/categories.js';
 import { IsoDateSchema } from '../model/scan.js';
 import { SeveritySchema } from '../model/finding.js';
+import { TESSERACT_LANGUAGE_PATTERN } from './ocr-languages.js';
+
+export { parseOcrLanguages, TESSERACT_LANGUAGE_PATTERN } from './ocr-languages.js';
 
 /**
  * `casepack.yaml`: everything the tool cannot know from the files, said by a
@@ -10,20 +13,7 @@ import { SeveritySchema } from '../model/finding.js';
 export const DateOrderSchema = z.enum(['DMY', 'MDY']);
 export type DateOrder = z.infer<typeof DateOrderSchema>;
 
-/**
- * A tesseract language code as tessdata names its models: `eng`, `spa`,
- * `chi_sim`, `chi_tra_vert`, `deu_latf`, or a script model such as `script/Latin`.
- */
-export const TESSERACT_LANGUAGE_PATTERN = /^(?:[a-z]{3}(?:_[a-z]{3,4}){0,2}|script\/[A-Z][A-Za-z_]{1,30})$/;
 export const TesseractLanguageSchema = z.string().regex(TESSERACT_LANGUAGE_PATTERN, 'a tesseract language code such as eng, spa or chi_sim');
-
-/** `eng+spa`, `eng,spa` or `eng spa` → ['eng', 'spa'], or the codes that are not tesseract codes. */
-export function parseOcrLanguages(text: string): { languages: string[] } | { invalid: string[] } {
-  const codes = text.split(/[+,\s]+/).filter((code) => code !== '');
-  const invalid = codes.filter((code) => !TESSERACT_LANGUAGE_PATTERN.test(code));
-  if (codes.length === 0) return { invalid: [text] };
-  return invalid.length > 0 ? { invalid } : { languages: [...new Set(codes)] };
-}
 
 export const OverrideSchema = z.object({
   /** Case-relative path, or a glob (`reports/*.pdf`, `**\/scan*.jpg`). */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { CONFIG_ENV, loadUserConfig, type UserConfig } from '../casefile/user-config.js';
+import type { UserConfig } from '../casefile/user-config.js';
+import { CONFIG_ENV, loadUserConfig } from '../casefile/user-config-file.js';
 
 /** What commander hands over for `--config`. */
 export interface ConfigFlags {

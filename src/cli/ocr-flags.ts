@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { parseOcrLanguages } from '../casefile/schema.js';
+import { parseOcrLanguages } from '../casefile/ocr-languages.js';
 import type { OcrOptions } from '../extract/ocr/types.js';
 import { DEFAULT_OCR_LANGUAGES } from '../extract/ocr/user-options.js';
 import { UsageError } from '../util/errors.js';

@@ -1,7 +1,7 @@
-import { Chalk, type ChalkInstance } from 'chalk';
-import ora, { type Ora } from 'ora';
+import type { Ora } from 'ora';
 import type { Finding } from '../model/finding.js';
 import { renderFindings } from '../report/findings-text.js';
+import type { TextStyle } from '../report/style.js';
 import { jsonWithEscapedControls, safeRendering } from '../util/terminal-text.js';
 
 export interface OutputOptions {
@@ -10,6 +10,32 @@ export interface OutputOptions {
   color?: boolean;
 }
 
+/** The colouring a command writes with: the renderers' TextStyle, and its level (0: none) as chalk has it. */
+export interface OutputStyle extends TextStyle {
+  readonly level: number;
+}
+
+/** One SGR style as chalk applies it at level 1: reopened after a nested close, closed around line breaks. */
+function sgr(open: number, close: number): (text: string) => string {
+  const openCode = `\u001B[${open}m`;
+  const closeCode = `\u001B[${close}m`;
+  return (text) => {
+    if (!text) return text;
+    let styled = text.includes('\u001B') ? text.split(closeCode).join(closeCode + openCode) : text;
+    styled = styled.replace(/\r?\n/g, (lineBreak) => closeCode + lineBreak + openCode);
+    return openCode + styled + closeCode;
+  };
+}
+
+/**
+ * The 16-colour codes chalk writes at level 1, without loading chalk: its colour detection
+ * (node:process, node:tty, node:os) cost more start-up than a scan of an empty folder, and the
+ * level is decided here anyway. test/cli/output-style.test.ts holds them equal to chalk's.
+ */
+const ANSI_STYLE: OutputStyle = { level: 1, bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), blue: sgr(34, 39) };
+const same = (text: string): string => text;
+const NO_STYLE: OutputStyle = { level: 0, bold: same, dim: same, red: same, green: same, yellow: same, blue: same };
+
 /**
  * Colours only on a TTY and never under NO_COLOR; spinners only on a TTY and never with --json.
  * Everything written passes `safeRendering` (B14): names from a case can hold ESC
@@ -17,13 +43,13 @@ export interface OutputOptions {
  * one, so the one place that writes is the one place that makes them visible.
  */
 export class Output {
-  /** The colouring handed to report renderers (a chalk instance is a TextStyle); no-op when colour is off. */
-  readonly c: ChalkInstance;
+  /** The colouring handed to report renderers; no-op when colour is off. */
+  readonly c: OutputStyle;
   readonly interactive: boolean;
 
   constructor(readonly options: OutputOptions = {}, readonly stream: NodeJS.WriteStream = process.stdout, readonly errStream: NodeJS.WriteStream = process.stderr) {
     const colorAllowed = options.color ?? (Boolean(stream.isTTY) && !process.env['NO_COLOR'] && process.env['TERM'] !== 'dumb');
-    this.c = new Chalk({ level: colorAllowed ? 1 : 0 });
+    this.c = colorAllowed ? ANSI_STYLE : NO_STYLE;
     this.interactive = Boolean(errStream.isTTY) && !options.json && !options.quiet && !process.env['CI'];
   }
 
@@ -47,6 +73,24 @@ export class Output {
     this.stream.write(jsonWithEscapedControls(JSON.stringify(value, null, 2)) + '\n');
   }
 
+  /**
+   * A JSON document written as its pieces come (`report/scan-json.ts`): waits for the stream to drain
+   * when it is full, so a slow pipe holds the producer back instead of a growing buffer.
+   */
+  async jsonChunks(chunks: Iterable<string>): Promise<void> {
+    const stream = this.stream;
+    for (const chunk of chunks) {
+      if (!stream.write(jsonWithEscapedControls(chunk))) {
+        await new Promise<void>((resolve) => {
+          // A closed pipe (`| head`) never drains: end the wait on its error as well (main.ts handles EPIPE).
+          const done = (): void => { stream.off('drain', done); stream.off('error', done); resolve(); };
+          stream.on('drain', done);
+          stream.on('error', done);
+        });
+      }
+    }
+  }
+
   jsonLine(value: unknown): void {
     this.stream.write(jsonWithEscapedControls(JSON.stringify(value)) + '\n');
   }
@@ -55,9 +99,11 @@ export class Output {
     this.errStream.write(this.safe(this.c.red('casepack: ') + text) + '\n');
   }
 
+  /** ora (and its terminal libraries) load only here, on an interactive terminal; the spinner shows once loaded. */
   spinner(text: string): Spinner {
     if (!this.interactive) return new Spinner(undefined);
-    return new Spinner(ora({ text: safeRendering(text), stream: this.errStream }).start());
+    const errStream = this.errStream;
+    return new Spinner(import('ora').then(({ default: ora }) => ora({ text: safeRendering(text), stream: errStream })));
   }
 
   printFindings(findings: Finding[], options: { maxPathsPerFinding?: number } = {}): void {
@@ -66,7 +112,26 @@ export class Output {
 }
 
 export class Spinner {
-  constructor(private readonly inner: Ora | undefined) {}
-  text(text: string): void { if (this.inner) this.inner.text = safeRendering(text); }
-  stop(): void { this.inner?.stop(); }
+  private inner: Ora | undefined;
+  private latestText: string | undefined;
+  private stopped = false;
+
+  constructor(loading: Promise<Ora> | undefined) {
+    // A spinner that cannot load is no reason to fail the command: the work goes on without it.
+    loading?.then((inner) => {
+      if (this.stopped) return;
+      if (this.latestText !== undefined) inner.text = this.latestText;
+      this.inner = inner.start();
+    }, () => undefined);
+  }
+
+  text(text: string): void {
+    this.latestText = safeRendering(text);
+    if (this.inner) this.inner.text = this.latestText;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.inner?.stop();
+  }
 }

@@ -4,7 +4,9 @@ import { FindingSchema } from './finding.js';
 import { CategoryIdSchema } from './categories.js';
 import { MarkerReadingSchema } from './markers.js';
 
-export const SCAN_SCHEMA_VERSION = 1;
+import { SCAN_SCHEMA_VERSION } from './scan-values.js';
+
+export { isFileDate, SCAN_SCHEMA_VERSION } from './scan-values.js';
 
 /** ISO calendar date, YYYY-MM-DD. */
 export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -167,9 +169,6 @@ export type ClinicalDate = z.infer<typeof ClinicalDateSchema>;
  * A date read from the file (PDF/EXIF metadata, modification time, its name), not from the document: kept in the
  * JSON as a last resort with its source, never presented as the clinical date (index, bookmarks, packet names).
  */
-export function isFileDate(date: ClinicalDate | null | undefined): boolean {
-  return date?.source === 'file-metadata' || date?.source === 'filename';
-}
 
 export const ReasonSchema = z.object({
   rule: z.string(),

@@ -1,12 +1,14 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { CASE_FILE_NAME, isCaseFileArtifact, loadCaseFile, type LoadedCaseFile } from '../casefile/load.js';
+import type { LoadedCaseFile } from '../casefile/load.js';
+import { CASE_FILE_NAME, isCaseFileArtifact } from '../casefile/names.js';
 import type { CaseFile } from '../casefile/schema.js';
-import { applyUserDefaults, loadUserConfig, type UserConfig } from '../casefile/user-config.js';
+import type { UserConfig } from '../casefile/user-config.js';
+import { loadUserConfig } from '../casefile/user-config-file.js';
 import { sortFindings } from '../findings/sort.js';
-import { groupCase } from '../group/index.js';
 import type { Finding } from '../model/finding.js';
-import { SCAN_SCHEMA_VERSION, type FileEntry, type ScanResult } from '../model/scan.js';
+import type { FileEntry, ScanResult } from '../model/scan.js';
+import { SCAN_SCHEMA_VERSION } from '../model/scan-values.js';
 import { probeFile } from '../probe/index.js';
 import type { ProbeOptions } from '../probe/types.js';
 import { mapLimit } from '../util/concurrency.js';
@@ -14,10 +16,7 @@ import { UsageError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import { expandArchives, withoutExpandedNotices, type ArchiveLimits, type ExpandedFile } from '../walk/archive/index.js';
 import { walkCase, type WalkedFile, type WalkResult } from '../walk/walk.js';
-import { classifyCase } from './classify.js';
-import { createOcrEngine, extractCase, type ExtractedText } from '../extract/index.js';
-import { withOcrCache } from '../extract/ocr/cache.js';
-import { defaultOcrOptions, ocrOptionsForCase } from '../extract/ocr/user-options.js';
+import type { ExtractedText } from '../extract/index.js';
 import type { OcrEngine, OcrOptions } from '../extract/ocr/types.js';
 import { redactScan, type JsonPrivacy } from '../report/json-privacy.js';
 
@@ -71,7 +70,12 @@ export interface CaseInput {
 export async function openCase(root: string, given?: CaseFile): Promise<LoadedCaseFile> {
   const rootInfo = await stat(root).catch(() => undefined);
   if (!rootInfo?.isDirectory()) throw new CaseNotFoundError(root);
-  return given ? { caseFile: given, findings: [] } : loadCaseFile(root);
+  if (given) return { caseFile: given, findings: [] };
+  // Absent is the common case and means no case file (as loadCaseFile says): only a file there pays for its parser.
+  const absent = await stat(path.join(root, CASE_FILE_NAME)).then(() => false, (err: NodeJS.ErrnoException) => err.code === 'ENOENT' || err.code === 'ENOTDIR');
+  if (absent) return { findings: [] };
+  const { loadCaseFile } = await import('../casefile/load.js');
+  return loadCaseFile(root);
 }
 
 /** Findings that say a file is not all there: a complete copy of the same image is preferred to it. */
@@ -81,7 +85,9 @@ const INCOMPLETE_CODES: ReadonlySet<string> = new Set(['DICOM_TRUNCATED', 'SLIDE
 export async function scanCase(root: string, options: ScanOptions = {}): Promise<ScanResult> {
   const loaded = await openCase(root, options.caseFile);
   const userConfig = options.userConfig ?? await loadUserConfig().catch(() => undefined);
-  return scanOpenedCase(root, { loaded, caseFile: applyUserDefaults(loaded.caseFile, userConfig) }, options);
+  // Without a user config there is nothing to merge: its schema module (zod) stays unloaded.
+  const caseFile = userConfig === undefined ? loaded.caseFile : (await import('../casefile/user-config.js')).applyUserDefaults(loaded.caseFile, userConfig);
+  return scanOpenedCase(root, { loaded, caseFile }, options);
 }
 
 /** A scan of a case whose folder was checked and whose case file was read (by `openCase`). */
@@ -92,6 +98,38 @@ export async function scanOpenedCase(root: string, input: CaseInput, options: Sc
   const findings: Finding[] = [...walked.findings, ...input.loaded.findings];
   const files = await probeCase(root, walked, findings, options);
 
+  const scan: ScanResult = {
+    schemaVersion: SCAN_SCHEMA_VERSION,
+    tool: { name: 'casepack', version: VERSION },
+    root,
+    summary: summarize(files, walked.skippedJunk),
+    files,
+    dicom: { studies: [] },
+    duplicates: [],
+    patients: [],
+    findings,
+  };
+  // No file and no case file: nothing to read, group or classify, and no policy to apply. The later stages
+  // (OCR, dates, the classifier: most of the tool's modules) are then not even loaded; what they would have
+  // said about nothing is written here.
+  if (files.length === 0 && !input.caseFile) {
+    scan.summary.byCategory = {};
+    scan.findings = sortFindings(findings);
+  } else {
+    await laterStages(scan, walked, input, options);
+  }
+  if (input.loaded.path) scan.caseFile = { path: CASE_FILE_NAME, valid: input.loaded.caseFile !== undefined };
+  return scan;
+}
+
+/** Extract (text layers, OCR), group and classify: the stages after probing, loaded when a case has something for them. */
+async function laterStages(scan: ScanResult, walked: WalkResult, input: CaseInput, options: ScanOptions): Promise<void> {
+  const [{ groupCase }, { classifyCase }, { createOcrEngine, extractCase }, { withOcrCache }, { defaultOcrOptions, ocrOptionsForCase }] = await Promise.all([
+    import('../group/index.js'), import('./classify.js'), import('../extract/index.js'),
+    import('../extract/ocr/cache.js'), import('../extract/ocr/user-options.js'),
+  ]);
+  const { root, files, findings } = scan;
+  const progress = options.onProgress ?? (() => undefined);
   const absByRel = new Map(walked.files.map((f) => [f.path, f.absPath]));
   const absPathOf = (rel: string): string => absByRel.get(rel) ?? path.join(walked.root, rel);
   // Before group: identity checks and duplicates must see the text OCR read.
@@ -117,20 +155,10 @@ export async function scanOpenedCase(root: string, input: CaseInput, options: Sc
   const incomplete = new Set(findings.filter((f) => INCOMPLETE_CODES.has(f.code)).flatMap((f) => f.paths));
   const grouped = await groupCase(files, { absPathOf: (rel) => absByRel.get(rel) ?? rel, incomplete, ...(input.caseFile ? { caseFile: input.caseFile } : {}) });
   for (const f of grouped.findings) findings.push(f);
-
-  const scan: ScanResult = {
-    schemaVersion: SCAN_SCHEMA_VERSION,
-    tool: { name: 'casepack', version: VERSION },
-    root,
-    summary: summarize(files, walked.skippedJunk),
-    files,
-    dicom: { studies: grouped.studies },
-    duplicates: grouped.duplicates,
-    patients: grouped.patients,
-    findings,
-  };
+  scan.dicom.studies = grouped.studies;
+  scan.duplicates = grouped.duplicates;
+  scan.patients = grouped.patients;
   if (grouped.casePatient) scan.casePatient = grouped.casePatient;
-  if (input.loaded.path) scan.caseFile = { path: CASE_FILE_NAME, valid: input.loaded.caseFile !== undefined };
 
   progress({ phase: 'classify', done: 0, total: files.length });
   const classified = await classifyCase(scan, {
@@ -140,7 +168,6 @@ export async function scanOpenedCase(root: string, input: CaseInput, options: Sc
     extracted: extracted.texts,
   });
   scan.findings = sortFindings([...scan.findings, ...classified]);
-  return scan;
 }
 
 /**

@@ -106,9 +106,17 @@ class Redactor {
       for (const part of p.key.split('|')) this.add(part, stand);
     }
     if (scan.casePatient) this.addPerson(scan.casePatient, scan.casePatient.key ? this.key(scan.casePatient.key) : 'the case\'s patient');
+    // A CD repeats one patient in every slice: each distinct person is split into names once, not per file.
+    const seen = new Set<string>();
     for (const f of scan.files) {
       const d = f.dicom;
-      if (d) this.addPerson({ name: d.patientName, patientId: d.patientId, patientIdIssuer: d.issuerOfPatientId, birthDate: d.patientBirthDate }, f.identity ? this.key(f.identity.patientKey) : REDACTED);
+      if (!d) continue;
+      const stand = f.identity ? this.key(f.identity.patientKey) : REDACTED;
+      const person = { name: d.patientName, patientId: d.patientId, patientIdIssuer: d.issuerOfPatientId, birthDate: d.patientBirthDate };
+      const seenKey = JSON.stringify([person.name, person.patientId, person.patientIdIssuer, person.birthDate, stand]);
+      if (seen.has(seenKey)) continue;
+      seen.add(seenKey);
+      this.addPerson(person, stand);
     }
   }
 
@@ -223,22 +231,40 @@ function casePatient(p: CasePatient, r: Redactor): CasePatient {
 
 /** The scan as `scan --json` prints it: without document words or identity unless `options` asks for them. */
 export function redactScan(scan: ScanResult, options: JsonPrivacy = {}): ScanResult {
+  const redaction = scanRedaction(scan, options);
+  if (!redaction) return scan;
+  const files = scan.files.map(redaction.file);
+  return { ...scan, files, ...redaction.rest() };
+}
+
+/** What `redactScan` does, a file at a time, so `scan --json` can write each entry as it is made. */
+export interface ScanRedaction {
+  file(f: FileEntry): FileEntry;
+  /** The parts after the files (call it after every file, as redactScan does: stand-ins are numbered in that order). */
+  rest(): Pick<ScanResult, 'dicom' | 'patients' | 'findings' | 'casePatient' | 'redacted'>;
+}
+
+/** undefined when nothing is left out (`scan` is then printed as it is). */
+export function scanRedaction(scan: ScanResult, options: JsonPrivacy = {}): ScanRedaction | undefined {
   const redacted = redactedParts(options);
-  if (redacted.length === 0) return scan;
+  if (redacted.length === 0) return undefined;
   const r = new Redactor(scan, options);
-  const out: ScanResult = {
-    ...scan,
-    files: scan.files.map((f) => {
+  return {
+    file: (f) => {
       const words = options.includeText ? f : fileWithoutWords(f);
       return options.includeIdentity ? words : fileWithoutIdentity(words, r);
-    }),
-    dicom: { studies: scan.dicom.studies.map((s) => study(s, r)) },
-    patients: scan.patients.map((p) => patient(p, r)),
-    findings: r.findings(scan.findings),
-    redacted,
+    },
+    rest: () => {
+      const out: ReturnType<ScanRedaction['rest']> = {
+        dicom: { studies: scan.dicom.studies.map((s) => study(s, r)) },
+        patients: scan.patients.map((p) => patient(p, r)),
+        findings: r.findings(scan.findings),
+      };
+      if (scan.casePatient) out.casePatient = casePatient(scan.casePatient, r);
+      out.redacted = redacted;
+      return out;
+    },
   };
-  if (scan.casePatient) out.casePatient = casePatient(scan.casePatient, r);
-  return out;
 }
 
 /**

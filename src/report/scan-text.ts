@@ -1,5 +1,6 @@
-import { isFileDate, type Classification, type FileEntry, type ScanResult } from '../model/scan.js';
-import { CATEGORIES, categoryDefinition } from '../model/categories.js';
+import type { Classification, FileEntry, ScanResult } from '../model/scan.js';
+import { isFileDate } from '../model/scan-values.js';
+import { CATEGORIES, categoryDefinition } from '../model/category-list.js';
 import { formatBytes } from '../util/format.js';
 import { findingLines } from './findings-text.js';
 import { joinLines, PLAIN_STYLE, type TextRenderOptions, type TextStyle } from './style.js';

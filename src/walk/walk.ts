@@ -1,4 +1,5 @@
-import { lstat, readdir, realpath } from 'node:fs/promises';
+import { lstatSync, type Dirent, type Stats } from 'node:fs';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { finding } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
@@ -37,10 +38,29 @@ function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A folder entry: its name as shown, and its bytes when those are not UTF-8 (B15). */
+/** What the folder listing says an entry is; `unknown` when the file system does not say (then it is lstat'ed). */
+type EntryKind = 'dir' | 'file' | 'link' | 'special' | 'unknown';
+
+/** A folder entry: its name as shown, its bytes when those are not UTF-8 (B15), and its kind from the listing. */
 interface DirEntryName {
   name: string;
   raw?: Buffer;
+  kind: EntryKind;
+}
+
+function kindOf(entry: Dirent<Buffer>): EntryKind {
+  if (entry.isDirectory()) return 'dir';
+  if (entry.isFile()) return 'file';
+  if (entry.isSymbolicLink()) return 'link';
+  if (entry.isFIFO() || entry.isSocket() || entry.isBlockDevice() || entry.isCharacterDevice()) return 'special';
+  return 'unknown';
+}
+
+function kindOfStats(info: Stats): EntryKind {
+  if (info.isSymbolicLink()) return 'link';
+  if (info.isDirectory()) return 'dir';
+  if (info.isFile()) return 'file';
+  return 'special';
 }
 
 /**
@@ -49,10 +69,13 @@ interface DirEntryName {
  * A shown name that is already taken (a real file named `a\xff`) gets a `~`.
  */
 async function readNames(absDir: string): Promise<DirEntryName[]> {
-  const raws = await readdir(absDir, { encoding: 'buffer' });
-  const entries = raws.map((raw): DirEntryName => {
+  // With the entries' types: a folder or a link then needs no lstat of its own, a file one (for its size).
+  const listed = await readdir(absDir, { encoding: 'buffer', withFileTypes: true });
+  const entries = listed.map((entry): DirEntryName => {
+    const raw = entry.name;
     const name = displayNameOf(raw);
-    return Buffer.byteLength(name) === raw.length && Buffer.from(name).equals(raw) ? { name } : { name, raw };
+    const kind = kindOf(entry);
+    return Buffer.byteLength(name) === raw.length && Buffer.from(name).equals(raw) ? { name, kind } : { name, raw, kind };
   });
   const taken = new Set(entries.filter((e) => !e.raw).map((e) => e.name));
   for (const entry of entries) {
@@ -84,26 +107,34 @@ export async function walkCase(rootInput: string, options: WalkOptions = {}): Pr
       findings.push(finding('WALK_UNREADABLE', relDir || '.', { details: { reason: errorCode(err) } }));
       return;
     }
-    for (const { name, raw } of names) {
+    for (const { name, raw, kind: listedKind } of names) {
       const rel = relDir ? `${relDir}/${name}` : name;
+      if (listedKind === 'dir' && isJunkDir(name)) { skippedJunk++; continue; }
+      if (listedKind === 'file' && isJunkFile(name)) { skippedJunk++; continue; }
       let abs;
-      let info;
+      let kind = listedKind;
+      let info: Stats | undefined;
       try {
         abs = raw ? await rawNameLinks.link(absDir, raw, toPosix(rel)) : path.join(absDir, name);
+        // A file's size and time, or what an entry the listing could not type is. Synchronous: the walk
+        // waits for each answer anyway, and a promise per file cost more than the call (issue 15).
         // The link itself is ours: what the walk judges is the entry it points at.
-        info = raw ? await lstat(Buffer.concat([Buffer.from(`${absDir}${path.sep}`), raw])) : await lstat(abs);
+        if (kind === 'file' || kind === 'unknown') {
+          info = lstatSync(raw ? Buffer.concat([Buffer.from(`${absDir}${path.sep}`), raw]) : abs);
+          kind = kindOfStats(info);
+        }
       } catch (err) {
         findings.push(finding('WALK_UNREADABLE', rel, { details: { reason: errorCode(err) } }));
         continue;
       }
-      if (info.isSymbolicLink()) {
+      if (kind === 'link') {
         await visitLink(abs, rel);
         continue;
       }
-      if (info.isDirectory()) {
+      if (kind === 'dir') {
         if (isJunkDir(name)) { skippedJunk++; continue; }
         await visitDir(abs, rel);
-      } else if (info.isFile()) {
+      } else if (kind === 'file' && info) {
         if (isJunkFile(name)) { skippedJunk++; continue; }
         if (options.exclude?.(toPosix(rel))) continue;
         files.push({ path: toPosix(rel), absPath: abs, size: info.size, mtimeMs: Math.trunc(info.mtimeMs) });

@@ -77,7 +77,9 @@ describe('casepack.yaml is read once per run', () => {
     const checked = await checkCaseFolder(caseDir, { scan: { today: TODAY } });
     const result = await buildPacket(caseDir, { output: path.join(dir, 'packet.zip'), scan: checked.scan, caseFile: checked.caseFile, check: checked.check, generatedAt: TODAY });
     expect(result.written).toBe(true);
-    expect(reads.count).toBe(1);
+    // Absent is found by the pipeline's one stat of the name (issue 15: the YAML parser and the
+    // zod schemas are then never loaded), so the loader is not called at all, by scan or build.
+    expect(reads.count).toBe(0);
   });
 
   it('build given a scan but no case file: reads it (once) for the index', async () => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { scanCase, scanToJson } from '../../pipeline/scan.js';
+import { scanCase } from '../../pipeline/scan.js';
+import { renderScanJsonChunks } from '../../report/scan-json.js';
 import { renderInventory } from '../../report/scan-text.js';
 import { EXIT } from '../exit.js';
 import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, type OcrFlags } from '../ocr-flags.js';
@@ -35,7 +36,8 @@ export function registerScan(program: Command): void {
       } finally {
         spinner.stop();
       }
-      if (flags.json) out.json(scanToJson(scan, { includeText: flags.includeText, includeIdentity: flags.includeIdentity }));
+      // Streamed: the same text as out.json(scanToJson(scan)), without a redacted copy of every entry or one big string.
+      if (flags.json) await out.jsonChunks(renderScanJsonChunks(scan, { includeText: flags.includeText, includeIdentity: flags.includeIdentity }));
       else out.text(renderInventory(scan, { explain: flags.explain, style: out.c }));
       process.exitCode = EXIT.OK;
     });

@@ -57,8 +57,25 @@ function decoderOf(dataSet: DataSet): ReturnType<typeof decoderFor> {
   return decoderFor(valueReader(dataSet, decoderFor(undefined)).string(TAG.characterSet));
 }
 
+/**
+ * One copy of each header string the files of a CD repeat (UIDs of the study and series, dates, modality,
+ * institution…): every value is decoded into a new string, and a 20,000-slice CD would otherwise keep
+ * 20,000 copies of each (issue 15, memory flat in the number of files). Bounded, so a case of all-different
+ * values stops adding after the cap instead of growing the table.
+ */
+const INTERNED_MAX = 50_000;
+const interned = new Map<string, string>();
+function intern<T>(value: T): T {
+  if (typeof value !== 'string') return value;
+  const known = interned.get(value);
+  if (known !== undefined) return known as T;
+  if (interned.size < INTERNED_MAX) interned.set(value, value);
+  return value;
+}
+
 function setIf<K extends keyof DicomInfo>(info: DicomInfo, key: K, value: DicomInfo[K] | undefined): void {
-  if (value !== undefined) info[key] = value;
+  // The instance UID is one per file: nothing to share.
+  if (value !== undefined) info[key] = key === 'sopInstanceUid' ? value : intern(value);
 }
 
 /** Every field of DicomInfo the header holds. */

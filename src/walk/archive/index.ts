@@ -3,11 +3,9 @@ import { finding } from '../../findings/codes.js';
 import type { Finding } from '../../model/finding.js';
 import type { ArchiveInfo } from '../../model/scan.js';
 import { makePrivateTempDir, type PrivateTempDir } from '../../util/tempdir.js';
-import { unpackGzip } from './gzip.js';
 import { budgetForArchive, resolveLimits, type ArchiveLimits, type ExpansionBudget } from './limits.js';
 import type { RefusalReason, RefusedEntry, UnpackOutcome } from './outcome.js';
 import { DiskFullError } from './write-entry.js';
-import { unpackZip } from './zip.js';
 
 export { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './limits.js';
 export { DiskFullError } from './write-entry.js';
@@ -95,9 +93,10 @@ export async function expandArchives(roots: string[], candidates: ArchiveCandida
 async function unpackOne(archive: ArchiveCandidate, dest: string, limits: ArchiveLimits, shared: ExpansionBudget, dir: PrivateTempDir): Promise<UnpackOutcome> {
   try {
     const budget = await budgetForArchive(shared, archive.size, dir.path, limits);
+    // The unpackers (yauzl, zlib streams) load when a case holds an archive, not at every start.
     return archive.format === 'zip'
-      ? await unpackZip(archive.absPath, dest, limits, budget)
-      : await unpackGzip(archive.absPath, archive.path, archive.size, archive.mtimeMs, dest, limits, budget);
+      ? await (await import('./zip.js')).unpackZip(archive.absPath, dest, limits, budget)
+      : await (await import('./gzip.js')).unpackGzip(archive.absPath, archive.path, archive.size, archive.mtimeMs, dest, limits, budget);
   } catch (err) {
     if (err instanceof DiskFullError) {
       // A full or failing temp disk is the tool's trouble, not the archive's: free the space
