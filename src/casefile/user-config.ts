@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../util/errors.js';
