@@ -8,7 +8,7 @@ import { ChecklistError, loadChecklist, type ResolvedChecklist } from '../../che
 import { checkCaseFolder, checkToJson } from '../../pipeline/check.js';
 import { finding, isFindingCode } from '../../findings/codes.js';
 import { SeveritySchema, type Finding, type Severity } from '../../model/finding.js';
-import { IsoDateSchema, type ScanResult } from '../../model/scan.js';
+import type { ScanResult } from '../../model/scan.js';
 import { renderHtml } from '../../report/html.js';
 import { renderJson } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
@@ -21,7 +21,9 @@ import { isInside } from '../../util/paths.js';
 import { parseSizeLimit } from '../../util/size-limit.js';
 import type { CheckResult } from '../../model/check.js';
 import type { CaseFile } from '../../casefile/schema.js';
-import { EXIT, UsageError } from '../exit.js';
+import { EXIT, statusForFindings, UsageError } from '../exit.js';
+import { helpFor } from '../help-text.js';
+import { parseDateOption, parsePathOption, parseWholeNumberOption } from '../option-values.js';
 import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, withJobsShared, type OcrFlags } from '../ocr-flags.js';
 import { Output } from '../output.js';
 import type { OcrOptions } from '../../extract/ocr/types.js';
@@ -99,8 +101,7 @@ export async function writeReport(file: string, check: CheckResult, scan: ScanRe
  * check still runs and reports, but CI must not read it as "documents missing".
  */
 function caseExit(check: CheckResult): number {
-  if (check.findings.some((f) => f.code === 'CASEFILE_INVALID' && f.severity === 'error')) return EXIT.USAGE;
-  return check.status === 'complete' ? EXIT.OK : EXIT.FINDINGS;
+  return statusForFindings(check.findings, { incomplete: check.status !== 'complete' });
 }
 
 /** Runs each case's printing once every earlier case has printed. */
@@ -211,14 +212,15 @@ export function registerCheck(program: Command): void {
     .option('--severity <code=level...>', 'change a finding code\'s severity, e.g. PDF_NO_TEXT=info')
     .option('--include-text', 'with --json, a .json report or --junit: include words quoted from the documents (titles, date lines)')
     .option('--include-identity', 'with --json, a .json report or --junit: include patient names, IDs and birth dates (otherwise patient-1, patient-2…)')
-    .option('-q, --quiet', 'print nothing but errors (the exit status says it all)');
+    .option('-q, --quiet', 'print nothing but errors (the exit status says it all)')
+    .addHelpText('after', helpFor('check'));
   addOcrFlags(command)
     .action(async (caseArgs: string[], flags: CheckFlags) => {
       const out = new Output({ json: flags.json, quiet: flags.quiet });
       if (flags.maxSize !== undefined) parseSizeLimit(flags.maxSize);
-      if (flags.asOf !== undefined && !IsoDateSchema.safeParse(flags.asOf).success) throw new UsageError(`--as-of wants a date as YYYY-MM-DD, got ${flags.asOf}`);
-      const concurrency = Number(flags.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency wants a whole number above 0, got ${flags.concurrency}`);
+      if (flags.asOf !== undefined) parseDateOption('--as-of', flags.asOf);
+      const concurrency = parseWholeNumberOption('--concurrency', flags.concurrency ?? '', { min: 1 });
+      for (const [option, value] of [['--report', flags.report], ['--junit', flags.junit], ['--requests', flags.requests]] as const) if (value !== undefined) parsePathOption(option, value);
       const policy = parsePolicy(flags);
       const flaggedOcr = ocrOptionsFromFlags(flags);
       const cases = await expandCaseArgs(caseArgs);

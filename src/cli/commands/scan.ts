@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { scanCase, scanToJson } from '../../pipeline/scan.js';
 import { renderInventory } from '../../report/scan-text.js';
-import { EXIT } from '../exit.js';
+import { statusForFindings } from '../exit.js';
+import { helpFor } from '../help-text.js';
 import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, type OcrFlags } from '../ocr-flags.js';
 import { Output } from '../output.js';
 
@@ -16,7 +17,8 @@ export function registerScan(program: Command): void {
     .option('--explain', 'show why each file got its category and date')
     .option('--include-text', 'with --json: include the documents\' words (extracted text, titles, matched terms, date lines, DICOM descriptions)')
     .option('--include-identity', 'with --json: include patient names, IDs and birth dates (otherwise patient-1, patient-2…)')
-    .option('-q, --quiet', 'print nothing but errors');
+    .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText('after', helpFor('scan'));
   addOcrFlags(command)
     .action(async (casePath: string, flags: ScanFlags) => {
       const out = new Output({ json: flags.json, quiet: flags.quiet });
@@ -34,6 +36,7 @@ export function registerScan(program: Command): void {
       }
       if (flags.json) out.json(scanToJson(scan, { includeText: flags.includeText, includeIdentity: flags.includeIdentity }));
       else out.text(renderInventory(scan, { explain: flags.explain, style: out.c }));
-      process.exitCode = EXIT.OK;
+      // One meaning per code: an unusable file is an error finding here as in check (1).
+      process.exitCode = statusForFindings(scan.findings);
     });
 }

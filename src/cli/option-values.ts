@@ -1,0 +1,42 @@
+import { isCalendarDate } from '../dates/calendar.js';
+import { UsageError } from '../util/errors.js';
+
+/**
+ * Every option value the CLI takes is checked here, before any file is read:
+ * a wrong value is one line saying, in words, what the option wants and what
+ * it got (exit 2), never a NaN or a date that does not exist further on.
+ */
+
+/** `--as-of 2025-09-30`: a day that exists, written year-month-day. */
+export function parseDateOption(option: string, value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match || !isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
+    throw new UsageError(`${option} wants a date that exists, written year-month-day with four, two and two digits (e.g. 2025-09-30), got "${value}"`);
+  }
+  return value;
+}
+
+/** `--concurrency 4`: digits only (no 1e3, 0x10, 2.5 or -1), within the range. */
+export function parseWholeNumberOption(option: string, value: string, range: { min: number; max?: number }): number {
+  const number = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  const max = range.max ?? Number.MAX_SAFE_INTEGER;
+  if (!Number.isSafeInteger(number) || number < range.min || number > max) {
+    const wanted = range.max === undefined ? `of ${range.min} or more` : `from ${range.min} to ${range.max}`;
+    throw new UsageError(`${option} wants a whole number ${wanted}, got "${value}"`);
+  }
+  return number;
+}
+
+/** `--max-pdf-mb 150` or `2.5`: a plain decimal above zero. */
+export function parsePositiveNumberOption(option: string, value: string): number {
+  const number = /^\s*\d+(?:\.\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(number) || number <= 0) throw new UsageError(`${option} wants a number above 0 such as 150 or 2.5, got "${value}"`);
+  return number;
+}
+
+
+/** A path option given as an empty string (`-o ""`, an unset shell variable) names no file at all. */
+export function parsePathOption(option: string, value: string): string {
+  if (value.trim() === '') throw new UsageError(`${option} wants a file or folder path, got an empty value`);
+  return value;
+}
