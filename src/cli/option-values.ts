@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { isCalendarDate } from '../dates/calendar.js';
 import { UsageError } from '../util/errors.js';
 
@@ -39,4 +41,26 @@ export function parsePositiveNumberOption(option: string, value: string): number
 export function parsePathOption(option: string, value: string): string {
   if (value.trim() === '') throw new UsageError(`${option} wants a file or folder path, got an empty value`);
   return value;
+}
+
+/**
+ * Where an option writes (`--report`, `--junit`, `--requests`, `-o`): a folder
+ * for `folder`, a file name for `file`, and no existing file on the way to it.
+ * Found after the case was read, `mkdir` under a file fails with EEXIST or
+ * ENOTDIR, which would read as casepack failing (3) rather than a wrong path (2).
+ */
+export async function parseOutputPathOption(option: string, value: string, kind: 'file' | 'folder'): Promise<string> {
+  parsePathOption(option, value);
+  const target = path.resolve(value);
+  const existing = await stat(target).catch(() => undefined);
+  if (existing && kind === 'folder' && !existing.isDirectory()) throw new UsageError(`${option} wants a folder, but ${value} is a file`);
+  if (existing?.isDirectory() && kind === 'file') throw new UsageError(`${option} wants a file name, but ${value} is a folder`);
+  for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+    const found = await stat(dir).catch(() => undefined);
+    if (found) {
+      if (!found.isDirectory()) throw new UsageError(`${option} cannot write ${value}: ${dir} is a file, not a folder`);
+      return value;
+    }
+    if (path.dirname(dir) === dir) return value;
+  }
 }

@@ -1,5 +1,8 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDateOption, parsePathOption, parsePositiveNumberOption, parseWholeNumberOption } from '../../src/cli/option-values.js';
+import { parseDateOption, parseOutputPathOption, parsePathOption, parsePositiveNumberOption, parseWholeNumberOption } from '../../src/cli/option-values.js';
+import { makeTempDir } from '../support/tree.js';
 import { UsageError } from '../../src/util/errors.js';
 
 /** The one line a user sees: what the option wants, in words, and what it got. */
@@ -39,5 +42,22 @@ describe('option values', () => {
   it('paths: an empty value names no file', () => {
     expect(parsePathOption('--report', 'out/jane.html')).toBe('out/jane.html');
     expect(message(() => parsePathOption('--report', ' '))).toBe('--report wants a file or folder path, got an empty value');
+  });
+
+  it('output paths: a usage error, before any work, when a file stands where a folder must be (mkdir would fail later as EEXIST/ENOTDIR, exit 3)', async () => {
+    const { dir, cleanup } = await makeTempDir();
+    try {
+      const file = path.join(dir, 'notes.txt');
+      await writeFile(file, 'x');
+      await mkdir(path.join(dir, 'reports'));
+      await expect(parseOutputPathOption('--requests', file, 'folder')).rejects.toThrow(`--requests wants a folder, but ${file} is a file`);
+      await expect(parseOutputPathOption('--junit', path.join(file, 'a', 'junit.xml'), 'file')).rejects.toThrow(`--junit cannot write ${path.join(file, 'a', 'junit.xml')}: ${file} is a file, not a folder`);
+      await expect(parseOutputPathOption('--output', path.join(dir, 'reports'), 'file')).rejects.toThrow(UsageError);
+      // Folders that do not exist yet are made when written.
+      expect(await parseOutputPathOption('--requests', path.join(dir, 'reports', 'jane', 'letters'), 'folder')).toBe(path.join(dir, 'reports', 'jane', 'letters'));
+      expect(await parseOutputPathOption('--output', path.join(dir, 'packet.zip'), 'file')).toBe(path.join(dir, 'packet.zip'));
+    } finally {
+      await cleanup();
+    }
   });
 });

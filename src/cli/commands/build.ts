@@ -19,7 +19,7 @@ import { checkOutputPath } from '../../write/atomic.js';
 import { loadSigningKey, signPacketFile } from '../../write/sign.js';
 import { EXIT, statusForFindings, UsageError } from '../exit.js';
 import { helpFor } from '../help-text.js';
-import { parsePathOption, parsePositiveNumberOption } from '../option-values.js';
+import { parseOutputPathOption, parsePathOption, parsePositiveNumberOption } from '../option-values.js';
 import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, type OcrFlags } from '../ocr-flags.js';
 import { Output, type Spinner } from '../output.js';
 import { PASSWORD_ENV, readPassword } from '../password.js';
@@ -97,7 +97,10 @@ export function registerBuild(program: Command): void {
       if (flags.output !== undefined) parsePathOption('--output', flags.output);
       const maxPacketBytes = flags.maxSize === undefined ? undefined : parseSizeLimit(flags.maxSize);
       if (!flags.dryRun && !flags.output) throw new UsageError('give the packet path with -o <packet.zip>');
-      if (flags.output && !flags.dryRun) await checkOutputPath(casePath, flags.output, flags.force ?? false);
+      if (flags.output && !flags.dryRun) {
+        await parseOutputPathOption('--output', flags.output, 'file');
+        await checkOutputPath(casePath, flags.output, flags.force ?? false);
+      }
       const password = flags.encrypt && !flags.dryRun ? await readPassword(out, { confirm: true }) : undefined;
       // Read before the long build, so that a wrong or passphrase-protected key stops it at once (exit 2).
       const signingKey = flags.sign && !flags.dryRun ? await loadSigningKey(flags.sign) : undefined;

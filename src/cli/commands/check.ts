@@ -23,7 +23,7 @@ import type { CheckResult } from '../../model/check.js';
 import type { CaseFile } from '../../casefile/schema.js';
 import { EXIT, statusForFindings, UsageError } from '../exit.js';
 import { helpFor } from '../help-text.js';
-import { parseDateOption, parsePathOption, parseWholeNumberOption } from '../option-values.js';
+import { parseDateOption, parseOutputPathOption, parsePathOption, parseWholeNumberOption } from '../option-values.js';
 import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, withJobsShared, type OcrFlags } from '../ocr-flags.js';
 import { Output } from '../output.js';
 import type { OcrOptions } from '../../extract/ocr/types.js';
@@ -234,6 +234,11 @@ export function registerCheck(program: Command): void {
       for (const target of [flags.junit, ...cases.map((c) => flags.report && reportPathFor(flags.report, c, many)), ...requestDirs]) {
         const inside = target && cases.find((c) => isInside(c, target));
         if (inside) throw new UsageError(`will not write ${target} inside the case folder ${inside}: case folders are read-only`);
+      }
+      if (flags.junit) await parseOutputPathOption('--junit', flags.junit, 'file');
+      for (const c of cases) {
+        if (flags.report) await parseOutputPathOption('--report', reportPathFor(flags.report, c, many), 'file');
+        if (flags.requests) await parseOutputPathOption('--requests', reportPathFor(flags.requests, c, many), 'folder');
       }
       const checklist = flags.checklist ? await loadChecklist(flags.checklist) : undefined;
 
