@@ -15,10 +15,11 @@ function readmeStatuses(): number[] {
 const COMMANDS: [HelpTopic, string[]][] = [
   ['scan', ['scan']], ['check', ['check']], ['build', ['build']], ['verify', ['verify']],
   ['init', ['init']], ['checklists', ['checklists']], ['cache', ['cache']], ['casepack', []],
+  ['checklists', ['checklists', 'validate']], ['cache', ['cache', 'clear']],
 ];
 
 describe('--help of every command', () => {
-  it.each(COMMANDS)('%s shows examples of itself and its exit status', async (topic, args) => {
+  it.each(COMMANDS)('%s %j shows examples of itself and its exit status', async (topic, args) => {
     const { code, stdout } = await runCliInProcess([...args, '--help']);
     expect(code).toBe(0);
     const examples = stdout.split('Examples:\n')[1]?.split('\n\n')[0] ?? '';

@@ -44,4 +44,5 @@ export function registerCache(program: Command): void {
       else out.line(before.exists ? `Removed the OCR cache ${before.dir} (${describe(before)}).` : `The OCR cache ${before.dir} was already empty.`);
       process.exitCode = EXIT.OK;
     });
+  for (const sub of cache.commands) sub.addHelpText('after', helpFor('cache'));
 }

@@ -58,4 +58,5 @@ export function registerChecklists(program: Command): void {
         process.exitCode = EXIT.USAGE;
       }
     });
+  for (const sub of cmd.commands) sub.addHelpText('after', helpFor('checklists'));
 }
