@@ -61,13 +61,14 @@ beforeAll(async () => {
   tarball = path.join(temp.dir, packed.filename);
 
   const prefix = path.join(temp.dir, 'prefix');
-  let install = npm(['install', '--global', '--prefix', prefix, tarball, '--offline'], temp.dir);
-  if (install.status !== 0 && /ENOTCACHED/.test(install.stderr)) install = npm(['install', '--global', '--prefix', prefix, tarball, '--prefer-offline'], temp.dir);
+  let mode = '--offline';
+  let install = npm(['install', '--global', '--prefix', prefix, tarball, mode], temp.dir);
+  if (install.status !== 0 && /ENOTCACHED/.test(install.stderr)) install = npm(['install', '--global', '--prefix', prefix, tarball, (mode = '--prefer-offline')], temp.dir);
   if (install.status !== 0) installError = install.stderr.trim().split('\n').slice(-3).join('\n');
   bin = path.join(prefix, 'bin', 'casepack');
   elsewhere = path.join(temp.dir, 'elsewhere');
   await mkdir(elsewhere);
-  if (!installError) console.log(`casepack ${VERSION}: tarball ${mb(packed.size)}, unpacked ${mb(packed.unpackedSize)} in ${packed.entryCount} files; installed with its dependencies ${mb(await treeBytes(prefix))}`);
+  if (!installError) console.log(`casepack ${VERSION}: tarball ${mb(packed.size)}, unpacked ${mb(packed.unpackedSize)} in ${packed.entryCount} files; installed (npm install ${mode}) with its dependencies ${mb(await treeBytes(prefix))}`);
 }, 1_800_000);
 afterAll(async () => temp?.cleanup());
 
