@@ -72,9 +72,9 @@ export async function run(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.OK;
-      // `casepack` or `casepack cache` with no command: the help is printed, but a script that lost its
-      // command (`casepack $CMD`) must fail as the usage mistake it is, not pass.
-
+      // `casepack help` asked for it (0); `casepack` or `casepack cache` with no command prints it as an
+      // error (commander's exit 1): a script that lost its command (`casepack $CMD`) must fail as a usage mistake.
+      if (err.code === 'commander.help' && err.exitCode === 0) return EXIT.OK;
       return EXIT.USAGE;
     }
     // The one place a user's mistake becomes exit 2: every command and library

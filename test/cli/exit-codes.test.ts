@@ -134,5 +134,7 @@ describe('exit status, one meaning per code', () => {
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
     expect((await cli('casepack', ['--version'])).stdout).toBe(version.stdout);
     expect((await cli('casepack', ['--help'])).code).toBe(0);
+    expect((await cli('casepack', ['help'])).code).toBe(0);
+    expect((await cli('casepack', ['help', 'scan'])).code).toBe(0);
   });
 });
