@@ -3,6 +3,8 @@ import { VERSION } from '../version.js';
 import { isDiskFull, toolFailureMessage, UsageError } from '../util/errors.js';
 import { safeRendering } from '../util/terminal-text.js';
 import { EXIT } from './exit.js';
+import { helpFor } from './help-text.js';
+import { setColorChoice } from './output.js';
 type Register = (program: Command) => void;
 
 /**
@@ -25,13 +27,18 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
   program
     .name('casepack')
     .description('Turn a patient\'s folder of medical files into a checked second-opinion packet.')
-    .version(VERSION)
+    .version(VERSION, '-v, --version', 'print the version')
+    .option('--color', 'colour the output even when it is not a terminal (FORCE_COLOR does the same)')
+    .option('--no-color', 'never colour the output (NO_COLOR does the same)')
+    .addHelpText('after', helpFor('casepack'))
     .showHelpAfterError('(run with --help for usage)')
     // An argument can be a hostile path: commander echoes it in its errors.
     .configureOutput({ writeErr: (text) => process.stderr.write(safeRendering(text)) })
-    .exitOverride();
+    .exitOverride()
+    // Given before or after the command's name (`casepack --no-color scan x`, `casepack scan x --no-color`).
+    .hook('preAction', (self) => setColorChoice((self.opts() as { color?: boolean }).color));
   const requested = argv.slice(2).find((arg) => !arg.startsWith('-'));
-  const versionOnly = requested === undefined && argv.some((arg) => arg === '--version' || arg === '-V');
+  const versionOnly = requested === undefined && argv.some((arg) => arg === '--version' || arg === '-v');
   const names = versionOnly ? [] : requested !== undefined && Object.hasOwn(COMMANDS, requested) ? [requested] : Object.keys(COMMANDS);
   for (const name of names) {
     const register = await COMMANDS[name]?.();
@@ -57,13 +64,17 @@ function reportToolFailure(err: unknown): void {
 
 /** Runs the CLI; returns the exit status instead of exiting so tests can call it. */
 export async function run(argv: string[]): Promise<number> {
+  setColorChoice(undefined);
   try {
     const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.OK;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.OK;
+      // `casepack help` asked for it (0); `casepack` or `casepack cache` with no command prints it as an
+      // error (commander's exit 1): a script that lost its command (`casepack $CMD`) must fail as a usage mistake.
+      if (err.code === 'commander.help' && err.exitCode === 0) return EXIT.OK;
       return EXIT.USAGE;
     }
     // The one place a user's mistake becomes exit 2: every command and library

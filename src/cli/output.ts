@@ -36,8 +36,40 @@ const ANSI_STYLE: OutputStyle = { level: 1, bold: sgr(1, 22), dim: sgr(2, 22), r
 const same = (text: string): string => text;
 const NO_STYLE: OutputStyle = { level: 0, bold: same, dim: same, red: same, green: same, yellow: same, blue: same };
 
+type ColorLevel = 0 | 1 | 2 | 3;
+
+/** `--color` (true) or `--no-color` (false) as given on this run's command line; set by main.ts before each command runs. */
+let colorChoice: boolean | undefined;
+
+export function setColorChoice(choice: boolean | undefined): void {
+  colorChoice = choice;
+}
+
+/** FORCE_COLOR as Node and chalk read it: 0/false is off, 1/true or empty basic colours, 2 and 3 more. */
+function forcedLevel(value: string | undefined): ColorLevel | undefined {
+  if (value === undefined) return undefined;
+  if (value === '' || value === 'true') return 1;
+  if (value === 'false') return 0;
+  const level = Number(value);
+  return Number.isInteger(level) && level >= 0 ? (Math.min(level, 3) as ColorLevel) : 1;
+}
+
 /**
- * Colours only on a TTY and never under NO_COLOR; spinners only on a TTY and never with --json.
+ * Whether to colour what goes to `stream`, strongest first: `--no-color`/`--color`,
+ * FORCE_COLOR, NO_COLOR (any non-empty value, no-color.org), then a terminal
+ * that is not TERM=dumb. Colour is only ever basic 16 colours unless forced higher.
+ */
+export function colorLevel(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env, choice: boolean | undefined = colorChoice): ColorLevel {
+  const forced = forcedLevel(env['FORCE_COLOR']);
+  if (choice === false) return 0;
+  if (choice === true) return forced && forced > 1 ? forced : 1;
+  if (forced !== undefined) return forced;
+  if (env['NO_COLOR']) return 0;
+  return stream.isTTY && env['TERM'] !== 'dumb' ? 1 : 0;
+}
+
+/**
+ * Colours as colorLevel decides (`options.color` overrides it); spinners only on a TTY and never with --json.
  * Everything written passes `safeRendering` (B14): names from a case can hold ESC
  * sequences or bidi overrides, and no renderer can be trusted to have escaped every
  * one, so the one place that writes is the one place that makes them visible.
@@ -48,8 +80,8 @@ export class Output {
   readonly interactive: boolean;
 
   constructor(readonly options: OutputOptions = {}, readonly stream: NodeJS.WriteStream = process.stdout, readonly errStream: NodeJS.WriteStream = process.stderr) {
-    const colorAllowed = options.color ?? (Boolean(stream.isTTY) && !process.env['NO_COLOR'] && process.env['TERM'] !== 'dumb');
-    this.c = colorAllowed ? ANSI_STYLE : NO_STYLE;
+    // Only the 16 basic colours are written (ANSI_STYLE), so any level above 0 colours alike.
+    this.c = (options.color === undefined ? colorLevel(stream) : options.color ? 1 : 0) > 0 ? ANSI_STYLE : NO_STYLE;
     this.interactive = Boolean(errStream.isTTY) && !options.json && !options.quiet && !process.env['CI'];
   }
 

@@ -12,4 +12,7 @@ describe('build exit status', () => {
     expect(buildExitStatus({ written: true, findings: [finding('PDF_DAMAGED', 'x.pdf')] }, 'complete')).toBe(1);
     expect(buildExitStatus({ written: true, findings: [finding('PDF_RESTRICTED', 'x.pdf')] }, 'complete')).toBe(0);
   });
+  it('is 2 for a written packet of a case whose casepack.yaml is invalid, as check says: a configuration error, not a gap', () => {
+    expect(buildExitStatus({ written: true, findings: [finding('CASEFILE_INVALID', 'casepack.yaml')] }, 'incomplete')).toBe(2);
+  });
 });

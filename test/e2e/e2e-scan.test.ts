@@ -68,8 +68,8 @@ describe('casepack scan end to end', () => {
   });
   afterAll(async () => cleanup());
 
-  it('exits 0 and prints JSON that the schema accepts', () => {
-    expect(jsonRun.status, jsonRun.stderr).toBe(0);
+  it('exits 1 (its PATIENT_MISMATCH is an error finding, as in check) and prints JSON that the schema accepts', () => {
+    expect(jsonRun.status, jsonRun.stderr).toBe(1);
     expect(scan.schemaVersion).toBe(1);
     expect(scan.summary.skippedJunk).toBe(1);
   });
@@ -110,7 +110,7 @@ describe('casepack scan end to end', () => {
 
   it('prints a readable inventory without colour codes when not on a TTY', () => {
     const text = runCli(['scan', root]);
-    expect(text.status).toBe(0);
+    expect(text.status).toBe(1);
     expect(text.stdout).toContain('Imaging studies (DICOM): 2');
     expect(text.stdout).toContain('PATIENT_MISMATCH');
     expect(text.stdout).not.toMatch(/\u001b\[/);

@@ -33,7 +33,8 @@ afterAll(async () => {
 describe('private JSON by default (B17)', () => {
   it('scan --json: no words, no identity; --include-text --include-identity bring them back', async () => {
     const plain = await cli('scan', root, '--json');
-    expect(plain.code, plain.stderr).toBe(0);
+    // Two patients in one folder (PATIENT_MISMATCH) is an error finding: scan exits 1, as check does.
+    expect(plain.code, plain.stderr).toBe(1);
     expect(leaked(plain.stdout, ALL)).toEqual([]);
     const scan = ScanResultSchema.parse(JSON.parse(plain.stdout));
     expect(scan.patients.map((p) => p.key).sort()).toEqual(['patient-1', 'patient-2']);

@@ -19,7 +19,9 @@ import { planPreviewLines, splitLines } from './build-split.js';
 import { buildPacket, type BuildOptions, type BuildResult } from '../../pipeline/build.js';
 import { checkOutputPath } from '../../write/atomic.js';
 import { loadSigningKey, signPacketFile } from '../../write/sign.js';
-import { EXIT, UsageError } from '../exit.js';
+import { EXIT, statusForFindings, UsageError } from '../exit.js';
+import { helpFor } from '../help-text.js';
+import { parseOutputPathOption, parsePathOption, parsePositiveNumberOption } from '../option-values.js';
 import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, type OcrFlags } from '../ocr-flags.js';
 import { Output, type Spinner } from '../output.js';
 import { PASSWORD_ENV, readPassword } from '../password.js';
@@ -88,7 +90,8 @@ export function registerBuild(program: Command): void {
     .option('--include-text', 'with --json: findings may quote the documents\' words (titles, date lines)')
     .option('--include-identity', 'with --json: findings may name the patient (names, IDs, birth dates; otherwise patient-1, patient-2…)')
     .option('-q, --quiet', 'print nothing but errors')
-    .option('--shard <K/N>', 'build only part K of N of the cases (1-based; see docs/batch.md); default from JOB_COMPLETION_INDEX/JOB_COMPLETION_COUNT when set');
+    .option('--shard <K/N>', 'build only part K of N of the cases (1-based; see docs/batch.md); default from JOB_COMPLETION_INDEX/JOB_COMPLETION_COUNT when set')
+    .addHelpText('after', helpFor('build'));
   addOcrFlags(addConfigFlag(command))
     .action(async function buildAction(caseArgs: string[], flags: BuildFlags): Promise<void> {
       if (await buildEachCase(caseArgs, flags, buildAction)) return;
@@ -96,11 +99,14 @@ export function registerBuild(program: Command): void {
       const out = new Output({ json: flags.json, quiet: flags.quiet });
       const userConfig = await userConfigFromFlags(flags);
       const ocr = ocrOptionsFromFlags(flags);
-      const maxMb = Number(flags.maxPdfMb);
-      if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`--max-pdf-mb wants a positive number, got ${flags.maxPdfMb}`);
+      const maxMb = parsePositiveNumberOption('--max-pdf-mb', flags.maxPdfMb ?? '');
+      if (flags.output !== undefined) parsePathOption('--output', flags.output);
       const maxPacketBytes = flags.maxSize === undefined ? undefined : parseSizeLimit(flags.maxSize);
       if (!flags.dryRun && !flags.output) throw new UsageError('give the packet path with -o <packet.zip>');
-      if (flags.output && !flags.dryRun) await checkOutputPath(casePath, flags.output, flags.force ?? false);
+      if (flags.output && !flags.dryRun) {
+        await parseOutputPathOption('--output', flags.output, 'file');
+        await checkOutputPath(casePath, flags.output, flags.force ?? false);
+      }
       const password = flags.encrypt && !flags.dryRun ? await readPassword(out, { confirm: true }) : undefined;
       // Read before the long build, so that a wrong or passphrase-protected key stops it at once (exit 2).
       const signingKey = flags.sign && !flags.dryRun ? await loadSigningKey(flags.sign) : undefined;
@@ -125,7 +131,8 @@ export function registerBuild(program: Command): void {
             const limit = packetSizeLimit(maxPacketBytes, userConfig);
             for (const line of planPreviewLines(plan, limit, flags.split ?? false, checked.check.findings)) out.line(line);
           }
-          process.exitCode = EXIT.OK;
+          // As the build would exit (1 for an incomplete case), so CI can ask without writing a packet.
+          process.exitCode = statusForFindings(checked.check.findings, { incomplete: checked.check.status === 'incomplete' });
           return;
         }
         if (flags.strict && checked.check.status === 'incomplete') {
@@ -183,5 +190,5 @@ function writePacket(casePath: string, output: string, checked: CheckedFolder, o
  */
 export function buildExitStatus(result: Pick<BuildResult, 'written' | 'findings'>, checkStatus: 'complete' | 'incomplete'): number {
   if (!result.written) return EXIT.TOOL_FAILURE;
-  return checkStatus === 'incomplete' || result.findings.some((f) => f.severity === 'error') ? EXIT.FINDINGS : EXIT.OK;
+  return statusForFindings(result.findings, { incomplete: checkStatus === 'incomplete' });
 }

@@ -3,6 +3,7 @@ import { clearOcrCache, ocrCacheInfo, type OcrCacheInfo } from '../../extract/oc
 import { CACHE_SCHEMA_VERSION, CacheClearSchema, CacheInfoSchema } from '../../model/cache.js';
 import { formatBytes } from '../../util/format.js';
 import { EXIT } from '../exit.js';
+import { helpFor } from '../help-text.js';
 import { Output } from '../output.js';
 
 interface CacheFlags { json?: boolean }
@@ -18,7 +19,8 @@ function describe(info: OcrCacheInfo): string {
 export function registerCache(program: Command): void {
   const cache = program
     .command('cache')
-    .description('the OCR cache (text read from scanned pages, kept in your own cache folder): where it is, how big, clear it');
+    .description('the OCR cache (text read from scanned pages, kept in your own cache folder): where it is, how big, clear it')
+    .addHelpText('after', helpFor('cache'));
   cache
     .command('info')
     .description('print the cache folder and its size')
@@ -42,4 +44,5 @@ export function registerCache(program: Command): void {
       else out.line(before.exists ? `Removed the OCR cache ${before.dir} (${describe(before)}).` : `The OCR cache ${before.dir} was already empty.`);
       process.exitCode = EXIT.OK;
     });
+  for (const sub of cache.commands) sub.addHelpText('after', helpFor('cache'));
 }

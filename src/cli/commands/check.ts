@@ -8,7 +8,7 @@ import { ChecklistError, loadChecklist, type ResolvedChecklist } from '../../che
 import { checkCaseFolder, checkToJson } from '../../pipeline/check.js';
 import { finding, isFindingCode } from '../../findings/codes.js';
 import { SeveritySchema, type Finding, type Severity } from '../../model/finding.js';
-import { IsoDateSchema, type ScanResult } from '../../model/scan.js';
+import type { ScanResult } from '../../model/scan.js';
 import { renderHtml } from '../../report/html.js';
 import { renderJson } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
@@ -21,7 +21,9 @@ import { isInside } from '../../util/paths.js';
 import { parseSizeLimit } from '../../util/size-limit.js';
 import type { CheckResult } from '../../model/check.js';
 import type { CaseFile } from '../../casefile/schema.js';
-import { EXIT, UsageError } from '../exit.js';
+import { EXIT, statusForFindings, UsageError } from '../exit.js';
+import { helpFor } from '../help-text.js';
+import { parseDateOption, parseOutputPathOption, parsePathOption, parseWholeNumberOption } from '../option-values.js';
 import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, withJobsShared, type OcrFlags } from '../ocr-flags.js';
 import { Output } from '../output.js';
 import type { OcrOptions } from '../../extract/ocr/types.js';
@@ -104,8 +106,7 @@ export async function writeReport(file: string, check: CheckResult, scan: ScanRe
  * check still runs and reports, but CI must not read it as "documents missing".
  */
 function caseExit(check: CheckResult): number {
-  if (check.findings.some((f) => f.code === 'CASEFILE_INVALID' && f.severity === 'error')) return EXIT.USAGE;
-  return check.status === 'complete' ? EXIT.OK : EXIT.FINDINGS;
+  return statusForFindings(check.findings, { incomplete: check.status !== 'complete' });
 }
 
 /** Runs each case's printing once every earlier case has printed. */
@@ -221,15 +222,16 @@ export function registerCheck(program: Command): void {
     .option('--include-text', 'with --json, a .json report or --junit: include words quoted from the documents (titles, date lines)')
     .option('--include-identity', 'with --json, a .json report or --junit: include patient names, IDs and birth dates (otherwise patient-1, patient-2…)')
     .option('-q, --quiet', 'print nothing but errors (the exit status says it all)')
-    .option('--shard <K/N>', 'check only part K of N of the cases (1-based; the same part on every machine, see docs/batch.md); default from JOB_COMPLETION_INDEX/JOB_COMPLETION_COUNT when set');
+    .option('--shard <K/N>', 'check only part K of N of the cases (1-based; the same part on every machine, see docs/batch.md); default from JOB_COMPLETION_INDEX/JOB_COMPLETION_COUNT when set')
+    .addHelpText('after', helpFor('check'));
   addOcrFlags(addConfigFlag(command))
     .action(async (caseArgs: string[], flags: CheckFlags) => {
       const out = new Output({ json: flags.json, quiet: flags.quiet });
       const userConfig = await userConfigFromFlags(flags);
       if (flags.maxSize !== undefined) parseSizeLimit(flags.maxSize);
-      if (flags.asOf !== undefined && !IsoDateSchema.safeParse(flags.asOf).success) throw new UsageError(`--as-of wants a date as YYYY-MM-DD, got ${flags.asOf}`);
-      const concurrency = Number(flags.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency wants a whole number above 0, got ${flags.concurrency}`);
+      if (flags.asOf !== undefined) parseDateOption('--as-of', flags.asOf);
+      const concurrency = parseWholeNumberOption('--concurrency', flags.concurrency ?? '', { min: 1 });
+      for (const [option, value] of [['--report', flags.report], ['--junit', flags.junit], ['--requests', flags.requests]] as const) if (value !== undefined) parsePathOption(option, value);
       const policy = parsePolicy(flags);
       const flaggedOcr = ocrOptionsFromFlags(flags);
       const allCases = await expandCaseArgs(caseArgs);
@@ -245,6 +247,11 @@ export function registerCheck(program: Command): void {
       for (const target of [flags.junit, ...cases.map((c) => flags.report && reportPathFor(flags.report, c, many)), ...requestDirs]) {
         const inside = target && cases.find((c) => isInside(c, target));
         if (inside) throw new UsageError(`will not write ${target} inside the case folder ${inside}: case folders are read-only`);
+      }
+      if (flags.junit) await parseOutputPathOption('--junit', flags.junit, 'file');
+      for (const c of cases) {
+        if (flags.report) await parseOutputPathOption('--report', reportPathFor(flags.report, c, many), 'file');
+        if (flags.requests) await parseOutputPathOption('--requests', reportPathFor(flags.requests, c, many), 'folder');
       }
       const checklist = flags.checklist ? await loadChecklist(flags.checklist) : undefined;
 

@@ -3,6 +3,7 @@ import { ChecklistError, listBuiltinChecklists, loadChecklist, parseChecklistFil
 import { finding } from '../../findings/codes.js';
 import { renderChecklist, renderChecklistIndex } from '../../report/checklist-text.js';
 import { EXIT } from '../exit.js';
+import { helpFor } from '../help-text.js';
 import { Output } from '../output.js';
 
 interface Flags { json?: boolean; quiet?: boolean }
@@ -10,7 +11,8 @@ interface Flags { json?: boolean; quiet?: boolean }
 export function registerChecklists(program: Command): void {
   const cmd = program
     .command('checklists')
-    .description('list the built-in checklists; show one, or validate your own');
+    .description('list the built-in checklists; show one, or validate your own')
+    .addHelpText('after', helpFor('checklists'));
 
   // `list` is the default so `casepack checklists` lists; options live on the subcommands
   // because commander would otherwise give a parent's --json to it, not to `show --json`.
@@ -56,4 +58,5 @@ export function registerChecklists(program: Command): void {
         process.exitCode = EXIT.USAGE;
       }
     });
+  for (const sub of cmd.commands) sub.addHelpText('after', helpFor('checklists'));
 }

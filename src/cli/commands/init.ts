@@ -1,10 +1,11 @@
 import { access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { CASE_FILE_NAME } from '../../casefile/load.js';
 import { renderCaseFileTemplate } from '../../report/casefile-template.js';
 import { scanCase } from '../../pipeline/scan.js';
 import { EXIT, UsageError } from '../exit.js';
+import { helpFor } from '../help-text.js';
 import { Output } from '../output.js';
 import { askForCaseFile, type InitAsk, type InitResult } from '../init-prompts.js';
 import { loadUserConfig, userConfigPath } from '../../casefile/user-config.js';
@@ -13,7 +14,7 @@ import type { ScanResult } from '../../model/scan.js';
 import { displayPersonName } from '../../util/person-name.js';
 import { safeRendering } from '../../util/terminal-text.js';
 
-interface InitFlags { quiet?: boolean; yes?: boolean; input?: boolean }
+interface InitFlags { quiet?: boolean; yes?: boolean; input?: boolean; json?: boolean }
 
 /** Stopped with Ctrl-C at a question: the shell's convention for SIGINT, as the other commands exit (util/tempdir.ts). */
 const EXIT_INTERRUPTED = 130;
@@ -36,7 +37,11 @@ export function registerInit(program: Command): void {
     .option('-q, --quiet', 'print nothing but errors')
     .option('-y, --yes', 'do not ask on a terminal: write the template to fill in')
     .option('--no-input', 'the same as --yes')
+    // Every command answers --json: init has nothing to print as JSON, so it says so in one line (exit 2).
+    .addOption(new Option('--json').hideHelp())
+    .addHelpText('after', helpFor('init'))
     .action(async (casePath: string, flags: InitFlags) => {
+      if (flags.json) throw new UsageError('init writes casepack.yaml and has no JSON output; leave out --json (use --yes to skip the questions)');
       const out = new Output({ quiet: flags.quiet });
       const target = path.join(casePath, CASE_FILE_NAME);
       // Say so before spending time on a scan; the exclusive create below still guards the race.

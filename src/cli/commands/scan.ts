@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { scanCase } from '../../pipeline/scan.js';
 import { renderScanJsonChunks } from '../../report/scan-json.js';
 import { renderInventory } from '../../report/scan-text.js';
-import { EXIT } from '../exit.js';
+import { statusForFindings } from '../exit.js';
+import { helpFor } from '../help-text.js';
 import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, type OcrFlags } from '../ocr-flags.js';
 import { Output } from '../output.js';
 import { addConfigFlag, userConfigFromFlags, type ConfigFlags } from '../config-flag.js';
@@ -18,7 +19,8 @@ export function registerScan(program: Command): void {
     .option('--explain', 'show why each file got its category and date')
     .option('--include-text', 'with --json: include the documents\' words (extracted text, titles, matched terms, date lines, DICOM descriptions)')
     .option('--include-identity', 'with --json: include patient names, IDs and birth dates (otherwise patient-1, patient-2…)')
-    .option('-q, --quiet', 'print nothing but errors');
+    .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText('after', helpFor('scan'));
   addOcrFlags(addConfigFlag(command))
     .action(async (casePath: string, flags: ScanFlags) => {
       const out = new Output({ json: flags.json, quiet: flags.quiet });
@@ -39,6 +41,7 @@ export function registerScan(program: Command): void {
       // Streamed: the same text as out.json(scanToJson(scan)), without a redacted copy of every entry or one big string.
       if (flags.json) await out.jsonChunks(renderScanJsonChunks(scan, { includeText: flags.includeText, includeIdentity: flags.includeIdentity }));
       else out.text(renderInventory(scan, { explain: flags.explain, style: out.c }));
-      process.exitCode = EXIT.OK;
+      // One meaning per code: an unusable file is an error finding here as in check (1).
+      process.exitCode = statusForFindings(scan.findings);
     });
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { verifyPacket, VerifyUsageError, type VerifyOptions, type VerifyResult } from '../../verify/verify.js';
 import { EXIT } from '../exit.js';
+import { helpFor } from '../help-text.js';
 import { Output } from '../output.js';
 import { PASSWORD_ENV, readPassword } from '../password.js';
 
@@ -37,6 +38,7 @@ export function registerVerify(program: Command): void {
     .option('--key <public-key>', 'check PACKET.sig with this OpenSSH Ed25519 public key (a key line or an allowed_signers file)')
     .option('--json', 'print the result as JSON')
     .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText('after', helpFor('verify'))
     .action(async (packet: string, flags: VerifyFlags) => {
       const out = new Output({ json: flags.json, quiet: flags.quiet });
       const options: VerifyOptions = {};
