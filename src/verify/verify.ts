@@ -7,7 +7,7 @@ import { MANIFEST_JSON, MANIFEST_SHA256 } from '../plan/plan.js';
 import { ManifestSchema, parseSha256sum, type Manifest } from '../write/manifest-schema.js';
 import { FileHandleReader } from './file-reader.js';
 import { nativelyReadable, nativeSha256 } from './native-entry.js';
-import { checkAnchor, parseExpectedSha256, type PacketAnchor } from './anchor.js';
+import { checkAnchor, parseExpectedSha256, startPacketHash, type PacketAnchor } from './anchor.js';
 import { checkSignature, loadTrustedKeys, type SignatureCheck } from './signature.js';
 import { InflateGuard, inflateBudget, overBudget, overlappingEntries, ratioBombs } from './zip-limits.js';
 import { UsageError } from '../util/errors.js';
@@ -246,8 +246,15 @@ export async function verifyPacket(zipPath: string, options: VerifyOptions = {})
   if (!info?.isFile()) throw new VerifyUsageError('not-found', `packet not found: ${zipPath}`);
   const expectSha256 = options.expectSha256 === undefined ? undefined : parseExpectedSha256(options.expectSha256);
   const trusted = options.publicKeyFile === undefined ? undefined : await loadTrustedKeys(options.publicKeyFile);
-  const contents = await verifyContents(zipPath, info.size, options.password);
-  const anchor = await checkAnchor(zipPath, expectSha256);
+  const hashing = startPacketHash(zipPath, info.size);
+  let contents: ContentsResult;
+  try {
+    contents = await verifyContents(zipPath, info.size, options.password);
+  } catch (err) {
+    hashing.stop();
+    throw err;
+  }
+  const anchor = await checkAnchor(zipPath, expectSha256, hashing);
   const signature = await checkSignature(zipPath, trusted);
   const findings = [...contents.findings, ...anchor.findings, ...signature.findings];
   return { ...contents, valid: findings.length === 0, anchor: anchor.anchor, signature: signature.signature, findings };
