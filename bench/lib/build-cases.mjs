@@ -102,15 +102,19 @@ export async function ensureSmallPdfs(count = 100) {
  * rasters compress to a few KB and would hide the merge's memory).
  */
 export async function ensureScannedPdfs() {
-  return cached('scanned-450', 'scan-v2', async (dir) => {
+  return cached('scanned-450', 'scan-v3', async (dir) => {
     const sharp = (await import('sharp')).default;
     const { PDFDocument } = await import('@cantoo/pdf-lib');
+    // A few distinct scans, each embedded as its own image object on many pages: the merge holds every one.
+    const scans = [];
+    for (let s = 0; s < 4; s++) {
+      scans.push(await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#f2f2f2', noise: { type: 'gaussian', mean: 225 - s, sigma: 9 } } })
+        .greyscale().jpeg({ quality: 75 }).toBuffer());
+    }
     for (let i = 0; i < 15; i++) {
       const doc = await PDFDocument.create({ updateMetadata: false });
       for (let p = 0; p < 30; p++) {
-        const jpeg = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#f2f2f2', noise: { type: 'gaussian', mean: 225, sigma: 9 } } })
-          .greyscale().jpeg({ quality: 75 }).toBuffer();
-        const image = await doc.embedJpg(jpeg);
+        const image = await doc.embedJpg(scans[(i + p) % scans.length]);
         const page = doc.addPage([595, 842]);
         page.drawImage(image, { x: 0, y: 0, width: 595, height: 842 });
       }
