@@ -1,159 +1,171 @@
-// Benchmark: `casepack build` on the synthetic CD (bench/.work/cd, shared with
-// bench/scan.mjs) against `zip -r -q` (Debian zip, default level) and `cp -r`
-// (the read+write limit) of the same folder, and casepack's PDF merge against
-// `qpdf --empty --pages` on the same PDFs, plus a case of incompressible slides
-// (see incompressibleSlides). Wall time and peak RSS under GNU time.
-// Figures, not pass/fail: targets are reported as met or MISSED.
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+// Benchmark: build, merge and verify, each beside its peer tool in the same run
+// (interleaved rounds, median of --rounds, default 3), load average shown:
+//   build of a CT CD (--ct-files, default 1,000 slices ~0.5 GB)  vs `zip -r -q`
+//   build of a mixed case (that CD + 2 incompressible 1 GB slides + 100 PDFs) vs `zip -r -q`
+//   merge of 100 one-page PDFs, merge of 450 scanned pages (casepack's merge code) vs `qpdf --empty --pages`
+//   verify of the mixed packet vs `unzip -t` and `sha256sum -c`
+//   build of a case of 100 small PDFs (no peer: target < 2 s)
+// Writes the Build, Merge and Verify sections of docs/performance.md. Figures, not pass/fail.
+import { existsSync, rmSync } from 'node:fs';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { WORK_DIR, ensureSyntheticCd } from './lib/synthetic-cd.mjs';
-import { ensureTools, timed } from './lib/tools.mjs';
+import { ensureCtCd, ensureMixedCase, ensureScannedPdfs, ensureSmallPdfs } from './lib/build-cases.mjs';
+import { writePerformanceSections } from './lib/build-report.mjs';
+import { WORK_DIR } from './lib/synthetic-cd.mjs';
+import { timed } from './lib/tools.mjs';
 
 const CASEPACK = path.resolve(import.meta.dirname, '..', 'bin', 'casepack');
 const DIST = path.resolve(import.meta.dirname, '..', 'dist');
-const TARGET_BUILD_RATIO = 1.3;
-const TARGET_MERGE_RATIO = 3;
-const TARGET_RSS_MB = 300;
+const arg = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : fallback;
+};
+const ROUNDS = Number(arg('rounds', '3'));
+const CT_FILES = Number(arg('ct-files', '1000'));
+const ONLY = arg('only', 'build,mixed,merge,verify,small').split(',');
 const fmt = (n, digits = 2) => n.toFixed(digits);
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
 // Run in a child: merges every PDF of a folder into one with casepack's own merge code.
 const MERGE_SCRIPT = `
-import { readdir } from 'node:fs/promises';
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 const [dist, dir, out] = process.argv.slice(2);
-const t0 = performance.now();
 const { mergeGroup } = await import(dist + '/write/merge.js');
-const t1 = performance.now();
 const names = (await readdir(dir)).filter((n) => n.endsWith('.pdf')).sort();
 const sources = names.map((n) => ({ source: n, kind: 'pdf', bookmark: n, date: null, title: n, pages: null, size: 0, fallbackPath: n }));
 const result = await mergeGroup({ kind: 'merged-pdf', path: 'x.pdf', category: 'other', date: null, start: null, part: null, store: false, sources }, { root: dir, date: new Date(0), title: 'bench' });
 if (result.failed.length) throw new Error('merge failed for ' + result.failed.length + ' PDFs');
 await writeFile(out, result.bytes);
-console.log(JSON.stringify({ importMs: t1 - t0, mergeMs: performance.now() - t1 }));
 `;
 
-async function sizeOf(file) {
-  return (await stat(file)).size;
-}
-
-async function main() {
-  ensureTools();
-  if (!existsSync(path.join(DIST, 'write', 'build.js'))) throw new Error('dist/ is not built: run `npm run build` first');
-  const cd = await ensureSyntheticCd();
-  const out = path.join(WORK_DIR, 'build-out');
-  await rm(out, { recursive: true, force: true });
-  await mkdir(out, { recursive: true });
-  const apparent = timed('du', ['-s', '--apparent-size', '-B1', cd.root], { stdoutFile: path.join(out, 'du.txt') });
-  if (apparent.exitCode !== 0) throw new Error('du failed');
-  const { readFile } = await import('node:fs/promises');
-  const caseBytes = Number((await readFile(path.join(out, 'du.txt'), 'utf8')).split(/\s/)[0]);
-
-  // Warm the cache once so the first tool does not pay for the others.
-  timed('tar', ['-cf', '/dev/null', cd.root]);
-
-  const packet = path.join(out, 'packet.zip');
-  const build = timed(process.execPath, [CASEPACK, 'build', cd.root, '-o', packet, '--quiet']);
-  if (![0, 1].includes(build.exitCode)) throw new Error(`casepack build exited ${build.exitCode}: ${build.stderr.slice(-400)}`);
-  const packetBytes = await sizeOf(packet);
-  await rm(packet);
-
-  const zipOut = path.join(out, 'zip-r.zip');
-  const zip = timed('zip', ['-r', '-q', zipOut, '.'], { cwd: cd.root });
-  const zipBytes = await sizeOf(zipOut);
-  await rm(zipOut);
-
-  // --sparse=never: the synthetic CD's pixel data and slides are sparse; a real CD's are not.
-  const copyOut = path.join(out, 'cp-r');
-  const copy = timed('cp', ['-r', '--sparse=never', cd.root, copyOut]);
-  await rm(copyOut, { recursive: true, force: true });
-
-  // PDF merge: the CD's reports, casepack's merge code vs qpdf, same inputs.
-  const reportsDir = path.join(cd.root, 'REPORTS');
-  const pdfs = existsSync(reportsDir) ? (await readdir(reportsDir)).filter((n) => n.endsWith('.pdf')).sort() : [];
-  let merge;
-  let qpdf;
-  if (pdfs.length) {
-    const script = path.join(out, 'merge.mjs');
-    await writeFile(script, MERGE_SCRIPT);
-    const phases = path.join(out, 'merge-phases.json');
-    merge = timed(process.execPath, [script, DIST, reportsDir, path.join(out, 'merged-casepack.pdf')], { stdoutFile: phases });
-    if (merge.exitCode !== 0) throw new Error(`merge failed: ${merge.stderr.slice(-400)}`);
-    merge.phases = JSON.parse(await readFile(phases, 'utf8'));
-    qpdf = timed('qpdf', ['--empty', '--pages', ...pdfs.map((n) => path.join(reportsDir, n)), '--', path.join(out, 'merged-qpdf.pdf')]);
-  }
-
-  console.log('');
-  console.log(`synthetic CD: ${(caseBytes / 1024 ** 3).toFixed(2)} GB apparent (DICOM, sparse slides, ${pdfs.length} PDFs); one run each, warm cache`);
-  const rows = [['tool', 'wall s', 'CPU s', 'peak RSS MB', 'output MB']];
-  rows.push(['casepack build', fmt(build.seconds), fmt(build.cpuSeconds), fmt(build.peakRssMb, 1), fmt(packetBytes / 1024 ** 2, 1)]);
-  rows.push(['zip -r -q (level 6)', fmt(zip.seconds), fmt(zip.cpuSeconds), fmt(zip.peakRssMb, 1), fmt(zipBytes / 1024 ** 2, 1)]);
-  rows.push(['cp -r --sparse=never', fmt(copy.seconds), fmt(copy.cpuSeconds), fmt(copy.peakRssMb, 1), fmt(caseBytes / 1024 ** 2, 1)]);
-  if (merge && qpdf) {
-    rows.push([`casepack merge (${pdfs.length} PDFs)`, fmt(merge.seconds), fmt(merge.cpuSeconds), fmt(merge.peakRssMb, 1), fmt((await sizeOf(path.join(out, 'merged-casepack.pdf'))) / 1024 ** 2, 2)]);
-    rows.push([`qpdf --empty --pages (${pdfs.length} PDFs)`, fmt(qpdf.seconds), fmt(qpdf.cpuSeconds), fmt(qpdf.peakRssMb, 1), fmt((await sizeOf(path.join(out, 'merged-qpdf.pdf'))) / 1024 ** 2, 2)]);
-  }
-  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
-  for (const row of rows) console.log(row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  '));
-  console.log('');
-  const buildRatio = build.seconds / zip.seconds;
-  console.log(`build / zip -r: ${fmt(buildRatio)}x wall (target <= ${TARGET_BUILD_RATIO}x: ${buildRatio <= TARGET_BUILD_RATIO ? 'met' : 'MISSED'}); build / cp -r: ${fmt(build.seconds / copy.seconds)}x`);
-  if (merge && qpdf) {
-    const mergeRatio = merge.seconds / qpdf.seconds;
-    console.log(`merge / qpdf: ${fmt(mergeRatio)}x wall (target <= ${TARGET_MERGE_RATIO}x: ${mergeRatio <= TARGET_MERGE_RATIO ? 'met' : 'MISSED'})`);
-    const work = merge.phases.mergeMs / 1000;
-    console.log(`  of which loading Node + pdf-lib: ${fmt(merge.phases.importMs / 1000)} s; the merge itself: ${fmt(work)} s = ${fmt(work / qpdf.seconds)}x qpdf's whole run`);
-  } else {
-    console.log('merge / qpdf: not measured (no PDFs on the synthetic CD)');
-  }
-  const real = await incompressibleSlides(out);
-  const peak = Math.max(build.peakRssMb, merge?.peakRssMb ?? 0, real.build.peakRssMb);
-  console.log(`peak RSS casepack: ${fmt(peak, 1)} MB (target < ${TARGET_RSS_MB} MB: ${peak < TARGET_RSS_MB ? 'met' : 'MISSED'})`);
-  await rm(out, { recursive: true, force: true });
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /**
- * The synthetic CD's slides are sparse zeros, which zip deflates to nothing
- * while casepack (rightly) stores slides as they are. Real slides are JPEG
- * tiles and do not compress, so this second case measures that: two 512 MB
- * slides with valid vendor headers and random pixel data (cached).
+ * Each round runs every tool once, in turn, so a burst of load falls on all of
+ * them alike; medians over the rounds.
  */
-async function incompressibleSlides(out) {
-  const dir = path.join(WORK_DIR, 'slides-incompressible');
-  const done = path.join(WORK_DIR, 'slides-incompressible.complete');
-  const SLIDE_BYTES = 512 * 1024 ** 2;
-  if (!existsSync(done)) {
-    await rm(dir, { recursive: true, force: true });
-    await mkdir(dir, { recursive: true });
-    const { aperioIfds, hamamatsuIfds, writeTiff } = await import(path.resolve(import.meta.dirname, '..', 'tools', 'synth', 'tiff-writer.ts'));
-    const { randomFillSync } = await import('node:crypto');
-    const { openSync, writeSync, closeSync } = await import('node:fs');
-    for (const [name, ifds] of [['biopsy-HE.svs', aperioIfds({ width: 40000, height: 30000, levels: 3 })], ['biopsy-IHC.ndpi', hamamatsuIfds({ width: 40000, height: 30000, levels: 3 })]]) {
-      const fd = openSync(path.join(dir, name), 'w');
-      const chunk = Buffer.alloc(16 * 1024 ** 2);
-      for (let written = 0; written < SLIDE_BYTES; written += chunk.length) writeSync(fd, randomFillSync(chunk), 0, chunk.length, written);
-      const header = writeTiff({ ifds });
-      writeSync(fd, header, 0, header.length, 0);
-      closeSync(fd);
+function interleaved(tools) {
+  const runs = tools.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, tool] of tools.entries()) {
+      tool.before?.();
+      const result = timed(tool.command, tool.args, { cwd: tool.cwd });
+      if (!(tool.okExit ?? [0]).includes(result.exitCode)) throw new Error(`${tool.name} exited ${result.exitCode}: ${result.stderr.slice(-400)}`);
+      tool.after?.();
+      runs[i].push(result);
     }
-    await writeFile(done, '');
   }
+  return tools.map((tool, i) => ({
+    name: tool.name,
+    seconds: median(runs[i].map((r) => r.seconds)),
+    cpuSeconds: median(runs[i].map((r) => r.cpuSeconds)),
+    peakRssMb: Math.max(...runs[i].map((r) => r.peakRssMb)),
+    all: runs[i].map((r) => r.seconds),
+  }));
+}
+
+async function bytesOf(file) {
+  return (await stat(file)).size;
+}
+
+async function apparentSize(dir) {
+  const out = path.join(WORK_DIR, 'du.txt');
+  timed('du', ['-s', '--apparent-size', '-B1', dir], { stdoutFile: out });
+  return Number((await readFile(out, 'utf8')).split(/\s/)[0]);
+}
+
+function buildVsZip(label, dir, out) {
+  const packet = path.join(out, `${label}.zip`);
+  const zipOut = path.join(out, `${label}-zip-r.zip`);
   timed('tar', ['-cf', '/dev/null', dir]);
-  const packet = path.join(out, 'slides.zip');
-  const build = timed(process.execPath, [CASEPACK, 'build', dir, '-o', packet, '--quiet']);
-  if (![0, 1].includes(build.exitCode)) throw new Error(`casepack build (slides) exited ${build.exitCode}: ${build.stderr.slice(-400)}`);
-  await rm(packet);
-  const zipOut = path.join(out, 'slides-zip.zip');
-  const zip = timed('zip', ['-r', '-q', zipOut, '.'], { cwd: dir });
-  await rm(zipOut);
-  const copyOut = path.join(out, 'slides-cp');
-  const copy = timed('cp', ['-r', dir, copyOut]);
-  await rm(copyOut, { recursive: true, force: true });
-  console.log('');
-  console.log('incompressible slides (2 x 512 MB, random pixel data like real JPEG tiles):');
-  console.log(`  casepack build ${fmt(build.seconds)} s (${fmt(build.peakRssMb, 1)} MB), zip -r ${fmt(zip.seconds)} s, cp -r ${fmt(copy.seconds)} s`);
-  console.log(`  build / zip -r: ${fmt(build.seconds / zip.seconds)}x wall (target <= ${TARGET_BUILD_RATIO}x: ${build.seconds / zip.seconds <= TARGET_BUILD_RATIO ? 'met' : 'MISSED'}); build / cp -r: ${fmt(build.seconds / copy.seconds)}x`);
-  return { build, zip, copy };
+  const [build, zip] = interleaved([
+    { name: 'casepack build', command: process.execPath, args: [CASEPACK, 'build', dir, '-o', packet, '--quiet', '--force'], okExit: [0, 1] },
+    { name: 'zip -r -q', command: 'zip', args: ['-r', '-q', zipOut, '.'], cwd: dir, before: () => rmSync(zipOut, { force: true }) },
+  ]);
+  return { build, zip, packet, zipOut };
+}
+
+const rows = [];
+function row(work, casepack, peer, ratio, target, met) {
+  rows.push({ work, casepack, peer, ratio, target, met });
+  console.log(`${work}: casepack ${casepack} | ${peer} | ${ratio} | target ${target}: ${met ? 'met' : 'MISSED'}`);
+}
+
+async function main() {
+  if (!existsSync(path.join(DIST, 'write', 'build.js'))) throw new Error('dist/ is not built: run `npm run build` first');
+  const out = path.join(WORK_DIR, 'build-out');
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  const startLoad = load();
+  console.log(`bench/build: ${ROUNDS} interleaved rounds, medians; ${os.cpus().length} cores; load ${startLoad}`);
+
+  if (ONLY.includes('build')) {
+    const ct = await ensureCtCd(CT_FILES);
+    const size = await apparentSize(ct);
+    const { build, zip, packet, zipOut } = buildVsZip('ct', ct, out);
+    const ratio = build.seconds / zip.seconds;
+    row(`build, ${CT_FILES}-file CT CD (${fmt(size / 1024 ** 3)} GB)`, `${fmt(build.seconds)} s wall, ${fmt(build.cpuSeconds)} s CPU (CPU/wall ${fmt(build.cpuSeconds / build.seconds)}), ${fmt(build.peakRssMb, 0)} MB, packet ${fmt((await bytesOf(packet)) / 1024 ** 2, 0)} MB`,
+      `zip -r ${fmt(zip.seconds)} s, ${fmt((await bytesOf(zipOut)) / 1024 ** 2, 0)} MB`, `${fmt(ratio)}x`, '<= 0.8x', ratio <= 0.8);
+    row(`build peak RSS, ${CT_FILES}-file CT CD`, `${fmt(build.peakRssMb, 0)} MB`, '', '', '< 300 MB', build.peakRssMb < 300);
+    await rm(packet, { force: true });
+    await rm(zipOut, { force: true });
+  }
+
+  if (ONLY.includes('mixed') || ONLY.includes('verify')) {
+    const mixed = await ensureMixedCase(CT_FILES);
+    const size = await apparentSize(mixed);
+    const { build, zip, packet, zipOut } = buildVsZip('mixed', mixed, out);
+    await rm(zipOut, { force: true });
+    const ratio = build.seconds / zip.seconds;
+    row(`build, mixed ${fmt(size / 1024 ** 3, 1)} GB (CT CD + 2 incompressible slides + 100 PDFs)`, `${fmt(build.seconds)} s, ${fmt(build.peakRssMb, 0)} MB`, `zip -r ${fmt(zip.seconds)} s`, `${fmt(ratio)}x`, 'keep ~0.36x', ratio <= 0.4);
+    if (ONLY.includes('verify')) {
+      timed('tar', ['-cf', '/dev/null', packet]);
+      const packetGb = (await bytesOf(packet)) / 1024 ** 3;
+      const [verify, unzip, sha] = interleaved([
+        { name: 'casepack verify', command: process.execPath, args: [CASEPACK, 'verify', packet, '--quiet'] },
+        { name: 'unzip -t', command: 'unzip', args: ['-tqq', packet] },
+        { name: 'sha256sum -c', command: 'sha256sum', args: ['-c', '--quiet', `${path.basename(packet)}.sha256`], cwd: out },
+      ]);
+      const vr = verify.seconds / unzip.seconds;
+      row(`verify, ${fmt(packetGb, 1)} GB packet`, `${fmt(verify.seconds)} s, ${fmt(verify.peakRssMb, 0)} MB`, `unzip -t ${fmt(unzip.seconds)} s; sha256sum -c ${fmt(sha.seconds)} s`, `${fmt(vr)}x unzip`, '<= 1.0x unzip -t', vr <= 1);
+    }
+    await rm(packet, { force: true });
+  }
+
+  if (ONLY.includes('merge')) {
+    const script = path.join(out, 'merge.mjs');
+    await writeFile(script, MERGE_SCRIPT);
+    for (const [label, dir, target, check] of [
+      ['100 one-page PDFs', await ensureSmallPdfs(100), '<= 3x qpdf', (m, q) => m.seconds / q.seconds <= 3],
+      ['450 scanned pages', await ensureScannedPdfs(), 'memory < 150 MB', (m) => m.peakRssMb < 150],
+    ]) {
+      const { readdir } = await import('node:fs/promises');
+      const pdfs = (await readdir(dir)).filter((n) => n.endsWith('.pdf')).sort().map((n) => path.join(dir, n));
+      timed('tar', ['-cf', '/dev/null', dir]);
+      const [merge, qpdf] = interleaved([
+        { name: 'casepack merge', command: process.execPath, args: [script, DIST, dir, path.join(out, 'merged.pdf')] },
+        { name: 'qpdf', command: 'qpdf', args: ['--empty', '--pages', ...pdfs, '--', path.join(out, 'merged-qpdf.pdf')] },
+      ]);
+      row(`merge, ${label} (code called directly)`, `${fmt(merge.seconds)} s, ${fmt(merge.peakRssMb, 0)} MB`, `qpdf --empty --pages ${fmt(qpdf.seconds)} s, ${fmt(qpdf.peakRssMb, 0)} MB`, `${fmt(merge.seconds / qpdf.seconds)}x`, target, check(merge, qpdf));
+    }
+  }
+
+  if (ONLY.includes('small')) {
+    const dir = await ensureSmallPdfs(100);
+    const packet = path.join(out, 'small.zip');
+    timed('tar', ['-cf', '/dev/null', dir]);
+    const [build] = interleaved([{ name: 'casepack build', command: process.execPath, args: [CASEPACK, 'build', dir, '-o', packet, '--quiet', '--force'], okExit: [0, 1] }]);
+    row('build of a 100-small-PDF case', `${fmt(build.seconds)} s wall, ${fmt(build.cpuSeconds)} s CPU, ${fmt(build.peakRssMb, 0)} MB`, '', '', '< 2 s', build.seconds < 2);
+  }
+
+  const conditions = `${ROUNDS} interleaved rounds, medians; ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}); load average ${startLoad} at the start, ${load()} at the end; warm page cache; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`;
+  await writePerformanceSections(rows, conditions);
+  await rm(out, { recursive: true, force: true });
 }
 
 main().catch((err) => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { finding } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
 import { UsageError } from '../util/errors.js';
@@ -43,8 +44,49 @@ export function parseSidecar(text: string): string | null {
 
 export async function sha256OfFile(file: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/** Below this a worker's start-up (~40 ms) costs more than hashing beside the entry checks saves. */
+const HASH_IN_WORKER_FROM_BYTES = 64 * 1024 * 1024;
+
+const HASH_WORKER = `
+const { createHash } = require('node:crypto');
+const { createReadStream } = require('node:fs');
+const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(workerData, { highWaterMark: 1024 * 1024 })) hash.update(chunk);
+  parentPort.postMessage(hash.digest('hex'));
+})().catch((err) => { throw err; });
+`;
+
+/** A packet's SHA-256 being computed, and how to stop it when verify gives up early. */
+export interface PacketHashing {
+  sha256: Promise<string>;
+  stop(): void;
+}
+
+/**
+ * Starts hashing the whole packet: for a large one in a worker thread, so it
+ * runs on the other core while the main thread checks the entries (verify
+ * reads the packet twice: its entries, then the packet as a whole for the anchor).
+ */
+export function startPacketHash(file: string, size: number): PacketHashing {
+  if (size < HASH_IN_WORKER_FROM_BYTES) {
+    let started: Promise<string> | undefined;
+    // Lazily: a small packet is hashed after its entries, as before.
+    return { get sha256() { started ??= sha256OfFile(file); return started; }, stop: () => undefined };
+  }
+  const worker = new Worker(HASH_WORKER, { eval: true, workerData: file });
+  const sha256 = new Promise<string>((resolve, reject) => {
+    worker.once('message', (hex: string) => resolve(hex));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the hashing worker stopped (${code})`)));
+  });
+  sha256.catch(() => undefined);
+  return { sha256, stop: () => { void worker.terminate(); } };
 }
 
 function mismatch(sha256: string, want: string, from: string): Finding {
@@ -55,8 +97,8 @@ function mismatch(sha256: string, want: string, from: string): Finding {
 }
 
 /** Compares the packet's SHA-256 with the sidecar beside it and with `--expect`, whichever are there. */
-export async function checkAnchor(zipPath: string, expectSha256: string | undefined): Promise<{ anchor: PacketAnchor; findings: Finding[] }> {
-  const sha256 = await sha256OfFile(zipPath);
+export async function checkAnchor(zipPath: string, expectSha256: string | undefined, hashing?: PacketHashing): Promise<{ anchor: PacketAnchor; findings: Finding[] }> {
+  const sha256 = await (hashing?.sha256 ?? sha256OfFile(zipPath));
   const sidecar = sidecarPathOf(zipPath);
   const sidecarText = await readFile(sidecar, 'utf8').catch(() => undefined);
   const anchor: PacketAnchor = { sha256, comparedWith: [], sidecar: sidecarText === undefined ? null : sidecar };

@@ -20,7 +20,8 @@ export class FileHandleReader extends Reader<string> {
 
   override async readUint8Array(index: number, length: number): Promise<Uint8Array> {
     if (!this.handle) throw new Error('reader not initialised');
-    const buffer = Buffer.alloc(Math.max(0, Math.min(length, this.size - index)));
+    // Not zero-filled: every byte returned is read from the file (filled), and zero-filling cost verify a quarter of its time in GC.
+    const buffer = Buffer.allocUnsafe(Math.max(0, Math.min(length, this.size - index)));
     let filled = 0;
     while (filled < buffer.length) {
       const { bytesRead } = await this.handle.read(buffer, filled, buffer.length - filled, index + filled);
@@ -28,6 +29,16 @@ export class FileHandleReader extends Reader<string> {
       filled += bytesRead;
     }
     return buffer.subarray(0, filled);
+  }
+
+  get path(): string {
+    return this.file;
+  }
+
+  /** The open file, for reads that bypass zip.js (verify's native inflate). */
+  get fileHandle(): FileHandle {
+    if (!this.handle) throw new Error('reader not initialised');
+    return this.handle;
   }
 
   async close(): Promise<void> {

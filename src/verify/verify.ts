@@ -6,7 +6,8 @@ import type { Finding } from '../model/finding.js';
 import { MANIFEST_JSON, MANIFEST_SHA256 } from '../plan/plan.js';
 import { ManifestSchema, parseSha256sum, type Manifest } from '../write/manifest-schema.js';
 import { FileHandleReader } from './file-reader.js';
-import { checkAnchor, parseExpectedSha256, type PacketAnchor } from './anchor.js';
+import { nativelyReadable, nativeSha256 } from './native-entry.js';
+import { checkAnchor, parseExpectedSha256, startPacketHash, type PacketAnchor } from './anchor.js';
 import { checkSignature, loadTrustedKeys, type SignatureCheck } from './signature.js';
 import { InflateGuard, inflateBudget, overBudget, overlappingEntries, ratioBombs } from './zip-limits.js';
 import { UsageError } from '../util/errors.js';
@@ -131,6 +132,7 @@ function expectedHashes({ manifest, sums }: Manifests, byName: ReadonlyMap<strin
 }
 
 interface EntryCheck {
+  file: FileHandleReader;
   expected: ReadonlyMap<string, string>;
   refused: ReadonlySet<Entry>;
   password: string | undefined;
@@ -149,7 +151,9 @@ async function checkEntries(entries: readonly FileEntry[], check: EntryCheck, fi
     }
     let got: string;
     try {
-      got = await sha256Of(entry, check.password, check.guard);
+      got = nativelyReadable(entry)
+        ? await nativeSha256(check.file.path, check.file.fileHandle, entry, check.guard)
+        : await sha256Of(entry, check.password, check.guard);
     } catch (err) {
       const problem = passwordProblem(err);
       if (problem) throw problem;
@@ -209,7 +213,7 @@ async function verifyContents(zipPath: string, zipBytes: number, password: strin
       return { valid: false, encrypted, checked: 0, entries: all.length, manifest: null, findings: [...findings, finding('VERIFY_NO_MANIFEST', [])] };
     }
     const expected = expectedHashes(manifests, byName, findings);
-    const checked = await checkEntries(entries, { expected, refused: layout.refused, password, guard }, findings);
+    const checked = await checkEntries(entries, { file, expected, refused: layout.refused, password, guard }, findings);
     const present = new Set(entries.map((e) => e.filename));
     for (const p of expected.keys()) if (!present.has(p)) findings.push(finding('VERIFY_MISSING_ENTRY', p));
     const { manifest } = manifests;
@@ -242,8 +246,15 @@ export async function verifyPacket(zipPath: string, options: VerifyOptions = {})
   if (!info?.isFile()) throw new VerifyUsageError('not-found', `packet not found: ${zipPath}`);
   const expectSha256 = options.expectSha256 === undefined ? undefined : parseExpectedSha256(options.expectSha256);
   const trusted = options.publicKeyFile === undefined ? undefined : await loadTrustedKeys(options.publicKeyFile);
-  const contents = await verifyContents(zipPath, info.size, options.password);
-  const anchor = await checkAnchor(zipPath, expectSha256);
+  const hashing = startPacketHash(zipPath, info.size);
+  let contents: ContentsResult;
+  try {
+    contents = await verifyContents(zipPath, info.size, options.password);
+  } catch (err) {
+    hashing.stop();
+    throw err;
+  }
+  const anchor = await checkAnchor(zipPath, expectSha256, hashing);
   const signature = await checkSignature(zipPath, trusted);
   const findings = [...contents.findings, ...anchor.findings, ...signature.findings];
   return { ...contents, valid: findings.length === 0, anchor: anchor.anchor, signature: signature.signature, findings };

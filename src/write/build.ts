@@ -1,6 +1,7 @@
 import { constants as fsConstants, createReadStream, type Stats } from 'node:fs';
 import { open, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { CaseFile } from '../casefile/schema.js';
 import { finding } from '../findings/codes.js';
 import { caseSourcePath } from '../walk/source-path.js';
@@ -20,7 +21,7 @@ import { renderIndex, type MissingGlyphs } from './index-pdf.js';
 import { renderPacketDocuments } from './packet-documents.js';
 import { MANIFEST_SCHEMA_VERSION, sha256sumLines, type Manifest, type ManifestEntry } from './manifest-schema.js';
 import { mergeGroup, type MergedSourceResult, type PacketText } from './merge.js';
-import { ZipWriter } from './zip.js';
+import { ZIP_WINDOW, ZipWriter } from './zip.js';
 
 export { OutputRefusedError };
 
@@ -364,12 +365,24 @@ async function packZip(w: Writing, zip: ZipWriter, packed: readonly ResolvedEntr
   const { root, check, date, plan } = w.input;
   const manifestEntries: ManifestEntry[] = [];
   let bytesDone = 0;
-  for (const [filesDone, entry] of packed.entries()) {
-    w.progress({ phase: 'zip', files: filesDone, totalFiles: packed.length, bytes: bytesDone, totalBytes: w.sourceBytes });
-    const { size, sha256 } = await addEntry(w, zip, entry);
+  // Up to ZIP_WINDOW entries in flight: the next ones are read and deflated while the oldest is written.
+  const inFlight: { entry: ResolvedEntry; added: Promise<{ size: number; sha256: string }> }[] = [];
+  const settleOldest = async (): Promise<void> => {
+    const { entry, added } = inFlight.shift() as (typeof inFlight)[number];
+    const { size, sha256 } = await added;
     manifestEntries.push({ path: entry.path, sources: entry.sources, category: entry.category, date: entry.date, size, sha256, derivation: entry.derivation });
     bytesDone += size;
+    w.progress({ phase: 'zip', files: manifestEntries.length, totalFiles: packed.length, bytes: bytesDone, totalBytes: w.sourceBytes });
+  };
+  w.progress({ phase: 'zip', files: 0, totalFiles: packed.length, bytes: 0, totalBytes: w.sourceBytes });
+  for (const entry of packed) {
+    const added = addEntry(w, zip, entry);
+    // Awaited in order below; a failure while an earlier entry is awaited must not be an unhandled rejection.
+    added.catch(() => undefined);
+    inFlight.push({ entry, added });
+    if (inFlight.length >= ZIP_WINDOW) await settleOldest();
   }
+  while (inFlight.length) await settleOldest();
   const manifest: Manifest = {
     schemaVersion: MANIFEST_SCHEMA_VERSION,
     tool: { name: 'casepack', version: VERSION },
@@ -387,12 +400,16 @@ async function packZip(w: Writing, zip: ZipWriter, packed: readonly ResolvedEntr
 }
 
 async function addEntry(w: Writing, zip: ZipWriter, entry: ResolvedEntry): Promise<{ size: number; sha256: string }> {
-  if (entry.checkSource) await assertUnchanged(w, entry.checkSource);
-  // 1 MB reads: with the 64 KB default, per-chunk stream overhead dominated on DICOM-sized files.
-  const source = entry.buffer ?? createReadStream(entry.file as string, { highWaterMark: 1024 * 1024 });
+  const open = async (): Promise<Buffer | Readable> => {
+    if (entry.checkSource) await assertUnchanged(w, entry.checkSource);
+    // 1 MB reads: with the 64 KB default, per-chunk stream overhead dominated on DICOM-sized files.
+    return entry.buffer ?? createReadStream(entry.file as string, { highWaterMark: 1024 * 1024 });
+  };
+  // zip.add before any await: entries take their place in the ZIP in the order they are added.
+  const adding = zip.add(entry.path, open, entry.store);
   let added;
   try {
-    added = await zip.add(entry.path, source, entry.store);
+    added = await adding;
   } catch (err) {
     // A source deleted or cut short while being read is a changed source, not a tool failure.
     if (entry.checkSource) await assertUnchanged(w, entry.checkSource);

@@ -124,6 +124,31 @@ function loadFontBytes(): Promise<Record<keyof typeof FONT_FILES, Uint8Array>> {
   return cachedBytes;
 }
 
+/**
+ * Each face parsed once per run, by the bytes loadFontBytes keeps: a build
+ * draws seven or more documents (index, cover letter, summary, letters), and
+ * parsing a face's layout tables again for each cost ~0.3 s per document.
+ * A parsed face is read-only to pdf-lib: each document's subset is its own.
+ */
+type Face = { hasGlyphForCodePoint(cp: number): boolean };
+const parsedFaces = new WeakMap<Uint8Array, Face>();
+const createFace = fontkit.create.bind(fontkit) as (data: Buffer, postscriptName?: string) => Face;
+
+function parsedFace(bytes: Uint8Array): Face {
+  let face = parsedFaces.get(bytes);
+  if (!face) {
+    face = createFace(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    parsedFaces.set(bytes, face);
+  }
+  return face;
+}
+
+/** fontkit as pdf-lib calls it, answering from parsedFaces for the faces loaded once (CJK chunks are parsed as before). */
+const cachingFontkit = {
+  ...fontkit,
+  create: (data: Uint8Array, postscriptName?: string): Face => (postscriptName === undefined && parsedFaces.has(data) ? parsedFace(data) : createFace(Buffer.from(data.buffer, data.byteOffset, data.byteLength), postscriptName)),
+} as unknown as typeof fontkit;
+
 export function scriptOf(codePoint: number): Script {
   if ((codePoint >= 0x0600 && codePoint <= 0x06ff) || (codePoint >= 0x0750 && codePoint <= 0x077f) || (codePoint >= 0x08a0 && codePoint <= 0x08ff) || (codePoint >= 0xfb50 && codePoint <= 0xfdff) || (codePoint >= 0xfe70 && codePoint <= 0xfeff)) return 'arabic';
   if ((codePoint >= 0x0900 && codePoint <= 0x097f) || (codePoint >= 0xa8e0 && codePoint <= 0xa8ff)) return 'devanagari';
@@ -132,12 +157,12 @@ export function scriptOf(codePoint: number): Script {
 
 /** The faces for the index; `text` is everything it will draw, so only the CJK chunks it needs are embedded. */
 export async function embedFonts(doc: PDFDocument, text = ''): Promise<FontSet> {
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(cachingFontkit);
   const bytes = await loadFontBytes();
   const coverage = {
-    latin: fontkit.create(Buffer.from(bytes.latin)),
-    arabic: fontkit.create(Buffer.from(bytes.arabic)),
-    devanagari: fontkit.create(Buffer.from(bytes.devanagari)),
+    latin: parsedFace(bytes.latin),
+    arabic: parsedFace(bytes.arabic),
+    devanagari: parsedFace(bytes.devanagari),
   };
   const [latin, latinBold, arabic, devanagari] = await Promise.all([
     doc.embedFont(bytes.latin, { subset: true, customName: 'NotoSans' }),
@@ -151,10 +176,7 @@ export async function embedFonts(doc: PDFDocument, text = ''): Promise<FontSet> 
     cjk,
     bold: latinBold,
     replacement: '?',
-    covers: (script, codePoint) => {
-      const font = coverage[script] as { hasGlyphForCodePoint(cp: number): boolean };
-      return font.hasGlyphForCodePoint(codePoint);
-    },
+    covers: (script, codePoint) => coverage[script].hasGlyphForCodePoint(codePoint),
   };
 }
 

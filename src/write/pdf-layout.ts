@@ -1,11 +1,31 @@
 import { PageSizes, rgb, type PDFDocument, type PDFPage } from '@cantoo/pdf-lib';
-import { textRuns, type FontSet } from './fonts.js';
+import { textRuns, type FontSet, type TextRun } from './fonts.js';
 import { safeText } from '../util/terminal-text.js';
 
 export const MARGIN = 48;
 export const [PAGE_W, PAGE_H] = PageSizes.A4;
 export const CONTENT_W = PAGE_W - 2 * MARGIN;
 export const GREY = rgb(0.35, 0.35, 0.35);
+
+/**
+ * Widths of runs already shaped, by face, size and text, shared by every
+ * document of a run: the same labels and dates recur across the index, cover
+ * letter and summary, and each measure shapes the text again (~0.1 ms a word).
+ * A face's name stands for its bytes (the faces come from fixed files).
+ */
+const runWidths = new Map<string, number>();
+const MAX_REMEMBERED_WIDTHS = 100_000;
+
+function runWidth(run: TextRun, size: number): number {
+  const key = `${run.font.name}|${size}|${run.text}`;
+  let width = runWidths.get(key);
+  if (width === undefined) {
+    width = run.font.widthOfTextAtSize(run.text, size);
+    if (runWidths.size >= MAX_REMEMBERED_WIDTHS) runWidths.clear();
+    runWidths.set(key, width);
+  }
+  return width;
+}
 
 /** Writes lines top to bottom, starting new pages as needed; knows nothing about packets. */
 export class Layout {
@@ -39,7 +59,7 @@ export class Layout {
     const key = `${bold ? 'b' : 'r'}${size}|${text}`;
     let known = this.widths.get(key);
     if (known === undefined) {
-      known = textRuns(safeText(text), this.fonts, bold).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
+      known = textRuns(safeText(text), this.fonts, bold).reduce((w, r) => w + runWidth(r, size), 0);
       this.widths.set(key, known);
     }
     return known;
@@ -51,7 +71,7 @@ export class Layout {
     let cursor = x;
     for (const run of textRuns(safeText(text), this.fonts, bold)) {
       this.page.drawText(run.text, { x: cursor, y, size, font: run.font, color });
-      cursor += run.font.widthOfTextAtSize(run.text, size);
+      cursor += runWidth(run, size);
     }
   }
 

@@ -1,30 +1,40 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
+import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Transform, type Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import archiver from 'archiver';
+import type archiverModule from 'archiver';
 
 const require = createRequire(import.meta.url);
 const ENCRYPTED_FORMAT = 'zip-encrypted';
 
+type Crc32 = (data: Uint8Array, seed?: number) => number;
 type Crc32Module = { buf: (data: Uint8Array, seed?: number) => number; casepackNative?: boolean };
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+
+/** zlib's native CRC-32 (Node 20.15+, ~2.7 GB/s); the pure-JS `crc-32` package before that. */
+const crc32: Crc32 = typeof nativeCrc32 === 'function'
+  ? (data, seed) => nativeCrc32(data, seed ?? 0) >>> 0
+  : (data, seed) => (require('crc-32') as Crc32Module).buf(data, seed ?? 0) >>> 0;
 
 /**
- * archiver computes every entry's CRC-32 with the pure-JS `crc-32` package
- * (~0.3 GB/s here), the largest CPU cost of packing gigabytes of DICOM and
- * slides. Node 20.15+ ships zlib's native crc32 (~2.7 GB/s) with the same
- * result, so the shared module's `buf` is pointed at it. unzip -t and 7z t in
- * the tests check every CRC written.
+ * archiver (still used for encrypted packets) computes every entry's CRC-32
+ * with the pure-JS `crc-32` package (~0.3 GB/s); its shared module's `buf` is
+ * pointed at zlib's native one, same result. unzip -t and 7z t in the tests
+ * check every CRC written.
  */
 function useNativeCrc32(): void {
-  const native = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-  if (typeof native !== 'function') return;
+  if (typeof nativeCrc32 !== 'function') return;
   const crc = require('crc-32') as Crc32Module;
   if (crc.casepackNative) return;
-  crc.buf = (data, seed) => native(data, (seed ?? 0) >>> 0) | 0;
+  crc.buf = (data, seed) => nativeCrc32(data, (seed ?? 0) >>> 0) | 0;
   crc.casepackNative = true;
 }
+
+/** An entry's bytes, or a function that opens them when the writer is ready to read them. */
+export type EntrySource = Buffer | Readable | (() => Promise<Buffer | Readable>);
 
 export interface ZipEntryResult {
   size: number;
@@ -40,6 +50,378 @@ export interface ZipOptions {
   level?: number;
 }
 
+/** How many entries a caller should keep in flight: enough to keep both cores deflating, few enough to bound memory. */
+export const ZIP_WINDOW = 4;
+
+/**
+ * Entries up to this size are read whole and deflated in one call on libuv's
+ * thread pool, so several compress at once while an earlier one is written;
+ * larger ones stream through a deflate stream when their turn comes. Memory
+ * in flight: about ZIP_WINDOW x (this + its deflated copy).
+ */
+const WHOLE_ENTRY_BYTES = 8 * 1024 * 1024;
+/** Entries from this size are sampled before they are deflated. */
+const SAMPLE_FROM_BYTES = 256 * 1024;
+const SAMPLE_BYTES = 128 * 1024;
+/**
+ * Stored when a fast deflate of the sample saves under 5%: JPEG-compressed
+ * DICOM, JPEG-heavy PDFs and slides cost deflate's CPU for nothing.
+ */
+const STORE_WHEN_SAMPLE_RATIO_OVER = 0.95;
+
+const deflateRaw = promisify(zlib.deflateRaw);
+
+const METHOD_STORE = 0;
+const METHOD_DEFLATE = 8;
+const FLAG_DATA_DESCRIPTOR = 0x0008;
+const FLAG_UTF8 = 0x0800;
+const VERSION_DEFAULT = 20;
+const VERSION_ZIP64 = 45;
+/** Made by Unix (3), spec 6.3: the external attributes then hold the file mode. */
+const VERSION_MADE_BY = (3 << 8) | 63;
+const EXTERNAL_ATTRIBUTES = ((0o100644 << 16) >>> 0);
+const MAX32 = 0xffffffff;
+const MAX16 = 0xffff;
+
+/** DOS date and time in UTC, so the packet's bytes do not depend on the time zone. */
+function dosDateTime(date: Date): number {
+  const year = date.getUTCFullYear();
+  if (year < 1980) return (1 << 21) | (1 << 16);
+  if (year > 2107) return ((127 << 25) | (12 << 21) | (31 << 16) | (23 << 11) | (59 << 5) | 29) >>> 0;
+  const day = ((year - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
+  const time = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1);
+  return ((day << 16) | time) >>> 0;
+}
+
+/** What the central directory needs of one entry: small, so 20,000 entries cost little. */
+interface CentralRecord {
+  name: Buffer;
+  flags: number;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  offset: number;
+  version: number;
+}
+
+/** An entry read and compressed whole, waiting for its turn to be written. */
+interface WholeEntry {
+  kind: 'whole';
+  data: Buffer;
+  method: number;
+  crc: number;
+  size: number;
+  sha256: string;
+}
+
+/** An entry too large to hold: its first part is read, the rest is read when its turn comes. */
+interface StreamedEntry {
+  kind: 'streamed';
+  head: Buffer[];
+  rest: AsyncIterator<Buffer>;
+  method: number;
+}
+
+/** Whether deflate is worth its CPU here, judged on a sample from the middle (headers come first). */
+async function worthDeflating(data: Buffer): Promise<boolean> {
+  if (data.length < SAMPLE_FROM_BYTES) return true;
+  const start = Math.max(0, Math.floor(data.length / 2) - SAMPLE_BYTES / 2);
+  const sample = data.subarray(start, start + SAMPLE_BYTES);
+  const packed = await deflateRaw(sample, { level: 1 });
+  return packed.length < sample.length * STORE_WHEN_SAMPLE_RATIO_OVER;
+}
+
+interface Writer {
+  sha256(): string;
+  add(name: string, source: EntrySource, store: boolean): Promise<ZipEntryResult>;
+  finish(): Promise<number>;
+  abort(): void;
+}
+
+/**
+ * A ZIP written by casepack itself, so entries can be compressed ahead of
+ * their turn: archiver deflates one entry at a time on one core. add() may be
+ * called for the next entries before the earlier ones finish; entries are
+ * written in the order add() was called. Fixed dates and modes make it
+ * byte-identical run to run; ZIP64 records appear only where a size, offset
+ * or count needs them; names are UTF-8.
+ */
+class ParallelZipWriter implements Writer {
+  private readonly central: CentralRecord[] = [];
+  private offset = 0;
+  private readonly packetHash = createHash('sha256');
+  private packetDigest: string | undefined;
+  private failure: Error | undefined;
+  /** Resolves when the previous entry has been written: the writer's turn order. */
+  private turn: Promise<void> = Promise.resolve();
+  private readonly dos: number;
+  private readonly level: number;
+  private readonly closed: Promise<void>;
+
+  constructor(private readonly output: WriteStream, options: ZipOptions) {
+    this.dos = dosDateTime(options.date);
+    this.level = options.level ?? 6;
+    output.on('error', (err) => { this.failure ??= err; });
+    this.closed = new Promise((resolve, reject) => {
+      output.on('close', resolve);
+      output.on('error', reject);
+    });
+    // Awaited in finish(); an output error before then (disk full) reaches add() through `failure`,
+    // and must not also surface as an unhandled rejection that kills the process.
+    this.closed.catch(() => undefined);
+  }
+
+  sha256(): string {
+    this.packetDigest ??= this.packetHash.digest('hex');
+    return this.packetDigest;
+  }
+
+  async add(name: string, source: EntrySource, store: boolean): Promise<ZipEntryResult> {
+    if (this.failure) throw this.failure;
+    const previous = this.turn;
+    let done!: () => void;
+    this.turn = new Promise((resolve) => { done = resolve; });
+    try {
+      // Read and compress now, while earlier entries are still being written.
+      const prepared = this.prepare(source, store);
+      prepared.catch(() => undefined);
+      await previous;
+      const entry = await prepared;
+      if (this.failure) throw this.failure;
+      return entry.kind === 'whole' ? await this.writeWhole(name, entry) : await this.writeStreamed(name, entry);
+    } catch (err) {
+      this.failure ??= err instanceof Error ? err : new Error(String(err));
+      throw err;
+    } finally {
+      done();
+    }
+  }
+
+  private async prepare(given: EntrySource, store: boolean): Promise<WholeEntry | StreamedEntry> {
+    const source = typeof given === 'function' ? await given() : given;
+    let data: Buffer;
+    if (Buffer.isBuffer(source)) {
+      data = source;
+    } else {
+      const iterator = (source[Symbol.asyncIterator]() as AsyncIterator<Buffer>);
+      const head: Buffer[] = [];
+      let length = 0;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        head.push(next.value);
+        length += next.value.length;
+        if (length > WHOLE_ENTRY_BYTES) {
+          const method = store || !(await worthDeflating(Buffer.concat(head))) ? METHOD_STORE : METHOD_DEFLATE;
+          return { kind: 'streamed', head, rest: iterator, method };
+        }
+      }
+      data = head.length === 1 ? head[0] as Buffer : Buffer.concat(head, length);
+    }
+    const sha256 = createHash('sha256').update(data).digest('hex');
+    const crc = crc32(data);
+    if (!store && data.length > 0 && (await worthDeflating(data))) {
+      const packed = await deflateRaw(data, { level: this.level });
+      // Deflate can grow data it cannot compress; then the entry is stored.
+      if (packed.length < data.length) return { kind: 'whole', data: packed, method: METHOD_DEFLATE, crc, size: data.length, sha256 };
+    }
+    return { kind: 'whole', data, method: METHOD_STORE, crc, size: data.length, sha256 };
+  }
+
+  private async write(chunk: Buffer): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.packetHash.update(chunk);
+    this.offset += chunk.length;
+    if (!this.output.write(chunk)) await this.drained();
+  }
+
+  private async drained(): Promise<void> {
+    const ac = new AbortController();
+    const failed = once(this.output, 'error', { signal: ac.signal });
+    failed.catch(() => undefined);
+    try {
+      // 'close' too: an aborted build destroys the output, and a waiting entry must not hang.
+      await Promise.race([once(this.output, 'drain', { signal: ac.signal }), once(this.output, 'close', { signal: ac.signal }), failed]);
+    } finally {
+      ac.abort();
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  private localHeader(name: Buffer, flags: number, method: number, crc: number, compressedSize: number, size: number, zip64Extra: boolean): Buffer {
+    const extraLength = zip64Extra ? 20 : 0;
+    const header = Buffer.alloc(30 + name.length + extraLength);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(zip64Extra ? VERSION_ZIP64 : VERSION_DEFAULT, 4);
+    header.writeUInt16LE(flags, 6);
+    header.writeUInt16LE(method, 8);
+    header.writeUInt32LE(this.dos, 10);
+    header.writeUInt32LE(crc, 14);
+    header.writeUInt32LE(zip64Extra ? MAX32 : compressedSize, 18);
+    header.writeUInt32LE(zip64Extra ? MAX32 : size, 22);
+    header.writeUInt16LE(name.length, 26);
+    header.writeUInt16LE(extraLength, 28);
+    name.copy(header, 30);
+    if (zip64Extra) {
+      const at = 30 + name.length;
+      header.writeUInt16LE(0x0001, at);
+      header.writeUInt16LE(16, at + 2);
+      // Sizes follow in the data descriptor (or here, when known): zeros until then.
+      header.writeBigUInt64LE(BigInt(size), at + 4);
+      header.writeBigUInt64LE(BigInt(compressedSize), at + 12);
+    }
+    return header;
+  }
+
+  private async writeWhole(nameText: string, entry: WholeEntry): Promise<ZipEntryResult> {
+    const name = Buffer.from(nameText, 'utf8');
+    const offset = this.offset;
+    const big = entry.data.length >= MAX32 || entry.size >= MAX32;
+    const flags = FLAG_UTF8;
+    await this.write(this.localHeader(name, flags, entry.method, entry.crc, entry.data.length, entry.size, big));
+    await this.write(entry.data);
+    this.central.push({ name, flags, method: entry.method, crc: entry.crc, compressedSize: entry.data.length, size: entry.size, offset, version: big ? VERSION_ZIP64 : VERSION_DEFAULT });
+    return { size: entry.size, sha256: entry.sha256 };
+  }
+
+  /** A large entry: sizes and CRC are known only at its end, so they follow in a ZIP64 data descriptor. */
+  private async writeStreamed(nameText: string, entry: StreamedEntry): Promise<ZipEntryResult> {
+    const name = Buffer.from(nameText, 'utf8');
+    const offset = this.offset;
+    const flags = FLAG_UTF8 | FLAG_DATA_DESCRIPTOR;
+    await this.write(this.localHeader(name, flags, entry.method, 0, 0, 0, true));
+    const hash: Hash = createHash('sha256');
+    let crc = 0;
+    let size = 0;
+    const dataStart = this.offset;
+    const consume = (chunk: Buffer): void => {
+      hash.update(chunk);
+      crc = crc32(chunk, crc);
+      size += chunk.length;
+    };
+    async function* chunks(): AsyncGenerator<Buffer> {
+      for (const chunk of entry.head) { consume(chunk); yield chunk; }
+      entry.head.length = 0;
+      for (;;) {
+        const next = await entry.rest.next();
+        if (next.done) return;
+        consume(next.value);
+        yield next.value;
+      }
+    }
+    if (entry.method === METHOD_STORE) {
+      for await (const chunk of chunks()) await this.write(chunk);
+    } else {
+      const deflater = zlib.createDeflateRaw({ level: this.level });
+      const feeding = (async () => {
+        try {
+          for await (const chunk of chunks()) {
+            if (!deflater.write(chunk)) await once(deflater, 'drain');
+          }
+          deflater.end();
+        } catch (err) {
+          deflater.destroy(err instanceof Error ? err : new Error(String(err)));
+        }
+      })();
+      for await (const packed of deflater as AsyncIterable<Buffer>) await this.write(packed);
+      await feeding;
+    }
+    const compressedSize = this.offset - dataStart;
+    const descriptor = Buffer.alloc(24);
+    descriptor.writeUInt32LE(0x08074b50, 0);
+    descriptor.writeUInt32LE(crc, 4);
+    descriptor.writeBigUInt64LE(BigInt(compressedSize), 8);
+    descriptor.writeBigUInt64LE(BigInt(size), 16);
+    await this.write(descriptor);
+    this.central.push({ name, flags, method: entry.method, crc, compressedSize, size, offset, version: VERSION_ZIP64 });
+    return { size, sha256: hash.digest('hex') };
+  }
+
+  private centralHeader(record: CentralRecord): Buffer {
+    // ZIP64 extra: only the fields that do not fit, in the order the spec fixes.
+    const wide: bigint[] = [];
+    if (record.size >= MAX32) wide.push(BigInt(record.size));
+    if (record.compressedSize >= MAX32) wide.push(BigInt(record.compressedSize));
+    if (record.offset >= MAX32) wide.push(BigInt(record.offset));
+    const extraLength = wide.length ? 4 + 8 * wide.length : 0;
+    const header = Buffer.alloc(46 + record.name.length + extraLength);
+    header.writeUInt32LE(0x02014b50, 0);
+    header.writeUInt16LE(VERSION_MADE_BY, 4);
+    header.writeUInt16LE(wide.length ? VERSION_ZIP64 : record.version, 6);
+    header.writeUInt16LE(record.flags, 8);
+    header.writeUInt16LE(record.method, 10);
+    header.writeUInt32LE(this.dos, 12);
+    header.writeUInt32LE(record.crc, 16);
+    header.writeUInt32LE(Math.min(record.compressedSize, MAX32), 20);
+    header.writeUInt32LE(Math.min(record.size, MAX32), 24);
+    header.writeUInt16LE(record.name.length, 28);
+    header.writeUInt16LE(extraLength, 30);
+    // comment length, disk number, internal attributes: 0
+    header.writeUInt32LE(EXTERNAL_ATTRIBUTES, 38);
+    header.writeUInt32LE(Math.min(record.offset, MAX32), 42);
+    record.name.copy(header, 46);
+    if (wide.length) {
+      let at = 46 + record.name.length;
+      header.writeUInt16LE(0x0001, at);
+      header.writeUInt16LE(8 * wide.length, at + 2);
+      at += 4;
+      for (const value of wide) { header.writeBigUInt64LE(value, at); at += 8; }
+    }
+    return header;
+  }
+
+  async finish(): Promise<number> {
+    await this.turn;
+    if (this.failure) throw this.failure;
+    const centralOffset = this.offset;
+    const batch: Buffer[] = [];
+    let batchBytes = 0;
+    for (const record of this.central) {
+      const header = this.centralHeader(record);
+      batch.push(header);
+      batchBytes += header.length;
+      if (batchBytes >= 1024 * 1024) { await this.write(Buffer.concat(batch)); batch.length = 0; batchBytes = 0; }
+    }
+    if (batch.length) await this.write(Buffer.concat(batch));
+    const centralSize = this.offset - centralOffset;
+    const count = this.central.length;
+    if (count >= MAX16 || centralOffset >= MAX32 || centralSize >= MAX32) {
+      const zip64End = this.offset;
+      const record = Buffer.alloc(56);
+      record.writeUInt32LE(0x06064b50, 0);
+      record.writeBigUInt64LE(44n, 4);
+      record.writeUInt16LE(VERSION_MADE_BY, 12);
+      record.writeUInt16LE(VERSION_ZIP64, 14);
+      record.writeBigUInt64LE(BigInt(count), 24);
+      record.writeBigUInt64LE(BigInt(count), 32);
+      record.writeBigUInt64LE(BigInt(centralSize), 40);
+      record.writeBigUInt64LE(BigInt(centralOffset), 48);
+      const locator = Buffer.alloc(20);
+      locator.writeUInt32LE(0x07064b50, 0);
+      locator.writeBigUInt64LE(BigInt(zip64End), 8);
+      locator.writeUInt32LE(1, 16);
+      await this.write(Buffer.concat([record, locator]));
+    }
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(Math.min(count, MAX16), 8);
+    end.writeUInt16LE(Math.min(count, MAX16), 10);
+    end.writeUInt32LE(Math.min(centralSize, MAX32), 12);
+    end.writeUInt32LE(Math.min(centralOffset, MAX32), 16);
+    await this.write(end);
+    this.output.end();
+    await this.closed;
+    if (this.failure) throw this.failure;
+    return this.offset;
+  }
+
+  abort(): void {
+    this.failure ??= new Error('aborted');
+    this.output.destroy();
+  }
+}
+
 /** Counts and hashes what passes through, so the manifest describes exactly the bytes zipped. */
 class HashingStream extends Transform {
   readonly hash = createHash('sha256');
@@ -51,35 +433,27 @@ class HashingStream extends Transform {
   }
 }
 
-function registerEncryptedFormat(): void {
-  if (archiver.isRegisteredFormat(ENCRYPTED_FORMAT)) return;
-  // archiver-zip-encrypted is CommonJS without types; it plugs into archiver's own format registry.
-  archiver.registerFormat(ENCRYPTED_FORMAT, require('archiver-zip-encrypted') as Parameters<typeof archiver.registerFormat>[1]);
-}
-
 /**
- * A ZIP written as a stream, one entry at a time: archiver with statConcurrency
- * 1 keeps the entry order fixed; fixed dates and modes make it byte-identical
- * run to run; ZIP64 switches on by itself past 4 GB; names are UTF-8.
+ * An encrypted packet (AES-256, WinZip AE-1) is written by archiver with
+ * archiver-zip-encrypted, one entry at a time: add() calls are queued.
  */
-export class ZipWriter {
-  private readonly archive: archiver.Archiver;
+class EncryptedZipWriter implements Writer {
+  private readonly archive: archiverModule.Archiver;
   private failure: Error | undefined;
   private pending: { resolve: () => void; reject: (err: Error) => void } | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly finished: Promise<void>;
-  /** Hashes the archive's bytes on their way to the file: the packet's own SHA-256 without reading it back. */
   private readonly packetHash = new HashingStream();
   private packetDigest: string | undefined;
 
-  constructor(private readonly output: WriteStream, private readonly options: ZipOptions) {
+  constructor(private readonly output: WriteStream, private readonly options: ZipOptions & { password: string }) {
     useNativeCrc32();
-    const deflate = { level: options.level ?? 6 };
-    if (options.password !== undefined) {
-      registerEncryptedFormat();
-      this.archive = archiver.create(ENCRYPTED_FORMAT, { zlib: deflate, statConcurrency: 1, encryptionMethod: 'aes256', password: options.password } as archiver.ArchiverOptions);
-    } else {
-      this.archive = archiver('zip', { zlib: deflate, statConcurrency: 1 });
+    const archiver = require('archiver') as typeof archiverModule;
+    if (!archiver.isRegisteredFormat(ENCRYPTED_FORMAT)) {
+      // archiver-zip-encrypted is CommonJS without types; it plugs into archiver's own format registry.
+      archiver.registerFormat(ENCRYPTED_FORMAT, require('archiver-zip-encrypted') as Parameters<typeof archiver.registerFormat>[1]);
     }
+    this.archive = archiver.create(ENCRYPTED_FORMAT, { zlib: { level: options.level ?? 6 }, statConcurrency: 1, encryptionMethod: 'aes256', password: options.password } as archiverModule.ArchiverOptions);
     const fail = (err: Error): void => {
       this.failure ??= err;
       this.pending?.reject(err);
@@ -95,40 +469,40 @@ export class ZipWriter {
       output.on('close', resolve);
       output.on('error', (err) => { fail(err); reject(err); });
     });
-    // Awaited in finish(); an output error before then (disk full) reaches add() through fail(),
-    // and must not also surface as an unhandled rejection that kills the process.
     this.finished.catch(() => undefined);
     this.archive.pipe(this.packetHash).pipe(output);
   }
 
-  /** SHA-256 (hex) of the whole archive as written; only after finish(). */
   sha256(): string {
     this.packetDigest ??= this.packetHash.hash.digest('hex');
     return this.packetDigest;
   }
 
-  /** Add one entry and wait until it is fully written (bounded memory: one entry in flight). */
-  async add(name: string, source: Buffer | Readable, store: boolean): Promise<ZipEntryResult> {
+  add(name: string, source: EntrySource, store: boolean): Promise<ZipEntryResult> {
+    const next = this.queue.then(() => this.addNow(name, source, store));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async addNow(name: string, given: EntrySource, store: boolean): Promise<ZipEntryResult> {
     if (this.failure) throw this.failure;
-    let result: ZipEntryResult;
+    const source = typeof given === 'function' ? await given() : given;
     const done = new Promise<void>((resolve, reject) => { this.pending = { resolve, reject }; });
     const data = { name, date: this.options.date, mode: 0o644, store };
     if (Buffer.isBuffer(source)) {
-      result = { size: source.length, sha256: createHash('sha256').update(source).digest('hex') };
       this.archive.append(source, data);
       await done;
-    } else {
-      const hashing = new HashingStream();
-      source.on('error', (err) => hashing.destroy(err));
-      this.archive.append(source.pipe(hashing), data);
-      await done;
-      result = { size: hashing.size, sha256: hashing.hash.digest('hex') };
+      return { size: source.length, sha256: createHash('sha256').update(source).digest('hex') };
     }
-    return result;
+    const hashing = new HashingStream();
+    source.on('error', (err) => hashing.destroy(err));
+    this.archive.append(source.pipe(hashing), data);
+    await done;
+    return { size: hashing.size, sha256: hashing.hash.digest('hex') };
   }
 
-  /** Write the central directory and wait for the file to be closed; returns the archive size. */
   async finish(): Promise<number> {
+    await this.queue;
     if (this.failure) throw this.failure;
     await this.archive.finalize();
     await this.finished;
@@ -141,4 +515,30 @@ export class ZipWriter {
     this.packetHash.destroy();
     this.output.destroy();
   }
+}
+
+/**
+ * A packet's ZIP written as a stream. Callers may keep up to ZIP_WINDOW add()
+ * calls in flight: entries are written in call order, later ones read and
+ * compressed meanwhile (on libuv's thread pool, so on both cores).
+ */
+export class ZipWriter implements Writer {
+  private readonly impl: Writer;
+
+  constructor(output: WriteStream, options: ZipOptions) {
+    this.impl = options.password !== undefined
+      ? new EncryptedZipWriter(output, { ...options, password: options.password })
+      : new ParallelZipWriter(output, options);
+  }
+
+  /** SHA-256 (hex) of the whole archive as written; only after finish(). */
+  sha256(): string { return this.impl.sha256(); }
+
+  /** Add one entry; resolves once it is written, with the size and SHA-256 of exactly the bytes stored. */
+  add(name: string, source: EntrySource, store: boolean): Promise<ZipEntryResult> { return this.impl.add(name, source, store); }
+
+  /** Write the central directory and wait for the file to be closed; returns the archive size. */
+  finish(): Promise<number> { return this.impl.finish(); }
+
+  abort(): void { this.impl.abort(); }
 }

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -53,4 +54,52 @@ describe('ZipWriter', () => {
     expect(listing).toContain('2025-05-06 07:08');
     expect(run('unzip', ['-t', file]).status).toBe(0);
   });
+
+  // 20 MB each: past the size the writer holds whole, so these stream through a ZIP64 data descriptor.
+  const big = (seed: number): Buffer => {
+    const text = Buffer.alloc(20 * 1024 * 1024);
+    for (let i = 0; i < text.length; i += 64) text.write(`line ${seed} ${i} of a long compressible report\n`.padEnd(64, '.'), i);
+    return text;
+  };
+  const noise = randomBytes(12 * 1024 * 1024);
+
+  async function writeMany(file: string): Promise<{ name: string; size: number; sha256: string }[]> {
+    const zip = new ZipWriter(createWriteStream(file), { date: DATE });
+    const names = ['big-text.txt', 'noise.bin', 'small-1.txt', 'noise-head.bin', 'small-2.txt', 'opened-late.txt'];
+    // All added at once, as the build keeps several in flight: the ZIP must still hold them in this order.
+    const adding = [
+      zip.add(names[0] as string, Readable.from([big(1)]), false),
+      zip.add(names[1] as string, Readable.from([noise.subarray(0, 6e6), noise.subarray(6e6)]), false),
+      zip.add(names[2] as string, Buffer.from('one '.repeat(50)), false),
+      zip.add(names[3] as string, Buffer.from(noise.subarray(0, 1024 * 1024)), false),
+      zip.add(names[4] as string, Readable.from([Buffer.from('two')]), false),
+      zip.add(names[5] as string, async () => { await new Promise((r) => setTimeout(r, 20)); return Buffer.from('late '.repeat(100)); }, false),
+    ];
+    const results = await Promise.all(adding);
+    await zip.finish();
+    return results.map((r, i) => ({ name: names[i] as string, ...r }));
+  }
+
+  it.skipIf(!hasTool('unzip') || !hasTool('7z'))('writes entries added together in call order, streams large ones, stores what does not compress', async () => {
+    const file = path.join(tmp.dir, 'many.zip');
+    const results = await writeMany(file);
+    expect(results[0]).toMatchObject({ size: 20 * 1024 * 1024, sha256: createHash('sha256').update(big(1)).digest('hex') });
+    expect(results[1]).toMatchObject({ size: noise.length, sha256: createHash('sha256').update(noise).digest('hex') });
+    const listing = run('unzip', ['-v', file]).stdout;
+    const order = [...listing.matchAll(/ (\S+)$/gm)].map((m) => m[1]).filter((n) => /\.(txt|bin)$/.test(n ?? ''));
+    expect(order).toEqual(results.map((r) => r.name));
+    expect(listing).toMatch(/Defl:N .*big-text\.txt/);
+    expect(listing).toMatch(/Stored .*noise\.bin/);
+    expect(listing).toMatch(/Stored .*noise-head\.bin/);
+    expect(listing).toMatch(/Defl:N .*opened-late\.txt/);
+    expect(run('unzip', ['-t', file]).status).toBe(0);
+    expect(run('7z', ['t', file]).status).toBe(0);
+    for (const name of ['big-text.txt', 'noise.bin']) {
+      const extracted = execFileSync('unzip', ['-p', file, name], { maxBuffer: 64 * 1024 * 1024 });
+      expect(createHash('sha256').update(extracted).digest('hex')).toBe(results.find((r) => r.name === name)?.sha256);
+    }
+    await writeMany(path.join(tmp.dir, 'many-again.zip'));
+    expect((await readFile(file)).equals(await readFile(path.join(tmp.dir, 'many-again.zip')))).toBe(true);
+  });
 });
+

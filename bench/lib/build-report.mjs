@@ -1,0 +1,54 @@
+// Writes bench/build.mjs's figures into docs/performance.md: only its own
+// sections (Build, Merge, Verify); the others (Start-up, Scan) belong to bench/scan.mjs.
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+const DOC = path.resolve(import.meta.dirname, '..', '..', 'docs', 'performance.md');
+const SKELETON = `# Performance
+
+Figures from \`npm run bench\`, each beside its peer tool in the same run. Targets from issue 15.
+
+## Start-up
+
+## Scan
+
+## Build
+
+## Merge
+
+## Verify
+`;
+
+const SECTIONS = [
+  ['Build', (work) => work.startsWith('build')],
+  ['Merge', (work) => work.startsWith('merge')],
+  ['Verify', (work) => work.startsWith('verify')],
+];
+
+function table(rows) {
+  const lines = ['| work | casepack | peer | ratio | target | |', '|---|---|---|---|---|---|'];
+  for (const r of rows) lines.push(`| ${r.work} | ${r.casepack} | ${r.peer} | ${r.ratio} | ${r.target} | ${r.met ? 'met' : 'MISSED'} |`);
+  return lines.join('\n');
+}
+
+/** Replace the body of one `## name` section, keeping every other section as it is. */
+function replaceSection(doc, name, body) {
+  const lines = doc.split('\n');
+  const start = lines.findIndex((l) => l.trim() === `## ${name}`);
+  if (start < 0) return `${doc.trimEnd()}\n\n## ${name}\n\n${body}\n`;
+  let end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
+  if (end < 0) end = lines.length;
+  return [...lines.slice(0, start + 1), '', body, '', ...lines.slice(end)].join('\n');
+}
+
+export async function writePerformanceSections(rows, conditions) {
+  let doc = existsSync(DOC) ? await readFile(DOC, 'utf8') : SKELETON;
+  for (const [name, belongs] of SECTIONS) {
+    const mine = rows.filter((r) => belongs(r.work));
+    if (mine.length === 0) continue;
+    doc = replaceSection(doc, name, `Measured by \`bench/build.mjs\`: ${conditions}.\n\n${table(mine)}`);
+  }
+  await writeFile(DOC, doc.replace(/\n{3,}/g, '\n\n'));
+  console.log(`bench/build: wrote ${path.relative(process.cwd(), DOC)}`);
+}
