@@ -60,6 +60,9 @@ export class YamlLimitError extends Error {
 export function parseYamlBounded(source: string): { doc: Document; lineCounter: LineCounter } {
   const bytes = Buffer.byteLength(source, 'utf8');
   if (bytes > YAML_LIMITS.maxBytes) throw new YamlLimitError(`the file is too large for YAML settings (${bytes} bytes, at most ${YAML_LIMITS.maxBytes})`);
+  // Whether the parser's recursion overflows on deep flow nesting depends on the stack left to it (a
+  // worker's, a test runner's): refuse it before parsing, so the answer is the same everywhere.
+  if (flowNestingDepth(source) > YAML_LIMITS.maxDepth) throw new YamlLimitError(`the YAML is nested more than ${YAML_LIMITS.maxDepth} levels deep`);
   const lineCounter = new LineCounter();
   try {
     return { doc: parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
@@ -67,6 +70,35 @@ export function parseYamlBounded(source: string): { doc: Document; lineCounter: 
     // The parser recurses per nesting level: a stack overflow here is a hostile file, not a bug.
     throw new YamlLimitError(`the YAML could not be read safely (${err instanceof Error ? err.message : String(err)})`);
   }
+}
+
+/** The deepest nesting of flow collections (`[`, `{`) outside quoted scalars and comments; stops counting past the limit. */
+function flowNestingDepth(source: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (quote === '"') {
+      if (ch === '\\') i++;
+      else if (ch === '"') quote = null;
+      continue;
+    }
+    if (quote === "'") {
+      if (ch === "'") quote = null;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#' && (i === 0 || /\s/.test(source[i - 1] ?? ''))) {
+      const end = source.indexOf('\n', i);
+      i = end === -1 ? source.length : end;
+    } else if (ch === '[' || ch === '{') {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > YAML_LIMITS.maxDepth) return deepest;
+    } else if ((ch === ']' || ch === '}') && depth > 0) depth--;
+  }
+  return deepest;
 }
 
 /** The document as plain data, refusing deep nesting and alias expansion bombs (YamlLimitError). */
