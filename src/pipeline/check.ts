@@ -55,6 +55,11 @@ export async function checkCaseFolder(root: string, options: CheckFolderOptions 
   const loaded = await openCase(root, options.scan?.caseFile);
   const caseFile = mergePolicy(loaded.caseFile, options.policy);
   const scan = await scanOpenedCase(root, { loaded, caseFile }, options.scan);
+  return checkScannedCase(root, scan, caseFile, options);
+}
+
+/** The check half of `checkCaseFolder`, on a scan already made with `caseFile` (the review page re-checks after each correction). */
+export async function checkScannedCase(root: string, scan: ScanResult, caseFile: CaseFile | undefined, options: Omit<CheckFolderOptions, 'policy' | 'scan'> = {}): Promise<CheckedFolder> {
   // A case file's own checklist path is relative to the case folder.
   const checklist = options.checklist ?? await loadChecklist(caseFile?.checklist ?? DEFAULT_CHECKLIST, path.resolve(root));
   const checkOptions: Parameters<typeof checkCase>[2] = {};

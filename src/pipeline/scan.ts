@@ -14,7 +14,7 @@ import { VERSION } from '../version.js';
 import { expandArchives, withoutExpandedNotices, type ArchiveLimits, type ExpandedFile } from '../walk/archive/index.js';
 import { walkCase, type WalkedFile, type WalkResult } from '../walk/walk.js';
 import { classifyCase } from './classify.js';
-import { createOcrEngine, extractCase, type ExtractedText } from '../extract/index.js';
+import { createOcrEngine, extractCase, type ExtractedText, type ExtractedTexts } from '../extract/index.js';
 import { withOcrCache } from '../extract/ocr/cache.js';
 import { defaultOcrOptions, ocrOptionsForCase } from '../extract/ocr/user-options.js';
 import type { OcrEngine, OcrOptions } from '../extract/ocr/types.js';
@@ -82,6 +82,26 @@ export async function scanCase(root: string, options: ScanOptions = {}): Promise
 
 /** A scan of a case whose folder was checked and whose case file was read (by `openCase`). */
 export async function scanOpenedCase(root: string, input: CaseInput, options: ScanOptions = {}): Promise<ScanResult> {
+  const probed = await probeOpenedCase(root, input, options);
+  return groupAndClassify(root, input, probed, options);
+}
+
+/**
+ * A case's files as the probes and the extraction stage left them, before
+ * group and classify: what depends on the files alone. The review page keeps
+ * one (copied before each use, as group and classify write into the entries)
+ * and re-runs only `groupAndClassify` when casepack.yaml changes.
+ */
+export interface ProbedCase {
+  files: FileEntry[];
+  findings: Finding[];
+  texts: ExtractedTexts;
+  skippedJunk: number;
+  absPathOf: (relPath: string) => string;
+}
+
+/** Walk, probe, unpack archives and extract text: every read of the files' content a scan makes. */
+export async function probeOpenedCase(root: string, input: CaseInput, options: ScanOptions = {}): Promise<ProbedCase> {
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'walk', done: 0, total: 0 });
   const walked = await walkCase(root, { exclude: (rel) => rel === CASE_FILE_NAME });
@@ -108,17 +128,23 @@ export async function scanOpenedCase(root: string, input: CaseInput, options: Sc
   }
   for (const f of extracted.findings) findings.push(f);
   for (const [rel, text] of extracted.texts) options.collectText?.set(rel, text);
+  return { files, findings, texts: extracted.texts, skippedJunk: walked.skippedJunk, absPathOf };
+}
 
+/** Group and classify probed files (written into `probed`'s entries and findings): the rest of a scan. */
+export async function groupAndClassify(root: string, input: CaseInput, probed: ProbedCase, options: Pick<ScanOptions, 'onProgress' | 'today'> = {}): Promise<ScanResult> {
+  const progress = options.onProgress ?? (() => undefined);
+  const { files, findings, absPathOf } = probed;
   progress({ phase: 'group', done: 0, total: files.length });
   const incomplete = new Set(findings.filter((f) => INCOMPLETE_CODES.has(f.code)).flatMap((f) => f.paths));
-  const grouped = await groupCase(files, { absPathOf: (rel) => absByRel.get(rel) ?? rel, incomplete, ...(input.caseFile ? { caseFile: input.caseFile } : {}) });
+  const grouped = await groupCase(files, { absPathOf, incomplete, ...(input.caseFile ? { caseFile: input.caseFile } : {}) });
   for (const f of grouped.findings) findings.push(f);
 
   const scan: ScanResult = {
     schemaVersion: SCAN_SCHEMA_VERSION,
     tool: { name: 'casepack', version: VERSION },
     root,
-    summary: summarize(files, walked.skippedJunk),
+    summary: summarize(files, probed.skippedJunk),
     files,
     dicom: { studies: grouped.studies },
     duplicates: grouped.duplicates,
@@ -133,7 +159,7 @@ export async function scanOpenedCase(root: string, input: CaseInput, options: Sc
     caseFile: input.caseFile,
     today: options.today,
     absPathOf,
-    extracted: extracted.texts,
+    extracted: probed.texts,
   });
   scan.findings = sortFindings([...scan.findings, ...classified]);
   return scan;
