@@ -17,6 +17,7 @@ const LAYERS = [
   ['report', '^src/report/'],
   ['verify', '^src/verify/'],
   ['pipeline', '^src/pipeline/'],
+  ['review', '^src/review/'],
   ['cli', '^src/cli/'],
   ['api', '^src/index[.]ts$'],
 ];
