@@ -190,7 +190,7 @@ function studiesSection() {
         study.leftOut ? h('p', { class: 'note bad', text: t('leftOutNote') }) : null,
         study.path ? h('div', { class: 'actions' },
           h('button', { type: 'button', 'data-key': `out:${study.path}`, text: study.leftOut ? t('putBack') : t('leaveOut'), onclick: () => change({ kind: 'leave-out', path: study.path, value: !study.leftOut }) }),
-          h('button', { type: 'button', 'data-key': `other:${study.path}`, text: t('otherPersonButton'), onclick: () => change({ kind: 'other-person', path: study.path, value: true }) })) : h('p', { class: 'muted', text: t('studyMixed') })))))));
+          h('button', { type: 'button', 'data-key': `other:${study.path}`, text: t('otherPersonButton'), onclick: () => change({ kind: 'other-person', path: study.path, value: true }) })) : h('p', { class: 'muted', text: t('studyMixed') }))))));
 }
 
 function slidesSection() {

@@ -8,6 +8,8 @@ import type { Classification, FileEntry, ScanResult } from '../model/scan.js';
 import { checkScannedCase, type CheckedFolder } from '../pipeline/check.js';
 import { groupAndClassify, openCase, probeOpenedCase, type ProbedCase, type ScanOptions } from '../pipeline/scan.js';
 import { problemFiles } from '../plan/left-out.js';
+import { evidenceLabels } from '../report/check-view.js';
+import { displayPersonName } from '../util/person-name.js';
 
 /**
  * The page model of `casepack review`: what the page shows, as JSON. The
@@ -66,6 +68,7 @@ export const ReviewViewSchema = z.object({
       why: z.string(),
       detail: z.string().optional(),
       request: z.object({ department: z.string(), wording: z.string() }).optional(),
+      /** What met it, as people read it: a path, or a study as "CT scan, 10 September 2025 (5 images)". */
       satisfiedBy: z.array(z.string()),
     })),
   }),
@@ -271,7 +274,7 @@ export function reviewView(root: string, checked: CheckedFolder): ReviewView {
         why: item.why,
         ...(item.detail ? { detail: item.detail } : {}),
         ...(item.request ? { request: { department: item.request.department, wording: item.request.wording } } : {}),
-        satisfiedBy: item.satisfiedBy,
+        satisfiedBy: evidenceLabels(item.satisfiedBy, scan, item.attested ?? []),
       })),
     },
     documents,
@@ -312,7 +315,7 @@ export function reviewView(root: string, checked: CheckedFolder): ReviewView {
     },
     caseFileInvalid: scan.caseFile?.valid === false,
   };
-  if (scan.casePatient?.name) view.casePatient = scan.casePatient.name;
+  if (scan.casePatient?.name) view.casePatient = displayPersonName(scan.casePatient.name);
   return view;
 }
 
