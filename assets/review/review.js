@@ -147,7 +147,7 @@ function documentCard(file) {
     h('div', { class: 'body' },
       h('h3', { class: 'path', text: file.path }),
       file.title ? h('p', { class: 'muted', text: file.title }) : null,
-      h('p', { text: `${categoryName(file.category)} — ${confidenceWord(file.confidence)}` }),
+      h('p', { text: `${categoryName(file.category)} — ${file.changed.includes('category') ? t('setByYou') : confidenceWord(file.confidence)}` }),
       reasonsList(file),
       h('div', { class: 'fields' }, categorySelect(file)),
       dateFields(file),
@@ -349,7 +349,9 @@ function buildSection() {
       await readEvents(response, (name, data) => {
         if (name === 'progress') {
           phase.textContent = t(`phase.${data.phase}`, { files: data.files, total: data.totalFiles });
+          // Packing counts bytes; joining PDFs counts files: either fills the bar.
           if (data.totalBytes > 0) { progress.max = data.totalBytes; progress.value = data.bytes; }
+          else if (data.totalFiles > 0) { progress.max = data.totalFiles; progress.value = data.files; }
         } else if (name === 'done') {
           progress.hidden = true;
           phase.textContent = data.written ? t('built') : t('notBuilt');

@@ -197,7 +197,7 @@ function fileView(file: FileEntry): FileView {
     category: c?.category ?? 'other',
     confidence: c?.confidence ?? 0,
     date: dateView(c),
-    reasons: (c?.reasons ?? []).filter((r) => r.weight >= 0 && (r.matched?.length ?? 0) > 0).slice(0, 4).map((r) => ({
+    reasons: (c?.reasons ?? []).filter((r) => r.weight >= 0 && (r.matched?.length ?? 0) > 0 && !r.rule.startsWith('override.')).slice(0, 4).map((r) => ({
       from: reasonFrom(r.rule),
       ...(r.category ? { category: r.category } : {}),
       matched: (r.matched ?? []).slice(0, 4),
