@@ -121,7 +121,11 @@ function dateFields(file) {
 
 function reasonsList(file) {
   if (file.reasons.length === 0) return h('p', { class: 'muted', text: t('noReasons') });
-  return h('ul', { class: 'reasons' }, file.reasons.map((r) => h('li', { text: t(`reason.${r.from}`, { words: r.matched.map((m) => `"${m}"`).join(', ') }) })));
+  // A known rule has its own sentence; any other says where the words were found.
+  return h('ul', { class: 'reasons' }, file.reasons.map((r) => {
+    const key = S[`reason.rule.${r.rule}`] ? `reason.rule.${r.rule}` : `reason.${r.from}`;
+    return h('li', { text: t(key, { words: r.matched.map((m) => `"${m}"`).join(', '), plain: r.matched.join(', ') }) });
+  }));
 }
 
 function fileActions(file, options) {

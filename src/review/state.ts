@@ -26,6 +26,8 @@ const DateViewSchema = z.object({
 });
 
 const ReasonViewSchema = z.object({
+  /** The rule's id: the page words a known one itself (`reason.rule.photo.icon-sized`). */
+  rule: z.string(),
   /** `name`: the file's name said it; `text`: its words; `dicom`: its headers; `other`: anything else. */
   from: z.enum(['name', 'text', 'dicom', 'other']),
   category: CategoryIdSchema.optional(),
@@ -198,6 +200,7 @@ function fileView(file: FileEntry): FileView {
     confidence: c?.confidence ?? 0,
     date: dateView(c),
     reasons: (c?.reasons ?? []).filter((r) => r.weight >= 0 && (r.matched?.length ?? 0) > 0 && !r.rule.startsWith('override.')).slice(0, 4).map((r) => ({
+      rule: r.rule,
       from: reasonFrom(r.rule),
       ...(r.category ? { category: r.category } : {}),
       matched: (r.matched ?? []).slice(0, 4),
