@@ -24,7 +24,8 @@ const PAGE_FILES: Record<string, { file: string; type: string }> = {
   '/strings.json': { file: 'strings.en.json', type: 'application/json; charset=utf-8' },
 };
 
-const COOKIE = 'casepack_review';
+/** Cookies ignore ports: each server names its own, so two reviews open at once (two cases) do not log each other out. */
+const cookieName = (port: number): string => `casepack_review_${port}`;
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Nothing the page loads comes from elsewhere, and nothing it runs is inline. */
@@ -91,11 +92,11 @@ function sameSecret(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieToken(req: IncomingMessage): string | undefined {
+function cookieToken(req: IncomingMessage, name: string): string | undefined {
   const header = req.headers.cookie ?? '';
   for (const part of header.split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === COOKIE) return value.join('=');
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
   }
   return undefined;
 }
@@ -169,13 +170,13 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!allowedHosts().has(req.headers.host ?? '')) throw new HttpError(403, 'forbidden');
     const queryToken = url.searchParams.get('token') ?? undefined;
-    if (!sameSecret(queryToken, token) && !sameSecret(cookieToken(req), token)) throw new HttpError(403, 'forbidden');
+    if (!sameSecret(queryToken, token) && !sameSecret(cookieToken(req, cookieName(port)), token)) throw new HttpError(403, 'forbidden');
     if (req.method === 'POST' && !allowedOrigins().has(req.headers.origin ?? '')) throw new HttpError(403, 'forbidden');
 
     const route = `${req.method ?? 'GET'} ${url.pathname}`;
     const asset = req.method === 'GET' ? page.get(url.pathname) : undefined;
     if (asset) {
-      const cookie = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+      const cookie = `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
       send(res, 200, asset, PAGE_FILES[url.pathname]?.type ?? 'application/octet-stream', url.pathname === '/' ? { 'Set-Cookie': cookie } : {});
       return;
     }

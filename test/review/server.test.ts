@@ -112,11 +112,13 @@ describe('casepack review server', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     const cookie = String(page.headers['set-cookie']);
-    expect(cookie).toContain(`casepack_review=${server.token}`);
+    expect(cookie).toContain(`casepack_review_${server.port}=${server.token}`);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
-    const withCookie = await request(server.port, { path: '/api/state', headers: { Cookie: `casepack_review=${server.token}` } });
+    const withCookie = await request(server.port, { path: '/api/state', headers: { Cookie: `casepack_review_${server.port}=${server.token}` } });
     expect(withCookie.status).toBe(200);
+    // Another review's cookie (another port) is not this one's.
+    expect((await request(server.port, { path: '/api/state', headers: { Cookie: `casepack_review_${server.port + 1}=${server.token}` } })).status).toBe(403);
     expect(ReviewViewSchema.parse(JSON.parse(withCookie.body)).caseName).toBe('chaos');
   });
 
