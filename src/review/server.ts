@@ -201,7 +201,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
         await sendThumbnail(url, res);
         return;
       case 'POST /api/build':
-        BuildRequestSchema.parse(await readJsonBody(req).catch(() => ({})));
+        if (!BuildRequestSchema.safeParse(await readJsonBody(req)).success) throw new HttpError(400, 'bad-request');
         await runBuild(res);
         return;
       case 'POST /api/done':

@@ -240,6 +240,9 @@ describe('casepack review server', () => {
       },
     });
     try {
+      // The page cannot choose where the packet goes (into the case, over another file): that is the command line's.
+      const chosen = await request(built.port, { method: 'POST', path: `/api/build?token=${built.token}`, body: JSON.stringify({ output: path.join(caseDir, 'x.zip') }), headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${built.port}`, Host: `127.0.0.1:${built.port}` } });
+      expect(chosen.status).toBe(400);
       const answer = await request(built.port, { method: 'POST', path: `/api/build?token=${built.token}`, body: '{}', headers: { 'Content-Type': 'application/json', Origin: `http://localhost:${built.port}`, Host: `localhost:${built.port}` } });
       expect(answer.status).toBe(200);
       expect(answer.headers['content-type']).toMatch(/^text\/event-stream/);
