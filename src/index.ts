@@ -15,7 +15,8 @@ export { groupCase } from './group/index.js';
 export { loadCaseFile, parseCaseFile, CASE_FILE_NAME } from './casefile/load.js';
 export { applyFindingPolicy } from './casefile/policy.js';
 export * from './casefile/schema.js';
-export { loadUserConfig, parseUserConfig, applyUserDefaults, userConfigPath, UserConfigSchema, CONFIG_ENV, type UserConfig } from './casefile/user-config.js';
+export { parseUserConfig, applyUserDefaults, UserConfigSchema, type UserConfig } from './casefile/user-config.js';
+export { loadUserConfig, userConfigPath, CONFIG_ENV } from './casefile/user-config-file.js';
 // checklists and checks
 export { checkCase, loadChecklist, listBuiltinChecklists, ChecklistError, ChecklistSchema, type ResolvedChecklist, type CheckOptions } from './check/index.js';
 export { checkCaseFolder, checkToJson, type CheckFolderOptions, type CheckedFolder } from './pipeline/check.js';

@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Document, parseDocument } from 'yaml';
 import { UsageError } from '../util/errors.js';
-import { loadUserConfig, userConfigPath } from './user-config.js';
+import { loadUserConfig, userConfigPath } from './user-config-file.js';
 import type { Sender } from './schema.js';
 
 /**

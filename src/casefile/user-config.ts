@@ -27,7 +27,6 @@ export const UserConfigSchema = z.object({
 }).strict();
 export type UserConfig = z.infer<typeof UserConfigSchema>;
 
-export { CONFIG_ENV, loadUserConfig, userConfigPath } from './user-config-file.js';
 
 /** Validate config text; `file` names it in messages and anchors a relative checklist path. */
 export function parseUserConfig(source: string, file: string): UserConfig {

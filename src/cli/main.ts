@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   verify: () => import('./commands/verify.js').then((m) => m.registerVerify),
   init: () => import('./commands/init.js').then((m) => m.registerInit),
   cache: () => import('./commands/cache.js').then((m) => m.registerCache),
+  review: () => import('./commands/review.js').then((m) => m.registerReview),
 };
 
 export async function buildProgram(argv: string[] = []): Promise<Command> {

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { CaseFile } from '../casefile/schema.js';
 import { loadChecklist, type ResolvedChecklist } from '../check/checklist-schema.js';
 import { checkCase } from '../check/index.js';
-import { applyUserDefaults, loadUserConfig, packetSizeLimit, type UserConfig } from '../casefile/user-config.js';
+import { applyUserDefaults, packetSizeLimit, type UserConfig } from '../casefile/user-config.js';
+import { loadUserConfig } from '../casefile/user-config-file.js';
 import { planPacket } from '../plan/plan.js';
 import { packetSizeFinding } from '../plan/split.js';
 import type { CheckResult } from '../model/check.js';
@@ -58,13 +59,18 @@ export async function checkCaseFolder(root: string, options: CheckFolderOptions 
   const userConfig = options.userConfig ?? await loadUserConfig().catch(() => undefined);
   const caseFile = mergePolicy(applyUserDefaults(loaded.caseFile, userConfig), options.policy);
   const scan = await scanOpenedCase(root, { loaded, caseFile }, options.scan);
+  return checkScannedCase(root, scan, caseFile, userConfig ? { ...options, userConfig } : options);
+}
+
+/** The check half of `checkCaseFolder`, on a scan already made with `caseFile` (the review page re-checks after each correction). */
+export async function checkScannedCase(root: string, scan: ScanResult, caseFile: CaseFile | undefined, options: Omit<CheckFolderOptions, 'policy' | 'scan'> = {}): Promise<CheckedFolder> {
   // A case file's own checklist path is relative to the case folder.
   const checklist = options.checklist ?? await loadChecklist(caseFile?.checklist ?? DEFAULT_CHECKLIST, path.resolve(root));
   const checkOptions: Parameters<typeof checkCase>[2] = {};
   if (caseFile) checkOptions.caseFile = caseFile;
   if (options.asOf) checkOptions.asOf = options.asOf;
   // The packet's size is known from the plan: too large to send is said before anything is built.
-  const limit = options.maxPacketBytes ?? packetSizeLimit(undefined, userConfig);
+  const limit = options.maxPacketBytes ?? packetSizeLimit(undefined, options.userConfig);
   const tooLarge = packetSizeFinding(planPacket(scan, undefined), limit);
   const check = checkCase(tooLarge ? { ...scan, findings: [...scan.findings, tooLarge] } : scan, checklist, checkOptions);
   const result: CheckedFolder = { scan, check, checklist };

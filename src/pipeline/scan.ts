@@ -16,7 +16,7 @@ import { UsageError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import { expandArchives, withoutExpandedNotices, type ArchiveLimits, type ExpandedFile } from '../walk/archive/index.js';
 import { walkCase, type WalkedFile, type WalkResult } from '../walk/walk.js';
-import type { ExtractedText } from '../extract/index.js';
+import type { ExtractedText, ExtractedTexts } from '../extract/index.js';
 import type { OcrEngine, OcrOptions } from '../extract/ocr/types.js';
 import { redactScan, type JsonPrivacy } from '../report/json-privacy.js';
 
@@ -92,46 +92,49 @@ export async function scanCase(root: string, options: ScanOptions = {}): Promise
 
 /** A scan of a case whose folder was checked and whose case file was read (by `openCase`). */
 export async function scanOpenedCase(root: string, input: CaseInput, options: ScanOptions = {}): Promise<ScanResult> {
+  const probed = await probeOpenedCase(root, input, options);
+  // No file and no case file: nothing to group or classify, and no policy to apply. The later stages
+  // (OCR, dates, the classifier: most of the tool's modules) are then not even loaded; what they would
+  // have said about nothing is written here.
+  if (probed.files.length === 0 && !input.caseFile) {
+    const scan = scanResult(root, probed, { studies: [], duplicates: [], patients: [] });
+    scan.summary.byCategory = {};
+    scan.findings = sortFindings(probed.findings);
+    if (input.loaded.path) scan.caseFile = { path: CASE_FILE_NAME, valid: input.loaded.caseFile !== undefined };
+    return scan;
+  }
+  return groupAndClassify(root, input, probed, options);
+}
+
+/**
+ * A case's files as the probes and the extraction stage left them, before
+ * group and classify: what depends on the files alone. The review page keeps
+ * one (copied before each use, as group and classify write into the entries)
+ * and re-runs only `groupAndClassify` when casepack.yaml changes.
+ */
+export interface ProbedCase {
+  files: FileEntry[];
+  findings: Finding[];
+  texts: ExtractedTexts;
+  skippedJunk: number;
+  absPathOf: (relPath: string) => string;
+}
+
+/** Walk, probe, unpack archives and extract text: every read of the files' content a scan makes. */
+export async function probeOpenedCase(root: string, input: CaseInput, options: ScanOptions = {}): Promise<ProbedCase> {
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'walk', done: 0, total: 0 });
   const walked = await walkCase(root, { exclude: isCaseFileArtifact });
   const findings: Finding[] = [...walked.findings, ...input.loaded.findings];
   const files = await probeCase(root, walked, findings, options);
 
-  const scan: ScanResult = {
-    schemaVersion: SCAN_SCHEMA_VERSION,
-    tool: { name: 'casepack', version: VERSION },
-    root,
-    summary: summarize(files, walked.skippedJunk),
-    files,
-    dicom: { studies: [] },
-    duplicates: [],
-    patients: [],
-    findings,
-  };
-  // No file and no case file: nothing to read, group or classify, and no policy to apply. The later stages
-  // (OCR, dates, the classifier: most of the tool's modules) are then not even loaded; what they would have
-  // said about nothing is written here.
-  if (files.length === 0 && !input.caseFile) {
-    scan.summary.byCategory = {};
-    scan.findings = sortFindings(findings);
-  } else {
-    await laterStages(scan, walked, input, options);
-  }
-  if (input.loaded.path) scan.caseFile = { path: CASE_FILE_NAME, valid: input.loaded.caseFile !== undefined };
-  return scan;
-}
-
-/** Extract (text layers, OCR), group and classify: the stages after probing, loaded when a case has something for them. */
-async function laterStages(scan: ScanResult, walked: WalkResult, input: CaseInput, options: ScanOptions): Promise<void> {
-  const [{ groupCase }, { classifyCase }, { createOcrEngine, extractCase }, { withOcrCache }, { defaultOcrOptions, ocrOptionsForCase }] = await Promise.all([
-    import('../group/index.js'), import('./classify.js'), import('../extract/index.js'),
-    import('../extract/ocr/cache.js'), import('../extract/ocr/user-options.js'),
-  ]);
-  const { root, files, findings } = scan;
-  const progress = options.onProgress ?? (() => undefined);
   const absByRel = new Map(walked.files.map((f) => [f.path, f.absPath]));
   const absPathOf = (rel: string): string => absByRel.get(rel) ?? path.join(walked.root, rel);
+  if (files.length === 0) return { files, findings, texts: new Map(), skippedJunk: walked.skippedJunk, absPathOf };
+
+  const [{ createOcrEngine, extractCase }, { withOcrCache }, { defaultOcrOptions, ocrOptionsForCase }] = await Promise.all([
+    import('../extract/index.js'), import('../extract/ocr/cache.js'), import('../extract/ocr/user-options.js'),
+  ]);
   // Before group: identity checks and duplicates must see the text OCR read.
   progress({ phase: 'extract', done: 0, total: files.length });
   const partlyExamined = new Set(findings.filter((f) => f.code === 'PDF_PARTLY_EXAMINED').flatMap((f) => f.paths));
@@ -150,24 +153,46 @@ async function laterStages(scan: ScanResult, walked: WalkResult, input: CaseInpu
   }
   for (const f of extracted.findings) findings.push(f);
   for (const [rel, text] of extracted.texts) options.collectText?.set(rel, text);
+  return { files, findings, texts: extracted.texts, skippedJunk: walked.skippedJunk, absPathOf };
+}
 
+function scanResult(root: string, probed: ProbedCase, grouped: Pick<ScanResult, 'duplicates' | 'patients'> & { studies: ScanResult['dicom']['studies'] }): ScanResult {
+  return {
+    schemaVersion: SCAN_SCHEMA_VERSION,
+    tool: { name: 'casepack', version: VERSION },
+    root,
+    summary: summarize(probed.files, probed.skippedJunk),
+    files: probed.files,
+    dicom: { studies: grouped.studies },
+    duplicates: grouped.duplicates,
+    patients: grouped.patients,
+    findings: probed.findings,
+  };
+}
+
+/** Group and classify probed files (written into `probed`'s entries and findings): the rest of a scan. */
+export async function groupAndClassify(root: string, input: CaseInput, probed: ProbedCase, options: Pick<ScanOptions, 'onProgress' | 'today'> = {}): Promise<ScanResult> {
+  const [{ groupCase }, { classifyCase }] = await Promise.all([import('../group/index.js'), import('./classify.js')]);
+  const progress = options.onProgress ?? (() => undefined);
+  const { files, findings, absPathOf } = probed;
   progress({ phase: 'group', done: 0, total: files.length });
   const incomplete = new Set(findings.filter((f) => INCOMPLETE_CODES.has(f.code)).flatMap((f) => f.paths));
-  const grouped = await groupCase(files, { absPathOf: (rel) => absByRel.get(rel) ?? rel, incomplete, ...(input.caseFile ? { caseFile: input.caseFile } : {}) });
+  const grouped = await groupCase(files, { absPathOf, incomplete, ...(input.caseFile ? { caseFile: input.caseFile } : {}) });
   for (const f of grouped.findings) findings.push(f);
-  scan.dicom.studies = grouped.studies;
-  scan.duplicates = grouped.duplicates;
-  scan.patients = grouped.patients;
+
+  const scan = scanResult(root, probed, grouped);
   if (grouped.casePatient) scan.casePatient = grouped.casePatient;
+  if (input.loaded.path) scan.caseFile = { path: CASE_FILE_NAME, valid: input.loaded.caseFile !== undefined };
 
   progress({ phase: 'classify', done: 0, total: files.length });
   const classified = await classifyCase(scan, {
     caseFile: input.caseFile,
     today: options.today,
     absPathOf,
-    extracted: extracted.texts,
+    extracted: probed.texts,
   });
   scan.findings = sortFindings([...scan.findings, ...classified]);
+  return scan;
 }
 
 /**

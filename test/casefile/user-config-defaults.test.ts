@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyUserDefaults, loadUserConfig, parseUserConfig, userConfigPath } from '../../src/casefile/user-config.js';
+import { applyUserDefaults, parseUserConfig } from '../../src/casefile/user-config.js';
+import { loadUserConfig, userConfigPath } from '../../src/casefile/user-config-file.js';
 import { UsageError } from '../../src/util/errors.js';
 import { makeTempDir } from '../support/tree.js';
 

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadUserConfig, packetSizeLimit } from '../../src/casefile/user-config.js';
+import { packetSizeLimit } from '../../src/casefile/user-config.js';
+import { loadUserConfig } from '../../src/casefile/user-config-file.js';
 import { UsageError } from '../../src/util/errors.js';
 import { DEFAULT_MAX_PACKET_BYTES, formatSizeLimit, parseSizeLimit } from '../../src/util/size-limit.js';
 import { makeTempDir } from '../support/tree.js';

@@ -8,7 +8,7 @@ import { EXIT, UsageError } from '../exit.js';
 import { helpFor } from '../help-text.js';
 import { Output } from '../output.js';
 import { askForCaseFile, type InitAsk, type InitResult } from '../init-prompts.js';
-import { loadUserConfig, userConfigPath } from '../../casefile/user-config.js';
+import { loadUserConfig, userConfigPath } from '../../casefile/user-config-file.js';
 import { saveUserSender } from '../../casefile/user-config-write.js';
 import type { ScanResult } from '../../model/scan.js';
 import { displayPersonName } from '../../util/person-name.js';
