@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPacket } from '../../src/verify/verify.js';
 import { startReviewServer, type ReviewServer } from '../../src/review/server.js';
 import { hashTree, makeTempDir } from '../support/tree.js';
-import { fakeApplyChange, fakeThumbnails } from '../review/fake-services.js';
+import { applyReviewChange } from '../../src/review/casefile-edit.js';
+import { renderThumbnail } from '../../src/review/thumbnails.js';
 
 /**
  * The review page in a real browser (Debian's Chromium, headless, driven by
@@ -53,8 +54,8 @@ describe.runIf(haveBrowser)('casepack review in Chromium', () => {
     server = await startReviewServer({
       caseDir,
       output: path.join(temp.dir, 'packet.zip'),
-      applyChange: fakeApplyChange(),
-      renderThumbnail: fakeThumbnails(),
+      applyChange: applyReviewChange,
+      renderThumbnail,
       stateOptions: { scan: { ocr: { enabled: false } } },
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
@@ -77,10 +78,10 @@ describe.runIf(haveBrowser)('casepack review in Chromium', () => {
     expect(await page.locator(card('photos/lab-results.jpg')).count()).toBe(1);
     expect(await page.locator('#problems').textContent()).toContain('reports/damaged.pdf');
     expect(await page.locator('#other-person').textContent()).toContain('stranger/IM0001');
-    // A PDF's thumbnail is the service's picture; a photo without one is the neutral tile.
+    // A PDF's first page is its thumbnail (rendered in a worker); a text file has none: the neutral tile.
     await page.locator(`${card('reports/ct-report.pdf')}`).scrollIntoViewIfNeeded();
-    await expect.poll(() => page.locator(`${card('reports/ct-report.pdf')} img`).evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
-    await expect.poll(() => page.locator(`${card('photos/lab-results.jpg')} .placeholder`).count()).toBe(1);
+    await expect.poll(() => page.locator(`${card('reports/ct-report.pdf')} img`).evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth), { timeout: 30_000 }).toBeGreaterThan(16);
+    await expect.poll(() => page.locator(`${card('notes.txt')} .placeholder`).count()).toBe(1);
     // The CSP holds: nothing on the page was blocked or failed.
     expect(consoleErrors.filter((e) => !/204|No Content/.test(e))).toEqual([]);
   });
@@ -108,6 +109,11 @@ describe.runIf(haveBrowser)('casepack review in Chromium', () => {
     expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Put it back in');
   });
 
+  it('"This is someone else\'s" moves a document to the other-person section', async () => {
+    await page.locator(`${card('notes.txt')} button`, { hasText: "This is someone else's" }).click();
+    await expect.poll(() => page.locator('#other-person').textContent(), { timeout: 30_000 }).toContain('notes.txt');
+  });
+
   it('the question for the reviewers ticks its checklist item', async () => {
     expect(await itemStatus('reviewer-question')).toBe('missing');
     await page.getByLabel('Questions for the reviewers').fill('Is adjuvant chemotherapy needed?');
@@ -117,7 +123,9 @@ describe.runIf(haveBrowser)('casepack review in Chromium', () => {
 
   it('wrote the corrections into casepack.yaml', async () => {
     const written = YAML.parse(await readFile(path.join(caseDir, 'casepack.yaml'), 'utf8')) as { overrides: unknown[]; questions: string[] };
-    expect(written.overrides).toEqual(expect.arrayContaining([{ path: 'photos/lab-results.jpg', category: 'lab-results' }, { path: 'reports/ct-report.pdf', exclude: true }]));
+    expect(written.overrides).toEqual(expect.arrayContaining([{ path: 'photos/lab-results.jpg', category: 'lab-results' }, { path: 'reports/ct-report.pdf', exclude: true }, { path: 'notes.txt', otherPerson: true }]));
+    // The previous file is kept beside it.
+    expect(existsSync(path.join(caseDir, 'casepack.yaml.bak'))).toBe(true);
     expect(written.questions).toEqual(['Is adjuvant chemotherapy needed?']);
   });
 
