@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { sniff } from '../probe/sniff.js';
 import { HEAD_BYTES, readAt } from '../probe/types.js';
 import { WORKER_READY } from '../util/worker-pool.js';
+import { exhaustHeap, stallThread } from '../util/worker.js';
 import { dicomThumbnail } from './thumb-dicom.js';
 import { imageThumbnail } from './thumb-image.js';
 import { pdfThumbnail } from './thumb-pdf.js';
@@ -36,16 +37,6 @@ export interface ThumbnailReply {
   reason?: string;
 }
 
-function stall(ms: number): void {
-  // Synchronous on purpose: a hang inside a decoder does not yield to timers either.
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-function exhaustHeap(): never {
-  const hoard: unknown[] = [];
-  for (;;) hoard.push({ filler: new Array(1024).fill(hoard.length) });
-}
-
 /** What the file's first bytes say it is: the family scan gave decides only between readings of the same bytes. */
 async function sniffFile(file: string): Promise<ReturnType<typeof sniff>> {
   const handle = await open(file, 'r');
@@ -58,7 +49,7 @@ async function sniffFile(file: string): Promise<ReturnType<typeof sniff>> {
 }
 
 export async function makeThumbnail(job: Omit<ThumbnailJob, 'id'>): Promise<Thumbnail | null> {
-  if (job.stallMs) stall(job.stallMs);
+  if (job.stallMs) stallThread(job.stallMs);
   if (job.exhaustHeap) exhaustHeap();
   const kind = await sniffFile(job.file);
   switch (kind) {

@@ -34,3 +34,17 @@ export function startWorker(jsUrl: URL, resourceLimits: ResourceLimits, options:
 export function isOutOfMemory(error: Error): boolean {
   return (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' || /memory/i.test(error.message);
 }
+
+/**
+ * Test hooks a worker job can carry, to show the pool's limits hold: block the thread as a decoder
+ * spinning on a hostile file would (synchronously: such a hang does not yield to timers either)...
+ */
+export function stallThread(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** ...or fill the heap until the worker's resource limit stops it. */
+export function exhaustHeap(): never {
+  const hoard: unknown[] = [];
+  for (;;) hoard.push({ filler: new Array(1024).fill(hoard.length) });
+}

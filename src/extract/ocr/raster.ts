@@ -96,6 +96,27 @@ interface CanvasFactoryLike {
   destroy(drawing: unknown): void;
 }
 
+type PdfPage = Awaited<ReturnType<Awaited<ReturnType<typeof getDocumentProxy>>['getPage']>>;
+
+/**
+ * Draw one pdf.js page on a `width` x `height` canvas and hand back its RGBA pixels; the page's
+ * resources are released whatever happens. unpdf's canvas factory also installs the Path2D/ImageData
+ * pdf.js draws with; its renderPageAsImage would PNG-encode the canvas.
+ */
+export async function renderPageRgba(page: PdfPage, viewport: ReturnType<PdfPage['getViewport']>, width: number, height: number): Promise<{ rgba: Uint8ClampedArray; width: number; height: number }> {
+  const CanvasFactory = await createIsomorphicCanvasFactory(() => import('@napi-rs/canvas'));
+  const factory = new CanvasFactory() as CanvasFactoryLike;
+  const drawing = factory.create(width, height);
+  try {
+    await page.render({ canvas: drawing.canvas, canvasContext: drawing.context, viewport } as unknown as Parameters<typeof page.render>[0]).promise;
+    const canvas = drawing.canvas;
+    return { rgba: drawing.context.getImageData(0, 0, canvas.width, canvas.height).data, width: canvas.width, height: canvas.height };
+  } finally {
+    factory.destroy(drawing);
+    page.cleanup();
+  }
+}
+
 /** Binary PGM (P5) header + 8-bit grey pixels: read by Leptonica as is, no compression to undo. */
 export function greyPgm(pixels: Buffer, width: number, height: number): Buffer {
   return Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), pixels]);
@@ -146,19 +167,7 @@ export async function renderPdfPage(absPath: string, pageIndex: number, dpi: num
     const unscaled = page.getViewport({ scale: 1 });
     const usedDpi = cappedDpi(unscaled.width, unscaled.height, dpi);
     const viewport = page.getViewport({ scale: usedDpi / 72 });
-    // unpdf's canvas factory (it also installs the Path2D/ImageData pdf.js draws with); its renderPageAsImage would PNG-encode the canvas.
-    const CanvasFactory = await createIsomorphicCanvasFactory(() => import('@napi-rs/canvas'));
-    const factory = new CanvasFactory() as CanvasFactoryLike;
-    const drawing = factory.create(viewport.width, viewport.height);
-    const { width, height } = drawing.canvas;
-    let rgba: Uint8ClampedArray;
-    try {
-      await page.render({ canvas: drawing.canvas, canvasContext: drawing.context, viewport } as unknown as Parameters<typeof page.render>[0]).promise;
-      rgba = drawing.context.getImageData(0, 0, width, height).data;
-    } finally {
-      factory.destroy(drawing);
-      page.cleanup();
-    }
+    const { rgba, width, height } = await renderPageRgba(page, viewport, viewport.width, viewport.height);
     const { pgm } = await toGreyPgm(sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), { raw: { width, height, channels: 4 }, limitInputPixels: MAX_INPUT_PIXELS }));
     return { png: pgm, width, height, dpi: usedDpi, exifRotation: 0 };
   } finally {

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { WORKER_READY } from '../../util/worker-pool.js';
+import { exhaustHeap, stallThread } from '../../util/worker.js';
 import { readDocumentFacts, type DocumentFacts } from './document.js';
 import { extractFirstPagesText, type ExtractedText } from './text.js';
 import { checkXref, type XrefVerdict } from './xref.js';
@@ -33,18 +34,8 @@ export interface DecodeReply {
   textError?: string;
 }
 
-function stall(ms: number): void {
-  // Synchronous on purpose: a hang inside a parser does not yield to timers either.
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-function exhaustHeap(): never {
-  const hoard: unknown[] = [];
-  for (;;) hoard.push({ filler: new Array(1024).fill(hoard.length) });
-}
-
 export async function decodePdf(job: DecodeJob): Promise<Omit<DecodeReply, 'id'>> {
-  if (job.stallMs) stall(job.stallMs);
+  if (job.stallMs) stallThread(job.stallMs);
   if (job.exhaustHeap) exhaustHeap();
   const facts = await readDocumentFacts(job.bytes);
   // The cross-reference check reads the bytes: before pdf.js takes them over.
