@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Category, date and language on real documents from sources casepack was never trained on
+// (tools/eval/unseen.ts, docs/eval-unseen.md).
+//
+//   npm run eval:unseen -- --fetch-from <snapshot dir> [<snapshot dir> ...]   fill the cache, then measure
+//   npm run eval:unseen [-- --limit N]                                           measure from the cache
+//
+// The cache is $CASEPACK_UNSEEN_CACHE, else $XDG_CACHE_HOME/casepack-unseen, else ~/.cache/casepack-unseen.
+import { fillUnseenCache, readUnseenCache, unseenCacheDir, UNSEEN_SOURCES } from '../tools/eval/unseen-sources.ts';
+import { printUnseen, scanUnseen } from '../tools/eval/unseen.ts';
+
+const args = process.argv.slice(2);
+const snapshots = [];
+let limit = Infinity;
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--fetch-from') { while (args[i + 1] && !args[i + 1].startsWith('--')) snapshots.push(args[++i]); }
+  else if (args[i] === '--limit') limit = Number(args[++i]);
+  else { console.error(`Unknown argument ${args[i]}`); process.exit(2); }
+}
+
+const HOW_TO = [
+  'Fill it from snapshots of the source repositories (the `fetch` tool brings them to /work/.mirror/<owner>+<name>/repo):',
+  ...UNSEEN_SOURCES.filter((s, i, all) => all.findIndex((t) => t.repository === s.repository) === i).map((s) => `  ${s.repository}`),
+  '  npm run eval:unseen -- --fetch-from /work/.mirror/SaadSubhaniTheProgrammerVersion+Textual-Report-Generation-from-Chest-X-rays-Indiana-Dataset/repo \\',
+  '    /work/.mirror/DIAGNijmegen+dragon_sample_reports/repo /work/.mirror/calgo-lab+redakt-grascco/repo /work/.mirror/txusser+Master_IA_Sanidad/repo',
+].join('\n');
+
+if (snapshots.length) {
+  const counts = fillUnseenCache(snapshots);
+  if (counts.size === 0) { console.error(`None of the known sources was found in ${snapshots.join(', ')}.\n${HOW_TO}`); process.exit(1); }
+  console.log(`Cache ${unseenCacheDir()}: ${[...counts].map(([s, n]) => `${s} ${n}`).join(', ')}\n`);
+}
+const docs = readUnseenCache();
+if (!docs) {
+  console.log(`SKIPPED: no unseen-source documents in ${unseenCacheDir()} (the texts are never kept in the repository).\n${HOW_TO}`);
+  process.exit(0);
+}
+const { outcomes, seconds, cpuSeconds } = await scanUnseen(docs.slice(0, limit));
+console.log(printUnseen(outcomes, seconds, cpuSeconds));

@@ -1,0 +1,129 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Classification } from '../../src/model/scan.js';
+import {
+  casText, dragonDocuments, dragonReport, fillUnseenCache, germanLetterDates, indianaDocuments, parseCsv, readUnseenCache, sampleOf, splitOf,
+  type UnseenDocument,
+} from '../../tools/eval/unseen-sources.js';
+import { outcomeOf, printoutOf, sectionsOf } from '../../tools/eval/unseen.js';
+
+// Every text here is invented for the test: no source's own text is kept in the repository.
+const dir = mkdtempSync(path.join(tmpdir(), 'casepack-unseen-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('reading the Indiana reports CSV', () => {
+  it('keeps quoted commas, doubled quotes and line breaks inside a field', () => {
+    expect(parseCsv('a,b\n"x, y","say ""hi""\nthere"\r\nlast,\n')).toEqual([['a', 'b'], ['x, y', 'say "hi"\nthere'], ['last', '']]);
+  });
+  it('makes one imaging report a row, with the sections the row has and no title, and skips rows without findings or impression', () => {
+    const csv = 'uid,MeSH,Problems,image,indication,comparison,findings,impression\n'
+      + '7,normal,normal,Chest two views,"Cough, fever",None.,Lungs clear.,No acute disease.\n'
+      + '8,normal,normal,Chest two views,Pain,,,\n';
+    const docs = indianaDocuments(csv);
+    expect(docs).toHaveLength(1);
+    expect(docs[0]).toMatchObject({ source: 'indiana-cxr', id: '7', label: 'imaging-report', language: 'en' });
+    expect(docs[0]?.text).toBe('EXAMINATION: Chest two views\nINDICATION: Cough, fever\nCOMPARISON: None.\nFINDINGS: Lungs clear.\nIMPRESSION: No acute disease.');
+  });
+});
+
+describe('reading GraSCCo CAS exports', () => {
+  it('takes the sofaString of the CAS', () => {
+    const json = JSON.stringify({ '%TYPES': {}, '%FEATURE_STRUCTURES': [{ '%TYPE': 'x' }, { '%TYPE': 'uima.cas.Sofa', sofaString: 'Sehr geehrte Frau Kollegin' }] });
+    expect(casText(json)).toBe('Sehr geehrte Frau Kollegin');
+    expect(casText(JSON.stringify({ '%FEATURE_STRUCTURES': [] }))).toBeUndefined();
+  });
+});
+
+describe('the dates a German letter is rightly dated by (fixed before casepack runs)', () => {
+  it('takes the letter\'s own date line, numeric or written', () => {
+    expect(germanLetterDates('Klinik Nord\n\n\t\tHamburg, den 03.04.2031\n\nSehr geehrte Kollegin,')).toEqual(['2031-04-03']);
+    expect(germanLetterDates('Kiel, 7. März 2030\nSehr geehrter Herr Kollege')).toEqual(['2030-03-07']);
+    expect(germanLetterDates('Arztbrief vom 2.9.2040\nwir berichten')).toEqual(['2040-09-02']);
+    expect(germanLetterDates('Name: Test\nDatum: 09/10/2015\nBefund')).toEqual(['2015-10-09']);
+  });
+  it('adds the last day of the stay the letter is about, not of an earlier stay or letter it quotes', () => {
+    const text = 'Lübeck, am 20.6.2031\nwir berichten über Herrn Probe, der sich vom 1.6. bis zum 14.6.2031 in stationärer Behandlung befand.\n'
+      + 'Bekannt aus Aufenthalten, zuletzt vom 02.01.2029 bis 09.01.2029. Wir verweisen auf unseren Brief vom 10.01.2029.';
+    expect(germanLetterDates(text)).toEqual(['2031-06-14', '2031-06-20']);
+    expect(germanLetterDates('die sich vom 3. - 19. Mai 2032 bei uns befand')).toEqual(['2032-05-19']);
+  });
+  it('reads an out-patient visit with a two-digit year, and finds nothing in a letter without a date of its own', () => {
+    expect(germanLetterDates('die sich am 04.05.27 in unserer ambulanten Behandlung befand')).toEqual(['2027-05-04']);
+    expect(germanLetterDates('Befund vom 12.12.2020 zeigte eine Besserung.\nOperation am 3.3.2021.')).toEqual([]);
+  });
+});
+
+describe('reading DRAGON sample pages', () => {
+  const page = (body: string): string => `# Task\nLabel: x\n\n\`\`\`\n['O', 'O']\n\`\`\`\n\nAnonymous sample report:\n\`\`\`\n##############################\nDISCLAIMER:\nSURROGATES.\n##############################\n${body}\n\`\`\`\n`;
+  const body = 'Clinical data: invented test case for the parser, long enough to count as a report.\nConclusion:\nNo abnormality in this invented text.';
+  it('takes the last fenced block without the disclaimer banner, and no JSON array', () => {
+    expect(dragonReport(page(body))).toBe(body);
+    expect(dragonReport('```\n[\n "a sentence", "another"\n]\n```')).toBeUndefined();
+  });
+  it('labels by task, leaves task 14 out, and keeps a report shared by two tasks once per language', () => {
+    const docs = dragonDocuments([
+      { path: 'english/Task010_prostate_radiology_clf.md', markdown: page(body) },
+      { path: 'english/Task020_psa_reg.md', markdown: page(body) },
+      { path: 'english/Task014_textual_entailment_clf.md', markdown: page(`${body} other`) },
+      { path: 'dutch/Task011_prostate_pathology_clf.md', markdown: page(`${body} nl`) },
+    ]);
+    expect(docs.map((d) => [d.source, d.id, d.label])).toEqual([['dragon-nl', 'task011', 'pathology-report'], ['dragon-en', 'task010', 'imaging-report']]);
+  });
+});
+
+describe('splitting and sampling', () => {
+  it('puts about a third in the tuning part, the same way every time', () => {
+    const ids = Array.from({ length: 600 }, (_, i) => ({ source: 'indiana-cxr' as const, id: String(i) }));
+    const tuning = ids.filter((d) => splitOf(d) === 'tuning').length;
+    expect(tuning).toBeGreaterThan(160);
+    expect(tuning).toBeLessThan(240);
+    expect(ids.map(splitOf)).toEqual(ids.map(splitOf));
+  });
+  it('samples by id, not by the source\'s order', () => {
+    const docs = Array.from({ length: 50 }, (_, i): UnseenDocument => ({ source: 'codiesp-es', id: `S${i}`, language: 'es', label: 'clinical-summary', text: 'x' }));
+    const a = sampleOf(docs, 10).map((d) => d.id);
+    expect(a).toEqual(sampleOf([...docs].reverse(), 10).map((d) => d.id));
+    expect(a).not.toEqual(docs.slice(0, 10).map((d) => d.id));
+  });
+});
+
+describe('filling the cache from a snapshot folder', () => {
+  it('finds the known sources by their paths and writes one JSON line a document', () => {
+    const snap = path.join(dir, 'snap');
+    mkdirSync(path.join(snap, 'final', 'test', 'text_files'), { recursive: true });
+    const narrative = 'Paciente de prueba inventado para el test. '.repeat(8);
+    writeFileSync(path.join(snap, 'final', 'test', 'text_files', 'S0000-000-1.txt'), narrative);
+    writeFileSync(path.join(snap, 'final', 'test', 'text_files', 'S0000-000-2.txt'), 'corto');
+    writeFileSync(path.join(snap, 'indiana_reports.csv'), 'uid,image,indication,comparison,findings,impression\n1,Chest,Cough,None,Clear.,Normal.\n');
+    const cache = path.join(dir, 'cache');
+    const counts = fillUnseenCache([snap], cache);
+    expect(Object.fromEntries(counts)).toEqual({ 'indiana-cxr': 1, 'codiesp-es': 1 });
+    const docs = readUnseenCache(cache);
+    expect(docs?.map((d) => `${d.source}/${d.id}/${d.label}`).sort()).toEqual(['codiesp-es/S0000-000-1/clinical-summary', 'indiana-cxr/1/imaging-report']);
+    expect(readFileSync(path.join(cache, 'documents.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(readUnseenCache(path.join(dir, 'nothing-here'))).toBeUndefined();
+  });
+});
+
+describe('printing and scoring', () => {
+  it('turns "Heading: text" lines into sections in any language, and prints no title', () => {
+    expect(sectionsOf('Befund: unauffällig\nfreier Text\nImpresión diagnóstica:\nnada')).toEqual([
+      { heading: 'Befund', blocks: ['unauffällig', 'freier Text'] }, { heading: 'Impresión diagnóstica', blocks: ['nada'] }]);
+    const doc: UnseenDocument = { source: 'grascco-de', id: 'x', language: 'de', label: 'discharge-summary', text: 'Diagnosen: Test über' };
+    const spec = printoutOf(doc, 'patient-header');
+    expect(spec.title).toBe('');
+    expect(spec.unicode).toBe(true);
+    expect(spec.fieldsBeforeTitle).toBe(true);
+    expect(spec.fields?.[0]?.[0]).toBe('Patient');
+  });
+  it('counts a category the source also allows as right, and an uncertain answer as abstained', () => {
+    const doc: UnseenDocument = { source: 'grascco-de', id: 'x', language: 'de', label: 'discharge-summary', alsoAccepted: ['clinical-summary'], text: '' };
+    const c = (category: Classification['category'], extra: Partial<Classification> = {}): Classification => ({ category, confidence: 0.8, reasons: [], date: null, ...extra });
+    expect(outcomeOf(doc, c('clinical-summary'))).toEqual({ truth: 'clinical-summary', predicted: 'clinical-summary', confidence: 0.8 });
+    expect(outcomeOf(doc, c('operative-report'))).toEqual({ truth: 'discharge-summary', predicted: 'operative-report', confidence: 0.8 });
+    expect(outcomeOf(doc, c('discharge-summary', { tiedWith: ['clinical-summary'] })).predicted).toBeUndefined();
+    expect(outcomeOf(doc, c('other', { confidence: 0 })).predicted).toBeUndefined();
+  });
+});

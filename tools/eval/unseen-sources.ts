@@ -1,0 +1,317 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CategoryId } from '../../src/model/categories.js';
+
+/**
+ * Real clinical documents from sources the classifier was never trained on
+ * (issue 11's targets are about such documents). Each source is parsed from a
+ * snapshot of the public repository that carries it; the texts are kept in a
+ * cache outside the repository, never in git. Labels come from what the source
+ * says its documents are, fixed here before casepack was ever run on them.
+ */
+
+export type UnseenSourceId = 'indiana-cxr' | 'dragon-en' | 'dragon-nl' | 'grascco-de' | 'codiesp-es';
+
+export interface UnseenSource {
+  id: UnseenSourceId;
+  repository: string;
+  paths: string;
+  licence: string;
+  what: string;
+  labelling: string;
+  language: string;
+}
+
+export const UNSEEN_SOURCES: readonly UnseenSource[] = [
+  {
+    id: 'indiana-cxr', language: 'en',
+    repository: 'github:SaadSubhaniTheProgrammerVersion/Textual-Report-Generation-from-Chest-X-rays-Indiana-Dataset',
+    paths: 'indiana_reports.csv',
+    licence: 'Indiana University chest X-ray collection (Open-i, NLM; Demner-Fushman et al. 2016), as packaged on Kaggle (raddar/chest-xrays-indiana-university); the Open-i collection is usually cited as CC BY-NC-ND 4.0; the repository itself states no licence',
+    what: 'de-identified chest radiograph reports (indication, comparison, findings, impression; identifying words replaced by XXXX)',
+    labelling: 'imaging-report (every row is a radiology report)',
+  },
+  {
+    id: 'dragon-en', language: 'en',
+    repository: 'github:DIAGNijmegen/dragon_sample_reports', paths: 'english/Task*.md',
+    licence: 'CC BY-NC-SA 4.0 (repository LICENSE)',
+    what: 'DRAGON benchmark sample reports: real Dutch radiology and pathology reports (Radboudumc and others), PHI replaced by surrogates, translated to English by the benchmark authors',
+    labelling: 'by the task the report illustrates: histopathology tasks -> pathology-report, radiology tasks (CT, MRI, X-ray, RECIST, PI-RADS, PDAC) -> imaging-report; task 14 (a pair of sentences) left out; identical reports shared by two tasks kept once',
+  },
+  {
+    id: 'dragon-nl', language: 'nl',
+    repository: 'github:DIAGNijmegen/dragon_sample_reports', paths: 'dutch/Task*.md',
+    licence: 'CC BY-NC-SA 4.0 (repository LICENSE)',
+    what: 'the same DRAGON sample reports in their original Dutch',
+    labelling: 'as dragon-en',
+  },
+  {
+    id: 'grascco-de', language: 'de',
+    repository: 'github:calgo-lab/redakt-grascco', paths: 'data/raw/11502329/grascco_phi_annotation_json/*.json (the sofaString of each UIMA CAS)',
+    licence: 'GraSCCo / GraSCCo_PHI: CC BY 4.0 (Zenodo records 6539131 and 11502329; Modersohn et al. 2022)',
+    what: 'German clinical letters ("Arztbriefe") from hospital to GP after in-patient or out-patient care, written from real letters and alienated (names, places and dates invented)',
+    labelling: 'discharge-summary, clinical-summary also accepted (the source calls them clinical summaries after in- or out-patient care); the letter\'s own date line, and the end of an in-patient stay it states, are the accepted dates',
+  },
+  {
+    id: 'codiesp-es', language: 'es',
+    repository: 'github:txusser/Master_IA_Sanidad', paths: 'Modulo_3/Clases/Clase_Semana_27_NLP/final_dataset_v4_to_publish/test/text_files/*.txt',
+    licence: 'CodiEsp corpus (CLEF eHealth 2020, Barcelona Supercomputing Center): CC BY 4.0 (Zenodo 3693570)',
+    what: 'Spanish clinical case narratives (history, examination, tests, treatment, course) selected by clinicians from SciELO case reports; test split',
+    labelling: 'clinical-summary (a narrative clinical history of one patient); no dates (case reports carry none)',
+  },
+];
+
+export interface UnseenDocument {
+  source: UnseenSourceId;
+  id: string;
+  language: string;
+  label: CategoryId;
+  /** Other categories the source's own description allows (GraSCCo: in- or out-patient letters). */
+  alsoAccepted?: CategoryId[];
+  /** ISO dates that count as the right clinical date; absent when the text carries none we could fix in advance. */
+  dates?: string[];
+  text: string;
+}
+
+export function unseenCacheDir(): string {
+  if (process.env.CASEPACK_UNSEEN_CACHE) return path.resolve(process.env.CASEPACK_UNSEEN_CACHE);
+  const base = process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache');
+  return path.join(base, 'casepack-unseen');
+}
+
+export const UNSEEN_CACHE_FILE = 'documents.jsonl';
+
+/** Tuning third or held-out two thirds, by a hash of the document's id: stable whatever else is in the cache. */
+export function splitOf(doc: Pick<UnseenDocument, 'source' | 'id'>): 'tuning' | 'heldout' {
+  const byte = createHash('sha256').update(`${doc.source}:${doc.id}`).digest()[0] ?? 0;
+  return byte % 3 === 0 ? 'tuning' : 'heldout';
+}
+
+/** RFC 4180 CSV: quoted fields with doubled quotes and line breaks inside. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+/** Indiana chest X-ray reports: one report a row; its sections as the source has them, no invented title. */
+export function indianaDocuments(csv: string): UnseenDocument[] {
+  const [header, ...rows] = parseCsv(csv);
+  if (!header) return [];
+  const col = (name: string): number => header.indexOf(name);
+  const [uid, image, indication, comparison, findings, impression] = ['uid', 'image', 'indication', 'comparison', 'findings', 'impression'].map(col);
+  const docs: UnseenDocument[] = [];
+  for (const r of rows) {
+    const get = (i: number | undefined): string => (i === undefined || i < 0 ? '' : (r[i] ?? '').trim());
+    if (!get(findings) && !get(impression)) continue;
+    const sections: [string, string][] = [['EXAMINATION', get(image)], ['INDICATION', get(indication)], ['COMPARISON', get(comparison)], ['FINDINGS', get(findings)], ['IMPRESSION', get(impression)]];
+    const text = sections.filter(([, v]) => v).map(([h, v]) => `${h}: ${v}`).join('\n');
+    docs.push({ source: 'indiana-cxr', id: get(uid), language: 'en', label: 'imaging-report', text });
+  }
+  return docs;
+}
+
+/** The document text of a UIMA CAS JSON export (GraSCCo_PHI): the initial view's sofaString. */
+export function casText(json: string): string | undefined {
+  const parsed = JSON.parse(json) as { '%FEATURE_STRUCTURES'?: { sofaString?: unknown }[] };
+  const sofa = parsed['%FEATURE_STRUCTURES']?.find((fs) => typeof fs.sofaString === 'string')?.sofaString;
+  return typeof sofa === 'string' ? sofa : undefined;
+}
+
+const GERMAN_MONTHS = ['januar', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'dezember'];
+
+function iso(y: number, m: number, d: number): string | undefined {
+  if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const NUMERIC = String.raw`(\d{1,2})[./](\d{1,2})[./](\d{4})`;
+const NUMERIC_SHORT_YEAR = String.raw`(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})\b`;
+const WRITTEN = String.raw`(\d{1,2})\.?\s*(${GERMAN_MONTHS.join('|')})\s*(\d{4})`;
+
+function dateFrom(m: RegExpExecArray, offset: number, written: boolean): string | undefined {
+  const d = Number(m[offset]);
+  const month = written ? GERMAN_MONTHS.indexOf((m[offset + 1] ?? '').toLowerCase()) + 1 : Number(m[offset + 1]);
+  const year = m[offset + 2] ?? '';
+  return iso(year.length === 2 ? 2000 + Number(year) : Number(year), month, d);
+}
+
+/**
+ * The dates a German letter is rightly dated by, fixed from the text before casepack ran: its own date line
+ * in the header ("Berlin, den 22.06.2032", "Neustadt, am 12.3.2023", "Flensburg, 27. März 2025",
+ * "Arztbrief vom 25.8.2068", "Datum: 08/06/2012", a bare "2021-05-27"), the last day of an in-patient stay
+ * it states ("vom 20.08.2032 bis 22.08.2032", "vom 1. - 21. Juli 2022") and the day of an out-patient visit
+ * it reports ("die sich am 09.02.22 in unserer ambulanten Behandlung befand"). Dates it quotes (operations,
+ * earlier letters, findings) are not accepted.
+ */
+export function germanLetterDates(text: string): string[] {
+  const dates = new Set<string>();
+  const add = (d: string | undefined): void => { if (d) dates.add(d); };
+  const place = String.raw`[A-ZÄÖÜ][\p{L} .-]{1,40},\s*(?:den\s+|am\s+)?`;
+  const numeric = [
+    new RegExp(String.raw`^${place}${NUMERIC}\s*$`, 'u'),
+    new RegExp(String.raw`^(?:Datum|Date)\s*:?\s*${NUMERIC}\b`, 'iu'),
+    new RegExp(String.raw`^(?:Arztbrief|Brief|Bericht|Entlassungsbericht|Ambulanz)\s+vom\s+${NUMERIC}`, 'iu'),
+  ];
+  const written = [
+    new RegExp(String.raw`^${place}${WRITTEN}\s*$`, 'iu'),
+    new RegExp(String.raw`^(?:Arztbrief|Brief|Bericht|Entlassungsbericht)\s+vom\s+${WRITTEN}`, 'iu'),
+  ];
+  for (const line of text.split('\n').slice(0, 40)) {
+    const clean = line.replace(/\s+/g, ' ').trim();
+    for (const re of numeric) { const m = re.exec(clean); if (m) add(dateFrom(m, 1, false)); }
+    for (const re of written) { const m = re.exec(clean); if (m) add(dateFrom(m, 1, true)); }
+    const isoLine = /^(\d{4})-(\d{2})-(\d{2})$/.exec(clean);
+    if (isoLine) add(iso(Number(isoLine[1]), Number(isoLine[2]), Number(isoLine[3])));
+  }
+  const flat = text.replace(/\s+/g, ' ');
+  const until = String.raw`\s*(?:bis(?:\s+zum)?|zum|-|–)\s*`;
+  // The stay this letter is about ("der sich vom ... befand", "war vom ...", "Stationär vom ..."), not an earlier one it quotes ("zuletzt vom ...").
+  const stay = String.raw`(?:sich(?:\s+in\s+der\s+Zeit)?|die|der|Patient(?:in|en)?|war|station[äa]r|Aufenthalt)\s+vom\s+`;
+  for (const m of flat.matchAll(new RegExp(String.raw`${stay}\d{1,2}\.\d{1,2}\.(?:\d{2,4})?${until}${NUMERIC}`, 'giu'))) add(dateFrom(m, 1, false));
+  for (const m of flat.matchAll(new RegExp(String.raw`${stay}\d{1,2}\.${until}${WRITTEN}`, 'giu'))) add(dateFrom(m, 1, true));
+  for (const m of flat.matchAll(new RegExp(String.raw`sich\s+am\s+${NUMERIC_SHORT_YEAR}\s+in\s+unserer`, 'giu'))) add(dateFrom(m, 1, false));
+  return [...dates].sort();
+}
+
+export function grasccoDocument(name: string, json: string): UnseenDocument | undefined {
+  const raw = casText(json);
+  if (!raw || raw.trim().length < 200) return undefined;
+  const text = cleanText(raw);
+  const dates = germanLetterDates(text);
+  return { source: 'grascco-de', id: name.replace(/\.txt_phi\.json$/, ''), language: 'de', label: 'discharge-summary', alsoAccepted: ['clinical-summary'], ...(dates.length ? { dates } : {}), text };
+}
+
+/** Byte-order marks, soft hyphens, tabs and other characters a printout would not show. */
+export function cleanText(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/[\u00AD\u200B\uFEFF]/g, '').replace(/\t+/g, '   ').replace(/\r\n?/g, '\n').replace(/[ \u00A0]+$/gm, '');
+}
+
+/** DRAGON tasks by number: which kind of report each illustrates (from the task's name). */
+const DRAGON_LABELS: Record<number, CategoryId | undefined> = {
+  1: 'imaging-report', 2: 'imaging-report', 3: 'imaging-report', 4: 'pathology-report', 5: 'imaging-report', 6: 'pathology-report',
+  7: 'imaging-report', 8: 'imaging-report', 9: 'imaging-report', 10: 'imaging-report', 11: 'pathology-report', 12: 'pathology-report',
+  13: 'pathology-report', 14: undefined, 15: 'pathology-report', 16: 'imaging-report', 17: 'imaging-report', 18: 'imaging-report',
+  19: 'imaging-report', 20: 'imaging-report', 21: 'imaging-report', 22: 'imaging-report', 23: 'imaging-report', 24: 'imaging-report',
+  25: 'pathology-report', 26: 'imaging-report', 27: 'pathology-report', 28: 'pathology-report',
+};
+
+/** The report in a DRAGON sample page: the last fenced block, without the anonymisation disclaimer banner. */
+export function dragonReport(markdown: string): string | undefined {
+  const blocks = [...markdown.matchAll(/```[^\n]*\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+  const last = blocks.at(-1);
+  if (!last || /^\s*\[/.test(last)) return undefined;
+  const text = last.replace(/#{10,}[\s\S]*?#{10,}\n?/, '').replace(/^-{5,}\s*(.*?)\s*-{5,}$/gm, '$1');
+  return text.trim().length >= 100 ? cleanText(text.trim()) : undefined;
+}
+
+export function dragonDocuments(files: readonly { path: string; markdown: string }[]): UnseenDocument[] {
+  const docs: UnseenDocument[] = [];
+  const seen = new Set<string>();
+  for (const f of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    const m = /(english|dutch)\/Task(\d{3})_[^/]+\.md$/.exec(f.path);
+    if (!m) continue;
+    const label = DRAGON_LABELS[Number(m[2])];
+    const text = dragonReport(f.markdown);
+    if (!label || !text) continue;
+    const language = m[1] === 'dutch' ? 'nl' : 'en';
+    const key = `${language}:${text.replace(/\s+/g, ' ').toLowerCase()}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    docs.push({ source: language === 'nl' ? 'dragon-nl' : 'dragon-en', id: `task${m[2]}`, language, label, text });
+  }
+  return docs;
+}
+
+export function codiespDocument(name: string, text: string): UnseenDocument | undefined {
+  if (text.trim().length < 200) return undefined;
+  return { source: 'codiesp-es', id: path.basename(name, '.txt'), language: 'es', label: 'clinical-summary', text: cleanText(text.trim()) };
+}
+
+/** A snapshot: a bare git directory or a work tree, read at HEAD through git; a plain folder read from disk. */
+export class SnapshotReader {
+  private readonly git: boolean;
+  constructor(readonly dir: string) {
+    try {
+      execFileSync('git', ['-C', dir, 'rev-parse', '--git-dir'], { stdio: 'pipe' });
+      this.git = true;
+    } catch {
+      this.git = false;
+    }
+  }
+
+  files(): string[] {
+    if (this.git) return execFileSync('git', ['-C', this.dir, 'ls-tree', '-r', '-z', '--name-only', 'HEAD'], { maxBuffer: 64 << 20 }).toString('utf8').split('\0').filter(Boolean);
+    return (fs.readdirSync(this.dir, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile()).map((e) => path.relative(this.dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+  }
+
+  read(file: string): string {
+    if (this.git) return execFileSync('git', ['-C', this.dir, 'show', `HEAD:${file}`], { maxBuffer: 64 << 20 }).toString('utf8');
+    return fs.readFileSync(path.join(this.dir, file), 'utf8');
+  }
+}
+
+/** How many of each source the cache keeps: enough to measure, few enough to print and scan under load. */
+export const DEFAULT_SAMPLE: Record<UnseenSourceId, number> = { 'indiana-cxr': 150, 'codiesp-es': 60, 'grascco-de': Infinity, 'dragon-en': Infinity, 'dragon-nl': Infinity };
+
+/** A seeded sample: the documents whose id hashes lowest (no order of the source's own is kept). */
+export function sampleOf(docs: readonly UnseenDocument[], n: number): UnseenDocument[] {
+  if (docs.length <= n) return [...docs];
+  const key = (d: UnseenDocument): string => createHash('sha256').update(`sample:${d.source}:${d.id}`).digest('hex');
+  return [...docs].sort((a, b) => key(a).localeCompare(key(b))).slice(0, n);
+}
+
+/** Everything the snapshot holds of the known sources (one snapshot may hold none). */
+export function documentsFromSnapshot(reader: SnapshotReader): UnseenDocument[] {
+  const files = reader.files();
+  const docs: UnseenDocument[] = [];
+  for (const f of files.filter((p) => /(^|\/)indiana_reports\.csv$/.test(p))) docs.push(...indianaDocuments(reader.read(f)));
+  for (const f of files.filter((p) => /grascco_phi_annotation_json\/[^/]+\.json$/.test(p))) {
+    const doc = grasccoDocument(path.basename(f), reader.read(f));
+    if (doc) docs.push(doc);
+  }
+  const dragon = files.filter((p) => /(^|\/)(english|dutch)\/Task\d{3}_[^/]+\.md$/.test(p));
+  if (dragon.length) docs.push(...dragonDocuments(dragon.map((p) => ({ path: p, markdown: reader.read(p) }))));
+  for (const f of files.filter((p) => /(^|\/)test\/text_files\/S[^/]+\.txt$/.test(p))) {
+    const doc = codiespDocument(f, reader.read(f));
+    if (doc) docs.push(doc);
+  }
+  return docs;
+}
+
+/** Read the snapshots, sample, and write the cache atomically; returns the count per source. */
+export function fillUnseenCache(snapshots: readonly string[], cacheDir = unseenCacheDir(), sample = DEFAULT_SAMPLE): Map<UnseenSourceId, number> {
+  const bySource = new Map<UnseenSourceId, UnseenDocument[]>();
+  for (const dir of snapshots) {
+    for (const doc of documentsFromSnapshot(new SnapshotReader(dir))) bySource.set(doc.source, [...(bySource.get(doc.source) ?? []), doc]);
+  }
+  const kept = [...bySource.entries()].flatMap(([source, docs]) => sampleOf(docs, sample[source]));
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const file = path.join(cacheDir, UNSEEN_CACHE_FILE);
+  fs.writeFileSync(`${file}.tmp`, kept.map((d) => JSON.stringify(d)).join('\n') + '\n');
+  fs.renameSync(`${file}.tmp`, file);
+  return new Map([...bySource.keys()].map((s) => [s, kept.filter((d) => d.source === s).length]));
+}
+
+export function readUnseenCache(cacheDir = unseenCacheDir()): UnseenDocument[] | undefined {
+  const file = path.join(cacheDir, UNSEEN_CACHE_FILE);
+  if (!fs.existsSync(file)) return undefined;
+  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as UnseenDocument);
+}
