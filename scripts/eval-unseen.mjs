@@ -3,18 +3,25 @@
 // (tools/eval/unseen.ts, docs/eval-unseen.md).
 //
 //   npm run eval:unseen -- --fetch-from <snapshot dir> [<snapshot dir> ...]   fill the cache, then measure
-//   npm run eval:unseen [-- --limit N]                                           measure from the cache
+//   npm run eval:unseen [-- --limit N] [--source ID] [--today YYYY-MM-DD] [--json FILE]  measure from the cache
 //
 // The cache is $CASEPACK_UNSEEN_CACHE, else $XDG_CACHE_HOME/casepack-unseen, else ~/.cache/casepack-unseen.
+import { writeFileSync } from 'node:fs';
 import { fillUnseenCache, readUnseenCache, unseenCacheDir, UNSEEN_SOURCES } from '../tools/eval/unseen-sources.ts';
 import { printUnseen, scanUnseen } from '../tools/eval/unseen.ts';
 
 const args = process.argv.slice(2);
 const snapshots = [];
 let limit = Infinity;
+let source;
+let today;
+let json;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--fetch-from') { while (args[i + 1] && !args[i + 1].startsWith('--')) snapshots.push(args[++i]); }
   else if (args[i] === '--limit') limit = Number(args[++i]);
+  else if (args[i] === '--source') source = args[++i];
+  else if (args[i] === '--json') json = args[++i];
+  else if (args[i] === '--today') today = new Date(`${args[++i]}T00:00:00Z`);
   else { console.error(`Unknown argument ${args[i]}`); process.exit(2); }
 }
 
@@ -35,5 +42,8 @@ if (!docs) {
   console.log(`SKIPPED: no unseen-source documents in ${unseenCacheDir()} (the texts are never kept in the repository).\n${HOW_TO}`);
   process.exit(0);
 }
-const { outcomes, seconds, cpuSeconds } = await scanUnseen(docs.slice(0, limit));
+const chosen = docs.filter((d) => !source || d.source === source).slice(0, limit);
+const { outcomes, seconds, cpuSeconds } = await scanUnseen(chosen, today);
 console.log(printUnseen(outcomes, seconds, cpuSeconds));
+// Every document's outcome (ids, labels, what casepack said; no source text), for a closer look.
+if (json) writeFileSync(json, JSON.stringify(outcomes, null, 1));

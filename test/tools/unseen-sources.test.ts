@@ -7,7 +7,7 @@ import {
   casText, dragonDocuments, dragonReport, fillUnseenCache, germanLetterDates, indianaDocuments, parseCsv, readUnseenCache, sampleOf, splitOf,
   type UnseenDocument,
 } from '../../tools/eval/unseen-sources.js';
-import { outcomeOf, printoutOf, sectionsOf } from '../../tools/eval/unseen.js';
+import { familyName, layoutOf, outcomeOf, printoutOf, sectionsOf, UNSEEN_LAYOUTS } from '../../tools/eval/unseen.js';
 
 // Every text here is invented for the test: no source's own text is kept in the repository.
 const dir = mkdtempSync(path.join(tmpdir(), 'casepack-unseen-test-'));
@@ -117,6 +117,12 @@ describe('printing and scoring', () => {
     expect(spec.unicode).toBe(true);
     expect(spec.fieldsBeforeTitle).toBe(true);
     expect(spec.fields?.[0]?.[0]).toBe('Patient');
+  });
+  it('prints a document the same way whether its source is run alone or with the others', () => {
+    const docs = Array.from({ length: 80 }, (_, i) => ({ source: 'grascco-de' as const, id: `L${i}` }));
+    expect(new Set(docs.map(layoutOf))).toEqual(new Set(UNSEEN_LAYOUTS));
+    expect(familyName(docs[3]!, 3)).toBe(familyName({ ...docs[3]! }, 3));
+    expect(familyName(docs[3]!, 3)).toMatch(/^[A-Za-z _]+\d+\.pdf$/);
   });
   it('counts a category the source also allows as right, and an uncertain answer as abstained', () => {
     const doc: UnseenDocument = { source: 'grascco-de', id: 'x', language: 'de', label: 'discharge-summary', alsoAccepted: ['clinical-summary'], text: '' };

@@ -30,7 +30,7 @@ export const UNSEEN_SOURCES: readonly UnseenSource[] = [
     id: 'indiana-cxr', language: 'en',
     repository: 'github:SaadSubhaniTheProgrammerVersion/Textual-Report-Generation-from-Chest-X-rays-Indiana-Dataset',
     paths: 'indiana_reports.csv',
-    licence: 'Indiana University chest X-ray collection (Open-i, NLM; Demner-Fushman et al. 2016), as packaged on Kaggle (raddar/chest-xrays-indiana-university); the Open-i collection is usually cited as CC BY-NC-ND 4.0; the repository itself states no licence',
+    licence: 'not stated in the snapshot (no LICENSE file); the texts are the Indiana University chest X-ray collection (NLM Open-i; Demner-Fushman et al., JAMIA 2016) as packaged on Kaggle (raddar/chest-xrays-indiana-university): the collection\'s own terms apply; used here only to measure, no text kept in the repository',
     what: 'de-identified chest radiograph reports (indication, comparison, findings, impression; identifying words replaced by XXXX)',
     labelling: 'imaging-report (every row is a radiology report)',
   },
