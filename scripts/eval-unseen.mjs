@@ -29,7 +29,8 @@ const HOW_TO = [
   'Fill it from snapshots of the source repositories (the `fetch` tool brings them to /work/.mirror/<owner>+<name>/repo):',
   ...UNSEEN_SOURCES.filter((s, i, all) => all.findIndex((t) => t.repository === s.repository) === i).map((s) => `  ${s.repository}`),
   '  npm run eval:unseen -- --fetch-from /work/.mirror/SaadSubhaniTheProgrammerVersion+Textual-Report-Generation-from-Chest-X-rays-Indiana-Dataset/repo \\',
-  '    /work/.mirror/DIAGNijmegen+dragon_sample_reports/repo /work/.mirror/calgo-lab+redakt-grascco/repo /work/.mirror/txusser+Master_IA_Sanidad/repo',
+  '    /work/.mirror/DIAGNijmegen+dragon_sample_reports/repo /work/.mirror/calgo-lab+redakt-grascco/repo /work/.mirror/txusser+Master_IA_Sanidad/repo \\',
+  '    /work/.mirror/hltfbk+E3C-Corpus/repo',
 ].join('\n');
 
 if (snapshots.length) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Classification } from '../../src/model/scan.js';
 import {
-  casText, dragonDocuments, dragonReport, fillUnseenCache, germanLetterDates, indianaDocuments, parseCsv, readUnseenCache, sampleOf, splitOf,
+  casText, dragonDocuments, dragonReport, e3cDocument, fillUnseenCache, germanLetterDates, indianaDocuments, parseCsv, readUnseenCache, sampleOf, splitOf, xmiText,
   type UnseenDocument,
 } from '../../tools/eval/unseen-sources.js';
 import { familyName, layoutOf, outcomeOf, printoutOf, sectionsOf, UNSEEN_LAYOUTS } from '../../tools/eval/unseen.js';
@@ -131,5 +131,16 @@ describe('printing and scoring', () => {
     expect(outcomeOf(doc, c('operative-report'))).toEqual({ truth: 'discharge-summary', predicted: 'operative-report', confidence: 0.8 });
     expect(outcomeOf(doc, c('discharge-summary', { tiedWith: ['clinical-summary'] })).predicted).toBeUndefined();
     expect(outcomeOf(doc, c('other', { confidence: 0 })).predicted).toBeUndefined();
+  });
+});
+
+describe('reading E3C CAS XMI exports', () => {
+  it('decodes the sofaString and labels a layer-1 case by its folder\'s language', () => {
+    const xml = `<?xml version="1.0"?><xmi:XMI><cas:Sofa xmi:id="12" sofaNum="1" sofaID="_InitialView" mimeType="text" sofaString="${'Patiente de 40 ans, invent&#233;e pour le test &amp; rien d&apos;autre.&#10;'.repeat(4)}"/></xmi:XMI>`;
+    const doc = e3cDocument('data_annotation/French/layer1/FR999.xml', xml);
+    expect(doc).toMatchObject({ source: 'e3c-fr', id: 'FR999', language: 'fr', label: 'clinical-summary' });
+    expect(doc?.text.split('\n')[0]).toBe('Patiente de 40 ans, inventée pour le test & rien d\'autre.');
+    expect(e3cDocument('data_annotation/French/layer2/FR999.xml', xml)).toBeUndefined();
+    expect(xmiText('<xmi:XMI></xmi:XMI>')).toBeUndefined();
   });
 });

@@ -13,7 +13,7 @@ import type { CategoryId } from '../../src/model/categories.js';
  * says its documents are, fixed here before casepack was ever run on them.
  */
 
-export type UnseenSourceId = 'indiana-cxr' | 'dragon-en' | 'dragon-nl' | 'grascco-de' | 'codiesp-es';
+export type UnseenSourceId = 'indiana-cxr' | 'dragon-en' | 'dragon-nl' | 'grascco-de' | 'codiesp-es' | 'e3c-fr' | 'e3c-it' | 'e3c-en';
 
 export interface UnseenSource {
   id: UnseenSourceId;
@@ -24,6 +24,8 @@ export interface UnseenSource {
   labelling: string;
   language: string;
 }
+
+const E3C_FOLDERS = { fr: 'French', it: 'Italian', en: 'English' } as const;
 
 export const UNSEEN_SOURCES: readonly UnseenSource[] = [
   {
@@ -62,6 +64,13 @@ export const UNSEEN_SOURCES: readonly UnseenSource[] = [
     what: 'Spanish clinical case narratives (history, examination, tests, treatment, course) selected by clinicians from SciELO case reports; test split',
     labelling: 'clinical-summary (a narrative clinical history of one patient); no dates (case reports carry none)',
   },
+  ...(['fr', 'it', 'en'] as const).map((language): UnseenSource => ({
+    id: `e3c-${language}`, language,
+    repository: 'github:hltfbk/E3C-Corpus', paths: `data_annotation/${E3C_FOLDERS[language]}/layer1/*.xml (the CAS sofaString)`,
+    licence: 'CC BY-NC (E3C corpus README; Magnini et al. 2021)',
+    what: `E3C layer 1: ${E3C_FOLDERS[language]} clinical case narratives from published case reports (e.g. the Pan African Medical Journal), annotated for clinical entities and time`,
+    labelling: 'clinical-summary, as codiesp-es; no dates scored',
+  })),
 ];
 
 export interface UnseenDocument {
@@ -239,6 +248,27 @@ export function dragonDocuments(files: readonly { path: string; markdown: string
   return docs;
 }
 
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The document text of a UIMA CAS XMI export (E3C): the Sofa's sofaString attribute, entities decoded. */
+export function xmiText(xml: string): string | undefined {
+  const m = /<cas:Sofa\b[^>]*\bsofaString="([^"]*)"/.exec(xml);
+  if (!m?.[1]) return undefined;
+  return m[1].replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
+    if (e.startsWith('#x') || e.startsWith('#X')) return String.fromCodePoint(parseInt(e.slice(2), 16));
+    if (e.startsWith('#')) return String.fromCodePoint(Number(e.slice(1)));
+    return XML_ENTITIES[e.toLowerCase()] ?? '';
+  });
+}
+
+export function e3cDocument(file: string, xml: string): UnseenDocument | undefined {
+  const m = /data_annotation\/(French|Italian|English)\/layer1\/([^/]+)\.xml$/.exec(file);
+  const language = m?.[1] === 'French' ? 'fr' : m?.[1] === 'Italian' ? 'it' : m?.[1] === 'English' ? 'en' : undefined;
+  const text = xmiText(xml);
+  if (!language || !m?.[2] || !text || text.trim().length < 200) return undefined;
+  return { source: `e3c-${language}`, id: m[2], language, label: 'clinical-summary', text: cleanText(text.trim()) };
+}
+
 export function codiespDocument(name: string, text: string): UnseenDocument | undefined {
   if (text.trim().length < 200) return undefined;
   return { source: 'codiesp-es', id: path.basename(name, '.txt'), language: 'es', label: 'clinical-summary', text: cleanText(text.trim()) };
@@ -269,7 +299,9 @@ export class SnapshotReader {
 }
 
 /** How many of each source the cache keeps: enough to measure, few enough to print and scan under load. */
-export const DEFAULT_SAMPLE: Record<UnseenSourceId, number> = { 'indiana-cxr': 150, 'codiesp-es': 60, 'grascco-de': Infinity, 'dragon-en': Infinity, 'dragon-nl': Infinity };
+export const DEFAULT_SAMPLE: Record<UnseenSourceId, number> = {
+  'indiana-cxr': 150, 'codiesp-es': 60, 'grascco-de': Infinity, 'dragon-en': Infinity, 'dragon-nl': Infinity, 'e3c-fr': 40, 'e3c-it': 40, 'e3c-en': 40,
+};
 
 /** A seeded sample: the documents whose id hashes lowest (no order of the source's own is kept). */
 export function sampleOf(docs: readonly UnseenDocument[], n: number): UnseenDocument[] {
@@ -289,6 +321,10 @@ export function documentsFromSnapshot(reader: SnapshotReader): UnseenDocument[] 
   }
   const dragon = files.filter((p) => /(^|\/)(english|dutch)\/Task\d{3}_[^/]+\.md$/.test(p));
   if (dragon.length) docs.push(...dragonDocuments(dragon.map((p) => ({ path: p, markdown: reader.read(p) }))));
+  for (const f of files.filter((p) => /(^|\/)data_annotation\/(French|Italian|English)\/layer1\/[^/]+\.xml$/.test(p))) {
+    const doc = e3cDocument(f, reader.read(f));
+    if (doc) docs.push(doc);
+  }
   for (const f of files.filter((p) => /(^|\/)test\/text_files\/S[^/]+\.txt$/.test(p))) {
     const doc = codiespDocument(f, reader.read(f));
     if (doc) docs.push(doc);

@@ -33,6 +33,8 @@ const HEADER: Record<string, { patient: string; born: string; printed: string; i
   en: { patient: 'Patient', born: 'DOB', printed: 'Printed', institution: 'Riverside General Hospital', department: 'Health Information Services', lines: ['400 Hospital Drive, Springfield', 'Tel 555-0100  Fax 555-0101'] },
   de: { patient: 'Patient', born: 'Geb.-Datum', printed: 'Gedruckt', institution: 'Klinikum Am Stadtpark', department: 'Zentrales Schreibbüro', lines: ['Parkallee 12, 10115 Berlin', 'Tel. 030 555 0100  Fax 030 555 0101'] },
   es: { patient: 'Paciente', born: 'F. nacimiento', printed: 'Impreso', institution: 'Hospital General del Río', department: 'Archivo de Historias Clínicas', lines: ['Avenida del Hospital 400, 28001 Madrid', 'Tel. 915 550 100'] },
+  fr: { patient: 'Patient', born: 'Né(e) le', printed: 'Imprimé', institution: 'Centre Hospitalier du Val', department: 'Archives médicales', lines: ['12 avenue de l\'Hôpital, 69003 Lyon', 'Tél. 04 72 55 01 00'] },
+  it: { patient: 'Paziente', born: 'Data di nascita', printed: 'Stampato', institution: 'Ospedale San Marco', department: 'Archivio Clinico', lines: ['Via dell\'Ospedale 4, 20121 Milano', 'Tel. 02 555 0100'] },
   nl: { patient: 'Patiënt', born: 'Geb. datum', printed: 'Afgedrukt', institution: 'Ziekenhuis Rivierenland', department: 'Medische Informatie', lines: ['Ziekenhuislaan 4, 6500 AA Nijmegen', 'Tel. 024 555 0100'] },
 };
 
