@@ -1,6 +1,7 @@
 import type { CategoryId } from '../../model/categories.js';
 import type { Reason } from '../../model/scan.js';
-import type { Decision } from '../engine.js';
+import { PLACE_WEIGHT, type Decision } from '../engine.js';
+import { TEXT_RULES } from '../rules.js';
 import type { ModelPrediction } from './classifier.js';
 
 /** Fewer words than this and the model has nothing to go on: the rules decide alone. */
@@ -12,8 +13,16 @@ const MODEL_SHARE = 0.7;
 /** A title-backed rule decision is overruled only by a model this sure of something else. */
 const OVERRULE_TITLE = 0.97;
 
+const RULE_WEIGHTS = new Map(TEXT_RULES.map((r) => [r.id, r.weight]));
+
+/**
+ * The document's own title named the category: a title rule whose best hit sat on the title line
+ * (weight at least the rule's times the title place's), not a letterhead, header field or first-lines
+ * mention ("CHEST X-RAY: clear" in a discharge summary's opening lines is not its title), nor a citation.
+ */
 function hasOwnTitle(decision: Decision): boolean {
-  return decision.reasons.some((r) => r.category === decision.category && r.rule.includes('.title') && !r.matched?.every((m) => m.endsWith('(cited)')));
+  return decision.reasons.some((r) => r.category === decision.category && r.rule.includes('.title') && !r.matched?.every((m) => m.endsWith('(cited)'))
+    && r.weight >= (RULE_WEIGHTS.get(r.rule) ?? 0) * PLACE_WEIGHT.title);
 }
 
 /** The rules' scores as shares of their total: their vote in the combination. */
@@ -47,7 +56,9 @@ export function combineWithModel(rules: Decision, prediction: ModelPrediction): 
   const pModel = (c: CategoryId): number => prediction.ranked.find((r) => r.category === c)?.probability ?? 0;
   if (rules.category && hasOwnTitle(rules)) {
     const overruled = modelTop.category !== rules.category && modelTop.category !== 'other' && modelTop.probability >= OVERRULE_TITLE && pModel(rules.category) < 0.01;
-    const tiedWith = overruled ? [modelTop.category] : rules.tiedWith;
+    // The rules' tie (a consent form full of treatment words) is settled when the model, reading the words
+    // independently, also puts the title's category first.
+    const tiedWith = overruled ? [modelTop.category] : modelTop.category === rules.category ? [] : rules.tiedWith;
     const confidence = overruled ? Math.min(rules.confidence, 0.5) : round(Math.max(rules.confidence, Math.min(0.99, pModel(rules.category))));
     const reasons = [...rules.reasons, modelReason({ ...prediction, topFeatures: modelTop.category === rules.category ? prediction.topFeatures : [] }, rules.category)];
     return { category: rules.category, confidence, tiedWith, reasons };
