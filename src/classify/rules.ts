@@ -79,7 +79,9 @@ export const TEXT_RULES: readonly TextRule[] = [
 
   // discharge summary
   { id: 'dc.title', category: 'discharge-summary', weight: 9, titleOnly: true, any: ['discharge summary', 'discharge letter', 'discharge report', 'discharge note', 'summary of discharge', 'discharge card', 'inpatient summary', 'hospital discharge', 'transfer summary'] },
-  { id: 'dc.terms', category: 'discharge-summary', weight: 3, any: ['date of admission', 'admission date', 'admitted on', 'date of discharge', 'discharge date', 'discharged on', 'hospital course', 'course in hospital', 'course during hospital stay', 'discharge diagnosis', 'discharge medications', 'medications on discharge', 'condition at discharge', 'condition on discharge', 'discharge instructions', 'length of stay', 'ward', 'DOA', 'DOD', 'advice on discharge', 'follow-up appointment'] },
+  // The sections only an admission's summary has: strong evidence even without a title.
+  { id: 'dc.sections', category: 'discharge-summary', weight: 6, any: ['date of admission', 'admission date', 'date of discharge', 'discharge date', 'hospital course', 'course in hospital', 'course in the hospital', 'course during hospital stay', 'discharge diagnosis', 'discharge diagnoses', 'discharge medications', 'medications on discharge', 'condition at discharge', 'condition on discharge', 'discharge instructions', 'discharge condition', 'discharge disposition'] },
+  { id: 'dc.terms', category: 'discharge-summary', weight: 3, any: ['admitted on', 'discharged on', 'length of stay', 'ward', 'DOA', 'DOD', 'advice on discharge', 'follow-up appointment'] },
 
   // medication list
   { id: 'med.title', category: 'medication-list', weight: 9, titleOnly: true, any: ['medication list', 'list of medications', 'current medications', 'current medicines', 'medicines list', 'medicine list', 'list of medicines', 'prescription', 'drug chart', 'medication reconciliation', 'repeat prescription', 'medication record', 'medication summary'] },

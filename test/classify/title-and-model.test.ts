@@ -46,7 +46,10 @@ describe('the model and the rules together', () => {
   it('a category named in the first lines is not the document\'s own title: the model may outvote it', () => {
     // Rules: an imaging "title" rule hit in the top zone (weight 8 x place 2), not on a title line.
     const rules = { category: 'imaging-report' as const, confidence: 0.7, tiedWith: [], reasons: [{ rule: 'img.title', category: 'imaging-report' as const, weight: 16, matched: ['X-ray'] }, { rule: 'dc.terms', category: 'discharge-summary' as const, weight: 6, matched: ['hospital course'] }] };
-    expect(combineWithModel(rules, prediction('discharge-summary', 0.8, 'imaging-report')).category).toBe('discharge-summary');
+    const doubted: ModelPrediction = { ranked: [{ category: 'discharge-summary', probability: 0.85 }, { category: 'clinical-summary', probability: 0.1 }, { category: 'imaging-report', probability: 0.05 }], topFeatures: [] };
+    expect(combineWithModel(rules, doubted).category).toBe('discharge-summary');
+    // A first-lines title the model does not rule out stands (a letterhead "Molecular Pathology" on a FISH report).
+    expect(combineWithModel(rules, prediction('discharge-summary', 0.8, 'imaging-report')).category).toBe('imaging-report');
   });
 
   it('a title on the title line stands unless the model is all but certain of something else', () => {
@@ -54,10 +57,13 @@ describe('the model and the rules together', () => {
     expect(combineWithModel(rules, prediction('discharge-summary', 0.8, 'imaging-report')).category).toBe('imaging-report');
   });
 
-  it('the rules\' tie is settled when the model agrees with the title', () => {
+  it('the rules\' tie is settled where the model puts the title\'s category above the one tied with it', () => {
     const rules = { category: 'consent-form' as const, confidence: 0.5, tiedWith: ['treatment-history' as const], reasons: [{ rule: 'consent.title', category: 'consent-form' as const, weight: 36, matched: ['consent form'] }] };
     expect(combineWithModel(rules, prediction('consent-form', 0.6, 'treatment-history')).tiedWith).toEqual([]);
     expect(combineWithModel(rules, prediction('treatment-history', 0.6, 'consent-form')).tiedWith).toEqual(['treatment-history']);
+    // The model's best is a third category, but it still reads consent above treatment.
+    const third: ModelPrediction = { ranked: [{ category: 'clinical-summary', probability: 0.5 }, { category: 'consent-form', probability: 0.3 }, { category: 'treatment-history', probability: 0.2 }], topFeatures: [] };
+    expect(combineWithModel(rules, third).tiedWith).toEqual([]);
   });
 });
 
