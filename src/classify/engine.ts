@@ -19,8 +19,10 @@ const TITLE_LINE_MAX = 90;
 /** How far before a match its context is read ("compared with the prior … CT"). */
 const CONTEXT_CHARS = 80;
 const HEADING_LINE_MAX = 50;
+/** Between a title and its subtitle: a spaced dash, a bar, or a colon. */
+const TITLE_SUBTITLE = /\s+[-–—|]\s+|:\s+/;
 
-const PLACE_WEIGHT = { title: 4, top: 2, heading: 2, body: 1 } as const;
+export const PLACE_WEIGHT = { title: 4, top: 2, heading: 2, body: 1 } as const;
 type Place = keyof typeof PLACE_WEIGHT;
 /** Multiplier for a mention that cites another document rather than naming this one. */
 const CITED_DAMPING = 0.35;
@@ -121,7 +123,12 @@ function placeOf(prepared: PreparedText, index: number, matched: string): { plac
   // Mostly this phrase, and shaped like a title: capitalised, no sentence end (a wrapped line such as
   // "induction chemotherapy." is the tail of a sentence, not a heading).
   // Scripts without case (Chinese, Arabic, Devanagari: \p{Lo}) start a title with any letter.
-  const fills = lineText.length > 0 && letters(matched) >= 0.4 * letters(lineText) && /^[\p{Lu}\p{Lo}\p{N}]/u.test(lineText) && !/[.,;。]$/.test(lineText);
+  const shaped = lineText.length > 0 && /^[\p{Lu}\p{Lo}\p{N}]/u.test(lineText) && !/[.,;。]$/.test(lineText);
+  // A title with a subtitle ("Consent Form - Patient Agreement to Systemic Anti-Cancer Therapy") is named by its
+  // first part; the rest says what it is about, so a phrase filling the first part is the title too.
+  const head = lineText.split(TITLE_SUBTITLE)[0] ?? lineText;
+  const inHead = line !== undefined && index - (line.start + line.text.indexOf(lineText)) < head.length;
+  const fills = shaped && (letters(matched) >= 0.4 * letters(lineText) || (inHead && head.length < lineText.length && letters(matched) >= 0.4 * letters(head)));
   // A letterhead's department line says who wrote it, not what it is (a pathology department issues biomarker reports too).
   if (line?.zone === 'top' && lineText.length <= TITLE_LINE_MAX) return { place: fills && line.title && !LETTERHEAD_LINE.test(lineText) ? 'title' : 'top', cited };
   const headingLike = lineText.length <= HEADING_LINE_MAX && (fills || /:\s*$/.test(lineText) || (lineText === lineText.toUpperCase() && /\p{Lu}/u.test(lineText)));

@@ -38,7 +38,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'summary.sections', category: 'clinical-summary', weight: 2, any: ['history of present illness', 'presenting complaint', 'past medical history', 'assessment and plan', 'impression and plan', 'plan of care', 'social history', 'family history', 'examination', 'on examination', 'performance status', 'ECOG', 'recommendation', 'recommendations', 'MDT', 'tumour board', 'tumor board', 'chief complaint', 'seen in clinic', 'reviewed in clinic', 'I saw', 'we discussed'] },
 
   // pathology report
-  { id: 'path.title', category: 'pathology-report', weight: 8, titleOnly: true, any: ['surgical pathology', 'histopathology', 'histopathology report', 'pathology report', 'cytology report', 'cytopathology', 'histology report', 'histological report', 'anatomic pathology', 'anatomical pathology', 'biopsy report', 'cellular pathology', 'department of pathology', 'pathology department', 'FNA cytology', 'fine needle aspiration cytology', 'frozen section report'] },
+  { id: 'path.title', category: 'pathology-report', weight: 8, titleOnly: true, any: ['surgical pathology', 'histopathology', 'histopathology report', 'pathology report', 'cytology report', 'cytopathology', 'histology report', 'histological report', 'anatomic pathology', 'anatomical pathology', 'biopsy report', 'cellular pathology', 'department of pathology', 'pathology department', 'FNA cytology', 'fine needle aspiration cytology', 'frozen section report', 'pathology consultation', 'pathology consult', 'consultation pathology', 'pathology second opinion', 'pathology review'] },
   { id: 'path.sections', category: 'pathology-report', weight: 3, any: ['gross description', 'macroscopic description', 'macroscopy', 'microscopic description', 'microscopy', 'final diagnosis', 'final pathologic diagnosis', 'histological diagnosis', 'clinical information', 'specimen received', 'received in formalin', 'specimen', 'specimens', 'cassettes', 'H&E', 'haematoxylin', 'hematoxylin'] },
   { id: 'path.findings', category: 'pathology-report', weight: 2, any: ['adenocarcinoma', 'carcinoma', 'margins', 'resection margin', 'tumour grade', 'tumor grade', 'differentiated', 'lymphovascular invasion', 'perineural invasion', 'lymph nodes examined', 'synoptic', 'pathologic stage', 'pathological stage', 'pTNM', 'dysplasia', 'atypia', 'neoplasm', 'malignant cells', 'pathologist', 'consultant histopathologist', 'accession'] },
   { id: 'path.ptnm', category: 'pathology-report', weight: 2, case: true, regex: '\\b[py]T[0-4isx][a-c]?\\s*N[0-3x]' },
@@ -79,7 +79,9 @@ export const TEXT_RULES: readonly TextRule[] = [
 
   // discharge summary
   { id: 'dc.title', category: 'discharge-summary', weight: 9, titleOnly: true, any: ['discharge summary', 'discharge letter', 'discharge report', 'discharge note', 'summary of discharge', 'discharge card', 'inpatient summary', 'hospital discharge', 'transfer summary'] },
-  { id: 'dc.terms', category: 'discharge-summary', weight: 3, any: ['date of admission', 'admission date', 'admitted on', 'date of discharge', 'discharge date', 'discharged on', 'hospital course', 'course in hospital', 'course during hospital stay', 'discharge diagnosis', 'discharge medications', 'medications on discharge', 'condition at discharge', 'condition on discharge', 'discharge instructions', 'length of stay', 'ward', 'DOA', 'DOD', 'advice on discharge', 'follow-up appointment'] },
+  // The sections only an admission's summary has: strong evidence even without a title.
+  { id: 'dc.sections', category: 'discharge-summary', weight: 6, any: ['date of admission', 'admission date', 'date of discharge', 'discharge date', 'hospital course', 'course in hospital', 'course in the hospital', 'course during hospital stay', 'discharge diagnosis', 'discharge diagnoses', 'discharge medications', 'medications on discharge', 'condition at discharge', 'condition on discharge', 'discharge instructions', 'discharge condition', 'discharge disposition'] },
+  { id: 'dc.terms', category: 'discharge-summary', weight: 3, any: ['admitted on', 'discharged on', 'length of stay', 'ward', 'DOA', 'DOD', 'advice on discharge', 'follow-up appointment'] },
 
   // medication list
   { id: 'med.title', category: 'medication-list', weight: 9, titleOnly: true, any: ['medication list', 'list of medications', 'current medications', 'current medicines', 'medicines list', 'medicine list', 'list of medicines', 'prescription', 'drug chart', 'medication reconciliation', 'repeat prescription', 'medication record', 'medication summary'] },
@@ -88,8 +90,8 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'med.abbrev', category: 'medication-list', weight: 2, case: true, regex: '\\b(PRN|BD|BID|OD|TDS|TID|QID|QDS|PO|SC|IV|mane|nocte)\\b' },
 
   // identity document
-  { id: 'id.title', category: 'identity-document', weight: 10, titleOnly: true, any: ['passport', 'identity card', 'national identity card', 'ID card', 'residence permit', 'driving licence', 'driver license'] },
-  { id: 'id.fields', category: 'identity-document', weight: 4, any: ['nationality', 'place of birth', 'date of issue', 'date of expiry', 'expiry date', 'issuing authority', 'passport no', 'passport number', 'given names', 'surname'] },
+  { id: 'id.title', category: 'identity-document', weight: 10, titleOnly: true, any: ['passport', 'identity card', 'national identity card', 'ID card', 'residence permit', 'driving licence', 'driver license', 'proof of identity', 'unique identification', 'identity document', 'national ID', 'voter ID', 'aadhaar', 'identification card'] },
+  { id: 'id.fields', category: 'identity-document', weight: 4, any: ['nationality', 'place of birth', 'date of issue', 'date of expiry', 'expiry date', 'issuing authority', 'passport no', 'passport number', 'given names', 'surname', 'identification number', 'enrolment number', 'enrolment no', 'enrollment number', 'signature of holder'] },
   { id: 'id.mrz', category: 'identity-document', weight: 8, case: true, regex: 'P<[A-Z]{3}[A-Z<]{5,}' },
 
   // consent / release form

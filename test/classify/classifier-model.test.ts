@@ -33,6 +33,14 @@ describe('the shipped document classifier', () => {
     expect(model?.categories).toContain('operative-report');
   });
 
+  it('reads the text with the feature families it was trained on (speed is printed by npm run train, not asserted)', () => {
+    // The model file says its families; a model trained with character n-grams and read without them would
+    // silently lose most of its evidence.
+    const file = JSON.parse(fs.readFileSync(MODEL_PATH, 'utf8')) as { featureSet?: { charNgrams?: unknown }; features: string[] };
+    expect(file.featureSet?.charNgrams).toBeDefined();
+    expect(file.features.some((f) => f.startsWith('c:'))).toBe(true);
+  });
+
   it('is deterministic: the same text gives the same answer', () => {
     const a = classifyDocumentText(DISCHARGE, 'scan 1.pdf');
     const b = classifyDocumentText(DISCHARGE, 'scan 1.pdf');
@@ -57,13 +65,5 @@ describe('the shipped document classifier', () => {
     const garbage = Array.from({ length: 60 }, (_, i) => `qz${(i * 7919) % 97}x vbnk`).join(' ');
     const verdict = classifyDocumentText(garbage, 'file.pdf');
     expect(verdict.category === undefined || verdict.tiedWith.length > 0).toBe(true);
-  });
-
-  it('predicts in well under 5 ms a document', () => {
-    const model = shippedClassifier();
-    const started = performance.now();
-    for (let i = 0; i < 50; i++) model?.predict(DISCHARGE);
-    // Generous: a speed figure is a benchmark, this only catches a pathological slowdown.
-    expect((performance.now() - started) / 50).toBeLessThan(25);
   });
 });

@@ -46,8 +46,23 @@ export function buildCorpus(snapshot: string | undefined, reservedPath = path.re
   const documents = [...docs, ...real.docs, ...writerDocuments(WRITER_DOCUMENTS_PER_CATEGORY)];
   const dir = corpusCacheDir();
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'corpus.jsonl'), documents.map((d) => JSON.stringify(d)).join('\n') + '\n');
+  writeAtomically(path.join(dir, 'corpus.jsonl'), documents.map((d) => JSON.stringify(d)).join('\n') + '\n');
   return { documents, filter: count, unlabelled, snapshot, tcga: real.count };
+}
+
+/**
+ * Other processes read the cached corpus while it is rebuilt: a temporary
+ * file in the same folder renamed over it, so a reader sees the old corpus
+ * or the new one, never half of one.
+ */
+export function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
 }
 
 function tcgaPart(source: string | undefined, reserved: ReservedSet): { docs: CorpusDocument[]; count: TcgaCount | { skipped: string } } {

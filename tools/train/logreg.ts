@@ -71,14 +71,13 @@ export function train(examples: readonly Example[], k: number, opt: TrainOptions
         for (const [f, x] of row.x) for (let c = 0; c < k; c++) logits[c] = (logits[c] ?? 0) + x * (w[f * k + c] ?? 0);
         const p = softmax(logits);
         const cw = classWeight[row.y] ?? 1;
-        for (let c = 0; c < k; c++) {
-          const d = cw * ((p[c] ?? 0) - (c === row.y ? 1 : 0));
-          gb[c] = (gb[c] ?? 0) + d;
-          for (const [f, x] of row.x) {
-            let g = grad.get(f);
-            if (!g) grad.set(f, (g = new Float64Array(k)));
-            g[c] = (g[c] ?? 0) + d * x;
-          }
+        const d = p.map((pc, c) => cw * (pc - (c === row.y ? 1 : 0)));
+        for (let c = 0; c < k; c++) gb[c] = (gb[c] ?? 0) + (d[c] ?? 0);
+        // One map look-up a feature, not one a feature and category: character n-grams make rows long.
+        for (const [f, x] of row.x) {
+          let g = grad.get(f);
+          if (!g) grad.set(f, (g = new Float64Array(k)));
+          for (let c = 0; c < k; c++) g[c] = (g[c] ?? 0) + (d[c] ?? 0) * x;
         }
       }
       step++;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { CategoryIdSchema, type CategoryId } from '../../model/categories.js';
 // A JSON module, not a file read: classify does no file I/O, and tsc copies it to dist beside this module.
 import shippedModel from './document-classifier.json' with { type: 'json' };
-import { extractFeatures } from './features.js';
+import { extractFeatures, WORDS_ONLY, type FeatureSet } from './features.js';
 
 /** Where `npm run train` writes the weights this module imports. */
 export const MODEL_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'document-classifier.json');
@@ -19,6 +19,8 @@ export interface ModelFile {
   scales: number[];
   bias: number[];
   temperature: number;
+  /** The feature families it was trained on (features.ts); absent in files written before they were named: words only. */
+  featureSet?: FeatureSet;
 }
 
 export interface FeatureWeight {
@@ -54,7 +56,7 @@ export class DocumentClassifier {
     const k = this.file.categories.length;
     const logits = [...this.file.bias];
     const seen: [number, number][] = [];
-    for (const [feature, x] of extractFeatures(text)) {
+    for (const [feature, x] of extractFeatures(text, this.file.featureSet ?? WORDS_ONLY)) {
       const row = this.index.get(feature);
       if (row === undefined) continue;
       seen.push([row, x]);

@@ -1,6 +1,7 @@
 import type { CategoryId } from '../../model/categories.js';
 import type { Reason } from '../../model/scan.js';
-import type { Decision } from '../engine.js';
+import { PLACE_WEIGHT, type Decision } from '../engine.js';
+import { TEXT_RULES } from '../rules.js';
 import type { ModelPrediction } from './classifier.js';
 
 /** Fewer words than this and the model has nothing to go on: the rules decide alone. */
@@ -12,8 +13,25 @@ const MODEL_SHARE = 0.7;
 /** A title-backed rule decision is overruled only by a model this sure of something else. */
 const OVERRULE_TITLE = 0.97;
 
-function hasOwnTitle(decision: Decision): boolean {
-  return decision.reasons.some((r) => r.category === decision.category && r.rule.includes('.title') && !r.matched?.every((m) => m.endsWith('(cited)')));
+const RULE_WEIGHTS = new Map(TEXT_RULES.map((r) => [r.id, r.weight]));
+
+/** A title rule matched only in the first lines stands unless the model gives its category less than this. */
+const DOUBTED_MENTION = 0.1;
+
+/**
+ * Where the rules found the category's title: on the document's title line (a title rule whose best hit
+ * weighs at least the rule's times the title place's), only in the letterhead, a header field or the first
+ * lines (`top`: "CHEST X-RAY: clear" opening a discharge summary is a mention), or not at all. Citations
+ * do not count.
+ */
+function titlePlace(decision: Decision): 'title' | 'top' | undefined {
+  let place: 'title' | 'top' | undefined;
+  for (const r of decision.reasons) {
+    if (r.category !== decision.category || !r.rule.includes('.title') || r.matched?.every((m) => m.endsWith('(cited)'))) continue;
+    if (r.weight >= (RULE_WEIGHTS.get(r.rule) ?? 0) * PLACE_WEIGHT.title) return 'title';
+    place = 'top';
+  }
+  return place;
 }
 
 /** The rules' scores as shares of their total: their vote in the combination. */
@@ -45,9 +63,14 @@ export function combineWithModel(rules: Decision, prediction: ModelPrediction): 
   const modelTop = prediction.ranked[0];
   if (!modelTop) return rules;
   const pModel = (c: CategoryId): number => prediction.ranked.find((r) => r.category === c)?.probability ?? 0;
-  if (rules.category && hasOwnTitle(rules)) {
+  const place = titlePlace(rules);
+  // A title stands; a title phrase in the first lines stands too unless the model all but rules its category out.
+  if (rules.category && (place === 'title' || (place === 'top' && pModel(rules.category) >= DOUBTED_MENTION))) {
     const overruled = modelTop.category !== rules.category && modelTop.category !== 'other' && modelTop.probability >= OVERRULE_TITLE && pModel(rules.category) < 0.01;
-    const tiedWith = overruled ? [modelTop.category] : rules.tiedWith;
+    // The rules' tie (a consent form full of treatment words) is settled where the model, reading the words
+    // independently, puts the title's category above the one tied with it.
+    const titled = rules.category;
+    const tiedWith = overruled ? [modelTop.category] : rules.tiedWith.filter((c) => pModel(c) >= pModel(titled));
     const confidence = overruled ? Math.min(rules.confidence, 0.5) : round(Math.max(rules.confidence, Math.min(0.99, pModel(rules.category))));
     const reasons = [...rules.reasons, modelReason({ ...prediction, topFeatures: modelTop.category === rules.category ? prediction.topFeatures : [] }, rules.category)];
     return { category: rules.category, confidence, tiedWith, reasons };
