@@ -3,7 +3,8 @@ import { PDFName, PDFPageLeaf, PDFRawStream, PDFRef, type PDFContext, type PDFOb
 
 /** Where a streamed PDF's bytes go, in order. */
 export interface PdfByteSink {
-  write(bytes: Uint8Array): Promise<void>;
+  /** The chunks in order; they are not changed afterwards, so a sink may keep them. */
+  write(chunks: Uint8Array[]): Promise<void>;
   /** Called once, after the last write. */
   close(): Promise<void>;
   /** Called instead of close when the PDF cannot be finished: nothing half-written is left. */
@@ -14,8 +15,8 @@ export interface PdfByteSink {
 export class MemorySink implements PdfByteSink {
   private chunks: Uint8Array[] = [];
 
-  write(bytes: Uint8Array): Promise<void> {
-    this.chunks.push(bytes);
+  write(chunks: Uint8Array[]): Promise<void> {
+    this.chunks.push(...chunks);
     return Promise.resolve();
   }
 
@@ -39,9 +40,25 @@ export class FileSink implements PdfByteSink {
 
   constructor(private readonly file: string) {}
 
-  async write(bytes: Uint8Array): Promise<void> {
+  async write(chunks: Uint8Array[]): Promise<void> {
     this.handle ??= await open(this.file, 'w', 0o600);
-    await this.handle.write(bytes);
+    // writev takes at most IOV_MAX (1024) buffers a call.
+    for (let i = 0; i < chunks.length; i += 1024) {
+      const batch = chunks.slice(i, i + 1024);
+      const { bytesWritten } = await this.handle.writev(batch);
+      // A short write (a full disk, a signal) is finished chunk by chunk; write() loops until all is out or throws.
+      let skip = bytesWritten;
+      for (const chunk of batch) {
+        if (skip >= chunk.length) { skip -= chunk.length; continue; }
+        await this.writeAll(chunk.subarray(skip));
+        skip = 0;
+      }
+    }
+  }
+
+  private async writeAll(bytes: Uint8Array): Promise<void> {
+    let at = 0;
+    while (at < bytes.length) at += (await (this.handle as FileHandle).write(bytes, at)).bytesWritten;
   }
 
   async close(): Promise<void> {
@@ -61,8 +78,48 @@ export class FileSink implements PdfByteSink {
   }
 }
 
-const OBJ = Buffer.from(' 0 obj\n', 'latin1');
-const ENDOBJ = Buffer.from('\nendobj\n\n', 'latin1');
+/** Small pieces are gathered into one buffer per run; big stream contents are passed through uncopied. */
+class PartsBuilder {
+  private readonly chunks: Uint8Array[] = [];
+  private small: Uint8Array[] = [];
+  private smallLength = 0;
+  length = 0;
+
+  text(s: string): void {
+    this.add(Buffer.from(s, 'latin1'));
+  }
+
+  object(object: PDFObject): void {
+    const buffer = new Uint8Array(object.sizeInBytes());
+    object.copyBytesInto(buffer, 0);
+    this.add(buffer);
+  }
+
+  bytes(bytes: Uint8Array): void {
+    if (bytes.length < 65536) return this.add(bytes);
+    this.flushSmall();
+    this.chunks.push(bytes);
+    this.length += bytes.length;
+  }
+
+  finish(): Uint8Array[] {
+    this.flushSmall();
+    return this.chunks;
+  }
+
+  private add(bytes: Uint8Array): void {
+    this.small.push(bytes);
+    this.smallLength += bytes.length;
+    this.length += bytes.length;
+  }
+
+  private flushSmall(): void {
+    if (this.small.length === 0) return;
+    this.chunks.push(Buffer.concat(this.small, this.smallLength));
+    this.small = [];
+    this.smallLength = 0;
+  }
+}
 
 /**
  * Writes a pdf-lib document to a sink piece by piece, where pdf-lib's save()
@@ -124,7 +181,7 @@ export class StreamedPdfWriter {
     const size = Math.max(this.context.largestObjectNumber, this.offsets.length - 1) + 1;
     const { Root, Info } = this.context.trailerInfo;
     const trailer = `${this.xrefTable()}trailer\n<<\n/Size ${size}\n/Root ${String(Root)}\n${Info ? `/Info ${String(Info)}\n` : ''}>>\n\nstartxref\n${xrefOffset}\n%%EOF`;
-    await this.put(Buffer.from(trailer, 'latin1'));
+    await this.put([Buffer.from(trailer, 'latin1')]);
     await this.sink.close();
   }
 
@@ -150,20 +207,25 @@ export class StreamedPdfWriter {
 
   private async writeObjects(objects: [PDFRef, PDFObject][]): Promise<void> {
     if (this.position === 0) await this.writeHeader();
-    const kept = objects.filter(([, object]) => !isCopiedCrossReference(object));
-    let size = 0;
-    for (const [ref, object] of kept) size += String(ref.objectNumber).length + OBJ.length + object.sizeInBytes() + ENDOBJ.length;
-    if (size === 0) return;
-    const buffer = Buffer.allocUnsafe(size);
-    let at = 0;
-    for (const [ref, object] of kept) {
-      this.offsets[ref.objectNumber] = this.position + at;
-      at += buffer.write(String(ref.objectNumber), at, 'latin1');
-      at += OBJ.copy(buffer, at);
-      at += object.copyBytesInto(buffer, at);
-      at += ENDOBJ.copy(buffer, at);
+    const parts = new PartsBuilder();
+    for (const [ref, object] of objects) {
+      if (isCopiedCrossReference(object)) continue;
+      this.offsets[ref.objectNumber] = this.position + parts.length;
+      parts.text(`${ref.objectNumber} 0 obj\n`);
+      if (object instanceof PDFRawStream) {
+        // A copied image or page stream goes out as it is: serialising it into one buffer would be one more copy of every scan.
+        object.updateDict();
+        parts.object(object.dict);
+        parts.text('\nstream\n');
+        parts.bytes(object.contents);
+        parts.text('\nendstream');
+      } else {
+        parts.object(object);
+      }
+      parts.text('\nendobj\n\n');
     }
-    await this.put(buffer.subarray(0, at));
+    const chunks = parts.finish();
+    if (chunks.length > 0) await this.put(chunks);
   }
 
   private async writeHeader(): Promise<void> {
@@ -172,12 +234,12 @@ export class StreamedPdfWriter {
     const at = header.copyBytesInto(buffer, 0);
     buffer[at] = 0x0a;
     buffer[at + 1] = 0x0a;
-    await this.put(buffer);
+    await this.put([buffer]);
   }
 
-  private async put(bytes: Uint8Array): Promise<void> {
-    await this.sink.write(bytes);
-    this.position += bytes.length;
+  private async put(chunks: Uint8Array[]): Promise<void> {
+    await this.sink.write(chunks);
+    for (const chunk of chunks) this.position += chunk.length;
   }
 }
 
