@@ -1,5 +1,8 @@
 import { open, rm, type FileHandle } from 'node:fs/promises';
-import { PDFName, PDFPageLeaf, PDFRawStream, PDFRef, type PDFContext, type PDFObject } from '@cantoo/pdf-lib';
+import {
+  PDFCatalog, PDFCrossRefStream, PDFInvalidObject, PDFName, PDFNumber, PDFObjectStream, PDFPageLeaf, PDFPageTree, PDFRawStream, PDFRef, PDFStream,
+  type PDFContext, type PDFObject,
+} from '@cantoo/pdf-lib';
 
 /** Where a streamed PDF's bytes go, in order. */
 export interface PdfByteSink {
@@ -137,8 +140,8 @@ class PartsBuilder {
  * same inputs give the same bytes.
  */
 export class StreamedPdfWriter {
-  /** Byte offset of each written object, by object number. */
-  private readonly offsets: number[] = [];
+  /** Where each written object is, by object number: a byte offset, or its object stream and place in it. */
+  private readonly offsets: (number | { stream: PDFRef; index: number })[] = [];
   private position = 0;
   /** Objects numbered up to here have been written or dropped. */
   private mark: number;
@@ -173,15 +176,26 @@ export class StreamedPdfWriter {
     this.mark = this.context.largestObjectNumber;
   }
 
-  /** Write every object not written yet, then the xref table and trailer, and close the sink. */
+  /** Write every object not written yet, then the cross-reference stream, and close the sink. */
   async finish(): Promise<void> {
     const objects = this.context.enumerateIndirectObjects().filter(([ref]) => this.offsets[ref.objectNumber] === undefined);
     await this.writeObjects(objects);
-    const xrefOffset = this.position;
-    const size = Math.max(this.context.largestObjectNumber, this.offsets.length - 1) + 1;
+    const xrefRef = this.context.nextRef();
     const { Root, Info } = this.context.trailerInfo;
-    const trailer = `${this.xrefTable()}trailer\n<<\n/Size ${size}\n/Root ${String(Root)}\n${Info ? `/Info ${String(Info)}\n` : ''}>>\n\nstartxref\n${xrefOffset}\n%%EOF`;
-    await this.put([Buffer.from(trailer, 'latin1')]);
+    const xref = PDFCrossRefStream.create(this.context.obj({ Root, Info }));
+    this.offsets[xrefRef.objectNumber] = this.position;
+    this.offsets.forEach((at, n) => {
+      if (n === 0) return;
+      if (typeof at === 'number') xref.addUncompressedEntry(PDFRef.of(n), at);
+      else xref.addCompressedEntry(PDFRef.of(n), at.stream, at.index);
+    });
+    xref.dict.set(PDFName.of('Size'), PDFNumber.of(this.context.largestObjectNumber + 1));
+    const xrefOffset = this.position;
+    const parts = new PartsBuilder();
+    parts.text(`${xrefRef.objectNumber} 0 obj\n`);
+    parts.object(xref);
+    parts.text(`\nendobj\n\nstartxref\n${xrefOffset}\n%%EOF`);
+    await this.put(parts.finish());
     await this.sink.close();
   }
 
@@ -190,26 +204,16 @@ export class StreamedPdfWriter {
     return this.sink.abort();
   }
 
-  /** One subsection per run of consecutive written numbers: numbers of dropped objects are simply absent. */
-  private xrefTable(): string {
-    const lines = ['xref'];
-    let n = 0;
-    while (n < this.offsets.length) {
-      let end = n + 1;
-      while (end < this.offsets.length && this.offsets[end] !== undefined) end++;
-      lines.push(`${n} ${end - n}`);
-      for (let i = n; i < end; i++) lines.push(i === 0 ? '0000000000 65535 f ' : `${String(this.offsets[i]).padStart(10, '0')} 00000 n `);
-      n = end;
-      while (n < this.offsets.length && this.offsets[n] === undefined) n++;
-    }
-    return lines.join('\n') + '\n';
-  }
-
   private async writeObjects(objects: [PDFRef, PDFObject][]): Promise<void> {
     if (this.position === 0) await this.writeHeader();
     const parts = new PartsBuilder();
+    const packed: [PDFRef, PDFObject][] = [];
     for (const [ref, object] of objects) {
       if (isCopiedCrossReference(object)) continue;
+      if (packable(ref, object)) {
+        packed.push([ref, object]);
+        continue;
+      }
       this.offsets[ref.objectNumber] = this.position + parts.length;
       parts.text(`${ref.objectNumber} 0 obj\n`);
       if (object instanceof PDFRawStream) {
@@ -222,6 +226,16 @@ export class StreamedPdfWriter {
       } else {
         parts.object(object);
       }
+      parts.text('\nendobj\n\n');
+    }
+    // The small dictionaries go into deflated object streams, as pdf-lib's save() does: a merge of small PDFs is mostly these.
+    for (let i = 0; i < packed.length; i += OBJECTS_PER_STREAM) {
+      const chunk = packed.slice(i, i + OBJECTS_PER_STREAM);
+      const streamRef = this.context.nextRef();
+      chunk.forEach(([ref], index) => { this.offsets[ref.objectNumber] = { stream: streamRef, index }; });
+      this.offsets[streamRef.objectNumber] = this.position + parts.length;
+      parts.text(`${streamRef.objectNumber} 0 obj\n`);
+      parts.object(PDFObjectStream.withContextAndObjects(this.context, chunk, true));
       parts.text('\nendobj\n\n');
     }
     const chunks = parts.finish();
@@ -241,6 +255,13 @@ export class StreamedPdfWriter {
     await this.sink.write(chunks);
     for (const chunk of chunks) this.position += chunk.length;
   }
+}
+
+const OBJECTS_PER_STREAM = 100;
+
+/** What may go in an object stream: pdf-lib's own rule (no streams, no page-tree nodes, no catalog). */
+function packable(ref: PDFRef, object: PDFObject): boolean {
+  return ref.generationNumber === 0 && !(object instanceof PDFStream || object instanceof PDFInvalidObject || object instanceof PDFCatalog || object instanceof PDFPageTree || object instanceof PDFPageLeaf);
 }
 
 /** A source's own object or xref stream, copied along: its objects are copied one by one, so pdf-lib's save() leaves it out too. */
