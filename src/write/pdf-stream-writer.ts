@@ -135,7 +135,7 @@ class PartsBuilder {
  * document. Page leaves stay in memory (a few hundred bytes each) because
  * pdf-lib walks them to add, count and remove pages. finish() then writes
  * whatever is left — the page tree, catalog, outline, Info and anything
- * embedded late, such as a font subset — and the xref table and trailer.
+ * embedded late, such as a font subset — and the cross-reference stream.
  * The output depends only on the document's objects and their order, so the
  * same inputs give the same bytes.
  */
