@@ -29,14 +29,14 @@ const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
 // Run in a child: merges every PDF of a folder into one with casepack's own merge code.
 const MERGE_SCRIPT = `
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 const [dist, dir, out] = process.argv.slice(2);
-const { mergeGroup } = await import(dist + '/write/merge.js');
+const { mergeGroupToFile } = await import(dist + '/write/merge.js');
 const names = (await readdir(dir)).filter((n) => n.endsWith('.pdf')).sort();
 const sources = names.map((n) => ({ source: n, kind: 'pdf', bookmark: n, date: null, title: n, pages: null, size: 0, fallbackPath: n }));
-const result = await mergeGroup({ kind: 'merged-pdf', path: 'x.pdf', category: 'other', date: null, start: null, part: null, store: false, sources }, { root: dir, date: new Date(0), title: 'bench' });
+// As build does: streamed to the output file, never held whole in memory.
+const result = await mergeGroupToFile({ kind: 'merged-pdf', path: 'x.pdf', category: 'other', date: null, start: null, part: null, store: false, sources }, out, { root: dir, date: new Date(0), title: 'bench' });
 if (result.failed.length) throw new Error('merge failed for ' + result.failed.length + ' PDFs');
-await writeFile(out, result.bytes);
 `;
 
 function median(values) {

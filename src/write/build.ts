@@ -1,5 +1,5 @@
 import { constants as fsConstants, createReadStream, type Stats } from 'node:fs';
-import { open, stat, writeFile } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { CaseFile } from '../casefile/schema.js';
@@ -20,7 +20,7 @@ import { buildIndexModel, letterDay, type IndexInputs, type PacketPartListing } 
 import { renderIndex, type MissingGlyphs } from './index-pdf.js';
 import { renderPacketDocuments } from './packet-documents.js';
 import { MANIFEST_SCHEMA_VERSION, sha256sumLines, type Manifest, type ManifestEntry } from './manifest-schema.js';
-import { mergeGroup, type MergedSourceResult, type PacketText } from './merge.js';
+import { mergeGroupToFile, type MergedSourceResult, type PacketText } from './merge.js';
 import { ZIP_WINDOW, ZipWriter } from './zip.js';
 
 export { OutputRefusedError };
@@ -288,7 +288,9 @@ async function resolveEntries(w: Writing, staging: PrivateTempDir): Promise<void
 
 /** Merge one group into a staged PDF; sources that fail go in as they are (or stay with their DICOM study). */
 async function mergeEntry(w: Writing, entry: MergedPdfEntry, staging: PrivateTempDir): Promise<void> {
-  const result = await mergeGroup(entry, {
+  // Streamed to the staging file as it merges: memory holds one source at a time, not the merged PDF.
+  const staged = staging.resolve(`merged-${w.resolved.length}.pdf`);
+  const result = await mergeGroupToFile(entry, staged, {
     root: w.input.root,
     date: w.input.date,
     title: mergedTitle(entry),
@@ -299,9 +301,7 @@ async function mergeEntry(w: Writing, entry: MergedPdfEntry, staging: PrivateTem
   // The scan already flags a page it read with low confidence; the writer adds one only for text it was handed without that finding.
   const flagged = new Set(w.input.scan.findings.filter((f) => f.code === 'OCR_LOW_CONFIDENCE').flatMap((f) => f.paths));
   for (const m of result.merged) if (m.lowConfidencePages.length > 0 && !flagged.has(m.source.source)) w.findings.push(lowConfidenceFinding(m, entry.path));
-  if (result.bytes) {
-    const staged = staging.resolve(`merged-${w.resolved.length}.pdf`);
-    await writeFile(staged, result.bytes, { mode: 0o600 });
+  if (result.merged.length > 0) {
     w.resolved.push({ path: entry.path, store: false, sources: result.merged.map((m) => m.source.source), category: entry.category, date: entry.date, derivation: 'merged', file: staged });
     w.merged.set(entry.path, result.merged.map((m) => ({ source: m.source.source, pages: m.pages, title: m.source.title, date: m.source.date, start: m.source.start, ...(m.source.fileDated ? { fileDated: m.source.fileDated } : {}), category: entry.category ? categoryDefinition(entry.category).displayName : 'Other', ocr: m.ocrPages.length > 0 ? { lowConfidencePages: m.lowConfidencePages } : undefined })));
   }

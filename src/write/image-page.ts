@@ -39,6 +39,8 @@ export async function uprightPhoto(bytes: Uint8Array, rotation?: 0 | 90 | 180 | 
 /** A photo of a paper report becomes one A4 page, scaled to fit, turned to landscape when the photo is. */
 export async function addImagePage(doc: PDFDocument, photo: UprightPhoto): Promise<{ page: PDFPage; placement: Placement }> {
   const image = await doc.embedJpg(photo.jpeg);
+  // Into the document now rather than at save: a streaming merge writes and drops each page's objects as it goes.
+  await image.embed();
   const [a4w, a4h] = PageSizes.A4;
   const landscape = image.width > image.height;
   const [pageW, pageH] = landscape ? [a4h, a4w] : [a4w, a4h];

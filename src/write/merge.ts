@@ -4,9 +4,9 @@ import type { MergedPdfEntry, MergeSource } from '../plan/schema.js';
 import { isPasswordError } from '../util/pdf-errors.js';
 import { caseSourcePath } from '../walk/source-path.js';
 import type { OcrPage, TextProvenance } from '../extract/ocr/types.js';
-import { addImagePage, uprightPhoto } from './image-page.js';
 import { addOutline, type OutlineItem } from './outline.js';
-import { InvisibleTextWriter, scannedPagePlacement } from './text-layer.js';
+import { FileSink, MemorySink, StreamedPdfWriter, type PdfByteSink } from './pdf-stream-writer.js';
+import type { InvisibleTextWriter } from './text-layer.js';
 
 import { LOW_OCR_CONFIDENCE } from '../extract/ocr/types.js';
 
@@ -43,6 +43,9 @@ export interface MergeResult {
   pages: number;
 }
 
+/** What mergeGroupToFile did: the file exists only when `merged` is not empty. */
+export type MergeFileResult = Omit<MergeResult, 'bytes'>;
+
 export interface MergeOptions {
   root: string;
   /** Written as the PDF's creation and modification date, so builds are reproducible. */
@@ -73,17 +76,35 @@ function ocrPagesOf(options: MergeOptions, source: MergeSource): Map<number, Ocr
   return new Map(pages.map((p) => [p.pageIndex, p]));
 }
 
-/** A photo (JPEG, PNG, HEIC…) as an upright JPEG page. */
-async function addPhoto(out: PDFDocument, bytes: Uint8Array, ocr: OcrPage | undefined, text: InvisibleTextWriter): Promise<number[]> {
+/**
+ * The invisible-text writer for one merged PDF, made at the first recognised
+ * page: its module loads fontkit, which a merge of plain PDFs never needs.
+ */
+class TextLayer {
+  private writer: InvisibleTextWriter | undefined;
+
+  constructor(private readonly out: PDFDocument) {}
+
+  async get(): Promise<InvisibleTextWriter> {
+    if (this.writer) return this.writer;
+    const { InvisibleTextWriter } = await import('./text-layer.js');
+    this.writer = new InvisibleTextWriter(this.out);
+    return this.writer;
+  }
+}
+
+/** A photo (JPEG, PNG, HEIC…) as an upright JPEG page; sharp loads with the first photo, not with every merge. */
+async function addPhoto(out: PDFDocument, bytes: Uint8Array, ocr: OcrPage | undefined, text: TextLayer): Promise<number[]> {
+  const { addImagePage, uprightPhoto } = await import('./image-page.js');
   const photo = await uprightPhoto(bytes, ocr?.rotation);
   const { page, placement } = await addImagePage(out, photo);
   if (!ocr) return [];
-  await text.addPage(page, ocr, placement);
+  await (await text.get()).addPage(page, ocr, placement);
   return [0];
 }
 
 /** Copy every page of a PDF, laying recognised words over the pages OCR read. */
-async function addPdf(out: PDFDocument, bytes: Uint8Array, ocr: Map<number, OcrPage>, options: MergeOptions, text: InvisibleTextWriter): Promise<number[]> {
+async function addPdf(out: PDFDocument, bytes: Uint8Array, ocr: Map<number, OcrPage>, options: MergeOptions, text: TextLayer): Promise<number[]> {
   const doc = await loadPdf(bytes, options.pdfPassword);
   const pages = await out.copyPages(doc, doc.getPageIndices());
   if (pages.length === 0) throw new Error('no pages');
@@ -92,7 +113,8 @@ async function addPdf(out: PDFDocument, bytes: Uint8Array, ocr: Map<number, OcrP
     out.addPage(page);
     const recognised = ocr.get(i);
     if (!recognised) continue;
-    await text.addPage(page, recognised, scannedPagePlacement(page, recognised));
+    const { scannedPagePlacement } = await import('./text-layer.js');
+    await (await text.get()).addPage(page, recognised, scannedPagePlacement(page, recognised));
     read.push(i);
   }
   return read;
@@ -105,44 +127,76 @@ function lowConfidencePages(options: MergeOptions, source: MergeSource, ocr: Map
 }
 
 /**
- * Merge one group oldest to newest with one bookmark per source. Sources are
- * read one at a time; owner-password-only PDFs open with the empty password
- * (@cantoo/pdf-lib decrypts them); ones that need a password or do not parse
- * are reported back to be copied as they are.
+ * Merge one group oldest to newest with one bookmark per source, into memory.
+ * See mergeInto; mergeGroupToFile streams to a file instead.
  */
 export async function mergeGroup(entry: MergedPdfEntry, options: MergeOptions): Promise<MergeResult> {
+  const sink = new MemorySink();
+  const result = await mergeInto(entry, options, sink);
+  return { ...result, bytes: result.merged.length > 0 ? sink.bytes() : null };
+}
+
+/**
+ * Merge one group into `file`, written as it goes: memory holds one source at
+ * a time (so the size cap on a group's sources bounds it), never the whole
+ * merged PDF. No file is made when no source can be merged.
+ */
+export function mergeGroupToFile(entry: MergedPdfEntry, file: string, options: MergeOptions): Promise<MergeFileResult> {
+  return mergeInto(entry, options, new FileSink(file));
+}
+
+/**
+ * Sources are read one at a time; owner-password-only PDFs open with the empty
+ * password (@cantoo/pdf-lib decrypts them); ones that need a password or do
+ * not parse are reported back to be copied as they are. Each merged source's
+ * pages, images and text layers are written to the sink at once and dropped;
+ * the page tree, bookmarks, the OCR font subset and Info are written last.
+ */
+async function mergeInto(entry: MergedPdfEntry, options: MergeOptions, sink: PdfByteSink): Promise<MergeFileResult> {
   const out = await PDFDocument.create({ updateMetadata: false });
+  const writer = new StreamedPdfWriter(out.context, sink);
   const merged: MergedSourceResult[] = [];
   const failed: MergeFailure[] = [];
   const outline: OutlineItem[] = [];
-  const text = new InvisibleTextWriter(out);
-  for (const source of entry.sources) {
-    const whole = await readFile(caseSourcePath(options.root, source.source));
-    await options.onSourceRead?.(source, whole);
-    const bytes = source.range ? whole.subarray(source.range.offset, source.range.offset + source.range.length) : whole;
-    const firstPage = out.getPageCount();
-    const ocr = ocrPagesOf(options, source);
-    let read: number[];
-    try {
-      read = source.kind === 'image' ? await addPhoto(out, bytes, ocr.get(0), text) : await addPdf(out, bytes, ocr, options, text);
-    } catch (err) {
-      // Roll back pages a half-copied source may have added, so bookmarks stay true.
-      while (out.getPageCount() > firstPage) out.removePage(out.getPageCount() - 1);
-      failed.push({ source, reason: source.kind === 'image' ? 'unreadable-image' : isPasswordError(err) ? 'needs-password' : 'damaged' });
-      continue;
+  const text = new TextLayer(out);
+  try {
+    for (const source of entry.sources) {
+      const whole = await readFile(caseSourcePath(options.root, source.source));
+      await options.onSourceRead?.(source, whole);
+      const bytes = source.range ? whole.subarray(source.range.offset, source.range.offset + source.range.length) : whole;
+      const firstPage = out.getPageCount();
+      const ocr = ocrPagesOf(options, source);
+      let read: number[];
+      try {
+        read = source.kind === 'image' ? await addPhoto(out, bytes, ocr.get(0), text) : await addPdf(out, bytes, ocr, options, text);
+      } catch (err) {
+        // Roll back pages a half-copied source may have added, so bookmarks stay true, and drop what it copied.
+        while (out.getPageCount() > firstPage) out.removePage(out.getPageCount() - 1);
+        writer.discard();
+        failed.push({ source, reason: source.kind === 'image' ? 'unreadable-image' : isPasswordError(err) ? 'needs-password' : 'damaged' });
+        continue;
+      }
+      await writer.commit();
+      const pages = out.getPageCount() - firstPage;
+      merged.push({ source, firstPage, pages, ocrPages: read, lowConfidencePages: lowConfidencePages(options, source, ocr, read) });
+      outline.push({ title: read.length > 0 ? `${source.bookmark}${OCR_BOOKMARK_SUFFIX}` : source.bookmark, pageIndex: firstPage });
     }
-    const pages = out.getPageCount() - firstPage;
-    merged.push({ source, firstPage, pages, ocrPages: read, lowConfidencePages: lowConfidencePages(options, source, ocr, read) });
-    outline.push({ title: read.length > 0 ? `${source.bookmark}${OCR_BOOKMARK_SUFFIX}` : source.bookmark, pageIndex: firstPage });
+    if (merged.length === 0) {
+      await writer.abort();
+      return { merged, failed, pages: 0 };
+    }
+    addOutline(out, outline);
+    out.setTitle(options.title);
+    out.setProducer('casepack');
+    out.setCreator('casepack');
+    out.setCreationDate(options.date);
+    out.setModificationDate(options.date);
+    // Embeds what pdf-lib leaves to save time: the OCR font, subset to the glyphs drawn.
+    await out.flush();
+    await writer.finish();
+  } catch (err) {
+    await writer.abort();
+    throw err;
   }
-  if (merged.length === 0) return { bytes: null, merged, failed, pages: 0 };
-  addOutline(out, outline);
-  out.setTitle(options.title);
-  out.setProducer('casepack');
-  out.setCreator('casepack');
-  out.setCreationDate(options.date);
-  out.setModificationDate(options.date);
-  // No yielding every few objects: a build is a batch job, and yielding made merging several times slower.
-  const bytes = await out.save({ useObjectStreams: true, objectsPerTick: Infinity });
-  return { bytes, merged, failed, pages: out.getPageCount() };
+  return { merged, failed, pages: out.getPageCount() };
 }

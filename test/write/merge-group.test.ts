@@ -1,10 +1,10 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MergedPdfEntry, MergeSource } from '../../src/plan/schema.js';
 import { makeReportPdf } from '../../tools/synth/report-pdf.js';
-import { mergeGroup } from '../../src/write/merge.js';
+import { mergeGroup, mergeGroupToFile } from '../../src/write/merge.js';
 import { makePng } from '../support/packet-fixtures.js';
 import { hasTool, qpdfInfo, run } from '../support/packet-tools.js';
 import { makeTempDir } from '../support/tree.js';
@@ -71,6 +71,28 @@ describe('mergeGroup', () => {
     expect(result.failed.map((f) => [f.source.source, f.reason])).toEqual([['damaged.heic', 'unreadable-image']]);
     const pages = (await PDFDocument.load(result.bytes!)).getPages();
     expect(pages.map((p) => [Math.round(p.getWidth()), Math.round(p.getHeight())])).toEqual([[595, 842]]);
+  });
+
+  it('streams to a file the same bytes it gives in memory, every time, and a valid PDF', async () => {
+    const sources = [source('one.pdf', 'pdf', 'First'), source('not-a-png.png', 'image', 'Broken'), source('landscape.png', 'image', 'Photo'), source('two.pdf', 'pdf', 'Last')];
+    const options = { root: path.join(tmp.dir, 'in'), date: DATE, title: 'Streamed' };
+    const inMemory = await mergeGroup(entry(sources), options);
+    const file = path.join(tmp.dir, 'streamed.pdf');
+    const streamed = await mergeGroupToFile(entry(sources), file, options);
+    expect(streamed.merged.map((m) => [m.source.source, m.firstPage, m.pages])).toEqual([['one.pdf', 0, 2], ['landscape.png', 2, 1], ['two.pdf', 3, 1]]);
+    expect(Buffer.compare(await readFile(file), Buffer.from(inMemory.bytes!))).toBe(0);
+    expect(Buffer.compare(Buffer.from((await mergeGroup(entry(sources), options)).bytes!), Buffer.from(inMemory.bytes!))).toBe(0);
+    if (hasTool('qpdf')) {
+      expect(run('qpdf', ['--check', file]).status).toBe(0);
+      expect(qpdfInfo(file)).toEqual({ pages: 4, outlines: ['First', 'Photo', 'Last'] });
+    }
+  });
+
+  it('makes no file when no source can be merged', async () => {
+    const file = path.join(tmp.dir, 'nothing.pdf');
+    const result = await mergeGroupToFile(entry([source('locked.pdf', 'pdf', 'Locked')]), file, { root: path.join(tmp.dir, 'in'), date: DATE, title: 'None' });
+    expect(result.merged).toEqual([]);
+    await expect(stat(file)).rejects.toThrow();
   });
 
   it('gives nothing to write when no source can be merged', async () => {

@@ -1,0 +1,272 @@
+import { open, rm, type FileHandle } from 'node:fs/promises';
+import {
+  PDFCatalog, PDFCrossRefStream, PDFInvalidObject, PDFName, PDFNumber, PDFObjectStream, PDFPageLeaf, PDFPageTree, PDFRawStream, PDFRef, PDFStream,
+  type PDFContext, type PDFObject,
+} from '@cantoo/pdf-lib';
+
+/** Where a streamed PDF's bytes go, in order. */
+export interface PdfByteSink {
+  /** The chunks in order; they are not changed afterwards, so a sink may keep them. */
+  write(chunks: Uint8Array[]): Promise<void>;
+  /** Called once, after the last write. */
+  close(): Promise<void>;
+  /** Called instead of close when the PDF cannot be finished: nothing half-written is left. */
+  abort(): Promise<void>;
+}
+
+/** Keeps the bytes in memory: for callers that want the PDF as one buffer (tests, small merges). */
+export class MemorySink implements PdfByteSink {
+  private chunks: Uint8Array[] = [];
+
+  write(chunks: Uint8Array[]): Promise<void> {
+    this.chunks.push(...chunks);
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  abort(): Promise<void> {
+    this.chunks = [];
+    return Promise.resolve();
+  }
+
+  bytes(): Uint8Array {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+/** Writes to a file, opened (owner-only) at the first write, so a merge that writes nothing leaves no file. */
+export class FileSink implements PdfByteSink {
+  private handle: FileHandle | undefined;
+
+  constructor(private readonly file: string) {}
+
+  async write(chunks: Uint8Array[]): Promise<void> {
+    this.handle ??= await open(this.file, 'w', 0o600);
+    // writev takes at most IOV_MAX (1024) buffers a call.
+    for (let i = 0; i < chunks.length; i += 1024) {
+      const batch = chunks.slice(i, i + 1024);
+      const { bytesWritten } = await this.handle.writev(batch);
+      // A short write (a full disk, a signal) is finished chunk by chunk; write() loops until all is out or throws.
+      let skip = bytesWritten;
+      for (const chunk of batch) {
+        if (skip >= chunk.length) { skip -= chunk.length; continue; }
+        await this.writeAll(chunk.subarray(skip));
+        skip = 0;
+      }
+    }
+  }
+
+  private async writeAll(bytes: Uint8Array): Promise<void> {
+    let at = 0;
+    while (at < bytes.length) at += (await (this.handle as FileHandle).write(bytes, at)).bytesWritten;
+  }
+
+  async close(): Promise<void> {
+    await this.handle?.close();
+    this.handle = undefined;
+  }
+
+  async abort(): Promise<void> {
+    const opened = this.handle !== undefined;
+    await this.close();
+    if (opened) await rm(this.file, { force: true });
+  }
+
+  /** Whether anything was written. */
+  get written(): boolean {
+    return this.handle !== undefined;
+  }
+}
+
+/** Small pieces are gathered into one buffer per run; big stream contents are passed through uncopied. */
+class PartsBuilder {
+  private readonly chunks: Uint8Array[] = [];
+  private small: Uint8Array[] = [];
+  private smallLength = 0;
+  length = 0;
+
+  text(s: string): void {
+    this.add(Buffer.from(s, 'latin1'));
+  }
+
+  object(object: PDFObject): void {
+    const buffer = new Uint8Array(object.sizeInBytes());
+    object.copyBytesInto(buffer, 0);
+    this.add(buffer);
+  }
+
+  bytes(bytes: Uint8Array): void {
+    if (bytes.length < 65536) return this.add(bytes);
+    this.flushSmall();
+    this.chunks.push(bytes);
+    this.length += bytes.length;
+  }
+
+  finish(): Uint8Array[] {
+    this.flushSmall();
+    return this.chunks;
+  }
+
+  private add(bytes: Uint8Array): void {
+    this.small.push(bytes);
+    this.smallLength += bytes.length;
+    this.length += bytes.length;
+  }
+
+  private flushSmall(): void {
+    if (this.small.length === 0) return;
+    this.chunks.push(Buffer.concat(this.small, this.smallLength));
+    this.small = [];
+    this.smallLength = 0;
+  }
+}
+
+/**
+ * Writes a pdf-lib document to a sink piece by piece, where pdf-lib's save()
+ * keeps every object until the end and then copies them all into one buffer
+ * (a 450-page scan merge peaked at ~300 MB that way).
+ *
+ * The document is built as usual (copyPages, addPage, drawing); after each
+ * finished piece, commit() serialises the objects made since the last commit
+ * with their final numbers, records their offsets and drops them from the
+ * document. Page leaves stay in memory (a few hundred bytes each) because
+ * pdf-lib walks them to add, count and remove pages. finish() then writes
+ * whatever is left — the page tree, catalog, outline, Info and anything
+ * embedded late, such as a font subset — and the cross-reference stream.
+ * The output depends only on the document's objects and their order, so the
+ * same inputs give the same bytes.
+ */
+export class StreamedPdfWriter {
+  /** Where each written object is, by object number: a byte offset, or its object stream and place in it. */
+  private readonly offsets: (number | { stream: PDFRef; index: number })[] = [];
+  private position = 0;
+  /** Objects numbered up to here have been written or dropped. */
+  private mark: number;
+
+  constructor(private readonly context: PDFContext, private readonly sink: PdfByteSink) {
+    // The catalog and page-tree root exist from the start and change to the end: written by finish().
+    this.mark = context.largestObjectNumber;
+  }
+
+  /** Objects the document holds now; tests use it to show the writer drops what it wrote. */
+  get heldObjects(): number {
+    return this.context.enumerateIndirectObjects().length;
+  }
+
+  /** Write every object made since the last commit and drop it from the document. */
+  async commit(): Promise<void> {
+    const objects: [PDFRef, PDFObject][] = [];
+    // An object whose number was taken but that is not assigned yet (a font embedded at the end) is left for finish().
+    for (let n = this.mark + 1; n <= this.context.largestObjectNumber; n++) {
+      const ref = PDFRef.of(n);
+      const object = this.context.lookup(ref);
+      if (object) objects.push([ref, object]);
+    }
+    this.mark = this.context.largestObjectNumber;
+    await this.writeObjects(objects);
+    for (const [ref, object] of objects) if (!(object instanceof PDFPageLeaf)) this.context.delete(ref);
+  }
+
+  /** Drop, unwritten, every object made since the last commit (a source that failed half-way); their numbers stay unused. */
+  discard(): void {
+    for (let n = this.mark + 1; n <= this.context.largestObjectNumber; n++) this.context.delete(PDFRef.of(n));
+    this.mark = this.context.largestObjectNumber;
+  }
+
+  /** Write every object not written yet, then the cross-reference stream, and close the sink. */
+  async finish(): Promise<void> {
+    const objects = this.context.enumerateIndirectObjects().filter(([ref]) => this.offsets[ref.objectNumber] === undefined);
+    await this.writeObjects(objects);
+    const xrefRef = this.context.nextRef();
+    const { Root, Info } = this.context.trailerInfo;
+    const xref = PDFCrossRefStream.create(this.context.obj({ Root, Info }));
+    this.offsets[xrefRef.objectNumber] = this.position;
+    this.offsets.forEach((at, n) => {
+      if (n === 0) return;
+      if (typeof at === 'number') xref.addUncompressedEntry(PDFRef.of(n), at);
+      else xref.addCompressedEntry(PDFRef.of(n), at.stream, at.index);
+    });
+    xref.dict.set(PDFName.of('Size'), PDFNumber.of(this.context.largestObjectNumber + 1));
+    const xrefOffset = this.position;
+    const parts = new PartsBuilder();
+    parts.text(`${xrefRef.objectNumber} 0 obj\n`);
+    parts.object(xref);
+    parts.text(`\nendobj\n\nstartxref\n${xrefOffset}\n%%EOF`);
+    await this.put(parts.finish());
+    await this.sink.close();
+  }
+
+  /** Leave nothing half-written behind. */
+  abort(): Promise<void> {
+    return this.sink.abort();
+  }
+
+  private async writeObjects(objects: [PDFRef, PDFObject][]): Promise<void> {
+    if (this.position === 0) await this.writeHeader();
+    const parts = new PartsBuilder();
+    const packed: [PDFRef, PDFObject][] = [];
+    for (const [ref, object] of objects) {
+      if (isCopiedCrossReference(object)) continue;
+      if (packable(ref, object)) {
+        packed.push([ref, object]);
+        continue;
+      }
+      this.offsets[ref.objectNumber] = this.position + parts.length;
+      parts.text(`${ref.objectNumber} 0 obj\n`);
+      if (object instanceof PDFRawStream) {
+        // A copied image or page stream goes out as it is: serialising it into one buffer would be one more copy of every scan.
+        object.updateDict();
+        parts.object(object.dict);
+        parts.text('\nstream\n');
+        parts.bytes(object.contents);
+        parts.text('\nendstream');
+      } else {
+        parts.object(object);
+      }
+      parts.text('\nendobj\n\n');
+    }
+    // The small dictionaries go into deflated object streams, as pdf-lib's save() does: a merge of small PDFs is mostly these.
+    for (let i = 0; i < packed.length; i += OBJECTS_PER_STREAM) {
+      const chunk = packed.slice(i, i + OBJECTS_PER_STREAM);
+      const streamRef = this.context.nextRef();
+      chunk.forEach(([ref], index) => { this.offsets[ref.objectNumber] = { stream: streamRef, index }; });
+      this.offsets[streamRef.objectNumber] = this.position + parts.length;
+      parts.text(`${streamRef.objectNumber} 0 obj\n`);
+      parts.object(PDFObjectStream.withContextAndObjects(this.context, chunk, true));
+      parts.text('\nendobj\n\n');
+    }
+    const chunks = parts.finish();
+    if (chunks.length > 0) await this.put(chunks);
+  }
+
+  private async writeHeader(): Promise<void> {
+    const header = this.context.header;
+    const buffer = new Uint8Array(header.sizeInBytes() + 2);
+    const at = header.copyBytesInto(buffer, 0);
+    buffer[at] = 0x0a;
+    buffer[at + 1] = 0x0a;
+    await this.put([buffer]);
+  }
+
+  private async put(chunks: Uint8Array[]): Promise<void> {
+    await this.sink.write(chunks);
+    for (const chunk of chunks) this.position += chunk.length;
+  }
+}
+
+const OBJECTS_PER_STREAM = 100;
+
+/** What may go in an object stream: pdf-lib's own rule (no streams, no page-tree nodes, no catalog). */
+function packable(ref: PDFRef, object: PDFObject): boolean {
+  return ref.generationNumber === 0 && !(object instanceof PDFStream || object instanceof PDFInvalidObject || object instanceof PDFCatalog || object instanceof PDFPageTree || object instanceof PDFPageLeaf);
+}
+
+/** A source's own object or xref stream, copied along: its objects are copied one by one, so pdf-lib's save() leaves it out too. */
+function isCopiedCrossReference(object: PDFObject): boolean {
+  if (!(object instanceof PDFRawStream)) return false;
+  const type = object.dict.lookup(PDFName.of('Type'));
+  return type === PDFName.of('ObjStm') || type === PDFName.of('XRef');
+}
