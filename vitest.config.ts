@@ -20,8 +20,9 @@ const isolatedFiles = globSync(ALL_TESTS, { ignore: NOT_HERE })
 
 /**
  * `npm test`: every behaviour test, in well under 5 minutes on 2 cores. The
- * stress and scale suites (test/slow: 100,000 files, multi-GB files, chaos
- * trees) run as `npm run test:slow` (vitest.slow.config.ts); CI runs both.
+ * suites that are heavy by nature (test/slow: 100,000 files, multi-GB files,
+ * chaos trees, real OCR of whole cases, headless Chromium, the CLI under a
+ * network guard) run as `npm run test:slow` (vitest.slow.config.ts); CI runs both.
  */
 export default defineConfig({
   test: {
