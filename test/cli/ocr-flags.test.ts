@@ -9,7 +9,7 @@ import type { OcrEngine } from '../../src/extract/ocr/types.js';
 import { formatTimeLeft, ocrOptionsFromFlags, ocrProgressReporter, withJobsShared } from '../../src/cli/ocr-flags.js';
 import { Output, Spinner } from '../../src/cli/output.js';
 import { runCliInProcess } from '../support/cli.js';
-import { hashTree, makeTempDir } from '../support/tree.js';
+import { makeTempDir } from '../support/tree.js';
 
 const DEMO = path.resolve('fixtures/demo-case');
 
@@ -61,20 +61,7 @@ describe('exit 2 on bad OCR flags, on every command that scans', () => {
     expect(jobs.stderr).toMatch(/--jobs wants a whole number/);
   });
 
-  it('accepts good values and leaves --json output and the case as they were', async () => {
-    const root = path.join(dir, 'case');
-    await cp(DEMO, root, { recursive: true });
-    const before = await hashTree(root);
-    // The test run's shared cache (vitest.config.ts) keeps repeated runs cheap; the demo's photo and scan are blank pages, so OCR finds no text there. --no-cache is checked in ocr-flow.
-    const plain = await runCliInProcess(['scan', root, '--json']);
-    const flagged = await runCliInProcess(['scan', root, '--json', '--ocr-lang', 'eng+spa', '--jobs', '1']);
-    const off = await runCliInProcess(['scan', root, '--json', '--no-ocr']);
-    expect([plain.code, flagged.code, off.code]).toEqual([0, 0, 0]);
-    const files = (s: string) => (JSON.parse(s) as { files: unknown[] }).files;
-    expect(files(flagged.stdout)).toEqual(files(plain.stdout));
-    expect(flagged.stderr).toBe('');
-    expect(await hashTree(root)).toBe(before);
-  });
+  // That good values give the same scan as the defaults (a whole-case OCR with Spanish) is checked in test/slow/ocr-flags-scan.test.ts.
 
   it('help says what each flag does', async () => {
     for (const command of ['scan', 'check', 'build']) {

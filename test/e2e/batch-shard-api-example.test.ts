@@ -22,7 +22,8 @@ describe('examples/api/second-opinion.ts (docs/api.md)', () => {
   it('scans, checks, builds and verifies the demo case, leaving it untouched', async () => {
     const before = await hashTree(DEMO);
     const out = path.join(dir, 'out');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', EXAMPLE, DEMO, out], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'xdg'), CASEPACK_CONFIG: '', XDG_CACHE_HOME: path.join(dir, 'cache') } });
+    // XDG_CACHE_HOME stays the test run's own cache (vitest.config.ts), never the user's: the demo's pages are OCR'd once per run, not again here.
+    const run = spawnSync(process.execPath, ['--import', 'tsx', EXAMPLE, DEMO, out], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'xdg'), CASEPACK_CONFIG: '' } });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^\d+ files, \d+ findings$/m);
