@@ -8,7 +8,7 @@
 // The case is deliberately incomplete (no operative report although surgery is
 // recorded, no medication list, no treatment history) so `casepack check`
 // has something to say, and it holds the usual mess: an extensionless CD with
-// a DICOMDIR, a report inside a DICOM file, a scanned PDF with no text, a
+// a DICOMDIR, a report inside a DICOM file, a discharge summary scanned to an image-only PDF (read by OCR), a
 // WhatsApp picture of a scan, a phone photo of a letter taken sideways and an
 // iPhone HEIC photo of a paper report.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -16,8 +16,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SOP_CLASS, uidFor, writeDicom, writeDicomdir } from '../tools/synth/dicom-writer.ts';
 import { writeJpeg } from '../tools/synth/image-writer.ts';
-import { makeReportPdf, makeScannedPdf } from '../tools/synth/report-pdf.ts';
+import { makeReportPdf } from '../tools/synth/report-pdf.ts';
 import { makePhotoOfPdfPage } from '../tools/synth/scan-writer.ts';
+import { scanCopy } from '../tools/synth/degrade.ts';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import sharp from 'sharp';
 import { aperioIfds, writeTiff } from '../tools/synth/tiff-writer.ts';
 
@@ -141,6 +143,35 @@ const referralLetter = () => makeReportPdf({
   footer: FOOTER,
   metadata: { creationDate: '2025-10-30T12:00:00Z', producer: 'DemoEPR Letters' },
 });
+
+// A discharge summary printed by the ward, then put through an office scanner a month later:
+// only pictures of the pages, so casepack must read it by OCR; the scan's own date is not the clinical date.
+const dischargeSummary = () => makeReportPdf({
+  style: 'classic',
+  title: 'Discharge Summary',
+  letterhead: { institution: HOSPITAL.institution, department: 'Gastroenterology Ward 7', lines: HOSPITAL.lines },
+  fields: [...patientFields, ['Date of admission', '05/09/2025'], ['Date of discharge', '08/09/2025'], ['Consultant', 'Dr D. Example, Gastroenterology']],
+  sections: [
+    { heading: 'Reason for admission', blocks: ['Painless obstructive jaundice (bilirubin 182 umol/L) with a 28 mm mass in the pancreatic head on CT.'] },
+    { heading: 'Procedures', blocks: ['06/09/2025: ERCP with biliary sphincterotomy and placement of a 10 mm fully covered metal biliary stent. Brushings sent for cytology.'] },
+    { heading: 'Hospital course', blocks: ['Uncomplicated. Bilirubin fell to 96 umol/L by discharge. No cholangitis or pancreatitis. Eating and drinking normally.'] },
+    { heading: 'Medication on discharge', blocks: ['Creon 25000, two capsules with meals and one with snacks. Paracetamol 1 g four times a day as needed.'] },
+    { heading: 'Follow-up', blocks: ['CT-guided biopsy of the pancreatic mass booked for 12/09/2025. Oncology clinic after the result.'] },
+  ],
+  signatures: [{ name: 'Dr E. Example', role: 'Foundation Doctor, Gastroenterology', date: '08/09/2025' }],
+  footer: FOOTER,
+  metadata: { creationDate: '2025-09-08T15:20:00Z', producer: 'DemoEPR Letters' },
+});
+
+/** An image-only scan of `pdf` (200 dpi, slightly skewed and noisy, JPEG) carrying the scanner's own metadata. */
+async function scannedCopy(pdf, seed, metadata) {
+  const scan = await PDFDocument.load((await scanCopy(pdf, { dpi: 200, seed })).pdf);
+  scan.setCreator(metadata.creator);
+  scan.setProducer(metadata.producer);
+  scan.setCreationDate(new Date(metadata.creationDate));
+  scan.setModificationDate(new Date(metadata.creationDate));
+  return scan.save({ useObjectStreams: false });
+}
 
 // --------------------------------------------------------- phone photos (issue 14)
 
@@ -386,8 +417,8 @@ await writeCd(await petReport());
 await put('Labs/Cumulative results 29-10-2025.pdf', await labResults());
 await put('Letters/Referral letter Dr Sample.pdf', await referralLetter());
 await writeMarkerLabs();
-// A paper document put through an office scanner: pages of image, no text layer.
-await put('Scan_20251010_0001.pdf', await makeScannedPdf({ pages: 2, seed: 20251010, metadata: { creator: 'DEMO MFP Scanner', producer: 'DEMO MFP Scanner', creationDate: '2025-10-10T09:12:00Z' } }));
+// A paper document put through an office scanner: pages of image, no text layer (read by OCR).
+await put('Scan_20251010_0001.pdf', await scannedCopy(await dischargeSummary(), 20251010, { creator: 'DEMO MFP Scanner', producer: 'DEMO MFP Scanner', creationDate: '2025-10-10T09:12:00Z' }));
 // A picture of the PET-CT viewer sent over WhatsApp: the app strips EXIF, the date is in the name.
 await put('WhatsApp Image 2025-10-06 at 10.12.33.jpeg', writeJpeg({ width: 480, height: 360 }));
 await writePhonePhotos();

@@ -1,6 +1,7 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { didYouMean } from '../util/did-you-mean.js';
+import { yamlOffsetOf } from '../util/yaml.js';
 
 /**
  * zod's issues turned into what a person fixing a settings file needs: where
@@ -209,40 +210,9 @@ function unwrap(schema: z.ZodType): z.ZodType {
 
 /** The problem at the node for `parts` (a key: the key; a value: the value), or at its nearest ancestor. */
 function located(file: string, parts: ReadonlyArray<string | number>, context: { doc: Document; lineCounter: LineCounter }, problem: Omit<SettingsProblem, 'file'>, target: 'key' | 'value'): SettingsProblem {
-  const offset = offsetOf(context.doc, parts, target);
+  const offset = yamlOffsetOf(context.doc, parts, 'key', target === 'key' ? 'key' : 'node');
   if (offset === undefined) return { file, ...problem };
   const { line, col } = context.lineCounter.linePos(offset);
   return { file, line, column: col, ...problem };
 }
 
-function offsetOf(doc: Document, parts: ReadonlyArray<string | number>, target: 'key' | 'value'): number | undefined {
-  let node: unknown = doc.contents;
-  let offset = rangeStart(node);
-  for (const [i, part] of parts.entries()) {
-    const last = i === parts.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part));
-      if (!pair) break;
-      // A collection is reported at its key, as is a key named as unknown; a scalar at its value.
-      const keyOffset = rangeStart(pair.key);
-      node = pair.value;
-      offset = last && target === 'key' ? keyOffset ?? offset : isScalar(node) ? rangeStart(node) ?? keyOffset ?? offset : keyOffset ?? offset;
-    } else if (isSeq(node) && typeof part === 'number') {
-      const item: unknown = node.items[part];
-      if (item === undefined) break;
-      node = item;
-      offset = rangeStart(node) ?? offset;
-    } else {
-      break;
-    }
-  }
-  return offset;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  if (node && typeof node === 'object' && 'range' in node) {
-    const range = (node as { range?: [number, number, number] | null }).range;
-    return range ? range[0] : undefined;
-  }
-  return undefined;
-}

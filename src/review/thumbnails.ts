@@ -96,7 +96,8 @@ function testHooksFor(file: string): Pick<ThumbnailJob, 'stallMs' | 'exhaustHeap
   return { ...(hooks.stallMs ? { stallMs: hooks.stallMs } : {}), ...(hooks.exhaustHeap ? { exhaustHeap: true } : {}) };
 }
 
-async function decode(request: ThumbnailRequest, maxSide: number): Promise<Thumbnail | null> {
+/** The picture, and whether the answer holds for this file (a timeout may be the machine's load, not the file's fault). */
+async function decode(request: ThumbnailRequest, maxSide: number): Promise<{ thumbnail: Thumbnail | null; lasting: boolean }> {
   pool ??= new WorkerPool(new URL('./thumbnail-worker.js', import.meta.url), settings);
   const job: Omit<ThumbnailJob, 'id'> = {
     file: request.file, family: request.family, maxSide,
@@ -104,7 +105,7 @@ async function decode(request: ThumbnailRequest, maxSide: number): Promise<Thumb
     ...testHooksFor(request.file),
   };
   const outcome = await pool.run(job);
-  return outcome.ok ? checked(outcome.reply.thumbnail, maxSide) : null;
+  return outcome.ok ? { thumbnail: checked(outcome.reply.thumbnail, maxSide), lasting: true } : { thumbnail: null, lasting: outcome.failure !== 'timeout' };
 }
 
 export const renderThumbnail: RenderThumbnail = async (request) => {
@@ -121,8 +122,9 @@ export const renderThumbnail: RenderThumbnail = async (request) => {
     if (!pending) {
       const owner = cache;
       pending = decode(request, maxSide)
-        .catch(() => null)
-        .then((thumbnail) => { owner.set(key, thumbnail); return thumbnail; })
+        .catch(() => ({ thumbnail: null, lasting: true }))
+        // A timed-out picture is asked for again the next time the page shows it.
+        .then(({ thumbnail, lasting }) => { if (lasting) owner.set(key, thumbnail); return thumbnail; })
         .finally(() => inFlight.delete(key));
       inFlight.set(key, pending);
     }

@@ -14,15 +14,26 @@ export type CollectionLine = 'key' | 'first-entry';
  * errors alike.
  */
 export function yamlLineOf(doc: Document, parts: ReadonlyArray<string | number>, lineCounter: LineCounter, collectionLine: CollectionLine = 'key'): number | undefined {
+  const offset = yamlOffsetOf(doc, parts, collectionLine);
+  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+}
+
+/**
+ * Source offset of the node at `parts` (or of its nearest existing ancestor): a scalar at its value, a
+ * collection per `collectionLine`; with `lastAt: 'key'` the last part at its key (an unknown key is named there).
+ */
+export function yamlOffsetOf(doc: Document, parts: ReadonlyArray<string | number>, collectionLine: CollectionLine = 'key', lastAt: 'key' | 'node' = 'node'): number | undefined {
   let node: unknown = doc.contents;
   let offset: number | undefined = rangeStart(node);
-  for (const part of parts) {
+  for (const [i, part] of parts.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part));
       if (!pair) break;
+      const keyOffset = rangeStart(pair.key);
       node = pair.value;
-      offset = rangeStart(node) ?? rangeStart(pair.key) ?? offset;
-      if (!isScalar(node) && collectionLine === 'key') offset = rangeStart(pair.key) ?? offset;
+      if (lastAt === 'key' && i === parts.length - 1) offset = keyOffset ?? offset;
+      else if (!isScalar(node) && collectionLine === 'key') offset = keyOffset ?? offset;
+      else offset = rangeStart(node) ?? keyOffset ?? offset;
     } else if (isSeq(node) && typeof part === 'number') {
       const item: unknown = node.items[part];
       if (item === undefined) break;
@@ -32,7 +43,7 @@ export function yamlLineOf(doc: Document, parts: ReadonlyArray<string | number>,
       break;
     }
   }
-  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  return offset;
 }
 
 function rangeStart(node: unknown): number | undefined {

@@ -59,4 +59,14 @@ describe('build over several cases, and --shard', () => {
     expect(run.stderr).toContain(`casepack: ${path.join(dir, 'batch', 'nope')}: case folder not found`);
     expect(await readdir(out)).toContain('case-2.zip');
   }, 300_000);
+
+  it('--json over several cases prints one JSON line per case, a failed case included', async () => {
+    const run = await runCliInProcess(['build', path.join(dir, 'batch', 'nope'), ...cases.slice(0, 2), '--dry-run', '--json', '--no-ocr'], env);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    const parsed = lines.map((line) => JSON.parse(line) as { case: string; status?: string; entries?: unknown[] });
+    expect(parsed.map((p) => path.basename(p.case))).toEqual(['nope', 'case-1', 'case-2']);
+    expect(parsed[0]?.status).toBe('error');
+    expect(Array.isArray(parsed[1]?.entries)).toBe(true);
+  }, 300_000);
 });

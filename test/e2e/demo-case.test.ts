@@ -52,10 +52,13 @@ describe('the bundled demo case', () => {
     expect(dicomdir?.dicomdir).toMatchObject({ referencedFiles: 19, missingFiles: [] });
   });
 
-  it('has text reports, one scanned PDF without text, an Aperio slide and an embedded PDF report', () => {
+  it('has text reports, one scanned PDF without text (read by OCR), an Aperio slide and an embedded PDF report', () => {
     const pdfs = scan.files.filter((file) => file.family === 'pdf');
     expect(pdfs.filter((file) => file.pdf?.hasText)).toHaveLength(7);
-    expect(pdfs.find((file) => file.path.startsWith('Scan_'))?.pdf).toMatchObject({ hasText: false, pages: 2 });
+    const scanned = pdfs.find((file) => file.path.startsWith('Scan_'));
+    expect(scanned?.pdf).toMatchObject({ hasText: false, pages: 1 });
+    // Read by OCR: a discharge summary of September, although the scanner dated the file 10 October.
+    expect(scanned?.classification).toMatchObject({ category: 'discharge-summary', date: { date: '2025-09-08', start: '2025-09-05', source: 'content' } });
     const pathology = pdfs.find((file) => file.path.includes('Histopathology'));
     expect(pathology?.pdf?.text).toContain('Date of procedure: 12/09/2025');
     expect(scan.files.find((file) => file.family === 'slide')?.slide).toMatchObject({ vendor: 'aperio', scanDate: '2025-09-15' });

@@ -77,4 +77,14 @@ describe('casepack init', () => {
     expect(await run(['node', 'casepack', 'init', path.join(dir, 'nope')])).toBe(2);
     expect(await readdir(dir)).toEqual([]);
   });
+
+  it('--config names the user config: one that does not exist is exit 2 before anything is written', async () => {
+    await makeCase();
+    const before = await hashTree(dir);
+    const missing = path.join(path.dirname(dir), 'no-such-config.yaml');
+    expect(await run(['node', 'casepack', 'init', dir, '--config', missing])).toBe(2);
+    const said = vi.mocked(process.stderr.write).mock.calls.map(([text]) => String(text)).join('');
+    expect(said).toContain(`the config file ${missing} (from --config) does not exist`);
+    expect(await hashTree(dir)).toBe(before);
+  });
 });

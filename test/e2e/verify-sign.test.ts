@@ -100,6 +100,8 @@ describe.skipIf(!hasTool('ssh-keygen'))('build --sign and verify --key (SSHSIG, 
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('passphrase');
     expect((await cli(['build', fixture.root, '-o', out, '--sign', `${key}.pub`])).code).toBe(2);
+    // A dry run checks the key as the build would, so a CI job learns of a bad key without building.
+    expect((await cli(['build', fixture.root, '--dry-run', '--sign', locked])).code).toBe(2);
     expect((await cli(['verify', '--key', locked, packet])).code).toBe(2);
     await expect(readFile(out)).rejects.toThrow();
   });

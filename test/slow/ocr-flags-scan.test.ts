@@ -21,7 +21,7 @@ describe('good OCR flags on every command that scans', () => {
     const root = path.join(dir, 'case');
     await cp(DEMO, root, { recursive: true });
     const before = await hashTree(root);
-    // The test run's shared cache (vitest.config.ts) keeps repeated runs cheap; the demo's photo and scan are blank pages, so OCR finds no text there. --no-cache is checked in test/slow/ocr-flow.
+    // The test run's shared cache (vitest.config.ts) keeps repeated runs cheap (the demo's scan and photos are read once per language set). --no-cache is checked in test/slow/ocr-flow.
     const plain = await runCliInProcess(['scan', root, '--json']);
     const flagged = await runCliInProcess(['scan', root, '--json', '--ocr-lang', 'eng+spa', '--jobs', '1']);
     const off = await runCliInProcess(['scan', root, '--json', '--no-ocr']);

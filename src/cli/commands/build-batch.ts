@@ -9,6 +9,7 @@ import { expandCaseArgs } from './check.js';
 export interface BatchBuildFlags {
   output?: string;
   dryRun?: boolean;
+  json?: boolean;
   shard?: string;
   /** Set on the flags handed to each case's build, so it builds that case alone and does not shard again. */
   batchMember?: boolean;
@@ -59,6 +60,9 @@ export async function buildEachCase<F extends BatchBuildFlags>(caseArgs: readonl
     } catch (err) {
       // One case's mistake or failure is that case's: the rest of the batch is still built.
       const usage = err instanceof UsageError;
+      const message = err instanceof Error ? err.message : String(err);
+      // The JSON line says the case failed, so a batch's output has one line per case.
+      if (flags.json) process.stdout.write(`${JSON.stringify({ case: casePath, status: 'error', exitCode: usage ? EXIT.USAGE : EXIT.TOOL_FAILURE, error: usage ? message : `the tool failed: ${message}` })}\n`);
       process.stderr.write(`casepack: ${casePath}: ${usage ? '' : 'the tool failed: '}${err instanceof Error ? err.message : String(err)}\n`);
       codes.push(usage ? EXIT.USAGE : EXIT.TOOL_FAILURE);
     }

@@ -86,7 +86,7 @@ export function registerBuild(program: Command): void {
     .option('--include-problem-files', 'pack empty, damaged, cut-short files and refused archives under Problems/ (default: listed, left out)')
     .option('--strict', 'write no packet when a required item is missing')
     .option('--sign <key>', 'sign the packet with an unencrypted OpenSSH Ed25519 private key: writes PACKET.sig (checked by casepack verify --key and ssh-keygen -Y verify)')
-    .option('--json', 'print the plan (with --dry-run) or the build summary as JSON')
+    .option('--json', 'print the plan (with --dry-run) or the build summary as JSON; with several cases, one JSON line per case with its "case"')
     .option('--include-text', 'with --json: findings may quote the documents\' words (titles, date lines)')
     .option('--include-identity', 'with --json: findings may name the patient (names, IDs, birth dates; otherwise patient-1, patient-2…)')
     .option('-q, --quiet', 'print nothing but errors')
@@ -97,6 +97,8 @@ export function registerBuild(program: Command): void {
       if (await buildEachCase(caseArgs, flags, buildAction)) return;
       const casePath = caseArgs[0] as string;
       const out = new Output({ json: flags.json, quiet: flags.quiet });
+      // Several cases: one compact JSON line each, named by its case, as `check --json` prints them.
+      const printJson = (value: object): void => flags.batchMember ? out.jsonLine({ case: casePath, ...value }) : out.json(value);
       const userConfig = await userConfigFromFlags(flags);
       const ocr = ocrOptionsFromFlags(flags);
       const maxMb = parsePositiveNumberOption('--max-pdf-mb', flags.maxPdfMb ?? '');
@@ -109,7 +111,8 @@ export function registerBuild(program: Command): void {
       }
       const password = flags.encrypt && !flags.dryRun ? await readPassword(out, { confirm: true }) : undefined;
       // Read before the long build, so that a wrong or passphrase-protected key stops it at once (exit 2).
-      const signingKey = flags.sign && !flags.dryRun ? await loadSigningKey(flags.sign) : undefined;
+      // A dry run checks the key too, so CI can ask "would this build sign?" without writing anything.
+      const signingKey = flags.sign ? await loadSigningKey(flags.sign) : undefined;
 
       const spinner = out.spinner('Scanning…');
       if (out.interactive) ocr.onProgress = ocrProgressReporter(spinner);
@@ -124,7 +127,7 @@ export function registerBuild(program: Command): void {
         if (flags.dryRun) {
           spinner.stop();
           const plan = planPacket(checked.scan, checked.check, { maxMergedBytes, pdfPasswordGiven: Boolean(process.env[PDF_PASSWORD_ENV]), includeProblemFiles: flags.includeProblemFiles });
-          if (flags.json) out.json(redactPlan(plan, checked.scan, { includeText: flags.includeText, includeIdentity: flags.includeIdentity }));
+          if (flags.json) printJson(redactPlan(plan, checked.scan, { includeText: flags.includeText, includeIdentity: flags.includeIdentity }) as object);
           else {
             out.text(renderPlanText(plan, { style: out.c }));
             // The size against the limit, and with --split the parts it would make.
@@ -149,7 +152,7 @@ export function registerBuild(program: Command): void {
         for (const part of partFiles.slice(1)) if (signingKey && result.written) partSignatures.push(await signPacketFile(part, signingKey));
         spinner.stop();
         const summary = { ...(jsonSummary(result, checked, { includeText: flags.includeText, includeIdentity: flags.includeIdentity }) as object), ...(result.split ? { split: result.split } : {}) };
-        if (flags.json) out.json(signature ? { ...(summary as object), signature } : summary);
+        if (flags.json) printJson(signature ? { ...(summary as object), signature } : summary);
         else {
           if (!result.written) out.error('the packet was not written.');
           out.text(renderBuildSummary(result, checked.check, { style: out.c, shownOutput: partFiles.length > 1 ? `${shownPath(result.output)} and ${partFiles.length - 1} more part(s)` : shownPath(result.output) }));
