@@ -7,7 +7,8 @@ import { ClinicalDateSchema } from '../../src/model/scan.js';
 const today = new Date(2026, 10, 22, 12);
 
 function find(text: string, extra: Partial<DateInput> = {}) {
-  const result = findClinicalDate({ text, filename: 'brief.pdf', category: 'clinical-summary', today, ...extra });
+  // Day-first, as scanCase reads a document detected as German, Dutch or Italian.
+  const result = findClinicalDate({ text, filename: 'brief.pdf', category: 'clinical-summary', today, dateOrder: 'DMY', ...extra });
   if (result) ClinicalDateSchema.parse(result);
   return result;
 }
@@ -56,7 +57,7 @@ describe("a German letter's own date and the stay it reports", () => {
   it('"vom ... bis ... in unserer stationären Behandlung": the last day is the discharge', () => {
     const text = 'wir berichten über Herrn Max Muster, der sich vom 20.12.2023 bis zum 28.12.2023 in unserer stationären Behandlung befand.';
     expect(find(text, { category: 'discharge-summary' })).toMatchObject({ date: '2023-12-28', kind: 'discharge' });
-    expect(find('Stationär von 12.3.2023 bis 28.3.2023\n\nDiagnosen', { category: 'discharge-summary' })).toMatchObject({ date: '2023-03-28', kind: 'discharge' });
+    expect(find('Stationär von 12.3.2023 bis 28.3.2023\n\nDiagnosen', { category: 'discharge-summary' })).toMatchObject({ date: '2023-03-28', kind: 'admission-discharge' });
   });
   it('a quoted course of treatment "vom ... bis ..." is no stay', () => {
     const date = find('Z.n. Chemotherapie vom 01.02.2020 bis 03.04.2020 mit gutem Ansprechen.', { category: 'discharge-summary' });
@@ -68,10 +69,17 @@ describe('Dutch and Italian date labels', () => {
   it('Dutch', () => {
     expect(find('Geboortedatum: 01-02-1960\nDatum ontvangst: 02-10-2024\nDatum antwoord: 04-10-2024', { category: 'pathology-report' })).toMatchObject({ date: '2024-10-02', kind: 'received' });
     expect(find('Geb. datum 01-02-1960\nOnderzoeksdatum: 12-03-2024', { category: 'imaging-report' })).toMatchObject({ date: '2024-03-12', kind: 'exam' });
-    expect(find('Opnamedatum: 01-03-2024\nOntslagdatum: 09-03-2024', { category: 'discharge-summary' })).toMatchObject({ date: '2024-03-09', kind: 'discharge' });
+    expect(find('Opnamedatum: 01-03-2024\nOntslagdatum: 09-03-2024', { category: 'discharge-summary' })).toMatchObject({ date: '2024-03-09', kind: 'admission-discharge' });
   });
   it('Italian', () => {
     expect(find('Data di nascita: 01/02/1960\nData prelievo: 02/10/2024\nData referto: 04/10/2024', { category: 'pathology-report' })).toMatchObject({ date: '2024-10-02', kind: 'collection' });
-    expect(find('Data ricovero: 01/03/2024\nData dimissione: 09/03/2024', { category: 'discharge-summary' })).toMatchObject({ date: '2024-03-09', kind: 'discharge' });
+    expect(find('Data ricovero: 01/03/2024\nData dimissione: 09/03/2024', { category: 'discharge-summary' })).toMatchObject({ date: '2024-03-09', kind: 'admission-discharge' });
+  });
+});
+
+describe('a German letter dated by its place alone, and a letter it only quotes', () => {
+  it('"Heidelberg, 14.09.2024" on its own line is the letter date; "meinen Brief vom ..." in a sentence is not', () => {
+    const date = find('Praxis Dr. Muster\nMusterstadt, 14.09.2024\n\nSehr geehrter Herr Kollege,\nich verweise auf meinen Brief vom 25.08.2021.');
+    expect(date).toMatchObject({ date: '2024-09-14', kind: 'letter', evidence: 'Musterstadt, 14.09.2024' });
   });
 });

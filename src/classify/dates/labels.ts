@@ -65,8 +65,9 @@ export const DATE_LABELS: readonly DateLabel[] = [
   // German letters mark a birth date with a star after the name: "Klaus Muster, * 23.11.1999", "(*29.2.1984)". A star
   // opening its line is a bullet, so one is only read after a name, a comma or a bracket.
   { id: 'dob.star', kind: 'birth', pattern: /(?<=[\p{L},(][ \t]?)\*(?=[ \t]?\d)/gmu },
-  // A German letter's own date: "Berlin, den 22.06.2032", "Arztbrief vom 25.8.2068", "Datum: 08/06/2012".
-  { id: 'letter.de', kind: 'letter', pattern: /(?<=^[ \t]*\p{Lu}[\p{L} .-]{1,40},[ \t]*)den(?=[ \t]+\d)|(?<![\p{L}])(?:arzt|entlassungs|kurz|verlegungs|abschluss)?brief[ \t]+vom(?![\p{L}])|(?<![\p{L}])datum(?=[ \t]*[:\-–]|[ \t]+\d)/gimu },
+  // A German letter's own date: "Berlin, den 22.06.2032" or "Heidelberg, 14.09.2039" on a line of its own, a title line
+  // "Arztbrief vom 25.8.2068" (not "auf meinen Brief vom ... verweisen" in a sentence), "Datum: 08/06/2012".
+  { id: 'letter.de', kind: 'letter', pattern: /(?<=^[ \t]*\p{Lu}[\p{L} .-]{1,40},[ \t]*)den(?=[ \t]+\d)|(?<=^[ \t]*)\p{Lu}[\p{L} .-]{1,40},(?=[ \t]*\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}[ \t]*$)|(?<=^[ \t]*)(?:arzt|entlassungs|kurz|verlegungs|abschluss)?brief[ \t]+vom(?![\p{L}])|(?<![\p{L}])datum(?=[ \t]*[:\-–]|[ \t]+\d)/gimu },
   // The stay a German letter is about, in its first sentence: "die sich vom 20.12.2033 bis zum 28.12.2033 in unserer
   // stationären Behandlung befand", "Stationär von 12.3.2023 bis 28.3.2023". Its first day is the admission, its last
   // the discharge; a quoted course of treatment ("Chemotherapie vom ... bis ...") names no stay and stays unlabelled.
