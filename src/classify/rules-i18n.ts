@@ -166,7 +166,7 @@ export const TEXT_RULES_I18N: readonly PhraseRule[] = [
     '病情摘要', '病历摘要', '会诊意见', '会诊记录', '转诊信', '门诊病历',
     'informe clínico', 'informe médico', 'resumen clínico', 'carta de derivación', 'informe de consulta', 'nota de consulta',
     'compte rendu de consultation', 'lettre de consultation', 'courrier médical', 'résumé clinique', "lettre d'adressage",
-    'arztbrief', 'ambulanzbrief', 'konsiliarbericht', 'überweisungsbrief', 'befundbericht', 'ärztlicher bericht',
+    'arztbrief', 'ambulanzbrief', 'ambulanzkarte', 'ambulanter befund', 'ambulanzbefund', 'ambulanz', 'sprechstunde', 'konsiliarbericht', 'überweisungsbrief', 'befundbericht', 'ärztlicher bericht',
     'تقرير طبي', 'ملخص طبي', 'ملخص الحالة', 'رسالة تحويل', 'خطاب تحويل', 'تقرير استشارة',
     'चिकित्सा सारांश', 'रेफरल पत्र', 'परामर्श नोट', 'मेडिकल रिपोर्ट',
     'polikliniekbrief', 'verwijsbrief', 'consultverslag', 'specialistenbrief', 'brief aan de huisarts',
@@ -202,9 +202,9 @@ export const TEXT_RULES_I18N: readonly PhraseRule[] = [
     'anamnesi', 'anamnesi patologica remota', 'anamnesi patologica prossima', 'esame obiettivo', 'conclusioni diagnostiche', 'terapia consigliata',
   ] },
   // A clinical history opens on who the patient is: "Mujer de 41 años", "âgée de 76 ans", "un paziente di 52 anni", "45-jarige man".
-  { id: 'summary.patient-intro.i18n', category: 'clinical-summary', weight: 4, regex: String.raw`(?:(?<!\p{L})(?:paciente|mujer|var[oó]n|hombre|niñ[oa]|lactante|patiente?|femme|homme|enfant|nourrisson|madame|monsieur|paziente|donna|uomo|bambin[oa]|signora|signore|ragazz[oa]|maschio|femmina)(?!\p{L})[^.\n]{0,30}?(?:(?<!\p{L})(?:de|di|d'|dell'età di)\s*)?\d{1,3}\s*(?:años|ans|anni|mes(?:es)?|mois|mesi)(?!\p{L})|(?<!\p{L})âgée? de \d{1,3} ans(?!\p{L})|(?<!\p{L})\d{1,3}-?jarige(?!\p{L})|(?<!\p{L})\d{1,3}-?jährige[nr]?(?!\p{L}))` },
+  { id: 'summary.patient-intro.i18n', category: 'clinical-summary', weight: 6, regex: String.raw`(?:(?<!\p{L})(?:paciente|mujer|var[oó]n|hombre|niñ[oa]|lactante|patiente?|femme|homme|enfant|nourrisson|madame|monsieur|paziente|donna|uomo|bambin[oa]|signora|signore|ragazz[oa]|maschio|femmina)(?!\p{L})[^.\n]{0,30}?(?:(?<!\p{L})(?:de|di|d'|dell'età di)\s*)?\d{1,3}\s*(?:años|ans|anni|mes(?:es)?|mois|mesi)(?!\p{L})|(?<!\p{L})âgée? de \d{1,3} ans(?!\p{L})|(?<!\p{L})\d{1,3}-?jarige(?!\p{L})|(?<!\p{L})\d{1,3}-?jährige[nr]?(?!\p{L}))` },
   // The course of one patient's illness told as a story: how case histories and their published case reports are written.
-  { id: 'summary.history.i18n', category: 'clinical-summary', weight: 3, any: [
+  { id: 'summary.history.i18n', category: 'clinical-summary', weight: 4, any: [
     'presentamos el caso', 'se presenta el caso', 'describimos el caso', 'se describe el caso', 'caso clínico', 'acude a urgencias', 'acude a consulta', 'acudió', 'consultó por', 'sin antecedentes de interés', 'a la exploración física',
     'nous rapportons le cas', 'nous rapportons', 'nous présentons le cas', 'nous décrivons le cas', 'cas clinique', 'a consulté pour', 'consulte pour', 'admis pour', 'admise pour', 'hospitalisé pour', 'hospitalisée pour', "l'examen clinique", 'sans antécédents',
     'presentiamo il caso', 'riportiamo il caso', 'riportano il caso', 'segnaliamo il caso', 'descriviamo il caso', 'caso clinico', 'veniva ricoverato', 'veniva ricoverata', 'veniva sottoposto', 'veniva sottoposta', "all'esame clinico", 'giunto alla nostra osservazione', 'giunta alla nostra osservazione', 'giungeva alla nostra osservazione', "all'esame obiettivo",
