@@ -4,10 +4,12 @@
 //
 //   npm run eval:unseen -- --fetch-from <snapshot dir> [<snapshot dir> ...]   fill the cache, then measure
 //   npm run eval:unseen [-- --limit N] [--source ID] [--today YYYY-MM-DD] [--json FILE]  measure from the cache
+//   npm run eval:unseen -- --split tune     only the tuning third: scanned and printed, misses too; the held-out
+//                                           two thirds are not even scanned, so tuning can never see their misses
 //
 // The cache is $CASEPACK_UNSEEN_CACHE, else $XDG_CACHE_HOME/casepack-unseen, else ~/.cache/casepack-unseen.
 import { writeFileSync } from 'node:fs';
-import { fillUnseenCache, readUnseenCache, unseenCacheDir, UNSEEN_SOURCES } from '../tools/eval/unseen-sources.ts';
+import { fillUnseenCache, readUnseenCache, splitOf, unseenCacheDir, UNSEEN_SOURCES } from '../tools/eval/unseen-sources.ts';
 import { printUnseen, scanUnseen } from '../tools/eval/unseen.ts';
 
 const args = process.argv.slice(2);
@@ -16,11 +18,16 @@ let limit = Infinity;
 let source;
 let today;
 let json;
+let split = 'all';
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--fetch-from') { while (args[i + 1] && !args[i + 1].startsWith('--')) snapshots.push(args[++i]); }
   else if (args[i] === '--limit') limit = Number(args[++i]);
   else if (args[i] === '--source') source = args[++i];
   else if (args[i] === '--json') json = args[++i];
+  else if (args[i] === '--split') {
+    split = args[++i];
+    if (!['tune', 'all'].includes(split)) { console.error('--split takes tune (the tuning third only) or all'); process.exit(2); }
+  }
   else if (args[i] === '--today') today = new Date(`${args[++i]}T00:00:00Z`);
   else { console.error(`Unknown argument ${args[i]}`); process.exit(2); }
 }
@@ -43,7 +50,7 @@ if (!docs) {
   console.log(`SKIPPED: no unseen-source documents in ${unseenCacheDir()} (the texts are never kept in the repository).\n${HOW_TO}`);
   process.exit(0);
 }
-const chosen = docs.filter((d) => !source || d.source === source).slice(0, limit);
+const chosen = docs.filter((d) => (!source || d.source === source) && (split === 'all' || splitOf(d) === 'tuning')).slice(0, limit);
 const { outcomes, seconds, cpuSeconds } = await scanUnseen(chosen, today);
 console.log(printUnseen(outcomes, seconds, cpuSeconds));
 // Every document's outcome (ids, labels, what casepack said; no source text), for a closer look.

@@ -169,6 +169,7 @@ export function printUnseen(outcomes: readonly UnseenOutcome[], seconds: number,
     'Abstained = CATEGORY_UNCERTAIN or unclassified; confidently wrong = wrong with confidence >= 0.7.', '');
   for (const split of ['heldout', 'tuning'] as const) {
     const part = outcomes.filter((o) => o.split === split);
+    if (!part.length) continue;
     out.push(split === 'heldout' ? `=== HELD-OUT two thirds (never looked at to change anything): ${part.length} documents` : `=== Tuning third (may be looked at): ${part.length} documents`);
     out.push('All sources:', summarise(part), dateLine(part), languageLine(part));
     for (const source of UNSEEN_SOURCES) {

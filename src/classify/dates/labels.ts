@@ -60,8 +60,19 @@ export const DATE_LABELS: readonly DateLabel[] = [
   { id: 'report', kind: 'report', pattern: label(String.raw`report(?:ed|ing)?\s+(?:${DATE}|on)`, String.raw`${DATE}\s+(?:of\s+)?report(?:ed|ing)?`, String.raw`reported`, String.raw`report\s+released(?:\s+on)?`, String.raw`released(?:\s+on)?`, String.raw`result(?:ed)?\s+(?:${DATE}|on)`, String.raw`signed\s*(?:out|off)?(?:\s+(?:on|${DATE}))?`, String.raw`sign[\s-]?out\s+${DATE}`, String.raw`authori[sz]ed(?:\s+on)?`, String.raw`verified(?:\s+on)?`, String.raw`validated(?:\s+on)?`, String.raw`finali[sz]ed(?:\s+on)?`, String.raw`approved(?:\s+on)?`, String.raw`electronically\s+signed(?:\s+on)?`, String.raw`dictated(?:\s+on)?`, String.raw`transcribed(?:\s+on)?`) },
   { id: 'letter', kind: 'letter', pattern: label(String.raw`(?:${DATE}|dated|dt\.?|${DATE}\s+of\s+issue|issue\s+${DATE}|issued(?:\s+on)?|${DATE}\s+of\s+(?:letter|document)|letter\s+${DATE}|typed(?:\s+on)?)(?=[ \t]*[:\-–]|[ \t]+\d|[ \t]*$)`) },
   { id: 'printed', kind: 'printed', pattern: label(String.raw`printed(?:\s+on)?`, String.raw`print\s+${DATE}`, String.raw`${DATE}\s+printed`, String.raw`generated(?:\s+on)?`, String.raw`downloaded(?:\s+on)?`, String.raw`page\s+\d+\s+of\s+\d+`) },
-  // Chinese, Spanish, French, German, Arabic and Hindi labels (labels-i18n.ts).
+  // Chinese, Spanish, French, German, Arabic, Hindi, Dutch and Italian labels (labels-i18n.ts).
   ...DATE_LABEL_PATTERNS_I18N,
+  // German letters mark a birth date with a star after the name: "Klaus Muster, * 23.11.1999", "(*29.2.1984)". A star
+  // opening its line is a bullet, so one is only read after a name, a comma or a bracket.
+  { id: 'dob.star', kind: 'birth', pattern: /(?<=[\p{L},(][ \t]?)\*(?=[ \t]?\d)/gmu },
+  // A German letter's own date: "Berlin, den 22.06.2032" or "Heidelberg, 14.09.2039" on a line of its own, a title line
+  // "Arztbrief vom 25.8.2068" (not "auf meinen Brief vom ... verweisen" in a sentence), "Datum: 08/06/2012".
+  { id: 'letter.de', kind: 'letter', pattern: /(?<=^[ \t]*\p{Lu}[\p{L} .-]{1,40},[ \t]*)den(?=[ \t]+\d)|(?<=^[ \t]*)\p{Lu}[\p{L} .-]{1,40},(?=[ \t]*\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}[ \t]*$)|(?<=^[ \t]*)(?:arzt|entlassungs|kurz|verlegungs|abschluss)?brief[ \t]+vom(?![\p{L}])|(?<![\p{L}])datum(?=[ \t]*[:\-–]|[ \t]+\d)/gimu },
+  // The stay a German letter is about, in its first sentence: "die sich vom 20.12.2033 bis zum 28.12.2033 in unserer
+  // stationären Behandlung befand", "Stationär von 12.3.2023 bis 28.3.2023". Its first day is the admission, its last
+  // the discharge; a quoted course of treatment ("Chemotherapie vom ... bis ...") names no stay and stays unlabelled.
+  { id: 'stay.de.admission', kind: 'admission', pattern: /(?<![\p{L}])vo[nm](?=\s+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}\s+bis\s+(?:zum\s+)?\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}[\s\S]{0,80}?(?:station|behandlung|in unserem hause|in unserer klinik|aufenthalt|aufhielt|behandelt))|(?<=station\p{L}*[ \t]+)vo[nm](?=[ \t]+\d)/gimu },
+  { id: 'stay.de.discharge', kind: 'discharge', pattern: /(?<=(?<![\p{L}])vo[nm]\s+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}\s+)bis(?:\s+zum)?(?=\s+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}[\s\S]{0,80}?(?:station|behandlung|in unserem hause|in unserer klinik|aufenthalt|aufhielt|behandelt))|(?<=station\p{L}*[ \t]+vo[nm]\s+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}\s+)bis(?=[ \t]+\d)/gimu },
 ];
 
 export const EXCLUDED_KINDS: ReadonlySet<string> = new Set<ExcludedKind>(['birth', 'expiry', 'future-visit', 'reference-range']);
