@@ -41,6 +41,8 @@ export interface RealOcrOptions {
   cacheDir: string;
   /** Which documents also get a hard photo (`photographPageHard`, `--photo hard`): the photographed ones, all, or none (`--photo normal`). */
   hard: 'photos' | 'all' | 'none';
+  /** Only one source's documents (a quick TCGA-only run), default both. */
+  source?: 'mtsamples' | 'tcga';
   /** The MTSamples snapshot, to check every chosen document against the reserved list by row; skipped when absent. */
   snapshot?: string;
   reservedPath: string;
@@ -264,7 +266,7 @@ function losses(items: readonly Item[], born: FolderRun, run: FolderRun, nameOf:
 export async function evaluateRealOcr(options: RealOcrOptions): Promise<string> {
   const all = readCorpusFile(options.corpusFile);
   const { heldout } = splitHeldout(all);
-  const real = heldout.filter((d) => d.source !== 'writer');
+  const real = heldout.filter((d) => d.source !== 'writer' && (!options.source || d.source === options.source));
   const chosen = pickStratified(real, options.limit);
   const guard = assertNotReserved(chosen, options);
   const r = seededRandom(2026);
@@ -329,7 +331,7 @@ export async function evaluateRealOcr(options: RealOcrOptions): Promise<string> 
   return out.join('\n');
 }
 
-const USAGE = `usage: eval:ocr -- --real [--limit N] [--jobs N] [--cache DIR] [--photo hard|hard-all|normal] [--mtsamples SNAPSHOT]
+const USAGE = `usage: eval:ocr -- --real [--limit N] [--jobs N] [--cache DIR] [--photo hard|hard-all|normal] [--source mtsamples|tcga] [--mtsamples SNAPSHOT]
   OCR on the corpus's held-out real documents (MTSamples, TCGA) as scans and phone photos (docs/ocr-evaluation.md).
   --photo hard (default): the photographed documents are also read as a hard photo (tools/synth/degrade photographPageHard),
   reported on a row of their own; hard-all: every document's first page; normal: no hard photos.
@@ -349,7 +351,11 @@ export function parseRealArgs(args: readonly string[]): RealOcrOptions {
     else if (arg === '--jobs') options.jobs = Math.max(1, Number(value()));
     else if (arg === '--cache') options.cacheDir = path.resolve(value());
     else if (arg === '--mtsamples') options.snapshot = path.resolve(value());
-    else if (arg === '--photo') {
+    else if (arg === '--source') {
+      const v = value();
+      if (v !== 'mtsamples' && v !== 'tcga') throw new Error(USAGE);
+      options.source = v;
+    } else if (arg === '--photo') {
       const hard = { hard: 'photos', 'hard-all': 'all', normal: 'none' } as const;
       const v = value();
       if (!(v in hard)) throw new Error(USAGE);
