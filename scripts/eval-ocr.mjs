@@ -6,9 +6,17 @@
 //   npm run eval:ocr                      the held-out set (never tuned on)
 //   npm run eval:ocr -- --limit 5         a quick look at the first five documents
 //   npm run eval -- --ocr                 the same
+//   npm run eval:ocr -- --real            real documents: the corpus's held-out MTSamples/TCGA
+//                                         texts as printouts, scanned and photographed
+//                                         (also npm run eval:ocr-real)
 //
 // The degraded copies are generated at run time from the set (tools/synth/degrade.ts)
 // into a cache folder, never committed. See docs/ocr-evaluation.md.
-import { main } from '../tools/eval/ocr/main.ts';
-
-await main(process.argv.slice(2));
+const args = process.argv.slice(2);
+if (args.includes('--real')) {
+  const { mainReal } = await import('../tools/eval/ocr-real.ts');
+  await mainReal(args);
+} else {
+  const { main } = await import('../tools/eval/ocr/main.ts');
+  await main(args);
+}

@@ -19,10 +19,10 @@ import { splitHeldout } from '../train/split.js';
  * typewriter) under names families give files, and read by `scanCase` as a
  * user's folder. Rules alone (text level) are printed beside, for before/after.
  */
-const LAYOUTS = ['plain', 'letterhead', 'patient-header', 'typewriter'] as const;
+export const LAYOUTS = ['plain', 'letterhead', 'patient-header', 'typewriter'] as const;
 const FAMILY_NAMES = ['scan', 'from hospital', 'Mum docs', 'report', 'letter from Dr Lee', 'IMG_', 'document', 'Dad appointment papers', 'hospital printout', 'file', 'copy of notes', 'doc'];
 
-function familyName(r: () => number, i: number): string {
+export function familyName(r: () => number, i: number): string {
   const stem = FAMILY_NAMES[Math.floor(r() * FAMILY_NAMES.length)] ?? 'scan';
   return `${stem}${stem.endsWith('_') ? 2000 + i : ` ${i + 1}`}.pdf`;
 }
@@ -37,7 +37,7 @@ function sectionsOf(text: string): ReportSpec['sections'] {
   return sections;
 }
 
-function printout(doc: CorpusDocument, layout: (typeof LAYOUTS)[number]): ReportSpec {
+export function printout(doc: CorpusDocument, layout: (typeof LAYOUTS)[number]): ReportSpec {
   const style: ReportStyle = layout === 'typewriter' ? 'typewriter' : layout === 'letterhead' ? 'modern' : 'classic';
   const spec: ReportSpec = { title: '', sections: sectionsOf(doc.text), style, metadata: { creationDate: null } };
   if (layout === 'letterhead' || layout === 'patient-header') spec.letterhead = { institution: 'Riverside General Hospital', department: 'Health Information Services', lines: ['400 Hospital Drive, Springfield', 'Tel 555-0100  Fax 555-0101'] };

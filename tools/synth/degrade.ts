@@ -220,3 +220,190 @@ export async function photographPage(png: Buffer, seed: number): Promise<{ jpeg:
   const jpeg = await image.jpeg({ quality: jpegQuality }).toBuffer();
   return { jpeg, info: { tiltDegrees, keystone, exifOrientation, jpegQuality } };
 }
+
+export interface HardPhotoInfo {
+  /** In-plane rotation of the page in the photo, degrees (up to 10 either way). */
+  rotationDegrees: number;
+  /** How far the phone was tilted off square to the page, degrees (5–12): the page's far edge comes out narrower and shorter. */
+  keystoneDegrees: number;
+  /** True when the far edge is the page's foot rather than its head. */
+  footFar: boolean;
+  /** Darkest share of light the hand/phone shadow takes away, 0–1. */
+  shadowStrength: number;
+  exifOrientation?: 6 | 8 | 3;
+  jpegQuality: number;
+}
+
+/**
+ * Camera distance over page height for the hard photo: a phone that fills
+ * 80–90 % of its frame with an A4 page is about one page-height away.
+ */
+const HARD_PHOTO_DISTANCE = 0.95;
+
+/** Wood grain: a base colour, wavy darker and lighter streaks, a few knots. Drawn, so it is seeded and has edges a page finder can mistake for paper. */
+function drawTable(ctx: import('@napi-rs/canvas').SKRSContext2D, random: () => number, width: number, height: number): void {
+  const base = [Math.round(between(random, 110, 175)), 0, 0];
+  base[1] = Math.round(base[0]! * between(random, 0.7, 0.85));
+  base[2] = Math.round(base[0]! * between(random, 0.45, 0.65));
+  ctx.fillStyle = `rgb(${base[0]},${base[1]},${base[2]})`;
+  ctx.fillRect(0, 0, width, height);
+  const streaks = Math.round(between(random, 250, 400));
+  for (let i = 0; i < streaks; i++) {
+    const dark = random() < 0.65;
+    const shift = dark ? -between(random, 15, 50) : between(random, 10, 35);
+    ctx.strokeStyle = `rgba(${base.map((c) => Math.max(0, Math.min(255, Math.round(c + shift)))).join(',')},${between(random, 0.25, 0.7).toFixed(2)})`;
+    ctx.lineWidth = between(random, 1, 9);
+    const y0 = random() * height;
+    const amplitude = between(random, 4, 40);
+    const wavelength = between(random, 300, 1400);
+    const phase = random() * Math.PI * 2;
+    ctx.beginPath();
+    for (let x = -20; x <= width + 20; x += 40) {
+      const y = y0 + amplitude * Math.sin(phase + (x / wavelength) * Math.PI * 2);
+      if (x === -20) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+    }
+    ctx.stroke();
+  }
+  const knots = Math.floor(between(random, 0, 4));
+  for (let i = 0; i < knots; i++) {
+    ctx.fillStyle = `rgba(${Math.round(base[0]! * 0.55)},${Math.round(base[1]! * 0.5)},${Math.round(base[2]! * 0.5)},0.6)`;
+    ctx.beginPath();
+    ctx.ellipse(random() * width, random() * height, between(random, 20, 70), between(random, 8, 25), 0, 0, Math.PI * 2);
+    ctx.fill();
+  }
+}
+
+/**
+ * Draw the page as seen by a camera tilted `keystoneDegrees` about the page's
+ * horizontal axis: a true perspective of the rows (far rows narrower and
+ * closer together), in thin bands since a 2D canvas has no perspective transform.
+ */
+function drawInPerspective(ctx: import('@napi-rs/canvas').SKRSContext2D, page: import('@napi-rs/canvas').Image, width: number, height: number, keystoneDegrees: number, footFar: boolean): void {
+  const theta = (keystoneDegrees * Math.PI) / 180;
+  const distance = HARD_PHOTO_DISTANCE * height;
+  // v: height above the page's centre along the sheet, positive towards the far edge.
+  const project = (v: number): { y: number; scale: number } => {
+    const scale = distance / (distance + v * Math.sin(theta));
+    return { y: -v * Math.cos(theta) * scale, scale };
+  };
+  const band = 3;
+  for (let y = 0; y < page.height; y += band) {
+    const rows = Math.min(band, page.height - y);
+    const toV = (row: number): number => (footFar ? -1 : 1) * (height / 2 - (row / page.height) * height);
+    const top = project(toV(y));
+    const bottom = project(toV(y + rows));
+    const rowWidth = width * (top.scale + bottom.scale) / 2;
+    const destTop = footFar ? -top.y : top.y;
+    const destBottom = footFar ? -bottom.y : bottom.y;
+    ctx.drawImage(page, 0, y, page.width, rows, -rowWidth / 2, Math.min(destTop, destBottom), rowWidth, Math.abs(destBottom - destTop) + 0.5);
+  }
+}
+
+/** A soft shadow (a hand or the phone) over part of the frame: a polygon drawn tiny and scaled up, so its edge is a wide blur. */
+function drawShadow(ctx: import('@napi-rs/canvas').SKRSContext2D, random: () => number, width: number, height: number, strength: number): void {
+  const small = createCanvas(Math.ceil(width / 32), Math.ceil(height / 32));
+  const s = small.getContext('2d');
+  s.fillStyle = '#ffffff';
+  s.fillRect(0, 0, small.width, small.height);
+  const grey = Math.round(255 * (1 - strength));
+  s.fillStyle = `rgb(${grey},${grey},${grey})`;
+  // From one edge of the frame into it, a third to a half of the way, with an uneven front.
+  const edge = Math.floor(random() * 4);
+  const reach = between(random, 0.3, 0.5);
+  const points: Array<[number, number]> = [];
+  const steps = 6;
+  for (let i = 0; i <= steps; i++) {
+    const along = i / steps;
+    const depth = reach * between(random, 0.6, 1.2);
+    points.push(edge === 0 ? [along, depth] : edge === 1 ? [1 - depth, along] : edge === 2 ? [along, 1 - depth] : [depth, along]);
+  }
+  const corners: Array<[number, number]> = edge === 0 ? [[1, 0], [0, 0]] : edge === 1 ? [[1, 1], [1, 0]] : edge === 2 ? [[1, 1], [0, 1]] : [[0, 1], [0, 0]];
+  s.beginPath();
+  for (const [i, [x, y]] of [...points, ...corners].entries()) {
+    if (i === 0) s.moveTo(x * small.width, y * small.height);
+    else s.lineTo(x * small.width, y * small.height);
+  }
+  s.closePath();
+  s.fill();
+  ctx.save();
+  ctx.globalCompositeOperation = 'multiply';
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(small, 0, 0, width, height);
+  ctx.restore();
+}
+
+/**
+ * A harder phone photo of a rendered page (issue 10's `--photo hard`): the
+ * phone tilted 5–12° off square (true perspective), the page turned up to 10°
+ * in the frame, on a wood-grain table, half in a hand's soft shadow, light
+ * falling off, soft, JPEG 60–85; EXIF orientation as `photographPage`.
+ * Separate from `photographPage`, whose copies stay byte-identical for a seed.
+ * `frame` is the photo's size in pixels (tests use a small one).
+ */
+export async function photographPageHard(png: Buffer, seed: number, frame: { width: number; height: number } = PHOTO_SIZE): Promise<{ jpeg: Buffer; info: HardPhotoInfo }> {
+  const random = seededRandom(seed ^ 0x5eed);
+  const rotationDegrees = Math.round(sign(random) * between(random, 0, 10) * 10) / 10;
+  const keystoneDegrees = Math.round(between(random, 5, 12) * 10) / 10;
+  const footFar = random() < 0.25;
+  const shadowStrength = Math.round(between(random, 0.25, 0.5) * 100) / 100;
+  const jpegQuality = Math.round(between(random, 60, 85));
+  const { width, height } = frame;
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  drawTable(ctx, random, width, height);
+  const page = await loadImage(png);
+  const pageWidth = width * between(random, 0.72, 0.86);
+  const pageHeight = pageWidth * (page.height / page.width);
+  ctx.save();
+  const offset = width / PHOTO_SIZE.width;
+  ctx.translate(width / 2 + offset * between(random, -80, 80), height / 2 + offset * between(random, -80, 80));
+  ctx.rotate((rotationDegrees * Math.PI) / 180);
+  ctx.shadowColor = 'rgba(0,0,0,0.5)';
+  ctx.shadowBlur = 40;
+  ctx.shadowOffsetX = between(random, -15, 15);
+  ctx.shadowOffsetY = between(random, 5, 25);
+  // The sheet's outline under the drawn page, so the shadow follows its perspective outline.
+  ctx.fillStyle = '#fbfbf8';
+  ctx.beginPath();
+  const outline = perspectiveOutline(pageWidth, pageHeight, keystoneDegrees, footFar);
+  outline.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
+  ctx.closePath();
+  ctx.fill();
+  ctx.shadowBlur = 0;
+  ctx.shadowColor = 'rgba(0,0,0,0)';
+  drawInPerspective(ctx, page, pageWidth, pageHeight, keystoneDegrees, footFar);
+  ctx.restore();
+  drawShadow(ctx, random, width, height, shadowStrength);
+  const light = ctx.createRadialGradient(width * random(), height * random(), 100, width / 2, height / 2, height * 0.9);
+  light.addColorStop(0, 'rgb(255,255,245)');
+  light.addColorStop(1, `rgb(${Math.round(between(random, 110, 160))},${Math.round(between(random, 105, 150))},100)`);
+  ctx.save();
+  ctx.globalCompositeOperation = 'multiply';
+  ctx.fillStyle = light;
+  ctx.fillRect(0, 0, width, height);
+  ctx.restore();
+  const composed = await canvas.encode('png');
+  const r = random();
+  const exifOrientation = r < 0.25 ? 6 : r < 0.33 ? 8 : r < 0.4 ? 3 : undefined;
+  const storedTurn = { 6: 270, 8: 90, 3: 180 } as const;
+  let image = sharp(composed).blur(between(random, 0.8, 1.6));
+  if (exifOrientation) image = sharp(await image.rotate(storedTurn[exifOrientation]).png({ compressionLevel: 1 }).toBuffer()).withMetadata({ orientation: exifOrientation });
+  const jpeg = await image.jpeg({ quality: jpegQuality }).toBuffer();
+  return { jpeg, info: { rotationDegrees, keystoneDegrees, footFar, shadowStrength, exifOrientation, jpegQuality } };
+}
+
+/** The four corners of the page as `drawInPerspective` draws it (centred coordinates): head left, head right, foot right, foot left. */
+export function perspectiveOutline(width: number, height: number, keystoneDegrees: number, footFar: boolean): Array<[number, number]> {
+  const theta = (keystoneDegrees * Math.PI) / 180;
+  const distance = HARD_PHOTO_DISTANCE * height;
+  const at = (v: number): [number, number] => {
+    const scale = distance / (distance + v * Math.sin(theta));
+    return [(width / 2) * scale, -v * Math.cos(theta) * scale];
+  };
+  const far = at(height / 2);
+  const near = at(-height / 2);
+  const [headHalf, headY] = footFar ? [near[0], -near[1]] : far;
+  const [footHalf, footY] = footFar ? [far[0], -far[1]] : near;
+  return [[-headHalf, headY], [headHalf, headY], [footHalf, footY], [-footHalf, footY]];
+}
