@@ -53,7 +53,7 @@ function scannerFor(label: DateLabel): LabelScanner {
     return () => (pattern ??= new RegExp(source, label.pattern.flags));
   };
   if (phrases.length === 0 || [...firsts].some((ch) => /\s/.test(ch))) return { label, pattern: compiled(label.pattern.source) };
-  const inClass = [...firsts].map((ch) => (/[\\\]\[^-]/.test(ch) ? `\\${ch}` : ch)).join('');
+  const inClass = [...firsts].map((ch) => (/[\\\][^-]/.test(ch) ? `\\${ch}` : ch)).join('');
   const longestWords = phrases.map((phrase) => phrase.split(' ').reduce((a, b) => (b.length > a.length ? b : a)));
   return {
     label,
