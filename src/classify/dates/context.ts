@@ -35,8 +35,8 @@ const HEADER_LOOKBACK_LINES = 10;
  * Each label's pattern, compiled once. A phrase label (labels-i18n.ts) starts its phrases with lookarounds over
  * every letter, mark and digit, which irregexp compiles for each phrase on the pattern's first use (~50 ms a
  * label, most of the date finder's cost in a run of small documents) and tries at every position of the text:
- * - a gate skips the label in a text without any phrase's longest word (a necessary condition: the phrase
- *   pattern holds its words literally, under the same flags), so an English report never compiles it;
+ * - a gate skips the label in a text where none of its phrases occurs (the phrases without their lookarounds:
+ *   a necessary condition, under the same flags), so an English report never compiles it;
  * - a lookahead for the characters its phrases start with lets the scan pass over the other positions at once.
  * Both match exactly what the label's own pattern matches (test/classify/dates-context-scan.test.ts).
  */
@@ -54,11 +54,12 @@ function scannerFor(label: DateLabel): LabelScanner {
   };
   if (phrases.length === 0 || [...firsts].some((ch) => /\s/.test(ch))) return { label, pattern: compiled(label.pattern.source) };
   const inClass = [...firsts].map((ch) => (/[\\\][^-]/.test(ch) ? `\\${ch}` : ch)).join('');
-  const longestWords = phrases.map((phrase) => phrase.split(' ').reduce((a, b) => (b.length > a.length ? b : a)));
+  // A phrase's words with its gaps, without the lookarounds: what the phrase pattern holds between them.
+  const bodies = phrases.map((phrase) => phrase.split(' ').map(escapeRegExp).join('[ \\t]+'));
   return {
     label,
     pattern: compiled(`(?=[${inClass}])(?:${label.pattern.source})`),
-    gate: new RegExp([...new Set(longestWords)].map(escapeRegExp).join('|'), label.pattern.flags.replace(/[gym]/g, '')),
+    gate: new RegExp([...new Set(bodies)].join('|'), label.pattern.flags.replace(/[gym]/g, '')),
   };
 }
 
