@@ -8,7 +8,7 @@ export { sortFindings } from './findings/sort.js';
 export { walkCase, type WalkResult, type WalkedFile } from './walk/walk.js';
 export { probeFile } from './probe/index.js';
 export { classifyCase } from './pipeline/classify.js';
-export { classifyScan } from './classify/index.js';
+export { classifyScan, loadDocumentReading, needsDocumentReading } from './classify/index.js';
 export { extractText, type ExtractedText, type TextSource } from './extract/index.js';
 export { groupCase } from './group/index.js';
 // the case file

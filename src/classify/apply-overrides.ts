@@ -1,11 +1,11 @@
 import { overrideMatcher } from '../casefile/overrides.js';
 import type { Override } from '../casefile/schema.js';
-import { CASE_FILE_NAME } from '../casefile/load.js';
+import { CASE_FILE_NAME } from '../casefile/names.js';
 import { finding } from '../findings/codes.js';
 import type { CategoryId } from '../model/categories.js';
 import type { Finding } from '../model/finding.js';
 import type { Classification, ClinicalDate, FileEntry, Study } from '../model/scan.js';
-import { MODALITY_CATEGORIES } from './document.js';
+import { MODALITY_CATEGORIES } from './modality-categories.js';
 
 /** A finding held back until overrides are known: a person's answer makes it moot. */
 export interface PendingFinding {

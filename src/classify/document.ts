@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { CategoryId } from '../model/categories.js';
 import type { Reason } from '../model/scan.js';
 import { decide, prepareText, rankReasons, scoreReasons, type Decision } from './engine.js';
 import { detectModality } from './modality.js';
@@ -8,6 +7,7 @@ import { combineWithModel, MODEL_MIN_WORDS } from './model/combine.js';
 import { detectLanguage } from './language.js';
 import { FILENAME_RULES, TEXT_RULES } from './rules.js';
 import { titleLine } from './title.js';
+import { MODALITY_CATEGORIES } from './modality-categories.js';
 
 export interface DocumentVerdict extends Decision {
   modality?: string;
@@ -15,8 +15,7 @@ export interface DocumentVerdict extends Decision {
   title?: string;
 }
 
-/** Categories that carry a modality. */
-export const MODALITY_CATEGORIES: ReadonlySet<CategoryId> = new Set(['imaging', 'imaging-report', 'imaging-export']);
+export { MODALITY_CATEGORIES };
 
 /** A file name as words: `CT_abdomen-2025.pdf` → `CT abdomen 2025`. */
 export function nameAsText(relPath: string): string {

@@ -2,16 +2,50 @@ import type { CaseFile } from '../casefile/schema.js';
 import type { ExtractedTexts } from '../extract/index.js';
 import { finding, type FindingCode } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
-import { readableTextOf, type Classification, type ClinicalDate, type DocumentLanguage, type DocumentSource, type FileEntry, type ScanResult } from '../model/scan.js';
+import type { Classification, ClinicalDate, DocumentLanguage, DocumentSource, FileEntry, ScanResult } from '../model/scan.js';
+import { readableTextOf } from '../model/scan-values.js';
 import { applyOverrides, type PendingFinding } from './apply-overrides.js';
-import { findClinicalDate, slideClinicalDate } from './dates/index.js';
+import { slideClinicalDate } from './dates/tags.js';
 import { dicomCategory, dicomDate, studyCategory, studyModality } from './dicom.js';
-import { classifyByName, classifyDocumentText, MODALITY_CATEGORIES, type DocumentVerdict } from './document.js';
-import { classifyPicture } from './image.js';
-import { detectLanguage, languageName, writesDayFirst } from './language.js';
-import { detectModality } from './modality.js';
-import { spellingOrder } from './script-order.js';
-import { judgeSource } from './source-kind.js';
+import type { DocumentVerdict } from './document.js';
+import { MODALITY_CATEGORIES } from './modality-categories.js';
+import type * as Reading from './reading.js';
+
+/** The document reader (classifier rules and model, dates, language, markers): most of the tool's modules. */
+export type DocumentReading = typeof Reading;
+
+let documentReading: DocumentReading | undefined;
+
+/** Loads the document reader once; `classifyScan` needs it first when `needsDocumentReading` says so (`classifyCase` does both). */
+export async function loadDocumentReading(): Promise<DocumentReading> {
+  documentReading ??= await import('./reading.js');
+  return documentReading;
+}
+
+/**
+ * Whether classifying this scan reads any document's words: a PDF, text, picture or TIFF, a DICOM
+ * report or encapsulated PDF, any file with text, or a file a casepack.yaml override may re-date.
+ * DICOM images, slides, DICOMDIR indexes and empty or unknown files are classified from their headers.
+ */
+export function needsDocumentReading(scan: Pick<ScanResult, 'files'>, context: Pick<ClassifyContext, 'caseFile' | 'extracted'> = {}): boolean {
+  if ((context.extracted?.size ?? 0) > 0) return true;
+  const overridden = (context.caseFile?.overrides?.length ?? 0) > 0;
+  return scan.files.some((file) => {
+    if (readableTextOf(file)) return true;
+    if (file.dicom) return file.dicom.kind === 'encapsulated-pdf' || file.dicom.kind === 'structured-report';
+    if (file.family === 'slide') return false;
+    if (HEADER_ONLY_FAMILIES.has(file.family)) return overridden;
+    return true;
+  });
+}
+
+const HEADER_ONLY_FAMILIES: ReadonlySet<FileEntry['family']> = new Set(['dicom', 'dicomdir', 'archive', 'empty', 'other']);
+
+function reading(): DocumentReading {
+  // Checked before any file is classified (a throw inside the per-file loop would read as an unclassifiable file).
+  if (!documentReading) throw new Error('classifyScan: this scan has documents; await loadDocumentReading() first');
+  return documentReading;
+}
 
 export interface ClassifyContext {
   caseFile?: CaseFile;
@@ -35,6 +69,7 @@ interface Classified {
  * Never throws: a file that cannot be classified becomes `other` with a finding.
  */
 export function classifyScan(scan: ScanResult, context: ClassifyContext): Finding[] {
+  if (needsDocumentReading(scan, context)) reading();
   const today = context.today ?? new Date();
   const dateOrder = context.caseFile?.dateOrder;
   // The patient's own birth date must never be taken for a document's date, wherever it is written.
@@ -123,12 +158,12 @@ function languageOf(file: FileEntry, extractedText: string | undefined): Documen
   const text = readableTextOf(file) ?? (file.dicom?.kind === 'encapsulated-pdf' ? extractedText : undefined);
   if (!text?.trim()) return undefined;
   if ((file.family === 'image' || file.family === 'tiff') && (text.match(/\p{L}{2,}/gu)?.length ?? 0) < MIN_LANGUAGE_WORDS) return undefined;
-  return detectLanguage(spellingOrder(text));
+  return reading().detectLanguage(reading().spellingOrder(text));
 }
 
 function languageFindings(file: FileEntry, language: DocumentLanguage): PendingFinding[] {
   if (language.code === 'en' || language.code === 'und') return [];
-  const name = languageName(language.code);
+  const name = reading().languageName(language.code);
   return [{ about: 'language', finding: finding('DOCUMENT_NOT_ENGLISH', file.path, {
     message: `${file.path} is in ${name}, not English.`,
     details: { language: language.code, languageName: name, confidence: language.confidence },
@@ -146,7 +181,7 @@ function knownBirthDates(scan: ScanResult, caseFile: CaseFile | undefined): stri
 function sourceOf(file: FileEntry, classification: Classification, extractedText: string | undefined): DocumentSource | undefined {
   if (file.family === 'text' && SOFTWARE_TEXT.test(file.path)) return undefined;
   const text = readableTextOf(file) ?? (file.dicom?.kind === 'encapsulated-pdf' ? extractedText : undefined);
-  return text ? judgeSource(text, classification.category) : undefined;
+  return text ? reading().judgeSource(text, classification.category) : undefined;
 }
 
 /** Text files that are software or markup (a CD viewer's config, a portal's page assets), not documents. */
@@ -157,15 +192,15 @@ function documentDate(file: FileEntry, category: Classification['category'], ctx
   if (file.dicom) return dicomDate(file.dicom);
   if (file.slide) return slideClinicalDate(file.slide, ctx.today);
   const read = readableTextOf(file);
-  const text = read === undefined ? undefined : spellingOrder(read);
-  const input: Parameters<typeof findClinicalDate>[0] = { filename: file.path, category, today: ctx.today, fileMtime: new Date(file.mtimeMs), birthDates: ctx.birthDates };
+  const text = read === undefined ? undefined : reading().spellingOrder(read);
+  const input: Parameters<DocumentReading['findClinicalDate']>[0] = { filename: file.path, category, today: ctx.today, fileMtime: new Date(file.mtimeMs), birthDates: ctx.birthDates };
   if (text) input.text = text;
   const language = ctx.languages.get(file.path)?.code;
   if (ctx.dateOrder) input.dateOrder = ctx.dateOrder;
-  else if (language && writesDayFirst(language)) input.dateOrder = 'DMY';
+  else if (language && reading().writesDayFirst(language)) input.dateOrder = 'DMY';
   const metadataDate = file.pdf?.creationDate ?? file.image?.exifDate;
   if (metadataDate) input.metadataDate = metadataDate;
-  return findClinicalDate(input);
+  return reading().findClinicalDate(input);
 }
 
 /** Findings about a date, for any file that carries one. */
@@ -224,7 +259,7 @@ function classifyFile(file: FileEntry, extractedText: string | undefined, ctx: D
     const { category, reason } = dicomCategory(info);
     const isDocument = info.kind === 'encapsulated-pdf' || info.kind === 'structured-report';
     if (text && isDocument) {
-      const verdict = classifyDocumentText(text, file.path);
+      const verdict = reading().classifyDocumentText(text, file.path);
       // An encapsulated PDF may hold any document; an SR is a report of this study whatever it says.
       const chosen = info.kind === 'encapsulated-pdf' && verdict.category ? verdict.category : category;
       const unread = info.kind === 'encapsulated-pdf' && !verdict.category;
@@ -234,7 +269,7 @@ function classifyFile(file: FileEntry, extractedText: string | undefined, ctx: D
         reasons: [reason, ...verdict.reasons],
       };
       if (unread) pend('CATEGORY_UNCERTAIN', 'category', 'The PDF inside this DICOM file does not read like any known report; it is filed as an imaging report because it came with the imaging.');
-      const modality = MODALITY_CATEGORIES.has(chosen) ? (chosen === verdict.category ? verdict.modality : undefined) ?? detectModality(text)?.modality ?? nonReportModality(info.modality) : undefined;
+      const modality = MODALITY_CATEGORIES.has(chosen) ? (chosen === verdict.category ? verdict.modality : undefined) ?? reading().detectModality(text)?.modality ?? nonReportModality(info.modality) : undefined;
       if (modality) c.modality = modality;
       if (verdict.title) c.title = verdict.title;
       if (verdict.tiedWith.length > 0 && chosen === verdict.category) c.tiedWith = verdict.tiedWith;
@@ -259,7 +294,7 @@ function classifyFile(file: FileEntry, extractedText: string | undefined, ctx: D
       return classifyPdf(file, pending, done, pend);
     case 'text': {
       const text = file.text?.content ?? '';
-      const verdict = text.trim() ? classifyDocumentText(text, file.path) : classifyByName(file.path);
+      const verdict = text.trim() ? reading().classifyDocumentText(text, file.path) : reading().classifyByName(file.path);
       // CD viewers and portals ship config, markup and script files: not worth a warning unless they read as a report.
       const software = SOFTWARE_TEXT.test(file.path);
       if (!(software && !verdict.category)) pending.push(...categoryFindings(file, verdict));
@@ -269,7 +304,7 @@ function classifyFile(file: FileEntry, extractedText: string | undefined, ctx: D
     case 'image': {
       const read = classifyReadPicture(file, file.image?.text, pending);
       if (read) return done(read);
-      const photo = classifyPicture(file);
+      const photo = reading().classifyPicture(file);
       if (photo.needsReview) pend('PHOTO_NEEDS_REVIEW', 'category', photo.reviewNote);
       const c: Omit<Classification, 'date'> = { category: photo.category, confidence: photo.confidence, reasons: photo.reasons.length > 0 ? photo.reasons : [{ rule: 'photo.no-evidence', weight: 0 }] };
       if (photo.modality) c.modality = photo.modality;
@@ -278,7 +313,7 @@ function classifyFile(file: FileEntry, extractedText: string | undefined, ctx: D
     case 'tiff': {
       const read = classifyReadPicture(file, file.tiff?.text, pending);
       if (read) return done(read);
-      const verdict = classifyByName(file.path);
+      const verdict = reading().classifyByName(file.path);
       if (!verdict.category) pend('UNCLASSIFIED', 'category', 'A TIFF image that is not a slide scan: nothing says what it shows.');
       return done(fromVerdict(verdict, 'tiff.not-a-slide'));
     }
@@ -299,7 +334,7 @@ const MIN_PAGE_WORDS = 25;
 function classifyReadPicture(file: FileEntry, ocrText: string | undefined, pending: PendingFinding[]): Omit<Classification, 'date'> | undefined {
   // A viewer screenshot carries a few overlay words ("L  R  120 kV  CT CHEST"); a page of a report carries sentences.
   if (!ocrText || (ocrText.match(/\p{L}{2,}/gu)?.length ?? 0) < MIN_PAGE_WORDS) return undefined;
-  const verdict = classifyDocumentText(ocrText, file.path);
+  const verdict = reading().classifyDocumentText(ocrText, file.path);
   if (!verdict.category) return undefined;
   pending.push(...categoryFindings(file, verdict));
   return fromVerdict(verdict, 'ocr.unmatched');
@@ -313,14 +348,14 @@ function classifyPdf(
 ): Classified {
   const pdf = file.pdf;
   // Hindi from a text layer comes in drawing order ("िरपोटर्"): read it as spelled.
-  const text = pdf?.text === undefined ? undefined : spellingOrder(pdf.text);
+  const text = pdf?.text === undefined ? undefined : reading().spellingOrder(pdf.text);
   if (text && text.trim()) {
-    const verdict = classifyDocumentText(text, file.path);
+    const verdict = reading().classifyDocumentText(text, file.path);
     pending.push(...categoryFindings(file, verdict));
     return done(fromVerdict(verdict, 'pdf.unmatched'));
   }
   // No text to read: the name is the only (weak) evidence; never a confident guess from nothing.
-  const verdict = classifyByName(file.path);
+  const verdict = reading().classifyByName(file.path);
   const c = fromVerdict(verdict, 'pdf.no-text');
   if (pdf && !pdf.hasText && !pdf.needsPassword && !pdf.damaged) {
     pend('PDF_NO_TEXT', 'category');

@@ -1,6 +1,7 @@
 import { lastSetting, overrideMatcher } from '../casefile/overrides.js';
 import type { Attendant, CaseFile, Override } from '../casefile/schema.js';
-import { readableTextOf, type CasePatient, type FileEntry, type PatientIdentity } from '../model/scan.js';
+import type { CasePatient, FileEntry, PatientIdentity } from '../model/scan.js';
+import { readableTextOf } from '../model/scan-values.js';
 import { matchableName } from './names.js';
 import { conflict, idsDisagreeOrDiffer, samePerson, unconfirmedCrossScript, type IdentityRecord, type PatientGrouping } from './patients.js';
 

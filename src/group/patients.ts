@@ -1,5 +1,6 @@
 import type { DateOrder } from '../casefile/schema.js';
-import { readableTextOf, type FileEntry, type FileIdentity, type PatientIdentity } from '../model/scan.js';
+import type { FileEntry, FileIdentity, PatientIdentity } from '../model/scan.js';
+import { readableTextOf } from '../model/scan-values.js';
 import { readDocumentIdentity } from './document-identity.js';
 import { matchableName, namesComparable, namesCompatible, namesMatch, normalizeName } from './names.js';
 

@@ -6,7 +6,7 @@ import { MarkerReadingSchema } from './markers.js';
 
 import { SCAN_SCHEMA_VERSION } from './scan-values.js';
 
-export { isFileDate, SCAN_SCHEMA_VERSION } from './scan-values.js';
+export { belongsToAnotherPerson, isFileDate, readableTextOf, SCAN_SCHEMA_VERSION } from './scan-values.js';
 
 /** ISO calendar date, YYYY-MM-DD. */
 export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -345,20 +345,6 @@ export const CasePatientSchema = z.object({
   birthDate: IsoDateSchema.optional(),
 });
 export type CasePatient = z.infer<typeof CasePatientSchema>;
-
-/**
- * The text of a document as every reader should see it: a PDF's text (its
- * layer, or OCR when it had none worth reading), a text file's content, a
- * DICOM Structured Report's text, or the OCR text of a photo or scanned TIFF.
- */
-export function readableTextOf(file: Pick<FileEntry, 'pdf' | 'text' | 'dicom' | 'image' | 'tiff'>): string | undefined {
-  return file.pdf?.text ?? file.text?.content ?? file.dicom?.text ?? file.image?.text ?? file.tiff?.text;
-}
-
-/** A file that names someone other than the case's patient and is not kept on purpose: it stays out of the packet and the checklist. */
-export function belongsToAnotherPerson(file: Pick<FileEntry, 'identity'>): boolean {
-  return file.identity?.otherPerson === true && file.identity.keptOnPurpose === undefined;
-}
 
 export const DuplicateGroupSchema = z.object({
   /** `content` and `sop-instance-uid`: byte-identical files; `other-encoding`: the same image in different bytes, the first path the one packed. */

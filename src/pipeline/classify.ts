@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { applyFindingPolicy } from '../casefile/policy.js';
 import type { CaseFile } from '../casefile/schema.js';
-import { classifyScan } from '../classify/index.js';
-import { attachMarkerReadings } from '../classify/markers/index.js';
+import { classifyScan, loadDocumentReading, needsDocumentReading } from '../classify/index.js';
 import { extractText, type ExtractedTexts } from '../extract/index.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../model/scan.js';
@@ -27,9 +26,11 @@ export interface ClassifyCaseContext {
 export async function classifyCase(scan: ScanResult, context: ClassifyCaseContext): Promise<Finding[]> {
   const absPathOf = context.absPathOf ?? ((rel: string) => path.join(scan.root, rel));
   const extracted = context.extracted ?? await extractText(scan.files, { absPathOf });
+  // The document reader is most of the tool's modules: a case of imaging, slides or nothing never loads it.
+  const reader = needsDocumentReading(scan, { caseFile: context.caseFile, extracted }) ? await loadDocumentReading() : undefined;
   const found = classifyScan(scan, { caseFile: context.caseFile, today: context.today, extracted });
   // Marker values after classification: the category says how to read a text, the clinical date dates it.
-  found.push(...attachMarkerReadings(scan, { dateOrder: context.caseFile?.dateOrder, today: context.today, textOf: (p) => extracted.get(p)?.text }));
+  if (reader) found.push(...reader.attachMarkerReadings(scan, { dateOrder: context.caseFile?.dateOrder, today: context.today, textOf: (p) => extracted.get(p)?.text }));
   const kept = applyFindingPolicy(scan.findings, context.caseFile);
   scan.findings.length = 0;
   // Loops, not spread arguments: a case can hold more findings than a call may take.

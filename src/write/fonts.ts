@@ -130,16 +130,42 @@ function loadFontBytes(): Promise<Record<keyof typeof FONT_FILES, Uint8Array>> {
  * parsing a face's layout tables again for each cost ~0.3 s per document.
  * A parsed face is read-only to pdf-lib: each document's subset is its own.
  */
-type Face = { hasGlyphForCodePoint(cp: number): boolean };
+type Face = { hasGlyphForCodePoint(cp: number): boolean; layout(text: string, features?: unknown, ...rest: unknown[]): unknown };
 const parsedFaces = new WeakMap<Uint8Array, Face>();
 const createFace = fontkit.create.bind(fontkit) as (data: Buffer, postscriptName?: string) => Face;
 
 function parsedFace(bytes: Uint8Array): Face {
   let face = parsedFaces.get(bytes);
   if (!face) {
-    face = createFace(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    face = rememberLayouts(createFace(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
     parsedFaces.set(bytes, face);
   }
+  return face;
+}
+
+/** Enough for every distinct run of a large case's index; past it the memo starts again rather than grow. */
+const MAX_REMEMBERED_LAYOUTS = 50_000;
+
+/**
+ * A face that shapes each distinct (text, features) once per run. pdf-lib lays a run out again to measure it
+ * and again to draw it (encodeText), across the index, cover letter and summary; fontkit re-decodes the GSUB/GPOS
+ * lookups on every layout (~0.1 ms a word, most of a small case's build). pdf-lib only reads the glyph run
+ * (glyph ids and advance widths), so one run can serve every caller.
+ */
+function rememberLayouts(face: Face): Face {
+  const shape = face.layout.bind(face);
+  const layouts = new Map<string, unknown>();
+  face.layout = (text: string, features?: unknown, ...rest: unknown[]): unknown => {
+    if (rest.some((arg) => arg !== undefined)) return shape(text, features, ...rest);
+    const key = `${features === undefined ? '' : JSON.stringify(features)}\u0000${text}`;
+    let run = layouts.get(key);
+    if (run === undefined) {
+      run = shape(text, features);
+      if (layouts.size >= MAX_REMEMBERED_LAYOUTS) layouts.clear();
+      layouts.set(key, run);
+    }
+    return run;
+  };
   return face;
 }
 
@@ -164,6 +190,8 @@ export async function embedFonts(doc: PDFDocument, text = ''): Promise<FontSet> 
     arabic: parsedFace(bytes.arabic),
     devanagari: parsedFace(bytes.devanagari),
   };
+  // The bold face covers nothing the regular one does not, but parsed here it is parsed (and its runs shaped) once a run, not once a document.
+  parsedFace(bytes.latinBold);
   const [latin, latinBold, arabic, devanagari] = await Promise.all([
     doc.embedFont(bytes.latin, { subset: true, customName: 'NotoSans' }),
     doc.embedFont(bytes.latinBold, { subset: true, customName: 'NotoSans-Bold' }),

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { classifyScan } from '../../src/classify/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { classifyScan, loadDocumentReading } from '../../src/classify/index.js';
 import type { ExtractedText } from '../../src/extract/index.js';
 import { SCAN_SCHEMA_VERSION, type FileEntry, type ScanResult } from '../../src/model/scan.js';
 
@@ -22,6 +22,8 @@ const encapsulated = (p: string): FileEntry => ({
 });
 
 describe('classify does no file I/O', () => {
+  // Loading the reader is the one wait (modules, not files); classifying is synchronous after it.
+  beforeAll(async () => { await loadDocumentReading(); });
   it('classifies an encapsulated PDF from the extracted text, synchronously, with the case not on disk', () => {
     const scan = scanOf([encapsulated('CD/doc.dcm')]);
     const extracted = new Map<string, ExtractedText>([['CD/doc.dcm', { path: 'CD/doc.dcm', text: PATHOLOGY, source: 'text-layer' }]]);

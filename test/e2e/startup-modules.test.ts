@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import { Output } from '../../src/cli/output.js';
 import { makeTempDir } from '../support/tree.js';
+import { writeDicom } from '../../tools/synth/dicom-writer.js';
 
 /**
  * Issue 15: a scan loads a library only when its work comes up. Counted by module list (a loader
@@ -40,13 +41,23 @@ describe('start-up of scan', () => {
     }
   }, 120_000);
 
+  it('a CD of images is classified from its headers: the document reader and its libraries stay unloaded', async () => {
+    const cd = path.join(dir, 'cd');
+    await mkdir(cd);
+    await writeFile(path.join(cd, 'IM000001'), writeDicom({ modality: 'CT', studyDescription: 'CT CHEST' }));
+    const urls = await modulesLoaded(['scan', '--json', cd], 'cd');
+    expect(packagesIn(urls).filter((p) => HEAVY.includes(p) && p !== 'picomatch')).toEqual([]);
+    expect(urls.filter((u) => /\/dist\/classify\/(reading|document|language|dates\/index|markers\/index)\.js$/.test(u))).toEqual([]);
+    expect(urls.some((u) => u.endsWith('/dist/classify/index.js'))).toBe(true);
+  }, 120_000);
+
   it('a case with a casepack.yaml and a document loads what they need (so the list above can fail)', async () => {
     const root = path.join(dir, 'case');
     await mkdir(root);
     await writeFile(path.join(root, 'casepack.yaml'), 'dateOrder: DMY\n');
     await writeFile(path.join(root, 'note.txt'), 'Clinic letter of 12 March 2025. Biopsy shows adenocarcinoma.\n');
     const loaded = packagesIn(await modulesLoaded(['scan', '--no-ocr', root], 'case'));
-    expect(loaded).toEqual(expect.arrayContaining(['yaml', 'zod', 'chrono-node']));
+    expect(loaded).toEqual(expect.arrayContaining(['yaml', 'zod', 'chrono-node', 'franc-min']));
   }, 120_000);
 });
 

@@ -1,5 +1,6 @@
 import type { DateMention } from './candidates.js';
-import { DATE_LABELS, EXCLUDED_KINDS, REFERENCE_BLOCK_HEADING, type DateKind, type ExcludedKind } from './labels.js';
+import { DATE_LABELS, EXCLUDED_KINDS, REFERENCE_BLOCK_HEADING, type DateKind, type DateLabel, type ExcludedKind } from './labels.js';
+import { DATE_LABELS_I18N } from './labels-i18n.js';
 
 /**
  * Ties each date mention to the label that introduces it, in this order:
@@ -21,7 +22,7 @@ export interface LabelledMention extends DateMention {
   inProse?: boolean;
 }
 
-interface LabelHit { id: string; kind: DateKind | ExcludedKind; index: number; end: number }
+export interface LabelHit { id: string; kind: DateKind | ExcludedKind; index: number; end: number }
 
 /** How far before a date (same line) a label may start; keeps a label from reaching across a sentence. */
 const LABEL_WINDOW = 60;
@@ -30,16 +31,65 @@ const LABEL_GAP = 32;
 /** Table rows between a column header and a date; header labels further up are not trusted. */
 const HEADER_LOOKBACK_LINES = 10;
 
-function labelsIn(segment: string, offset: number): LabelHit[] {
+/**
+ * Each label's pattern, compiled once. A phrase label (labels-i18n.ts) starts its phrases with lookarounds over
+ * every letter, mark and digit, which irregexp compiles for each phrase on the pattern's first use (~50 ms a
+ * label, most of the date finder's cost in a run of small documents) and tries at every position of the text:
+ * - a gate skips the label in a text where none of its phrases occurs (the phrases without their lookarounds:
+ *   a necessary condition, under the same flags), so an English report never compiles it;
+ * - a lookahead for the characters its phrases start with lets the scan pass over the other positions at once.
+ * Both match exactly what the label's own pattern matches (test/classify/dates-context-scan.test.ts).
+ */
+interface LabelScanner { label: DateLabel; pattern(): RegExp; gate?: RegExp }
+
+const LABEL_SCANNERS: readonly LabelScanner[] = DATE_LABELS.map(scannerFor);
+
+function scannerFor(label: DateLabel): LabelScanner {
+  const phrases = DATE_LABELS_I18N.find((l) => l.id === label.id)?.phrases ?? [];
+  const firsts = new Set(phrases.map((phrase) => String.fromCodePoint(phrase.codePointAt(0) ?? 0)));
+  const compiled = (source: string): (() => RegExp) => {
+    let pattern: RegExp | undefined;
+    // Built on first use: a /u pattern over letter classes costs milliseconds to parse, and most texts never open the gate.
+    return () => (pattern ??= new RegExp(source, label.pattern.flags));
+  };
+  if (phrases.length === 0 || [...firsts].some((ch) => /\s/.test(ch))) return { label, pattern: compiled(label.pattern.source) };
+  const inClass = [...firsts].map((ch) => (/[\\\][^-]/.test(ch) ? `\\${ch}` : ch)).join('');
+  // A phrase's words with its gaps, without the lookarounds: what the phrase pattern holds between them.
+  const bodies = phrases.map((phrase) => phrase.split(' ').map(escapeRegExp).join('[ \\t]+'));
+  return {
+    label,
+    pattern: compiled(`(?=[${inClass}])(?:${label.pattern.source})`),
+    gate: new RegExp([...new Set(bodies)].join('|'), label.pattern.flags.replace(/[gym]/g, '')),
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A stretch of the text from a line's start to a line's end: labels never span lines, so a window holds whole ones. */
+interface Window { start: number; end: number }
+
+/**
+ * Every label match in the windows (default: the whole text), overlapping ones too, by position in `text`.
+ * Exported for the test that holds it to the labels' own patterns.
+ */
+export function labelsIn(text: string, windows: readonly Window[] = [{ start: 0, end: text.length }]): LabelHit[] {
   const hits: LabelHit[] = [];
-  for (const label of DATE_LABELS) {
-    // Overlapping matches too: in "Collection date Report date" the report label must not lose its "Report"
-    // to a "date Report" match; distinctLabels() and nearest() choose among them.
-    const pattern = new RegExp(label.pattern.source, label.pattern.flags);
-    for (let match = pattern.exec(segment); match; match = pattern.exec(segment)) {
-      const index = offset + match.index;
-      hits.push({ id: label.id, kind: label.kind, index, end: index + match[0].length });
-      pattern.lastIndex = match.index + 1;
+  for (const scanner of LABEL_SCANNERS) {
+    const { label, gate } = scanner;
+    if (gate && !gate.test(text)) continue;
+    const pattern = scanner.pattern();
+    for (const window of windows) {
+      const segment = window.start === 0 && window.end === text.length ? text : text.slice(window.start, window.end);
+      // Overlapping matches too: in "Collection date Report date" the report label must not lose its "Report"
+      // to a "date Report" match; distinctLabels() and nearest() choose among them.
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(segment); match; match = pattern.exec(segment)) {
+        const index = window.start + match.index;
+        hits.push({ id: label.id, kind: label.kind, index, end: index + match[0].length });
+        pattern.lastIndex = match.index + 1;
+      }
     }
   }
   return hits;
@@ -104,10 +154,37 @@ function referenceBlockLines(text: string, lines: Line[], hitsByLine: Map<number
   return inside;
 }
 
-/** Every label in the text, found once and filed by line (labels never span lines). */
-function labelsByLine(text: string, lines: Line[]): Map<number, LabelHit[]> {
+/**
+ * The lines whose labels can bear on a date: each date's line and the lines above it that the rules below
+ * read (a column header or a label alone up to HEADER_LOOKBACK_LINES non-empty lines up, a reference block
+ * opened up to REFERENCE_BLOCK_MAX_LINES + 1 lines up), as windows of whole lines. A long report's other
+ * pages are not scanned for labels at all.
+ */
+function windowsNearDates(text: string, lines: Line[], dateLines: ReadonlySet<number>): Window[] {
+  const near = new Uint8Array(lines.length);
+  for (const dateLine of dateLines) {
+    let nonEmpty = 0;
+    for (let n = dateLine; n >= 0; n--) {
+      near[n] = 1;
+      const line = lines[n] as Line;
+      if (n < dateLine && text.slice(line.start, line.end).trim() !== '') nonEmpty++;
+      if (dateLine - n > REFERENCE_BLOCK_MAX_LINES && nonEmpty >= HEADER_LOOKBACK_LINES) break;
+    }
+  }
+  const windows: Window[] = [];
+  for (let n = 0; n < lines.length; n++) {
+    if (!near[n]) continue;
+    const first = n;
+    while (n + 1 < lines.length && near[n + 1]) n++;
+    windows.push({ start: (lines[first] as Line).start, end: (lines[n] as Line).end });
+  }
+  return windows;
+}
+
+/** Every label in the windows (default the whole text), found once and filed by line (labels never span lines). */
+function labelsByLine(text: string, lines: Line[], windows?: readonly Window[]): Map<number, LabelHit[]> {
   const byLine = new Map<number, LabelHit[]>();
-  for (const hit of labelsIn(text, 0)) {
+  for (const hit of labelsIn(text, windows)) {
     const number = lineIndexAt(lines, hit.index);
     const bucket = byLine.get(number);
     if (bucket) bucket.push(hit); else byLine.set(number, [hit]);
@@ -115,16 +192,20 @@ function labelsByLine(text: string, lines: Line[]): Map<number, LabelHit[]> {
   return byLine;
 }
 
-export function labelMentions(text: string, mentions: DateMention[]): LabelledMention[] {
+/**
+ * `scan`: `near-dates` (the default) reads labels only where they can bear on a date; `whole-text` reads them
+ * everywhere, for the test that holds the two to the same answer.
+ */
+export function labelMentions(text: string, mentions: DateMention[], scan: 'near-dates' | 'whole-text' = 'near-dates'): LabelledMention[] {
   const lines = splitLines(text);
-  const hitsByLine = labelsByLine(text, lines);
-  const referenceLines = referenceBlockLines(text, lines, hitsByLine);
   const mentionsByLine = new Map<number, DateMention[]>();
   for (const mention of mentions) {
     const number = lineIndexAt(lines, mention.index);
     const bucket = mentionsByLine.get(number);
     if (bucket) bucket.push(mention); else mentionsByLine.set(number, [mention]);
   }
+  const hitsByLine = labelsByLine(text, lines, scan === 'near-dates' ? windowsNearDates(text, lines, new Set(mentionsByLine.keys())) : undefined);
+  const referenceLines = referenceBlockLines(text, lines, hitsByLine);
   const labelled: LabelledMention[] = [];
 
   mentions.forEach((mention, position) => {

@@ -1,4 +1,3 @@
-import { format } from 'date-fns/format';
 import type { ClinicalDate, DicomInfo, SlideInfo } from '../../model/scan.js';
 
 /**
@@ -17,7 +16,7 @@ const DICOM_ORDER = [
 const PLACEHOLDERS = new Set(['1900-01-01', '1970-01-01']);
 
 function usable(iso: string | undefined, today: Date): iso is string {
-  return iso !== undefined && !PLACEHOLDERS.has(iso) && iso >= '1900-01-01' && iso <= format(today, 'yyyy-MM-dd');
+  return iso !== undefined && !PLACEHOLDERS.has(iso) && iso >= '1900-01-01' && iso <= localIsoDate(today);
 }
 
 export function dicomClinicalDate(dicom: Pick<DicomInfo, 'studyDate' | 'seriesDate' | 'acquisitionDate' | 'contentDate'>, today: Date): ClinicalDate | null {
@@ -36,4 +35,10 @@ export function dicomClinicalDate(dicom: Pick<DicomInfo, 'studyDate' | 'seriesDa
 export function slideClinicalDate(slide: Pick<SlideInfo, 'scanDate' | 'scanDateRaw'>, today: Date): ClinicalDate | null {
   if (!usable(slide.scanDate, today)) return null;
   return { date: slide.scanDate, source: 'vendor-metadata', confidence: 0.5, kind: 'slide-scan', evidence: slide.scanDateRaw ? `scanner date ${slide.scanDateRaw}`.slice(0, 60) : 'scanner date' };
+}
+
+/** Today as the calendar shows it here (what date-fns `format(today, 'yyyy-MM-dd')` gives), without loading date-fns for a DICOM or slide date. */
+function localIsoDate(day: Date): string {
+  const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+  return `${pad(day.getFullYear(), 4)}-${pad(day.getMonth() + 1, 2)}-${pad(day.getDate(), 2)}`;
 }

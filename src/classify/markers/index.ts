@@ -1,7 +1,8 @@
 import type { DateOrder } from '../../casefile/schema.js';
 import { finding } from '../../findings/codes.js';
 import type { Finding } from '../../model/finding.js';
-import { belongsToAnotherPerson, readableTextOf, type ScanResult } from '../../model/scan.js';
+import type { ScanResult } from '../../model/scan.js';
+import { belongsToAnotherPerson, readableTextOf } from '../../model/scan-values.js';
 import { readMarkerValues } from './read.js';
 import { markerSeries, seriesThatDiffer } from './series.js';
 
