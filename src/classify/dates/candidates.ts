@@ -138,11 +138,25 @@ function namedMonthMentions(text: string, today: Date, taken: DateMention[]): Da
   return found;
 }
 
+/**
+ * OCR often loses the J of January, June and July at the start of a line or after a bold label: it reads it
+ * as a bar, splits it off or drops it ("| anuary 27, 2023", "J une 4, 2021", ":une 12, 2021"). Only where a
+ * day and a year follow is the month name mended, and always to the same length, so offsets hold.
+ */
+const OCR_LOST_J = /(?<![A-Za-z])(?:[|\]lI1][ \t]?|J[ \t]|[ \t])(anuary|une|uly)(?=\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}(?!\d))/gi;
+
+export function mendOcrMonthNames(text: string): string {
+  return text.replace(OCR_LOST_J, (whole: string, rest: string) => {
+    const month = `J${rest}`;
+    return whole.length > month.length ? ' '.repeat(whole.length - month.length) + month : month;
+  });
+}
+
 /** Every date mention in the text, in reading order. */
 export function findDateMentions(rawText: string, today: Date): DateMention[] {
   // Arabic-Indic and Devanagari digits read as ASCII (same length: offsets hold); other languages' month names
   // and CJK year/month/day dates are found before chrono reads the English ones.
-  const text = foldDigits(rawText);
+  const text = mendOcrMonthNames(foldDigits(rawText));
   const numeric = numericMentions(text, today);
   const written = writtenDateMentions(text, numeric);
   const named = namedMonthMentions(text, today, [...numeric, ...written]);
