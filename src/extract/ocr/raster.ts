@@ -80,6 +80,8 @@ export interface PageImage {
   dpi: number;
   /** Quarter turns applied from EXIF (photos). */
   exifRotation: 0 | 90 | 180 | 270;
+  /** The picture carried an EXIF Orientation tag: it says which way is up, even when that is "as stored". */
+  orientationTagged?: boolean;
   /** A photo whose sheet of paper was found and straightened (photo-page.ts); absent when left as it is. */
   photoPage?: OcrPhotoPage;
 }
@@ -211,7 +213,7 @@ export async function decodeImage(absPath: string): Promise<PageImage> {
   // Photos carry no meaningful dpi; 300 keeps a page-sized photo close to a scan for the text layer.
   const dpi = meta.density && meta.density >= 72 ? meta.density * scale : 300 * scale;
   const photoPage = found && { corners: found.corners.map((p) => ({ x: Math.round(p.x), y: Math.round(p.y) })), sourceWidth: info.width, sourceHeight: info.height };
-  return { png, width: image.width, height: image.height, dpi, exifRotation: exifTurn(meta.orientation), ...(photoPage ? { photoPage } : {}) };
+  return { png, width: image.width, height: image.height, dpi, exifRotation: exifTurn(meta.orientation), orientationTagged: meta.orientation !== undefined, ...(photoPage ? { photoPage } : {}) };
 }
 
 /** Turn a page image clockwise by a quarter-turn multiple and/or a small angle (white fill); a PGM stays a PGM. */

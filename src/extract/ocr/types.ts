@@ -38,6 +38,8 @@ export interface OcrPage {
   text: string;
   /** Mean word confidence of the page, 0–100 (0 for a page with no words). */
   meanConfidence: number;
+  /** Whether orientation detection (OSD) ran: only when the page read as it is looked weak (or turned), or for a phone photo whose EXIF does not say which way is up. Absent in results cached before it was recorded. */
+  orientationDetected?: boolean;
   /** Set when the page is a phone photo whose sheet of paper was found and straightened before recognition: width, height and the boxes then describe the straightened sheet, not the photo. */
   photoPage?: OcrPhotoPage;
 }
