@@ -54,9 +54,14 @@ export interface OcrPhotoPage {
   turn?: 0 | 90 | 180 | 270;
 }
 
+/** casepack's English models: tessdata_fast (`fast`) or tessdata_best's integer model (`best`); see models.ts. */
+export type EnglishModel = 'fast' | 'best';
+
 export interface OcrSettings {
   /** Tesseract language codes, e.g. ['eng'] or ['eng', 'spa']. */
   languages: string[];
+  /** Which English model reads `eng` (part of the cache key); absent: the default of models.ts. */
+  englishModel?: EnglishModel;
   engine: 'tesseract.js';
   engineVersion: string;
   /** Resolution scanned PDF pages are rendered at before recognition. */
@@ -103,6 +108,8 @@ export interface OcrOptions {
   languagesGiven?: boolean;
   /** Parallel recognitions (`--jobs`); default: the machine's cores. */
   jobs: number;
+  /** English model; default CASEPACK_OCR_MODEL, else the default of models.ts. */
+  englishModel?: EnglishModel;
   /** `--no-cache` turns it off. */
   cache: boolean;
   /** Overrides the cache folder (tests); default: the XDG cache folder. */
