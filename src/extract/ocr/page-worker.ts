@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import sharp from 'sharp';
 import { createWorker, OEM, PSM, type Worker as TesseractWorker } from 'tesseract.js';
 import { decodeImage, renderPdfPage, shrunkCopy, turnImage, type PageImage } from './raster.js';
 import type { OcrPage, OcrWord } from './types.js';
@@ -32,6 +33,9 @@ const SURE_ORIENTATION = 5;
 /** Between this and SURE_ORIENTATION (sparse pages: a few lines of text), the page is read both ways and the better reading kept. */
 const WEAK_ORIENTATION = 0.5;
 
+// libvips keeps recent operations and their pixels (up to 50 MB) for reuse; a page is decoded once, so nothing is reused.
+sharp.cache(false);
+
 let reader: { key: string; worker: TesseractWorker } | undefined;
 let osdReader: TesseractWorker | undefined;
 
@@ -47,12 +51,22 @@ async function readerFor(models: ModelSet): Promise<TesseractWorker> {
   return worker;
 }
 
-/** Made on the first page that needs it: most pages are upright and never do, and the legacy core costs memory. */
+/**
+ * Made for the page that needs it and stopped after it (`releaseOsd`): most
+ * pages are upright and never do, and a legacy-core instance kept alive held
+ * its heap through every later page.
+ */
 async function osdFor(osd: ModelSet): Promise<TesseractWorker> {
   if (osdReader) return osdReader;
   // OSD is a legacy-engine model: it needs the legacy core.
   osdReader = await createWorker(osd.languages, OEM.TESSERACT_ONLY, { langPath: osd.langPath, cacheMethod: 'none', gzip: false, legacyCore: true, legacyLang: true });
   return osdReader;
+}
+
+async function releaseOsd(): Promise<void> {
+  const worker = osdReader;
+  osdReader = undefined;
+  await worker?.terminate().catch(() => undefined);
 }
 
 interface Orientation { turn: 0 | 90 | 180 | 270; confidence: number }
@@ -65,7 +79,7 @@ async function detectTurn(image: PageImage, osd: ModelSet): Promise<Orientation>
     const small = await shrunkCopy(image, factor);
     const osdWorker = await osdFor(osd);
     await osdWorker.setParameters({ user_defined_dpi: String(Math.round(image.dpi * factor)) });
-    const { data } = await osdWorker.detect(small);
+    const { data } = await osdWorker.detect(small).finally(releaseOsd);
     // tesseract's orientation_degrees is the clockwise turn that corrects the page (tested: a page turned 90 clockwise gives 270).
     const turn = data.orientation_degrees;
     if (turn !== 90 && turn !== 180 && turn !== 270) return { turn: 0, confidence: 0 };
