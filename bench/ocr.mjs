@@ -8,12 +8,13 @@
 // Figures, not pass/fail. Page counts: CASEPACK_BENCH_OCR_PAGES (default 12);
 // the folder: `npm run bench -- --pages 200` or CASEPACK_BENCH_OCR_FOLDER_PAGES
 // (default 30, so CI's bench stays short; the issue's memory target is at 200).
-import { spawn } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
+import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { imagesToPdf, scanCopy, seedFromName } from '../tools/synth/degrade.ts';
+import { findModel } from '../src/extract/ocr/models.ts';
 import { ensureTools, timed } from './lib/tools.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -26,6 +27,7 @@ const PAGES_PER_PDF = 10;
 const JOBS = 2;
 const TARGET_RATIO = 2;
 const TARGET_RSS_MB = 600;
+const DEBIAN_TESSDATA = '/usr/share/tesseract-ocr/5/tessdata';
 
 /** Scanned pages (300 dpi, degraded like the evaluation's) of the held-out documents, made once per run. */
 async function makePageImages(count) {
@@ -46,22 +48,29 @@ async function makePageImages(count) {
   return images.slice(0, count);
 }
 
-function runNative(image) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('tesseract', [image, 'stdout', '-l', 'eng', '--psm', '1'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'ignore', 'ignore'] });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tesseract exited with ${code} on ${image}`))));
-  });
+/**
+ * Native tesseract over the images (bench/lib/ocr-native.mjs), timed with the
+ * CPU seconds of all its processes. `tessdataDir` undefined: Debian's own eng
+ * model (tessdata_fast); otherwise a folder with another eng model.
+ */
+function timeNative(images, label, tessdataDir) {
+  const listing = path.join(WORK, `native-${label}.txt`);
+  writeFileSync(listing, images.join('\n'));
+  const result = timed(process.execPath, [path.join(import.meta.dirname, 'lib', 'ocr-native.mjs'), listing, String(JOBS), ...(tessdataDir ? [tessdataDir] : [])], { cwd: ROOT });
+  if (result.exitCode !== 0) throw new Error(`native tesseract failed: ${result.stderr.slice(-500)}`);
+  return result;
 }
 
-/** Native tesseract over the images, `JOBS` processes at a time: wall seconds. */
-async function timeNative(images) {
-  const queue = [...images];
-  const started = performance.now();
-  await Promise.all(Array.from({ length: JOBS }, async () => {
-    for (let image = queue.shift(); image; image = queue.shift()) await runNative(image);
-  }));
-  return (performance.now() - started) / 1000;
+/**
+ * A tessdata folder holding casepack's own eng model (the npm package's, gunzipped) and Debian's OSD model:
+ * native tesseract with it separates the engine's cost (WebAssembly against native) from the model's.
+ */
+async function casepackModelForNative() {
+  const dir = path.join(WORK, 'tessdata-casepack');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'eng.traineddata'), gunzipSync(await readFile(findModel('eng'))));
+  await symlink(path.join(DEBIAN_TESSDATA, 'osd.traineddata'), path.join(dir, 'osd.traineddata'));
+  return dir;
 }
 
 async function timeCasepack(images, label) {
@@ -96,20 +105,28 @@ const images = await makePageImages(PAGES);
 console.log(`OCR: ${images.length} scanned pages (300 dpi, skew, specks, JPEG, some turned) from fixtures/eval-heldout, ${JOBS} at a time`);
 const halves = [images.slice(0, Math.ceil(images.length / 2)), images.slice(Math.ceil(images.length / 2))].filter((h) => h.length);
 const native = !missing.includes('tesseract-ocr');
-let casepackSeconds = 0, casepackCpu = 0, casepackRss = 0, nativeSeconds = 0;
+const sameModel = native ? await casepackModelForNative() : undefined;
+const totals = { casepack: { seconds: 0, cpu: 0, rss: 0 }, nativeDebian: { seconds: 0, cpu: 0, rss: 0 }, nativeSameModel: { seconds: 0, cpu: 0, rss: 0 } };
+const add = (total, run) => { total.seconds += run.seconds; total.cpu += run.cpuSeconds; total.rss = Math.max(total.rss, run.peakRssMb); };
+const loadBefore = os.loadavg()[0];
 for (const [i, half] of halves.entries()) {
-  const run = await timeCasepack(half, `speed-${i}`);
-  casepackSeconds += run.seconds; casepackCpu += run.cpuSeconds; casepackRss = Math.max(casepackRss, run.peakRssMb);
-  if (native) nativeSeconds += await timeNative(half);
+  add(totals.casepack, await timeCasepack(half, `speed-${i}`));
+  if (native) {
+    add(totals.nativeDebian, timeNative(half, `debian-${i}`));
+    add(totals.nativeSameModel, timeNative(half, `same-${i}`, sameModel));
+  }
 }
-console.log(`  load average before/after: ${os.loadavg().map((n) => n.toFixed(1)).join(' ')} (${os.availableParallelism()} cores)`);
-console.log(`  casepack OCR engine (worker pool, jobs=${JOBS}, no cache): ${casepackSeconds.toFixed(1)} s, ${(casepackSeconds / images.length).toFixed(2)} s/page wall, ${(casepackCpu / images.length).toFixed(2)} CPU s/page, peak RSS ${casepackRss.toFixed(0)} MB`);
+const perPage = (total) => `${total.seconds.toFixed(1)} s, ${(total.seconds / images.length).toFixed(2)} s/page wall, ${(total.cpu / images.length).toFixed(2)} CPU s/page`;
+console.log(`  load average (1 min) before/after: ${loadBefore.toFixed(1)} / ${os.loadavg()[0].toFixed(1)} (${os.availableParallelism()} cores)`);
+console.log(`  casepack OCR engine (worker pool, jobs=${JOBS}, no cache, ${path.basename(path.dirname(findModel('eng')))} eng): ${perPage(totals.casepack)}, peak RSS ${totals.casepack.rss.toFixed(0)} MB`);
 if (!native) {
   console.log('  native tesseract: not installed (apt-get install tesseract-ocr), no comparison');
 } else {
-  const ratio = casepackSeconds / nativeSeconds;
-  console.log(`  native tesseract 5 (${JOBS} processes, OMP_THREAD_LIMIT=1, --psm 1), interleaved with casepack: ${nativeSeconds.toFixed(1)} s, ${(nativeSeconds / images.length).toFixed(2)} s/page wall`);
-  console.log(`  casepack / native: ${ratio.toFixed(2)}x   target <= ${TARGET_RATIO}x ${ratio <= TARGET_RATIO ? 'ok' : 'MISSED'}`);
+  const ratio = totals.casepack.seconds / totals.nativeDebian.seconds;
+  console.log(`  native tesseract 5, Debian's eng (tessdata_fast; ${JOBS} processes, OMP_THREAD_LIMIT=1, --psm 1), interleaved: ${perPage(totals.nativeDebian)}`);
+  console.log(`  native tesseract 5, casepack's eng model (same model, so the gap is the engine): ${perPage(totals.nativeSameModel)}`);
+  console.log(`  casepack / native (Debian's model): ${ratio.toFixed(2)}x wall, ${(totals.casepack.cpu / totals.nativeDebian.cpu).toFixed(2)}x CPU   target <= ${TARGET_RATIO}x ${ratio <= TARGET_RATIO ? 'ok' : 'MISSED'}`);
+  console.log(`  casepack / native (same model): ${(totals.casepack.seconds / totals.nativeSameModel.seconds).toFixed(2)}x wall, ${(totals.casepack.cpu / totals.nativeSameModel.cpu).toFixed(2)}x CPU`);
 }
 // The scans below use a cache folder of their own, empty at the start: the user's cache is never touched.
 process.env.XDG_CACHE_HOME = path.join(WORK, 'xdg-cache');

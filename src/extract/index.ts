@@ -7,7 +7,7 @@ import { mapLimit } from '../util/concurrency.js';
 import { readEncapsulatedPdfText } from './encapsulated-pdf.js';
 import { pdfNeedsOcr, pictureMayBeDocument } from './ocr/decide.js';
 import { createOcrEngine, TESSERACT_JS_VERSION } from './ocr/engine.js';
-import { resolveModels } from './ocr/models.js';
+import { englishModelOf, resolveModels } from './ocr/models.js';
 import { LOW_OCR_CONFIDENCE, type OcrEngine, type OcrOptions, type OcrPage, type OcrRequest, type OcrResult, type OcrSettings, type TextProvenance } from './ocr/types.js';
 
 export { createOcrEngine } from './ocr/engine.js';
@@ -100,7 +100,8 @@ async function sha256Of(absPath: string): Promise<string> {
 
 function settingsFor(options: ExtractOptions, findings: Finding[], paths: string[]): OcrSettings {
   const asked = options.ocr?.languages?.length ? options.ocr.languages : ['eng'];
-  const { found, missing } = resolveModels(asked);
+  const englishModel = options.ocr?.englishModel ?? englishModelOf();
+  const { found, missing } = resolveModels(asked, process.env, englishModel);
   for (const code of missing) {
     findings.push(finding('OCR_LANGUAGE_MISSING', paths, {
       message: `The OCR model for "${code}" is not installed, so ${found.length ? `text is read with ${found.map((f) => f.code).join(', ')} only` : 'nothing could be read by OCR'}.`,
@@ -108,7 +109,8 @@ function settingsFor(options: ExtractOptions, findings: Finding[], paths: string
       details: { language: code, installHint: `sudo apt install tesseract-ocr-${code}`, searched: ['CASEPACK_TESSDATA', '/usr/share/tesseract-ocr/5/tessdata', '/usr/share/tesseract-ocr/4.00/tessdata', '/usr/share/tessdata'] },
     }));
   }
-  return { languages: found.map((f) => f.code), engine: 'tesseract.js', engineVersion: TESSERACT_JS_VERSION, renderDpi: OCR_RENDER_DPI };
+  const languages = found.map((f) => f.code);
+  return { languages, ...(languages.includes('eng') ? { englishModel } : {}), engine: 'tesseract.js', engineVersion: TESSERACT_JS_VERSION, renderDpi: OCR_RENDER_DPI };
 }
 
 async function runOcr(wanted: FileEntry[], options: ExtractOptions, texts: Map<string, ExtractedText>, findings: Finding[]): Promise<void> {

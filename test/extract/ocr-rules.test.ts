@@ -54,11 +54,12 @@ describe('bounded rendering', () => {
   });
 });
 
-describe('OCR models: English from npm, others from tessdata folders, never downloaded', () => {
-  it('finds English in the npm package and reports a language it cannot find', () => {
+describe('OCR models: English shipped with casepack, others from tessdata folders, never downloaded', () => {
+  it('finds the shipped English model and reports a language it cannot find', () => {
     const { found, missing } = resolveModels(['eng', 'zzz'], { CASEPACK_TESSDATA: '/nonexistent' });
     expect(found.map((f) => f.code)).toEqual(['eng']);
-    expect(found[0]?.file).toMatch(/@tesseract\.js-data[/\\]eng/);
+    // English ships with casepack: tessdata_fast in assets/ by default (best_int from npm on request: ocr-models.test.ts).
+    expect(found[0]?.file).toMatch(/assets[/\\]tessdata-fast[/\\]eng\.traineddata\.gz$/);
     expect(missing).toEqual(['zzz']);
   });
   it('looks in CASEPACK_TESSDATA first', async () => {

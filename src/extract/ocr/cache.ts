@@ -63,6 +63,8 @@ export function ocrCacheKey(request: OcrRequest): string {
     engine: s.engine,
     engineVersion: s.engineVersion,
     languages: [...s.languages].sort(),
+    // The English model changes what is read; keys made before the choice existed (best_int) stay as they were.
+    ...(s.englishModel && s.englishModel !== 'best' ? { englishModel: s.englishModel } : {}),
     renderDpi: s.renderDpi,
     pages: request.kind === 'pdf-pages' ? request.pages : [],
     // Pictures read before photo pages were straightened (photo-page.ts) are read again; PDF keys are unchanged.

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import sharp from 'sharp';
 import { createWorker, OEM, PSM, type Worker as TesseractWorker } from 'tesseract.js';
 import { decodeImage, renderPdfPage, shrunkCopy, turnImage, type PageImage } from './raster.js';
 import type { OcrPage, OcrWord } from './types.js';
@@ -32,6 +33,9 @@ const SURE_ORIENTATION = 5;
 /** Between this and SURE_ORIENTATION (sparse pages: a few lines of text), the page is read both ways and the better reading kept. */
 const WEAK_ORIENTATION = 0.5;
 
+// libvips keeps recent operations and their pixels (up to 50 MB) for reuse; a page is decoded once, so nothing is reused.
+sharp.cache(false);
+
 let reader: { key: string; worker: TesseractWorker } | undefined;
 let osdReader: TesseractWorker | undefined;
 
@@ -47,6 +51,11 @@ async function readerFor(models: ModelSet): Promise<TesseractWorker> {
   return worker;
 }
 
+/**
+ * Made for the page that needs it and stopped after it (`releaseOsd`): most
+ * pages are upright and never do, and a legacy-core instance kept alive held
+ * its heap through every later page.
+ */
 async function osdFor(osd: ModelSet): Promise<TesseractWorker> {
   if (osdReader) return osdReader;
   // OSD is a legacy-engine model: it needs the legacy core.
@@ -54,18 +63,23 @@ async function osdFor(osd: ModelSet): Promise<TesseractWorker> {
   return osdReader;
 }
 
+async function releaseOsd(): Promise<void> {
+  const worker = osdReader;
+  osdReader = undefined;
+  await worker?.terminate().catch(() => undefined);
+}
+
 interface Orientation { turn: 0 | 90 | 180 | 270; confidence: number }
 
 /** Clockwise quarter turn that makes the page upright, as OSD sees it, and how sure it is. */
-async function detectTurn(image: PageImage, osd: ModelSet | undefined): Promise<Orientation> {
-  if (!osd) return { turn: 0, confidence: 0 };
+async function detectTurn(image: PageImage, osd: ModelSet): Promise<Orientation> {
   try {
     // Orientation needs letter shapes, not 300 dpi detail: half the size is ~4x faster (measured: 1.7 s against 6.1 s) and as sure.
     const factor = image.dpi >= 250 ? 0.5 : 1;
     const small = await shrunkCopy(image, factor);
     const osdWorker = await osdFor(osd);
     await osdWorker.setParameters({ user_defined_dpi: String(Math.round(image.dpi * factor)) });
-    const { data } = await osdWorker.detect(small);
+    const { data } = await osdWorker.detect(small).finally(releaseOsd);
     // tesseract's orientation_degrees is the clockwise turn that corrects the page (tested: a page turned 90 clockwise gives 270).
     const turn = data.orientation_degrees;
     if (turn !== 90 && turn !== 180 && turn !== 270) return { turn: 0, confidence: 0 };
@@ -98,16 +112,47 @@ function wordsOf(blocks: Tesseract.Block[] | null): OcrWord[] {
   return words;
 }
 
+/**
+ * A reading this sure, with its lines running across the page, is taken as
+ * upright and orientation detection is skipped. Measured on 26 held-out scans
+ * at 300 dpi: upright pages read at 86–94 mean confidence, upside-down ones at
+ * 27–41; pages on their side read at ~90 but with lines running down (mostlyVertical).
+ */
+export const UPRIGHT_CONFIDENCE = 70;
+
+/** Whether a reading of the page as it is looks like an upright page: sure words, lines across. */
+export function looksUpright(page: OcrPage): boolean {
+  return page.meanConfidence >= UPRIGHT_CONFIDENCE && !mostlyVertical(page);
+}
+
+/**
+ * Read the page, turning it first when it is not upright. Most pages are
+ * upright, so the page is read as it is first and orientation detection (OSD,
+ * a second tesseract instance) runs only when that reading is weak; a phone
+ * photo whose EXIF says nothing about how the phone was held is checked first,
+ * as it is more often turned than a scan.
+ */
 export async function readPage(job: PageJob): Promise<OcrPage> {
   const source = job.kind === 'image' ? await decodeImage(job.absPath) : await renderPdfPage(job.absPath, job.pageIndex, job.dpi);
   const worker = await readerFor(job.models);
-  const { turn, confidence } = await detectTurn(source, job.osd);
+  const checkFirst = source.photoPage !== undefined && !source.orientationTagged;
+  if (!job.osd || !checkFirst) {
+    const asIs = await readTurned(worker, source, 0, job);
+    if (!job.osd || looksUpright(asIs)) return { ...asIs, orientationDetected: false };
+    return { ...(await orientAndRead(worker, source, job.osd, job, asIs)), orientationDetected: true };
+  }
+  return { ...(await orientAndRead(worker, source, job.osd, job, undefined)), orientationDetected: true };
+}
+
+/** Ask OSD which way is up and read the page that way; `asIs` is the reading as it is when it was already made. */
+async function orientAndRead(worker: TesseractWorker, source: PageImage, osd: ModelSet, job: PageJob, asIs: OcrPage | undefined): Promise<OcrPage> {
+  const { turn, confidence } = await detectTurn(source, osd);
   if (turn && confidence >= SURE_ORIENTATION) return readTurned(worker, source, turn, job);
-  const asIs = await readTurned(worker, source, 0, job);
-  if (!turn || confidence < WEAK_ORIENTATION) return asIs;
+  const upright = asIs ?? await readTurned(worker, source, 0, job);
+  if (!turn || confidence < WEAK_ORIENTATION) return upright;
   const turned = await readTurned(worker, source, turn, job);
   // tesseract reads a sideways page almost as well as an upright one, but its boxes would be sideways: OSD's turn wins unless it reads clearly worse.
-  return readingScore(turned) >= 0.9 * readingScore(asIs) || mostlyVertical(asIs) ? turned : asIs;
+  return readingScore(turned) >= 0.9 * readingScore(upright) || mostlyVertical(upright) ? turned : upright;
 }
 
 /**

@@ -5,6 +5,7 @@ import { createIsomorphicCanvasFactory, getDocumentProxy } from 'unpdf';
 import { fileIsHeif, sharpOfPhoto } from '../../probe/image/decode.js';
 import { MAX_IMAGE_PIXELS } from '../../probe/image/limits.js';
 import { guardOrphanedPdfJsRejections } from '../../probe/pdf/text.js';
+import { fullPageJpeg, type FullPageJpeg } from './page-jpeg.js';
 import { straightenPhotoPage } from './photo-page.js';
 import type { OcrPhotoPage } from './types.js';
 
@@ -80,6 +81,8 @@ export interface PageImage {
   dpi: number;
   /** Quarter turns applied from EXIF (photos). */
   exifRotation: 0 | 90 | 180 | 270;
+  /** The picture carried an EXIF Orientation tag: it says which way is up, even when that is "as stored". */
+  orientationTagged?: boolean;
   /** A photo whose sheet of paper was found and straightened (photo-page.ts); absent when left as it is. */
   photoPage?: OcrPhotoPage;
 }
@@ -157,9 +160,14 @@ export async function shrunkCopy(image: PageImage, factor: number): Promise<Buff
  * image at a time.
  */
 export async function renderPdfPage(absPath: string, pageIndex: number, dpi: number): Promise<PageImage> {
+  const bytes = new Uint8Array(await readFile(absPath));
+  const scanned = await fullPageJpeg(bytes, pageIndex);
+  if (scanned) {
+    const decoded = await pageFromJpeg(scanned, dpi).catch(() => undefined);
+    if (decoded) return decoded;
+  }
   ensureTransferToFixedLength();
   guardOrphanedPdfJsRejections();
-  const bytes = new Uint8Array(await readFile(absPath));
   const doc = await getDocumentProxy(bytes, pdfJsRenderOptions());
   try {
     if (pageIndex >= doc.numPages) throw new Error(`the PDF has no page ${pageIndex + 1}`);
@@ -173,6 +181,23 @@ export async function renderPdfPage(absPath: string, pageIndex: number, dpi: num
   } finally {
     await doc.destroy();
   }
+}
+
+/**
+ * A scanned page's own JPEG (page-jpeg.ts) decoded by sharp: no pdf.js
+ * decode and canvas paint. Scaled down to `dpi` when scanned finer (and to the
+ * pixel cap), never up: the scan holds no more detail than it has.
+ */
+async function pageFromJpeg(scanned: FullPageJpeg, dpi: number): Promise<PageImage> {
+  const input = sharp(scanned.jpeg, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });
+  const meta = await input.metadata();
+  if (!meta.width || !meta.height) throw new Error('the page image has no size');
+  const scannedDpi = (meta.width * 72) / scanned.widthPt;
+  const usedDpi = Math.min(scannedDpi, cappedDpi(scanned.widthPt, scanned.heightPt, dpi));
+  const width = Math.max(1, Math.round((scanned.widthPt * usedDpi) / 72));
+  const pipeline = width < meta.width * 0.95 ? input.resize(width, Math.max(1, Math.round((scanned.heightPt * usedDpi) / 72)), { fit: 'fill' }) : input;
+  const { pgm, width: outWidth, height } = await toGreyPgm(pipeline);
+  return { png: pgm, width: outWidth, height, dpi: (outWidth * 72) / scanned.widthPt, exifRotation: 0 };
 }
 
 /** The clockwise turn EXIF orientation asks for (mirrored orientations count as their turn). */
@@ -211,7 +236,7 @@ export async function decodeImage(absPath: string): Promise<PageImage> {
   // Photos carry no meaningful dpi; 300 keeps a page-sized photo close to a scan for the text layer.
   const dpi = meta.density && meta.density >= 72 ? meta.density * scale : 300 * scale;
   const photoPage = found && { corners: found.corners.map((p) => ({ x: Math.round(p.x), y: Math.round(p.y) })), sourceWidth: info.width, sourceHeight: info.height };
-  return { png, width: image.width, height: image.height, dpi, exifRotation: exifTurn(meta.orientation), ...(photoPage ? { photoPage } : {}) };
+  return { png, width: image.width, height: image.height, dpi, exifRotation: exifTurn(meta.orientation), orientationTagged: meta.orientation !== undefined, ...(photoPage ? { photoPage } : {}) };
 }
 
 /** Turn a page image clockwise by a quarter-turn multiple and/or a small angle (white fill); a PGM stays a PGM. */

@@ -38,6 +38,8 @@ export interface OcrPage {
   text: string;
   /** Mean word confidence of the page, 0–100 (0 for a page with no words). */
   meanConfidence: number;
+  /** Whether orientation detection (OSD) ran: only when the page read as it is looked weak (or turned), or for a phone photo whose EXIF does not say which way is up. Absent in results cached before it was recorded. */
+  orientationDetected?: boolean;
   /** Set when the page is a phone photo whose sheet of paper was found and straightened before recognition: width, height and the boxes then describe the straightened sheet, not the photo. */
   photoPage?: OcrPhotoPage;
 }
@@ -52,9 +54,14 @@ export interface OcrPhotoPage {
   turn?: 0 | 90 | 180 | 270;
 }
 
+/** casepack's English models: tessdata_fast (`fast`) or tessdata_best's integer model (`best`); see models.ts. */
+export type EnglishModel = 'fast' | 'best';
+
 export interface OcrSettings {
   /** Tesseract language codes, e.g. ['eng'] or ['eng', 'spa']. */
   languages: string[];
+  /** Which English model reads `eng` (part of the cache key); absent: the default of models.ts. */
+  englishModel?: EnglishModel;
   engine: 'tesseract.js';
   engineVersion: string;
   /** Resolution scanned PDF pages are rendered at before recognition. */
@@ -101,6 +108,8 @@ export interface OcrOptions {
   languagesGiven?: boolean;
   /** Parallel recognitions (`--jobs`); default: the machine's cores. */
   jobs: number;
+  /** English model; default CASEPACK_OCR_MODEL, else the default of models.ts. */
+  englishModel?: EnglishModel;
   /** `--no-cache` turns it off. */
   cache: boolean;
   /** Overrides the cache folder (tests); default: the XDG cache folder. */
