@@ -60,4 +60,12 @@ describe('date label scan', () => {
     expect(ids('Fecha de la biopsia: 12/09/2025')).toContain('procedure.i18n');
     expect(ids('FECHA DE LA BIOPSIA: 12/09/2025')).toContain('procedure.i18n');
   });
+
+  it('reads a label whose pattern looks past its line (a German stay, "in unserer stationären Behandlung" below) as over the whole text', () => {
+    const letter = 'wir berichten über Frau Muster, die sich vom 20.12.2033 bis zum 28.12.2033\nin unserer stationären Behandlung befand.\n\nBefund ohne Datum.';
+    const mentions = findDateMentions(letter, today);
+    const kinds = labelMentions(letter, mentions).map((m) => m.kind);
+    expect(kinds).toEqual(labelMentions(letter, mentions, 'whole-text').map((m) => m.kind));
+    expect(kinds).toEqual(['admission', 'discharge']);
+  });
 });

@@ -40,7 +40,7 @@ const HEADER_LOOKBACK_LINES = 10;
  * - a lookahead for the characters its phrases start with lets the scan pass over the other positions at once.
  * Both match exactly what the label's own pattern matches (test/classify/dates-context-scan.test.ts).
  */
-interface LabelScanner { label: DateLabel; pattern(): RegExp; gate?: RegExp }
+interface LabelScanner { label: DateLabel; pattern(): RegExp; gate?: RegExp; wholeText: boolean }
 
 const LABEL_SCANNERS: readonly LabelScanner[] = DATE_LABELS.map(scannerFor);
 
@@ -52,13 +52,17 @@ function scannerFor(label: DateLabel): LabelScanner {
     // Built on first use: a /u pattern over letter classes costs milliseconds to parse, and most texts never open the gate.
     return () => (pattern ??= new RegExp(source, label.pattern.flags));
   };
-  if (phrases.length === 0 || [...firsts].some((ch) => /\s/.test(ch))) return { label, pattern: compiled(label.pattern.source) };
+  // A label whose pattern reads across line ends (the German stay "vom … bis …", its context on the next line)
+  // cannot be matched inside a window of lines: it reads the whole text.
+  const wholeText = /\\s|\\n/.test(label.pattern.source);
+  if (phrases.length === 0 || [...firsts].some((ch) => /\s/.test(ch))) return { label, pattern: compiled(label.pattern.source), wholeText };
   const inClass = [...firsts].map((ch) => (/[\\\][^-]/.test(ch) ? `\\${ch}` : ch)).join('');
   // A phrase's words with its gaps, without the lookarounds: what the phrase pattern holds between them.
   const bodies = phrases.map((phrase) => phrase.split(' ').map(escapeRegExp).join('[ \\t]+'));
   return {
     label,
     pattern: compiled(`(?=[${inClass}])(?:${label.pattern.source})`),
+    wholeText,
     gate: new RegExp([...new Set(bodies)].join('|'), label.pattern.flags.replace(/[gym]/g, '')),
   };
 }
@@ -80,7 +84,7 @@ export function labelsIn(text: string, windows: readonly Window[] = [{ start: 0,
     const { label, gate } = scanner;
     if (gate && !gate.test(text)) continue;
     const pattern = scanner.pattern();
-    for (const window of windows) {
+    for (const window of scanner.wholeText ? [{ start: 0, end: text.length }] : windows) {
       const segment = window.start === 0 && window.end === text.length ? text : text.slice(window.start, window.end);
       // Overlapping matches too: in "Collection date Report date" the report label must not lose its "Report"
       // to a "date Report" match; distinctLabels() and nearest() choose among them.
