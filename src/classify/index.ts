@@ -323,6 +323,18 @@ function classifyFile(file: FileEntry, extractedText: string | undefined, ctx: D
   }
 }
 
+/**
+ * OCR read with a mean word confidence under this is mostly misread letters (a script the model cannot read,
+ * a blurred photo): the trained model finds "words" in such noise and votes for something, so only the rules,
+ * which need whole titles and headings, judge it.
+ */
+const MODEL_MIN_OCR_CONFIDENCE = 50;
+
+function modelMayRead(file: FileEntry): boolean {
+  const source = file.textSource;
+  return !(source?.source === 'ocr' && source.meanConfidence !== undefined && source.meanConfidence < MODEL_MIN_OCR_CONFIDENCE);
+}
+
 /** Words OCR must read in a picture before it is taken for a page of a document. */
 const MIN_PAGE_WORDS = 25;
 
@@ -334,7 +346,7 @@ const MIN_PAGE_WORDS = 25;
 function classifyReadPicture(file: FileEntry, ocrText: string | undefined, pending: PendingFinding[]): Omit<Classification, 'date'> | undefined {
   // A viewer screenshot carries a few overlay words ("L  R  120 kV  CT CHEST"); a page of a report carries sentences.
   if (!ocrText || (ocrText.match(/\p{L}{2,}/gu)?.length ?? 0) < MIN_PAGE_WORDS) return undefined;
-  const verdict = reading().classifyDocumentText(ocrText, file.path);
+  const verdict = reading().classifyDocumentText(ocrText, file.path, { model: modelMayRead(file) });
   if (!verdict.category) return undefined;
   pending.push(...categoryFindings(file, verdict));
   return fromVerdict(verdict, 'ocr.unmatched');
@@ -350,7 +362,7 @@ function classifyPdf(
   // Hindi from a text layer comes in drawing order ("िरपोटर्"): read it as spelled.
   const text = pdf?.text === undefined ? undefined : reading().spellingOrder(pdf.text);
   if (text && text.trim()) {
-    const verdict = reading().classifyDocumentText(text, file.path);
+    const verdict = reading().classifyDocumentText(text, file.path, { model: modelMayRead(file) });
     pending.push(...categoryFindings(file, verdict));
     return done(fromVerdict(verdict, 'pdf.unmatched'));
   }
