@@ -25,6 +25,8 @@ describe('the npm package', () => {
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/cli/main.js');
     expect(files).toContain('checklists/general.yaml');
+    // The default OCR model ships in the package (no download at run time), with its Apache-2.0 licence and notice.
+    for (const file of ['assets/tessdata-fast/eng.traineddata.gz', 'assets/tessdata-fast/LICENSE', 'assets/tessdata-fast/NOTICE']) expect(files).toContain(file);
     const notProduct = files.filter((f) => /^(tools|test|fixtures|scripts|bench|src)\/|^dist\/(tools|test|scripts|bench|src)\/|\/(synth|eval)\/|eval-(set|heldout)|\.map$|\.tsbuildinfo$/.test(f));
     expect(notProduct).toEqual([]);
   });
