@@ -30,7 +30,9 @@ const INSTITUTION = /\b(hospitals?|medical (?:cent(?:er|re)|college|group|associ
 /** Words that make a line name a document rather than an organisation ("Oncology Clinic Letter"). */
 const DOCUMENT_NOUN = /\b(report|summary|letter|note|notes|record|form|consent|results?|plan|request|referral|consultation|prescription|card|list|chart|passport|licen[cs]e|authori[sz]ation|opinion|outcome|profile|panel|test|scan|study|examination|procedure|operation|biopsy|cytology|histology|pathology|radiology|imaging|mri|ct|pet|ultrasound|x-ray|mammogra\w*)\b/i;
 const ADDRESS = /(\b\d{1,5}[a-z]?\s+[\p{L} .'-]{2,40}\b(road|rd|street|st|avenue|ave|boulevard|blvd|lane|ln|drive|dr|way|place|square|suite|floor|building|marg|nagar)\b)|(\b(po box|p\.o\. box|suite|floor|level \d+|building)\b)|(\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b)|(\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b)/u;
-const CONTACT = /(\b(tel|telephone|phone|ph|fax|mobile|mob|email|e-mail|web|website)\b\.?\s*[:.]?\s*[+\d(]?)|(@[\w-]+\.\w)|(\bwww\.)|(https?:\/\/)|(\(\d{3}\)\s*\d{3}-\d{4})/i;
+// A phone number in groups ("000 000 0000", "+44 20 7946 0000") is contact information even when OCR has mangled
+// its label ("Te. 000 000 0000"); a date's groups are too short to look like one.
+const CONTACT = /(\b(tel|telephone|phone|ph|fax|mobile|mob|email|e-mail|web|website)\b\.?\s*[:.]?\s*[+\d(]?)|(@[\w-]+\.\w)|(\bwww\.)|(https?:\/\/)|(\(\d{3}\)\s*\d{3}-\d{4})|((?<![\d/.-])\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]\d{3,4}(?![\d/.-]))/i;
 const PAGE_LINE = /\bpage\s+\d+(\s*(of|\/)\s*\d+)?\b/i;
 /** `Label: value` at the start of a line (one or two pairs: a two-column header table). */
 const FIELD_LINE = /^[\p{L}][\p{L}\d .#/&()'’-]{0,40}?\s*[:=]\s*\S/u;
