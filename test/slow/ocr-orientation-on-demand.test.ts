@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOcrEngine, type ExtractedText } from '../../src/extract/index.js';
 import type { OcrEngine } from '../../src/extract/ocr/types.js';
 import { scanCase } from '../../src/pipeline/scan.js';
-import { makeReportPdf } from '../../tools/synth/report-pdf.js';
 import { makeScanOfPdf } from '../../tools/synth/scan-writer.js';
+import { surgicalPathologyReport } from '../support/ocr-report.js';
 import { makeTempDir } from '../support/tree.js';
 
 /**
@@ -19,12 +19,7 @@ let engine: OcrEngine;
 beforeAll(() => { engine = createOcrEngine({ jobs: 2 }); });
 afterAll(async () => { await engine.close(); });
 
-const REPORT = makeReportPdf({
-  title: 'Surgical Pathology Report',
-  letterhead: { institution: 'Riverside General Hospital', department: 'Department of Pathology' },
-  fields: [['Date of procedure', '14 March 2025'], ['Specimen', 'Left breast, core needle biopsy']],
-  sections: [{ heading: 'Final diagnosis', blocks: ['Invasive ductal carcinoma, Nottingham grade 2.', 'Estrogen receptor positive. Margins clear of tumour.'] }],
-});
+const REPORT = surgicalPathologyReport();
 
 describe('OCR checks orientation only when the page needs it (slow)', () => {
   it('reads an upright scan without OSD and an upside-down scan upright after OSD', async () => {

@@ -5,7 +5,7 @@ import { createOcrEngine, type ExtractedText } from '../../src/extract/index.js'
 import type { OcrEngine } from '../../src/extract/ocr/types.js';
 import { scanCase } from '../../src/pipeline/scan.js';
 import { photographPage, renderPdfPages } from '../../tools/synth/degrade.js';
-import { makeReportPdf } from '../../tools/synth/report-pdf.js';
+import { surgicalPathologyReport } from '../support/ocr-report.js';
 import { makeTempDir } from '../support/tree.js';
 
 /** A keystoned, tilted phone photo of a page on a table, read for real: the sheet is found, straightened and classified (issue 10). */
@@ -16,12 +16,7 @@ afterAll(async () => { await engine.close(); });
 
 describe('phone photo page finding (slow, real OCR)', () => {
   it('finds the sheet in a tilted, keystoned photo and reads it into the right category', async () => {
-    const report = await makeReportPdf({
-      title: 'Surgical Pathology Report',
-      letterhead: { institution: 'Riverside General Hospital', department: 'Department of Pathology' },
-      fields: [['Date of procedure', '14 March 2025'], ['Specimen', 'Left breast, core needle biopsy']],
-      sections: [{ heading: 'Final diagnosis', blocks: ['Invasive ductal carcinoma, Nottingham grade 2.', 'Estrogen receptor positive. Margins clear of tumour.'] }],
-    });
+    const report = await surgicalPathologyReport();
     const [page] = await renderPdfPages(report, 300, 1);
     const { jpeg, info } = await photographPage(page!, 20_41);
     expect(Math.abs(info.tiltDegrees)).toBeGreaterThan(1);

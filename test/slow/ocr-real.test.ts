@@ -7,6 +7,7 @@ import type { OcrEngine } from '../../src/extract/ocr/types.js';
 import { scanCase } from '../../src/pipeline/scan.js';
 import { makeReportPdf } from '../../tools/synth/report-pdf.js';
 import { makePhotoOfPdfPage, makeScanOfPdf } from '../../tools/synth/scan-writer.js';
+import { surgicalPathologyReport } from '../support/ocr-report.js';
 import { CORPUS_DIR, makeTempDir } from '../support/tree.js';
 
 /** The real OCR engine on more pages than `npm test` can afford: 300 dpi skewed scans, phone photos, the public corpus scan. */
@@ -15,12 +16,7 @@ let engine: OcrEngine;
 beforeAll(() => { engine = createOcrEngine(); });
 afterAll(async () => { await engine.close(); });
 
-const REPORT = makeReportPdf({
-  title: 'Surgical Pathology Report',
-  letterhead: { institution: 'Riverside General Hospital', department: 'Department of Pathology' },
-  fields: [['Date of procedure', '14 March 2025'], ['Specimen', 'Left breast, core needle biopsy']],
-  sections: [{ heading: 'Final diagnosis', blocks: ['Invasive ductal carcinoma, Nottingham grade 2.', 'Estrogen receptor positive. Margins clear of tumour.'] }],
-});
+const REPORT = surgicalPathologyReport();
 
 describe('OCR on real pages (slow)', () => {
   it('the public corpus scanned PDF gets its text from OCR', async () => {
