@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ParseSpeeds, PDFDocument } from '@cantoo/pdf-lib';
+import { degrees, ParseSpeeds, PDFDocument } from '@cantoo/pdf-lib';
 import type { MergedPdfEntry, MergeSource } from '../plan/schema.js';
 import { isPasswordError } from '../util/pdf-errors.js';
 import { caseSourcePath } from '../walk/source-path.js';
@@ -115,6 +115,9 @@ async function addPdf(out: PDFDocument, bytes: Uint8Array, ocr: Map<number, OcrP
     if (!recognised) continue;
     const { scannedPagePlacement } = await import('./text-layer.js');
     await (await text.get()).addPage(page, recognised, scannedPagePlacement(page, recognised));
+    // A page scanned sideways or upside down is shown the way OCR read it upright: /Rotate turns the picture and
+    // the words laid over it (placed in the page's own space above) together.
+    if (recognised.rotation !== 0) page.setRotation(degrees((page.getRotation().angle + recognised.rotation) % 360));
     read.push(i);
   }
   return read;

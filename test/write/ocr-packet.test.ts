@@ -108,6 +108,35 @@ describe.skipIf(!tools)('invisible OCR text layer in the packet', () => {
     expect(outlines.outlines.map((o) => o.title)).toEqual(['Pathology report (scan, text recognised)']);
   });
 
+  it('shows a page scanned upside down the way OCR read it: upright, its words over it', async () => {
+    const png = await readFile(path.join(tmp.dir, 'scan.png'));
+    const turned = await PDFDocument.create();
+    const image = await turned.embedPng(await sharp(png).rotate(180).png().toBuffer());
+    const [w, h] = [image.width * 72 / DPI, image.height * 72 / DPI];
+    turned.addPage([w, h]).drawImage(image, { x: 0, y: 0, width: w, height: h });
+    await writeFile(path.join(root, 'upside-down.pdf'), await turned.save());
+    // What the engine gives for that page: turned 180° to be read, the words in the upright picture's pixels.
+    const result = await mergeGroup(entry([source('upside-down.pdf', 'pdf', 'Pathology report')]), { root, date: DATE, title: 'T', texts: texts('upside-down.pdf', { ...ocr, rotation: 180 }) });
+    const merged = path.join(tmp.dir, 'merged-upside-down.pdf');
+    await writeFile(merged, result.bytes!);
+    expect(run('qpdf', ['--check', merged]).status).toBe(0);
+    expect((await PDFDocument.load(result.bytes!)).getPage(0).getRotation().angle).toBe(180);
+    // Shown upright: it renders like the upright scan (a turned raster is resampled, so close, not identical) and
+    // unlike the page as stored.
+    const grey = async (file: string, out: string): Promise<Buffer> => {
+      run('pdftoppm', ['-r', '60', '-png', '-singlefile', file, path.join(tmp.dir, out)]);
+      return sharp(path.join(tmp.dir, `${out}.png`)).greyscale().resize(200, 260, { fit: 'fill' }).raw().toBuffer();
+    };
+    const meanDifference = (a: Buffer, b: Buffer): number => a.reduce((sum, v, i) => sum + Math.abs(v - (b[i] ?? 0)), 0) / a.length;
+    const [shown, upright, stored] = [await grey(merged, 'after-turn'), await grey(path.join(root, 'scan.pdf'), 'upright'), await grey(path.join(root, 'upside-down.pdf'), 'stored')];
+    expect(meanDifference(shown, upright)).toBeLessThan(meanDifference(stored, upright) / 4);
+    const found = bboxWords(merged).find((word) => word.text === known);
+    const box = ocr.words.find((word) => word.text === known)!.box;
+    const pt = 72 / DPI;
+    expect(found!.xMin).toBeCloseTo(box.x0 * pt, -0.5);
+    expect((found!.yMin + found!.yMax) / 2).toBeCloseTo(((box.y0 + box.y1) / 2) * pt, -0.5);
+  });
+
   it('turns a photo with EXIF orientation 6 into an upright page carrying its words', async () => {
     const upright = { ...ocr, rotation: 90 as const };
     const result = await mergeGroup(entry([source('photo.jpg', 'image', 'Photo')]), { root, date: DATE, title: 'T', texts: texts('photo.jpg', upright) });
