@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { parseOcrLanguages } from '../casefile/ocr-languages.js';
-import type { OcrOptions } from '../extract/ocr/types.js';
+import type { EnglishModel, OcrOptions } from '../extract/ocr/types.js';
 import { DEFAULT_OCR_LANGUAGES } from '../extract/ocr/user-options.js';
 import { UsageError } from '../util/errors.js';
 import type { Spinner } from './output.js';
@@ -10,6 +10,7 @@ import type { Spinner } from './output.js';
 export interface OcrFlags {
   ocr?: boolean;
   ocrLang?: string;
+  ocrModel?: string;
   jobs?: string;
   cache?: boolean;
 }
@@ -17,11 +18,18 @@ export interface OcrFlags {
 /** More workers than this only thrash: each tesseract worker holds its model and page images in memory. */
 const MAX_JOBS = 64;
 
-/** The same four flags on scan, check and build, with the same help. */
+/**
+ * The English models shipped (models.ts ENGLISH_MODELS; a literal here so the
+ * CLI's start-up does not load the model finder).
+ */
+const ENGLISH_MODEL_CHOICES: readonly EnglishModel[] = ['fast', 'best'];
+
+/** The same flags on scan, check and build, with the same help. */
 export function addOcrFlags(command: Command): Command {
   return command
     .option('--no-ocr', 'do not read scanned PDFs and photos with OCR (for CI jobs that only check born-digital files)')
     .option('--ocr-lang <codes>', 'languages of the scanned documents, tesseract codes joined by + or , (e.g. eng+spa; default: casepack.yaml ocrLanguages, else eng)')
+    .option('--ocr-model <model>', 'English OCR model: fast or best (a larger network, slower, no more accurate on our scans; default: CASEPACK_OCR_MODEL, else fast)')
     .option('--jobs <n>', 'pages read with OCR at once (default: the number of cores)')
     .option('--no-cache', 'do not read or keep OCR results in the cache folder (see casepack cache info)');
 }
@@ -50,6 +58,11 @@ export function ocrOptionsFromFlags(flags: OcrFlags): OcrOptions {
     if ('invalid' in parsed) throw new UsageError(`--ocr-lang wants tesseract language codes such as eng, spa or chi_sim joined by + or , (e.g. eng+spa); not a code: ${parsed.invalid.join(', ')}`);
     options.languages = parsed.languages;
     options.languagesGiven = true;
+  }
+  if (flags.ocrModel !== undefined) {
+    const model = ENGLISH_MODEL_CHOICES.find((m) => m === flags.ocrModel?.trim().toLowerCase());
+    if (!model) throw new UsageError(`--ocr-model wants ${ENGLISH_MODEL_CHOICES.join(' or ')}, got ${flags.ocrModel}`);
+    options.englishModel = model;
   }
   return options;
 }

@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cachedOcrEngine } from '../../src/extract/ocr/cache.js';
 import type { OcrEngine } from '../../src/extract/ocr/types.js';
+import { ENGLISH_MODELS } from '../../src/extract/ocr/models.js';
 import { formatTimeLeft, ocrOptionsFromFlags, ocrProgressReporter, withJobsShared } from '../../src/cli/ocr-flags.js';
 import { Output, Spinner } from '../../src/cli/output.js';
 import { runCliInProcess } from '../support/cli.js';
@@ -42,6 +43,15 @@ describe('OCR flags as OcrOptions', () => {
     for (const jobs of ['0', '-1', '2.5', 'two', '', '1e3', '65']) expect(() => ocrOptionsFromFlags({ jobs })).toThrow(/--jobs/);
   });
 
+  it('--ocr-model picks one of the shipped English models, and only those', () => {
+    expect(ocrOptionsFromFlags({ ocrModel: 'best' }).englishModel).toBe('best');
+    expect(ocrOptionsFromFlags({ ocrModel: 'FAST' }).englishModel).toBe('fast');
+    expect(ocrOptionsFromFlags({}).englishModel).toBeUndefined();
+    // The CLI keeps its own list so start-up does not load the model finder: it must name every model shipped.
+    for (const model of ENGLISH_MODELS) expect(ocrOptionsFromFlags({ ocrModel: model }).englishModel).toBe(model);
+    for (const ocrModel of ['', 'legacy', 'eng', 'best_int']) expect(() => ocrOptionsFromFlags({ ocrModel })).toThrow(/--ocr-model wants fast or best/);
+  });
+
   it('a batch shares --jobs between the cases it checks at once', () => {
     const options = ocrOptionsFromFlags({ jobs: '4' });
     expect(withJobsShared(options, 2).jobs).toBe(2);
@@ -66,7 +76,7 @@ describe('exit 2 on bad OCR flags, on every command that scans', () => {
   it('help says what each flag does', async () => {
     for (const command of ['scan', 'check', 'build']) {
       const { stdout } = await runCliInProcess([command, '--help']);
-      for (const flag of ['--no-ocr', '--ocr-lang <codes>', '--jobs <n>', '--no-cache']) expect(stdout).toContain(flag);
+      for (const flag of ['--no-ocr', '--ocr-lang <codes>', '--ocr-model <model>', '--jobs <n>', '--no-cache']) expect(stdout).toContain(flag);
     }
   });
 });
