@@ -15,6 +15,7 @@ import { seededRandom } from '../synth/random.js';
 import { makeReportPdf } from '../synth/report-pdf.js';
 import { CONFIDENTLY_WRONG, summarise, type Outcome } from '../train/metrics.js';
 import { splitHeldout } from '../train/split.js';
+import { parseEvalArgs, positiveCount } from './args.js';
 import { familyName, LAYOUTS, printout } from './corpus-printouts.js';
 import { countCer, pooledCer, type CerCount } from './ocr/cer.js';
 import { OCR_TARGETS } from './ocr/print.js';
@@ -351,29 +352,22 @@ const USAGE = `usage: eval:ocr -- --real [--limit N] [--jobs N] [--cache DIR] [-
 
 export function parseRealArgs(args: readonly string[]): RealOcrOptions {
   const options = defaultRealOptions();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(USAGE);
-      return v;
-    };
-    if (arg === '--real') continue;
-    if (arg === '--limit') options.limit = Math.max(1, Number(value()));
-    else if (arg === '--jobs') options.jobs = Math.max(1, Number(value()));
-    else if (arg === '--cache') options.cacheDir = path.resolve(value());
-    else if (arg === '--mtsamples') options.snapshot = path.resolve(value());
-    else if (arg === '--source') {
-      const v = value();
-      if (v !== 'mtsamples' && v !== 'tcga') throw new Error(USAGE);
-      options.source = v;
-    } else if (arg === '--photo') {
-      const hard = { hard: 'photos', 'hard-all': 'all', normal: 'none' } as const;
-      const v = value();
-      if (!(v in hard)) throw new Error(USAGE);
-      options.hard = hard[v as keyof typeof hard];
-    } else throw new Error(USAGE);
-    if (!Number.isFinite(options.limit) || !Number.isFinite(options.jobs)) throw new Error(USAGE);
+  const { values } = parseEvalArgs(args, USAGE, {
+    real: { type: 'boolean' }, limit: { type: 'string' }, jobs: { type: 'string' }, cache: { type: 'string' },
+    mtsamples: { type: 'string' }, source: { type: 'string' }, photo: { type: 'string' },
+  });
+  if (values.limit !== undefined) options.limit = positiveCount(values.limit, USAGE);
+  if (values.jobs !== undefined) options.jobs = positiveCount(values.jobs, USAGE);
+  if (values.cache !== undefined) options.cacheDir = path.resolve(values.cache);
+  if (values.mtsamples !== undefined) options.snapshot = path.resolve(values.mtsamples);
+  if (values.source !== undefined) {
+    if (values.source !== 'mtsamples' && values.source !== 'tcga') throw new Error(USAGE);
+    options.source = values.source;
+  }
+  if (values.photo !== undefined) {
+    const hard = { hard: 'photos', 'hard-all': 'all', normal: 'none' } as const;
+    if (!(values.photo in hard)) throw new Error(USAGE);
+    options.hard = hard[values.photo as keyof typeof hard];
   }
   return options;
 }

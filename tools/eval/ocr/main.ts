@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseEvalArgs, positiveCount } from '../args.js';
 import { HELDOUT_SET, REGRESSION_SET } from '../sets.js';
 import { evaluateOcr } from './evaluate-ocr.js';
 import { formatOcrReport } from './print.js';
@@ -11,22 +12,16 @@ const USAGE = `usage: eval:ocr [heldout | regression | FOLDER]... [--jobs N] [--
 interface Parsed { targets: string[]; jobs: number; limit?: number; variants: DegradedVariant[]; cacheDir: string }
 
 function parse(args: string[]): Parsed {
-  const parsed: Parsed = { targets: [], jobs: 2, variants: ['scan-300', 'scan-200', 'photo'], cacheDir: defaultCacheDir() };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(USAGE);
-      return v;
-    };
-    if (arg === '--jobs') parsed.jobs = Math.max(1, Number(value()));
-    else if (arg === '--limit') parsed.limit = Math.max(1, Number(value()));
-    else if (arg === '--cache') parsed.cacheDir = path.resolve(value());
-    else if (arg === '--variants') {
-      parsed.variants = value().split(',') as DegradedVariant[];
-      if (parsed.variants.some((v) => !VARIANTS.includes(v) || v === ('born-digital' as string))) throw new Error(USAGE);
-    } else if (arg.startsWith('-')) throw new Error(USAGE);
-    else parsed.targets.push(arg);
+  const { values, positionals } = parseEvalArgs(args, USAGE, {
+    jobs: { type: 'string' }, limit: { type: 'string' }, cache: { type: 'string' }, variants: { type: 'string' },
+  }, true);
+  const parsed: Parsed = { targets: positionals, jobs: 2, variants: ['scan-300', 'scan-200', 'photo'], cacheDir: defaultCacheDir() };
+  if (values.jobs !== undefined) parsed.jobs = positiveCount(values.jobs, USAGE);
+  if (values.limit !== undefined) parsed.limit = positiveCount(values.limit, USAGE);
+  if (values.cache !== undefined) parsed.cacheDir = path.resolve(values.cache);
+  if (values.variants !== undefined) {
+    parsed.variants = values.variants.split(',') as DegradedVariant[];
+    if (parsed.variants.some((v) => !VARIANTS.includes(v) || v === ('born-digital' as string))) throw new Error(USAGE);
   }
   return parsed;
 }
