@@ -13,10 +13,17 @@
 // The degraded copies are generated at run time from the set (tools/synth/degrade.ts)
 // into a cache folder, never committed. See docs/ocr-evaluation.md.
 const args = process.argv.slice(2);
-if (args.includes('--real')) {
-  const { mainReal } = await import('../tools/eval/ocr-real.ts');
-  await mainReal(args);
-} else {
-  const { main } = await import('../tools/eval/ocr/main.ts');
-  await main(args);
+try {
+  if (args.includes('--real')) {
+    const { mainReal } = await import('../tools/eval/ocr-real.ts');
+    await mainReal(args);
+  } else {
+    const { main } = await import('../tools/eval/ocr/main.ts');
+    await main(args);
+  }
+} catch (error) {
+  // A wrong flag gets the usage, not a stack trace.
+  if (!(error instanceof Error) || !error.message.startsWith('usage:')) throw error;
+  console.error(error.message);
+  process.exitCode = 2;
 }
