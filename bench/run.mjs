@@ -7,6 +7,7 @@ const here = import.meta.dirname;
 const BENCHMARKS = [
   'scan.mjs',
   'build.mjs',
+  'build-memory.mjs',
   'ocr-cache.mjs',
   'ocr.mjs',
 ];

@@ -33,7 +33,7 @@ function table(rows) {
 }
 
 /** Replace the body of one `## name` section, keeping every other section as it is. */
-function replaceSection(doc, name, body) {
+export function replaceSection(doc, name, body) {
   const lines = doc.split('\n');
   const start = lines.findIndex((l) => l.trim() === `## ${name}`);
   if (start < 0) return `${doc.trimEnd()}\n\n## ${name}\n\n${body}\n`;
