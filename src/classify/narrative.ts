@@ -20,7 +20,7 @@ import type { Reason } from '../model/scan.js';
 /** The stages of a case history, each in the six languages (word starts; matched case-insensitively). */
 const STAGES: Record<string, RegExp> = {
   presentation: stage([
-    'presented (?:with|to|at|for)', 'was admitted', 'admitted (?:to|for|with)', 'was referred', 'referred (?:to|for)', 'complain(?:ed|ing) of', 'was brought', 'came to', 'attended',
+    'presented (?:with|to|at|for)', 'was admitted', 'admitted (?:to|for|with)', 'was referred', 'referred (?:to|for)', 'complain(?:ed|ing) of', 'was brought', 'came to', 'attended', 'was seen (?:in|at|by)', 'consulted (?:for|in|our|at)',
     'acud(?:e|ió|ía)', 'consult(?:a|ó|aba) por', 'ingres(?:a|ó|aba)', 'remitid[oa]', 'refer(?:ía|ía|ia) ', 'motivo de consulta', 'present(?:a|aba|ó) (?:un|una|dolor|fiebre|cuadro)',
     'a consulté', 'consulte pour', 'admise?', 'hospitalisée?', 'adressée?', 'présentait', "s'est présentée?", 'motif de consultation',
     'giunt[oa]', 'giungeva', 'si presentava', 'ricoverat[oa]', 'veniva ricoverat', 'riferiva', 'giunge', 'accedeva',
@@ -89,6 +89,8 @@ function stage(words: readonly string[]): RegExp {
 const INTRO = new RegExp([
   String.raw`(?<!\p{L})\d{1,3}[- ](?:year|month|week|day)s?[- ]old(?!\p{L})`,
   String.raw`(?<!\p{L})aged \d{1,3}(?!\p{L})`,
+  String.raw`(?<!\p{L})\d{1,3}[- ](?:years?|months?|weeks?)[- ](?:old|girl|boy|man|woman|male|female|infant|child|patient)(?!\p{L})`,
+  String.raw`(?<!\p{L})(?:di|de) (?:anni|años|ans) \d{1,3}(?!\p{L})`,
   String.raw`(?<!\p{L})\d{1,3}\s*(?:años|ans|anni|jaar|jahre|mes(?:es)?|mois|mesi)(?!\p{L})`,
   String.raw`(?<!\p{L})\d{1,3}-?(?:jährige[nr]?|jarige)(?!\p{L})`,
   String.raw`(?<!\p{L})(?:we (?:report|present|describe) (?:a|the|an)|case of a|presentamos (?:el|un) caso|se presenta (?:el|un) caso|describimos|nous rapportons|nous présentons|riportiamo|presentiamo|descriviamo|segnaliamo|wir berichten über)(?!\p{L})`,

@@ -18,6 +18,12 @@ const RULE_WEIGHTS = new Map(TEXT_RULES.map((r) => [r.id, r.weight]));
 
 /** A title rule matched only in the first lines stands unless the model gives its category less than this. */
 const DOUBTED_MENTION = 0.1;
+/**
+ * A case told as prose stands unless the model gives a summary less than this. Lower than for a title in the
+ * first lines: the model learnt summaries from headed notes, and reads an unheaded story of an operation as the
+ * operation's report (E3C-en, tuning third: 0.09-0.10 for a summary while the story has every stage).
+ */
+const DOUBTED_STORY = 0.05;
 
 /**
  * Where the rules found the category's title: on the document's title line (a title rule whose best hit
@@ -70,7 +76,7 @@ export function combineWithModel(rules: Decision, prediction: ModelPrediction): 
   // title in the first lines does, unless the model all but rules a summary out.
   const story = rules.category !== undefined && rules.reasons.some((r) => r.rule === NARRATIVE_RULE && r.category === rules.category);
   // A title stands; a title phrase in the first lines stands too unless the model all but rules its category out.
-  if (rules.category && (place === 'title' || ((place === 'top' || story) && pModel(rules.category) >= DOUBTED_MENTION))) {
+  if (rules.category && (place === 'title' || (place === 'top' && pModel(rules.category) >= DOUBTED_MENTION) || (story && pModel(rules.category) >= DOUBTED_STORY))) {
     const overruled = modelTop.category !== rules.category && modelTop.category !== 'other' && modelTop.probability >= OVERRULE_TITLE && pModel(rules.category) < 0.01;
     // The rules' tie (a consent form full of treatment words) is settled where the model, reading the words
     // independently, puts the title's category above the one tied with it.
