@@ -8,6 +8,7 @@ import { detectLanguage } from './language.js';
 import { FILENAME_RULES, TEXT_RULES } from './rules.js';
 import { titleLine } from './title.js';
 import { MODALITY_CATEGORIES } from './modality-categories.js';
+import { dampLabMentions, narrativeReason, narrativeShape } from './narrative.js';
 
 export interface DocumentVerdict extends Decision {
   modality?: string;
@@ -34,7 +35,10 @@ function filenameReasons(relPath: string): Reason[] {
  */
 export function classifyDocumentText(text: string, relPath: string, options: { model?: boolean } = {}): DocumentVerdict {
   const prepared = prepareText(text);
-  const reasons = [...scoreReasons(prepared, TEXT_RULES), ...filenameReasons(relPath)];
+  // A case told as prose (narrative.ts): its shape is evidence, and lab words in its sentences are mentions.
+  const shape = narrativeShape(text);
+  const narrative = narrativeReason(shape);
+  const reasons = [...dampLabMentions(scoreReasons(prepared, TEXT_RULES), shape), ...(narrative ? [narrative] : []), ...filenameReasons(relPath)];
   const rules = decide(rankReasons(reasons));
   // `model: false` is the rules alone: the evaluation's before/after.
   const decision = options.model === false ? rules : withModel(rules, text);

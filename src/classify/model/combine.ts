@@ -3,6 +3,7 @@ import type { Reason } from '../../model/scan.js';
 import { PLACE_WEIGHT, type Decision } from '../engine.js';
 import { TEXT_RULES } from '../rules.js';
 import type { ModelPrediction } from './classifier.js';
+import { NARRATIVE_RULE } from '../narrative.js';
 
 /** Fewer words than this and the model has nothing to go on: the rules decide alone. */
 export const MODEL_MIN_WORDS = 25;
@@ -17,6 +18,12 @@ const RULE_WEIGHTS = new Map(TEXT_RULES.map((r) => [r.id, r.weight]));
 
 /** A title rule matched only in the first lines stands unless the model gives its category less than this. */
 const DOUBTED_MENTION = 0.1;
+/**
+ * A case told as prose stands unless the model gives a summary less than this. Lower than for a title in the
+ * first lines: the model learnt summaries from headed notes, and reads an unheaded story of an operation as the
+ * operation's report (E3C-en, tuning third: 0.09-0.10 for a summary while the story has every stage).
+ */
+const DOUBTED_STORY = 0.05;
 
 /**
  * Where the rules found the category's title: on the document's title line (a title rule whose best hit
@@ -64,8 +71,12 @@ export function combineWithModel(rules: Decision, prediction: ModelPrediction): 
   if (!modelTop) return rules;
   const pModel = (c: CategoryId): number => prediction.ranked.find((r) => r.category === c)?.probability ?? 0;
   const place = titlePlace(rules);
+  // A case told as prose (narrative.ts) has no title, and the model, trained on headed reports, reads its
+  // content words ("CT showed", "incision") as the report they come from: the story's shape stands as a
+  // title in the first lines does, unless the model all but rules a summary out.
+  const story = rules.category !== undefined && rules.reasons.some((r) => r.rule === NARRATIVE_RULE && r.category === rules.category);
   // A title stands; a title phrase in the first lines stands too unless the model all but rules its category out.
-  if (rules.category && (place === 'title' || (place === 'top' && pModel(rules.category) >= DOUBTED_MENTION))) {
+  if (rules.category && (place === 'title' || (place === 'top' && pModel(rules.category) >= DOUBTED_MENTION) || (story && pModel(rules.category) >= DOUBTED_STORY))) {
     const overruled = modelTop.category !== rules.category && modelTop.category !== 'other' && modelTop.probability >= OVERRULE_TITLE && pModel(rules.category) < 0.01;
     // The rules' tie (a consent form full of treatment words) is settled where the model, reading the words
     // independently, puts the title's category above the one tied with it.

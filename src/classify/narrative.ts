@@ -1,0 +1,191 @@
+import type { Reason } from '../model/scan.js';
+
+/**
+ * A clinical narrative: one patient's case told as prose, without a title or
+ * section headings ("A 46-year-old man ... presented with ... On examination
+ * ... CT showed ... He underwent ... follow-up"; "Varón de 42 años remitido
+ * por ... A la exploración ... evolución"). Published case reports and many
+ * letters are written so. No single word of it says "clinical summary"; the
+ * shape does: a patient introduced by age or sex, the stages of a case
+ * history one after another, and sentences rather than headings, fields or
+ * value lines. It is weighed as one composite piece of evidence, in English,
+ * Spanish, French, Italian, German and Dutch.
+ *
+ * The same shape tells lab words apart: a lab report is a table of values
+ * (analyte, number, unit on a line, many such lines); a narrative names
+ * "hemoglobina, leucocitos" in sentences, and those mentions must not outvote
+ * the story they sit in.
+ */
+
+/** The stages of a case history, each in the six languages (word starts; matched case-insensitively). */
+const STAGES: Record<string, RegExp> = {
+  presentation: stage([
+    'presented (?:with|to|at|for)', 'was admitted', 'admitted (?:to|for|with)', 'was referred', 'referred (?:to|for)', 'complain(?:ed|ing) of', 'was brought', 'came to', 'attended', 'was seen (?:in|at|by)', 'consulted (?:for|in|our|at)',
+    'acud(?:e|ió|ía)', 'consult(?:a|ó|aba) por', 'ingres(?:a|ó|aba)', 'remitid[oa]', 'refer(?:ía|ía|ia) ', 'motivo de consulta', 'present(?:a|aba|ó) (?:un|una|dolor|fiebre|cuadro)',
+    'a consulté', 'consulte pour', 'admise?', 'hospitalisée?', 'adressée?', 'présentait', "s'est présentée?", 'motif de consultation',
+    'giunt[oa]', 'giungeva', 'si presentava', 'ricoverat[oa]', 'veniva ricoverat', 'riferiva', 'giunge', 'accedeva',
+    'stellte sich', 'vorgestellt', 'aufgenommen', 'klagte', 'berichtete über',
+    'presenteerde zich', 'meldde zich', 'werd opgenomen', 'klaagde', 'verwezen',
+  ]),
+  history: stage([
+    'history of', 'medical history', 'past history', 'no (?:relevant |significant |previous )?history',
+    'antecedentes', 'antecedente',
+    'antécédents?', 'sans antécédent',
+    'anamnesi', 'storia clinica',
+    'anamnese', 'vorgeschichte', 'vorerkrankungen',
+    'voorgeschiedenis',
+  ]),
+  examination: stage([
+    'on examination', '(?:physical|clinical) examination', 'examination (?:revealed|showed)', 'palpa(?:ble|tion)', 'auscultation', 'vital signs',
+    'exploración', 'examen físico', 'palpa(?:ble|ción)', 'auscultación',
+    'examen clinique', "à l'examen", 'palpation', 'auscultation',
+    'esame obiettivo', 'obiettivamente', "all'esame", 'palpazione', 'palpabile',
+    'körperliche(?:n|r)? untersuchung', 'untersuchungsbefund', 'palpatorisch', 'tastbar',
+    'lichamelijk onderzoek', 'bij onderzoek', 'palpabel', 'palpatie',
+  ]),
+  tests: stage([
+    'laboratory', 'blood tests?', 'ultrasound', 'ultrasonography', 'computed tomography', 'ct scan', 'magnetic resonance', 'biopsy', 'revealed', 'showed',
+    'analítica', 'ecografía', 'tomografía', 'resonancia', 'biopsia', 'se objetivó', 'se evidenció', 'mostró', 'reveló', 'pruebas complementarias',
+    'bilan', 'échographie', 'scanner', 'biopsie', 'a montré', 'objectivé', 'révélé', 'a mis en évidence',
+    'ecografia', 'biopsia', 'evidenziato', 'evidenziava', 'mostrato', 'esami ematochimici',
+    'sonographi', 'computertomographi', 'biopsie', 'zeigte', 'laborchemisch',
+    'echografie', 'biopt', 'toonde', 'liet zien',
+  ]),
+  diagnosis: stage([
+    'diagnos(?:ed|is)', 'confirmed',
+    'diagnóstico', 'diagnosticad[oa]', 'se confirmó', 'confirm(?:ó|aron)',
+    'diagnostic', 'diagnostiqué', 'confirmé',
+    'diagnosi', 'diagnosticat', 'confermat',
+    'diagnose', 'diagnostiziert', 'bestätigt',
+    'diagnose', 'gediagnosticeerd', 'bevestigd',
+  ]),
+  treatment: stage([
+    'underwent', 'was treated', 'treated with', 'was started on', 'received', 'surgery', 'therapy',
+    'tratamiento', 'tratad[oa]', 'se realizó', 'intervenid[oa]', 'recibió', 'se inició', 'se pautó',
+    'traitement', 'traitée?', 'a bénéficié', 'mise? sous', 'opérée?',
+    'terapia', 'trattamento', 'sottopost[oa]', 'trattat[oa]', 'intervento',
+    'therapie', 'behandlung', 'behandelt', 'operiert',
+    'behandeling', 'behandeld', 'therapie', 'geopereerd',
+  ]),
+  course: stage([
+    'follow-up', 'followed up', 'was discharged', 'discharged', 'recovered', 'improved', 'died', 'uneventful', '(?:months|weeks|days|years) later', 'subsequently', 'postoperative course',
+    'evolución', 'evolucionó', 'alta', 'seguimiento', 'falleció', 'posteriormente', '(?:meses|semanas|días|años) después',
+    'évolution', 'suivi', 'favorable', 'décédée?', '(?:mois|semaines|jours|ans) plus tard',
+    'decorso', 'follow-up', 'dimess[oa]', 'decedut[oa]', 'successivamente', 'a distanza di',
+    'verlauf', 'entlassen', 'verstarb', 'nachsorge',
+    'beloop', 'ontslagen', 'overleed', 'nadien',
+  ]),
+};
+
+function stage(words: readonly string[]): RegExp {
+  return new RegExp(`(?<!\\p{L})(?:${words.join('|')})`, 'iu');
+}
+
+/**
+ * Who the patient is, the way a case history opens: age and sex. English "A 46-year-old man", "aged 52";
+ * Spanish, French, Italian "Varón de 42 años", "âgée de 30 ans", "paziente di 52 anni"; German
+ * "45-jährige Patientin"; Dutch "45-jarige man", "vrouw van 60 jaar". Or the report saying it is a case.
+ */
+const INTRO = new RegExp([
+  String.raw`(?<!\p{L})\d{1,3}[- ](?:year|month|week|day)s?[- ]old(?!\p{L})`,
+  String.raw`(?<!\p{L})aged \d{1,3}(?!\p{L})`,
+  String.raw`(?<!\p{L})\d{1,3}[- ](?:years?|months?|weeks?)[- ](?:old|girl|boy|man|woman|male|female|infant|child|patient)(?!\p{L})`,
+  String.raw`(?<!\p{L})(?:di|de) (?:anni|años|ans) \d{1,3}(?!\p{L})`,
+  String.raw`(?<!\p{L})\d{1,3}\s*(?:años|ans|anni|jaar|jahre|mes(?:es)?|mois|mesi)(?!\p{L})`,
+  String.raw`(?<!\p{L})\d{1,3}-?(?:jährige[nr]?|jarige)(?!\p{L})`,
+  String.raw`(?<!\p{L})(?:we (?:report|present|describe) (?:a|the|an)|case of a|presentamos (?:el|un) caso|se presenta (?:el|un) caso|describimos|nous rapportons|nous présentons|riportiamo|presentiamo|descriviamo|segnaliamo|wir berichten über)(?!\p{L})`,
+].join('|'), 'iu');
+
+/** A heading that opens a section of a structured report, in the six languages: a narrative has (nearly) none. */
+const SECTION_HEADING = new RegExp(String.raw`^\s*(?:history(?: of present illness)?|past (?:medical|surgical) history|chief complaint|presenting complaint|(?:physical )?examination|findings|impression|assessment(?: and plan)?|plan|diagnos[ie]s|(?:pre|post)-?operative diagnosis|procedures?(?: performed)?|operation|an(?:a)?esthesia|indications?|technique|comparison|medications?|allergies|conclusions?|recommendations?|specimens?|gross description|microscopic(?: description)?|hospital course|social history|family history|review of systems|laboratory(?: data)?|labs|disposition|antecedentes(?: personales)?|enfermedad actual|exploración(?: física)?|juicio clínico|diagnóstico|tratamiento|evolución|pruebas complementarias|motivo de (?:consulta|ingreso)|hallazgos|conclusión|antécédents|histoire de la maladie|examen clinique|diagnostic|traitement|évolution|motif|anamnesi|esame obiettivo|diagnosi|terapia|decorso|conclusioni|anamnese|diagnosen?|befund|beurteilung|therapie|verlauf|procedere|empfehlung|medikation|conclusie|verslag|voorgeschiedenis|beleid|lichamelijk onderzoek|vraagstelling)\s*(?:[:,]|$)`, 'iu');
+/** A label in capitals opening a line ("PREOPERATIVE DIAGNOSES:", "HOSPITAL COURSE,", "FINDINGS"): how transcribed reports head their parts. */
+const CAPITALS_HEADING = /^\s*\p{Lu}[\p{Lu}\p{M} &/()'-]{3,50}(?:[:,]|$)/u;
+
+/** A number with a unit a lab prints beside a value. */
+const VALUE_UNIT = String.raw`(?:g\/dl|mg\/dl|g\/l|mg\/l|mmol\/l|µmol\/l|umol\/l|μmol\/l|u\/l|ui\/l|iu\/l|u\/ml|kU\/l|mU\/l|ng\/ml|pg\/ml|µg\/l|mEq\/l|fl|pg|%|\/mm3|\/µl|\/ul|\/nl|x\s?10\^?\d+\/l|10\^?\d+\/l|g\/l)`;
+const VALUE_LINE = new RegExp(String.raw`\d(?:[.,]\d+)?\s*${VALUE_UNIT}(?![\p{L}])|\d(?:[.,]\d+)?\s*[-–]\s*\d(?:[.,]\d+)?\s*$`, 'iu');
+const WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;
+
+/** Lines a wrapped paragraph is made of end without a sentence mark and run on; a field or a table row is short. */
+const RUN_ON_LINE = 45;
+const PROSE_SENTENCE_WORDS = { min: 8, max: 80 };
+
+export interface NarrativeShape {
+  /** Share of the text's letters in sentences of ordinary length made mostly of words. */
+  proseShare: number;
+  /** Lines holding a lab value: a number with its unit, or a reference range. */
+  valueLines: number;
+  /** Lines that open a structured report's section (History:, FINDINGS, Exploración física:). */
+  sectionHeadings: number;
+  /** The patient's introduction (age, sex) or the report saying it presents a case. */
+  intro?: string;
+  /** The stages of a case history found (presentation, history, examination, tests, diagnosis, treatment, course). */
+  stages: string[];
+}
+
+/** Sentences of the text, wrapped lines run on, short lines (fields, rows, headings) kept apart. */
+function sentencesOf(text: string): string[] {
+  const blocks: string[] = [];
+  let current = '';
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line) { if (current) blocks.push(current); current = ''; continue; }
+    current = current ? `${current} ${line}` : line;
+    if (line.length < RUN_ON_LINE || /[.!?:;]$/.test(line)) { blocks.push(current); current = ''; }
+  }
+  if (current) blocks.push(current);
+  return blocks.flatMap((b) => b.split(/(?<=[.!?;])\s+(?=[\p{Lu}\p{N}¿¡(])/u));
+}
+
+export function narrativeShape(text: string): NarrativeShape {
+  let letters = 0;
+  let proseLetters = 0;
+  for (const sentence of sentencesOf(text)) {
+    const tokens = sentence.split(/\s+/).filter(Boolean);
+    const words = sentence.match(WORD) ?? [];
+    const n = words.join('').length;
+    letters += n;
+    if (tokens.length >= PROSE_SENTENCE_WORDS.min && tokens.length <= PROSE_SENTENCE_WORDS.max && words.length >= 0.7 * tokens.length) proseLetters += n;
+  }
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const valueLines = lines.filter((l) => (l.match(WORD)?.length ?? 0) <= 8 && VALUE_LINE.test(l)).length;
+  const sectionHeadings = lines.filter((l) => SECTION_HEADING.test(l) || CAPITALS_HEADING.test(l)).length;
+  const stages = Object.entries(STAGES).filter(([, re]) => re.test(text)).map(([name]) => name);
+  const intro = INTRO.exec(text)?.[0];
+  return { proseShare: letters > 0 ? proseLetters / letters : 0, valueLines, sectionHeadings, stages, ...(intro ? { intro } : {}) };
+}
+
+/** Mostly sentences: a story or a letter, not a form, a table or a report in headed parts. */
+const PROSE_SHARE = 0.6;
+/** At most this many section headings: a case history in a letter may say "Diagnosis:" once or twice. */
+const MAX_SECTION_HEADINGS = 2;
+/** The stages needed, with an introduction and without one (then the story must be fuller). */
+const MIN_STAGES = { introduced: 3, bare: 5 };
+/** A lab table has at least this many value lines; fewer, and lab words sit in sentences. */
+export const LAB_TABLE_LINES = 3;
+
+export const NARRATIVE_RULE = 'summary.narrative';
+
+/** The composite evidence, as one reason the engine's decision weighs; undefined when the text is not a narrative. */
+export function narrativeReason(shape: NarrativeShape): Reason | undefined {
+  if (shape.proseShare < PROSE_SHARE || shape.sectionHeadings > MAX_SECTION_HEADINGS) return undefined;
+  const needed = shape.intro ? MIN_STAGES.introduced : MIN_STAGES.bare;
+  if (shape.stages.length < needed) return undefined;
+  // Each stage beyond the minimum makes the story plainer; an introduction weighs as two.
+  const weight = 8 + 2 * (shape.stages.length - MIN_STAGES.introduced) + (shape.intro ? 2 : 0);
+  return { rule: NARRATIVE_RULE, category: 'clinical-summary', weight, matched: [...(shape.intro ? [shape.intro] : []), ...shape.stages] };
+}
+
+/** Lab rules that name analytes and units: in prose they are mentions, in value lines results. */
+const LAB_MENTION_RULES = new Set(['lab.analytes', 'lab.analytes.i18n', 'lab.units', 'lab.sample', 'lab.ranges.i18n']);
+/** What a lab mention in a narrative still weighs: some, a case may be all about its blood results. */
+const LAB_IN_PROSE = 0.25;
+
+/**
+ * Lab mentions damped when the document is prose with no lab table: "hemoglobina 9 g/dl, leucocitos
+ * 12.000" in a case history says what was found, not that this is a lab report.
+ */
+export function dampLabMentions(reasons: readonly Reason[], shape: NarrativeShape): Reason[] {
+  if (shape.proseShare < PROSE_SHARE || shape.valueLines >= LAB_TABLE_LINES) return [...reasons];
+  return reasons.map((r) => (LAB_MENTION_RULES.has(r.rule) ? { ...r, weight: Math.round(r.weight * LAB_IN_PROSE * 100) / 100 } : r));
+}
