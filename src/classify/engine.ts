@@ -1,6 +1,7 @@
 import type { CategoryId } from '../model/categories.js';
 import type { Reason } from '../model/scan.js';
 import type { TextRule } from './rules.js';
+import { TEXT_RULES_I18N } from './rules-i18n.js';
 import { lineRoles } from './title.js';
 
 /**
@@ -116,7 +117,8 @@ function placeOf(prepared: PreparedText, index: number, matched: string): { plac
   const lineStart = line ? Math.max(line.start, index - CONTEXT_CHARS) : Math.max(0, index - CONTEXT_CHARS);
   const before = prepared.text.slice(lineStart, index);
   const after = prepared.text.slice(index + matched.length, index + matched.length + 30);
-  const cited = (line?.cited ?? false) || CITATION_CONTEXT.test(before) || CITED_AFTER.test(after);
+  // The document's own title line names this document: "REQUEST FOR SECOND OPINION" asks for one, it cites none.
+  const cited = (line?.cited ?? false) || (!line?.title && CITATION_CONTEXT.test(before)) || CITED_AFTER.test(after);
   // A text layer without line breaks: only its opening words can be a title zone.
   if (line && line.text.length > TITLE_LINE_MAX * 2) return { place: line.zone === 'top' && index - line.start < TITLE_LINE_MAX * 2 ? 'top' : 'body', cited };
   const lineText = line?.text.trim() ?? '';
@@ -243,7 +245,7 @@ export function scoreRule(prepared: PreparedText, rule: TextRule): Reason | unde
   }
   if (rule.any) {
     const found = bestHits(prepared, rule.any, caseSensitive, rule.titleOnly === true);
-    if (found.size === 0) return undefined;
+    if (found.size < Math.max(1, rule.minDistinct ?? 1)) return undefined;
     hits.push(...found.values());
   }
   if (rule.regex) {
@@ -298,6 +300,14 @@ export function rankReasons(reasons: readonly Reason[]): EngineResult {
 
 /** Below this a document is not classified at all: one body mention is not evidence. */
 export const MIN_SCORE = 10;
+/**
+ * The floor where the evidence is in another language than English (rules-i18n.ts). The trained model reads
+ * English only, so there the rules decide alone, from phrase lists much shorter than the English ones: a Dutch
+ * pathology report's "Macroscopie" and "Verkrijgingswijze" headings (7.5) are as telling as an English report's
+ * many matches, and still more than one heading of one rule (6) or a body mention.
+ */
+export const MIN_SCORE_OTHER_LANGUAGE = 7;
+const OTHER_LANGUAGE_RULES = new Set(TEXT_RULES_I18N.map((r) => r.id));
 /** A runner-up within this share of the winner is a tie, said out loud. */
 export const TIE_RATIO = 0.85;
 
@@ -314,7 +324,8 @@ export interface Decision {
  */
 export function decide(result: EngineResult, options: { minScore?: number; maxConfidence?: number } = {}): Decision {
   const [top, second] = result.ranked;
-  const minScore = options.minScore ?? MIN_SCORE;
+  const otherLanguage = top !== undefined && top.reasons.filter((r) => OTHER_LANGUAGE_RULES.has(r.rule)).reduce((sum, r) => sum + r.weight, 0) >= top.score / 2;
+  const minScore = options.minScore ?? (otherLanguage ? MIN_SCORE_OTHER_LANGUAGE : MIN_SCORE);
   const allReasons = result.ranked.flatMap((r) => r.reasons).sort((a, b) => b.weight - a.weight);
   if (!top || top.score < minScore) return { category: undefined, confidence: 0, tiedWith: [], reasons: allReasons };
   const tiedWith = result.ranked.slice(1).filter((r) => r.score >= TIE_RATIO * top.score).map((r) => r.category);

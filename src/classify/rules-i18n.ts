@@ -157,9 +157,15 @@ export const TEXT_RULES_I18N: readonly PhraseRule[] = [
     'भर्ती की तिथि', 'छुट्टी की तिथि', 'डिस्चार्ज की तिथि', 'अस्पताल में उपचार', 'छुट्टी के समय दवाइयाँ', 'छुट्टी के समय',
     // A German letter after a stay says so in its first sentence: "die sich vom ... bis ... in unserer stationären Behandlung befand".
     'stationären behandlung', 'stationäre behandlung', 'stationären aufenthalt', 'stationäre aufnahme', 'stationär', 'in unserem hause', 'entlassung', 'bei entlassung', 'medikation bei entlassung', 'therapie bei entlassung', 'entlassungsbefund',
-    'opname', 'opnameduur', 'ontslag', 'beloop', 'ontslagmedicatie', 'ontslagdiagnose', 'beleid bij ontslag',
+    'epikrise', 'opname', 'opnameduur', 'ontslag', 'beloop', 'ontslagmedicatie', 'ontslagdiagnose', 'beleid bij ontslag',
     'ricovero', 'dimissione', 'decorso', 'decorso clinico', 'diagnosi di dimissione', 'terapia alla dimissione',
   ] },
+
+  // A letter about a stay in hospital is a discharge letter: German letters say so in their first sentence ("die sich
+  // vom 1. bis 21. Juli in unserer stationären Behandlung befand"), whatever lab values and diagnoses follow in prose.
+  // Weighed like a title (a letter's salutation, its "Diagnosen" and lab values in prose must not outvote it); not
+  // "stationäre Aufnahme": an outpatient letter plans one.
+  { id: 'dc.stay.i18n', category: 'discharge-summary', weight: 24, regex: String.raw`(?:in\s+(?:unserer|der)\s+station(?:ä|ae)re[nr]?\s+behandlung|in\s+station(?:ä|ae)rer\s+behandlung|station(?:ä|ae)r\s+behandelt|station(?:ä|ae)r\s+(?:vo[nm]|seit)\s+\d|(?:w(?:ä|ae)hrend|im\s+rahmen)\s+des\s+(?:kurzen\s+)?station(?:ä|ae)ren\s+aufenthalt\w*|(?:tijdens|gedurende)\s+(?:de|haar|zijn)\s+opname|werd\s+(?:zij|hij|patiënt|patiënte)?\s*opgenomen\s+(?:van|op))` },
 
   // clinical summary / referral letter
   { id: 'summary.title.i18n', category: 'clinical-summary', weight: 6, titleOnly: true, any: [

@@ -20,6 +20,8 @@ export interface TextRule {
   weight: number;
   /** Any one of these phrases (each distinct phrase found adds a little). */
   any?: string[];
+  /** With `any`: at least this many distinct phrases must appear (sections only one kind of document has, together). */
+  minDistinct?: number;
   /** Every one of these phrases must appear somewhere. */
   all?: string[];
   /** A regular expression source, matched case-insensitively unless `case`. */
@@ -29,6 +31,9 @@ export interface TextRule {
   /** Match case exactly (acronyms). */
   case?: boolean;
 }
+
+/** The sections only an admission's summary has. */
+const DISCHARGE_SECTIONS = ['date of admission', 'admission date', 'date of discharge', 'discharge date', 'hospital course', 'course in hospital', 'course in the hospital', 'course during hospital stay', 'discharge diagnosis', 'discharge diagnoses', 'discharge medications', 'medications on discharge', 'condition at discharge', 'condition on discharge', 'discharge instructions', 'discharge condition', 'discharge disposition'];
 
 export const TEXT_RULES: readonly TextRule[] = [
   // clinical summary / letters / clinic notes
@@ -80,7 +85,10 @@ export const TEXT_RULES: readonly TextRule[] = [
   // discharge summary
   { id: 'dc.title', category: 'discharge-summary', weight: 9, titleOnly: true, any: ['discharge summary', 'discharge letter', 'discharge report', 'discharge note', 'summary of discharge', 'discharge card', 'inpatient summary', 'hospital discharge', 'transfer summary'] },
   // The sections only an admission's summary has: strong evidence even without a title.
-  { id: 'dc.sections', category: 'discharge-summary', weight: 6, any: ['date of admission', 'admission date', 'date of discharge', 'discharge date', 'hospital course', 'course in hospital', 'course in the hospital', 'course during hospital stay', 'discharge diagnosis', 'discharge diagnoses', 'discharge medications', 'medications on discharge', 'condition at discharge', 'condition on discharge', 'discharge instructions', 'discharge condition', 'discharge disposition'] },
+  { id: 'dc.sections', category: 'discharge-summary', weight: 6, any: DISCHARGE_SECTIONS },
+  // Two or more of them (a hospital course and a discharge diagnosis) are how a discharge summary is built: as strong
+  // as its title, which transcribed summaries often lack while their history opens on "X-RAY:" or "CONSULTATION:".
+  { id: 'dc.sections.several', category: 'discharge-summary', weight: 6, minDistinct: 2, any: DISCHARGE_SECTIONS },
   { id: 'dc.terms', category: 'discharge-summary', weight: 3, any: ['admitted on', 'discharged on', 'length of stay', 'ward', 'DOA', 'DOD', 'advice on discharge', 'follow-up appointment'] },
 
   // medication list

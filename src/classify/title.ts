@@ -29,7 +29,9 @@ const TITLE_MAX_WORDS = 12;
 const INSTITUTION = /\b(hospitals?|medical (?:cent(?:er|re)|college|group|associates)|health(?:care)?(?: system| services| trust| network)?|clinics?|university|nhs|trust|foundation|institute|laborator(?:y|ies)|diagnostics?|imaging cent(?:er|re)|cancer cent(?:er|re)|pvt\.?|ltd\.?|inc\.?|llc|gmbh|department|dept\.?|division|services|centre|center|unit|faculty|school of medicine)\b/i;
 /** Words that make a line name a document rather than an organisation ("Oncology Clinic Letter"). */
 const DOCUMENT_NOUN = /\b(report|summary|letter|note|notes|record|form|consent|results?|plan|request|referral|consultation|prescription|card|list|chart|passport|licen[cs]e|authori[sz]ation|opinion|outcome|profile|panel|test|scan|study|examination|procedure|operation|biopsy|cytology|histology|pathology|radiology|imaging|mri|ct|pet|ultrasound|x-ray|mammogra\w*)\b/i;
-const ADDRESS = /(\b\d{1,5}[a-z]?\s+[\p{L} .'-]{2,40}\b(road|rd|street|st|avenue|ave|boulevard|blvd|lane|ln|drive|dr|way|place|square|suite|floor|building|marg|nagar)\b)|(\b(po box|p\.o\. box|suite|floor|level \d+|building)\b)|(\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b)|(\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b)/u;
+// Street words in any case ("1 Example Road", "400 HOSPITAL DRIVE"); postcodes keep their capitals.
+const STREET = /(\b\d{1,5}[a-z]?\s+[\p{L} .'-]{2,40}\b(road|rd|street|st|avenue|ave|boulevard|blvd|lane|ln|drive|dr|way|place|square|suite|floor|building|marg|nagar)\b)|(\b(po box|p\.o\. box|suite|floor|level \d+|building)\b)/iu;
+const POSTCODE = /(\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b)|(\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b)/u;
 // A phone number in groups ("000 000 0000", "+44 20 7946 0000") is contact information even when OCR has mangled
 // its label ("Te. 000 000 0000"); a date's groups are too short to look like one.
 const CONTACT = /(\b(tel|telephone|phone|ph|fax|mobile|mob|email|e-mail|web|website)\b\.?\s*[:.]?\s*[+\d(]?)|(@[\w-]+\.\w)|(\bwww\.)|(https?:\/\/)|(\(\d{3}\)\s*\d{3}-\d{4})|((?<![\d/.-])\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]\d{3,4}(?![\d/.-]))/i;
@@ -52,7 +54,7 @@ const lettersOf = (s: string): number => s.replace(/[^\p{L}\p{N}]/gu, '').length
 const ORG_UNIT = /^(?:(?:the\s+)?(?:department|dept\.?|division|faculty|directorate|school|institute|service|section)\s+of\b)|\b(?:department|dept\.?)$/i;
 
 function isLetterhead(line: string): boolean {
-  if (ADDRESS.test(line) || CONTACT.test(line) || ORG_UNIT.test(line)) return true;
+  if (STREET.test(line) || POSTCODE.test(line) || CONTACT.test(line) || ORG_UNIT.test(line)) return true;
   // An organisation's name is short and no sentence ("is given in the day unit" is prose).
   return line.length <= TITLE_MAX_CHARS && INSTITUTION.test(line) && !DOCUMENT_NOUN.test(line) && !SENTENCE_WORD.test(line) && !/[.;]$/.test(line);
 }

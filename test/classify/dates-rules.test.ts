@@ -354,10 +354,15 @@ describe('evidence and confidence', () => {
     expect(find('Mrs Jane Doe was seen 25/09/2025 in clinic.', { category: 'other' })?.evidence).toBe('25/09/2025');
   });
   it('confidence stays within [0, 1]', () => {
-    for (const text of ['Date of procedure: 12/09/2025', '12/09/2025', 'Printed 12/09/2025', 'Date of procedure: 03/04/2025']) {
+    for (const text of ['Date of procedure: 12/09/2025', '12/09/2025', 'Date of procedure: 03/04/2025']) {
       const confidence = find(text)?.confidence ?? -1;
       expect(confidence).toBeGreaterThan(0);
       expect(confidence).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('a print date is never chosen, even as the only date (issue 11): the file name or metadata are more honest', () => {
+    expect(find('Printed 12/09/2025')).toBeNull();
+    expect(find('Printed 12/09/2025', { metadataDate: '2025-09-10' })?.source).toBe('file-metadata');
   });
 });

@@ -25,8 +25,8 @@ describe('a print date in any language never beats a date of the document', () =
     expect(date?.date).toBe('2024-04-03');
   });
 
-  it('a print date alone is read as a print date, not as an unlabelled one', () => {
-    expect(find('Patient: Erika Beispiel\nGedruckt 11/02/2025')?.kind).toBe('printed');
+  it('a print date alone is read as a print date, and a print date is never the clinical date (none, not an unlabelled one)', () => {
+    expect(find('Patient: Erika Beispiel\nGedruckt 11/02/2025')).toBeNull();
   });
 });
 
@@ -56,7 +56,9 @@ describe("a German letter's own date and the stay it reports", () => {
   });
   it('"vom ... bis ... in unserer stationären Behandlung": the last day is the discharge', () => {
     const text = 'wir berichten über Herrn Max Muster, der sich vom 20.12.2023 bis zum 28.12.2023 in unserer stationären Behandlung befand.';
-    expect(find(text, { category: 'discharge-summary' })).toMatchObject({ date: '2023-12-28', kind: 'discharge' });
+    // Told in a sentence, the stay is still this letter's own: the discharge summary keeps it as a range.
+    expect(find(text, { category: 'discharge-summary' })).toMatchObject({ date: '2023-12-28', start: '2023-12-20', kind: 'admission-discharge' });
+    expect(find(text, { category: 'clinical-summary' })).toMatchObject({ date: '2023-12-28', kind: 'discharge' });
     expect(find('Stationär von 12.3.2023 bis 28.3.2023\n\nDiagnosen', { category: 'discharge-summary' })).toMatchObject({ date: '2023-03-28', kind: 'admission-discharge' });
   });
   it('a quoted course of treatment "vom ... bis ..." is no stay', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { classifyDocumentText } from '../../src/classify/document.js';
 import { scanCase } from '../../src/index.js';
 import type { CategoryId } from '../../src/model/categories.js';
+import type { Reason } from '../../src/model/scan.js';
 import { buildCorpus } from '../corpus/build.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import { seededRandom } from '../synth/random.js';
@@ -45,36 +46,65 @@ export function printout(doc: CorpusDocument, layout: (typeof LAYOUTS)[number]):
   return spec;
 }
 
-export async function evaluateCorpusPrintouts(snapshot: string | undefined, limit = Infinity): Promise<string> {
-  const { heldout } = splitHeldout(buildCorpus(snapshot).documents);
-  const real = heldout.filter((d) => d.source !== 'writer').slice(0, limit);
+/** What was said and the four reasons that weighed most, for a miss in the training part. */
+function describeVerdict(c: { category?: CategoryId | undefined; confidence: number; tiedWith?: CategoryId[] | undefined; reasons: readonly Reason[] }): string {
+  const reasons = [...c.reasons].sort((a, b) => b.weight - a.weight).slice(0, 4).map((x) => `${x.rule}(${x.weight})${x.matched?.length ? ` [${x.matched.slice(0, 4).join(', ')}]` : ''}`).join('; ');
+  return `${c.category ?? 'other'} ${c.confidence.toFixed(2)}${c.tiedWith?.length ? ` (tied with ${c.tiedWith.join(', ')})` : ''}: ${reasons}`;
+}
+
+export interface PrintoutOptions {
+  /**
+   * `heldout` (the default) measures; `train` prints the corpus's training part, the one place to look at misses
+   * while tuning the rules and their combination with the model (the model has seen these texts, so its votes run
+   * higher than on new ones: a place to find rule gaps, not a figure to report).
+   */
+  part?: 'heldout' | 'train';
+  /** Only documents labelled this category. */
+  category?: CategoryId;
+  limit?: number;
+}
+
+export async function evaluateCorpusPrintouts(snapshot: string | undefined, options: PrintoutOptions = {}): Promise<string> {
+  const part = options.part ?? 'heldout';
+  const split = splitHeldout(buildCorpus(snapshot).documents);
+  const real = (part === 'train' ? split.rest : split.heldout)
+    .filter((d) => d.source !== 'writer' && (!options.category || d.label === options.category)).slice(0, options.limit ?? Infinity);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casepack-corpus-printouts-'));
   const r = seededRandom(2026);
   const truth = new Map<string, CategoryId>();
   const sourceOf = new Map<string, CorpusDocument['source']>();
   const rulesAlone: (Outcome & { source?: string })[] = [];
+  const rulesMisses: string[] = [];
   for (const [i, doc] of real.entries()) {
     const name = familyName(r, i);
     fs.writeFileSync(path.join(dir, name), await makeReportPdf(printout(doc, LAYOUTS[i % LAYOUTS.length] ?? 'plain')));
     truth.set(name, doc.label);
     sourceOf.set(name, doc.source);
     const v = classifyDocumentText(doc.text, name, { model: false });
-    rulesAlone.push({ truth: doc.label, predicted: v.tiedWith.length > 0 ? undefined : v.category, confidence: v.confidence, source: doc.source });
+    const predicted = v.tiedWith.length > 0 ? undefined : v.category;
+    rulesAlone.push({ truth: doc.label, predicted, confidence: v.confidence, source: doc.source });
+    if (predicted !== doc.label) rulesMisses.push(`  ${name} expected ${doc.label}, got ${describeVerdict(v)}`);
   }
   const started = performance.now();
   const scan = await scanCase(dir, { archives: false, concurrency: 2, ocr: { enabled: false } });
   const seconds = (performance.now() - started) / 1000;
   const combined: (Outcome & { source?: string })[] = [];
+  const misses: string[] = [];
   for (const f of scan.files) {
     const t = truth.get(f.path);
     if (!t || !f.classification) continue;
     const c = f.classification;
     const predicted = c.tiedWith?.length ? undefined : c.category === 'other' && c.confidence === 0 ? undefined : c.category;
     combined.push({ truth: t, predicted, confidence: c.confidence, source: sourceOf.get(f.path) });
+    if (predicted !== t) misses.push(`  ${f.path} expected ${t}, got ${describeVerdict(c)}`);
   }
   fs.rmSync(dir, { recursive: true, force: true });
   const tcga = (o: { source?: string }): boolean => o.source === 'tcga';
   const mtCount = real.filter((d) => d.source === 'mtsamples').length;
+  if (part === 'train') {
+    return [`Training part of the corpus (${real.length} real documents${options.category ? ` labelled ${options.category}` : ''}; the model has seen them), printed as for the held-out figures:`,
+      summarise(combined), `Misses (${misses.length}):`, ...misses, 'Rules alone:', summarise(rulesAlone), `Misses of the rules alone (${rulesMisses.length}):`, ...rulesMisses].join('\n');
+  }
   return [
     `Real held-out documents (${mtCount} MTSamples reports and ${real.length - mtCount} TCGA pathology reports from the corpus's held-out part, never trained or tuned on; printed as PDFs: ${LAYOUTS.join(', ')}; family-style file names; read by scanCase, no OCR needed), ${(1000 * seconds / Math.max(1, real.length)).toFixed(1)} ms a document end to end:`,
     'Rules and model (casepack today): uncertain (CATEGORY_UNCERTAIN) and unclassified count as abstained',

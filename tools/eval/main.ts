@@ -1,11 +1,13 @@
 import path from 'node:path';
+import type { CategoryId } from '../../src/model/categories.js';
 import { evaluateSet } from './evaluate.js';
 import { generateSet } from './generate.js';
 import { formatReport } from './print.js';
 import { LABELLED_SETS, type LabelledSet } from './sets.js';
 
 const USAGE = `usage: eval [heldout | regression | FOLDER]...   evaluate (default: every set, the held-out set first)
-       eval corpus   the corpus's held-out real documents as printouts (needs CASEPACK_MTSAMPLES; docs/model.md)
+       eval corpus [--part train] [--category ID] [--limit N]   the corpus's held-out real documents as printouts
+                     (needs CASEPACK_MTSAMPLES; docs/model.md); --part train prints the training part, misses listed, for tuning
        eval --generate [regression | heldout] [FOLDER]   rewrite a set from its generator (default: regression)
        eval --ocr [eval:ocr options]   scanned and photographed copies read by OCR (npm run eval:ocr -- --help)`;
 
@@ -30,7 +32,7 @@ export async function main(args: string[]): Promise<void> {
   if (args[0] === '--generate') return generate(args.slice(1));
   if (args[0] === '--layouts') return (await import('./layout-dates.js')).main(args.slice(1));
   if (args[0] === '--ocr') return (await import('./ocr/main.js')).main(args.slice(1));
-  if (args[0] === 'corpus') return corpusSection(true);
+  if (args[0] === 'corpus') return corpusSection(true, args.slice(1));
   if (args.some((a) => a.startsWith('-'))) throw new Error(USAGE);
   const targets = args.length === 0 ? [...LABELLED_SETS] : args.map((a) => findSet(a) ?? a);
   let first = true;
@@ -49,7 +51,7 @@ export async function main(args: string[]): Promise<void> {
 }
 
 /** The held-out part of the training corpus as printouts: needs the corpus snapshot (CASEPACK_MTSAMPLES). */
-async function corpusSection(required: boolean): Promise<void> {
+async function corpusSection(required: boolean, args: string[] = []): Promise<void> {
   console.log(`\n${'='.repeat(78)}\n`);
   const snapshot = process.env.CASEPACK_MTSAMPLES;
   if (!snapshot && !required) {
@@ -57,5 +59,9 @@ async function corpusSection(required: boolean): Promise<void> {
     return;
   }
   const { evaluateCorpusPrintouts } = await import('./corpus-printouts.js');
-  console.log(await evaluateCorpusPrintouts(snapshot));
+  const option = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+  const part = option('--part');
+  if (part !== undefined && part !== 'train' && part !== 'heldout') throw new Error(USAGE);
+  const limit = option('--limit');
+  console.log(await evaluateCorpusPrintouts(snapshot, { part, category: option('--category') as CategoryId | undefined, limit: limit ? Number(limit) : undefined }));
 }

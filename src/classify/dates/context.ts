@@ -320,8 +320,13 @@ function labelAbove(
       .sort((a, b) => overlapOf(b) - overlapOf(a) || (b.end - b.index) - (a.end - a.index))[0];
     if (header) return header;
     if (checked === 1) {
-      const alone = nearest(hits, above.end);
-      if (alone && text.slice(above.start, alone.index).trim() === '' && /^[\s:.-]*$/.test(text.slice(alone.end, above.end))) return alone;
+      const last = nearest(hits, above.end);
+      if (last && /^[\s:.-]*$/.test(text.slice(last.end, above.end))) {
+        if (text.slice(above.start, last.index).trim() === '') return last;
+        // A sentence wrapped between its label and the date ("die sich vom 20.12.2033 bis zum" / "28.12.2033 in
+        // unserer Behandlung befand"): the label ending the line above belongs to the date opening this one.
+        if (text.slice(line.start, mention.index).trim() === '') return last;
+      }
     }
   }
   return undefined;

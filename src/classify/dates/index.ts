@@ -176,7 +176,8 @@ function periodFrom(first: Resolved, last: Resolved, kind: string, text: string)
  * from its first to its last day (labelled start and end, or the rows of a cycle table). `date` is the end.
  */
 function periodOf(category: CategoryId, resolved: Resolved[], text: string): ClinicalDate | undefined {
-  const dated = resolved.filter((r) => r.iso && !r.mention.inProse);
+  // A stay told in a sentence ("die sich vom … bis zum … in unserer stationären Behandlung befand") is this letter's own.
+  const dated = resolved.filter((r) => r.iso && (!r.mention.inProse || r.mention.labelId?.startsWith('stay.')));
   const byIso = (a: Resolved, b: Resolved): number => ((a.iso as string) < (b.iso as string) ? -1 : (a.iso as string) > (b.iso as string) ? 1 : 0);
   const earliest = (kind: DateKind): Resolved | undefined => dated.filter((r) => r.kind === kind).sort(byIso)[0];
   const latest = (kind: DateKind): Resolved | undefined => dated.filter((r) => r.kind === kind).sort(byIso).pop();
@@ -195,6 +196,19 @@ function periodOf(category: CategoryId, resolved: Resolved[], text: string): Cli
   return undefined;
 }
 
+/**
+ * A letter reports what happened before it was written: where it gives its own date (a date line under the
+ * address, "Arztbrief vom …", "Date:"), a later date in it is a plan ("Tumorboard-Vorstellung am …" a few days on),
+ * not the clinical date. Letters only: a discharge summary's "Date:" may be the day it was dictated, before the
+ * discharge it records, and a lab sheet's "Date" columns are a series.
+ */
+function withinOwnDate(category: CategoryId, resolved: Resolved[]): Resolved[] {
+  if (category !== 'clinical-summary') return resolved;
+  const own = resolved.filter((r) => r.kind === 'letter' && r.iso && !r.mention.inProse).map((r) => r.iso as string).sort().pop();
+  if (!own) return resolved;
+  return resolved.filter((r) => r.kind === 'letter' || !r.iso || r.iso <= own);
+}
+
 function fromContent(input: DateInput, todayIso: string, fileHint: string | undefined): ClinicalDate | undefined {
   // pdf.js may join two printed lines with no break ("02/05/2025Date of discharge: …"): split them again so the
   // second line's label is a label.
@@ -204,10 +218,13 @@ function fromContent(input: DateInput, todayIso: string, fileHint: string | unde
   // A birth date repeated elsewhere without its label is still a birth date.
   const birthDates = new Set([...(input.birthDates ?? []), ...mentions.filter((m) => m.kind === 'birth').flatMap((m) => m.iso ? [m.iso] : m.readings ?? [])]);
   const order = { document: documentOrder(mentions), caseFile: input.dateOrder };
-  const resolved = mentions
+  const resolved = withinOwnDate(input.category, mentions
     .map((m) => resolveMention(m, order, todayIso))
     .filter((r): r is Resolved => r !== undefined)
-    .filter((r) => !(r.iso && birthDates.has(r.iso)) && !(r.readings && r.readings.every((iso) => birthDates.has(iso))));
+    // A print date says when someone printed the file, never when anything clinical happened, even when it is the
+    // only date: then the file name or metadata (shown as such) are more honest.
+    .filter((r) => r.kind !== 'printed')
+    .filter((r) => !(r.iso && birthDates.has(r.iso)) && !(r.readings && r.readings.every((iso) => birthDates.has(iso)))));
   if (resolved.length === 0) return undefined;
 
   if (input.category === 'lab-results') {

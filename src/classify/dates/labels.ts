@@ -73,6 +73,9 @@ export const DATE_LABELS: readonly DateLabel[] = [
   // the discharge; a quoted course of treatment ("Chemotherapie vom ... bis ...") names no stay and stays unlabelled.
   { id: 'stay.de.admission', kind: 'admission', pattern: /(?<![\p{L}])vo[nm](?=\s+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}\s+bis\s+(?:zum\s+)?\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}[\s\S]{0,80}?(?:station|behandlung|in unserem hause|in unserer klinik|aufenthalt|aufhielt|behandelt))|(?<=station\p{L}*[ \t]+)vo[nm](?=[ \t]+\d)/gimu },
   { id: 'stay.de.discharge', kind: 'discharge', pattern: /(?<=(?<![\p{L}])vo[nm]\s+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}\s+)bis(?:\s+zum)?(?=\s+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}[\s\S]{0,80}?(?:station|behandlung|in unserem hause|in unserer klinik|aufenthalt|aufhielt|behandelt))|(?<=station\p{L}*[ \t]+vo[nm]\s+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}\s+)bis(?=[ \t]+\d)/gimu },
+  // An out-patient letter's visit, said in its first sentence with the date before the verb: "der sich am 15.03.2013
+  // in unserer Protonensprechstunde vorstellte". Courses quoted later ("Chemotherapie 23.01. - 15.02.12") stay unlabelled.
+  { id: 'visit.de.presented', kind: 'visit', pattern: /(?<![\p{L}])sich[ \t]+am(?=\s+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}[^.]{0,80}?(?:vorstellte|vorgestellt|in unserer|in unserem|in der))/gimu },
 ];
 
 export const EXCLUDED_KINDS: ReadonlySet<string> = new Set<ExcludedKind>(['birth', 'expiry', 'future-visit', 'reference-range']);

@@ -9,6 +9,10 @@ import { NARRATIVE_RULE } from '../narrative.js';
 export const MODEL_MIN_WORDS = 25;
 /** Below this combined probability casepack abstains: the two best candidates, said out loud. */
 export const ABSTAIN_BELOW = 0.5;
+/** Under ABSTAIN_BELOW, a second candidate with at least this share of the first's probability makes it a tie. */
+const CLOSE_SECOND = 0.5;
+/** Under this the best candidate is no answer whatever the second's (the vote is spread over many). */
+const ABSTAIN_FLOOR = 0.35;
 /** The model's share of the combined vote where the rules have no title to stand on. */
 const MODEL_SHARE = 0.7;
 /** A title-backed rule decision is overruled only by a model this sure of something else. */
@@ -41,12 +45,18 @@ function titlePlace(decision: Decision): 'title' | 'top' | undefined {
   return place;
 }
 
-/** The rules' scores as shares of their total: their vote in the combination. */
+/**
+ * The rules' vote in the combination: the category they decided gets their own confidence (its margin over the
+ * runner-up and the strength of the evidence), the others the rest in proportion to their scores. Plain shares of
+ * the total let every stray mention (a lab value, "dose", "X-ray" in a history) dilute a clear decision, so rules
+ * and model agreeing on a discharge summary could land under the model's own probability.
+ */
 function ruleShares(decision: Decision): Map<CategoryId, number> {
   const byCategory = new Map<CategoryId, number>();
   for (const r of decision.reasons) if (r.category) byCategory.set(r.category, (byCategory.get(r.category) ?? 0) + r.weight);
-  const total = [...byCategory.values()].reduce((a, b) => a + b, 0);
-  return new Map([...byCategory].map(([c, s]) => [c, total > 0 ? s / total : 0]));
+  const decided = decision.category;
+  const rest = [...byCategory].filter(([c]) => c !== decided).reduce((a, [, s]) => a + s, 0);
+  return new Map([...byCategory].map(([c, s]) => [c, c === decided ? decision.confidence : rest > 0 ? (1 - decision.confidence) * s / rest : 0]));
 }
 
 function round(n: number): number {
@@ -62,8 +72,9 @@ export function modelReason(prediction: ModelPrediction, category: CategoryId): 
  * The rule engine's verdict and the trained model's, made one. A document's
  * own title (a rule `*.title` hit that is not a citation) stands unless the
  * model is all but certain of something else; otherwise the model carries
- * most of the vote, the rules the rest, and a low combined probability
- * abstains: the two best candidates, reported as CATEGORY_UNCERTAIN.
+ * most of the vote, the rules the rest, and a low combined probability with
+ * a close second (or none standing out) abstains: the two best candidates,
+ * reported as CATEGORY_UNCERTAIN.
  * The model saying `other` leaves the document unclassified, as before.
  */
 export function combineWithModel(rules: Decision, prediction: ModelPrediction): Decision {
@@ -92,6 +103,9 @@ export function combineWithModel(rules: Decision, prediction: ModelPrediction): 
     .sort((a, b) => b.p - a.p || (a.category < b.category ? -1 : 1));
   const [top, second] = combined;
   if (!top) return rules;
+  // Unsure, and said so with the two best candidates, only where the second is a real contender or nothing stands
+  // out: a letter at 0.48 whose runner-up has 0.1 is not "lab results or a letter".
+  const tiedWith = top.p < ABSTAIN_BELOW && second && (second.p >= CLOSE_SECOND * top.p || top.p < ABSTAIN_FLOOR) ? [second.category] : [];
   const explained = top.category === modelTop.category ? prediction : { ...prediction, topFeatures: [] };
   const reasons = [modelReason(explained, top.category), ...rules.reasons];
   if (top.category === 'other') {
@@ -99,6 +113,5 @@ export function combineWithModel(rules: Decision, prediction: ModelPrediction): 
     if (top.p >= ABSTAIN_BELOW || !second) return { category: undefined, confidence: 0, tiedWith: [], reasons };
     return { category: second.category, confidence: round(second.p), tiedWith: ['other'], reasons };
   }
-  const tiedWith = top.p < ABSTAIN_BELOW && second ? [second.category] : [];
   return { category: top.category, confidence: round(Math.min(0.99, top.p)), tiedWith, reasons };
 }
