@@ -25,12 +25,35 @@ const KIND_CATEGORY: Record<DicomInfo['kind'], { category: CategoryId; why: stri
 /** Modalities that are not pictures of the patient and say nothing about the study's modality. */
 const NON_IMAGE_MODALITIES = new Set(['SR', 'PR', 'KO', 'SEG', 'REG', 'RTSTRUCT', 'RTPLAN', 'RTDOSE', 'RTRECORD', 'DOC', 'OT', 'ECG', 'FID']);
 
-export function dicomCategory(info: DicomInfo): { category: CategoryId; reason: Reason } {
-  const row = KIND_CATEGORY[info.kind];
-  return {
-    category: row.category,
-    reason: { rule: `dicom.kind.${info.kind}`, category: row.category, weight: 1, matched: [row.why, ...(info.sopClassName ? [info.sopClassName] : []), ...(info.modality ? [`Modality ${info.modality}`] : [])] },
-  };
+/**
+ * Verdicts and dates of DICOM files, one object per distinct header value: every slice of a series gets the
+ * same reason and date, and a 20,000-file CD kept 20,000 copies of each (issue 15, memory flat in the number
+ * of files). Shared, so never written: classification replaces a reason list or a date, never edits one.
+ * Bounded, so a case of all-different headers stops adding after the cap instead of growing the tables.
+ */
+const SHARED_MAX = 10_000;
+let sharedCount = 0;
+function shared<K, V>(table: Map<K, V>, key: K, make: () => V): V {
+  const known = table.get(key);
+  if (known !== undefined) return known;
+  const made = make();
+  if (sharedCount < SHARED_MAX) { table.set(key, made); sharedCount++; }
+  return made;
+}
+
+type DicomVerdict = { category: CategoryId; reason: Reason; reasons: readonly Reason[] };
+/** kind, then SOP class name, then modality. */
+const verdicts = new Map<DicomInfo['kind'], Map<string | undefined, Map<string | undefined, DicomVerdict>>>();
+
+/** The category of a DICOM object from its kind, with its reason (also as a one-reason list). Shared: do not write to them. */
+export function dicomCategory(info: DicomInfo): DicomVerdict {
+  const byClass = shared(verdicts, info.kind, () => new Map<string | undefined, Map<string | undefined, DicomVerdict>>());
+  const byModality = shared(byClass, info.sopClassName, () => new Map<string | undefined, DicomVerdict>());
+  return shared(byModality, info.modality, () => {
+    const row = KIND_CATEGORY[info.kind];
+    const reason: Reason = { rule: `dicom.kind.${info.kind}`, category: row.category, weight: 1, matched: [row.why, ...(info.sopClassName ? [info.sopClassName] : []), ...(info.modality ? [`Modality ${info.modality}`] : [])] };
+    return { category: row.category, reason, reasons: [reason] };
+  });
 }
 
 /**
@@ -44,12 +67,17 @@ export function studyModality(modalities: readonly string[]): string | undefined
   return imaging.find((m) => m === 'PT') ?? imaging[0];
 }
 
-/** StudyDate, then SeriesDate, AcquisitionDate, ContentDate: the exam date, from the header. */
+const DATE_TAGS: ReadonlyArray<readonly [keyof DicomInfo, string]> = [['studyDate', 'StudyDate'], ['seriesDate', 'SeriesDate'], ['acquisitionDate', 'AcquisitionDate'], ['contentDate', 'ContentDate']];
+/** By tag, then date. */
+const dates = new Map<keyof DicomInfo, Map<string, ClinicalDate>>();
+
+/** StudyDate, then SeriesDate, AcquisitionDate, ContentDate: the exam date, from the header. Shared: do not write to it. */
 export function dicomDate(info: DicomInfo): ClinicalDate | null {
-  const order: Array<[keyof DicomInfo, string]> = [['studyDate', 'StudyDate'], ['seriesDate', 'SeriesDate'], ['acquisitionDate', 'AcquisitionDate'], ['contentDate', 'ContentDate']];
-  for (const [key, tag] of order) {
+  for (const [key, tag] of DATE_TAGS) {
     const value = info[key];
-    if (typeof value === 'string') return { date: value, source: 'dicom-tag', confidence: key === 'studyDate' ? 0.99 : 0.9, kind: 'exam', evidence: tag };
+    if (typeof value !== 'string') continue;
+    const byDate = shared(dates, key, () => new Map<string, ClinicalDate>());
+    return shared(byDate, value, (): ClinicalDate => ({ date: value, source: 'dicom-tag', confidence: key === 'studyDate' ? 0.99 : 0.9, kind: 'exam', evidence: tag }));
   }
   return null;
 }

@@ -2,7 +2,7 @@ import type { CaseFile } from '../casefile/schema.js';
 import type { ExtractedTexts } from '../extract/index.js';
 import { finding, type FindingCode } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
-import type { Classification, ClinicalDate, DocumentLanguage, DocumentSource, FileEntry, ScanResult } from '../model/scan.js';
+import type { Classification, ClinicalDate, DocumentLanguage, DocumentSource, FileEntry, Reason, ScanResult } from '../model/scan.js';
 import { readableTextOf } from '../model/scan-values.js';
 import { applyOverrides, type PendingFinding } from './apply-overrides.js';
 import { slideClinicalDate } from './dates/tags.js';
@@ -256,7 +256,8 @@ function classifyFile(file: FileEntry, extractedText: string | undefined, ctx: D
   if (file.dicom) {
     const info = file.dicom;
     const text = (info.kind === 'encapsulated-pdf' && info.encapsulatedPdf ? extractedText : undefined) ?? info.text;
-    const { category, reason } = dicomCategory(info);
+    const shared = dicomCategory(info);
+    const { category, reason } = shared;
     const isDocument = info.kind === 'encapsulated-pdf' || info.kind === 'structured-report';
     if (text && isDocument) {
       const verdict = reading().classifyDocumentText(text, file.path);
@@ -280,7 +281,8 @@ function classifyFile(file: FileEntry, extractedText: string | undefined, ctx: D
       pend('CATEGORY_UNCERTAIN', 'category', 'The PDF inside this DICOM file has no readable text; it is filed as an imaging report because it came with the imaging.');
       return done({ category, confidence: 0.4, reasons: [reason, { rule: 'dicom.encapsulated-pdf.no-text', weight: 0, matched: ['embedded PDF has no readable text'] }] }, dicomDate(info));
     }
-    const c: Omit<Classification, 'date'> = { category, confidence: category === 'other' ? 0.5 : 0.99, reasons: [reason] };
+    // The reason list is the series' own (dicomCategory shares it): replaced by an override, never edited.
+    const c: Omit<Classification, 'date'> = { category, confidence: category === 'other' ? 0.5 : 0.99, reasons: shared.reasons as Reason[] };
     const modality = MODALITY_CATEGORIES.has(category) ? nonReportModality(info.modality) : undefined;
     if (modality) c.modality = modality;
     if (info.seriesDescription ?? info.studyDescription) c.title = (info.seriesDescription ?? info.studyDescription) as string;

@@ -4,9 +4,9 @@ import { scanRedaction, type JsonPrivacy } from './json-privacy.js';
 // Apart from json.ts (the check's JSON, validated by its zod schema) so `scan --json` loads no schema.
 
 /** A top-level member's value as `JSON.stringify(document, null, 2)` writes it at that depth. */
-function nested(value: unknown, indent: string): string {
+function nested(value: unknown, indent: string, replacer?: (this: unknown, key: string, value: unknown) => unknown): string {
   // Strings in JSON never hold a raw line break, so every one is a line of the layout.
-  return (JSON.stringify(value, null, 2) ?? 'null').replaceAll('\n', `\n${indent}`);
+  return (JSON.stringify(value, replacer, 2) ?? 'null').replaceAll('\n', `\n${indent}`);
 }
 
 /** Text in pieces of about this many characters: few writes, and never the whole document in memory. */
@@ -14,8 +14,8 @@ const CHUNK_CHARS = 64 * 1024;
 
 /**
  * `scan --json`, a piece at a time: the same text as `JSON.stringify(redactScan(scan, options), null, 2) + '\n'`,
- * but each file entry is redacted and written as it comes, so a 20,000-file scan is never held twice (a
- * redacted copy of every entry) nor as one string (~75 MB). The parts after the files are redacted after
+ * but each file entry is written as it comes, what is left out skipped by a replacer rather than copied
+ * away, so a 20,000-file scan is never held twice (a redacted copy of every entry) nor as one string (~75 MB). The parts after the files are redacted after
  * them, in redactScan's order, so patient stand-ins get the same numbers.
  */
 export function* renderScanJsonChunks(scan: ScanResult, options: JsonPrivacy = {}): Generator<string> {
@@ -32,7 +32,7 @@ export function* renderScanJsonChunks(scan: ScanResult, options: JsonPrivacy = {
       first = false;
       for (let index = 0; index < scan.files.length; index++) {
         const file = scan.files[index] as FileEntry;
-        pending += `${index === 0 ? '' : ','}\n    ${nested(redaction ? redaction.file(file) : file, '    ')}`;
+        pending += `${index === 0 ? '' : ','}\n    ${nested(file, '    ', redaction?.fileReplacer(file))}`;
         if (pending.length >= CHUNK_CHARS) { yield pending; pending = ''; }
       }
       pending += scan.files.length === 0 ? ']' : '\n  ]';

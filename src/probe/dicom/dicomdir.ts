@@ -31,12 +31,41 @@ class FolderIndex {
     return listing;
   }
 
-  async exists(dir: string, components: string[]): Promise<boolean> {
-    const [first, ...rest] = components;
+  /** Listings already read, looked up without a promise: a CD's DICOMDIR names thousands of files in a few folders. */
+  private readonly listed = new Map<string, Map<string, string[]>>();
+
+  private async listing(dir: string): Promise<Map<string, string[]>> {
+    const known = this.listed.get(dir);
+    if (known) return known;
+    const listing = await this.list(dir);
+    this.listed.set(dir, listing);
+    return listing;
+  }
+
+  /** Whether the file is there, from the listings already read; undefined when a listing on the way is not read yet. */
+  private existsInListed(dir: string, components: string[], from: number): boolean | undefined {
+    const first = components[from];
     if (first === undefined) return true;
-    const candidates = (await this.list(dir)).get(first.toLowerCase()) ?? [];
+    const listing = this.listed.get(dir);
+    if (!listing) return undefined;
+    let unknown = false;
+    for (const actual of listing.get(first.toLowerCase()) ?? []) {
+      const found = this.existsInListed(path.join(dir, actual), components, from + 1);
+      if (found === true) return true;
+      if (found === undefined) unknown = true;
+    }
+    return unknown ? undefined : false;
+  }
+
+  async exists(dir: string, components: string[], from = 0): Promise<boolean> {
+    const known = this.existsInListed(dir, components, from);
+    if (known !== undefined) return known;
+    const first = components[from];
+    if (first === undefined) return true;
+    const listing = this.listed.get(dir) ?? await this.listing(dir);
+    const candidates = listing.get(first.toLowerCase()) ?? [];
     for (const actual of candidates) {
-      if (await this.exists(path.join(dir, actual), rest)) return true;
+      if (await this.exists(path.join(dir, actual), components, from + 1)) return true;
     }
     return false;
   }

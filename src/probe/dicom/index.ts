@@ -73,11 +73,6 @@ function intern<T>(value: T): T {
   return value;
 }
 
-function setIf<K extends keyof DicomInfo>(info: DicomInfo, key: K, value: DicomInfo[K] | undefined): void {
-  // The instance UID is one per file: nothing to share.
-  if (value !== undefined) info[key] = key === 'sopInstanceUid' ? value : intern(value);
-}
-
 /** Every field of DicomInfo the header holds. */
 function describe(parsed: ParsedDicom, input: ProbeInput): DicomInfo {
   const { dataSet } = parsed;
@@ -88,35 +83,60 @@ function describe(parsed: ParsedDicom, input: ProbeInput): DicomInfo {
   const pixel = dataSet.elements[PIXEL_DATA];
   const document = dataSet.elements[ENCAPSULATED_DOCUMENT];
   const info: DicomInfo = { hasPreamble: parsed.hasPreamble, kind: kindOf(sopClassUid, modality, pixel !== undefined, document !== undefined) };
-  setIf(info, 'sopClassUid', sopClassUid);
-  setIf(info, 'sopClassName', sopClassName(sopClassUid));
-  setIf(info, 'sopInstanceUid', values.string(TAG.sopInstance));
-  setIf(info, 'studyInstanceUid', values.string(TAG.studyInstance));
-  setIf(info, 'seriesInstanceUid', values.string(TAG.seriesInstance));
-  setIf(info, 'modality', modality);
-  setIf(info, 'studyDate', values.date(TAG.studyDate));
-  setIf(info, 'seriesDate', values.date(TAG.seriesDate));
-  setIf(info, 'acquisitionDate', values.date(TAG.acquisitionDate) ?? values.date(TAG.acquisitionDateTime));
-  setIf(info, 'contentDate', values.date(TAG.contentDate));
-  setIf(info, 'studyDescription', values.string(TAG.studyDescription));
-  setIf(info, 'seriesDescription', values.string(TAG.seriesDescription));
-  setIf(info, 'seriesNumber', values.int(TAG.seriesNumber));
-  setIf(info, 'instanceNumber', values.int(TAG.instanceNumber));
-  setIf(info, 'bodyPart', values.string(TAG.bodyPart));
-  setIf(info, 'patientName', values.personName(TAG.patientName));
-  setIf(info, 'patientId', values.string(TAG.patientId));
-  setIf(info, 'issuerOfPatientId', values.string(TAG.issuerOfPatientId));
-  setIf(info, 'patientBirthDate', values.date(TAG.patientBirthDate));
-  setIf(info, 'institution', values.string(TAG.institution));
-  setIf(info, 'manufacturer', values.string(TAG.manufacturer));
+  // Named stores, one field at a time in the output's order: a computed key (info[key] = …) past a dozen fields
+  // turns the object into a hash table, ~1 KB more for every DICOM file a scan keeps (issue 15, memory flat).
+  // The instance UID is one per file: nothing to share; the other values repeat across a CD and are interned.
+  if (sopClassUid !== undefined) info.sopClassUid = intern(sopClassUid);
+  const className = sopClassName(sopClassUid);
+  if (className !== undefined) info.sopClassName = intern(className);
+  const sopInstanceUid = values.string(TAG.sopInstance);
+  if (sopInstanceUid !== undefined) info.sopInstanceUid = sopInstanceUid;
+  const studyInstanceUid = values.string(TAG.studyInstance);
+  if (studyInstanceUid !== undefined) info.studyInstanceUid = intern(studyInstanceUid);
+  const seriesInstanceUid = values.string(TAG.seriesInstance);
+  if (seriesInstanceUid !== undefined) info.seriesInstanceUid = intern(seriesInstanceUid);
+  if (modality !== undefined) info.modality = intern(modality);
+  const studyDate = values.date(TAG.studyDate);
+  if (studyDate !== undefined) info.studyDate = intern(studyDate);
+  const seriesDate = values.date(TAG.seriesDate);
+  if (seriesDate !== undefined) info.seriesDate = intern(seriesDate);
+  const acquisitionDate = values.date(TAG.acquisitionDate) ?? values.date(TAG.acquisitionDateTime);
+  if (acquisitionDate !== undefined) info.acquisitionDate = intern(acquisitionDate);
+  const contentDate = values.date(TAG.contentDate);
+  if (contentDate !== undefined) info.contentDate = intern(contentDate);
+  const studyDescription = values.string(TAG.studyDescription);
+  if (studyDescription !== undefined) info.studyDescription = intern(studyDescription);
+  const seriesDescription = values.string(TAG.seriesDescription);
+  if (seriesDescription !== undefined) info.seriesDescription = intern(seriesDescription);
+  const seriesNumber = values.int(TAG.seriesNumber);
+  if (seriesNumber !== undefined) info.seriesNumber = seriesNumber;
+  const instanceNumber = values.int(TAG.instanceNumber);
+  if (instanceNumber !== undefined) info.instanceNumber = instanceNumber;
+  const bodyPart = values.string(TAG.bodyPart);
+  if (bodyPart !== undefined) info.bodyPart = intern(bodyPart);
+  const patientName = values.personName(TAG.patientName);
+  if (patientName !== undefined) info.patientName = intern(patientName);
+  const patientId = values.string(TAG.patientId);
+  if (patientId !== undefined) info.patientId = intern(patientId);
+  const issuerOfPatientId = values.string(TAG.issuerOfPatientId);
+  if (issuerOfPatientId !== undefined) info.issuerOfPatientId = intern(issuerOfPatientId);
+  const patientBirthDate = values.date(TAG.patientBirthDate);
+  if (patientBirthDate !== undefined) info.patientBirthDate = intern(patientBirthDate);
+  const institution = values.string(TAG.institution);
+  if (institution !== undefined) info.institution = intern(institution);
+  const manufacturer = values.string(TAG.manufacturer);
+  if (manufacturer !== undefined) info.manufacturer = intern(manufacturer);
   const transferSyntaxUid = values.string(TAG.transferSyntax) ?? parsed.declaredTransferSyntax;
-  setIf(info, 'transferSyntaxUid', transferSyntaxUid);
+  if (transferSyntaxUid !== undefined) info.transferSyntaxUid = intern(transferSyntaxUid);
   if (transferSyntaxUid) info.compressed = isCompressedSyntax(transferSyntaxUid);
-  setIf(info, 'rows', values.uint16(TAG.rows));
-  setIf(info, 'columns', values.uint16(TAG.columns));
-  setIf(info, 'numberOfFrames', values.int(TAG.numberOfFrames));
+  const rows = values.uint16(TAG.rows);
+  if (rows !== undefined) info.rows = rows;
+  const columns = values.uint16(TAG.columns);
+  if (columns !== undefined) info.columns = columns;
+  const numberOfFrames = values.int(TAG.numberOfFrames);
+  if (numberOfFrames !== undefined) info.numberOfFrames = numberOfFrames;
   const imageType = values.strings(TAG.imageType);
-  if (imageType.length > 0) info.imageType = imageType.join('\\');
+  if (imageType.length > 0) info.imageType = intern(imageType.join('\\'));
   if (document && !parsed.deflated && !document.hadUndefinedLength) {
     info.encapsulatedPdf = { offset: document.dataOffset - parsed.shift, length: document.length };
   }

@@ -30,6 +30,19 @@ function clean(value: string): string {
   return start === 0 && end === value.length ? value : value.slice(start, end);
 }
 
+/**
+ * Dates read, by their raw value: every file of a CD carries the same few study, series and content dates,
+ * and checking one on the calendar cost more than reading the rest of the header (issue 15). Bounded.
+ */
+const DATES_MAX = 10_000;
+const datesRead = new Map<string, string | undefined>();
+function dicomDate(value: string): string | undefined {
+  if (datesRead.has(value)) return datesRead.get(value);
+  const date = parseDicomDate(value);
+  if (datesRead.size < DATES_MAX) datesRead.set(value, date);
+  return date;
+}
+
 export function valueReader(dataSet: DataSet, decode: Decoder): ValueReader {
   const raw = (tag: string, personName = false): string | undefined => {
     const element = dataSet.elements[tag];
@@ -67,7 +80,8 @@ export function valueReader(dataSet: DataSet, decode: Decoder): ValueReader {
       return dataSet.uint16(tag);
     },
     date(tag) {
-      return parseDicomDate(raw(tag));
+      const value = raw(tag);
+      return value === undefined ? undefined : dicomDate(value);
     },
   };
 }

@@ -1,0 +1,234 @@
+import dicomParser, { type DataSet, type Element } from 'dicom-parser';
+
+/**
+ * A lean reader for the common DICOM header: Part 10 (preamble, `DICM`, meta
+ * group), an explicit little-endian data set, read up to its pixel data.
+ * dicom-parser names every element with a new hex string and builds a data
+ * set for every sequence item; on a 3,000-slice CD that was most of the
+ * probe's time and much of its garbage (issue 15). This walks the same bytes
+ * the same way, with numeric tags and shared names, and gives back the same
+ * top-level elements in a dicom-parser DataSet, so every reader of the result
+ * is unchanged.
+ *
+ * It only answers when it is sure dicom-parser would have read the header
+ * cleanly to the pixel data: anything else (implicit VR, big endian,
+ * deflated, an undefined-length value outside a sequence, a structured
+ * report's or DICOMDIR's sequences, which are read item by item later, any
+ * read past the buffer) returns undefined and the caller runs dicom-parser,
+ * whose findings and partial results stay the ones users get.
+ * Items of sequences are walked, not kept: no top-level sequence element
+ * here has `items`.
+ */
+
+/** dicom-parser's DataSet constructor exists at run time but its typings declare DataSet as an interface. */
+type DataSetConstructor = new (parser: DataSet['byteArrayParser'], byteArray: Uint8Array, elements: Record<string, Element>) => DataSet;
+const DataSetClass = (dicomParser as unknown as { DataSet: DataSetConstructor }).DataSet;
+
+const PIXEL_DATA = 0x7fe00010;
+const ITEM = 0xfffee000;
+const ITEM_DELIMITER = 0xfffee00d;
+const SEQUENCE_DELIMITER = 0xfffee0dd;
+const UNDEFINED_LENGTH = 0xffffffff;
+const PREAMBLE = 132;
+/** Transfer syntaxes whose data set is not explicit little endian. */
+const NOT_EXPLICIT_LITTLE = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.2', '1.2.840.10008.1.2.1.99']);
+/** Top-level sequences something reads item by item (SR content, DICOMDIR records): dicom-parser builds those. */
+const SEQUENCES_READ_LATER = new Set([0x0040a043, 0x0040a168, 0x0040a300, 0x0040a730, 0x00041220]);
+/** Nesting beyond this is no scanner's header: leave it to dicom-parser. */
+const MAX_DEPTH = 32;
+
+/** Why the lean reader stepped aside; never shown (dicom-parser reads the file again and says what is wrong). */
+class NotPlain extends Error {}
+const NOT_PLAIN = new NotPlain();
+
+/** One shared string per tag and VR, as dicom-parser spells them (`x0008103e`, `SQ`): a CD repeats the same few hundred. */
+const TAG_NAMES_MAX = 8192;
+const tagNames = new Map<number, string>();
+function tagName(tag: number): string {
+  let name = tagNames.get(tag);
+  if (name === undefined) {
+    name = `x${tag.toString(16).padStart(8, '0')}`;
+    if (tagNames.size < TAG_NAMES_MAX) tagNames.set(tag, name);
+  }
+  return name;
+}
+const vrNames = new Map<number, string>();
+function vrName(bytes: Buffer, at: number): string {
+  const code = (bytes[at] as number) | ((bytes[at + 1] as number) << 8);
+  let name = vrNames.get(code);
+  if (name === undefined) {
+    // dicom-parser's own reading of the two bytes (a NUL ends it), so odd VRs compare as they do there.
+    name = dicomParser.readFixedString(bytes, at, 2);
+    vrNames.set(code, name);
+  }
+  return name;
+}
+
+function hasLongLength(vr: string): boolean {
+  return vr === 'OB' || vr === 'OD' || vr === 'OL' || vr === 'OW' || vr === 'SQ' || vr === 'OF' || vr === 'UC' || vr === 'UR' || vr === 'UT' || vr === 'UN';
+}
+
+interface Header {
+  tag: number;
+  vr: string;
+  length: number;
+  dataOffset: number;
+}
+
+class Walker {
+  position: number;
+  constructor(readonly bytes: Buffer, start: number) {
+    this.position = start;
+  }
+
+  private need(count: number): void {
+    if (this.position + count > this.bytes.length) throw NOT_PLAIN;
+  }
+
+  private tag(): number {
+    this.need(4);
+    const { bytes, position } = this;
+    this.position += 4;
+    return (((bytes[position + 1] as number) << 24) | ((bytes[position] as number) << 16) | ((bytes[position + 3] as number) << 8) | (bytes[position + 2] as number)) >>> 0;
+  }
+
+  /** An explicit-VR element header, as readDicomElementExplicit reads it. */
+  header(): Header {
+    const tag = this.tag();
+    this.need(2);
+    const vr = vrName(this.bytes, this.position);
+    this.position += 2;
+    let length;
+    if (hasLongLength(vr)) {
+      this.position += 2;
+      this.need(4);
+      length = this.bytes.readUInt32LE(this.position);
+      this.position += 4;
+    } else {
+      this.need(2);
+      length = this.bytes.readUInt16LE(this.position);
+      this.position += 2;
+    }
+    return { tag, vr, length, dataOffset: this.position };
+  }
+
+  /** Past an element's value (nested or top level, pixel data excepted), where dicom-parser's reader would be. */
+  skipValue(element: Header, depth: number): void {
+    if (element.vr === 'SQ') {
+      this.skipSequence(element, depth);
+      return;
+    }
+    // Undefined lengths outside sequences (encapsulated data, UN, delimiter scans) are rare in headers: dicom-parser's.
+    if (element.length === UNDEFINED_LENGTH) throw NOT_PLAIN;
+    this.position += element.length;
+  }
+
+  /** readSequenceItemsExplicit; returns the sequence's length (undefined lengths are measured, as there). */
+  skipSequence(element: Header, depth: number): number {
+    if (depth >= MAX_DEPTH) throw NOT_PLAIN;
+    if (element.length !== UNDEFINED_LENGTH) {
+      const end = element.dataOffset + element.length;
+      while (this.position < end) this.skipItem(depth);
+      return element.length;
+    }
+    while (this.position + 4 <= this.bytes.length) {
+      const at = this.position;
+      if (this.tag() === SEQUENCE_DELIMITER) {
+        this.position = at + 8;
+        return at - element.dataOffset;
+      }
+      this.position = at;
+      this.skipItem(depth);
+    }
+    throw NOT_PLAIN;
+  }
+
+  private skipItem(depth: number): void {
+    if (this.tag() !== ITEM) throw NOT_PLAIN;
+    this.need(4);
+    const length = this.bytes.readUInt32LE(this.position);
+    this.position += 4;
+    if (length === UNDEFINED_LENGTH) {
+      while (this.position < this.bytes.length) {
+        // The delimiter is read as an element, value and all, before it is recognised (readDicomDataSetExplicitUndefinedLength).
+        const element = this.header();
+        this.skipValue(element, depth + 1);
+        if (element.tag === ITEM_DELIMITER) return;
+      }
+      throw NOT_PLAIN;
+    }
+    const end = this.position + length;
+    if (end > this.bytes.length) throw NOT_PLAIN;
+    while (this.position < end) this.skipValue(this.header(), depth + 1);
+    if (this.position > end) throw NOT_PLAIN;
+  }
+}
+
+function element(header: Header, length = header.length): Element {
+  const out = { tag: tagName(header.tag), vr: header.vr, length, dataOffset: header.dataOffset } as Element;
+  if (header.length === UNDEFINED_LENGTH) out.hadUndefinedLength = true;
+  return out;
+}
+
+/**
+ * The header's top-level elements (meta group and data set, up to and with the pixel data element) as
+ * `dicomParser.parseDicom(bytes, { untilTag: 'x7fe00010' })` gives them, or undefined when this reader
+ * cannot promise that.
+ */
+export function readPlainHeader(bytes: Buffer): DataSet | undefined {
+  if (bytes.length < PREAMBLE + 8 || bytes.toString('latin1', 128, 132) !== 'DICM') return undefined;
+  try {
+    return read(bytes);
+  } catch (err) {
+    if (err instanceof NotPlain) return undefined;
+    throw err;
+  }
+}
+
+function read(bytes: Buffer): DataSet | undefined {
+  const walker = new Walker(bytes, PREAMBLE);
+  const meta: Record<string, Element> = {};
+  let transferSyntax: string | undefined;
+  // readPart10Header: meta elements, then the first element after them is read (and its value passed) before it stops.
+  for (;;) {
+    if (walker.position >= bytes.length) return undefined;
+    const at = walker.position;
+    const header = walker.header();
+    if (header.length === UNDEFINED_LENGTH || header.vr === 'SQ') return undefined;
+    walker.position += header.length;
+    if (header.tag > 0x0002ffff) {
+      walker.position = at;
+      break;
+    }
+    const kept = element(header);
+    kept.parser = dicomParser.littleEndianByteArrayParser;
+    meta[kept.tag] = kept;
+    if (header.tag === 0x00020010) {
+      if (header.dataOffset + header.length > bytes.length) return undefined;
+      transferSyntax = dicomParser.readFixedString(bytes, header.dataOffset, header.length);
+    }
+  }
+  if (transferSyntax === undefined || NOT_EXPLICIT_LITTLE.has(transferSyntax)) return undefined;
+
+  const elements: Record<string, Element> = {};
+  while (walker.position < bytes.length) {
+    const header = walker.header();
+    if (header.tag === PIXEL_DATA) {
+      elements[tagName(PIXEL_DATA)] = element(header);
+      // As parseDicom merges them: the data set's elements, then the meta group's.
+      for (const [tag, kept] of Object.entries(meta)) elements[tag] = kept;
+      const dataSet = new DataSetClass(dicomParser.littleEndianByteArrayParser, bytes, elements);
+      dataSet.warnings = [];
+      return dataSet;
+    }
+    if (header.vr === 'SQ') {
+      if (SEQUENCES_READ_LATER.has(header.tag) || header.tag >>> 16 === 0x0004) return undefined;
+      elements[tagName(header.tag)] = element(header, walker.skipSequence(header, 0));
+      continue;
+    }
+    walker.skipValue(header, 0);
+    elements[tagName(header.tag)] = element(header);
+  }
+  // Read to the end without pixel data: the cases around that (cut files, documents) are dicom-parser's.
+  return undefined;
+}
