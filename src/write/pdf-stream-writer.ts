@@ -2,7 +2,7 @@ import { open, rm, type FileHandle } from 'node:fs/promises';
 import {
   PDFCatalog, PDFCrossRefStream, PDFInvalidObject, PDFName, PDFNumber, PDFObjectStream, PDFPageLeaf, PDFPageTree, PDFRawStream, PDFRef, PDFStream,
   type PDFContext, type PDFObject,
-} from '@cantoo/pdf-lib';
+} from '../util/pdf-lib.js';
 
 /** Where a streamed PDF's bytes go, in order. */
 export interface PdfByteSink {
