@@ -91,7 +91,23 @@ export function bodyOf(text: string): string {
  * a heuristic (0.5 = barely ahead, 0.99 = ahead by a tenth or more), not a probability.
  */
 export function detectLanguage(text: string | undefined): DocumentLanguage {
-  const body = bodyOf(text ?? '').replace(/[\p{N}_]+/gu, ' ');
+  // Classifying a document asks twice for the same text (may the English model read it? which finding?): franc runs once.
+  const key = text ?? '';
+  let known = recentAnswers.get(key);
+  if (!known) {
+    known = detectLanguageOnce(key);
+    if (recentAnswers.size >= RECENT_ANSWERS) recentAnswers.delete(recentAnswers.keys().next().value as string);
+    recentAnswers.set(key, known);
+  }
+  return { ...known };
+}
+
+/** The last few texts' answers: enough for the calls one document makes, so memory does not grow with the case. */
+const RECENT_ANSWERS = 4;
+const recentAnswers = new Map<string, DocumentLanguage>();
+
+function detectLanguageOnce(text: string): DocumentLanguage {
+  const body = bodyOf(text).replace(/[\p{N}_]+/gu, ' ');
   if (letterWeight(body) < MIN_LETTERS) return { code: 'und', franc: 'und', confidence: 0 };
   const ranked = francAll(body, { only: OFFERED, minLength: 10 });
   const best = ranked[0];

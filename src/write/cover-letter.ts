@@ -1,4 +1,4 @@
-import { PDFDocument, rgb } from '@cantoo/pdf-lib';
+import { PDFDocument, rgb } from '../util/pdf-lib.js';
 import type { Sender } from '../casefile/schema.js';
 import { CATEGORIES, categoryDefinition, type CategoryId } from '../model/categories.js';
 import { embedFonts, missingCharacters } from './fonts.js';

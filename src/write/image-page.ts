@@ -1,4 +1,4 @@
-import { PageSizes, type PDFDocument, type PDFPage } from '@cantoo/pdf-lib';
+import { PageSizes, type PDFDocument, type PDFPage } from '../util/pdf-lib.js';
 import { sharpOfPhoto } from '../probe/image/decode.js';
 import type { Placement } from './text-layer.js';
 

@@ -1,4 +1,4 @@
-import { PDFDocument } from '@cantoo/pdf-lib';
+import { PDFDocument } from '../util/pdf-lib.js';
 import { embedFonts, missingCharacters, type FontSet } from './fonts.js';
 import type { IndexModel } from './index-model.js';
 import { addOutline } from './outline.js';

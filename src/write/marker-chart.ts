@@ -1,4 +1,4 @@
-import { rgb, type PDFPage } from '@cantoo/pdf-lib';
+import { rgb, type PDFPage } from '../util/pdf-lib.js';
 import type { FontSet } from './fonts.js';
 import { dateTime, drawAxis, text, textWidth, type Box } from './timeline-chart.js';
 

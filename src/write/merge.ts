@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { degrees, ParseSpeeds, PDFDocument } from '@cantoo/pdf-lib';
+import { degrees, ParseSpeeds, PDFDocument } from '../util/pdf-lib.js';
 import type { MergedPdfEntry, MergeSource } from '../plan/schema.js';
 import { isPasswordError } from '../util/pdf-errors.js';
 import { caseSourcePath } from '../walk/source-path.js';

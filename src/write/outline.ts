@@ -1,4 +1,4 @@
-import { PDFHexString, PDFName, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
+import { PDFHexString, PDFName, type PDFDocument, type PDFRef } from '../util/pdf-lib.js';
 
 export interface OutlineItem {
   title: string;

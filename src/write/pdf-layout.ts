@@ -1,4 +1,4 @@
-import { PageSizes, rgb, type PDFDocument, type PDFPage } from '@cantoo/pdf-lib';
+import { PageSizes, rgb, type PDFDocument, type PDFPage } from '../util/pdf-lib.js';
 import { textRuns, type FontSet, type TextRun } from './fonts.js';
 import { safeText } from '../util/terminal-text.js';
 

@@ -1,4 +1,4 @@
-import { PDFDocument, PageSizes, rgb, type PDFPage } from '@cantoo/pdf-lib';
+import { PDFDocument, PageSizes, rgb, type PDFPage } from '../util/pdf-lib.js';
 import { embedFonts, missingCharacters, textRuns, type FontSet } from './fonts.js';
 
 /**

@@ -4,7 +4,7 @@ import fontkit from '@cantoo/fontkit';
 import {
   beginText, endText, PDFHexString, popGraphicsState, pushGraphicsState, setCharacterSqueeze, setFontAndSize, setTextMatrix,
   setTextRenderingMode, showText, TextRenderingMode, type PDFDocument, type PDFFont, type PDFName, type PDFPage,
-} from '@cantoo/pdf-lib';
+} from '../util/pdf-lib.js';
 import { applyHomography, homographyFrom } from '../extract/ocr/homography.js';
 import type { OcrPage, OcrPhotoPage, OcrWord } from '../extract/ocr/types.js';
 

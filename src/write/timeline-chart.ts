@@ -1,4 +1,4 @@
-import { rgb, type PDFPage, type RGB } from '@cantoo/pdf-lib';
+import { rgb, type PDFPage, type RGB } from '../util/pdf-lib.js';
 import { textRuns, type FontSet } from './fonts.js';
 
 /** The pattern a bar is filled with: told apart in black and white, never by colour alone. */

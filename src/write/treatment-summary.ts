@@ -1,4 +1,4 @@
-import { PDFDocument } from '@cantoo/pdf-lib';
+import { PDFDocument } from '../util/pdf-lib.js';
 import type { Treatment } from '../casefile/schema.js';
 import { embedFonts, missingCharacters, type FontSet } from './fonts.js';
 import { patientOf, type IndexInputs, type IndexModel } from './index-model.js';

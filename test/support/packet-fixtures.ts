@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { PDFDocument } from '@cantoo/pdf-lib';
+import { PDFDocument } from '../../src/util/pdf-lib.js';
 import type { CategoryId } from '../../src/model/categories.js';
 import type { FileEntry, ScanResult } from '../../src/model/scan.js';
 import { scanCase } from '../../src/pipeline/scan.js';

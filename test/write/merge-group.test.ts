@@ -1,6 +1,6 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PDFDocument } from '@cantoo/pdf-lib';
+import { PDFDocument } from '../../src/util/pdf-lib.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MergedPdfEntry, MergeSource } from '../../src/plan/schema.js';
 import { makeReportPdf } from '../../tools/synth/report-pdf.js';

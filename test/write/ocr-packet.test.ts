@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PDFDocument } from '@cantoo/pdf-lib';
+import { PDFDocument } from '../../src/util/pdf-lib.js';
 import sharp from 'sharp';
 import { createWorker, OEM } from 'tesseract.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { PDFDocument } from '@cantoo/pdf-lib';
+import { PDFDocument } from '../../src/util/pdf-lib.js';
 import { describe, expect, it } from 'vitest';
 import type { CaseFile, Treatment } from '../../src/casefile/schema.js';
 import { loadChecklist } from '../../src/check/checklist-schema.js';

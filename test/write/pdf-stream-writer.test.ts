@@ -1,6 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState, StandardFonts } from '@cantoo/pdf-lib';
+import { concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState, StandardFonts } from '../../src/util/pdf-lib.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileSink, MemorySink, StreamedPdfWriter } from '../../src/write/pdf-stream-writer.js';
 import { hasTool, run } from '../support/packet-tools.js';

@@ -1,4 +1,4 @@
-import { decodePDFRawStream, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFPage } from '@cantoo/pdf-lib';
+import { decodePDFRawStream, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFPage } from '../../util/pdf-lib.js';
 
 /**
  * A scanned PDF page is usually one JPEG drawn over the whole page. Its bytes

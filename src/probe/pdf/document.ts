@@ -1,4 +1,4 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, ParseSpeeds } from '@cantoo/pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, ParseSpeeds } from '../../util/pdf-lib.js';
 import { pdfDateToIso } from '../../dates/formats.js';
 import { isPasswordError } from '../../util/pdf-errors.js';
 
