@@ -137,11 +137,17 @@ function identityOf(file: FileEntry, dateOrder: DateOrder | undefined): Seen | u
 
 function collectRecords(files: FileEntry[], dateOrder: DateOrder | undefined, sourceOf: Map<string, FileIdentity['source']>): Map<string, Record> {
   const records = new Map<string, Record>();
+  // Every slice of a CD repeats its patient's name: normalising it (Unicode forms, kana, aliases) once per spelling, not once per file.
+  const matchable = new Map<string, string | undefined>();
+  const matchableOnce = (name: string): string | undefined => {
+    if (!matchable.has(name)) matchable.set(name, matchableName(name));
+    return matchable.get(name);
+  };
   for (const file of files) {
     const seen = file.duplicateOf === undefined ? identityOf(file, dateOrder) : undefined;
     if (!seen) continue;
     // "Anonymized", "Demo^Patient", "^": no name to match on.
-    const normalized = seen.name ? matchableName(seen.name) : undefined;
+    const normalized = seen.name ? matchableOnce(seen.name) : undefined;
     const patientId = seen.patientId?.trim() || undefined;
     const issuer = patientId ? seen.issuer?.trim() || undefined : undefined;
     const birthDate = seen.birthDate;
