@@ -1,8 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
 import { createWorker, OEM, PSM, type Worker as TesseractWorker } from 'tesseract.js';
-import { decodeImage, renderPdfPage, sharpOfPage, shrunkCopy, turnImage, type PageImage } from './raster.js';
-import { estimateSkew } from './skew.js';
+import { decodeImage, renderPdfPage, shrunkCopy, turnImage, type PageImage } from './raster.js';
 import type { OcrPage, OcrWord } from './types.js';
 
 /**
@@ -156,32 +155,19 @@ async function orientAndRead(worker: TesseractWorker, source: PageImage, osd: Mo
   return readingScore(turned) >= 0.9 * readingScore(upright) || mostlyVertical(upright) ? turned : upright;
 }
 
-/** Below this tilt a page is read as it is: tesseract copes, and turning would only blur it (tesseract.js's own cut-off for rotateAuto). */
-const MIN_DESKEW_DEGREES = 0.3;
-
-/** The page's clockwise skew in degrees, measured on its grey pixels (skew.ts). */
-async function skewOf(image: PageImage): Promise<number> {
-  const { data, info } = await sharpOfPage(image.png).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
-  return estimateSkew({ data, width: info.width, height: info.height }).degrees;
-}
-
 /**
- * Turn the page a quarter-turn multiple and recognise it, straightened by its
- * small skew (measured by skew.ts, then turned by tesseract about its centre
- * at the same size when it sets the image). Not tesseract.js's rotateAuto:
- * that finds the page's lines, sets the image again turned and finds them a
- * second time, a second layout pass on every skewed page (measured: 2.7
- * against 1.9 CPU s a page). The word boxes are in the straightened image,
- * which is what `skewDegrees` and the size describe.
+ * Turn the page a quarter-turn multiple and recognise it; tesseract measures
+ * and corrects the small skew itself in the same pass (rotateAuto: its line
+ * finding, then the image turned about its centre at the same size), instead
+ * of a separate layout pass and a turn by sharp. The word boxes are in that
+ * straightened image, which is what `skewDegrees` and the size describe.
  */
 async function readTurned(worker: TesseractWorker, source: PageImage, turn: 0 | 90 | 180 | 270, job: PageJob): Promise<OcrPage> {
   const upright = await turnImage(source, turn, 0);
-  const measured = await skewOf(upright);
-  // tesseract.js's rotateRadians is the correcting turn: minus the page's clockwise tilt.
-  const rotateRadians = Math.abs(measured) >= MIN_DESKEW_DEGREES ? -(measured * Math.PI) / 180 : 0;
   // A PGM carries no resolution: without one tesseract assumes 70 dpi, which skews its size-based noise filters.
-  const options = { rotateRadians, user_defined_dpi: String(Math.round(upright.dpi)) } as Partial<Tesseract.RecognizeOptions>;
+  const options = { rotateAuto: true, user_defined_dpi: String(Math.round(upright.dpi)) } as Partial<Tesseract.RecognizeOptions>;
   const { data } = await worker.recognize(upright.png, options, { text: true, blocks: true });
+  // tesseract reports the correcting turn (tested: a page turned 2 degrees clockwise gives -1.96).
   const skew = -((data.rotateRadians ?? 0) * 180) / Math.PI;
   const words = wordsOf(data.blocks);
   const meanConfidence = words.length ? Math.round(words.reduce((s, w) => s + w.confidence, 0) / words.length) : 0;
