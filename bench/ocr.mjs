@@ -120,7 +120,7 @@ for (const [i, half] of halves.entries()) {
 }
 const perPage = (total) => `${total.seconds.toFixed(1)} s, ${(total.seconds / images.length).toFixed(2)} s/page wall, ${(total.cpu / images.length).toFixed(2)} CPU s/page`;
 console.log(`  load average (1 min) before/after: ${loadBefore.toFixed(1)} / ${os.loadavg()[0].toFixed(1)} (${os.availableParallelism()} cores)`);
-console.log(`  casepack OCR engine (worker pool, jobs=${JOBS}, no cache, ${path.basename(path.dirname(findModel('eng')))} eng): ${perPage(totals.casepack)}, peak RSS ${totals.casepack.rss.toFixed(0)} MB`);
+console.log(`  casepack OCR engine (built dist/, plain node; worker pool, jobs=${JOBS}, each half its own process, start-up included; no cache, ${path.basename(path.dirname(findModel('eng')))} eng): ${perPage(totals.casepack)}, peak RSS ${totals.casepack.rss.toFixed(0)} MB`);
 if (!native) {
   console.log('  native tesseract: not installed (apt-get install tesseract-ocr), no comparison');
 } else {
