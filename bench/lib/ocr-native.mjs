@@ -10,10 +10,11 @@ import { readFile } from 'node:fs/promises';
 
 const images = (await readFile(process.argv[2], 'utf8')).split('\n').filter(Boolean);
 const jobs = Number(process.argv[3] ?? 2);
-const tessdata = process.argv[4];
+const tessdata = process.argv[4] || undefined;
+const psm = process.argv[5] ?? '1';
 
 function runNative(image) {
-  const args = [image, 'stdout', '-l', 'eng', '--psm', '1', ...(tessdata ? ['--tessdata-dir', tessdata] : [])];
+  const args = [image, 'stdout', '-l', 'eng', '--psm', psm, ...(tessdata ? ['--tessdata-dir', tessdata] : [])];
   return new Promise((resolve, reject) => {
     const child = spawn('tesseract', args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'ignore', 'ignore'] });
     child.on('error', reject);
