@@ -4,10 +4,11 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Classification } from '../../src/model/scan.js';
 import {
-  casText, dragonDocuments, dragonReport, e3cDocument, fillUnseenCache, germanLetterDates, indianaDocuments, parseCsv, readUnseenCache, sampleOf, splitOf, xmiText,
+  cantemistDocument, casText, dragonDocuments, dragonReport, e3cDocument, fillUnseenCache, germanLetterDates, indianaDocuments, isBlind, overlapShare, parseCsv,
+  readUnseenCache, sampleOf, shinglesOf, splitOf, xmiText, yiduDocuments,
   type UnseenDocument,
 } from '../../tools/eval/unseen-sources.js';
-import { familyName, layoutOf, outcomeOf, printoutOf, sectionsOf, UNSEEN_LAYOUTS } from '../../tools/eval/unseen.js';
+import { familyName, layoutOf, outcomeOf, printoutOf, printUnseen, sectionsOf, UNSEEN_LAYOUTS, type UnseenOutcome } from '../../tools/eval/unseen.js';
 
 // Every text here is invented for the test: no source's own text is kept in the repository.
 const dir = mkdtempSync(path.join(tmpdir(), 'casepack-unseen-test-'));
@@ -142,5 +143,50 @@ describe('reading E3C CAS XMI exports', () => {
     expect(doc?.text.split('\n')[0]).toBe('Patiente de 40 ans, inventée pour le test & rien d\'autre.');
     expect(e3cDocument('data_annotation/French/layer2/FR999.xml', xml)).toBeUndefined();
     expect(xmiText('<xmi:XMI></xmi:XMI>')).toBeUndefined();
+  });
+});
+
+describe('blind sources (measured once, never tuned on)', () => {
+  it('holds out every document of a blind source, and only of those', () => {
+    const ids = Array.from({ length: 300 }, (_, i) => String(i));
+    expect(isBlind('cantemist-es') && isBlind('yidu-zh')).toBe(true);
+    expect(isBlind('codiesp-es')).toBe(false);
+    expect(new Set(ids.map((id) => splitOf({ source: 'cantemist-es', id })))).toEqual(new Set(['heldout']));
+    expect(new Set(ids.map((id) => splitOf({ source: 'yidu-zh', id })))).toEqual(new Set(['heldout']));
+    expect(new Set(ids.map((id) => splitOf({ source: 'e3c-it', id })))).toEqual(new Set(['heldout', 'tuning']));
+  });
+  it('reads a CANTEMIST case from any of its folders, and Yidu-S4K lines without the leading comma', () => {
+    const text = 'ANAMNESIS\nMujer de 50 años inventada para la prueba. '.repeat(6);
+    expect(cantemistDocument('cantemist/test-set/cantemist-ner/cc_onco12.txt', text)).toMatchObject({ source: 'cantemist-es', id: 'cc_onco12', label: 'clinical-summary' });
+    expect(cantemistDocument('cantemist/background-set/cc_onco12.txt', text)).toBeUndefined();
+    const line = (t: string): string => JSON.stringify({ originalText: t, entities: [] });
+    const body = '患者因测试入院，'.repeat(20);
+    const docs = yiduDocuments('yidu-s4k/subtask1_test_set_with_answer.json', `\uFEFF${line(`，${body}`)}\n\n${line('短')}\n`);
+    expect(docs).toHaveLength(1);
+    expect(docs[0]).toMatchObject({ id: 'test-1', language: 'zh', label: 'clinical-summary', alsoAccepted: ['discharge-summary'] });
+    expect(docs[0]?.text.startsWith('患者')).toBe(true);
+  });
+  it('leaves out a CANTEMIST case that CodiEsp already holds, judged by text not by name', () => {
+    const snap = path.join(dir, 'snap-blind');
+    const write = (file: string, text: string): void => { mkdirSync(path.dirname(path.join(snap, file)), { recursive: true }); writeFileSync(path.join(snap, file), text); };
+    const shared = Array.from({ length: 60 }, (_, i) => `palabra${i}`).join(' ');
+    write('final_dataset_v4_to_publish/train/text_files/S1.txt', shared);
+    write('cantemist/train-set/cantemist-coding/txt/cc_onco1.txt', `Caso reeditado. ${shared}`);
+    write('cantemist/dev-set1/cantemist-ner/cc_onco2.txt', Array.from({ length: 60 }, (_, i) => `otra${i}`).join(' '));
+    write('cantemist/dev-set1/cantemist-norm/cc_onco2.txt', 'the same id again, read once');
+    expect(overlapShare(`Caso reeditado. ${shared}`, shinglesOf(shared))).toBeGreaterThan(0.9);
+    const counts = fillUnseenCache([snap], path.join(dir, 'cache-blind'));
+    expect(counts.get('cantemist-es')).toBe(1);
+    expect(readUnseenCache(path.join(dir, 'cache-blind'))?.filter((d) => d.source === 'cantemist-es').map((d) => d.id)).toEqual(['cc_onco2']);
+  });
+  it('prints a blind source\'s summary rows but none of its misses', () => {
+    const outcome = (source: UnseenOutcome['source'], id: string, predicted: UnseenOutcome['predicted']): UnseenOutcome => ({
+      source, id, split: splitOf({ source, id }), truth: 'clinical-summary', predicted, confidence: 0.8, file: `${id}.pdf`, layout: 'plain', language: 'es', flagged: true, said: `said about ${id}`,
+    });
+    const text = printUnseen([outcome('cantemist-es', 'cc_onco7', 'lab-results'), outcome('codiesp-es', 'S9', 'lab-results')], 1, 1);
+    expect(text).toContain('=== BLIND sources');
+    expect(text).toContain('cantemist-es (es):');
+    expect(text).toContain('codiesp-es/S9');
+    expect(text).not.toContain('cc_onco7');
   });
 });

@@ -13,7 +13,7 @@ import type { CategoryId } from '../../src/model/categories.js';
  * says its documents are, fixed here before casepack was ever run on them.
  */
 
-export type UnseenSourceId = 'indiana-cxr' | 'dragon-en' | 'dragon-nl' | 'grascco-de' | 'codiesp-es' | 'e3c-fr' | 'e3c-it' | 'e3c-en';
+export type UnseenSourceId = 'indiana-cxr' | 'dragon-en' | 'dragon-nl' | 'grascco-de' | 'codiesp-es' | 'e3c-fr' | 'e3c-it' | 'e3c-en' | 'cantemist-es' | 'yidu-zh';
 
 export interface UnseenSource {
   id: UnseenSourceId;
@@ -23,6 +23,11 @@ export interface UnseenSource {
   what: string;
   labelling: string;
   language: string;
+  /**
+   * Added after the rules were tuned, and measured once: every document is held out (no tuning third) and
+   * the report prints only its summary rows, never its misses, so that nobody tunes on it later either.
+   */
+  blind?: boolean;
 }
 
 const E3C_FOLDERS = { fr: 'French', it: 'Italian', en: 'English' } as const;
@@ -71,7 +76,27 @@ export const UNSEEN_SOURCES: readonly UnseenSource[] = [
     what: `E3C layer 1: ${E3C_FOLDERS[language]} clinical case narratives from published case reports (e.g. the Pan African Medical Journal), annotated for clinical entities and time`,
     labelling: 'clinical-summary, as codiesp-es; no dates scored',
   })),
+  {
+    id: 'cantemist-es', language: 'es', blind: true,
+    repository: 'github:kathrynchapman/CANTEMIST2020', paths: 'cantemist/{train-set,dev-set1,dev-set2,test-set}/cantemist-{coding/txt,ner,norm}/cc_onco*.txt (the background set left out)',
+    licence: 'CANTEMIST corpus (IberLEF 2020, Barcelona Supercomputing Center; Miranda-Escalada et al. 2020): CC BY 4.0 (Zenodo 3978041); the repository copy has no LICENSE file of its own',
+    what: 'Spanish oncology clinical cases (anamnesis, examination, tests, diagnosis, treatment, course) selected by clinicians from published case reports, annotated for tumour morphology',
+    labelling: 'clinical-summary (a clinical case of one patient); no dates scored; a case whose text overlaps a CodiEsp case (any split, by 8-word shingles) is dropped',
+  },
+  {
+    id: 'yidu-zh', language: 'zh', blind: true,
+    repository: 'github:GuocaiL/nlp_corpus', paths: 'open_ner_data/yidu-s4k/{subtask1_training_part1.txt,subtask1_training_part2.txt,subtask1_test_set_with_answer.json} (one JSON object a line, its originalText)',
+    licence: 'not stated in the snapshot (no LICENSE file); the texts are the CCKS 2019 task 1 data set (Yidu-S4K) that Yidu Cloud released for the evaluation, for research use; used here only to measure, no text kept in the repository',
+    what: 'passages of real Chinese electronic medical records (history, operations, pathology, chemotherapy courses; mostly oncology), de-identified, annotated for diseases, tests, operations, drugs and anatomy',
+    labelling: 'clinical-summary, discharge-summary also accepted (the source calls them electronic medical records without naming the note); no dates scored',
+  },
 ];
+
+const BLIND_SOURCES: ReadonlySet<UnseenSourceId> = new Set(UNSEEN_SOURCES.filter((s) => s.blind).map((s) => s.id));
+
+export function isBlind(source: UnseenSourceId): boolean {
+  return BLIND_SOURCES.has(source);
+}
 
 export interface UnseenDocument {
   source: UnseenSourceId;
@@ -95,6 +120,7 @@ export const UNSEEN_CACHE_FILE = 'documents.jsonl';
 
 /** Tuning third or held-out two thirds, by a hash of the document's id: stable whatever else is in the cache. */
 export function splitOf(doc: Pick<UnseenDocument, 'source' | 'id'>): 'tuning' | 'heldout' {
+  if (isBlind(doc.source)) return 'heldout';
   const byte = createHash('sha256').update(`${doc.source}:${doc.id}`).digest()[0] ?? 0;
   return byte % 3 === 0 ? 'tuning' : 'heldout';
 }
@@ -274,6 +300,50 @@ export function codiespDocument(name: string, text: string): UnseenDocument | un
   return { source: 'codiesp-es', id: path.basename(name, '.txt'), language: 'es', label: 'clinical-summary', text: cleanText(text.trim()) };
 }
 
+/** A CANTEMIST case: the same cc_onco file sits in the coding, ner and norm folders; the caller keeps one per id. */
+export function cantemistDocument(file: string, text: string): UnseenDocument | undefined {
+  const m = /(^|\/)cantemist\/(?:train-set|dev-set1|dev-set2|test-set)\/cantemist-(?:coding\/txt|ner|norm)\/(cc_onco\d+)\.txt$/.exec(file);
+  if (!m?.[2] || text.trim().length < 200) return undefined;
+  return { source: 'cantemist-es', id: m[2], language: 'es', label: 'clinical-summary', text: cleanText(text.trim()) };
+}
+
+/** Yidu-S4K: one JSON object a line; the record passages start with a stray comma the export left. */
+export function yiduDocuments(file: string, jsonLines: string): UnseenDocument[] {
+  const part = /subtask1_training_part1/.test(file) ? 'train1' : /subtask1_training_part2/.test(file) ? 'train2' : /subtask1_test_set/.test(file) ? 'test' : undefined;
+  if (!part) return [];
+  const docs: UnseenDocument[] = [];
+  for (const [n, line] of jsonLines.split('\n').entries()) {
+    const clean = line.replace(/^\uFEFF/, '').trim();
+    if (!clean) continue;
+    const original = (JSON.parse(clean) as { originalText?: unknown }).originalText;
+    if (typeof original !== 'string') continue;
+    const text = cleanText(original.replace(/^[\s，,。]+/, '').trim());
+    if (text.length < 100) continue;
+    docs.push({ source: 'yidu-zh', id: `${part}-${n + 1}`, language: 'zh', label: 'clinical-summary', alsoAccepted: ['discharge-summary'], text });
+  }
+  return docs;
+}
+
+/** Word 8-grams of a text, lower-cased, punctuation dropped: enough to recognise a case reprinted in another corpus. */
+export function shinglesOf(text: string, n = 8): Set<string> {
+  const words = text.toLowerCase().normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const out = new Set<string>();
+  for (let i = 0; i + n <= words.length; i++) out.add(words.slice(i, i + n).join(' '));
+  return out;
+}
+
+/** The share of a text's 8-grams found in the reference set (0 for a text too short to have any). */
+export function overlapShare(text: string, reference: ReadonlySet<string>): number {
+  const own = shinglesOf(text);
+  if (!own.size) return 0;
+  let hit = 0;
+  for (const s of own) if (reference.has(s)) hit++;
+  return hit / own.size;
+}
+
+/** Above this share of shared 8-grams a case counts as one already used (a reprint, or the same case edited). */
+export const OVERLAP_LIMIT = 0.2;
+
 /** A snapshot: a bare git directory or a work tree, read at HEAD through git; a plain folder read from disk. */
 export class SnapshotReader {
   private readonly git: boolean;
@@ -301,6 +371,7 @@ export class SnapshotReader {
 /** How many of each source the cache keeps: enough to measure, few enough to print and scan under load. */
 export const DEFAULT_SAMPLE: Record<UnseenSourceId, number> = {
   'indiana-cxr': 150, 'codiesp-es': 60, 'grascco-de': Infinity, 'dragon-en': Infinity, 'dragon-nl': Infinity, 'e3c-fr': 40, 'e3c-it': 40, 'e3c-en': 40,
+  'cantemist-es': 60, 'yidu-zh': 60,
 };
 
 /** A seeded sample: the documents whose id hashes lowest (no order of the source's own is kept). */
@@ -329,14 +400,47 @@ export function documentsFromSnapshot(reader: SnapshotReader): UnseenDocument[] 
     const doc = codiespDocument(f, reader.read(f));
     if (doc) docs.push(doc);
   }
+  const cantemistIds = new Set<string>();
+  for (const f of files.filter((p) => /(^|\/)cantemist\/[^/]+\/cantemist-[^/]+\/(?:txt\/)?cc_onco\d+\.txt$/.test(p)).sort()) {
+    const id = /(cc_onco\d+)\.txt$/.exec(f)?.[1];
+    if (!id || cantemistIds.has(id)) continue;
+    const doc = cantemistDocument(f, reader.read(f));
+    if (doc) { docs.push(doc); cantemistIds.add(id); }
+  }
+  const yiduTexts = new Set<string>();
+  for (const f of files.filter((p) => /(^|\/)yidu-s4k\/subtask1_(training_part[12]\.txt|test_set_with_answer\.json)$/.test(p)).sort()) {
+    for (const doc of yiduDocuments(f, reader.read(f))) {
+      if (yiduTexts.has(doc.text)) continue;
+      yiduTexts.add(doc.text);
+      docs.push(doc);
+    }
+  }
   return docs;
+}
+
+/** Every CodiEsp case in a snapshot (all splits and the background set), to keep CANTEMIST cases already used out. */
+export function codiespShingles(reader: SnapshotReader, into = new Set<string>()): Set<string> {
+  for (const f of reader.files().filter((p) => /final_dataset_v4_to_publish\/[^/]+\/text_files\/[^/]+\.txt$/.test(p))) {
+    for (const s of shinglesOf(reader.read(f))) into.add(s);
+  }
+  return into;
 }
 
 /** Read the snapshots, sample, and write the cache atomically; returns the count per source. */
 export function fillUnseenCache(snapshots: readonly string[], cacheDir = unseenCacheDir(), sample = DEFAULT_SAMPLE): Map<UnseenSourceId, number> {
   const bySource = new Map<UnseenSourceId, UnseenDocument[]>();
+  const codiesp = new Set<string>();
   for (const dir of snapshots) {
-    for (const doc of documentsFromSnapshot(new SnapshotReader(dir))) bySource.set(doc.source, [...(bySource.get(doc.source) ?? []), doc]);
+    const reader = new SnapshotReader(dir);
+    for (const doc of documentsFromSnapshot(reader)) bySource.set(doc.source, [...(bySource.get(doc.source) ?? []), doc]);
+    codiespShingles(reader, codiesp);
+  }
+  const cantemist = bySource.get('cantemist-es');
+  if (cantemist) {
+    if (!codiesp.size) throw new Error('CANTEMIST needs the CodiEsp snapshot beside it, to leave out the cases CodiEsp already holds');
+    const kept = cantemist.filter((d) => overlapShare(d.text, codiesp) <= OVERLAP_LIMIT);
+    console.error(`cantemist-es: ${cantemist.length - kept.length} of ${cantemist.length} cases overlap CodiEsp and are left out`);
+    bySource.set('cantemist-es', kept);
   }
   const kept = [...bySource.entries()].flatMap(([source, docs]) => sampleOf(docs, sample[source]));
   fs.mkdirSync(cacheDir, { recursive: true });

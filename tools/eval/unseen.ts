@@ -7,7 +7,7 @@ import type { CategoryId } from '../../src/model/categories.js';
 import type { Classification, ScanResult } from '../../src/model/scan.js';
 import { makeReportPdf, type ReportSpec, type ReportStyle } from '../synth/report-pdf.js';
 import { CONFIDENTLY_WRONG, reliabilityTable, summarise, type Outcome } from '../train/metrics.js';
-import { splitOf, UNSEEN_SOURCES, type UnseenDocument, type UnseenSourceId } from './unseen-sources.js';
+import { isBlind, splitOf, UNSEEN_SOURCES, type UnseenDocument, type UnseenSourceId } from './unseen-sources.js';
 
 /**
  * Issue 11's targets measured where they are set: on real documents from
@@ -131,10 +131,12 @@ export async function scanUnseen(docs: readonly UnseenDocument[], today = UNSEEN
       const c = scan.files.find((f) => f.path === file)?.classification ?? undefined;
       const flagged = scan.findings.some((f) => f.code === 'DOCUMENT_NOT_ENGLISH' && f.paths.includes(file));
       const dateSaid = c?.date?.date ?? undefined;
+      // A blind source's answers are not kept even in --json: what casepack said about each of them would be a miss list.
+      const blind = isBlind(doc.source);
       outcomes.push({
         ...outcomeOf(doc, c), source: doc.source, split: splitOf(doc), id: doc.id, file, layout, language: doc.language,
-        detected: c?.language?.code, flagged, said: describe(c),
-        ...(doc.dates ? { dateExpected: doc.dates, dateRight: dateSaid !== undefined && doc.dates.includes(dateSaid) && c?.date?.source !== 'file-metadata', dateSaid: `${dateSaid ?? '(none)'}${c?.date ? ` (${c.date.source}${c.date.kind ? `, ${c.date.kind}` : ''})` : ''}` } : {}),
+        detected: c?.language?.code, flagged, said: blind ? '(blind source: not shown)' : describe(c),
+        ...(doc.dates ? { dateExpected: doc.dates, dateRight: dateSaid !== undefined && doc.dates.includes(dateSaid) && c?.date?.source !== 'file-metadata', dateSaid: blind ? '(blind)' : `${dateSaid ?? '(none)'}${c?.date ? ` (${c.date.source}${c.date.kind ? `, ${c.date.kind}` : ''})` : ''}` } : {}),
       });
     }
     // process.cpuUsage is getrusage(RUSAGE_SELF): every thread of the process, the scan's workers too.
@@ -167,28 +169,39 @@ export function printUnseen(outcomes: readonly UnseenOutcome[], seconds: number,
   out.push(`Documents from sources casepack was never trained on: ${n} (${[...new Set(outcomes.map((o) => o.source))].join(', ')}), printed (${UNSEEN_LAYOUTS.join(', ')}), family-style file names, read by scanCase (no OCR).`,
     `Speed: ${(1000 * seconds / Math.max(1, n)).toFixed(0)} ms a document end to end (${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU of this process, all threads; load average ${load} on ${os.cpus().length} cores).`,
     'Abstained = CATEGORY_UNCERTAIN or unclassified; confidently wrong = wrong with confidence >= 0.7.', '');
+  const blind = outcomes.filter((o) => isBlind(o.source));
+  const seen = outcomes.filter((o) => !isBlind(o.source));
   for (const split of ['heldout', 'tuning'] as const) {
-    const part = outcomes.filter((o) => o.split === split);
+    const part = seen.filter((o) => o.split === split);
     if (!part.length) continue;
     out.push(split === 'heldout' ? `=== HELD-OUT two thirds (never looked at to change anything): ${part.length} documents` : `=== Tuning third (may be looked at): ${part.length} documents`);
-    out.push('All sources:', summarise(part), dateLine(part), languageLine(part));
-    for (const source of UNSEEN_SOURCES) {
+    out.push('All sources (blind ones apart):', summarise(part), dateLine(part), languageLine(part));
+    for (const source of UNSEEN_SOURCES.filter((s) => !s.blind)) {
       const s = part.filter((o) => o.source === source.id);
       if (!s.length) continue;
       out.push(`${source.id} (${source.language}):`, summarise(s), dateLine(s), languageLine(s));
     }
     out.push('');
   }
-  out.push('By layout (both parts):');
+  if (blind.length) {
+    out.push(`=== BLIND sources (added after the tuning, all held out, misses never shown): ${blind.length} documents`, 'All blind sources:', summarise(blind), dateLine(blind), languageLine(blind));
+    for (const source of UNSEEN_SOURCES.filter((s) => s.blind)) {
+      const s = blind.filter((o) => o.source === source.id);
+      if (s.length) out.push(`${source.id} (${source.language}):`, summarise(s), dateLine(s), languageLine(s));
+    }
+    out.push('', 'Reliability of the confidence (blind sources):', reliabilityTable(blind), '');
+  }
+  out.push('By layout (both parts, blind sources apart):');
   for (const layout of UNSEEN_LAYOUTS) {
-    const l = outcomes.filter((o) => o.layout === layout);
+    const l = seen.filter((o) => o.layout === layout);
     out.push(`  ${layout.padEnd(15)} category ${pct(l.filter((o) => o.predicted === o.truth).length, l.length)}`);
   }
-  out.push('', 'Reliability of the confidence (both parts):', reliabilityTable(outcomes), '');
-  const wrong = outcomes.filter((o) => o.predicted !== o.truth);
+  out.push('', 'Reliability of the confidence (both parts, blind sources apart):', reliabilityTable(seen), '');
+  // Blind sources' misses are never printed: only their summary rows above.
+  const wrong = seen.filter((o) => o.predicted !== o.truth);
   out.push(`Category misses (${wrong.length}; * = confidently wrong):`);
   for (const o of wrong) out.push(`  ${o.predicted !== undefined && o.confidence >= CONFIDENTLY_WRONG ? '*' : ' '} [${o.split}] ${o.source}/${o.id} (${o.layout}) expected ${o.truth}, got ${o.said}`);
-  const dateMisses = outcomes.filter((o) => o.dateRight === false);
+  const dateMisses = seen.filter((o) => o.dateRight === false);
   out.push('', `Date misses (${dateMisses.length}):`);
   for (const o of dateMisses) out.push(`    [${o.split}] ${o.source}/${o.id} (${o.layout}) got ${o.dateSaid}, expected ${o.dateExpected?.join(' or ')}`);
   return out.join('\n');
