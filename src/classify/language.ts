@@ -109,6 +109,8 @@ const recentAnswers = new Map<string, DocumentLanguage>();
 function detectLanguageOnce(text: string): DocumentLanguage {
   const body = bodyOf(text).replace(/[\p{N}_]+/gu, ' ');
   if (letterWeight(body) < MIN_LETTERS) return { code: 'und', franc: 'und', confidence: 0 };
+  const dense = denseScriptLanguage(body);
+  if (dense) return dense;
   const ranked = francAll(body, { only: OFFERED, minLength: 10 });
   const best = ranked[0];
   if (!best || best[0] === 'und') return { code: 'und', franc: 'und', confidence: 0 };
@@ -125,6 +127,28 @@ function detectLanguageOnce(text: string): DocumentLanguage {
   const margin = franc !== best[0] ? 0.06 : 1 - (ranked[1]?.[1] ?? 0);
   const confidence = Math.round(Math.min(0.99, 0.5 + 5 * margin) * 100) / 100;
   return { code: info.iso1, franc, confidence };
+}
+
+const HANGUL = /\p{Script=Hangul}/gu;
+
+/**
+ * Chinese, Japanese or Korean by script, when those characters carry most of
+ * the text's weight. franc picks the script with the most characters and then
+ * reads only that script's trigrams: a Chinese record full of Latin
+ * abbreviations and units (CT, CEA 12.5ng/ml, EGFR, PD-L1) has more Latin
+ * letters than Han characters, and franc then reads its Latin scraps as
+ * Tagalog or Indonesian. A Han character is a word's worth of meaning (weight
+ * 3, as in letterWeight), so 30 of them outweigh 90 letters of abbreviations.
+ */
+function denseScriptLanguage(body: string): DocumentLanguage | undefined {
+  const dense = body.match(DENSE_SCRIPT)?.length ?? 0;
+  if (dense === 0) return undefined;
+  const otherLetters = letterWeight(body) - 3 * dense;
+  if (3 * dense < otherLetters) return undefined;
+  const hangul = body.match(HANGUL)?.length ?? 0;
+  const franc = hangul > dense / 2 ? 'kor' : correctedCode('cmn', body);
+  const info = LANGUAGES[franc];
+  return info ? { code: info.iso1, franc, confidence: 3 * dense >= 2 * otherLetters ? 0.95 : 0.8 } : undefined;
 }
 
 /** franc's answer, unless kana (Japanese, which franc reads as Chinese when kanji dominate) or telling letters say otherwise. */

@@ -85,6 +85,15 @@ describe('detectLanguage', () => {
     expect(detectLanguage('تم إجراء فحص التصوير المقطعي للبطن والحوض مع الصبغة ولم تظهر أي آفات في الكبد أو الطحال ولا يوجد سائل حر في البطن').code).toBe('ar');
     expect(detectLanguage('पेट और श्रोणि का कंट्रास्ट के साथ सीटी स्कैन किया गया और यकृत में कोई गांठ नहीं मिली तथा पित्त नली सामान्य है').code).toBe('hi');
   });
+
+  it('reads a Chinese record full of Latin abbreviations and units as Chinese (franc alone read it as Tagalog)', () => {
+    const record = '患者于2019-03-05行CT检查示：右肺上叶见结节，大小约2.1cm×1.8cm，CEA 12.5ng/ml，CA125 35U/ml，PET-CT SUVmax 8.2，WBC 5.6×10^9/L，Hb 120g/L，PLT 210×10^9/L，ALT 35U/L，AST 28U/L，TBIL 12umol/L。行VATS右肺上叶切除术，术后病理：(右肺上叶)浸润性腺癌，EGFR exon 19 del，ALK(-)，ROS1(-)，PD-L1 TPS 5%。予TC方案化疗4周期。';
+    expect(detectLanguage(record).code).toBe('zh');
+    // The same weighing keeps kana and Hangul apart from Chinese, and a Chinese name in an English report English.
+    expect(detectLanguage('患者はCT検査で右肺上葉に結節を認め、CEA 12.5ng/ml、PET-CT SUVmax 8.2、手術を行いました。病理は浸潤性腺癌でした。').code).toBe('ja');
+    expect(detectLanguage('환자는 CT 검사에서 우측 폐 상엽에 결절이 보였고 CEA 12.5ng/ml, PET-CT SUVmax 8.2 이었으며 수술을 시행하였습니다. 병리는 침윤성 선암이었습니다.').code).toBe('ko');
+    expect(detectLanguage('Patient: 王秀英. The specimen consists of three cores of pale tissue. Sections show an invasive adenocarcinoma with a desmoplastic stroma and no lymphovascular invasion.').code).toBe('en');
+  });
 });
 
 describe('a checklist item that asks for English', () => {
