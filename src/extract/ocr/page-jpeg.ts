@@ -60,10 +60,27 @@ function soleImageMatrix(content: string, name: string): Matrix | undefined {
 
 const near = (a: number, b: number): boolean => Math.abs(a - b) <= 1;
 
+/** A PDF parsed once for `fullPageJpegOf`, so every page of a multi-page scan does not parse the whole file again. */
+export type ParsedPdf = PDFDocument;
+
+/** The PDF parsed for finding page JPEGs, or undefined when pdf-lib cannot read it (pdf.js then renders its pages). */
+export async function parsePdfForJpegs(bytes: Uint8Array): Promise<ParsedPdf | undefined> {
+  try {
+    return await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest, throwOnInvalidObject: true });
+  } catch {
+    return undefined;
+  }
+}
+
 /** The page's JPEG when the page is exactly one baseline grey or RGB JPEG covering it; otherwise undefined (pdf.js renders it). */
 export async function fullPageJpeg(bytes: Uint8Array, pageIndex: number): Promise<FullPageJpeg | undefined> {
+  const doc = await parsePdfForJpegs(bytes);
+  return doc && fullPageJpegOf(doc, pageIndex);
+}
+
+/** `fullPageJpeg` of a PDF already parsed by `parsePdfForJpegs`. */
+export function fullPageJpegOf(doc: ParsedPdf, pageIndex: number): FullPageJpeg | undefined {
   try {
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest, throwOnInvalidObject: true });
     if (pageIndex >= doc.getPageCount()) return undefined;
     const page = doc.getPage(pageIndex);
     if (page.getRotation().angle % 360 !== 0) return undefined;

@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
 import { createIsomorphicCanvasFactory, getDocumentProxy } from 'unpdf';
 import { fileIsHeif, sharpOfPhoto } from '../../probe/image/decode.js';
 import { MAX_IMAGE_PIXELS } from '../../probe/image/limits.js';
 import { guardOrphanedPdfJsRejections } from '../../probe/pdf/text.js';
-import { fullPageJpeg, type FullPageJpeg } from './page-jpeg.js';
+import { fullPageJpegOf, parsePdfForJpegs, type FullPageJpeg, type ParsedPdf } from './page-jpeg.js';
 import { straightenPhotoPage } from './photo-page.js';
 import type { OcrPhotoPage } from './types.js';
 
@@ -153,6 +153,29 @@ export async function shrunkCopy(image: PageImage, factor: number): Promise<Buff
   return pgm;
 }
 
+/** Above this a PDF is not kept open between pages: a worker should not sit on a huge file. */
+const MAX_KEPT_PDF_BYTES = 64 * 1024 * 1024;
+
+interface OpenPdf { absPath: string; size: number; mtimeMs: number; bytes: Uint8Array; parsed: Promise<ParsedPdf | undefined> }
+
+/**
+ * The PDF this worker read last, kept open: a scan's pages come one after
+ * another, and reading and parsing the whole file again for each page cost a
+ * file's worth of memory and parse time per page (a 10-page scan, 10 times).
+ * Only one file is kept, and only while it is unchanged on disk.
+ */
+let lastPdf: OpenPdf | undefined;
+
+async function openPdf(absPath: string): Promise<OpenPdf> {
+  const info = await stat(absPath);
+  if (lastPdf && lastPdf.absPath === absPath && lastPdf.size === info.size && lastPdf.mtimeMs === info.mtimeMs) return lastPdf;
+  lastPdf = undefined;
+  const bytes = await readFile(absPath);
+  const open: OpenPdf = { absPath, size: info.size, mtimeMs: info.mtimeMs, bytes, parsed: parsePdfForJpegs(bytes) };
+  if (bytes.byteLength <= MAX_KEPT_PDF_BYTES) lastPdf = open;
+  return open;
+}
+
 /**
  * Render one page (0-based) of a PDF at ~`dpi`, greyscale, as a PGM. The
  * canvas's RGBA pixels go to sharp raw (no PNG encode by the canvas), and the
@@ -160,15 +183,17 @@ export async function shrunkCopy(image: PageImage, factor: number): Promise<Buff
  * image at a time.
  */
 export async function renderPdfPage(absPath: string, pageIndex: number, dpi: number): Promise<PageImage> {
-  const bytes = new Uint8Array(await readFile(absPath));
-  const scanned = await fullPageJpeg(bytes, pageIndex);
+  const pdf = await openPdf(absPath);
+  const parsed = await pdf.parsed;
+  const scanned = parsed && fullPageJpegOf(parsed, pageIndex);
   if (scanned) {
     const decoded = await pageFromJpeg(scanned, dpi).catch(() => undefined);
     if (decoded) return decoded;
   }
   ensureTransferToFixedLength();
   guardOrphanedPdfJsRejections();
-  const doc = await getDocumentProxy(bytes, pdfJsRenderOptions());
+  // A copy: pdf.js may take over (detach) the bytes it is given, and the kept file must stay readable.
+  const doc = await getDocumentProxy(new Uint8Array(pdf.bytes), pdfJsRenderOptions());
   try {
     if (pageIndex >= doc.numPages) throw new Error(`the PDF has no page ${pageIndex + 1}`);
     const page = await doc.getPage(pageIndex + 1);
