@@ -93,7 +93,7 @@ function dosDateTime(date: Date): number {
   return ((day << 16) | time) >>> 0;
 }
 
-/** What the central directory needs of one entry: small, so 20,000 entries cost little. */
+/** What the central directory needs of one entry; encoded to its bytes at once (see CentralDirectory). */
 interface CentralRecord {
   name: Buffer;
   flags: number;
@@ -103,6 +103,36 @@ interface CentralRecord {
   size: number;
   offset: number;
   version: number;
+}
+
+/**
+ * The central directory, kept as its encoded bytes in 1 MB chunks, appended
+ * as each entry is written: one JS object and one name Buffer per entry were
+ * ~40% of what the writer held per file at 20,000 entries, and grew with the
+ * number of files. The bytes are the same as encoding the records at the end.
+ */
+class CentralDirectory {
+  private static readonly CHUNK_BYTES = 1024 * 1024;
+  private readonly full: Buffer[] = [];
+  private chunk = Buffer.allocUnsafe(CentralDirectory.CHUNK_BYTES);
+  private used = 0;
+  count = 0;
+
+  append(header: Buffer): void {
+    if (this.used + header.length > this.chunk.length) {
+      this.full.push(this.chunk.subarray(0, this.used));
+      this.chunk = Buffer.allocUnsafe(Math.max(CentralDirectory.CHUNK_BYTES, header.length));
+      this.used = 0;
+    }
+    header.copy(this.chunk, this.used);
+    this.used += header.length;
+    this.count++;
+  }
+
+  /** The chunks in order, ready to write. */
+  chunks(): Buffer[] {
+    return this.used > 0 ? [...this.full, this.chunk.subarray(0, this.used)] : [...this.full];
+  }
 }
 
 /** An entry read and compressed whole, waiting for its turn to be written. */
@@ -148,7 +178,7 @@ interface Writer {
  * or count needs them; names are UTF-8.
  */
 class ParallelZipWriter implements Writer {
-  private readonly central: CentralRecord[] = [];
+  private readonly central = new CentralDirectory();
   private offset = 0;
   private readonly packetHash = createHash('sha256');
   private packetDigest: string | undefined;
@@ -281,7 +311,7 @@ class ParallelZipWriter implements Writer {
     const flags = FLAG_UTF8;
     await this.write(this.localHeader(name, flags, entry.method, entry.crc, entry.data.length, entry.size, big));
     await this.write(entry.data);
-    this.central.push({ name, flags, method: entry.method, crc: entry.crc, compressedSize: entry.data.length, size: entry.size, offset, version: big ? VERSION_ZIP64 : VERSION_DEFAULT });
+    this.central.append(this.centralHeader({ name, flags, method: entry.method, crc: entry.crc, compressedSize: entry.data.length, size: entry.size, offset, version: big ? VERSION_ZIP64 : VERSION_DEFAULT }));
     return { size: entry.size, sha256: entry.sha256 };
   }
 
@@ -334,7 +364,7 @@ class ParallelZipWriter implements Writer {
     descriptor.writeBigUInt64LE(BigInt(compressedSize), 8);
     descriptor.writeBigUInt64LE(BigInt(size), 16);
     await this.write(descriptor);
-    this.central.push({ name, flags, method: entry.method, crc, compressedSize, size, offset, version: VERSION_ZIP64 });
+    this.central.append(this.centralHeader({ name, flags, method: entry.method, crc, compressedSize, size, offset, version: VERSION_ZIP64 }));
     return { size, sha256: hash.digest('hex') };
   }
 
@@ -375,17 +405,9 @@ class ParallelZipWriter implements Writer {
     await this.turn;
     if (this.failure) throw this.failure;
     const centralOffset = this.offset;
-    const batch: Buffer[] = [];
-    let batchBytes = 0;
-    for (const record of this.central) {
-      const header = this.centralHeader(record);
-      batch.push(header);
-      batchBytes += header.length;
-      if (batchBytes >= 1024 * 1024) { await this.write(Buffer.concat(batch)); batch.length = 0; batchBytes = 0; }
-    }
-    if (batch.length) await this.write(Buffer.concat(batch));
+    for (const chunk of this.central.chunks()) await this.write(chunk);
     const centralSize = this.offset - centralOffset;
-    const count = this.central.length;
+    const count = this.central.count;
     if (count >= MAX16 || centralOffset >= MAX32 || centralSize >= MAX32) {
       const zip64End = this.offset;
       const record = Buffer.alloc(56);
