@@ -13,6 +13,7 @@ import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promis
 import { gunzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { imagesToPdf, scanCopy, seedFromName } from '../tools/synth/degrade.ts';
 import { findModel } from '../src/extract/ocr/models.ts';
 import { ensureTools, timed } from './lib/tools.mjs';
@@ -82,13 +83,22 @@ async function timeCasepack(images, label) {
   return result;
 }
 
-/** A scanned folder: 10-page image-only PDFs (every page is read), made from the page images, repeated as needed. */
+/**
+ * A scanned folder: 10-page image-only PDFs (every page is read), made from
+ * the page images, repeated as needed. Each page of the folder is saved at
+ * its own JPEG quality, so no two PDFs are the same file: with the images
+ * merely repeated, twenty PDFs were four distinct files, and casepack read 40
+ * pages (the duplicates served by the OCR cache), not the 200 the row names.
+ */
 async function makeScannedFolder(images, pages) {
   const dir = path.join(WORK, 'folder');
+  await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const all = Array.from({ length: pages }, (_, i) => images[i % images.length]);
+  // 37 qualities against the 8 images repeat together only after 296 pages.
+  const distinctPage = async (file, i) => sharp(await readFile(file)).jpeg({ quality: 60 + (i % 37) }).toBuffer();
   for (let start = 0; start < pages; start += PAGES_PER_PDF) {
-    const jpegs = await Promise.all(all.slice(start, start + PAGES_PER_PDF).map((f) => readFile(f)));
+    const jpegs = await Promise.all(all.slice(start, start + PAGES_PER_PDF).map((f, k) => distinctPage(f, start + k)));
     await writeFile(path.join(dir, `scan-${String(start / PAGES_PER_PDF + 1).padStart(3, '0')}.pdf`), await imagesToPdf(jpegs, 300));
   }
   return dir;
