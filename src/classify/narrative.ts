@@ -168,14 +168,15 @@ export function narrativeShape(text: string): NarrativeShape {
     if (han >= 4) {
       // Chinese: characters stand for words; digits, units and Latin abbreviations (CT, CA19-9) sit among them.
       const latin = sentence.match(/[A-Za-z]/g)?.length ?? 0;
-      const content = sentence.match(/[^\s\p{P}\p{S}]/gu)?.length ?? 0;
+      // A number (2019-03-12, 4.2, 40%) weighs as a short word, as it does in spaced text, not digit by digit.
+      const numbers = sentence.match(/\d[\d.,:/\-–~%]*/g)?.length ?? 0;
       const clauses = sentence.split(/[，,、：:]/).filter((c) => c.trim()).length;
       const n = han + latin;
       letters += n;
       // Fields side by side (姓名：王丽华    性别：女) are a form's row, not a sentence.
       const fields = (sentence.match(/[:：]/g)?.length ?? 0) > 1 || /\S\s{2,}\S/.test(sentence);
       const sized = !fields && han >= PROSE_SENTENCE_HAN.min && (han <= PROSE_SENTENCE_HAN.max || han / clauses <= PROSE_SENTENCE_HAN.clause);
-      if (sized && n >= 0.7 * content) proseLetters += n;
+      if (sized && n >= 0.7 * (n + 2 * numbers)) proseLetters += n;
       continue;
     }
     const tokens = sentence.split(/\s+/).filter(Boolean);

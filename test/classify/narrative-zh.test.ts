@@ -19,6 +19,12 @@ const RECORD_TRADITIONAL = `患者女性，52歲，因發現左乳腫物1月來�
 彩超示左乳實性佔位，穿刺活檢病理確診為浸潤性導管癌，免疫組化示激素受體陽性。
 行左乳改良根治術，術後予化療及內分泌治療，恢復好，病情穩定，囑定期複查。`;
 
+// A treatment course as records write it: dates in digits between the words, which must not make it a table.
+const COURSE = `患者女性，58岁，2023-05-10因“腹胀伴消瘦3月”于我院就诊，CT示胃窦部胃壁增厚，胃镜活检病理确诊为胃窦低分化腺癌。
+于2023-05-20行腹腔镜下远端胃癌根治术，术后病理示肿瘤侵及浆膜层，淋巴结转移（5/23）。
+术后于2023-06-25、2023-07-16、2023-08-06行第1-3周期XELOX方案辅助化疗，过程顺利，无明显不良反应。
+2023-09复查CT未见复发及转移，后继续完成第4-8周期化疗，定期随访，病情稳定。`;
+
 const LAB = `检验报告单
 姓名：张三    性别：男    年龄：65岁
 标本：静脉血    采样日期：2025年9月15日
@@ -69,6 +75,13 @@ describe('Chinese case narratives (issue 11)', () => {
     expect(shape.intro).toBeDefined();
     expect(shape.stages.length).toBeGreaterThanOrEqual(5);
     expect(classifyDocumentText(RECORD_TRADITIONAL, 'scan 2.pdf').category).toBe('clinical-summary');
+  });
+
+  it('reads a treatment course full of dates as prose, and the case in it as a clinical summary', () => {
+    const shape = narrativeShape(COURSE);
+    expect(shape.proseShare).toBeGreaterThan(0.8);
+    expect(shape.stages).toEqual(expect.arrayContaining(['treatment', 'course']));
+    expect(classifyDocumentText(COURSE, 'scan 7.pdf').category).toBe('clinical-summary');
   });
 
   it('keeps a Chinese lab table a lab report: field rows and value lines are not prose', () => {
