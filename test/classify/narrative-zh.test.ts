@@ -99,6 +99,22 @@ describe('Chinese case narratives (issue 11)', () => {
     expect(classifyDocumentText(PATHOLOGY, '报告.pdf').category).toBe('pathology-report');
   });
 
+  it('lets a report title win over the story under it', () => {
+    expect(classifyDocumentText(`出院记录\n\n${RECORD}`, 'a.pdf').category).toBe('discharge-summary');
+    expect(classifyDocumentText(`手术记录\n\n${RECORD}`, 'a.pdf').category).toBe('operative-report');
+  });
+
+  it('counts 主诉：/现病史： opening lines as headings: a record in headed parts is not a narrative', () => {
+    const headed = `主诉：咳嗽、痰中带血2月。
+现病史：患者，男，65岁，2月前无明显诱因出现咳嗽，伴痰中带血，于我院就诊，胸部CT示右肺上叶肿块。
+既往史：既往体健，否认高血压、糖尿病史，否认家族肿瘤史，吸烟40年。
+查体：浅表淋巴结未触及肿大，右肺呼吸音减低，腹软无压痛。
+诊疗经过：行右肺上叶切除术，术后予化疗，恢复良好后出院，定期复查。`;
+    const shape = narrativeShape(headed);
+    expect(shape.sectionHeadings).toBe(5);
+    expect(narrativeReason(shape)).toBeUndefined();
+  });
+
   it('does not take a Chinese notice in sentences for a case', () => {
     const notice = `本院门诊时间为每周一至周五上午八点至下午五点，节假日另行通知，请提前预约挂号。
 就诊时请携带身份证和医保卡，以及既往的检查资料和正在使用的药物清单，以便医生了解情况。
