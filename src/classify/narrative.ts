@@ -63,7 +63,7 @@ const STAGES: Record<string, RegExp> = {
     'diagnosi', 'diagnosticat', 'confermat',
     'diagnose', 'diagnostiziert', 'bestätigt',
     'diagnose', 'gediagnosticeerd', 'bevestigd',
-  ], [String.raw`[诊診][断斷][为為]`, String.raw`[确確][诊診]`, String.raw`考[虑慮]`, String.raw`明[确確][诊診][断斷]`]),
+  ], [String.raw`[诊診][断斷]`, String.raw`[确確][诊診]`, String.raw`考[虑慮]`]),
   treatment: stage([
     'underwent', 'was treated', 'treated with', 'was started on', 'received', 'surgery', 'therapy',
     'tratamiento', 'tratad[oa]', 'se realizó', 'intervenid[oa]', 'recibió', 'se inició', 'se pautó',
