@@ -9,7 +9,9 @@ import type { Reason } from '../model/scan.js';
  * shape does: a patient introduced by age or sex, the stages of a case
  * history one after another, and sentences rather than headings, fields or
  * value lines. It is weighed as one composite piece of evidence, in English,
- * Spanish, French, Italian, German and Dutch.
+ * Spanish, French, Italian, German, Dutch and Chinese (simplified, with the
+ * traditional forms of the same words where they differ: "患者，男，65岁，因
+ * 发现右肺占位1月入院……行右肺上叶切除术，术后恢复好").
  *
  * The same shape tells lab words apart: a lab report is a table of values
  * (analyte, number, unit on a line, many such lines); a narrative names
@@ -17,7 +19,10 @@ import type { Reason } from '../model/scan.js';
  * the story they sit in.
  */
 
-/** The stages of a case history, each in the six languages (word starts; matched case-insensitively). */
+/**
+ * The stages of a case history, each in the six spaced languages (word starts; matched case-insensitively)
+ * and in Chinese (second list: written without spaces, so matched anywhere in a run of characters).
+ */
 const STAGES: Record<string, RegExp> = {
   presentation: stage([
     'presented (?:with|to|at|for)', 'was admitted', 'admitted (?:to|for|with)', 'was referred', 'referred (?:to|for)', 'complain(?:ed|ing) of', 'was brought', 'came to', 'attended', 'was seen (?:in|at|by)', 'consulted (?:for|in|our|at)',
@@ -26,7 +31,7 @@ const STAGES: Record<string, RegExp> = {
     'giunt[oa]', 'giungeva', 'si presentava', 'ricoverat[oa]', 'veniva ricoverat', 'riferiva', 'giunge', 'accedeva',
     'stellte sich', 'vorgestellt', 'aufgenommen', 'klagte', 'berichtete über',
     'presenteerde zich', 'meldde zich', 'werd opgenomen', 'klaagde', 'verwezen',
-  ]),
+  ], [String.raw`主[诉訴]`, String.raw`因[^。；\n]{1,40}?(?:入院|住院|就[诊診]|来院|來院)`, String.raw`入院`, String.raw`就[诊診]`, String.raw`[来來]我院`, String.raw`收入`, String.raw`收住`]),
   history: stage([
     'history of', 'medical history', 'past history', 'no (?:relevant |significant |previous )?history',
     'antecedentes', 'antecedente',
@@ -34,7 +39,7 @@ const STAGES: Record<string, RegExp> = {
     'anamnesi', 'storia clinica',
     'anamnese', 'vorgeschichte', 'vorerkrankungen',
     'voorgeschiedenis',
-  ]),
+  ], [String.raw`[现現]病史`, String.raw`既往史`, String.raw`既往[^。；\n]{0,20}?史`, String.raw`[个個]人史`, String.raw`家族史`, String.raw`婚育史`, String.raw`否[认認][^。；\n]{0,30}?史`]),
   examination: stage([
     'on examination', '(?:physical|clinical) examination', 'examination (?:revealed|showed)', 'palpa(?:ble|tion)', 'auscultation', 'vital signs',
     'exploración', 'examen físico', 'palpa(?:ble|ción)', 'auscultación',
@@ -42,7 +47,7 @@ const STAGES: Record<string, RegExp> = {
     'esame obiettivo', 'obiettivamente', "all'esame", 'palpazione', 'palpabile',
     'körperliche(?:n|r)? untersuchung', 'untersuchungsbefund', 'palpatorisch', 'tastbar',
     'lichamelijk onderzoek', 'bij onderzoek', 'palpabel', 'palpatie',
-  ]),
+  ], [String.raw`查[体體]`, String.raw`[体體]格[检檢]查`, String.raw`[专專]科[检檢]查`, String.raw`[触觸]及`, String.raw`[听聽][诊診]`, String.raw`[压壓]痛`]),
   tests: stage([
     'laboratory', 'blood tests?', 'ultrasound', 'ultrasonography', 'computed tomography', 'ct scan', 'magnetic resonance', 'biopsy', 'revealed', 'showed',
     'analítica', 'ecografía', 'tomografía', 'resonancia', 'biopsia', 'se objetivó', 'se evidenció', 'mostró', 'reveló', 'pruebas complementarias',
@@ -50,7 +55,7 @@ const STAGES: Record<string, RegExp> = {
     'ecografia', 'biopsia', 'evidenziato', 'evidenziava', 'mostrato', 'esami ematochimici',
     'sonographi', 'computertomographi', 'biopsie', 'zeigte', 'laborchemisch',
     'echografie', 'biopt', 'toonde', 'liet zien',
-  ]),
+  ], [String.raw`(?:PET-?CT|CT|MRI|ECT)[^。；，\n]{0,6}?示`, String.raw`B超`, String.raw`彩超`, String.raw`超[声聲]`, String.raw`病理`, String.raw`活[检檢]`, String.raw`穿刺`, String.raw`[检檢]查示`, String.raw`提示`, String.raw`血常[规規]`, String.raw`[胃肠腸][镜鏡]`]),
   diagnosis: stage([
     'diagnos(?:ed|is)', 'confirmed',
     'diagnóstico', 'diagnosticad[oa]', 'se confirmó', 'confirm(?:ó|aron)',
@@ -58,7 +63,7 @@ const STAGES: Record<string, RegExp> = {
     'diagnosi', 'diagnosticat', 'confermat',
     'diagnose', 'diagnostiziert', 'bestätigt',
     'diagnose', 'gediagnosticeerd', 'bevestigd',
-  ]),
+  ], [String.raw`[诊診][断斷]`, String.raw`[确確][诊診]`, String.raw`考[虑慮]`]),
   treatment: stage([
     'underwent', 'was treated', 'treated with', 'was started on', 'received', 'surgery', 'therapy',
     'tratamiento', 'tratad[oa]', 'se realizó', 'intervenid[oa]', 'recibió', 'se inició', 'se pautó',
@@ -66,7 +71,7 @@ const STAGES: Record<string, RegExp> = {
     'terapia', 'trattamento', 'sottopost[oa]', 'trattat[oa]', 'intervento',
     'therapie', 'behandlung', 'behandelt', 'operiert',
     'behandeling', 'behandeld', 'therapie', 'geopereerd',
-  ]),
+  ], [String.raw`行[^。；，\n]{1,30}?[术術]`, String.raw`手[术術]`, String.raw`化[疗療]`, String.raw`放[疗療]`, String.raw`靶向`, String.raw`予[^。；\n]{0,40}?治[疗療]`, String.raw`[给給]予`, String.raw`方案`, String.raw`周期`]),
   course: stage([
     'follow-up', 'followed up', 'was discharged', 'discharged', 'recovered', 'improved', 'died', 'uneventful', '(?:months|weeks|days|years) later', 'subsequently', 'postoperative course',
     'evolución', 'evolucionó', 'alta', 'seguimiento', 'falleció', 'posteriormente', '(?:meses|semanas|días|años) después',
@@ -74,11 +79,11 @@ const STAGES: Record<string, RegExp> = {
     'decorso', 'follow-up', 'dimess[oa]', 'decedut[oa]', 'successivamente', 'a distanza di',
     'verlauf', 'entlassen', 'verstarb', 'nachsorge',
     'beloop', 'ontslagen', 'overleed', 'nadien',
-  ]),
+  ], [String.raw`[术術]后`, String.raw`[术術]後`, String.raw`恢[复復]`, String.raw`出院`, String.raw`[复複覆]查`, String.raw`[随隨][访訪]`, String.raw`好[转轉]`, String.raw`病情`, String.raw`定期`]),
 };
 
-function stage(words: readonly string[]): RegExp {
-  return new RegExp(`(?<!\\p{L})(?:${words.join('|')})`, 'iu');
+function stage(words: readonly string[], chinese: readonly string[]): RegExp {
+  return new RegExp(`(?<!\\p{L})(?:${words.join('|')})|${chinese.join('|')}`, 'iu');
 }
 
 /**
@@ -93,11 +98,21 @@ const INTRO = new RegExp([
   String.raw`(?<!\p{L})(?:di|de) (?:anni|años|ans) \d{1,3}(?!\p{L})`,
   String.raw`(?<!\p{L})\d{1,3}\s*(?:años|ans|anni|jaar|jahre|mes(?:es)?|mois|mesi)(?!\p{L})`,
   String.raw`(?<!\p{L})\d{1,3}-?(?:jährige[nr]?|jarige)(?!\p{L})`,
+  // Chinese: 患者，男，65岁 / 患者女性，52岁 / 男性患者 / 年龄：58岁; the digits sit against characters, so no word boundary.
+  String.raw`(?<!\d)\d{1,3}\s*(?:岁|歲)`,
+  String.raw`患者[，,、\s]*(?:男|女)`,
+  String.raw`(?:男|女)性?患者`,
+  String.raw`年[龄齡][:：]?\s*\d{1,3}`,
   String.raw`(?<!\p{L})(?:we (?:report|present|describe) (?:a|the|an)|case of a|presentamos (?:el|un) caso|se presenta (?:el|un) caso|describimos|nous rapportons|nous présentons|riportiamo|presentiamo|descriviamo|segnaliamo|wir berichten über)(?!\p{L})`,
 ].join('|'), 'iu');
 
 /** A heading that opens a section of a structured report, in the six languages: a narrative has (nearly) none. */
 const SECTION_HEADING = new RegExp(String.raw`^\s*(?:history(?: of present illness)?|past (?:medical|surgical) history|chief complaint|presenting complaint|(?:physical )?examination|findings|impression|assessment(?: and plan)?|plan|diagnos[ie]s|(?:pre|post)-?operative diagnosis|procedures?(?: performed)?|operation|an(?:a)?esthesia|indications?|technique|comparison|medications?|allergies|conclusions?|recommendations?|specimens?|gross description|microscopic(?: description)?|hospital course|social history|family history|review of systems|laboratory(?: data)?|labs|disposition|antecedentes(?: personales)?|enfermedad actual|exploración(?: física)?|juicio clínico|diagnóstico|tratamiento|evolución|pruebas complementarias|motivo de (?:consulta|ingreso)|hallazgos|conclusión|antécédents|histoire de la maladie|examen clinique|diagnostic|traitement|évolution|motif|anamnesi|esame obiettivo|diagnosi|terapia|decorso|conclusioni|anamnese|diagnosen?|befund|beurteilung|therapie|verlauf|procedere|empfehlung|medikation|conclusie|verslag|voorgeschiedenis|beleid|lichamelijk onderzoek|vraagstelling)\s*(?:[:,]|$)`, 'iu');
+/**
+ * A Chinese heading: a section name opening a line with its colon (主诉：, 现病史：患者于…, 病理诊断：), or any
+ * short run of characters alone on its line with a colon. Fields (姓名：王丽华) are neither.
+ */
+const CHINESE_HEADING = new RegExp(String.raw`^\s*(?:(?:主[诉訴]|[现現]病史|既往史|[个個]人史|家族史|婚育史|月[经經]史|[体體]格[检檢]查|查[体體]|[专專]科[检檢]查|[辅輔]助[检檢]查|初步[诊診][断斷]|入院[诊診][断斷]|出院[诊診][断斷]|[临臨]床[诊診][断斷]|[诊診][断斷](?:意[见見]|依据|依據)?|入院情[况況]|出院情[况況]|[诊診][疗療]经[过過]|[诊診][疗療]經過|治[疗療]经[过過]|住院经[过過]|出院医[嘱囑]|出院醫囑|手[术術]经[过過]|手[术術]經過|术中所见|大[体體]所[见見]|肉眼所[见見]|[镜鏡]下所[见見]|病理[诊診][断斷]|免疫[组組]化|送[检檢][标標]本|[标標]本[类類]型|[检檢]查方法|影像所[见見]|影像[诊診][断斷]|[检檢]查所[见見])\s*[:：]|\p{Script=Han}{2,8}\s*[:：]\s*$)`, 'u');
 /** A label in capitals opening a line ("PREOPERATIVE DIAGNOSES:", "HOSPITAL COURSE,", "FINDINGS"): how transcribed reports head their parts. */
 const CAPITALS_HEADING = /^\s*\p{Lu}[\p{Lu}\p{M} &/()'-]{3,50}(?:[:,]|$)/u;
 
@@ -109,6 +124,13 @@ const WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;
 /** Lines a wrapped paragraph is made of end without a sentence mark and run on; a field or a table row is short. */
 const RUN_ON_LINE = 45;
 const PROSE_SENTENCE_WORDS = { min: 8, max: 80 };
+/** A Chinese prose sentence, counted in characters (no spaces to count words by); longer ones must be clauses. */
+const PROSE_SENTENCE_HAN = { min: 10, max: 120, clause: 40 };
+const HAN = /\p{Script=Han}/gu;
+/** A line's width as printed: a Chinese character is as wide as two Latin letters. */
+function widthOf(line: string): number {
+  return line.length + (line.match(HAN)?.length ?? 0);
+}
 
 export interface NarrativeShape {
   /** Share of the text's letters in sentences of ordinary length made mostly of words. */
@@ -131,16 +153,32 @@ function sentencesOf(text: string): string[] {
     const line = raw.trim();
     if (!line) { if (current) blocks.push(current); current = ''; continue; }
     current = current ? `${current} ${line}` : line;
-    if (line.length < RUN_ON_LINE || /[.!?:;]$/.test(line)) { blocks.push(current); current = ''; }
+    if (widthOf(line) < RUN_ON_LINE || /[.!?:;。；！？：]$/.test(line)) { blocks.push(current); current = ''; }
   }
   if (current) blocks.push(current);
-  return blocks.flatMap((b) => b.split(/(?<=[.!?;])\s+(?=[\p{Lu}\p{N}¿¡(])/u));
+  // Chinese sentences end with 。；！？ and no space follows.
+  return blocks.flatMap((b) => b.split(/(?<=[.!?;])\s+(?=[\p{Lu}\p{N}¿¡(])|(?<=[。；！？])/u)).filter((s) => s.trim());
 }
 
 export function narrativeShape(text: string): NarrativeShape {
   let letters = 0;
   let proseLetters = 0;
   for (const sentence of sentencesOf(text)) {
+    const han = sentence.match(HAN)?.length ?? 0;
+    if (han >= 4) {
+      // Chinese: characters stand for words; digits, units and Latin abbreviations (CT, CA19-9) sit among them.
+      const latin = sentence.match(/[A-Za-z]/g)?.length ?? 0;
+      // A number (2019-03-12, 4.2, 40%) weighs as a short word, as it does in spaced text, not digit by digit.
+      const numbers = sentence.match(/\d[\d.,:/\-–~%]*/g)?.length ?? 0;
+      const clauses = sentence.split(/[，,、：:]/).filter((c) => c.trim()).length;
+      const n = han + latin;
+      letters += n;
+      // Fields side by side (姓名：王丽华    性别：女) are a form's row, not a sentence.
+      const fields = (sentence.match(/[:：]/g)?.length ?? 0) > 1 || /\S\s{2,}\S/.test(sentence);
+      const sized = !fields && han >= PROSE_SENTENCE_HAN.min && (han <= PROSE_SENTENCE_HAN.max || han / clauses <= PROSE_SENTENCE_HAN.clause);
+      if (sized && n >= 0.7 * (n + 2 * numbers)) proseLetters += n;
+      continue;
+    }
     const tokens = sentence.split(/\s+/).filter(Boolean);
     const words = sentence.match(WORD) ?? [];
     const n = words.join('').length;
@@ -149,7 +187,7 @@ export function narrativeShape(text: string): NarrativeShape {
   }
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
   const valueLines = lines.filter((l) => (l.match(WORD)?.length ?? 0) <= 8 && VALUE_LINE.test(l)).length;
-  const sectionHeadings = lines.filter((l) => SECTION_HEADING.test(l) || CAPITALS_HEADING.test(l)).length;
+  const sectionHeadings = lines.filter((l) => SECTION_HEADING.test(l) || CAPITALS_HEADING.test(l) || CHINESE_HEADING.test(l)).length;
   const stages = Object.entries(STAGES).filter(([, re]) => re.test(text)).map(([name]) => name);
   const intro = INTRO.exec(text)?.[0];
   return { proseShare: letters > 0 ? proseLetters / letters : 0, valueLines, sectionHeadings, stages, ...(intro ? { intro } : {}) };
