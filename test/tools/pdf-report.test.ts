@@ -31,6 +31,13 @@ const pathology: ReportSpec = {
 };
 
 describe('makeReportPdf', () => {
+  it('breaks a paragraph written without spaces between characters, so all of it is printed (it used to run off the page)', async () => {
+    const sentences = Array.from({ length: 12 }, (_, i) => `患者第${i + 1}次复查，病情稳定。`);
+    const { text } = await textOf(await makeReportPdf({ title: '病历', unicode: true, sections: [{ heading: '病史', blocks: [sentences.join('')] }] }));
+    const flat = text.replace(/\s+/g, '');
+    for (const sentence of sentences) expect(flat).toContain(sentence);
+  });
+
   it('renders the title, fields, headings, table cells and signature as extractable text', async () => {
     const { pages, text } = await textOf(await makeReportPdf(pathology));
     expect(pages).toBe(1);

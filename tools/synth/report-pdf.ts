@@ -318,7 +318,17 @@ class Layout {
     const lines: string[] = [];
     for (const rawLine of this.clean(value, font).split('\n')) {
       let line = '';
-      for (const word of rawLine.split(/ +/)) {
+      for (const whole of rawLine.split(/ +/)) {
+        let word = whole;
+        // A run wider than the line (Chinese and Japanese write sentences without spaces) breaks between characters, as a word processor breaks them; it used to run off the page, so its end never reached the PDF's text.
+        while (this.widthOf(word, font, size) > width && [...word].length > 1) {
+          if (line) { lines.push(line); line = ''; }
+          const characters = [...word];
+          let fits = 1;
+          while (fits < characters.length && this.widthOf(characters.slice(0, fits + 1).join(''), font, size) <= width) fits++;
+          lines.push(characters.slice(0, fits).join(''));
+          word = characters.slice(fits).join('');
+        }
         const candidate = line ? `${line} ${word}` : word;
         if (this.widthOf(candidate, font, size) <= width || !line) {
           line = candidate;
