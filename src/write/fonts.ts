@@ -14,7 +14,7 @@ const require = createRequire(import.meta.url);
  * fonts only encode WinAnsi, so a patient's name in Arabic or Hindi needs
  * embedded fonts (subset on save).
  */
-const FONT_FILES = {
+export const FONT_FILES = {
   latin: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
   latinBold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
   arabic: '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf',

@@ -9,15 +9,10 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import fontkit from '@cantoo/fontkit';
 import { describe, expect, it } from 'vitest';
-import { WITHOUT_POSITIONING } from '../../src/write/fonts.js';
+import { FONT_FILES, WITHOUT_POSITIONING } from '../../src/write/fonts.js';
 
 const require = createRequire(import.meta.url);
-const FACES = {
-  latin: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
-  latinBold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
-  arabic: '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf',
-  devanagari: '@expo-google-fonts/noto-sans-devanagari/400Regular/NotoSansDevanagari_400Regular.ttf',
-};
+const FACES = FONT_FILES;
 const TEXTS: Record<keyof typeof FACES, string[]> = {
   latin: ['Surgical Pathology Report', 'office fluffy affix ffi ffl', 'AV Wa To. Ty, LT 1/2 ½', 'Müller-Lüdenscheidt Ångström São João', 'e\u0301 a\u0308 n\u0303 q\u0323\u0307', 'Ωμέγα Жизнь Ђорђе', 'a\u200db a\u200cb', 'Report no. R-00042 — 15/09/2025'],
   latinBold: ['Timeline', 'Affiliation office', 'ÆØÅ Ǆ ǅ ǆ', 'A\u0301V'],
