@@ -97,20 +97,42 @@ export const DATE_LABELS_I18N: readonly I18nDateLabel[] = [
 const UNSPACED_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+const WORD_START = '(?<![\\p{L}\\p{M}\\p{N}])';
+const WORD_END = '(?![\\p{L}\\p{M}])';
+
 /**
- * One phrase as a pattern: `\b` knows only ASCII letters, so word starts are lookarounds over all letters and
- * combining marks; Chinese, Japanese and Korean labels follow other characters directly ("标本采集日期").
+ * A phrase's lookarounds: `\b` knows only ASCII letters, so word starts and ends are lookarounds over all letters
+ * and combining marks; Chinese, Japanese and Korean labels follow other characters directly ("标本采集日期").
  */
-function phraseSource(phrase: string): string {
-  const body = phrase.split(' ').map(escape).join('[ \\t]+');
-  const start = UNSPACED_START.test(phrase) ? '' : '(?<![\\p{L}\\p{M}\\p{N}])';
-  const end = /[\p{L}\p{M}]$/u.test(phrase) && !UNSPACED_START.test(phrase.slice(-1)) ? '(?![\\p{L}\\p{M}])' : '';
-  return `${start}${body}${end}`;
+function boundsOf(phrase: string): { start: string; end: string } {
+  const start = UNSPACED_START.test(phrase) ? '' : WORD_START;
+  const end = /[\p{L}\p{M}]$/u.test(phrase) && !UNSPACED_START.test(phrase.slice(-1)) ? WORD_END : '';
+  return { start, end };
+}
+
+const phraseBody = (phrase: string): string => phrase.split(' ').map(escape).join('[ \\t]+');
+
+/**
+ * The phrases, longest first, as one alternation. Neighbouring phrases with the same lookarounds share one copy
+ * of them: `S(?:a|b)E` matches what `SaE|SbE` matches, in the same order, as S is tried at the same position
+ * either way. Each `\p{…}` class under `iu` costs V8 milliseconds to parse, and a label wrote them per phrase
+ * (~60 ms a run at start-up, before a single document was read); test/classify/dates-labels-i18n.test.ts holds
+ * the shared form to the per-phrase one.
+ */
+function labelSource(phrases: readonly string[]): string {
+  const groups: Array<{ start: string; end: string; bodies: string[] }> = [];
+  for (const phrase of [...phrases].sort((a, b) => b.length - a.length)) {
+    const { start, end } = boundsOf(phrase);
+    const last = groups.at(-1);
+    if (last && last.start === start && last.end === end) last.bodies.push(phraseBody(phrase));
+    else groups.push({ start, end, bodies: [phraseBody(phrase)] });
+  }
+  return `(?:${groups.map((g) => `${g.start}(?:${g.bodies.join('|')})${g.end}`).join('|')})`;
 }
 
 /** The labels as labels.ts wants them: a case-insensitive pattern per kind (`m`, as the English ones). */
 export const DATE_LABEL_PATTERNS_I18N: ReadonlyArray<{ id: string; kind: I18nLabelKind; pattern: RegExp }> = DATE_LABELS_I18N.map((label) => ({
   id: label.id,
   kind: label.kind,
-  pattern: new RegExp(`(?:${[...label.phrases].sort((a, b) => b.length - a.length).map(phraseSource).join('|')})`, 'gimu'),
+  pattern: new RegExp(labelSource(label.phrases), 'gimu'),
 }));
