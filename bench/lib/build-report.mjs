@@ -28,7 +28,7 @@ const SECTIONS = [
 
 function table(rows) {
   const lines = ['| work | casepack | peer | ratio | target | |', '|---|---|---|---|---|---|'];
-  for (const r of rows) lines.push(`| ${r.work} | ${r.casepack} | ${r.peer} | ${r.ratio} | ${r.target} | ${r.met ? 'met' : 'MISSED'} |`);
+  for (const r of rows) lines.push(`| ${r.work} | ${r.casepack} | ${r.peer} | ${r.ratio} | ${r.target} | ${r.met === null ? 'info' : r.met ? 'met' : 'MISSED'} |`);
   return lines.join('\n');
 }
 
@@ -42,12 +42,29 @@ export function replaceSection(doc, name, body) {
   return [...lines.slice(0, start + 1), '', body, '', ...lines.slice(end)].join('\n');
 }
 
+/** The table rows and the "Measured by" line of a section as written before, to keep what this run did not measure. */
+function previousSection(doc, name) {
+  const lines = doc.split('\n');
+  const start = lines.findIndex((l) => l.trim() === `## ${name}`);
+  if (start < 0) return { rows: [], measured: undefined };
+  let end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
+  if (end < 0) end = lines.length;
+  const body = lines.slice(start + 1, end);
+  const rows = body.filter((l) => l.startsWith('| ') && !l.startsWith('| work |')).map((line) => ({ work: line.slice(2).split(' | ')[0], line }));
+  return { rows, measured: body.find((l) => l.startsWith('Measured by'))?.replace(/^Measured by `bench\/build.mjs`: /, '').replace(/\.$/, '') };
+}
+
 export async function writePerformanceSections(rows, conditions) {
   let doc = existsSync(DOC) ? await readFile(DOC, 'utf8') : SKELETON;
   for (const [name, belongs] of SECTIONS) {
     const mine = rows.filter((r) => belongs(r.work));
     if (mine.length === 0) continue;
-    doc = replaceSection(doc, name, `Measured by \`bench/build.mjs\`: ${conditions}.\n\n${table(mine)}`);
+    // A run of some rows (--only merge,small) keeps the section's other rows, saying they are from the earlier run.
+    const before = previousSection(doc, name);
+    const kept = before.rows.filter((r) => !mine.some((m) => m.work === r.work));
+    const keptNote = kept.length ? `\n\nRows not measured in this run (${kept.map((r) => r.work).join('; ')}) keep the figures of the run before: ${before.measured ?? 'conditions not recorded'}.` : '';
+    const lines = table(mine).split('\n');
+    doc = replaceSection(doc, name, `Measured by \`bench/build.mjs\`: ${conditions}.${keptNote}\n\n${[...lines, ...kept.map((r) => r.line)].join('\n')}`);
   }
   await writeFile(DOC, doc.replace(/\n{3,}/g, '\n\n'));
   console.log(`bench/build: wrote ${path.relative(process.cwd(), DOC)}`);
