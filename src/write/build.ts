@@ -19,13 +19,33 @@ import { VERSION } from '../version.js';
 import { openAtomicFile, OutputRefusedError, publishSidecar, removeStaleSignature } from './atomic.js';
 import { foldGlyphFindings } from './glyph-finding.js';
 import { buildIndexModel, letterDay, type IndexInputs, type PacketPartListing } from './index-model.js';
-import { renderIndex, type MissingGlyphs } from './index-pdf.js';
-import { renderPacketDocuments } from './packet-documents.js';
+import type { MissingGlyphs } from './index-pdf.js';
 import { MANIFEST_SCHEMA_VERSION, sha256sumLines, type Manifest, type ManifestEntry } from './manifest-schema.js';
-import { mergeGroupToFile, type MergedSourceResult, type PacketText } from './merge.js';
+import type { MergedSourceResult, PacketText } from './merge.js';
 import { ZIP_WINDOW, ZipWriter } from './zip.js';
 
 export { OutputRefusedError };
+
+/**
+ * The modules that merge and draw the packet's PDFs: pdf-lib, fontkit, the index, the cover letter, the
+ * treatment summary with its charts and the tumour-marker readers they share with the classifier (~0.4 s CPU
+ * to load). Loaded on demand, not with this module, so a build's scan (and its text-extraction workers) starts
+ * without waiting for them; `pipeline/build.ts` starts loading them while the scan's workers read the PDFs.
+ */
+export interface PacketRenderers {
+  renderIndex: typeof import('./index-pdf.js').renderIndex;
+  renderPacketDocuments: typeof import('./packet-documents.js').renderPacketDocuments;
+  mergeGroupToFile: typeof import('./merge.js').mergeGroupToFile;
+}
+
+let renderers: Promise<PacketRenderers> | undefined;
+
+/** Load the packet's PDF writers once; later calls share the first load. */
+export function loadPacketRenderers(): Promise<PacketRenderers> {
+  renderers ??= Promise.all([import('./index-pdf.js'), import('./packet-documents.js'), import('./merge.js')])
+    .then(([index, documents, merge]) => ({ renderIndex: index.renderIndex, renderPacketDocuments: documents.renderPacketDocuments, mergeGroupToFile: merge.mergeGroupToFile }));
+  return renderers;
+}
 
 export interface BuildProgress {
   phase: 'scan' | 'merge' | 'index' | 'zip' | 'done';
@@ -333,6 +353,7 @@ async function resolveEntries(w: Writing, staging: PrivateTempDir): Promise<void
 async function mergeEntry(w: Writing, entry: MergedPdfEntry, staging: PrivateTempDir): Promise<void> {
   // Streamed to the staging file as it merges: memory holds one source at a time, not the merged PDF.
   const staged = staging.resolve(`merged-${w.resolved.length}.pdf`);
+  const { mergeGroupToFile } = await loadPacketRenderers();
   const result = await mergeGroupToFile(entry, staged, {
     root: w.input.root,
     date: w.input.date,
@@ -386,6 +407,7 @@ async function withGeneratedFiles(w: Writing): Promise<PackedEntry[]> {
   const { index: split } = w.input;
   // A part of a split packet describes the whole packet; the parts after the first pack part 1's index as it is.
   const inputs = { caseName: path.basename(path.resolve(root)), scan, check, caseFile, plan: split?.plan ?? plan, merged: w.merged, asIs: w.asIs, generatedAt: date, letterDate: letterDay(caseFile, new Date()), tool: `casepack ${VERSION}`, ...(split ? { parts: split.parts } : {}) };
+  const { renderIndex, renderPacketDocuments } = await loadPacketRenderers();
   const index = split?.bytes ? { bytes: split.bytes, missingGlyphs: [] as MissingGlyphs[] } : await renderIndex(buildIndexModel(inputs), date);
   const documents = split?.bytes ? { bytes: new Map<string, Uint8Array>(), findings: [] } : await renderPacketDocuments(inputs);
   const indexGlyphs = index.missingGlyphs.length > 0 ? missingGlyphsFinding(index.missingGlyphs) : undefined;
