@@ -63,8 +63,11 @@ export async function writePerformanceSections(rows, conditions) {
     const before = previousSection(doc, name);
     const kept = before.rows.filter((r) => !mine.some((m) => m.work === r.work));
     const keptNote = kept.length ? `\n\nRows not measured in this run (${kept.map((r) => r.work).join('; ')}) keep the figures of the run before: ${before.measured ?? 'conditions not recorded'}.` : '';
+    // In the order the section had, new rows after.
     const lines = table(mine).split('\n');
-    doc = replaceSection(doc, name, `Measured by \`bench/build.mjs\`: ${conditions}.${keptNote}\n\n${[...lines, ...kept.map((r) => r.line)].join('\n')}`);
+    const lineOf = new Map(mine.map((m, i) => [m.work, lines[i + 2]]));
+    const ordered = [...before.rows.map((r) => lineOf.get(r.work) ?? r.line), ...mine.filter((m) => !before.rows.some((r) => r.work === m.work)).map((m) => lineOf.get(m.work))];
+    doc = replaceSection(doc, name, `Measured by \`bench/build.mjs\`: ${conditions}.${keptNote}\n\n${[...lines.slice(0, 2), ...ordered].join('\n')}`);
   }
   await writeFile(DOC, doc.replace(/\n{3,}/g, '\n\n'));
   console.log(`bench/build: wrote ${path.relative(process.cwd(), DOC)}`);
