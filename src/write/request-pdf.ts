@@ -1,25 +1,5 @@
-/**
- * A letter as blocks of text, laid out on A4 by renderLetterPdf. The report
- * layer composes the words (src/report/request-letters.ts); this module only
- * knows pages, fonts and wrapping, so any plain letter can reuse it.
- */
-export type LetterBlock =
-  | { kind: 'lines'; lines: string[]; bold?: boolean; small?: boolean }
-  | { kind: 'paragraph'; text: string; bold?: boolean }
-  | { kind: 'heading'; text: string }
-  | { kind: 'fields'; rows: [label: string, value: string][] }
-  | { kind: 'numbered'; items: { title: string; lines: string[] }[] }
-  | { kind: 'space'; height?: number }
-  /** Lines to sign or fill in by hand: each label with a rule after it, room to write above the rule. */
-  | { kind: 'signature'; labels: string[] };
-
-export interface LetterDocument {
-  /** The PDF's title (document properties). */
-  title: string;
-  blocks: LetterBlock[];
-  /** Small print at the foot of every page ("Request to Pathology · page 1 of 2"). */
-  footer?: string;
-}
+export type { LetterBlock, LetterDocument } from './letter-pdf.js';
+import type { LetterDocument } from './letter-pdf.js';
 
 /**
  * An A4 PDF of the letter, with embedded Noto faces (a patient's name in any
