@@ -28,9 +28,10 @@ export { OutputRefusedError };
 
 /**
  * The modules that merge and draw the packet's PDFs: pdf-lib, fontkit, the index, the cover letter, the
- * treatment summary with its charts and the tumour-marker readers they share with the classifier (~0.4 s CPU
+ * treatment summary with its charts and the tumour-marker readers they share with the classifier (~0.3 s CPU
  * to load). Loaded on demand, not with this module, so a build's scan (and its text-extraction workers) starts
- * without waiting for them; `pipeline/build.ts` starts loading them while the scan's workers read the PDFs.
+ * without waiting for them. A caller may start the load early with loadPacketRenderers(), best while the
+ * scan's workers read the PDFs and the main thread waits (not done yet: see docs/performance.md).
  */
 export interface PacketRenderers {
   renderIndex: typeof import('./index-pdf.js').renderIndex;
