@@ -1,4 +1,5 @@
 import type { Reason } from '../model/scan.js';
+import { isBoilerplate } from './title.js';
 
 /**
  * A clinical narrative: one patient's case told as prose, without a title or
@@ -31,7 +32,7 @@ const STAGES: Record<string, RegExp> = {
     'giunt[oa]', 'giungeva', 'si presentava', 'ricoverat[oa]', 'veniva ricoverat', 'riferiva', 'giunge', 'accedeva',
     'stellte sich', 'vorgestellt', 'aufgenommen', 'klagte', 'berichtete über',
     'presenteerde zich', 'meldde zich', 'werd opgenomen', 'klaagde', 'verwezen',
-  ], [String.raw`主[诉訴]`, String.raw`因[^。；\n]{1,40}?(?:入院|住院|就[诊診]|来院|來院)`, String.raw`入院`, String.raw`就[诊診]`, String.raw`[来來]我院`, String.raw`收入`, String.raw`收住`]),
+  ], [String.raw`主[诉訴]`, String.raw`出[现現]`, String.raw`因[^。；\n]{1,40}?(?:入院|住院|就[诊診]|来院|來院)`, String.raw`入院`, String.raw`就[诊診]`, String.raw`[来來]我院`, String.raw`收入`, String.raw`收住`]),
   history: stage([
     'history of', 'medical history', 'past history', 'no (?:relevant |significant |previous )?history',
     'antecedentes', 'antecedente',
@@ -71,7 +72,7 @@ const STAGES: Record<string, RegExp> = {
     'terapia', 'trattamento', 'sottopost[oa]', 'trattat[oa]', 'intervento',
     'therapie', 'behandlung', 'behandelt', 'operiert',
     'behandeling', 'behandeld', 'therapie', 'geopereerd',
-  ], [String.raw`行[^。；，\n]{1,30}?[术術]`, String.raw`手[术術]`, String.raw`化[疗療]`, String.raw`放[疗療]`, String.raw`靶向`, String.raw`予[^。；\n]{0,40}?治[疗療]`, String.raw`[给給]予`, String.raw`方案`, String.raw`周期`]),
+  ], [String.raw`行[^。；，\n]{1,30}?[术術]`, String.raw`手[术術]`, String.raw`化[疗療]`, String.raw`放[疗療]`, String.raw`靶向`, String.raw`治[疗療]`, String.raw`[给給]予`, String.raw`方案`, String.raw`周期`]),
   course: stage([
     'follow-up', 'followed up', 'was discharged', 'discharged', 'recovered', 'improved', 'died', 'uneventful', '(?:months|weeks|days|years) later', 'subsequently', 'postoperative course',
     'evolución', 'evolucionó', 'alta', 'seguimiento', 'falleció', 'posteriormente', '(?:meses|semanas|días|años) después',
@@ -103,6 +104,12 @@ const INTRO = new RegExp([
   String.raw`患者[，,、\s]*(?:男|女)`,
   String.raw`(?:男|女)性?患者`,
   String.raw`年[龄齡][:：]?\s*\d{1,3}`,
+  // A Chinese history of present illness opens on when the illness began, counted back from now or from admission
+  // ("患者3月前出现…", "缘于入院前2+个月…", "10+天前无明显诱因…", "1年2月前因乏力…"): the story's first sentence.
+  String.raw`(?<=^|[。；\n]\s*)(?:患者|缘于|緣於)?\s*(?:于|於)?\s*(?:入院前\s*\d{1,3}\s*[+\-]?\s*(?:余|餘)?\s*(?:年|个月|個月|月|周|週|天|日|小时|小時)|\d{1,3}\s*[+\-]?\s*(?:余|餘)?\s*(?:年|个月|個月|月|周|週|天|日|小时|小時)(?:\d{1,2}\s*(?:个月|個月|月|天))?\s*(?:余|餘)?\s*前)`,
+  String.raw`(?<=^|[。；\n]\s*)(?:(?:患者|缘于|緣於)(?:于|於)?\s*(?:入院前|\d{4}\s*(?:年|[-.]\d))|患者(?:因|自[诉訴]))`,
+  // Or on the date it began, as the first words of its line: "2011年4月起患者出现…", "2014-4因…就诊".
+  String.raw`(?<=^|\n)\s*\d{4}\s*(?:年\s*\d{1,2}\s*月|[-.]\d{1,2}(?:[-.]\d{1,2})?)[^。；\n]{0,12}?(?:患者|因|出[现現]|起|行)`,
   String.raw`(?<!\p{L})(?:we (?:report|present|describe) (?:a|the|an)|case of a|presentamos (?:el|un) caso|se presenta (?:el|un) caso|describimos|nous rapportons|nous présentons|riportiamo|presentiamo|descriviamo|segnaliamo|wir berichten über)(?!\p{L})`,
 ].join('|'), 'iu');
 
@@ -127,6 +134,8 @@ const PROSE_SENTENCE_WORDS = { min: 8, max: 80 };
 /** A Chinese prose sentence, counted in characters (no spaces to count words by); longer ones must be clauses. */
 const PROSE_SENTENCE_HAN = { min: 10, max: 120, clause: 40 };
 const HAN = /\p{Script=Han}/gu;
+/** A form row has a label every dozen characters or so ("姓名：王丽华 性别：女"). */
+const FIELD_CHARS = 12;
 /** A line's width as printed: a Chinese character is as wide as two Latin letters. */
 function widthOf(line: string): number {
   return line.length + (line.match(HAN)?.length ?? 0);
@@ -149,9 +158,12 @@ export interface NarrativeShape {
 function sentencesOf(text: string): string[] {
   const blocks: string[] = [];
   let current = '';
+  const none = new Set<string>();
   for (const raw of text.split('\n')) {
     const line = raw.trim();
-    if (!line) { if (current) blocks.push(current); current = ''; continue; }
+    // A letterhead, a patient-header table or a page footer is the printout's, not the text's: it says nothing of
+    // whether the text is prose (an English letterhead above a Chinese record used to outweigh the record).
+    if (!line || isBoilerplate(line, none)) { if (current) blocks.push(current); current = ''; continue; }
     current = current ? `${current} ${line}` : line;
     if (widthOf(line) < RUN_ON_LINE || /[.!?:;。；！？：]$/.test(line)) { blocks.push(current); current = ''; }
   }
@@ -171,10 +183,15 @@ export function narrativeShape(text: string): NarrativeShape {
       // A number (2019-03-12, 4.2, 40%) weighs as a short word, as it does in spaced text, not digit by digit.
       const numbers = sentence.match(/\d[\d.,:/\-–~%]*/g)?.length ?? 0;
       const clauses = sentence.split(/[，,、：:]/).filter((c) => c.trim()).length;
-      const n = han + latin;
+      // A character is a word or half of one: it weighs as two Latin letters (as on the printed line), so an English
+      // letterhead above a Chinese record does not outweigh the record.
+      const n = 2 * han + latin;
       letters += n;
       // Fields side by side (姓名：王丽华    性别：女) are a form's row, not a sentence.
-      const fields = (sentence.match(/[:：]/g)?.length ?? 0) > 1 || /\S\s{2,}\S/.test(sentence);
+      // A long sentence may quote results with colons ("血常规：血红蛋白 89g/L，电解质：血钾 4.7"); a form row is
+      // little else than its labels.
+      const colons = sentence.match(/[:：]/g)?.length ?? 0;
+      const fields = (colons > 1 && colons * FIELD_CHARS > han) || /\S\s{2,}\S/.test(sentence);
       const sized = !fields && han >= PROSE_SENTENCE_HAN.min && (han <= PROSE_SENTENCE_HAN.max || han / clauses <= PROSE_SENTENCE_HAN.clause);
       if (sized && n >= 0.7 * (n + 2 * numbers)) proseLetters += n;
       continue;
@@ -189,7 +206,7 @@ export function narrativeShape(text: string): NarrativeShape {
   const valueLines = lines.filter((l) => (l.match(WORD)?.length ?? 0) <= 8 && VALUE_LINE.test(l)).length;
   const sectionHeadings = lines.filter((l) => SECTION_HEADING.test(l) || CAPITALS_HEADING.test(l) || CHINESE_HEADING.test(l)).length;
   const stages = Object.entries(STAGES).filter(([, re]) => re.test(text)).map(([name]) => name);
-  const intro = INTRO.exec(text)?.[0];
+  const intro = INTRO.exec(text)?.[0].trim();
   return { proseShare: letters > 0 ? proseLetters / letters : 0, valueLines, sectionHeadings, stages, ...(intro ? { intro } : {}) };
 }
 

@@ -121,4 +121,35 @@ describe('Chinese case narratives (issue 11)', () => {
 医院停车场位于住院楼后方，车位有限，建议乘坐公共交通前来，地铁站距离医院步行约五分钟。`;
     expect(narrativeReason(narrativeShape(notice))).toBeUndefined();
   });
+  // A history of present illness as an admission record writes it (invented): no age or sex, no headings, the
+  // illness told from when it began; an English letterhead and patient-header table above it, as a printout has.
+  const HPI = `患者3月前无明显诱因出现上腹部隐痛，进食后加重，伴反酸、嗳气，体重减轻约4kg，未予重视。
+1月前于外院行胃镜检查示胃窦部溃疡型肿物，活检病理示低分化腺癌，我院病理科会诊意见同前。
+腹部CT示胃窦壁增厚，周围见多发小淋巴结，肝内未见明确占位。现为进一步治疗收入我科。`;
+  const PRINTED = `Riverside General Hospital\nHealth Information Services\n400 Hospital Drive, Springfield\nTel 555-0100 Fax 555-0101\nPatient: Jane Doe          MRN: 00412345\nDOB: 04/12/1961            Printed: 11/02/2025\n\n${HPI}`;
+
+  it('finds a history of present illness by how it opens, when the illness began, and calls it a clinical summary', () => {
+    for (const opening of ['患者3月前', '缘于入院前2+个月', '10+天前', '1年2月前', '入院前1周', '2011年4月起患者']) {
+      expect(narrativeShape(`${opening}无明显诱因出现腹痛，于当地医院就诊，行CT检查示肝占位，予对症治疗后好转。`).intro, opening).toBeDefined();
+    }
+    expect(narrativeShape('胃镜示胃窦溃疡，3月前曾服用奥美拉唑。').intro).toBeUndefined();
+    const shape = narrativeShape(HPI);
+    expect(shape.intro).toBe('患者3月前');
+    expect(narrativeReason(shape)?.category).toBe('clinical-summary');
+    expect(classifyDocumentText(HPI, 'scan 3.pdf').category).toBe('clinical-summary');
+  });
+
+  it('does not let an English letterhead and header table outweigh the Chinese record under them', () => {
+    expect(narrativeShape(PRINTED).proseShare).toBeGreaterThan(0.8);
+    const verdict = classifyDocumentText(PRINTED, 'scan 4.pdf');
+    expect(verdict.category).toBe('clinical-summary');
+    // 病理科 in the first sentence is a mention of the department, not the document's title.
+    expect(verdict.reasons.some((r) => r.rule === 'path.title.i18n')).toBe(false);
+  });
+
+  it('reads a long sentence that quotes results with colons as prose, not as a form row', () => {
+    const quoted = `半年来患者因黑便多次住院，查血常规：血红蛋白 89g/L，电解质：血钾 4.70mmol/L，肾功能：血肌酐 638umol/L，诊断为慢性肾脏病，予输血、止血等治疗后好转出院。`;
+    expect(narrativeShape(quoted).proseShare).toBeGreaterThan(0.8);
+    expect(narrativeShape('姓名：王丽华 性别：女 年龄：45岁').proseShare).toBeLessThan(0.5);
+  });
 });
