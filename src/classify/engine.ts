@@ -136,10 +136,13 @@ function placeOf(prepared: PreparedText, index: number, matched: string): { plac
   if (line?.zone === 'top' && !fills && HAN_SENTENCE.test(lineText)) return { place: 'body', cited };
   // A letterhead's department line says who wrote it, not what it is (a pathology department issues biomarker reports too).
   if (line?.zone === 'top' && lineText.length <= TITLE_LINE_MAX) return { place: fills && line.title && !LETTERHEAD_LINE.test(lineText) ? 'title' : 'top', cited };
+  // A Chinese record runs its section's text on after the heading's colon ("诊疗经过：入院后完善检查…"): a heading all the same.
+  if (line && HAN_START.test(matched) && /^[ \t]*[:：]/.test(prepared.text.slice(index + matched.length, index + matched.length + 3)) && prepared.text.slice(line.start, index).trim() === '') return { place: 'heading', cited };
   const headingLike = lineText.length <= HEADING_LINE_MAX && (fills || /:\s*$/.test(lineText) || (lineText === lineText.toUpperCase() && /\p{Lu}/u.test(lineText)));
   return { place: headingLike ? 'heading' : 'body', cited };
 }
 
+const HAN_START = /^\p{Script=Han}/u;
 /** A line that is a Chinese sentence: characters, then a comma or full stop, then more characters. */
 const HAN_SENTENCE = /\p{Script=Han}{4}[^\n]*?[，。；][^\n]*?\p{Script=Han}{4}/u;
 

@@ -149,7 +149,7 @@ export const TEXT_RULES_I18N: readonly PhraseRule[] = [
     'ontslagbrief', 'ontslagverslag', 'klinische brief', 'lettera di dimissione', 'lettera di dimissioni', 'relazione di dimissione',
   ] },
   { id: 'dc.terms.i18n', category: 'discharge-summary', weight: 3, any: [
-    '入院日期', '出院日期', '入院诊断', '出院诊断', '诊疗经过', '出院医嘱', '出院情况', '住院经过',
+    '入院日期', '出院日期', '入院诊断', '出院诊断', '诊疗经过', '出院医嘱', '出院情况', '住院经过', '出院时情况', '出院带药', '住院天数',
     'fecha de ingreso', 'fecha de alta', 'motivo de ingreso', 'evolución', 'diagnóstico al alta', 'diagnóstico principal al alta', 'tratamiento al alta',
     "date d'entrée", 'date de sortie', "motif d'hospitalisation", 'évolution', 'traitement de sortie', 'diagnostic de sortie',
     'aufnahmedatum', 'entlassungsdatum', 'aufnahmegrund', 'verlauf', 'entlassungsmedikation', 'entlassungsdiagnose',

@@ -152,4 +152,24 @@ describe('Chinese case narratives (issue 11)', () => {
     expect(narrativeShape(quoted).proseShare).toBeGreaterThan(0.8);
     expect(narrativeShape('姓名：王丽华 性别：女 年龄：45岁').proseShare).toBeLessThan(0.5);
   });
+  // A discharge record in the four parts Chinese records are kept in, with no title line (invented).
+  const PARTS: [string, string][] = [
+    ['一般项目', '患者王某，男，62岁，汉族，已婚，退休工人，于2025年3月2日入院。'],
+    ['病史特点', '1.老年男性，因“反复上腹痛3月，黑便1周”入院。2.既往高血压病史10年。3.查体：上腹部轻压痛。4.胃镜示胃窦溃疡型肿物，活检病理示腺癌。'],
+    ['诊疗经过', '入院后完善相关检查，于2025年3月8日在全麻下行腹腔镜根治性远端胃大部切除术，术后予抗感染、营养支持治疗，恢复顺利。'],
+    ['出院情况', '患者一般情况好，无腹痛腹胀，饮食睡眠可，切口愈合良好，予以出院。'],
+  ];
+
+  it.each([
+    ['alone on their lines', PARTS.map(([h, t]) => `${h}\n${t}`).join('\n\n')],
+    ['opening their lines with a colon', PARTS.map(([h, t]) => `${h}：${t}`).join('\n')],
+  ])('reads an untitled record in headed parts (%s) as a discharge record, not a narrative', (_, text) => {
+    expect(narrativeReason(narrativeShape(text))).toBeUndefined();
+    expect(classifyDocumentText(text, 'scan 5.pdf').category).toBe('discharge-summary');
+  });
+
+  it('names admission records and progress notes clinical summaries by their titles', () => {
+    expect(classifyDocumentText('入院记录\n主诉：反复上腹痛3月。\n现病史：患者3月前无明显诱因出现上腹痛。\n既往史：高血压病史10年。\n体格检查：上腹部轻压痛。', 'a.pdf').category).toBe('clinical-summary');
+    expect(classifyDocumentText('首次病程记录\n病例特点：老年男性，反复上腹痛3月。\n初步诊断：胃窦癌？\n诊疗计划：完善胃镜及CT检查。', 'a.pdf').category).toBe('clinical-summary');
+  });
 });
