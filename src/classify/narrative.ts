@@ -40,7 +40,7 @@ const STAGES: Record<string, RegExp> = {
     'anamnesi', 'storia clinica',
     'anamnese', 'vorgeschichte', 'vorerkrankungen',
     'voorgeschiedenis',
-  ], [String.raw`[现現]病史`, String.raw`既往史`, String.raw`既往[^。；\n]{0,20}?史`, String.raw`[个個]人史`, String.raw`家族史`, String.raw`婚育史`, String.raw`否[认認][^。；\n]{0,30}?史`]),
+  ], [String.raw`[现現]病史`, String.raw`既往史`, String.raw`无明显诱因|無明顯誘因`, String.raw`既往[^。；\n]{0,20}?史`, String.raw`[个個]人史`, String.raw`家族史`, String.raw`婚育史`, String.raw`否[认認][^。；\n]{0,30}?史`]),
   examination: stage([
     'on examination', '(?:physical|clinical) examination', 'examination (?:revealed|showed)', 'palpa(?:ble|tion)', 'auscultation', 'vital signs',
     'exploración', 'examen físico', 'palpa(?:ble|ción)', 'auscultación',
@@ -108,6 +108,8 @@ const INTRO = new RegExp([
   // ("患者3月前出现…", "缘于入院前2+个月…", "10+天前无明显诱因…", "1年2月前因乏力…"): the story's first sentence.
   String.raw`(?<=^|[。；\n]\s*)(?:患者|缘于|緣於)?\s*(?:于|於)?\s*(?:入院前\s*\d{1,3}\s*[+\-]?\s*(?:余|餘)?\s*(?:年|个月|個月|月|周|週|天|日|小时|小時)|\d{1,3}\s*[+\-]?\s*(?:余|餘)?\s*(?:年|个月|個月|月|周|週|天|日|小时|小時)(?:\d{1,2}\s*(?:个月|個月|月|天))?\s*(?:余|餘)?\s*前)`,
   String.raw`(?<=^|[。；\n]\s*)(?:(?:患者|缘于|緣於)(?:于|於)?\s*(?:入院前|\d{4}\s*(?:年|[-.]\d))|患者(?:因|自[诉訴]))`,
+  // Or on the complaint that brought the patient, in quotation marks: "因“下腹胀痛3天”入院", "患者因“咳嗽2月”就诊".
+  String.raw`(?<=^|[。；\n]\s*)(?:患者)?(?:于|於)?因[“"「][^”"」\n]{1,40}[”"」]`,
   // Or on the date it began, as the first words of its line: "2011年4月起患者出现…", "2014-4因…就诊".
   String.raw`(?<=^|\n)\s*\d{4}\s*(?:年\s*\d{1,2}\s*月|[-.]\d{1,2}(?:[-.]\d{1,2})?)[^。；\n]{0,12}?(?:患者|因|出[现現]|起|行)`,
   String.raw`(?<!\p{L})(?:we (?:report|present|describe) (?:a|the|an)|case of a|presentamos (?:el|un) caso|se presenta (?:el|un) caso|describimos|nous rapportons|nous présentons|riportiamo|presentiamo|descriviamo|segnaliamo|wir berichten über)(?!\p{L})`,

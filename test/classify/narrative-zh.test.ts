@@ -129,7 +129,7 @@ describe('Chinese case narratives (issue 11)', () => {
   const PRINTED = `Riverside General Hospital\nHealth Information Services\n400 Hospital Drive, Springfield\nTel 555-0100 Fax 555-0101\nPatient: Jane Doe          MRN: 00412345\nDOB: 04/12/1961            Printed: 11/02/2025\n\n${HPI}`;
 
   it('finds a history of present illness by how it opens, when the illness began, and calls it a clinical summary', () => {
-    for (const opening of ['患者3月前', '缘于入院前2+个月', '10+天前', '1年2月前', '入院前1周', '2011年4月起患者']) {
+    for (const opening of ['患者3月前', '缘于入院前2+个月', '10+天前', '1年2月前', '入院前1周', '2011年4月起患者', '因“腹痛3天”']) {
       expect(narrativeShape(`${opening}无明显诱因出现腹痛，于当地医院就诊，行CT检查示肝占位，予对症治疗后好转。`).intro, opening).toBeDefined();
     }
     expect(narrativeShape('胃镜示胃窦溃疡，3月前曾服用奥美拉唑。').intro).toBeUndefined();
