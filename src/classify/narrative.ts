@@ -156,6 +156,15 @@ export interface NarrativeShape {
   stages: string[];
 }
 
+/**
+ * A letterhead or header-table line: boilerplate (`title.ts`) that is short or set out in columns. A long line
+ * opening "HISTORY OF PRESENT ILLNESS: The patient is…" is also `Label: value`, but it is the text's prose.
+ */
+const PRINTOUT_LINE_WIDTH = 64;
+function isPrintoutLine(line: string, repeated: ReadonlySet<string>): boolean {
+  return isBoilerplate(line, repeated) && (widthOf(line) <= PRINTOUT_LINE_WIDTH || /\S\s{3,}\S/.test(line));
+}
+
 /** Sentences of the text, wrapped lines run on, short lines (fields, rows, headings) kept apart. */
 function sentencesOf(text: string): string[] {
   const blocks: string[] = [];
@@ -165,7 +174,7 @@ function sentencesOf(text: string): string[] {
     const line = raw.trim();
     // A letterhead, a patient-header table or a page footer is the printout's, not the text's: it says nothing of
     // whether the text is prose (an English letterhead above a Chinese record used to outweigh the record).
-    if (!line || isBoilerplate(line, none)) { if (current) blocks.push(current); current = ''; continue; }
+    if (!line || isPrintoutLine(line, none)) { if (current) blocks.push(current); current = ''; continue; }
     current = current ? `${current} ${line}` : line;
     if (widthOf(line) < RUN_ON_LINE || /[.!?:;。；！？：]$/.test(line)) { blocks.push(current); current = ''; }
   }
