@@ -37,8 +37,9 @@ const HOW_TO = [
   ...UNSEEN_SOURCES.filter((s, i, all) => all.findIndex((t) => t.repository === s.repository) === i).map((s) => `  ${s.repository}`),
   '  npm run eval:unseen -- --fetch-from /work/.mirror/SaadSubhaniTheProgrammerVersion+Textual-Report-Generation-from-Chest-X-rays-Indiana-Dataset/repo \\',
   '    /work/.mirror/DIAGNijmegen+dragon_sample_reports/repo /work/.mirror/calgo-lab+redakt-grascco/repo /work/.mirror/txusser+Master_IA_Sanidad/repo \\',
-  '    /work/.mirror/hltfbk+E3C-Corpus/repo /work/.mirror/kathrynchapman+CANTEMIST2020/repo /work/.mirror/GuocaiL+nlp_corpus/repo',
-  '  (all of them at once: filling rewrites the whole cache, and the CANTEMIST overlap check needs the CodiEsp snapshot)',
+  '    /work/.mirror/hltfbk+E3C-Corpus/repo /work/.mirror/kathrynchapman+CANTEMIST2020/repo /work/.mirror/GuocaiL+nlp_corpus/repo \\',
+  '    /work/.mirror/zyh961117+CCKS-2017-task2/repo',
+  '  (all of them at once: filling rewrites the whole cache; the CANTEMIST overlap check needs the CodiEsp snapshot, the CCKS 2017 one the Yidu-S4K snapshot)',
 ].join('\n');
 
 if (snapshots.length) {

@@ -131,11 +131,20 @@ function placeOf(prepared: PreparedText, index: number, matched: string): { plac
   const head = lineText.split(TITLE_SUBTITLE)[0] ?? lineText;
   const inHead = line !== undefined && index - (line.start + line.text.indexOf(lineText)) < head.length;
   const fills = shaped && (letters(matched) >= 0.4 * letters(lineText) || (inHead && head.length < lineText.length && letters(matched) >= 0.4 * letters(head)));
+  // A Chinese sentence opening the text with no title above it names departments and reports as it tells the story
+  // ("我院病理科会诊为…"): a phrase that does not fill it is a mention, as in any other sentence.
+  if (line?.zone === 'top' && !fills && HAN_SENTENCE.test(lineText)) return { place: 'body', cited };
   // A letterhead's department line says who wrote it, not what it is (a pathology department issues biomarker reports too).
   if (line?.zone === 'top' && lineText.length <= TITLE_LINE_MAX) return { place: fills && line.title && !LETTERHEAD_LINE.test(lineText) ? 'title' : 'top', cited };
+  // A Chinese record runs its section's text on after the heading's colon ("诊疗经过：入院后完善检查…"): a heading all the same.
+  if (line && HAN_START.test(matched) && /^[ \t]*[:：]/.test(prepared.text.slice(index + matched.length, index + matched.length + 3)) && prepared.text.slice(line.start, index).trim() === '') return { place: 'heading', cited };
   const headingLike = lineText.length <= HEADING_LINE_MAX && (fills || /:\s*$/.test(lineText) || (lineText === lineText.toUpperCase() && /\p{Lu}/u.test(lineText)));
   return { place: headingLike ? 'heading' : 'body', cited };
 }
+
+const HAN_START = /^\p{Script=Han}/u;
+/** A line that is a Chinese sentence: characters, then a comma or full stop, then more characters. */
+const HAN_SENTENCE = /\p{Script=Han}{4}[^\n]*?[，。；][^\n]*?\p{Script=Han}{4}/u;
 
 const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Words of a phrase: any run of spaces, hyphens or slashes between them (never a line break). */

@@ -1,4 +1,5 @@
 import type { Reason } from '../model/scan.js';
+import { isBoilerplate } from './title.js';
 
 /**
  * A clinical narrative: one patient's case told as prose, without a title or
@@ -31,7 +32,7 @@ const STAGES: Record<string, RegExp> = {
     'giunt[oa]', 'giungeva', 'si presentava', 'ricoverat[oa]', 'veniva ricoverat', 'riferiva', 'giunge', 'accedeva',
     'stellte sich', 'vorgestellt', 'aufgenommen', 'klagte', 'berichtete über',
     'presenteerde zich', 'meldde zich', 'werd opgenomen', 'klaagde', 'verwezen',
-  ], [String.raw`主[诉訴]`, String.raw`因[^。；\n]{1,40}?(?:入院|住院|就[诊診]|来院|來院)`, String.raw`入院`, String.raw`就[诊診]`, String.raw`[来來]我院`, String.raw`收入`, String.raw`收住`]),
+  ], [String.raw`主[诉訴]`, String.raw`出[现現]`, String.raw`因[^。；\n]{1,40}?(?:入院|住院|就[诊診]|来院|來院)`, String.raw`入院`, String.raw`就[诊診]`, String.raw`[来來]我院`, String.raw`收入`, String.raw`收住`]),
   history: stage([
     'history of', 'medical history', 'past history', 'no (?:relevant |significant |previous )?history',
     'antecedentes', 'antecedente',
@@ -39,7 +40,7 @@ const STAGES: Record<string, RegExp> = {
     'anamnesi', 'storia clinica',
     'anamnese', 'vorgeschichte', 'vorerkrankungen',
     'voorgeschiedenis',
-  ], [String.raw`[现現]病史`, String.raw`既往史`, String.raw`既往[^。；\n]{0,20}?史`, String.raw`[个個]人史`, String.raw`家族史`, String.raw`婚育史`, String.raw`否[认認][^。；\n]{0,30}?史`]),
+  ], [String.raw`[现現]病史`, String.raw`既往史`, String.raw`无明显诱因|無明顯誘因`, String.raw`既往[^。；\n]{0,20}?史`, String.raw`[个個]人史`, String.raw`家族史`, String.raw`婚育史`, String.raw`否[认認][^。；\n]{0,30}?史`]),
   examination: stage([
     'on examination', '(?:physical|clinical) examination', 'examination (?:revealed|showed)', 'palpa(?:ble|tion)', 'auscultation', 'vital signs',
     'exploración', 'examen físico', 'palpa(?:ble|ción)', 'auscultación',
@@ -71,7 +72,7 @@ const STAGES: Record<string, RegExp> = {
     'terapia', 'trattamento', 'sottopost[oa]', 'trattat[oa]', 'intervento',
     'therapie', 'behandlung', 'behandelt', 'operiert',
     'behandeling', 'behandeld', 'therapie', 'geopereerd',
-  ], [String.raw`行[^。；，\n]{1,30}?[术術]`, String.raw`手[术術]`, String.raw`化[疗療]`, String.raw`放[疗療]`, String.raw`靶向`, String.raw`予[^。；\n]{0,40}?治[疗療]`, String.raw`[给給]予`, String.raw`方案`, String.raw`周期`]),
+  ], [String.raw`行[^。；，\n]{1,30}?[术術]`, String.raw`手[术術]`, String.raw`化[疗療]`, String.raw`放[疗療]`, String.raw`靶向`, String.raw`治[疗療]`, String.raw`[给給]予`, String.raw`方案`, String.raw`周期`]),
   course: stage([
     'follow-up', 'followed up', 'was discharged', 'discharged', 'recovered', 'improved', 'died', 'uneventful', '(?:months|weeks|days|years) later', 'subsequently', 'postoperative course',
     'evolución', 'evolucionó', 'alta', 'seguimiento', 'falleció', 'posteriormente', '(?:meses|semanas|días|años) después',
@@ -103,16 +104,24 @@ const INTRO = new RegExp([
   String.raw`患者[，,、\s]*(?:男|女)`,
   String.raw`(?:男|女)性?患者`,
   String.raw`年[龄齡][:：]?\s*\d{1,3}`,
+  // A Chinese history of present illness opens on when the illness began, counted back from now or from admission
+  // ("患者3月前出现…", "缘于入院前2+个月…", "10+天前无明显诱因…", "1年2月前因乏力…"): the story's first sentence.
+  String.raw`(?<=^|[。；\n]\s*)(?:患者|缘于|緣於)?\s*(?:于|於)?\s*(?:入院前\s*\d{1,3}\s*[+\-]?\s*(?:余|餘)?\s*(?:年|个月|個月|月|周|週|天|日|小时|小時)|\d{1,3}\s*[+\-]?\s*(?:余|餘)?\s*(?:年|个月|個月|月|周|週|天|日|小时|小時)(?:\d{1,2}\s*(?:个月|個月|月|天))?\s*(?:余|餘)?\s*前)`,
+  String.raw`(?<=^|[。；\n]\s*)(?:(?:患者|缘于|緣於)(?:于|於)?\s*(?:入院前|\d{4}\s*(?:年|[-.]\d))|患者(?:因|自[诉訴]))`,
+  // Or on the complaint that brought the patient, in quotation marks: "因“下腹胀痛3天”入院", "患者因“咳嗽2月”就诊".
+  String.raw`(?<=^|[。；\n]\s*)(?:患者)?(?:于|於)?因[“"「][^”"」\n]{1,40}[”"」]`,
+  // Or on the date it began, as the first words of its line: "2011年4月起患者出现…", "2014-4因…就诊".
+  String.raw`(?<=^|\n)\s*\d{4}\s*(?:年\s*\d{1,2}\s*月|[-.]\d{1,2}(?:[-.]\d{1,2})?)[^。；\n]{0,12}?(?:患者|因|出[现現]|起|行)`,
   String.raw`(?<!\p{L})(?:we (?:report|present|describe) (?:a|the|an)|case of a|presentamos (?:el|un) caso|se presenta (?:el|un) caso|describimos|nous rapportons|nous présentons|riportiamo|presentiamo|descriviamo|segnaliamo|wir berichten über)(?!\p{L})`,
 ].join('|'), 'iu');
 
 /** A heading that opens a section of a structured report, in the six languages: a narrative has (nearly) none. */
 const SECTION_HEADING = new RegExp(String.raw`^\s*(?:history(?: of present illness)?|past (?:medical|surgical) history|chief complaint|presenting complaint|(?:physical )?examination|findings|impression|assessment(?: and plan)?|plan|diagnos[ie]s|(?:pre|post)-?operative diagnosis|procedures?(?: performed)?|operation|an(?:a)?esthesia|indications?|technique|comparison|medications?|allergies|conclusions?|recommendations?|specimens?|gross description|microscopic(?: description)?|hospital course|social history|family history|review of systems|laboratory(?: data)?|labs|disposition|antecedentes(?: personales)?|enfermedad actual|exploración(?: física)?|juicio clínico|diagnóstico|tratamiento|evolución|pruebas complementarias|motivo de (?:consulta|ingreso)|hallazgos|conclusión|antécédents|histoire de la maladie|examen clinique|diagnostic|traitement|évolution|motif|anamnesi|esame obiettivo|diagnosi|terapia|decorso|conclusioni|anamnese|diagnosen?|befund|beurteilung|therapie|verlauf|procedere|empfehlung|medikation|conclusie|verslag|voorgeschiedenis|beleid|lichamelijk onderzoek|vraagstelling)\s*(?:[:,]|$)`, 'iu');
 /**
- * A Chinese heading: a section name opening a line with its colon (主诉：, 现病史：患者于…, 病理诊断：), or any
- * short run of characters alone on its line with a colon. Fields (姓名：王丽华) are neither.
+ * A Chinese heading: a section name opening a line with its colon (主诉：, 现病史：患者于…, 病理诊断：) or alone on
+ * its line (诊疗经过), or any short run of characters alone on its line with a colon. Fields (姓名：王丽华) are neither.
  */
-const CHINESE_HEADING = new RegExp(String.raw`^\s*(?:(?:主[诉訴]|[现現]病史|既往史|[个個]人史|家族史|婚育史|月[经經]史|[体體]格[检檢]查|查[体體]|[专專]科[检檢]查|[辅輔]助[检檢]查|初步[诊診][断斷]|入院[诊診][断斷]|出院[诊診][断斷]|[临臨]床[诊診][断斷]|[诊診][断斷](?:意[见見]|依据|依據)?|入院情[况況]|出院情[况況]|[诊診][疗療]经[过過]|[诊診][疗療]經過|治[疗療]经[过過]|住院经[过過]|出院医[嘱囑]|出院醫囑|手[术術]经[过過]|手[术術]經過|术中所见|大[体體]所[见見]|肉眼所[见見]|[镜鏡]下所[见見]|病理[诊診][断斷]|免疫[组組]化|送[检檢][标標]本|[标標]本[类類]型|[检檢]查方法|影像所[见見]|影像[诊診][断斷]|[检檢]查所[见見])\s*[:：]|\p{Script=Han}{2,8}\s*[:：]\s*$)`, 'u');
+const CHINESE_HEADING = new RegExp(String.raw`^\s*(?:(?:主[诉訴]|[现現]病史|既往史|[个個]人史|家族史|婚育史|月[经經]史|[体體]格[检檢]查|查[体體]|[专專]科[检檢]查|[辅輔]助[检檢]查|初步[诊診][断斷]|入院[诊診][断斷]|出院[诊診][断斷]|[临臨]床[诊診][断斷]|[诊診][断斷](?:意[见見]|依据|依據)?|入院情[况況]|出院情[况況]|[诊診][疗療]经[过過]|[诊診][疗療]經過|治[疗療]经[过過]|住院经[过過]|出院医[嘱囑]|出院醫囑|手[术術]经[过過]|手[术術]經過|术中所见|大[体體]所[见見]|肉眼所[见見]|[镜鏡]下所[见見]|病理[诊診][断斷]|免疫[组組]化|送[检檢][标標]本|[标標]本[类類]型|[检檢]查方法|影像所[见見]|影像[诊診][断斷]|[检檢]查所[见見]|一般[项項]目|病史特点|病史特點|病例特点|病例特點|[诊診][疗療]计划|[诊診][疗療]計劃)\s*(?:[:：]|$)|\p{Script=Han}{2,8}\s*[:：]\s*$)`, 'u');
 /** A label in capitals opening a line ("PREOPERATIVE DIAGNOSES:", "HOSPITAL COURSE,", "FINDINGS"): how transcribed reports head their parts. */
 const CAPITALS_HEADING = /^\s*\p{Lu}[\p{Lu}\p{M} &/()'-]{3,50}(?:[:,]|$)/u;
 
@@ -127,6 +136,8 @@ const PROSE_SENTENCE_WORDS = { min: 8, max: 80 };
 /** A Chinese prose sentence, counted in characters (no spaces to count words by); longer ones must be clauses. */
 const PROSE_SENTENCE_HAN = { min: 10, max: 120, clause: 40 };
 const HAN = /\p{Script=Han}/gu;
+/** A form row has a label every dozen characters or so ("姓名：王丽华 性别：女"). */
+const FIELD_CHARS = 12;
 /** A line's width as printed: a Chinese character is as wide as two Latin letters. */
 function widthOf(line: string): number {
   return line.length + (line.match(HAN)?.length ?? 0);
@@ -145,13 +156,25 @@ export interface NarrativeShape {
   stages: string[];
 }
 
+/**
+ * A letterhead or header-table line: boilerplate (`title.ts`) that is short or set out in columns. A long line
+ * opening "HISTORY OF PRESENT ILLNESS: The patient is…" is also `Label: value`, but it is the text's prose.
+ */
+const PRINTOUT_LINE_WIDTH = 64;
+function isPrintoutLine(line: string, repeated: ReadonlySet<string>): boolean {
+  return isBoilerplate(line, repeated) && (widthOf(line) <= PRINTOUT_LINE_WIDTH || /\S\s{3,}\S/.test(line));
+}
+
 /** Sentences of the text, wrapped lines run on, short lines (fields, rows, headings) kept apart. */
 function sentencesOf(text: string): string[] {
   const blocks: string[] = [];
   let current = '';
+  const none = new Set<string>();
   for (const raw of text.split('\n')) {
     const line = raw.trim();
-    if (!line) { if (current) blocks.push(current); current = ''; continue; }
+    // A letterhead, a patient-header table or a page footer is the printout's, not the text's: it says nothing of
+    // whether the text is prose (an English letterhead above a Chinese record used to outweigh the record).
+    if (!line || isPrintoutLine(line, none)) { if (current) blocks.push(current); current = ''; continue; }
     current = current ? `${current} ${line}` : line;
     if (widthOf(line) < RUN_ON_LINE || /[.!?:;。；！？：]$/.test(line)) { blocks.push(current); current = ''; }
   }
@@ -171,10 +194,15 @@ export function narrativeShape(text: string): NarrativeShape {
       // A number (2019-03-12, 4.2, 40%) weighs as a short word, as it does in spaced text, not digit by digit.
       const numbers = sentence.match(/\d[\d.,:/\-–~%]*/g)?.length ?? 0;
       const clauses = sentence.split(/[，,、：:]/).filter((c) => c.trim()).length;
-      const n = han + latin;
+      // A character is a word or half of one: it weighs as two Latin letters (as on the printed line), so an English
+      // letterhead above a Chinese record does not outweigh the record.
+      const n = 2 * han + latin;
       letters += n;
       // Fields side by side (姓名：王丽华    性别：女) are a form's row, not a sentence.
-      const fields = (sentence.match(/[:：]/g)?.length ?? 0) > 1 || /\S\s{2,}\S/.test(sentence);
+      // A long sentence may quote results with colons ("血常规：血红蛋白 89g/L，电解质：血钾 4.7"); a form row is
+      // little else than its labels.
+      const colons = sentence.match(/[:：]/g)?.length ?? 0;
+      const fields = (colons > 1 && colons * FIELD_CHARS > han) || /\S\s{2,}\S/.test(sentence);
       const sized = !fields && han >= PROSE_SENTENCE_HAN.min && (han <= PROSE_SENTENCE_HAN.max || han / clauses <= PROSE_SENTENCE_HAN.clause);
       if (sized && n >= 0.7 * (n + 2 * numbers)) proseLetters += n;
       continue;
@@ -189,7 +217,7 @@ export function narrativeShape(text: string): NarrativeShape {
   const valueLines = lines.filter((l) => (l.match(WORD)?.length ?? 0) <= 8 && VALUE_LINE.test(l)).length;
   const sectionHeadings = lines.filter((l) => SECTION_HEADING.test(l) || CAPITALS_HEADING.test(l) || CHINESE_HEADING.test(l)).length;
   const stages = Object.entries(STAGES).filter(([, re]) => re.test(text)).map(([name]) => name);
-  const intro = INTRO.exec(text)?.[0];
+  const intro = INTRO.exec(text)?.[0].trim();
   return { proseShare: letters > 0 ? proseLetters / letters : 0, valueLines, sectionHeadings, stages, ...(intro ? { intro } : {}) };
 }
 

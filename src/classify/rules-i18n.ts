@@ -60,7 +60,7 @@ export const TEXT_RULES_I18N: readonly PhraseRule[] = [
 
   // imaging report
   { id: 'img.title.i18n', category: 'imaging-report', weight: 8, titleOnly: true, any: [
-    '影像报告', '影像诊断报告', '放射科', 'CT检查报告', 'CT报告', '磁共振检查报告', 'MRI检查报告', '超声检查报告', '超声报告', 'PET-CT报告', '检查报告单',
+    '影像报告', '影像诊断报告', '放射科', 'CT检查报告', 'CT报告', '磁共振检查报告', 'MRI检查报告', '超声检查报告', '超声报告', 'PET-CT报告', '检查报告单', '影像学检查报告', 'CT诊断报告', 'MRI诊断报告', '磁共振报告', '磁共振诊断报告', '超声诊断报告', 'X线检查报告', 'DR检查报告', '放射诊断报告', '核医学检查报告',
     'informe radiológico', 'informe de radiología', 'informe de tomografía computarizada', 'informe de TC', 'informe de resonancia magnética', 'resonancia magnética', 'tomografía computarizada', 'informe ecográfico', 'ecografía', 'informe de imagen', 'servicio de radiología', 'radiodiagnóstico',
     'compte rendu radiologique', "compte rendu d'imagerie", 'compte rendu de scanner', 'scanner thoraco-abdomino-pelvien', 'tomodensitométrie', 'IRM', 'imagerie par résonance magnétique', 'échographie', 'TEP-scanner', 'service de radiologie', 'imagerie médicale',
     'radiologischer befund', 'CT-befund', 'MRT-befund', 'computertomographie', 'computertomografie', 'magnetresonanztomographie', 'magnetresonanztomografie', 'kernspintomographie', 'sonographie', 'ultraschall', 'PET-CT-befund', 'institut für radiologie', 'radiologie',
@@ -96,7 +96,7 @@ export const TEXT_RULES_I18N: readonly PhraseRule[] = [
     'referto di laboratorio', 'esami di laboratorio', 'esami ematochimici', 'emocromo', 'analisi del sangue', 'marcatori tumorali',
   ] },
   { id: 'lab.ranges.i18n', category: 'lab-results', weight: 4, any: [
-    '参考范围', '参考值', '结果', '单位',
+    '参考范围', '参考值', '参考区间', '检验项目', '项目名称',
     'valores de referencia', 'intervalo de referencia', 'resultado', 'unidades',
     'valeurs de référence', 'valeurs normales', 'résultat', 'unités',
     'referenzbereich', 'normbereich', 'normwerte', 'ergebnis', 'einheit',
@@ -118,7 +118,7 @@ export const TEXT_RULES_I18N: readonly PhraseRule[] = [
 
   // operative report
   { id: 'op.title.i18n', category: 'operative-report', weight: 8, titleOnly: true, any: [
-    '手术记录', '手术报告', '手术记录单',
+    '手术记录', '手术报告', '手术记录单', '手术记录表',
     'informe operatorio', 'informe quirúrgico', 'protocolo quirúrgico', 'hoja operatoria', 'nota operatoria',
     'compte rendu opératoire', 'compte-rendu opératoire', "compte rendu d'intervention", 'protocole opératoire',
     'operationsbericht', 'op-bericht', 'operationsprotokoll',
@@ -140,7 +140,7 @@ export const TEXT_RULES_I18N: readonly PhraseRule[] = [
 
   // discharge summary
   { id: 'dc.title.i18n', category: 'discharge-summary', weight: 9, titleOnly: true, any: [
-    '出院小结', '出院记录', '出院总结', '出院证明',
+    '出院小结', '出院记录', '出院总结', '出院证明', '出院小结单',
     'informe de alta', 'informe de alta hospitalaria', 'epicrisis', 'resumen de alta',
     'compte rendu d\'hospitalisation', 'lettre de sortie', 'compte rendu de sortie', 'résumé de sortie',
     'entlassungsbericht', 'entlassbrief', 'entlassungsbrief', 'epikrise',
@@ -149,7 +149,7 @@ export const TEXT_RULES_I18N: readonly PhraseRule[] = [
     'ontslagbrief', 'ontslagverslag', 'klinische brief', 'lettera di dimissione', 'lettera di dimissioni', 'relazione di dimissione',
   ] },
   { id: 'dc.terms.i18n', category: 'discharge-summary', weight: 3, any: [
-    '入院日期', '出院日期', '入院诊断', '出院诊断', '诊疗经过', '出院医嘱', '出院情况', '住院经过',
+    '入院日期', '出院日期', '入院诊断', '出院诊断', '诊疗经过', '出院医嘱', '出院情况', '住院经过', '出院时情况', '出院带药', '住院天数',
     'fecha de ingreso', 'fecha de alta', 'motivo de ingreso', 'evolución', 'diagnóstico al alta', 'diagnóstico principal al alta', 'tratamiento al alta',
     "date d'entrée", 'date de sortie', "motif d'hospitalisation", 'évolution', 'traitement de sortie', 'diagnostic de sortie',
     'aufnahmedatum', 'entlassungsdatum', 'aufnahmegrund', 'verlauf', 'entlassungsmedikation', 'entlassungsdiagnose',
@@ -169,7 +169,7 @@ export const TEXT_RULES_I18N: readonly PhraseRule[] = [
 
   // clinical summary / referral letter
   { id: 'summary.title.i18n', category: 'clinical-summary', weight: 6, titleOnly: true, any: [
-    '病情摘要', '病历摘要', '会诊意见', '会诊记录', '转诊信', '门诊病历',
+    '病情摘要', '病历摘要', '会诊意见', '会诊记录', '转诊信', '门诊病历', '入院记录', '住院病历', '病程记录', '首次病程记录', '日常病程记录', '门诊记录',
     'informe clínico', 'informe médico', 'resumen clínico', 'carta de derivación', 'informe de consulta', 'nota de consulta',
     'compte rendu de consultation', 'lettre de consultation', 'courrier médical', 'résumé clinique', "lettre d'adressage",
     'arztbrief', 'ambulanzbrief', 'ambulanzkarte', 'ambulanter befund', 'ambulanzbefund', 'ambulanz', 'sprechstunde', 'konsiliarbericht', 'überweisungsbrief', 'befundbericht', 'ärztlicher bericht',
@@ -197,7 +197,7 @@ export const TEXT_RULES_I18N: readonly PhraseRule[] = [
     'il suo paziente', 'la sua paziente', 'abbiamo visitato',
   ] },
   { id: 'summary.sections.i18n', category: 'clinical-summary', weight: 2, any: [
-    '现病史', '既往史', '诊疗计划', '处理意见',
+    '现病史', '既往史', '诊疗计划', '处理意见', '主诉', '体格检查', '辅助检查', '初步诊断', '专科检查', '个人史', '家族史', '婚育史',
     'antecedentes personales', 'enfermedad actual', 'exploración física', 'juicio clínico', 'plan terapéutico',
     'antécédents', 'histoire de la maladie', 'examen clinique', 'conduite à tenir', 'au total',
     'anamnese', 'beurteilung und procedere', 'procedere', 'therapieempfehlung', 'tumorboard',

@@ -121,4 +121,55 @@ describe('Chinese case narratives (issue 11)', () => {
 医院停车场位于住院楼后方，车位有限，建议乘坐公共交通前来，地铁站距离医院步行约五分钟。`;
     expect(narrativeReason(narrativeShape(notice))).toBeUndefined();
   });
+  // A history of present illness as an admission record writes it (invented): no age or sex, no headings, the
+  // illness told from when it began; an English letterhead and patient-header table above it, as a printout has.
+  const HPI = `患者3月前无明显诱因出现上腹部隐痛，进食后加重，伴反酸、嗳气，体重减轻约4kg，未予重视。
+1月前于外院行胃镜检查示胃窦部溃疡型肿物，活检病理示低分化腺癌，我院病理科会诊意见同前。
+腹部CT示胃窦壁增厚，周围见多发小淋巴结，肝内未见明确占位。现为进一步治疗收入我科。`;
+  const PRINTED = `Riverside General Hospital\nHealth Information Services\n400 Hospital Drive, Springfield\nTel 555-0100 Fax 555-0101\nPatient: Jane Doe          MRN: 00412345\nDOB: 04/12/1961            Printed: 11/02/2025\n\n${HPI}`;
+
+  it('finds a history of present illness by how it opens, when the illness began, and calls it a clinical summary', () => {
+    for (const opening of ['患者3月前', '缘于入院前2+个月', '10+天前', '1年2月前', '入院前1周', '2011年4月起患者', '因“腹痛3天”']) {
+      expect(narrativeShape(`${opening}无明显诱因出现腹痛，于当地医院就诊，行CT检查示肝占位，予对症治疗后好转。`).intro, opening).toBeDefined();
+    }
+    expect(narrativeShape('胃镜示胃窦溃疡，3月前曾服用奥美拉唑。').intro).toBeUndefined();
+    const shape = narrativeShape(HPI);
+    expect(shape.intro).toBe('患者3月前');
+    expect(narrativeReason(shape)?.category).toBe('clinical-summary');
+    expect(classifyDocumentText(HPI, 'scan 3.pdf').category).toBe('clinical-summary');
+  });
+
+  it('does not let an English letterhead and header table outweigh the Chinese record under them', () => {
+    expect(narrativeShape(PRINTED).proseShare).toBeGreaterThan(0.8);
+    const verdict = classifyDocumentText(PRINTED, 'scan 4.pdf');
+    expect(verdict.category).toBe('clinical-summary');
+    // 病理科 in the first sentence is a mention of the department, not the document's title.
+    expect(verdict.reasons.some((r) => r.rule === 'path.title.i18n')).toBe(false);
+  });
+
+  it('reads a long sentence that quotes results with colons as prose, not as a form row', () => {
+    const quoted = `半年来患者因黑便多次住院，查血常规：血红蛋白 89g/L，电解质：血钾 4.70mmol/L，肾功能：血肌酐 638umol/L，诊断为慢性肾脏病，予输血、止血等治疗后好转出院。`;
+    expect(narrativeShape(quoted).proseShare).toBeGreaterThan(0.8);
+    expect(narrativeShape('姓名：王丽华 性别：女 年龄：45岁').proseShare).toBeLessThan(0.5);
+  });
+  // A discharge record in the four parts Chinese records are kept in, with no title line (invented).
+  const PARTS: [string, string][] = [
+    ['一般项目', '患者王某，男，62岁，汉族，已婚，退休工人，于2025年3月2日入院。'],
+    ['病史特点', '1.老年男性，因“反复上腹痛3月，黑便1周”入院。2.既往高血压病史10年。3.查体：上腹部轻压痛。4.胃镜示胃窦溃疡型肿物，活检病理示腺癌。'],
+    ['诊疗经过', '入院后完善相关检查，于2025年3月8日在全麻下行腹腔镜根治性远端胃大部切除术，术后予抗感染、营养支持治疗，恢复顺利。'],
+    ['出院情况', '患者一般情况好，无腹痛腹胀，饮食睡眠可，切口愈合良好，予以出院。'],
+  ];
+
+  it.each([
+    ['alone on their lines', PARTS.map(([h, t]) => `${h}\n${t}`).join('\n\n')],
+    ['opening their lines with a colon', PARTS.map(([h, t]) => `${h}：${t}`).join('\n')],
+  ])('reads an untitled record in headed parts (%s) as a discharge record, not a narrative', (_, text) => {
+    expect(narrativeReason(narrativeShape(text))).toBeUndefined();
+    expect(classifyDocumentText(text, 'scan 5.pdf').category).toBe('discharge-summary');
+  });
+
+  it('names admission records and progress notes clinical summaries by their titles', () => {
+    expect(classifyDocumentText('入院记录\n主诉：反复上腹痛3月。\n现病史：患者3月前无明显诱因出现上腹痛。\n既往史：高血压病史10年。\n体格检查：上腹部轻压痛。', 'a.pdf').category).toBe('clinical-summary');
+    expect(classifyDocumentText('首次病程记录\n病例特点：老年男性，反复上腹痛3月。\n初步诊断：胃窦癌？\n诊疗计划：完善胃镜及CT检查。', 'a.pdf').category).toBe('clinical-summary');
+  });
 });

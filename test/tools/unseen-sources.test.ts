@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Classification } from '../../src/model/scan.js';
 import {
-  cantemistDocument, casText, dragonDocuments, dragonReport, e3cDocument, fillUnseenCache, germanLetterDates, indianaDocuments, isBlind, overlapShare, parseCsv,
+  cantemistDocument, casText, ccks2017Documents, characterShinglesOf, dragonDocuments, dragonReport, e3cDocument, fillUnseenCache, germanLetterDates, indianaDocuments, isBlind, overlapShare, parseCsv,
   readUnseenCache, sampleOf, shinglesOf, splitOf, xmiText, yiduDocuments,
   type UnseenDocument,
 } from '../../tools/eval/unseen-sources.js';
@@ -149,11 +149,17 @@ describe('reading E3C CAS XMI exports', () => {
 describe('blind sources (measured once, never tuned on)', () => {
   it('holds out every document of a blind source, and only of those', () => {
     const ids = Array.from({ length: 300 }, (_, i) => String(i));
-    expect(isBlind('cantemist-es') && isBlind('yidu-zh')).toBe(true);
+    expect(isBlind('cantemist-es')).toBe(true);
     expect(isBlind('codiesp-es')).toBe(false);
     expect(new Set(ids.map((id) => splitOf({ source: 'cantemist-es', id })))).toEqual(new Set(['heldout']));
-    expect(new Set(ids.map((id) => splitOf({ source: 'yidu-zh', id })))).toEqual(new Set(['heldout']));
     expect(new Set(ids.map((id) => splitOf({ source: 'e3c-it', id })))).toEqual(new Set(['heldout', 'tuning']));
+  });
+  it('splits yidu-zh like a non-blind source once its failure was known (a tuning third, the rest held out)', () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `train1-${i}`);
+    expect(isBlind('yidu-zh')).toBe(false);
+    const tuning = ids.filter((id) => splitOf({ source: 'yidu-zh', id }) === 'tuning').length;
+    expect(tuning).toBeGreaterThan(60);
+    expect(tuning).toBeLessThan(140);
   });
   it('reads a CANTEMIST case from any of its folders, and Yidu-S4K lines without the leading comma', () => {
     const text = 'ANAMNESIS\nMujer de 50 años inventada para la prueba. '.repeat(6);
@@ -165,6 +171,17 @@ describe('blind sources (measured once, never tuned on)', () => {
     expect(docs).toHaveLength(1);
     expect(docs[0]).toMatchObject({ id: 'test-1', language: 'zh', label: 'clinical-summary', alsoAccepted: ['discharge-summary'] });
     expect(docs[0]?.text.startsWith('患者')).toBe(true);
+  });
+  it('joins the four parts of a CCKS 2017 record under their own names, and leaves out a record of one part', () => {
+    const part = (section: string, n: number, set = 'Train'): { path: string; text: string } => ({ path: `Data/${set}/${section}/${section}-${n}.txtoriginal.txt`, text: `${section}的测试文字，患者为虚构。`.repeat(6) });
+    const docs = ccks2017Documents([part('出院情况', 1), part('一般项目', 1), part('病史特点', 1), part('诊疗经过', 1), part('一般项目', 2), part('一般项目', 3, 'Test'), part('病史特点', 3, 'Test'),
+      { path: 'Bi-LSTM-CRF/test/一般项目/一般项目-3.txtoriginal.txt', text: '副本不读' }]);
+    expect(docs.map((d) => d.id)).toEqual(['test-3', 'train-1']);
+    expect(docs[1]).toMatchObject({ source: 'ccks2017-zh', language: 'zh', label: 'discharge-summary', alsoAccepted: ['clinical-summary'] });
+    expect(docs[1]?.text.split('\n').filter((l) => ['一般项目', '病史特点', '诊疗经过', '出院情况'].includes(l))).toEqual(['一般项目', '病史特点', '诊疗经过', '出院情况']);
+    expect(docs[0]?.text).not.toContain('副本');
+    expect(isBlind('ccks2017-zh')).toBe(true);
+    expect(characterShinglesOf('患者，因 腹痛入院治疗。').size).toBe(2);
   });
   it('leaves out a CANTEMIST case that CodiEsp already holds, judged by text not by name', () => {
     const snap = path.join(dir, 'snap-blind');

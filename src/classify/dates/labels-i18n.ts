@@ -32,7 +32,7 @@ export const DATE_LABELS_I18N: readonly I18nDateLabel[] = [
     'تاريخ الخزعة', 'تاريخ الإجراء', 'बायोप्सी की तिथि', 'प्रक्रिया की तिथि',
   ] },
   { id: 'collection.i18n', kind: 'collection', phrases: [
-    '采样日期', '采集日期', '取材日期', '标本采集日期', '送检日期', '采样时间', '採取日', '채취일',
+    '采样日期', '采集日期', '取材日期', '标本采集日期', '送检日期', '采样时间', '送检时间', '取材时间', '采集时间', '标本采集时间', '採取日', '채취일',
     'fecha de toma', 'fecha de extracción', 'fecha de obtención', 'fecha de recogida', 'date de prélèvement', 'prélèvement effectué le', 'prélevé le', 'prélèvement du',
     'entnahmedatum', 'entnahme am', 'datum der entnahme', 'abnahmedatum', 'abnahme am',
     'afnamedatum', 'datum afname', 'afgenomen op', 'data prelievo', 'data del prelievo', 'prelievo del',
@@ -40,13 +40,13 @@ export const DATE_LABELS_I18N: readonly I18nDateLabel[] = [
     'नमूना लेने की तिथि', 'नमूना संग्रह तिथि', 'नमूना संग्रह की तिथि', 'सैंपल की तिथि',
   ] },
   { id: 'received.i18n', kind: 'received', phrases: [
-    '接收日期', '收到日期', '收样日期',
+    '接收日期', '收到日期', '收样日期', '接收时间', '标本接收时间', '收到时间',
     'fecha de recepción', 'fecha de entrada', 'reçu le', 'date de réception', 'eingangsdatum', 'eingang am', 'eingegangen am',
     'datum ontvangst', 'ontvangstdatum', 'ontvangen op', 'data accettazione', 'data di accettazione', 'data ricevimento',
     'تاريخ استلام العينة', 'تاريخ الاستلام', 'नमूना प्राप्ति की तिथि', 'प्राप्ति तिथि',
   ] },
   { id: 'operation.i18n', kind: 'operation', phrases: [
-    '手术日期', '手术时间',
+    '手术日期', '手术时间', '手术开始时间',
     'fecha de la intervención', 'fecha de intervención', 'fecha de la cirugía', 'fecha de cirugía', "date de l'intervention", "date d'intervention", 'opéré le', 'date opératoire',
     'operationsdatum', 'op-datum', 'operiert am', 'datum der operation',
     'operatiedatum', 'datum operatie', 'geopereerd op', 'data intervento', "data dell'intervento", 'operato il', 'operata il',

@@ -39,6 +39,11 @@ function label(...alternatives: string[]): RegExp {
 
 // Patterns are matched against the text just before a date (same line, or the line/column header above).
 // Order does not matter: the label ending nearest the date wins, then the longer one.
+/** A Chinese record's date: 2025年9月15日, 2025-09-15, 2025.09.15, 2025/9/15 (with an hour after it or not). */
+const ZH_DATE = String.raw`\d{4}[ \t]*(?:年[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日?|[-./]\d{1,2}[-./]\d{1,2})(?:[ \t]*\d{1,2}(?:[:：]\d{2}|时|時)(?:\d{1,2}分)?)?`;
+/** The word between the two days of a Chinese range: 至, 到, a dash or a tilde. */
+const ZH_UNTIL = String.raw`(?:至|到|~|～|－|—|–|-)`;
+
 export const DATE_LABELS: readonly DateLabel[] = [
   // never chosen
   { id: 'dob', kind: 'birth', pattern: label(String.raw`${DATE}\s+of\s+birth`, String.raw`birth\s*${DATE}`, String.raw`d\.?\s?o\.?\s?b\b\.?`, String.raw`born(?:\s+on)?`, String.raw`geb(?:\.|oren)`, String.raw`née?\s+le`, String.raw`d\/o\/b`, String.raw`geburtsdatum`, String.raw`date\s+de\s+naissance`, String.raw`fecha\s+de\s+nacimiento`, String.raw`data\s+di\s+nascita`, String.raw`birth(?=\s*:)`) },
@@ -73,6 +78,11 @@ export const DATE_LABELS: readonly DateLabel[] = [
   // the discharge; a quoted course of treatment ("Chemotherapie vom ... bis ...") names no stay and stays unlabelled.
   { id: 'stay.de.admission', kind: 'admission', pattern: /(?<![\p{L}])vo[nm](?=\s+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}\s+bis\s+(?:zum\s+)?\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}[\s\S]{0,80}?(?:station|behandlung|in unserem hause|in unserer klinik|aufenthalt|aufhielt|behandelt))|(?<=station\p{L}*[ \t]+)vo[nm](?=[ \t]+\d)/gimu },
   { id: 'stay.de.discharge', kind: 'discharge', pattern: /(?<=(?<![\p{L}])vo[nm]\s+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}\s+)bis(?:\s+zum)?(?=\s+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}[\s\S]{0,80}?(?:station|behandlung|in unserem hause|in unserer klinik|aufenthalt|aufhielt|behandelt))|(?<=station\p{L}*[ \t]+vo[nm]\s+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}\s+)bis(?=[ \t]+\d)/gimu },
+  // A Chinese stay as one range: "住院日期：2025年9月1日至2025年9月15日", "住院时间 2025-09-01 至 2025-09-15"; or told
+  // in the record's sentence: "于2025年9月1日入院……于2025年9月15日出院". Its first day is the admission, its last the
+  // discharge; a course quoted in prose ("2023-06-25至2023-09-06行化疗") names no stay and stays unlabelled.
+  { id: 'stay.zh.admission', kind: 'admission', pattern: new RegExp(String.raw`住院(?:日期|时间|時間|期间|期間)(?=[ \t]*[:：]?[ \t]*${ZH_DATE}[ \t]*${ZH_UNTIL}[ \t]*${ZH_DATE})|(?<!出)于(?=[ \t]*${ZH_DATE}[ \t]*(?:在|于|於)?(?:我院|本院|我科|本科)?[ \t]*(?:入院|住院|收入))`, 'gmu') },
+  { id: 'stay.zh.discharge', kind: 'discharge', pattern: new RegExp(String.raw`(?<=住院(?:日期|时间|時間|期间|期間)[ \t]*[:：]?[ \t]*${ZH_DATE}[ \t]*)${ZH_UNTIL}(?=[ \t]*${ZH_DATE})|于(?=[ \t]*${ZH_DATE}[ \t]*(?:出院|康复出院|好转出院))`, 'gmu') },
   // An out-patient letter's visit, said in its first sentence with the date before the verb: "der sich am 15.03.2013
   // in unserer Protonensprechstunde vorstellte". Courses quoted later ("Chemotherapie 23.01. - 15.02.12") stay unlabelled.
   { id: 'visit.de.presented', kind: 'visit', pattern: /(?<![\p{L}])sich[ \t]+am(?=\s+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}[^.]{0,80}?(?:vorstellte|vorgestellt|in unserer|in unserem|in der))/gimu },
