@@ -1,5 +1,6 @@
 import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
-import dicomParser, { type DataSet } from 'dicom-parser';
+import type { DataSet } from 'dicom-parser';
+import dicomParser from './dicom-parser.js';
 import { readAt, type ProbeInput } from '../types.js';
 import { readPlainHeader } from './fast-header.js';
 import { readDirectoryRecordsLeniently } from './lenient-records.js';
