@@ -10,7 +10,7 @@ import { sortFindings } from '../findings/sort.js';
 import type { Finding } from '../model/finding.js';
 import type { FileEntry, ScanResult } from '../model/scan.js';
 import { SCAN_SCHEMA_VERSION } from '../model/scan-values.js';
-import { probeFile, type ProbeTarget } from '../probe/index.js';
+import type { ProbeTarget } from '../probe/index.js';
 import { ProbeHelper } from '../probe/probe-helper.js';
 import type { ProbeOptions, ProbeOutput } from '../probe/types.js';
 import { mapLimit } from '../util/concurrency.js';
@@ -261,6 +261,9 @@ async function probeCase(root: string, walked: WalkResult, findings: Finding[], 
     if (done % 50 === 0 || done === total) progress({ phase: 'probe', done, total });
     return output;
   };
+  if (total === 0) return [];
+  // The probes load with the first file to probe (start-up, issue 15).
+  const { probeFile } = await import('../probe/index.js');
   const probeOne = async (target: ProbeTarget): Promise<ProbeOutput> => counted(await probeFile(target, options));
   const entryOf = (walkedFile: WalkedFile | ExpandedFile, output: ProbeOutput): FileEntry => {
     const { findings: probeFindings, ...meta } = output;

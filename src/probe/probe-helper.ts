@@ -1,5 +1,4 @@
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../util/worker.js';
 import { internDicomInfo } from './dicom/intern.js';
 import type { ProbeTarget } from './index.js';
 import type { ProbeBatch, ProbeBatchReply } from './probe-worker.js';
@@ -22,6 +21,8 @@ const HELPER_HEAP_MB = 256;
  */
 export class ProbeHelper {
   private worker: Worker | undefined;
+  private starting = false;
+  private closed = false;
   private failed = false;
   private offered = 0;
   private filling: ProbeTarget[] = [];
@@ -40,7 +41,7 @@ export class ProbeHelper {
       this.queue.push(this.filling);
       this.filling = [];
     }
-    if (!this.worker && !this.failed && this.offered >= this.startAt) this.start();
+    if (!this.starting && this.offered >= this.startAt) this.start();
     this.pump();
   }
 
@@ -70,24 +71,29 @@ export class ProbeHelper {
   }
 
   close(): void {
+    this.closed = true;
     const worker = this.worker;
     this.worker = undefined;
     if (worker) void worker.terminate();
   }
 
   private start(): void {
-    let worker: Worker;
-    try {
-      worker = startWorker(new URL('./probe-worker.js', import.meta.url), { maxOldGenerationSizeMb: HELPER_HEAP_MB });
-    } catch {
-      this.failed = true;
-      return;
-    }
+    this.starting = true;
+    // node:worker_threads loads only for a case big enough (start-up, issue 15); batches queue meanwhile.
+    import('../util/worker.js').then(({ startWorker }) => {
+      // Closed before the module came (the scan ended first): no thread is started to outlive it.
+      if (this.failed || this.closed) return;
+      this.attach(startWorker(new URL('./probe-worker.js', import.meta.url), { maxOldGenerationSizeMb: HELPER_HEAP_MB }));
+    }).catch(() => this.fail());
+  }
+
+  private attach(worker: Worker): void {
     this.worker = worker;
     worker.on('message', (reply: ProbeBatchReply) => this.receive(reply));
     // A helper that dies (out of memory on a hostile header, a bug) hands its batches back: the main thread probes them.
     worker.on('error', () => this.fail());
     worker.on('exit', () => this.fail());
+    this.pump();
   }
 
   private pump(): void {

@@ -68,8 +68,10 @@ describe('probing on a helper thread', () => {
     for (let i = 0; i < 300; i++) targets.push({ relPath: `f${i}`, absPath: path.join(dir, 'DICOMDIR'), size: 1 });
     const helper = new ProbeHelper({}, 0);
     for (const target of targets) helper.offer(target);
-    // The worker is stopped under it, as a crash would.
-    await (helper as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    // The worker is stopped under it, as a crash would (once started: its module loads first).
+    const internals = helper as unknown as { worker?: { terminate(): Promise<number> } };
+    await vi.waitFor(() => expect(internals.worker).toBeDefined(), { timeout: 30_000 });
+    await internals.worker?.terminate();
     const takenHere = new Set<string>();
     do {
       for (let batch = helper.takeBatch(); batch; batch = helper.takeBatch()) for (const t of batch) takenHere.add(t.relPath);
