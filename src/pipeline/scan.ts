@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import type { LoadedCaseFile } from '../casefile/load.js';
 import { CASE_FILE_NAME, isCaseFileArtifact } from '../casefile/names.js';
@@ -32,8 +32,9 @@ export interface ScanOptions extends ProbeOptions {
   /** Files probed at once. Probes are I/O-bound header reads. */
   concurrency?: number;
   /**
-   * A second thread probing DICOM headers beside the main one (both cores): by default once the walk has
-   * listed PROBE_HELPER_MIN_FILES files, on a machine with more than one core; true: from the first file; false: never.
+   * A second thread probing DICOM headers beside the main one: by default once the walk has listed
+   * PROBE_HELPER_MIN_FILES files, when a core looks idle (1-minute load below the core count); true: from
+   * the first file; false: never.
    */
   probeHelper?: boolean;
   onProgress?: (progress: ScanProgress) => void;
@@ -85,8 +86,13 @@ export async function openCase(root: string, given?: CaseFile): Promise<LoadedCa
   return loadCaseFile(root);
 }
 
-/** Below this many files a helper thread's start-up (~50 ms of the other core) buys little. */
-const PROBE_HELPER_MIN_FILES = 300;
+/**
+ * Below this many files the helper thread costs more than it saves. Node already keeps the second core
+ * busy with V8's compiler and garbage-collector threads (a one-thread scan of the 3,000-file CD: 0.5–0.7 s
+ * CPU on the main thread, 0.93–1.37 s in all), and the helper's start and its own warm-up add ~0.4 s CPU:
+ * at 3,000 files it took ~0.04 s off the main thread, at 10,000 ~0.2 s (1.03 -> 0.82 s; issue 15).
+ */
+const PROBE_HELPER_MIN_FILES = 5_000;
 
 /** Findings that say a file is not all there: a complete copy of the same image is preferred to it. */
 const INCOMPLETE_CODES: ReadonlySet<string> = new Set(['DICOM_TRUNCATED', 'SLIDE_TRUNCATED', 'FILE_CHANGED_DURING_RUN']);
@@ -150,7 +156,9 @@ export async function probeOpenedCase(root: string, input: CaseInput, options: S
 }
 
 function probeHelperFor(options: ScanOptions): ProbeHelper | undefined {
-  if (options.probeHelper === false || (options.probeHelper === undefined && availableParallelism() < 2)) return undefined;
+  if (options.probeHelper === false) return undefined;
+  // On a busy machine the second thread only competes with the first (and with V8's own threads).
+  if (options.probeHelper === undefined && (availableParallelism() < 2 || (loadavg()[0] ?? 0) >= availableParallelism())) return undefined;
   return new ProbeHelper(probeOptionsOf(options), options.probeHelper ? 0 : PROBE_HELPER_MIN_FILES);
 }
 
