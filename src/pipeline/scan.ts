@@ -253,6 +253,9 @@ export async function groupAndClassify(root: string, input: CaseInput, probed: P
   return scan;
 }
 
+/** Set once `expandArchives` has run in this process (see probeCase). */
+let archivesUnpackedBefore = false;
+
 /**
  * Probe every walked file, then unpack the archives among them (portal
  * downloads) privately and probe their files as part of the case. Walked
@@ -269,7 +272,8 @@ async function probeCase(root: string, walked: WalkResult, findings: Finding[], 
     if (done % 50 === 0 || done === total) progress({ phase: 'probe', done, total });
     return output;
   };
-  if (total === 0) return [];
+  // Nothing to probe (and no earlier unpacked copies to release, see below).
+  if (total === 0 && !archivesUnpackedBefore) return [];
   // The probes load with the first file to probe (start-up, issue 15).
   const { probeFile } = await import('../probe/index.js');
   const probeOne = async (target: ProbeTarget): Promise<ProbeOutput> => counted(await probeFile(target, options));
@@ -301,7 +305,10 @@ async function probeCase(root: string, walked: WalkResult, findings: Finding[], 
   // Findings in file order, whichever thread probed which file.
   const files = walked.files.map((f) => entryOf(f, outputOf(f.path) as ProbeOutput));
   if (options.archives === false) return files;
-  if (!files.some((f) => f.archive)) return files;
+  // The archives' code loads with the first archive found (start-up, issue 15). Once it has unpacked
+  // anything in this process, every scan goes through it: it releases an earlier scan's unpacked copies.
+  if (!files.some((f) => f.archive) && !archivesUnpackedBefore) return files;
+  archivesUnpackedBefore = true;
 
   const { expandArchives, withoutExpandedNotices } = await import('../walk/archive/index.js');
   const candidates = files.flatMap((f, i) => (f.archive && walked.files[i] ? [{ ...walked.files[i], format: f.archive.format }] : []));
