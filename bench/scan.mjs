@@ -71,7 +71,7 @@ async function modulesLoaded(args) {
   } finally {
     delete process.env.CASEPACK_MODULE_LOG;
   }
-  const urls = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+  const urls = [...new Set((await readFile(log, 'utf8')).split('\n').filter(Boolean))];
   const packages = new Set(urls.flatMap((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1] ?? []));
   return { count: urls.length, packages: [...packages].sort() };
 }

@@ -1,10 +1,18 @@
-import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import type * as Commander from 'commander';
 import { VERSION } from '../version.js';
 import { isDiskFull, toolFailureMessage, UsageError } from '../util/errors.js';
 import { safeRendering } from '../util/terminal-text.js';
 import { EXIT } from './exit.js';
 import { helpFor } from './help-text.js';
 import { setColorChoice } from './output.js';
+
+/**
+ * commander with `require`: its ES entry is a wrapper over the same CommonJS files, and going through
+ * it (the ES loader, the export-name scan) cost a few ms of every run's start (issue 15). One copy either way.
+ */
+const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof Commander;
+type Command = Commander.Command;
 type Register = (program: Command) => void;
 
 /**

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { applyFindingPolicy } from '../casefile/policy.js';
 import type { CaseFile } from '../casefile/schema.js';
 import { classifyScan, loadDocumentReading, needsDocumentReading } from '../classify/index.js';
-import { extractText, type ExtractedTexts } from '../extract/index.js';
+import type { ExtractedTexts } from '../extract/index.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../model/scan.js';
 
@@ -25,7 +25,8 @@ export interface ClassifyCaseContext {
  */
 export async function classifyCase(scan: ScanResult, context: ClassifyCaseContext): Promise<Finding[]> {
   const absPathOf = context.absPathOf ?? ((rel: string) => path.join(scan.root, rel));
-  const extracted = context.extracted ?? await extractText(scan.files, { absPathOf });
+  // The extraction stage (and the OCR engine's modules) loads only when the caller has not run it: a scan has.
+  const extracted = context.extracted ?? await (await import('../extract/index.js')).extractText(scan.files, { absPathOf });
   // The document reader is most of the tool's modules: a case of imaging, slides or nothing never loads it.
   const reader = needsDocumentReading(scan, { caseFile: context.caseFile, extracted }) ? await loadDocumentReading() : undefined;
   const found = classifyScan(scan, { caseFile: context.caseFile, today: context.today, extracted });

@@ -43,6 +43,14 @@ export interface ProbeTarget {
  * family. Whatever goes wrong becomes a finding: nothing escapes this stage.
  */
 export async function probeFile(target: ProbeTarget, options: ProbeOptions = {}): Promise<ProbeOutput> {
+  return (await probeFileIf(target, options, undefined)) as ProbeOutput;
+}
+
+/**
+ * probeFile for the kinds in `accepted` only (all when undefined); undefined for a file of another
+ * kind, opened and sniffed but left for the caller (the probe helper thread takes DICOM headers only).
+ */
+export async function probeFileIf(target: ProbeTarget, options: ProbeOptions, accepted: ReadonlySet<SniffResult> | undefined): Promise<ProbeOutput | undefined> {
   const { relPath, absPath, size } = target;
   if (size === 0) return { family: 'empty', findings: [finding('FILE_EMPTY', relPath)] };
   let fd: number;
@@ -56,6 +64,7 @@ export async function probeFile(target: ProbeTarget, options: ProbeOptions = {})
   try {
     const head = readHead(fd, Math.min(size, HEAD_BYTES));
     const kind = sniff(head, size, relPath);
+    if (accepted && !accepted.has(kind)) return undefined;
     if (kind === 'empty') return { family: 'empty', findings: [finding('FILE_EMPTY', relPath)] };
     if (kind === 'other') return { family: 'other', findings: [finding('FILE_UNKNOWN_TYPE', relPath)] };
     const probe = await probeFor(kind);

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { makePrivateTempDir, type PrivateTempDir } from '../util/tempdir.js';
+import type { PrivateTempDir } from '../util/tempdir.js';
 
 /**
  * File names as bytes (B15). A Linux file name is any bytes; one copied from
@@ -49,7 +49,8 @@ export class RawNameLinks {
    * (its own subfolder, so the link keeps the display name and its extension).
    */
   async link(parent: string, raw: Buffer, relPath: string): Promise<string> {
-    this.dir ??= await makePrivateTempDir({ prefix: 'casepack-names-' });
+    // Loaded with the first such name: a walk of ordinary names never needs it (start-up, issue 15).
+    this.dir ??= await (await import('../util/tempdir.js')).makePrivateTempDir({ prefix: 'casepack-names-' });
     const holder = this.dir.resolve(String(this.byRelPath.size + 1));
     await mkdir(holder);
     const alias = path.join(holder, path.basename(relPath));

@@ -28,6 +28,8 @@ export interface WalkResult {
 export interface WalkOptions {
   /** Also skip these case-relative paths (e.g. casepack.yaml). */
   exclude?: (relPath: string) => boolean;
+  /** Told of each file as it is listed (walk order, before the final sort): a prober can start before the walk ends. */
+  onFile?: (file: WalkedFile) => void;
 }
 
 /** On POSIX the path is already POSIX: no split and join for every file of a 20,000-file CD (issue 15). */
@@ -142,7 +144,9 @@ export async function walkCase(rootInput: string, options: WalkOptions = {}): Pr
         if (isJunkFile(name)) { skippedJunk++; continue; }
         const relPosix = toPosix(rel);
         if (options.exclude?.(relPosix)) continue;
-        files.push({ path: relPosix, absPath: abs, size: info.size, mtimeMs: Math.trunc(info.mtimeMs) });
+        const file: WalkedFile = { path: relPosix, absPath: abs, size: info.size, mtimeMs: Math.trunc(info.mtimeMs) };
+        files.push(file);
+        options.onFile?.(file);
       } else {
         findings.push(finding('WALK_SPECIAL_FILE', rel));
       }

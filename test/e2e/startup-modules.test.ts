@@ -49,6 +49,9 @@ describe('start-up of scan', () => {
     expect(packagesIn(urls).filter((p) => HEAVY.includes(p) && p !== 'picomatch')).toEqual([]);
     expect(urls.filter((u) => /\/dist\/classify\/(reading|document|language|dates\/index|markers\/index)\.js$/.test(u))).toEqual([]);
     expect(urls.some((u) => u.endsWith('/dist/classify/index.js'))).toBe(true);
+    // Nothing in it has text to extract: the extraction stage and the OCR engine stay unloaded too.
+    expect(urls.filter((u) => /\/dist\/extract\/(index|ocr\/engine|ocr\/cache)\.js$/.test(u) || u.includes('/node_modules/tesseract.js/'))).toEqual([]);
+    expect(urls.some((u) => u.includes('/node_modules/dicom-parser/'))).toBe(true);
   }, 120_000);
 
   it('a case with a casepack.yaml and a document loads what they need (so the list above can fail)', async () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -133,6 +133,28 @@ describe('ZIP archives in the case', () => {
     const unreadable = scan.findings.filter((f) => f.code === 'ARCHIVE_UNREADABLE').map((f) => f.paths[0]).sort();
     expect(unreadable).toEqual(['damaged.zip!/badcrc.txt', 'damaged.zip!/liar.txt', 'truncated.zip']);
     expect(scan.files.filter((f) => f.fromArchive).map((f) => f.path)).toEqual(['damaged.zip!/good.txt']);
+  });
+
+  it('a scan after the archive is gone (or after every file is) lets go of its unpacked copy', async () => {
+    // The archives' code loads only when an archive is found; a later scan of the same case must still release.
+    await writeFile(path.join(caseDir, 'portal.zip'), makeZip([{ name: 'letter.txt', data: 'Clinic letter' }]));
+    await writeFile(path.join(caseDir, 'note.txt'), 'kept');
+    await scanCase(caseDir, { ocr: { enabled: false } });
+    const unpacked = expandedFilePath(caseDir, 'portal.zip!/letter.txt');
+    expect(unpacked && existsSync(unpacked)).toBe(true);
+    await rm(path.join(caseDir, 'portal.zip'));
+    await scanCase(caseDir, { ocr: { enabled: false } });
+    expect(expandedFilePath(caseDir, 'portal.zip!/letter.txt')).toBeUndefined();
+    expect(existsSync(unpacked as string)).toBe(false);
+
+    await writeFile(path.join(caseDir, 'portal.zip'), makeZip([{ name: 'letter.txt', data: 'Clinic letter' }]));
+    await scanCase(caseDir, { ocr: { enabled: false } });
+    const again = expandedFilePath(caseDir, 'portal.zip!/letter.txt');
+    await rm(path.join(caseDir, 'portal.zip'));
+    await rm(path.join(caseDir, 'note.txt'));
+    await scanCase(caseDir, { ocr: { enabled: false } });
+    expect(expandedFilePath(caseDir, 'portal.zip!/letter.txt')).toBeUndefined();
+    expect(existsSync(again as string)).toBe(false);
   });
 
   it('leaves archives packed when asked', async () => {

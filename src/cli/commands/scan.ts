@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { scanCase } from '../../pipeline/scan.js';
-import { renderScanJsonChunks } from '../../report/scan-json.js';
-import { renderInventory } from '../../report/scan-text.js';
 import { statusForFindings } from '../exit.js';
 import { helpFor } from '../help-text.js';
 import { addOcrFlags, ocrOptionsFromFlags, ocrProgressReporter, type OcrFlags } from '../ocr-flags.js';
@@ -39,8 +37,14 @@ export function registerScan(program: Command): void {
         spinner.stop();
       }
       // Streamed: the same text as out.json(scanToJson(scan)), without a redacted copy of every entry or one big string.
-      if (flags.json) await out.jsonChunks(renderScanJsonChunks(scan, { includeText: flags.includeText, includeIdentity: flags.includeIdentity }));
-      else out.text(renderInventory(scan, { explain: flags.explain, style: out.c }));
+      // Each renderer loads only when asked for (start-up, issue 15).
+      if (flags.json) {
+        const { renderScanJsonChunks } = await import('../../report/scan-json.js');
+        await out.jsonChunks(renderScanJsonChunks(scan, { includeText: flags.includeText, includeIdentity: flags.includeIdentity }));
+      } else {
+        const { renderInventory } = await import('../../report/scan-text.js');
+        out.text(renderInventory(scan, { explain: flags.explain, style: out.c }));
+      }
       // One meaning per code: an unusable file is an error finding here as in check (1).
       process.exitCode = statusForFindings(scan.findings);
     });

@@ -9,6 +9,11 @@ const DIRECTORY_RECORD_SEQUENCE = 'x00041220';
 const RECORD_TYPE = 'x00041430';
 const REFERENCED_FILE_ID = 'x00041500';
 
+/** A listed name under its folder: a name read from a folder holds no separator, so no normalising join (~12,000 per 3,000-file CD). */
+function childPath(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? `${dir}${name}` : `${dir}${path.sep}${name}`;
+}
+
 /**
  * Looks names up folder by folder, ignoring case: CD file systems (ISO 9660)
  * store upper-case names that a copy may have turned to lower case. Each
@@ -50,7 +55,7 @@ class FolderIndex {
     if (!listing) return undefined;
     let unknown = false;
     for (const actual of listing.get(first.toLowerCase()) ?? []) {
-      const found = this.existsInListed(path.join(dir, actual), components, from + 1);
+      const found = this.existsInListed(childPath(dir, actual), components, from + 1);
       if (found === true) return true;
       if (found === undefined) unknown = true;
     }
@@ -65,7 +70,7 @@ class FolderIndex {
     const listing = this.listed.get(dir) ?? await this.listing(dir);
     const candidates = listing.get(first.toLowerCase()) ?? [];
     for (const actual of candidates) {
-      if (await this.exists(path.join(dir, actual), components, from + 1)) return true;
+      if (await this.exists(childPath(dir, actual), components, from + 1)) return true;
     }
     return false;
   }

@@ -1,4 +1,5 @@
-import dicomParser, { type DataSet, type Element } from 'dicom-parser';
+import type { DataSet, Element } from 'dicom-parser';
+import dicomParser from './dicom-parser.js';
 
 /**
  * A lean reader for the common DICOM header: Part 10 (preamble, `DICM`, meta

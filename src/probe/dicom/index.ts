@@ -7,6 +7,7 @@ import { MEDIA_STORAGE_DIRECTORY, readDirectory } from './dicomdir.js';
 import { isCompressedSyntax, kindOf, sopClassName } from './kind.js';
 import { ENCAPSULATED_DOCUMENT, parseDicomHeader, PIXEL_DATA, type ParsedDicom } from './parse.js';
 import { srText } from './sr.js';
+import { intern } from './intern.js';
 import { decoderFor, valueReader } from './values.js';
 
 /** Findings name at most this many files; the full count goes in details. */
@@ -55,22 +56,6 @@ function looksLikeDicom(dataSet: DataSet): boolean {
 /** The decoder for the data set's declared Specific Character Set (the tag itself is plain ASCII). */
 function decoderOf(dataSet: DataSet): ReturnType<typeof decoderFor> {
   return decoderFor(valueReader(dataSet, decoderFor(undefined)).string(TAG.characterSet));
-}
-
-/**
- * One copy of each header string the files of a CD repeat (UIDs of the study and series, dates, modality,
- * institution…): every value is decoded into a new string, and a 20,000-slice CD would otherwise keep
- * 20,000 copies of each (issue 15, memory flat in the number of files). Bounded, so a case of all-different
- * values stops adding after the cap instead of growing the table.
- */
-const INTERNED_MAX = 50_000;
-const interned = new Map<string, string>();
-function intern<T>(value: T): T {
-  if (typeof value !== 'string') return value;
-  const known = interned.get(value);
-  if (known !== undefined) return known as T;
-  if (interned.size < INTERNED_MAX) interned.set(value, value);
-  return value;
 }
 
 /** Every field of DicomInfo the header holds. */

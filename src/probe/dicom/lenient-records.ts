@@ -1,4 +1,5 @@
-import dicomParser, { type DataSet, type Element } from 'dicom-parser';
+import type { ByteStream, DataSet, Element } from 'dicom-parser';
+import dicomParser from './dicom-parser.js';
 
 const DIRECTORY_RECORD_SEQUENCE = 'x00041220';
 const ITEM = 'xfffee000';
@@ -20,7 +21,7 @@ function endOfElements(dataSet: DataSet): number {
 }
 
 /** One record of defined or undefined length, or undefined when it does not end inside the sequence. */
-function readRecord(stream: dicomParser.ByteStream, buffer: Uint8Array, sequenceEnd: number, length: number): DataSet | undefined {
+function readRecord(stream: ByteStream, buffer: Uint8Array, sequenceEnd: number, length: number): DataSet | undefined {
   const record = new DataSetClass(dicomParser.littleEndianByteArrayParser, buffer, {});
   if (length !== UNDEFINED_LENGTH) {
     const end = stream.position + length;

@@ -1,5 +1,6 @@
 import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
-import dicomParser, { type DataSet } from 'dicom-parser';
+import type { DataSet } from 'dicom-parser';
+import dicomParser from './dicom-parser.js';
 import { readAt, type ProbeInput } from '../types.js';
 import { readPlainHeader } from './fast-header.js';
 import { readDirectoryRecordsLeniently } from './lenient-records.js';
@@ -215,6 +216,17 @@ export async function parseDicomHeader(input: ProbeInput): Promise<{ parsed?: Pa
   return declared ? { parsed: { ...retry.parsed, declaredTransferSyntax: declared } } : retry;
 }
 
+const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
+
+/** Whether the meta group says the file is a DICOMDIR (Media Storage Directory Storage). */
+function isDirectory(head: Buffer): boolean {
+  try {
+    return dicomParser.readPart10Header(head).string('x00020002')?.trim() === MEDIA_STORAGE_DIRECTORY;
+  } catch {
+    return false;
+  }
+}
+
 function declaredTransferSyntax(head: Buffer): string | undefined {
   try {
     return dicomParser.readPart10Header(head).string('x00020010')?.trim() || undefined;
@@ -241,6 +253,13 @@ async function parseFrom(input: ProbeInput, hasPreamble: boolean, start: number)
 
   let raw = head;
   const steps = READ_STEPS.filter((step) => step > head.length);
+  // A DICOMDIR holds a record for every file of the CD: its header is the whole file. Each shorter read
+  // would be parsed (and read leniently) only to run out of bytes, so read what the last step would.
+  if (start === 0 && hasPreamble && steps.length > 0 && size > head.length && isDirectory(head)) {
+    const upTo = steps.find((step) => step >= size) ?? (steps[steps.length - 1] as number);
+    steps.splice(0, steps.indexOf(upTo) + 1);
+    raw = await readAt(handle, 0, Math.min(size, upTo));
+  }
   for (;;) {
     const wholeFile = raw.length >= size;
     const { dataSet, error, directoryRecordsBeforeCut } = attempt(frame(raw), plan.transferSyntax);
