@@ -1,9 +1,8 @@
-import { constants as fsConstants, createReadStream } from 'node:fs';
+import { constants as fsConstants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { Readable } from 'node:stream';
 import type { CaseFile } from '../casefile/schema.js';
 import { finding } from '../findings/codes.js';
 import { caseSourcePath } from '../walk/source-path.js';
@@ -23,7 +22,7 @@ import { renderIndex, type MissingGlyphs } from './index-pdf.js';
 import { renderPacketDocuments } from './packet-documents.js';
 import { MANIFEST_SCHEMA_VERSION, sha256sumLines, type Manifest, type ManifestEntry } from './manifest-schema.js';
 import { mergeGroupToFile, type MergedSourceResult, type PacketText } from './merge.js';
-import { ZIP_WINDOW, ZipWriter } from './zip.js';
+import { ZIP_WINDOW, ZipWriter, type FileSource } from './zip.js';
 
 export { OutputRefusedError };
 
@@ -445,10 +444,10 @@ async function packZip(w: Writing, zip: ZipWriter, packed: readonly PackedEntry[
 }
 
 async function addEntry(w: Writing, zip: ZipWriter, entry: ResolvedEntry): Promise<{ size: number; sha256: string }> {
-  const open = async (): Promise<Buffer | Readable> => {
+  const open = async (): Promise<Buffer | FileSource> => {
     if (entry.checkSource) await assertUnchanged(w, entry.checkSource);
-    // 1 MB reads: with the 64 KB default, per-chunk stream overhead dominated on DICOM-sized files.
-    return entry.buffer ?? createReadStream(entry.file as string, { highWaterMark: 1024 * 1024 });
+    // The writer reads files into buffers it reuses: a new buffer per read grew the C heap with every file.
+    return entry.buffer ?? { kind: 'file', path: entry.file as string };
   };
   // zip.add before any await: entries take their place in the ZIP in the order they are added.
   const adding = zip.add(entry.path, open, entry.store);
