@@ -20,7 +20,7 @@ import { foldGlyphFindings } from './glyph-finding.js';
 import { buildIndexModel, letterDay, type IndexInputs, type PacketPartListing } from './index-model.js';
 import { renderIndex, type MissingGlyphs } from './index-pdf.js';
 import { renderPacketDocuments } from './packet-documents.js';
-import { MANIFEST_SCHEMA_VERSION, sha256sumLines, type Manifest, type ManifestEntry } from './manifest-schema.js';
+import { MANIFEST_SCHEMA_VERSION, manifestJsonPieces, sha256sumLines, type Manifest, type ManifestEntry } from './manifest-schema.js';
 import { mergeGroupToFile, type MergedSourceResult, type PacketText } from './merge.js';
 import { ZIP_WINDOW, ZipWriter, type FileSource } from './zip.js';
 
@@ -436,8 +436,7 @@ async function packZip(w: Writing, zip: ZipWriter, packed: readonly PackedEntry[
     entries: manifestEntries,
     leftOut: plan.leftOut,
   };
-  const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
-  const manifestHash = await zip.add(MANIFEST_JSON, manifestBytes, false);
+  const manifestHash = await zip.add(MANIFEST_JSON, { kind: 'pieces', pieces: () => manifestJsonPieces(manifest) }, false);
   const sums = sha256sumLines([...manifestEntries, { path: MANIFEST_JSON, sha256: manifestHash.sha256 }]);
   await zip.add(MANIFEST_SHA256, Buffer.from(sums, 'utf8'), false);
   return { manifest, packetBytes: await zip.finish(), bytesDone };

@@ -40,8 +40,20 @@ export interface FileSource {
   path: string;
 }
 
+/**
+ * Bytes the caller generates in pieces (manifest.json at 20,000 files is
+ * ~7.5 MB, made at the end on top of everything else): never joined, they
+ * are hashed and deflated piece by piece and written as one entry, the same
+ * bytes as the joined Buffer gives. `pieces` is called again only when the
+ * entry is stored after all (deflate did not make it smaller).
+ */
+export interface PiecesSource {
+  kind: 'pieces';
+  pieces: () => Iterable<Buffer>;
+}
+
 /** An entry's bytes, or a function that opens them when the writer is ready to read them. */
-export type EntrySource = Buffer | Readable | FileSource | (() => Promise<Buffer | Readable | FileSource>);
+export type EntrySource = Buffer | Readable | FileSource | PiecesSource | (() => Promise<Buffer | Readable | FileSource | PiecesSource>);
 
 export interface ZipEntryResult {
   size: number;
@@ -211,7 +223,8 @@ class CentralDirectory {
 /** An entry read and compressed whole, waiting for its turn to be written. */
 interface WholeEntry {
   kind: 'whole';
-  data: Buffer;
+  /** The bytes to write, one Buffer or pieces in order. */
+  data: Buffer | readonly Buffer[];
   /** The pool buffer `data` lies in (a stored entry read from a file), given back once written. */
   pooled?: Buffer;
   method: number;
@@ -282,8 +295,12 @@ async function deflateSaves(sample: Buffer): Promise<boolean> {
   return packed.length < sample.length * STORE_WHEN_SAMPLE_RATIO_OVER;
 }
 
-function isFileSource(source: Readable | FileSource): source is FileSource {
+function isFileSource(source: Readable | FileSource | PiecesSource): source is FileSource {
   return (source as Partial<FileSource>).kind === 'file';
+}
+
+function isPiecesSource(source: Readable | FileSource | PiecesSource): source is PiecesSource {
+  return (source as Partial<PiecesSource>).kind === 'pieces';
 }
 
 interface Writer {
@@ -361,6 +378,7 @@ class ParallelZipWriter implements Writer {
     const source = typeof given === 'function' ? await given() : given;
     if (Buffer.isBuffer(source)) return this.prepareWhole(source, undefined, store);
     if (isFileSource(source)) return this.prepareFile(source.path, store);
+    if (isPiecesSource(source)) return this.preparePieces(source, store);
     const iterator = (source[Symbol.asyncIterator]() as AsyncIterator<Buffer>);
     const head: Buffer[] = [];
     let length = 0;
@@ -405,6 +423,40 @@ class ParallelZipWriter implements Writer {
     } finally {
       if (!streaming) await handle.close();
     }
+  }
+
+  /**
+   * Generated pieces, hashed and deflated one by one: zlib's output does not
+   * depend on how its input is cut, so the bytes are those of the joined
+   * Buffer. No sample is taken first (it would need the middle of bytes not
+   * yet made): generated text always compresses, and what does not is still
+   * stored.
+   */
+  private async preparePieces(source: PiecesSource, store: boolean): Promise<WholeEntry> {
+    const hash = createHash('sha256');
+    let crc = 0;
+    let size = 0;
+    const deflater = store ? undefined : zlib.createDeflateRaw({ level: this.level });
+    const packed: Buffer[] = [];
+    let packedLength = 0;
+    deflater?.on('data', (chunk: Buffer) => { packed.push(chunk); packedLength += chunk.length; });
+    const deflated = deflater ? once(deflater, 'end') : undefined;
+    // Awaited below; a deflate error while a piece waits for 'drain' must not also be an unhandled rejection.
+    deflated?.catch(() => undefined);
+    for (const piece of source.pieces()) {
+      hash.update(piece);
+      crc = crc32(piece, crc);
+      size += piece.length;
+      if (deflater && !deflater.write(piece)) await once(deflater, 'drain');
+    }
+    const sha256 = hash.digest('hex');
+    if (deflater && size > 0) {
+      deflater.end();
+      await deflated;
+      if (packedLength < size) return { kind: 'whole', data: packed, method: METHOD_DEFLATE, crc, size, sha256 };
+    }
+    deflater?.destroy();
+    return { kind: 'whole', data: [...source.pieces()], method: METHOD_STORE, crc, size, sha256 };
   }
 
   /** Hash and compress bytes held whole; `pooled` goes back to the pool as soon as they are no longer read. */
@@ -475,11 +527,13 @@ class ParallelZipWriter implements Writer {
   private async writeWhole(nameText: string, entry: WholeEntry): Promise<ZipEntryResult> {
     const name = Buffer.from(nameText, 'utf8');
     const offset = this.offset;
-    const big = entry.data.length >= MAX32 || entry.size >= MAX32;
+    const pieces = Buffer.isBuffer(entry.data) ? [entry.data] : entry.data;
+    const compressedSize = pieces.reduce((n, piece) => n + piece.length, 0);
+    const big = compressedSize >= MAX32 || entry.size >= MAX32;
     const flags = FLAG_UTF8;
-    await this.write(this.localHeader(name, flags, entry.method, entry.crc, entry.data.length, entry.size, big));
-    await this.write(entry.data, entry.pooled);
-    this.central.append(this.centralHeader({ name, flags, method: entry.method, crc: entry.crc, compressedSize: entry.data.length, size: entry.size, offset, version: big ? VERSION_ZIP64 : VERSION_DEFAULT }));
+    await this.write(this.localHeader(name, flags, entry.method, entry.crc, compressedSize, entry.size, big));
+    for (const piece of pieces) await this.write(piece, entry.pooled);
+    this.central.append(this.centralHeader({ name, flags, method: entry.method, crc: entry.crc, compressedSize, size: entry.size, offset, version: big ? VERSION_ZIP64 : VERSION_DEFAULT }));
     return { size: entry.size, sha256: entry.sha256 };
   }
 
@@ -633,6 +687,14 @@ class HashingStream extends Transform {
   }
 }
 
+/** What archiver takes: a file as a stream (one entry at a time, so its reads are few to begin with), pieces joined. */
+function encryptedSource(opened: Buffer | Readable | FileSource | PiecesSource): Buffer | Readable {
+  if (Buffer.isBuffer(opened)) return opened;
+  if (isFileSource(opened)) return createReadStream(opened.path, { highWaterMark: READ_CHUNK_BYTES });
+  if (isPiecesSource(opened)) return Buffer.concat([...opened.pieces()]);
+  return opened;
+}
+
 /**
  * An encrypted packet (AES-256, WinZip AE-1) is written by archiver with
  * archiver-zip-encrypted, one entry at a time: add() calls are queued.
@@ -687,8 +749,7 @@ class EncryptedZipWriter implements Writer {
   private async addNow(name: string, given: EntrySource, store: boolean): Promise<ZipEntryResult> {
     if (this.failure) throw this.failure;
     const opened = typeof given === 'function' ? await given() : given;
-    // archiver reads streams only; this writer packs one entry at a time, so its reads are few to begin with.
-    const source: Buffer | Readable = !Buffer.isBuffer(opened) && isFileSource(opened) ? createReadStream(opened.path, { highWaterMark: READ_CHUNK_BYTES }) : opened;
+    const source = encryptedSource(opened);
     const done = new Promise<void>((resolve, reject) => { this.pending = { resolve, reject }; });
     const data = { name, date: this.options.date, mode: 0o644, store };
     if (Buffer.isBuffer(source)) {

@@ -162,4 +162,35 @@ describe('ZipWriter', () => {
       }
     });
   });
+
+  // A manifest is made in pieces and never joined: the packet must hold the bytes the joined Buffer gives.
+  it('writes generated pieces as the same bytes as the joined Buffer, deflated or stored', async () => {
+    const text = Array.from({ length: 3000 }, (_, i) => Buffer.from(`{ "path": "Imaging/${i}.dcm", "size": ${i * 7} },\n`));
+    const noise = [randomBytes(300_000), randomBytes(5), randomBytes(70_000)];
+    const cases: { name: string; pieces: Buffer[]; store: boolean }[] = [
+      { name: 'text.json', pieces: text, store: false },
+      { name: 'text-stored.json', pieces: text, store: true },
+      { name: 'noise.bin', pieces: noise, store: false },
+      { name: 'empty.txt', pieces: [], store: false },
+      { name: 'one.txt', pieces: [Buffer.from('x')], store: false },
+    ];
+    const write = async (file: string, asPieces: boolean): Promise<{ size: number; sha256: string }[]> => {
+      const zip = new ZipWriter(createWriteStream(file), { date: DATE });
+      const results = [];
+      for (const c of cases) results.push(await zip.add(c.name, asPieces ? { kind: 'pieces', pieces: () => c.pieces } : Buffer.concat(c.pieces), c.store));
+      await zip.finish();
+      return results;
+    };
+    const fromPieces = await write(path.join(tmp.dir, 'pieces.zip'), true);
+    const fromBuffers = await write(path.join(tmp.dir, 'joined.zip'), false);
+    expect(fromPieces).toEqual(fromBuffers);
+    expect((await readFile(path.join(tmp.dir, 'pieces.zip'))).equals(await readFile(path.join(tmp.dir, 'joined.zip')))).toBe(true);
+    if (hasTool('unzip')) {
+      const listing = run('unzip', ['-v', path.join(tmp.dir, 'pieces.zip')]).stdout;
+      expect(listing).toMatch(/Defl:N .*text\.json/);
+      expect(listing).toMatch(/Stored .*text-stored\.json/);
+      expect(listing).toMatch(/Stored .*noise\.bin/);
+      expect(run('unzip', ['-t', path.join(tmp.dir, 'pieces.zip')]).status).toBe(0);
+    }
+  });
 });
