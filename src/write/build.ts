@@ -1,8 +1,6 @@
 import { constants as fsConstants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { CaseFile } from '../casefile/schema.js';
 import { finding } from '../findings/codes.js';
 import { caseSourcePath } from '../walk/source-path.js';
@@ -12,6 +10,7 @@ import type { Finding } from '../model/finding.js';
 import type { FileEntry, ScanResult } from '../model/scan.js';
 import { INDEX_PDF, MANIFEST_JSON, MANIFEST_SHA256 } from '../plan/plan.js';
 import type { CopyEntry, LeftOut, MergedPdfEntry, MergeSource, PacketPlan } from '../plan/schema.js';
+import { collectGarbageOfLargeCase } from '../util/collect-garbage.js';
 import { DiskFullError, errorCode, isDiskFull } from '../util/errors.js';
 import { makePrivateTempDir, type PrivateTempDir } from '../util/tempdir.js';
 import { VERSION } from '../version.js';
@@ -160,7 +159,6 @@ export async function writePacket(input: PacketInput): Promise<BuildResult> {
     merged: new Map(),
     asIs: [],
   };
-  collectGarbageOfLargeCase(input.scan);
   await leaveOutUnreadable(w);
   const { plan } = w.input;
   w.sourceBytes = plan.entries.reduce((n, e) => n + (e.kind === 'copy' ? e.size : e.kind === 'merged-pdf' ? e.sources.reduce((m, s) => m + s.size, 0) : 0), 0);
@@ -175,7 +173,8 @@ export async function writePacket(input: PacketInput): Promise<BuildResult> {
     await resolveEntries(w, staging);
     // 2. The index, now that page counts and copied-as-is files are known.
     const packed = await withGeneratedFiles(w);
-    collectGarbageOfLargeCase(input.scan);
+    // Scanning, checking, planning and the index leave garbage V8 would keep through the whole ZIP step.
+    collectGarbageOfLargeCase(input.scan.files.length);
     // 3. The ZIP: entries in plan order, each hashed as it streams.
     zip = new ZipWriter(atomic.stream, { date: input.date, password: input.password });
     const { manifest, packetBytes, bytesDone } = await packZip(w, zip, packed);
@@ -198,29 +197,6 @@ export async function writePacket(input: PacketInput): Promise<BuildResult> {
   } finally {
     await staging?.remove();
   }
-}
-
-/** From this many files a build collects garbage between its steps (below it the heap is small and the collection would only cost time). */
-const COLLECT_FROM_FILES = 2000;
-let collectGarbage: (() => void) | undefined;
-
-/**
- * A full garbage collection between steps of a large build. The JSON heap
- * left by scanning, checking and planning 20,000 files (~70 MB of garbage
- * over ~110 MB live) was not collected before the ZIP step, which makes
- * little JS garbage (its data is in Buffers), so V8 kept the pages for the
- * whole ZIP: 310 MB RSS in one measured run, 220 MB in another where V8
- * happened to collect. Collecting here makes the lower figure the rule.
- * `gc` is only reachable through --expose-gc, which a new context still
- * honours once set; it costs ~0.1-0.3 s CPU at 20,000 files.
- */
-function collectGarbageOfLargeCase(scan: ScanResult): void {
-  if (scan.files.length < COLLECT_FROM_FILES) return;
-  if (!collectGarbage) {
-    setFlagsFromString('--expose-gc');
-    collectGarbage = runInNewContext('gc') as () => void;
-  }
-  collectGarbage();
 }
 
 /** Case-relative paths of every case file the plan reads: copies, PDFs copied as they are, merge sources. */
