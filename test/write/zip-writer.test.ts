@@ -193,4 +193,21 @@ describe('ZipWriter', () => {
       expect(run('unzip', ['-t', path.join(tmp.dir, 'pieces.zip')]).status).toBe(0);
     }
   });
+
+  // archiver writes encrypted packets and takes streams and Buffers only: a file and generated pieces reach it as those.
+  it.skipIf(!hasTool('7z'))('packs a file and generated pieces into an encrypted packet too', async () => {
+    const file = path.join(tmp.dir, 'encrypted.zip');
+    const source = path.join(tmp.dir, 'to-encrypt.txt');
+    const fileBytes = Buffer.from('a line of a report\n'.repeat(50_000));
+    await writeFile(source, fileBytes);
+    const pieces = [Buffer.from('{ "a": 1,'), Buffer.from(' "b": 2 }\n')];
+    const zip = new ZipWriter(createWriteStream(file), { date: DATE, password: 'a long enough password' });
+    const fromFile = await zip.add('report.txt', async () => ({ kind: 'file', path: source }), false);
+    const fromPieces = await zip.add('made.json', { kind: 'pieces', pieces: () => pieces }, false);
+    await zip.finish();
+    expect(fromFile).toEqual({ size: fileBytes.length, sha256: createHash('sha256').update(fileBytes).digest('hex') });
+    expect(fromPieces).toEqual({ size: 19, sha256: createHash('sha256').update(Buffer.concat(pieces)).digest('hex') });
+    expect(execFileSync('7z', ['x', '-so', '-pa long enough password', file, 'report.txt'], { maxBuffer: 16 * 1024 * 1024 }).equals(fileBytes)).toBe(true);
+    expect(execFileSync('7z', ['x', '-so', '-pa long enough password', file, 'made.json']).toString()).toBe('{ "a": 1, "b": 2 }\n');
+  });
 });
