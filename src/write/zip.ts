@@ -360,12 +360,17 @@ class ParallelZipWriter implements Writer {
       prepared.catch(() => undefined);
       await previous;
       const entry = await prepared;
-      if (this.failure) {
-        // Never written: a file left open for streaming is closed now, not when GC finds its handle.
-        if (entry.kind === 'streamed') await entry.close();
-        throw this.failure;
+      if (entry.kind === 'whole') {
+        if (this.failure) throw this.failure;
+        return await this.writeWhole(name, entry);
       }
-      return entry.kind === 'whole' ? await this.writeWhole(name, entry) : await this.writeStreamed(name, entry);
+      try {
+        if (this.failure) throw this.failure;
+        return await this.writeStreamed(name, entry);
+      } finally {
+        // Written or not (an earlier entry failed, the output broke): a file left open for streaming is closed now, not when GC finds its handle.
+        await entry.close();
+      }
     } catch (err) {
       this.failure ??= err instanceof Error ? err : new Error(String(err));
       throw err;
@@ -553,18 +558,13 @@ class ParallelZipWriter implements Writer {
       size += chunk.length;
     };
     async function* chunks(): AsyncGenerator<Chunk> {
-      try {
-        for (const chunk of entry.head) { consume(chunk.data); yield chunk; }
-        entry.head.length = 0;
-        for (;;) {
-          const next = await entry.rest.next();
-          if (next.done) return;
-          consume(next.value.data);
-          yield next.value;
-        }
-      } finally {
-        // Also when stopped early (an output error): the source is closed now.
-        await entry.close();
+      for (const chunk of entry.head) { consume(chunk.data); yield chunk; }
+      entry.head.length = 0;
+      for (;;) {
+        const next = await entry.rest.next();
+        if (next.done) return;
+        consume(next.value.data);
+        yield next.value;
       }
     }
     if (entry.method === METHOD_STORE) {
