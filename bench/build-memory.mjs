@@ -31,15 +31,18 @@ async function main() {
   const results = [];
   for (const files of SIZES) {
     const cd = await ensureSyntheticCd({ name: `cd-${files}`, dicomFiles: files, series: Math.max(1, (files / 1000) * SERIES_PER_1000_FILES), slides: false, pdfs: false });
+    // What the build holds before it packs anything: scanning and checking the same case (text output, as build prints nothing with --quiet).
+    const checkRun = timed(process.execPath, [CASEPACK, 'check', cd.root, '--no-ocr']);
+    if (checkRun.exitCode > 1) throw new Error(`casepack check of ${files} files exited ${checkRun.exitCode}: ${checkRun.stderr.slice(-400)}`);
     const packet = path.join(WORK_DIR, `build-memory-${files}.zip`);
     const run = timed(process.execPath, [CASEPACK, 'build', cd.root, '-o', packet, '--quiet', '--force', '--no-ocr']);
     // Exit 1 is a packet built with findings (a synthetic CD misses most of the checklist).
     if (run.exitCode > 1) throw new Error(`casepack build of ${files} files exited ${run.exitCode}: ${run.stderr.slice(-400)}`);
     await rm(packet, { force: true });
     await rm(`${packet}.sha256`, { force: true });
-    results.push({ files: files + 1, ...run });
+    results.push({ files: files + 1, ...run, checkPeakRssMb: checkRun.peakRssMb });
     loads.push(loadavg()[0]);
-    console.log(`build, ${files}-file CT CD: ${fmt(run.peakRssMb)} MB peak RSS, ${fmt(run.seconds, 1)} s wall, ${fmt(run.cpuSeconds, 1)} s CPU`);
+    console.log(`build, ${files}-file CT CD: ${fmt(run.peakRssMb)} MB peak RSS, ${fmt(run.seconds, 1)} s wall, ${fmt(run.cpuSeconds, 1)} s CPU; check of the same case ${fmt(checkRun.peakRssMb)} MB`);
   }
   const first = results[0];
   const last = results.at(-1);
@@ -48,15 +51,21 @@ async function main() {
   // Flat is a separate half of the target: under 300 MB at 20,000 files can still grow with every file.
   const flat = results.length < 2 ? 'not measured' : perFileKb <= FLAT_KB_PER_FILE ? 'met' : 'MISSED';
   const verdict = `peak RSS of build: ${results.map((r) => `${fmt(r.peakRssMb)} MB at ${r.files} files`).join(', ')}; ${fmt(perFileKb, 1)} KB more per file (target < ${TARGET_RSS_MB} MB at 20,000 files: ${atTarget}; flat, at most ${FLAT_KB_PER_FILE} KB a file: ${flat}).`;
+  // The part of the growth that is the build's own: its peak above the scan and check it starts with.
+  const above = results.map((r) => `${fmt(r.peakRssMb - r.checkPeakRssMb)} MB at ${r.files} files`).join(', ');
+  const checkPerFileKb = results.length > 1 ? ((last.checkPeakRssMb - first.checkPeakRssMb) * 1024) / (last.files - first.files) : 0;
+  const ownShare = `\`casepack check\` of the same cases peaks at ${results.map((r) => `${fmt(r.checkPeakRssMb)} MB`).join(', ')} (${fmt(checkPerFileKb, 1)} KB more per file); the build's peak above it: ${above}.`;
   console.log(verdict);
+  console.log(ownShare);
   const lines = [
     `\`npm run bench -- build-memory\` (bench/build-memory.mjs). ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} cores, Node ${process.version}, load ${loads.map((l) => l.toFixed(1)).join(' → ')}; one build each of the synthetic CT CDs bench/scan.mjs scans (pixel data a sparse hole, ~0.5 MB a file), \`--no-ocr\`.`,
     '',
-    '| files | peak RSS MB | wall s | CPU s |',
-    '|---|---|---|---|',
-    ...results.map((r) => `| ${r.files} | ${fmt(r.peakRssMb)} | ${fmt(r.seconds, 1)} | ${fmt(r.cpuSeconds, 1)} |`),
+    '| files | peak RSS MB | wall s | CPU s | `check` peak RSS MB |',
+    '|---|---|---|---|---|',
+    ...results.map((r) => `| ${r.files} | ${fmt(r.peakRssMb)} | ${fmt(r.seconds, 1)} | ${fmt(r.cpuSeconds, 1)} | ${fmt(r.checkPeakRssMb)} |`),
     '',
     `- ${verdict}`,
+    `- ${ownShare}`,
   ];
   const doc = await readFile(PERFORMANCE_DOC, 'utf8');
   const heading = doc.includes('\n## Build memory\n') ? doc : doc.replace('\n## Merge\n', '\n## Build memory\n\n## Merge\n');

@@ -1,9 +1,6 @@
-import { constants as fsConstants, createReadStream } from 'node:fs';
+import { constants as fsConstants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import type { Readable } from 'node:stream';
 import type { CaseFile } from '../casefile/schema.js';
 import { finding } from '../findings/codes.js';
 import { caseSourcePath } from '../walk/source-path.js';
@@ -13,6 +10,7 @@ import type { Finding } from '../model/finding.js';
 import type { FileEntry, ScanResult } from '../model/scan.js';
 import { INDEX_PDF, MANIFEST_JSON, MANIFEST_SHA256 } from '../plan/plan.js';
 import type { CopyEntry, LeftOut, MergedPdfEntry, MergeSource, PacketPlan } from '../plan/schema.js';
+import { collectGarbageOfLargeCase } from '../util/collect-garbage.js';
 import { DiskFullError, errorCode, isDiskFull } from '../util/errors.js';
 import { makePrivateTempDir, type PrivateTempDir } from '../util/tempdir.js';
 import { VERSION } from '../version.js';
@@ -20,9 +18,9 @@ import { openAtomicFile, OutputRefusedError, publishSidecar, removeStaleSignatur
 import { foldGlyphFindings } from './glyph-finding.js';
 import { buildIndexModel, letterDay, type IndexInputs, type PacketPartListing } from './index-model.js';
 import type { MissingGlyphs } from './index-pdf.js';
-import { MANIFEST_SCHEMA_VERSION, sha256sumLines, type Manifest, type ManifestEntry } from './manifest-schema.js';
+import { MANIFEST_SCHEMA_VERSION, manifestJsonPieces, sha256sumLines, type Manifest, type ManifestEntry } from './manifest-schema.js';
 import type { MergedSourceResult, PacketText } from './merge.js';
-import { ZIP_WINDOW, ZipWriter } from './zip.js';
+import { ZIP_WINDOW, ZipWriter, type FileSource } from './zip.js';
 
 export { OutputRefusedError };
 
@@ -182,7 +180,6 @@ export async function writePacket(input: PacketInput): Promise<BuildResult> {
     merged: new Map(),
     asIs: [],
   };
-  collectGarbageOfLargeCase(input.scan);
   await leaveOutUnreadable(w);
   const { plan } = w.input;
   w.sourceBytes = plan.entries.reduce((n, e) => n + (e.kind === 'copy' ? e.size : e.kind === 'merged-pdf' ? e.sources.reduce((m, s) => m + s.size, 0) : 0), 0);
@@ -197,7 +194,8 @@ export async function writePacket(input: PacketInput): Promise<BuildResult> {
     await resolveEntries(w, staging);
     // 2. The index, now that page counts and copied-as-is files are known.
     const packed = await withGeneratedFiles(w);
-    collectGarbageOfLargeCase(input.scan);
+    // Scanning, checking, planning and the index leave garbage V8 would keep through the whole ZIP step.
+    collectGarbageOfLargeCase(input.scan.files.length);
     // 3. The ZIP: entries in plan order, each hashed as it streams.
     zip = new ZipWriter(atomic.stream, { date: input.date, password: input.password });
     const { manifest, packetBytes, bytesDone } = await packZip(w, zip, packed);
@@ -220,29 +218,6 @@ export async function writePacket(input: PacketInput): Promise<BuildResult> {
   } finally {
     await staging?.remove();
   }
-}
-
-/** From this many files a build collects garbage between its steps (below it the heap is small and the collection would only cost time). */
-const COLLECT_FROM_FILES = 2000;
-let collectGarbage: (() => void) | undefined;
-
-/**
- * A full garbage collection between steps of a large build. The JSON heap
- * left by scanning, checking and planning 20,000 files (~70 MB of garbage
- * over ~110 MB live) was not collected before the ZIP step, which makes
- * little JS garbage (its data is in Buffers), so V8 kept the pages for the
- * whole ZIP: 310 MB RSS in one measured run, 220 MB in another where V8
- * happened to collect. Collecting here makes the lower figure the rule.
- * `gc` is only reachable through --expose-gc, which a new context still
- * honours once set; it costs ~0.1-0.3 s CPU at 20,000 files.
- */
-function collectGarbageOfLargeCase(scan: ScanResult): void {
-  if (scan.files.length < COLLECT_FROM_FILES) return;
-  if (!collectGarbage) {
-    setFlagsFromString('--expose-gc');
-    collectGarbage = runInNewContext('gc') as () => void;
-  }
-  collectGarbage();
 }
 
 /** Case-relative paths of every case file the plan reads: copies, PDFs copied as they are, merge sources. */
@@ -460,18 +435,17 @@ async function packZip(w: Writing, zip: ZipWriter, packed: readonly PackedEntry[
     entries: manifestEntries,
     leftOut: plan.leftOut,
   };
-  const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
-  const manifestHash = await zip.add(MANIFEST_JSON, manifestBytes, false);
+  const manifestHash = await zip.add(MANIFEST_JSON, { kind: 'pieces', pieces: () => manifestJsonPieces(manifest) }, false);
   const sums = sha256sumLines([...manifestEntries, { path: MANIFEST_JSON, sha256: manifestHash.sha256 }]);
   await zip.add(MANIFEST_SHA256, Buffer.from(sums, 'utf8'), false);
   return { manifest, packetBytes: await zip.finish(), bytesDone };
 }
 
 async function addEntry(w: Writing, zip: ZipWriter, entry: ResolvedEntry): Promise<{ size: number; sha256: string }> {
-  const open = async (): Promise<Buffer | Readable> => {
+  const open = async (): Promise<Buffer | FileSource> => {
     if (entry.checkSource) await assertUnchanged(w, entry.checkSource);
-    // 1 MB reads: with the 64 KB default, per-chunk stream overhead dominated on DICOM-sized files.
-    return entry.buffer ?? createReadStream(entry.file as string, { highWaterMark: 1024 * 1024 });
+    // The writer reads files into buffers it reuses: a new buffer per read grew the C heap with every file.
+    return entry.buffer ?? { kind: 'file', path: entry.file as string };
   };
   // zip.add before any await: entries take their place in the ZIP in the order they are added.
   const adding = zip.add(entry.path, open, entry.store);

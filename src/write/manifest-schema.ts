@@ -47,3 +47,31 @@ export function parseSha256sum(text: string): Map<string, string> | null {
   }
   return result;
 }
+
+/** Entries per piece of manifest.json as it is made: a few hundred KB at a time. */
+const ENTRIES_PER_PIECE = 500;
+
+/**
+ * `JSON.stringify(manifest, null, 2) + '\n'` in pieces, entries a few
+ * hundred at a time, so the ~7.5 MB text of a 20,000-file packet is never
+ * held whole (nor its Buffer copy) at the build's end. The joined pieces are
+ * those bytes exactly: each entry is stringified on its own and indented to
+ * its depth (a JSON string holds no raw newline, so every newline is a line
+ * of the layout).
+ */
+export function* manifestJsonPieces(manifest: Manifest): Generator<Buffer> {
+  const placeholder = '\n  "entries": []';
+  const outline = JSON.stringify({ ...manifest, entries: [] }, null, 2) + '\n';
+  const at = outline.indexOf(placeholder);
+  if (manifest.entries.length === 0 || at < 0) {
+    yield Buffer.from(outline, 'utf8');
+    return;
+  }
+  yield Buffer.from(`${outline.slice(0, at)}\n  "entries": [`, 'utf8');
+  for (let start = 0; start < manifest.entries.length; start += ENTRIES_PER_PIECE) {
+    const lines = manifest.entries.slice(start, start + ENTRIES_PER_PIECE)
+      .map((entry, i) => `${start + i > 0 ? ',' : ''}\n    ${JSON.stringify(entry, null, 2).replaceAll('\n', '\n    ')}`);
+    yield Buffer.from(lines.join(''), 'utf8');
+  }
+  yield Buffer.from(`\n  ]${outline.slice(at + placeholder.length)}`, 'utf8');
+}

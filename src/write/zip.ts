@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
-import type { WriteStream } from 'node:fs';
+import { createReadStream, type WriteStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Transform, type Readable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -33,8 +34,26 @@ function useNativeCrc32(): void {
   crc.casepackNative = true;
 }
 
+/** A file the writer reads itself, into buffers it reuses from entry to entry (see ReadBufferPool). */
+export interface FileSource {
+  kind: 'file';
+  path: string;
+}
+
+/**
+ * Bytes the caller generates in pieces (manifest.json at 20,000 files is
+ * ~7.5 MB, made at the end on top of everything else): never joined, they
+ * are hashed and deflated piece by piece and written as one entry, the same
+ * bytes as the joined Buffer gives. `pieces` is called again only when the
+ * entry is stored after all (deflate did not make it smaller).
+ */
+export interface PiecesSource {
+  kind: 'pieces';
+  pieces: () => Iterable<Buffer>;
+}
+
 /** An entry's bytes, or a function that opens them when the writer is ready to read them. */
-export type EntrySource = Buffer | Readable | (() => Promise<Buffer | Readable>);
+export type EntrySource = Buffer | Readable | FileSource | PiecesSource | (() => Promise<Buffer | Readable | FileSource | PiecesSource>);
 
 export interface ZipEntryResult {
   size: number;
@@ -70,6 +89,72 @@ const SAMPLE_BYTES = 128 * 1024;
 const STORE_WHEN_SAMPLE_RATIO_OVER = 0.95;
 
 const deflateRaw = promisify(zlib.deflateRaw);
+
+/** A streamed file is read in pieces of this size (with 64 KB ones, per-read overhead dominated on DICOM-sized files). */
+const READ_CHUNK_BYTES = 1024 * 1024;
+/**
+ * How a streamed entry's part before the sampling decision was cut when it
+ * was read from a stream of 1 MB pieces: the first piece past
+ * WHOLE_ENTRY_BYTES ended it. The sample is taken from the middle of that
+ * part, so the same file is stored or deflated as before, byte for byte.
+ */
+const STREAMED_HEAD_BYTES = (Math.floor(WHOLE_ENTRY_BYTES / READ_CHUNK_BYTES) + 1) * READ_CHUNK_BYTES;
+
+/**
+ * Read buffers reused from entry to entry. A new 1 MB buffer per read (and
+ * a second, fitted copy of a short last read, as fs streams make) was
+ * harmless in the JS heap but not in the C heap: once glibc frees one such
+ * block it raises its mmap threshold above 1 MB, and from then on every
+ * buffer came from a heap that fragmented, so the process grew ~4 KB per
+ * file packed (192 → 271 MB over a 20,000-file ZIP step while the JS heap
+ * stayed ~100 MB). A handful of buffers, reused, keeps it flat. A buffer is
+ * given back only when nothing reads it any more (deflate done, or the
+ * output stream's write callback); one lost on an error path is left to GC.
+ */
+class ReadBufferPool {
+  private static readonly UNIT_BYTES = 1024 * 1024;
+  private readonly free: Buffer[] = [];
+  private freeBytes = 0;
+
+  /** Kept free at most: the window's worth of whole entries, the bound the writer already promises. */
+  constructor(private readonly keepBytes: number) {}
+
+  /** A buffer of at least `minBytes` (the smallest free one that fits, else a new one). */
+  acquire(minBytes: number): Buffer {
+    let best = -1;
+    for (let i = 0; i < this.free.length; i++) {
+      const length = (this.free[i] as Buffer).length;
+      if (length >= minBytes && (best < 0 || length < (this.free[best] as Buffer).length)) best = i;
+    }
+    if (best >= 0) {
+      const [buffer] = this.free.splice(best, 1) as [Buffer];
+      this.freeBytes -= buffer.length;
+      return buffer;
+    }
+    const units = Math.max(1, Math.ceil(minBytes / ReadBufferPool.UNIT_BYTES));
+    return Buffer.allocUnsafeSlow(units * ReadBufferPool.UNIT_BYTES);
+  }
+
+  /** Back to the pool; the smallest free buffers make room for a larger one, which serves any request they could. */
+  release(buffer: Buffer): void {
+    if (buffer.length > this.keepBytes) return;
+    this.free.sort((a, b) => a.length - b.length);
+    while (this.freeBytes + buffer.length > this.keepBytes) {
+      const smallest = this.free[0] as Buffer;
+      if (smallest.length > buffer.length) return;
+      this.free.shift();
+      this.freeBytes -= smallest.length;
+    }
+    this.free.push(buffer);
+    this.freeBytes += buffer.length;
+  }
+}
+
+/** A piece of an entry's bytes; `pooled` is the pool buffer it lies in, to give back once it has been consumed. */
+interface Chunk {
+  data: Buffer;
+  pooled?: Buffer;
+}
 
 const METHOD_STORE = 0;
 const METHOD_DEFLATE = 8;
@@ -138,7 +223,10 @@ class CentralDirectory {
 /** An entry read and compressed whole, waiting for its turn to be written. */
 interface WholeEntry {
   kind: 'whole';
-  data: Buffer;
+  /** The bytes to write, one Buffer or pieces in order. */
+  data: Buffer | readonly Buffer[];
+  /** The pool buffer `data` lies in (a stored entry read from a file), given back once written. */
+  pooled?: Buffer;
   method: number;
   crc: number;
   size: number;
@@ -148,18 +236,71 @@ interface WholeEntry {
 /** An entry too large to hold: its first part is read, the rest is read when its turn comes. */
 interface StreamedEntry {
   kind: 'streamed';
-  head: Buffer[];
-  rest: AsyncIterator<Buffer>;
+  head: Chunk[];
+  rest: AsyncIterator<Chunk>;
+  /** Closes the source; called once the entry is written, or when it never will be. */
+  close: () => Promise<void>;
   method: number;
+}
+
+/** A stream's pieces as chunks that belong to no pool. */
+async function* streamChunks(iterator: AsyncIterator<Buffer>): AsyncGenerator<Chunk> {
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return;
+    yield { data: next.value };
+  }
+}
+
+/** A file's bytes from `position` to its end in pool buffers (the caller closes the file). */
+async function* fileChunks(handle: FileHandle, position: number, pool: ReadBufferPool): AsyncGenerator<Chunk> {
+  for (;;) {
+    const pooled = pool.acquire(READ_CHUNK_BYTES);
+    const { bytesRead } = await handle.read(pooled, 0, READ_CHUNK_BYTES, position);
+    if (bytesRead === 0) {
+      pool.release(pooled);
+      return;
+    }
+    position += bytesRead;
+    yield { data: pooled.subarray(0, bytesRead), pooled };
+  }
+}
+
+/** Runs `close` once, however often it is asked to. */
+function closeOnce(close: () => Promise<unknown>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close().then(() => undefined));
+}
+
+/** Reads `length` bytes at `position`, fewer only at the end of the file. */
+async function readFully(handle: FileHandle, buffer: Buffer, length: number, position: number): Promise<number> {
+  let filled = 0;
+  while (filled < length) {
+    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return filled;
 }
 
 /** Whether deflate is worth its CPU here, judged on a sample from the middle (headers come first). */
 async function worthDeflating(data: Buffer): Promise<boolean> {
   if (data.length < SAMPLE_FROM_BYTES) return true;
   const start = Math.max(0, Math.floor(data.length / 2) - SAMPLE_BYTES / 2);
-  const sample = data.subarray(start, start + SAMPLE_BYTES);
+  return deflateSaves(data.subarray(start, start + SAMPLE_BYTES));
+}
+
+async function deflateSaves(sample: Buffer): Promise<boolean> {
   const packed = await deflateRaw(sample, { level: 1 });
   return packed.length < sample.length * STORE_WHEN_SAMPLE_RATIO_OVER;
+}
+
+function isFileSource(source: Readable | FileSource | PiecesSource): source is FileSource {
+  return (source as Partial<FileSource>).kind === 'file';
+}
+
+function isPiecesSource(source: Readable | FileSource | PiecesSource): source is PiecesSource {
+  return (source as Partial<PiecesSource>).kind === 'pieces';
 }
 
 interface Writer {
@@ -179,6 +320,7 @@ interface Writer {
  */
 class ParallelZipWriter implements Writer {
   private readonly central = new CentralDirectory();
+  private readonly pool = new ReadBufferPool(ZIP_WINDOW * WHOLE_ENTRY_BYTES);
   private offset = 0;
   private readonly packetHash = createHash('sha256');
   private packetDigest: string | undefined;
@@ -218,8 +360,17 @@ class ParallelZipWriter implements Writer {
       prepared.catch(() => undefined);
       await previous;
       const entry = await prepared;
-      if (this.failure) throw this.failure;
-      return entry.kind === 'whole' ? await this.writeWhole(name, entry) : await this.writeStreamed(name, entry);
+      if (entry.kind === 'whole') {
+        if (this.failure) throw this.failure;
+        return await this.writeWhole(name, entry);
+      }
+      try {
+        if (this.failure) throw this.failure;
+        return await this.writeStreamed(name, entry);
+      } finally {
+        // Written or not (an earlier entry failed, the output broke): a file left open for streaming is closed now, not when GC finds its handle.
+        await entry.close();
+      }
     } catch (err) {
       this.failure ??= err instanceof Error ? err : new Error(String(err));
       throw err;
@@ -230,40 +381,114 @@ class ParallelZipWriter implements Writer {
 
   private async prepare(given: EntrySource, store: boolean): Promise<WholeEntry | StreamedEntry> {
     const source = typeof given === 'function' ? await given() : given;
-    let data: Buffer;
-    if (Buffer.isBuffer(source)) {
-      data = source;
-    } else {
-      const iterator = (source[Symbol.asyncIterator]() as AsyncIterator<Buffer>);
-      const head: Buffer[] = [];
-      let length = 0;
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) break;
-        head.push(next.value);
-        length += next.value.length;
-        if (length > WHOLE_ENTRY_BYTES) {
-          const method = store || !(await worthDeflating(Buffer.concat(head))) ? METHOD_STORE : METHOD_DEFLATE;
-          return { kind: 'streamed', head, rest: iterator, method };
-        }
+    if (Buffer.isBuffer(source)) return this.prepareWhole(source, undefined, store);
+    if (isFileSource(source)) return this.prepareFile(source.path, store);
+    if (isPiecesSource(source)) return this.preparePieces(source, store);
+    const iterator = (source[Symbol.asyncIterator]() as AsyncIterator<Buffer>);
+    const head: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      head.push(next.value);
+      length += next.value.length;
+      if (length > WHOLE_ENTRY_BYTES) {
+        const method = store || !(await worthDeflating(Buffer.concat(head))) ? METHOD_STORE : METHOD_DEFLATE;
+        return { kind: 'streamed', head: head.map((data) => ({ data })), rest: streamChunks(iterator), close: closeOnce(async () => iterator.return?.()), method };
       }
-      data = head.length === 1 ? head[0] as Buffer : Buffer.concat(head, length);
     }
+    return this.prepareWhole(head.length === 1 ? head[0] as Buffer : Buffer.concat(head, length), undefined, store);
+  }
+
+  /**
+   * A file up to WHOLE_ENTRY_BYTES is read whole (its size when opened) into
+   * a pool buffer; a larger one streams through pool buffers when its turn
+   * comes, stored or deflated as the middle of its first part says.
+   */
+  private async prepareFile(file: string, store: boolean): Promise<WholeEntry | StreamedEntry> {
+    const handle = await open(file, 'r');
+    let streaming = false;
+    try {
+      const { size } = await handle.stat();
+      if (size <= WHOLE_ENTRY_BYTES) {
+        const pooled = this.pool.acquire(size);
+        const length = await readFully(handle, pooled, size, 0);
+        return await this.prepareWhole(pooled.subarray(0, length), pooled, store);
+      }
+      let method = METHOD_STORE;
+      if (!store) {
+        const headLength = Math.min(size, STREAMED_HEAD_BYTES);
+        const sample = Buffer.allocUnsafe(Math.min(SAMPLE_BYTES, headLength));
+        const start = Math.max(0, Math.floor(headLength / 2) - SAMPLE_BYTES / 2);
+        const sampled = await readFully(handle, sample, sample.length, start);
+        method = await deflateSaves(sample.subarray(0, sampled)) ? METHOD_DEFLATE : METHOD_STORE;
+      }
+      streaming = true;
+      return { kind: 'streamed', head: [], rest: fileChunks(handle, 0, this.pool), close: closeOnce(() => handle.close()), method };
+    } finally {
+      if (!streaming) await handle.close();
+    }
+  }
+
+  /**
+   * Generated pieces, hashed and deflated one by one: zlib's output does not
+   * depend on how its input is cut, so the bytes are those of the joined
+   * Buffer. No sample is taken first (it would need the middle of bytes not
+   * yet made): generated text always compresses, and what does not is still
+   * stored.
+   */
+  private async preparePieces(source: PiecesSource, store: boolean): Promise<WholeEntry> {
+    const hash = createHash('sha256');
+    let crc = 0;
+    let size = 0;
+    const deflater = store ? undefined : zlib.createDeflateRaw({ level: this.level });
+    const packed: Buffer[] = [];
+    let packedLength = 0;
+    deflater?.on('data', (chunk: Buffer) => { packed.push(chunk); packedLength += chunk.length; });
+    const deflated = deflater ? once(deflater, 'end') : undefined;
+    // Awaited below; a deflate error while a piece waits for 'drain' must not also be an unhandled rejection.
+    deflated?.catch(() => undefined);
+    for (const piece of source.pieces()) {
+      hash.update(piece);
+      crc = crc32(piece, crc);
+      size += piece.length;
+      if (deflater && !deflater.write(piece)) await once(deflater, 'drain');
+    }
+    const sha256 = hash.digest('hex');
+    if (deflater && size > 0) {
+      deflater.end();
+      await deflated;
+      if (packedLength < size) return { kind: 'whole', data: packed, method: METHOD_DEFLATE, crc, size, sha256 };
+    }
+    deflater?.destroy();
+    return { kind: 'whole', data: [...source.pieces()], method: METHOD_STORE, crc, size, sha256 };
+  }
+
+  /** Hash and compress bytes held whole; `pooled` goes back to the pool as soon as they are no longer read. */
+  private async prepareWhole(data: Buffer, pooled: Buffer | undefined, store: boolean): Promise<WholeEntry> {
     const sha256 = createHash('sha256').update(data).digest('hex');
     const crc = crc32(data);
     if (!store && data.length > 0 && (await worthDeflating(data))) {
       const packed = await deflateRaw(data, { level: this.level });
       // Deflate can grow data it cannot compress; then the entry is stored.
-      if (packed.length < data.length) return { kind: 'whole', data: packed, method: METHOD_DEFLATE, crc, size: data.length, sha256 };
+      if (packed.length < data.length) {
+        if (pooled) this.pool.release(pooled);
+        return { kind: 'whole', data: packed, method: METHOD_DEFLATE, crc, size: data.length, sha256 };
+      }
     }
-    return { kind: 'whole', data, method: METHOD_STORE, crc, size: data.length, sha256 };
+    return { kind: 'whole', data, ...(pooled ? { pooled } : {}), method: METHOD_STORE, crc, size: data.length, sha256 };
   }
 
-  private async write(chunk: Buffer): Promise<void> {
+  /** `pooled`, the pool buffer `chunk` lies in, goes back once the output has written it. */
+  private async write(chunk: Buffer, pooled?: Buffer): Promise<void> {
     if (this.failure) throw this.failure;
     this.packetHash.update(chunk);
     this.offset += chunk.length;
-    if (!this.output.write(chunk)) await this.drained();
+    const accepted = pooled
+      // On an error the buffer is not given back: the stream may still hold it, and the packet is lost anyway.
+      ? this.output.write(chunk, (err) => { if (!err) this.pool.release(pooled); })
+      : this.output.write(chunk);
+    if (!accepted) await this.drained();
   }
 
   private async drained(): Promise<void> {
@@ -307,11 +532,13 @@ class ParallelZipWriter implements Writer {
   private async writeWhole(nameText: string, entry: WholeEntry): Promise<ZipEntryResult> {
     const name = Buffer.from(nameText, 'utf8');
     const offset = this.offset;
-    const big = entry.data.length >= MAX32 || entry.size >= MAX32;
+    const pieces = Buffer.isBuffer(entry.data) ? [entry.data] : entry.data;
+    const compressedSize = pieces.reduce((n, piece) => n + piece.length, 0);
+    const big = compressedSize >= MAX32 || entry.size >= MAX32;
     const flags = FLAG_UTF8;
-    await this.write(this.localHeader(name, flags, entry.method, entry.crc, entry.data.length, entry.size, big));
-    await this.write(entry.data);
-    this.central.append(this.centralHeader({ name, flags, method: entry.method, crc: entry.crc, compressedSize: entry.data.length, size: entry.size, offset, version: big ? VERSION_ZIP64 : VERSION_DEFAULT }));
+    await this.write(this.localHeader(name, flags, entry.method, entry.crc, compressedSize, entry.size, big));
+    for (const piece of pieces) await this.write(piece, entry.pooled);
+    this.central.append(this.centralHeader({ name, flags, method: entry.method, crc: entry.crc, compressedSize, size: entry.size, offset, version: big ? VERSION_ZIP64 : VERSION_DEFAULT }));
     return { size: entry.size, sha256: entry.sha256 };
   }
 
@@ -330,24 +557,29 @@ class ParallelZipWriter implements Writer {
       crc = crc32(chunk, crc);
       size += chunk.length;
     };
-    async function* chunks(): AsyncGenerator<Buffer> {
-      for (const chunk of entry.head) { consume(chunk); yield chunk; }
+    async function* chunks(): AsyncGenerator<Chunk> {
+      for (const chunk of entry.head) { consume(chunk.data); yield chunk; }
       entry.head.length = 0;
       for (;;) {
         const next = await entry.rest.next();
         if (next.done) return;
-        consume(next.value);
+        consume(next.value.data);
         yield next.value;
       }
     }
     if (entry.method === METHOD_STORE) {
-      for await (const chunk of chunks()) await this.write(chunk);
+      for await (const chunk of chunks()) await this.write(chunk.data, chunk.pooled);
     } else {
       const deflater = zlib.createDeflateRaw({ level: this.level });
       const feeding = (async () => {
         try {
           for await (const chunk of chunks()) {
-            if (!deflater.write(chunk)) await once(deflater, 'drain');
+            const { pooled } = chunk;
+            // zlib calls back once it has consumed the chunk: its buffer can then be read into again.
+            const accepted = pooled
+              ? deflater.write(chunk.data, (err) => { if (!err) this.pool.release(pooled); })
+              : deflater.write(chunk.data);
+            if (!accepted) await once(deflater, 'drain');
           }
           deflater.end();
         } catch (err) {
@@ -455,6 +687,14 @@ class HashingStream extends Transform {
   }
 }
 
+/** What archiver takes: a file as a stream (one entry at a time, so its reads are few to begin with), pieces joined. */
+function encryptedSource(opened: Buffer | Readable | FileSource | PiecesSource): Buffer | Readable {
+  if (Buffer.isBuffer(opened)) return opened;
+  if (isFileSource(opened)) return createReadStream(opened.path, { highWaterMark: READ_CHUNK_BYTES });
+  if (isPiecesSource(opened)) return Buffer.concat([...opened.pieces()]);
+  return opened;
+}
+
 /**
  * An encrypted packet (AES-256, WinZip AE-1) is written by archiver with
  * archiver-zip-encrypted, one entry at a time: add() calls are queued.
@@ -508,7 +748,8 @@ class EncryptedZipWriter implements Writer {
 
   private async addNow(name: string, given: EntrySource, store: boolean): Promise<ZipEntryResult> {
     if (this.failure) throw this.failure;
-    const source = typeof given === 'function' ? await given() : given;
+    const opened = typeof given === 'function' ? await given() : given;
+    const source = encryptedSource(opened);
     const done = new Promise<void>((resolve, reject) => { this.pending = { resolve, reject }; });
     const data = { name, date: this.options.date, mode: 0o644, store };
     if (Buffer.isBuffer(source)) {

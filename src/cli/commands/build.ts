@@ -10,6 +10,7 @@ import { renderHtml } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderPlanText } from '../../report/plan-text.js';
 import { redactFindings, redactPlan, type JsonPrivacy } from '../../report/json-privacy.js';
+import { collectGarbageOfLargeCase } from '../../util/collect-garbage.js';
 import { formatBytes } from '../../util/format.js';
 import { parseSizeLimit } from '../../util/size-limit.js';
 import { packetSizeLimit } from '../../casefile/user-config.js';
@@ -144,6 +145,8 @@ export function registerBuild(program: Command): void {
           process.exitCode = EXIT.FINDINGS;
           return;
         }
+        // Before the reports and the plan add theirs: what the scan and check left is garbage from here on.
+        collectGarbageOfLargeCase(checked.scan.files.length);
         const result = await writePacket(casePath, flags.output as string, checked, { force: flags.force, password, maxMergedBytes, includeProblemFiles: flags.includeProblemFiles, texts, split: flags.split, maxPacketBytes, ...(userConfig ? { userConfig } : {}) }, spinner);
         const partFiles = result.split && result.split.parts.length > 1 ? result.split.parts.map((p) => p.output) : [];
         const signature = signingKey && result.written ? await signPacketFile(result.output, signingKey) : undefined;
