@@ -1,0 +1,116 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { PagePoolLimits, PageReader } from './page-pool.js';
+import type { FromPageProcess, PageProcessConfig, ToPageProcess } from './page-process.js';
+import type { PageJob, PageReply } from './page-worker.js';
+
+/**
+ * The page pool run in a child process (page-process.ts), started on the
+ * first page and stopped by `close`. Why a process: the page workers' freed
+ * page buffers stay in glibc's per-thread malloc arenas, which held ~300 MB
+ * of a scan's peak; two arenas (MALLOC_ARENA_MAX=2) keep a 200-page scan
+ * under 600 MB, and that variable only takes effect in a process started
+ * with it. Only this process pays for it, and only when a page needs OCR.
+ * Elsewhere than glibc (macOS, Windows, musl) the variable is ignored.
+ *
+ * Limits, timeouts and replacement of workers stay in the child's pool;
+ * cancelling a page here cancels it there (its worker is stopped). If the
+ * child dies, its pages fail with a reason and the next page starts a new
+ * one; if this process ends, the child sees its channel close and exits.
+ */
+
+/** glibc's malloc arenas in the child: two, unless whoever started casepack chose otherwise. */
+export const CHILD_MALLOC_ARENA_MAX = '2';
+
+function childEntry(): { modulePath: string; execArgv: string[] } {
+  const built = new URL('./page-process.js', import.meta.url);
+  if (existsSync(fileURLToPath(built))) return { modulePath: fileURLToPath(built), execArgv: [] };
+  // Running from the TypeScript source (tests, tsx): the child registers tsx first.
+  return { modulePath: fileURLToPath(new URL('./page-process.ts', import.meta.url)), execArgv: ['--import', import.meta.resolve('tsx')] };
+}
+
+export class ProcessPagePool implements PageReader {
+  private child: ChildProcess | undefined;
+  private readonly pending = new Map<number, { child: ChildProcess; settle: (reply: PageReply) => void }>();
+  private nextId = 1;
+
+  constructor(private readonly poolSize: number, private readonly limits: PagePoolLimits) {}
+
+  /** Process id of the running child, if any: for tests and diagnostics. */
+  get childPid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  private start(): ChildProcess {
+    const { modulePath, execArgv } = childEntry();
+    const config: PageProcessConfig = { poolSize: this.poolSize, limits: this.limits };
+    const child = fork(modulePath, [JSON.stringify(config)], {
+      execArgv,
+      env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? CHILD_MALLOC_ARENA_MAX },
+      // Tesseract's diagnostics are drained in the workers; nothing of the child's is for the user.
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      // Structured clone, as the page workers' replies were posted before.
+      serialization: 'advanced',
+    });
+    child.on('message', (reply: FromPageProcess) => {
+      const waiting = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      waiting?.settle(reply);
+      this.holdOpen();
+    });
+    child.on('error', () => undefined);
+    child.once('exit', () => {
+      if (this.child === child) this.child = undefined;
+      // Only this child's pages: a new child may already be reading the next ones.
+      for (const [id, waiting] of [...this.pending.entries()]) {
+        if (waiting.child !== child) continue;
+        this.pending.delete(id);
+        waiting.settle({ id, ok: false, reason: 'the page reader stopped unexpectedly' });
+      }
+    });
+    this.child = child;
+    return child;
+  }
+
+  /** The child keeps this process alive only while a page is being read (a library caller that forgets `close` must not hang). */
+  private holdOpen(): void {
+    const child = this.child;
+    if (!child) return;
+    if (this.pending.size) { child.ref(); child.channel?.ref(); } else { child.unref(); child.channel?.unref(); }
+  }
+
+  private send(message: ToPageProcess): void {
+    const child = this.child;
+    if (child?.connected) child.send(message, (error) => { if (error) child.kill('SIGKILL'); });
+  }
+
+  run(job: Omit<PageJob, 'id'>, signal?: AbortSignal): Promise<PageReply> {
+    const id = this.nextId++;
+    if (signal?.aborted) return Promise.resolve({ id, ok: false, reason: 'cancelled' });
+    const child = this.child?.connected ? this.child : this.start();
+    return new Promise<PageReply>((resolve) => {
+      const onAbort = (): void => {
+        if (!this.pending.delete(id)) return;
+        this.send({ type: 'cancel', id });
+        this.holdOpen();
+        resolve({ id, ok: false, reason: 'cancelled' });
+      };
+      this.pending.set(id, { child, settle: (reply) => { signal?.removeEventListener('abort', onAbort); resolve(reply); } });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.holdOpen();
+      this.send({ type: 'page', id, job });
+    });
+  }
+
+  async close(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // Closing the channel is the child's signal to stop (page-process.ts); a kill makes sure.
+    child.disconnect();
+    child.kill();
+    await exited;
+  }
+}
