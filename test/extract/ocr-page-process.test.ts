@@ -80,6 +80,25 @@ describe('OCR page pool in a child process', () => {
     expect(pool.childPid).not.toBe(first);
   }, SLOW);
 
+  it('lets a caller with nothing else to wait for finish after close (an idle child keeps nothing alive, a closing one is waited for)', async () => {
+    const client = path.resolve(import.meta.dirname, '../../src/extract/ocr/page-process-client.ts');
+    const script = `
+      import { ProcessPagePool } from ${JSON.stringify(client)};
+      const pool = new ProcessPagePool(1, ${JSON.stringify(LIMITS)});
+      await pool.run(${JSON.stringify(missingPage('g'))});
+      const pid = pool.childPid;
+      await pool.close();
+      console.log('closed', pid);`;
+    const caller = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    caller.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+    const code = await new Promise<number | null>((resolve) => caller.once('close', resolve));
+    expect(code).toBe(0);
+    const closed = /closed (\d+)/.exec(output);
+    expect(closed, 'the caller ended before close() returned').not.toBeNull();
+    expect(alive(Number(closed![1]))).toBe(false);
+  }, SLOW);
+
   it('ignores Ctrl-C (its parent decides) and ends when its parent is killed, leaving no orphan', async () => {
     const client = path.resolve(import.meta.dirname, '../../src/extract/ocr/page-process-client.ts');
     const script = `

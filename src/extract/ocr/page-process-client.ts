@@ -108,6 +108,8 @@ export class ProcessPagePool implements PageReader {
     this.child = undefined;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // An idle child is unref'd (holdOpen): without this the process could end while waiting here, before the caller's next step.
+    child.ref();
     // Closing the channel is the child's signal to stop (page-process.ts); a kill makes sure.
     child.disconnect();
     child.kill();
