@@ -32,7 +32,7 @@ export interface OcrEngineOptions {
   /** Detect pages turned sideways or upside down (OSD). Default true. */
   detectOrientation?: boolean;
   /**
-   * Read pages in a child process started with two glibc malloc arenas
+   * Read pages in a child process started with its own glibc malloc settings
    * (page-process-client.ts), so a long scan stays under its memory target.
    * Default true; false keeps the page workers in this process.
    */

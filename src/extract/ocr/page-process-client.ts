@@ -9,7 +9,7 @@ import type { PageJob, PageReply } from './page-worker.js';
  * The page pool run in a child process (page-process.ts), started on the
  * first page and stopped by `close`. Why a process: the page workers' freed
  * page buffers stay in glibc's per-thread malloc arenas, which held ~300 MB
- * of a scan's peak; two arenas (MALLOC_ARENA_MAX=2) keep a 200-page scan
+ * of a scan's peak; fewer arenas (MALLOC_ARENA_MAX) keep a 200-page scan
  * under 600 MB, and that variable only takes effect in a process started
  * with it (CHILD_MALLOC_ENV). Only this process pays for it, and only when a page needs OCR.
  * Elsewhere than glibc (macOS, Windows, musl) the variable is ignored.
@@ -22,13 +22,16 @@ import type { PageJob, PageReply } from './page-worker.js';
 
 /**
  * glibc's malloc settings in the child, unless whoever started casepack chose
- * otherwise: two arenas, and blocks from 1 MiB up (page images, their copies)
- * always mapped on their own, so freeing one gives it back to the system at
- * once. By default glibc raises that threshold to the size of the largest
- * block freed (up to 32 MiB), after which page-sized buffers stay in the arena.
- * Measured on 40 scanned pages: docs/ocr-evaluation.md.
+ * otherwise: one arena for all its threads (the page workers' JavaScript and
+ * libvips; tesseract's WebAssembly heaps are not malloc's), and blocks from
+ * 1 MiB up (page images, their copies) always mapped on their own, so freeing
+ * one gives it back to the system at once. By default glibc raises that
+ * threshold to the size of the largest block freed (up to 32 MiB), after
+ * which page-sized buffers stay in the arenas. Measured on 40 scanned pages
+ * (docs/ocr-evaluation.md): one arena against two, 589 against 617 MB with no
+ * measurable CPU cost; the threshold, 547–566 against 610–617 MB.
  */
-export const CHILD_MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: String(1024 * 1024) };
+export const CHILD_MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '1', MALLOC_MMAP_THRESHOLD_: String(1024 * 1024) };
 
 function childEntry(): { modulePath: string; execArgv: string[] } {
   const built = new URL('./page-process.js', import.meta.url);

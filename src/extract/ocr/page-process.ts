@@ -4,7 +4,7 @@ import type { PageJob, PageReply } from './page-worker.js';
 /**
  * The child process that reads pages (started by page-process-client.ts): the
  * page workers of `page-pool.ts`, in a process of their own so it can start
- * with glibc held to two malloc arenas (MALLOC_ARENA_MAX is read only when a
+ * with its own glibc malloc settings (MALLOC_ARENA_MAX is read only when a
  * process starts; docs/ocr-evaluation.md says why it matters). It reads what
  * its parent sends and nothing else; it ends when the parent closes the
  * channel, exits or dies, so it is never left behind.
