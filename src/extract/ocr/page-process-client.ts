@@ -33,11 +33,18 @@ import type { PageJob, PageReply } from './page-worker.js';
  */
 export const CHILD_MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '1', MALLOC_MMAP_THRESHOLD_: String(1024 * 1024) };
 
+/**
+ * The child runs with this process's Node flags, as page workers do: a module
+ * preloaded with `--import` (the privacy test's network guard) must watch the
+ * pages being read too.
+ */
 function childEntry(): { modulePath: string; execArgv: string[] } {
+  const inherited = process.execArgv;
   const built = new URL('./page-process.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return { modulePath: fileURLToPath(built), execArgv: [] };
+  if (existsSync(fileURLToPath(built))) return { modulePath: fileURLToPath(built), execArgv: inherited };
   // Running from the TypeScript source (tests, tsx): the child registers tsx first.
-  return { modulePath: fileURLToPath(new URL('./page-process.ts', import.meta.url)), execArgv: ['--import', import.meta.resolve('tsx')] };
+  const withTsx = inherited.some((flag) => flag.includes('tsx')) ? inherited : [...inherited, '--import', import.meta.resolve('tsx')];
+  return { modulePath: fileURLToPath(new URL('./page-process.ts', import.meta.url)), execArgv: withTsx };
 }
 
 export class ProcessPagePool implements PageReader {
@@ -58,8 +65,9 @@ export class ProcessPagePool implements PageReader {
     const child = fork(modulePath, [JSON.stringify(config)], {
       execArgv,
       env: { ...CHILD_MALLOC_ENV, ...process.env },
-      // Tesseract's diagnostics are drained in the workers; nothing of the child's is for the user.
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      // Tesseract's diagnostics are drained in the workers. Standard error is shared, as it was when the
+      // workers ran in this process: what writes to it directly (a preloaded guard) must still be seen.
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       // Structured clone, as the page workers' replies were posted before.
       serialization: 'advanced',
     });
