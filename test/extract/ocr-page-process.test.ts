@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProcessPagePool } from '../../src/extract/ocr/page-process-client.js';
+import { nodeFlagsForChild, ProcessPagePool } from '../../src/extract/ocr/page-process-client.js';
 import type { PageJob } from '../../src/extract/ocr/page-worker.js';
 
 /**
@@ -42,6 +42,11 @@ function newPool(): ProcessPagePool {
 }
 
 describe('OCR page pool in a child process', () => {
+  it('passes its Node flags on to the child, but not those that would run another script', () => {
+    expect(nodeFlagsForChild(['--import', 'tsx', '--input-type=module', '-e', 'code()', '--max-old-space-size=512'])).toEqual(['--import', 'tsx', '--max-old-space-size=512']);
+    expect(nodeFlagsForChild(['--import=/guard.mjs', '-p', '1+1', '--watch', '--test'])).toEqual(['--import=/guard.mjs']);
+  });
+
   it('starts its child only for a page, with its malloc settings, answers a page it cannot read, and stops the child on close', async () => {
     const pool = newPool();
     expect(pool.childPid).toBeUndefined();

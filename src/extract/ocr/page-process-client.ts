@@ -33,13 +33,32 @@ import type { PageJob, PageReply } from './page-worker.js';
  */
 export const CHILD_MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '1', MALLOC_MMAP_THRESHOLD_: String(1024 * 1024) };
 
+/** Flags that would make the child run something other than its module (a script given with -e, a REPL, a test runner): not passed on. */
+const NOT_INHERITED = new Set(['-e', '--eval', '-p', '--print', '-i', '--interactive', '-c', '--check', '--test', '--watch', '--input-type']);
+const TAKES_VALUE = new Set(['-e', '--eval', '-p', '--print', '--input-type']);
+
+/** `execArgv` without the flags of NOT_INHERITED (and their values). */
+export function nodeFlagsForChild(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const flag = execArgv[i] ?? '';
+    const name = flag.split('=')[0] ?? flag;
+    if (NOT_INHERITED.has(name) || name.startsWith('--watch')) {
+      if (TAKES_VALUE.has(name) && !flag.includes('=')) i++;
+      continue;
+    }
+    kept.push(flag);
+  }
+  return kept;
+}
+
 /**
  * The child runs with this process's Node flags, as page workers do: a module
  * preloaded with `--import` (the privacy test's network guard) must watch the
  * pages being read too.
  */
 function childEntry(): { modulePath: string; execArgv: string[] } {
-  const inherited = process.execArgv;
+  const inherited = nodeFlagsForChild(process.execArgv);
   const built = new URL('./page-process.js', import.meta.url);
   if (existsSync(fileURLToPath(built))) return { modulePath: fileURLToPath(built), execArgv: inherited };
   // Running from the TypeScript source (tests, tsx): the child registers tsx first.
