@@ -1,5 +1,6 @@
-// One side of the OCR benchmark, in its own process so GNU time sees its peak
-// RSS alone: read every page image listed in argv[2] with casepack's OCR engine
+// One side of the OCR benchmark, in its own process so its memory (the sum of
+// its process tree: the engine reads pages in a child process) is measured
+// alone: read every page image listed in argv[2] with casepack's OCR engine
 // (the worker pool `scanCase` uses: EXIF, orientation, deskew, LSTM, with the
 // npm-shipped models), `jobs` (argv[3]) pages at once, no cache.
 // Prints the number of pages read and characters recognised. The built engine

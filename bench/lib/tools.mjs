@@ -1,6 +1,7 @@
 // The peer tools the benchmarks compare against, installed from Debian when absent.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { clearInterval, setInterval } from 'node:timers';
 
 export const GNU_TIME = '/usr/bin/time';
 export const SYSTEM_PYTHON = '/usr/bin/python3';
@@ -53,4 +54,74 @@ export function timed(command, args, { stdoutFile, cwd } = {}) {
     exitCode: exitMatch ? Number(exitMatch[1]) : 0,
     stderr: result.stderr,
   };
+}
+
+/** The pids of every process below `root` (children, grandchildren…), from /proc (Linux only). */
+function descendantsOf(root) {
+  const found = [];
+  const queue = [root];
+  while (queue.length) {
+    const pid = queue.shift();
+    let children = '';
+    try {
+      for (const task of readdirSync(`/proc/${pid}/task`)) children += ` ${readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')}`;
+    } catch { continue; } // gone between two reads
+    for (const child of children.split(/\s+/).filter(Boolean).map(Number)) { found.push(child); queue.push(child); }
+  }
+  return found;
+}
+
+function residentKb(pid) {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch { return 0; }
+}
+
+/**
+ * `timed`, plus the peak of the SUM of the resident sets of the whole process
+ * tree (the command and every process it starts), sampled from /proc every
+ * `intervalMs`. GNU time's %M is the largest single process's peak, which says
+ * nothing of a tree: casepack's OCR runs its page pool in a child process, so
+ * the sum is the figure to hold to a memory target. Sampling can miss a peak
+ * shorter than the interval, so this is a lower bound of the true tree peak.
+ * `env` replaces the environment. Linux only (elsewhere `treePeakRssMb` is undefined).
+ */
+export function timedTree(command, args, { stdoutFile, cwd, env, intervalMs = 100 } = {}) {
+  const format = '__BENCH__ %e %M %U %S';
+  return new Promise((resolve, reject) => {
+    const out = stdoutFile ? openSync(stdoutFile, 'w') : 'ignore';
+    const child = spawn(GNU_TIME, ['-f', format, command, ...args], { cwd, env: env ?? process.env, stdio: ['ignore', out, 'pipe'] });
+    if (typeof out === 'number') closeSync(out);
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk) => { stderr += chunk; });
+    const linux = process.platform === 'linux';
+    let treePeakKb = 0;
+    let processesAtPeak = 0;
+    const sample = () => {
+      // GNU time itself is not counted: it is the measuring tool, not casepack.
+      const pids = descendantsOf(child.pid);
+      const sum = pids.reduce((kb, pid) => kb + residentKb(pid), 0);
+      if (sum > treePeakKb) { treePeakKb = sum; processesAtPeak = pids.length; }
+    };
+    const timer = linux ? setInterval(sample, intervalMs) : undefined;
+    child.on('error', (error) => { clearInterval(timer); reject(error); });
+    child.on('close', () => {
+      clearInterval(timer);
+      const match = /__BENCH__ ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
+      if (!match) { reject(new Error(`could not time ${command}: ${stderr.slice(-500)}`)); return; }
+      const exitMatch = /Command exited with non-zero status (\d+)/.exec(stderr);
+      resolve({
+        seconds: Number(match[1]),
+        peakRssMb: Number(match[2]) / 1024,
+        cpuSeconds: Number(match[3]) + Number(match[4]),
+        exitCode: exitMatch ? Number(exitMatch[1]) : 0,
+        stderr,
+        /** Peak of the summed VmRSS of all processes of the tree, in MB (sampled). */
+        treePeakRssMb: linux ? treePeakKb / 1024 : undefined,
+        /** How many processes the tree had at that peak. */
+        processesAtPeak,
+      });
+    });
+  });
 }
