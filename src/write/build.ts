@@ -28,8 +28,8 @@ export { OutputRefusedError };
  * The modules that merge and draw the packet's PDFs: pdf-lib, fontkit, the index, the cover letter, the
  * treatment summary with its charts and the tumour-marker readers they share with the classifier (~0.3 s CPU
  * to load). Loaded on demand, not with this module, so a build's scan (and its text-extraction workers) starts
- * without waiting for them. A caller may start the load early with loadPacketRenderers(), best while the
- * scan's workers read the PDFs and the main thread waits (not done yet: see docs/performance.md).
+ * without waiting for them. Starting the load early, while the scan's workers read the PDFs, was measured
+ * and did not pay on 2 cores: both are busy with those workers then (docs/performance.md, slice s10-f).
  */
 export interface PacketRenderers {
   renderIndex: typeof import('./index-pdf.js').renderIndex;
