@@ -10,7 +10,7 @@
 // The cache is $CASEPACK_UNSEEN_CACHE, else $XDG_CACHE_HOME/casepack-unseen, else ~/.cache/casepack-unseen.
 import { writeFileSync } from 'node:fs';
 import { fillUnseenCache, readUnseenCache, splitOf, unseenCacheDir, UNSEEN_SOURCES } from '../tools/eval/unseen-sources.ts';
-import { printUnseen, scanUnseen } from '../tools/eval/unseen.ts';
+import { outcomesToShare, printUnseen, scanUnseen } from '../tools/eval/unseen.ts';
 
 const args = process.argv.slice(2);
 const snapshots = [];
@@ -38,7 +38,7 @@ const HOW_TO = [
   '  npm run eval:unseen -- --fetch-from /work/.mirror/SaadSubhaniTheProgrammerVersion+Textual-Report-Generation-from-Chest-X-rays-Indiana-Dataset/repo \\',
   '    /work/.mirror/DIAGNijmegen+dragon_sample_reports/repo /work/.mirror/calgo-lab+redakt-grascco/repo /work/.mirror/txusser+Master_IA_Sanidad/repo \\',
   '    /work/.mirror/hltfbk+E3C-Corpus/repo /work/.mirror/kathrynchapman+CANTEMIST2020/repo /work/.mirror/GuocaiL+nlp_corpus/repo \\',
-  '    /work/.mirror/zyh961117+CCKS-2017-task2/repo',
+  '    /work/.mirror/zyh961117+CCKS-2017-task2/repo /work/.mirror/sociocom+JMED-LLM/repo',
   '  (all of them at once: filling rewrites the whole cache; the CANTEMIST overlap check needs the CodiEsp snapshot, the CCKS 2017 one the Yidu-S4K snapshot)',
 ].join('\n');
 
@@ -55,5 +55,5 @@ if (!docs) {
 const chosen = docs.filter((d) => (!source || d.source === source) && (split === 'all' || splitOf(d) === 'tuning')).slice(0, limit);
 const { outcomes, seconds, cpuSeconds } = await scanUnseen(chosen, today);
 console.log(printUnseen(outcomes, seconds, cpuSeconds));
-// Every document's outcome (ids, labels, what casepack said; no source text), for a closer look.
-if (json) writeFileSync(json, JSON.stringify(outcomes, null, 1));
+// Every document's outcome (ids, labels, what casepack said; no source text), for a closer look; blind sources' left out.
+if (json) writeFileSync(json, JSON.stringify(outcomesToShare(outcomes), null, 1));

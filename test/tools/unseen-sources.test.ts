@@ -4,11 +4,11 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Classification } from '../../src/model/scan.js';
 import {
-  cantemistDocument, casText, ccks2017Documents, characterShinglesOf, dragonDocuments, dragonReport, e3cDocument, fillUnseenCache, germanLetterDates, indianaDocuments, isBlind, overlapShare, parseCsv,
+  cantemistDocument, casText, ccks2017Documents, characterShinglesOf, dragonDocuments, dragonReport, e3cDocument, fillUnseenCache, germanLetterDates, indianaDocuments, isBlind, medtxtReportDocuments, overlapShare, parseCsv,
   readUnseenCache, sampleOf, shinglesOf, splitOf, xmiText, yiduDocuments,
   type UnseenDocument,
 } from '../../tools/eval/unseen-sources.js';
-import { familyName, layoutOf, outcomeOf, printoutOf, printUnseen, sectionsOf, UNSEEN_LAYOUTS, type UnseenOutcome } from '../../tools/eval/unseen.js';
+import { familyName, layoutOf, outcomeOf, outcomesToShare, printoutOf, printUnseen, sectionsOf, UNSEEN_LAYOUTS, type UnseenOutcome } from '../../tools/eval/unseen.js';
 
 // Every text here is invented for the test: no source's own text is kept in the repository.
 const dir = mkdtempSync(path.join(tmpdir(), 'casepack-unseen-test-'));
@@ -195,6 +195,51 @@ describe('blind sources (measured once, never tuned on)', () => {
     const counts = fillUnseenCache([snap], path.join(dir, 'cache-blind'));
     expect(counts.get('cantemist-es')).toBe(1);
     expect(readUnseenCache(path.join(dir, 'cache-blind'))?.filter((d) => d.source === 'cantemist-es').map((d) => d.id)).toEqual(['cc_onco2']);
+  });
+  it('reads the radiology report each JMED-LLM RRTNM question quotes, once for its T, N and M questions', () => {
+    // The task's CSV shape with invented reports: a question line, then the report in 「」 over several lines.
+    const report = '右上葉に長径 30mm の腫瘤があります。辺縁は不整です。\n肺癌と考えます。\n縦隔リンパ節の腫大は認めません。\n骨に異常はありません。';
+    const other = '左下葉に小結節を認めます。炎症後変化と考えます、半年後の経過観察をお勧めします。\n胸水はありません。肝に異常なし。';
+    const row = (tag: string, question: string, text: string): string => `${tag},"${question}\n「${text}」",あり,なし,,,,A`;
+    const header = 'tag,question,optionA,optionB,optionC,optionD,optionE,answer';
+    const rows = [row('T', '以下の読影レポートには原発腫瘍がありますか？', report), row('N', '以下の読影レポートには所属リンパ節転移がありますか？', report),
+      row('M', '以下の読影レポートには遠隔転移がありますか？', other), row('T', '以下の読影レポートには原発腫瘍がありますか？', '短い'), 'T,"「」のない質問",A,B,,,,A'];
+    const docs = medtxtReportDocuments([header, ...rows].join('\n'));
+    expect(docs.map((d) => d.text)).toEqual([report, other]);
+    expect(docs[0]).toMatchObject({ source: 'medtxt-rr-ja', language: 'ja', label: 'imaging-report' });
+    expect(docs[0]?.id).toMatch(/^rr-[0-9a-f]{10}$/);
+    expect(medtxtReportDocuments([header, rows[2], rows[1]].join('\n')).map((d) => d.id)).toEqual([docs[1]?.id, docs[0]?.id]);
+    expect(medtxtReportDocuments('tag,answer\nT,A\n')).toEqual([]);
+    expect(medtxtReportDocuments([header, row('T', '問', report.replace('長', '\u2ED1'))].join('\n'))[0]?.text).toBe(report);
+    expect(isBlind('medtxt-rr-ja')).toBe(true);
+  });
+  it('reads a Basque E3C case as a blind source of its own, leaving the other E3C languages as they were', () => {
+    const xml = `<xmi:XMI><cas:Sofa sofaNum="1" sofaString="${'Asmatutako 40 urteko gaixoa, proba honetarako idatzia.&#10;'.repeat(5)}"/></xmi:XMI>`;
+    expect(e3cDocument('data_annotation/Basque/layer1/EU999.xml', xml)).toMatchObject({ source: 'e3c-eu', id: 'EU999', language: 'eu', label: 'clinical-summary' });
+    expect(e3cDocument('data_annotation/Basque/layer2/EU999.xml', xml)).toBeUndefined();
+    expect(e3cDocument('data_annotation/Spanish/layer1/ES999.xml', xml)).toBeUndefined();
+    expect(isBlind('e3c-eu')).toBe(true);
+    expect(isBlind('e3c-fr')).toBe(false);
+  });
+  it('writes the sources added in s11 after the others, so earlier documents keep their place (and file names) in a run', () => {
+    const snap = path.join(dir, 'snap-late');
+    const write = (file: string, text: string): void => { mkdirSync(path.dirname(path.join(snap, file)), { recursive: true }); writeFileSync(path.join(snap, file), text); };
+    const sofa = (words: string): string => `<xmi:XMI><cas:Sofa sofaNum="1" sofaString="${`${words}. `.repeat(12)}"/></xmi:XMI>`;
+    write('data_annotation/Basque/layer1/EU1.xml', sofa('Gaixo asmatua proba honetarako'));
+    write('data_annotation/English/layer1/EN1.xml', sofa('An invented patient for this test'));
+    write('datasets/all/RRTNM.csv', 'tag,question,answer\nT,"問\n「右上葉に長径 30mm の腫瘤があります。肺癌と考えます。縦隔リンパ節の腫大は認めません。骨に異常はありません。」",A\n');
+    const cache = path.join(dir, 'cache-late');
+    fillUnseenCache([snap], cache);
+    expect(readUnseenCache(cache)?.map((d) => d.source)).toEqual(['e3c-en', 'medtxt-rr-ja', 'e3c-eu']);
+  });
+  it('writes no outcome of a blind source to --json, only how many there were', () => {
+    const outcome = (source: UnseenOutcome['source'], id: string): UnseenOutcome => ({
+      source, id, split: splitOf({ source, id }), truth: 'imaging-report', predicted: 'other', confidence: 0.8, file: `${id}.pdf`, layout: 'plain', language: 'ja', flagged: true, said: '',
+    });
+    const shared = outcomesToShare([outcome('medtxt-rr-ja', 'rr-1'), outcome('medtxt-rr-ja', 'rr-2'), outcome('indiana-cxr', '7')]);
+    expect(shared.outcomes.map((o) => o.id)).toEqual(['7']);
+    expect(shared.blindDocumentsLeftOut).toEqual({ 'medtxt-rr-ja': 2 });
+    expect(JSON.stringify(shared)).not.toContain('rr-1');
   });
   it('prints a blind source\'s summary rows but none of its misses', () => {
     const outcome = (source: UnseenOutcome['source'], id: string, predicted: UnseenOutcome['predicted']): UnseenOutcome => ({

@@ -13,7 +13,8 @@ import type { CategoryId } from '../../src/model/categories.js';
  * says its documents are, fixed here before casepack was ever run on them.
  */
 
-export type UnseenSourceId = 'indiana-cxr' | 'dragon-en' | 'dragon-nl' | 'grascco-de' | 'codiesp-es' | 'e3c-fr' | 'e3c-it' | 'e3c-en' | 'cantemist-es' | 'yidu-zh' | 'ccks2017-zh';
+export type UnseenSourceId = 'indiana-cxr' | 'dragon-en' | 'dragon-nl' | 'grascco-de' | 'codiesp-es' | 'e3c-fr' | 'e3c-it' | 'e3c-en' | 'cantemist-es' | 'yidu-zh' | 'ccks2017-zh'
+  | 'medtxt-rr-ja' | 'e3c-eu';
 
 export interface UnseenSource {
   id: UnseenSourceId;
@@ -30,7 +31,7 @@ export interface UnseenSource {
   blind?: boolean;
 }
 
-const E3C_FOLDERS = { fr: 'French', it: 'Italian', en: 'English' } as const;
+const E3C_FOLDERS = { fr: 'French', it: 'Italian', en: 'English', eu: 'Basque' } as const;
 
 export const UNSEEN_SOURCES: readonly UnseenSource[] = [
   {
@@ -98,6 +99,21 @@ export const UNSEEN_SOURCES: readonly UnseenSource[] = [
     licence: 'not stated in the snapshot (no LICENSE file); the texts are the CCKS 2017 task 2 (clinical named-entity recognition) data set, released for the evaluation; used here only to measure, no text kept in the repository',
     what: 'real Chinese electronic medical records, de-identified, each in the four parts the task gives: general items (一般项目), features of the history (病史特点), course of diagnosis and treatment (诊疗经过) and condition at discharge (出院情况)',
     labelling: 'discharge-summary, clinical-summary also accepted: a record that closes with the condition at discharge after the course in hospital is a discharge record (出院记录), and the source does not name the note beyond its four parts; no dates scored; a record whose text overlaps a yidu-zh passage (character 8-grams) is dropped',
+  },
+  {
+    // Added in s11 (slice F) after the s10 tuning, before the classifier work of s11 was merged: measured blind.
+    id: 'medtxt-rr-ja', language: 'ja', blind: true,
+    repository: 'github:sociocom/JMED-LLM', paths: 'datasets/all/RRTNM.csv (the report quoted in 「」 in each question; the T, N and M questions quote the same 108 reports, each kept once)',
+    licence: 'CC BY 4.0 (JMED-LLM README, for RRTNM; its source is the NTCIR-17 MedNLP-SC MedTxt-RR corpus of the NAIST Social Computing Lab, who publish JMED-LLM)',
+    what: 'Japanese radiology reports (読影レポート) of lung cancer CT examinations, written by radiologists, as quoted by the JMED-LLM TNM-staging task: findings and impression in free text, no title',
+    labelling: 'imaging-report (the source calls every one a radiology report, 読影レポート); no dates scored (the reports carry none)',
+  },
+  {
+    id: 'e3c-eu', language: 'eu', blind: true,
+    repository: 'github:hltfbk/E3C-Corpus', paths: 'data_annotation/Basque/layer1/*.xml (the CAS sofaString)',
+    licence: 'CC BY-NC (E3C corpus README; Magnini et al. 2021)',
+    what: 'E3C layer 1: Basque clinical case narratives from a medical journal (the README\'s source table: "journal"), sentences that are not part of the case removed by the corpus authors',
+    labelling: 'clinical-summary, as e3c-fr/it/en and codiesp-es (the README defines a clinical case as the reason for a visit, the examinations and the assessment of one patient); no dates scored; Basque is not among the languages casepack names, so "language detected right" is 0 by construction: the row that counts is DOCUMENT_NOT_ENGLISH',
   },
 ];
 
@@ -297,8 +313,8 @@ export function xmiText(xml: string): string | undefined {
 }
 
 export function e3cDocument(file: string, xml: string): UnseenDocument | undefined {
-  const m = /data_annotation\/(French|Italian|English)\/layer1\/([^/]+)\.xml$/.exec(file);
-  const language = m?.[1] === 'French' ? 'fr' : m?.[1] === 'Italian' ? 'it' : m?.[1] === 'English' ? 'en' : undefined;
+  const m = /data_annotation\/(French|Italian|English|Basque)\/layer1\/([^/]+)\.xml$/.exec(file);
+  const language = (Object.keys(E3C_FOLDERS) as (keyof typeof E3C_FOLDERS)[]).find((l) => E3C_FOLDERS[l] === m?.[1]);
   const text = xmiText(xml);
   if (!language || !m?.[2] || !text || text.trim().length < 200) return undefined;
   return { source: `e3c-${language}`, id: m[2], language, label: 'clinical-summary', text: cleanText(text.trim()) };
@@ -362,6 +378,33 @@ export function ccks2017Documents(files: readonly { path: string; text: string }
   return docs;
 }
 
+/**
+ * JMED-LLM's RRTNM task (CSV: tag, question, options, answer): each question quotes one radiology report in
+ * 「」 after the question line; the T, N and M questions quote the same report, kept once. The CSV has no report
+ * ids, so a report's id is a hash of its text (stable whatever the row order).
+ */
+export function medtxtReportDocuments(csv: string): UnseenDocument[] {
+  const [header, ...rows] = parseCsv(csv);
+  const question = header?.indexOf('question') ?? -1;
+  if (question < 0) return [];
+  const docs: UnseenDocument[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const q = row[question] ?? '';
+    const open = q.indexOf('「');
+    const close = q.lastIndexOf('」');
+    if (open < 0 || close <= open) continue;
+    // U+2ED1 (a radical, not a character) is how the reports' text came out of a PDF for 長 ("long", as in 長径):
+    // the printout's CJK face has no glyph for it and would drop it, where a reader sees 長.
+    const text = cleanText(q.slice(open + 1, close).trim()).replace(/\u2ED1/g, '長');
+    if (text.length < 50 || seen.has(text)) continue;
+    seen.add(text);
+    const id = `rr-${createHash('sha256').update(text).digest('hex').slice(0, 10)}`;
+    docs.push({ source: 'medtxt-rr-ja', id, language: 'ja', label: 'imaging-report', text });
+  }
+  return docs;
+}
+
 /** Character 8-grams of a text without spaces and punctuation: Chinese has no words to cut at. */
 export function characterShinglesOf(text: string, n = 8): Set<string> {
   const chars = [...text.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, '')];
@@ -417,7 +460,7 @@ export class SnapshotReader {
 /** How many of each source the cache keeps: enough to measure, few enough to print and scan under load. */
 export const DEFAULT_SAMPLE: Record<UnseenSourceId, number> = {
   'indiana-cxr': 150, 'codiesp-es': 60, 'grascco-de': Infinity, 'dragon-en': Infinity, 'dragon-nl': Infinity, 'e3c-fr': 40, 'e3c-it': 40, 'e3c-en': 40,
-  'cantemist-es': 60, 'yidu-zh': 150, 'ccks2017-zh': 80,
+  'cantemist-es': 60, 'yidu-zh': 150, 'ccks2017-zh': 80, 'medtxt-rr-ja': 80, 'e3c-eu': 60,
 };
 
 /** A seeded sample: the documents whose id hashes lowest (no order of the source's own is kept). */
@@ -438,7 +481,7 @@ export function documentsFromSnapshot(reader: SnapshotReader): UnseenDocument[] 
   }
   const dragon = files.filter((p) => /(^|\/)(english|dutch)\/Task\d{3}_[^/]+\.md$/.test(p));
   if (dragon.length) docs.push(...dragonDocuments(dragon.map((p) => ({ path: p, markdown: reader.read(p) }))));
-  for (const f of files.filter((p) => /(^|\/)data_annotation\/(French|Italian|English)\/layer1\/[^/]+\.xml$/.test(p))) {
+  for (const f of files.filter((p) => /(^|\/)data_annotation\/(French|Italian|English|Basque)\/layer1\/[^/]+\.xml$/.test(p))) {
     const doc = e3cDocument(f, reader.read(f));
     if (doc) docs.push(doc);
   }
@@ -461,6 +504,8 @@ export function documentsFromSnapshot(reader: SnapshotReader): UnseenDocument[] 
       docs.push(doc);
     }
   }
+  // Only the full task file: datasets/rrtnm.csv is a 100-question subset of the same reports.
+  for (const f of files.filter((p) => /(^|\/)datasets\/all\/RRTNM\.csv$/.test(p))) docs.push(...medtxtReportDocuments(reader.read(f)));
   const ccks = files.filter((p) => CCKS2017_FILE.test(p));
   if (ccks.length) docs.push(...ccks2017Documents(ccks.map((p) => ({ path: p, text: reader.read(p) }))));
   return docs;
@@ -473,6 +518,12 @@ export function codiespShingles(reader: SnapshotReader, into = new Set<string>()
   }
   return into;
 }
+
+/**
+ * Sources added after the cache's order was settled (s11), written after all the others: a run names each file by
+ * its position (`familyName`), so every earlier document keeps its position, hence its file name, in a full run.
+ */
+const WRITTEN_LAST: readonly UnseenSourceId[] = ['medtxt-rr-ja', 'e3c-eu'];
 
 /** Read the snapshots, sample, and write the cache atomically; returns the count per source. */
 export function fillUnseenCache(snapshots: readonly string[], cacheDir = unseenCacheDir(), sample = DEFAULT_SAMPLE): Map<UnseenSourceId, number> {
@@ -506,7 +557,8 @@ export function fillUnseenCache(snapshots: readonly string[], cacheDir = unseenC
     console.error(`ccks2017-zh: ${ccks.length - kept.length} of ${ccks.length} records overlap Yidu-S4K and are left out`);
     bySource.set('ccks2017-zh', kept);
   }
-  const kept = [...bySource.entries()].flatMap(([source, docs]) => sampleOf(docs, sample[source]));
+  const late = (source: UnseenSourceId): number => WRITTEN_LAST.indexOf(source);
+  const kept = [...bySource.entries()].sort(([a], [b]) => late(a) - late(b)).flatMap(([source, docs]) => sampleOf(docs, sample[source]));
   fs.mkdirSync(cacheDir, { recursive: true });
   const file = path.join(cacheDir, UNSEEN_CACHE_FILE);
   fs.writeFileSync(`${file}.tmp`, kept.map((d) => JSON.stringify(d)).join('\n') + '\n');

@@ -146,6 +146,17 @@ export async function scanUnseen(docs: readonly UnseenDocument[], today = UNSEEN
   }
 }
 
+/**
+ * What `--json` may write: every outcome of the sources that are not blind, and of a blind source only how many
+ * documents were scanned. A blind outcome's id with its predicted category and truth is a miss list by
+ * another name, so it never leaves the process.
+ */
+export function outcomesToShare(outcomes: readonly UnseenOutcome[]): { outcomes: UnseenOutcome[]; blindDocumentsLeftOut: Partial<Record<UnseenSourceId, number>> } {
+  const blindDocumentsLeftOut: Partial<Record<UnseenSourceId, number>> = {};
+  for (const o of outcomes) if (isBlind(o.source)) blindDocumentsLeftOut[o.source] = (blindDocumentsLeftOut[o.source] ?? 0) + 1;
+  return { outcomes: outcomes.filter((o) => !isBlind(o.source)), blindDocumentsLeftOut };
+}
+
 const pct = (a: number, b: number): string => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)}% (${a}/${b})`);
 
 function languageLine(outcomes: readonly UnseenOutcome[]): string {
