@@ -6,6 +6,8 @@
 //   npm run eval:unseen [-- --limit N] [--source ID] [--today YYYY-MM-DD] [--json FILE]  measure from the cache
 //   npm run eval:unseen -- --split tune     only the tuning third: scanned and printed, misses too; the held-out
 //                                           two thirds are not even scanned, so tuning can never see their misses
+//   npm run eval:unseen -- --show-held-out-misses   also list the held-out part's misses (off by default: whoever
+//                                           reads them can no longer tune on that part honestly)
 //
 // The cache is $CASEPACK_UNSEEN_CACHE, else $XDG_CACHE_HOME/casepack-unseen, else ~/.cache/casepack-unseen.
 import { writeFileSync } from 'node:fs';
@@ -19,11 +21,13 @@ let source;
 let today;
 let json;
 let split = 'all';
+let showHeldOutMisses = false;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--fetch-from') { while (args[i + 1] && !args[i + 1].startsWith('--')) snapshots.push(args[++i]); }
   else if (args[i] === '--limit') limit = Number(args[++i]);
   else if (args[i] === '--source') source = args[++i];
   else if (args[i] === '--json') json = args[++i];
+  else if (args[i] === '--show-held-out-misses') showHeldOutMisses = true;
   else if (args[i] === '--split') {
     split = args[++i];
     if (!['tune', 'all'].includes(split)) { console.error('--split takes tune (the tuning third only) or all'); process.exit(2); }
@@ -54,6 +58,6 @@ if (!docs) {
 }
 const chosen = docs.filter((d) => (!source || d.source === source) && (split === 'all' || splitOf(d) === 'tuning')).slice(0, limit);
 const { outcomes, seconds, cpuSeconds } = await scanUnseen(chosen, today);
-console.log(printUnseen(outcomes, seconds, cpuSeconds));
+console.log(printUnseen(outcomes, seconds, cpuSeconds, { showHeldOutMisses }));
 // Every document's outcome (ids, labels, what casepack said; no source text), for a closer look; blind sources' left out.
 if (json) writeFileSync(json, JSON.stringify(outcomesToShare(outcomes), null, 1));

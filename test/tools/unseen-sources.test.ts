@@ -251,4 +251,21 @@ describe('blind sources (measured once, never tuned on)', () => {
     expect(text).toContain('codiesp-es/S9');
     expect(text).not.toContain('cc_onco7');
   });
+  it('lists the held-out part\'s misses only when asked, and always the tuning third\'s', () => {
+    const idIn = (split: 'tuning' | 'heldout'): string => {
+      for (let i = 0; ; i++) if (splitOf({ source: 'codiesp-es', id: `S${i}` }) === split) return `S${i}`;
+    };
+    const [tuning, heldout] = [idIn('tuning'), idIn('heldout')];
+    const outcome = (id: string): UnseenOutcome => ({
+      source: 'codiesp-es', id, split: splitOf({ source: 'codiesp-es', id }), truth: 'clinical-summary', predicted: 'lab-results', confidence: 0.8,
+      file: `${id}.pdf`, layout: 'plain', language: 'es', flagged: true, said: `said about ${id}`, dateExpected: ['2020-01-02'], dateRight: false, dateSaid: '(none)',
+    });
+    const quiet = printUnseen([outcome(tuning), outcome(heldout)], 1, 1);
+    expect(quiet).toContain(`codiesp-es/${tuning} `);
+    expect(quiet).not.toContain(`codiesp-es/${heldout} `);
+    expect(quiet).toContain('Category misses (2; * = confidently wrong; the held-out part\'s 1 not listed)');
+    expect(quiet).toContain('Date misses (2; the held-out part\'s 1 not listed)');
+    const shown = printUnseen([outcome(tuning), outcome(heldout)], 1, 1, { showHeldOutMisses: true });
+    expect(shown).toContain(`codiesp-es/${heldout} `);
+  });
 });

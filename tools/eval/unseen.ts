@@ -173,7 +173,7 @@ function dateLine(outcomes: readonly UnseenOutcome[]): string {
   return dated.length ? `  date right where the text carries one ${pct(dated.filter((o) => o.dateRight).length, dated.length)}` : '  date: no document of this part carries a date fixed in advance';
 }
 
-export function printUnseen(outcomes: readonly UnseenOutcome[], seconds: number, cpuSeconds: number): string {
+export function printUnseen(outcomes: readonly UnseenOutcome[], seconds: number, cpuSeconds: number, options: { showHeldOutMisses?: boolean } = {}): string {
   const out: string[] = [];
   const n = outcomes.length;
   const load = os.loadavg()[0]?.toFixed(1) ?? '?';
@@ -208,12 +208,19 @@ export function printUnseen(outcomes: readonly UnseenOutcome[], seconds: number,
     out.push(`  ${layout.padEnd(15)} category ${pct(l.filter((o) => o.predicted === o.truth).length, l.length)}`);
   }
   out.push('', 'Reliability of the confidence (both parts, blind sources apart):', reliabilityTable(seen), '');
-  // Blind sources' misses are never printed: only their summary rows above.
+  // Blind sources' misses are never printed: only their summary rows above. The held-out part's misses are left
+  // out unless asked for (`--show-held-out-misses`): a run made to measure must not put them in front of whoever
+  // tunes the rules next.
+  const listed = seen.filter((o) => o.split === 'tuning' || options.showHeldOutMisses);
+  const hidden = (misses: readonly UnseenOutcome[]): string => {
+    const n = misses.filter((o) => o.split === 'heldout').length;
+    return !options.showHeldOutMisses && n ? `; the held-out part's ${n} not listed` : '';
+  };
   const wrong = seen.filter((o) => o.predicted !== o.truth);
-  out.push(`Category misses (${wrong.length}; * = confidently wrong):`);
-  for (const o of wrong) out.push(`  ${o.predicted !== undefined && o.confidence >= CONFIDENTLY_WRONG ? '*' : ' '} [${o.split}] ${o.source}/${o.id} (${o.layout}) expected ${o.truth}, got ${o.said}`);
+  out.push(`Category misses (${wrong.length}; * = confidently wrong${hidden(wrong)}):`);
+  for (const o of wrong.filter((w) => listed.includes(w))) out.push(`  ${o.predicted !== undefined && o.confidence >= CONFIDENTLY_WRONG ? '*' : ' '} [${o.split}] ${o.source}/${o.id} (${o.layout}) expected ${o.truth}, got ${o.said}`);
   const dateMisses = seen.filter((o) => o.dateRight === false);
-  out.push('', `Date misses (${dateMisses.length}):`);
-  for (const o of dateMisses) out.push(`    [${o.split}] ${o.source}/${o.id} (${o.layout}) got ${o.dateSaid}, expected ${o.dateExpected?.join(' or ')}`);
+  out.push('', `Date misses (${dateMisses.length}${hidden(dateMisses)}):`);
+  for (const o of dateMisses.filter((d) => listed.includes(d))) out.push(`    [${o.split}] ${o.source}/${o.id} (${o.layout}) got ${o.dateSaid}, expected ${o.dateExpected?.join(' or ')}`);
   return out.join('\n');
 }
