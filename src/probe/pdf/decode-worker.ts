@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { WORKER_READY } from '../../util/worker-pool.js';
 import { exhaustHeap, stallThread } from '../../util/worker.js';
 import { factsFromPdfJs, type DocumentFacts } from './facts.js';
+import { useWholeStreamDecompression } from './inflate.js';
 import { extractFirstPagesText, openWithPdfJs, readFirstPagesText, type ExtractedText, type PdfJsDocument, type TextLimits } from './text.js';
 import { checkXref, type XrefVerdict } from './xref.js';
 
@@ -137,7 +138,10 @@ function silenceConsole(): void {
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) console[method] = () => undefined;
 }
 
-if (parentPort) silenceConsole();
+if (parentPort) {
+  silenceConsole();
+  useWholeStreamDecompression();
+}
 parentPort?.on('message', (job: DecodeJob) => {
   void decodePdf(job).then(
     (result) => parentPort?.postMessage({ id: job.id, ...result } satisfies DecodeReply),
