@@ -1,20 +1,9 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, ParseSpeeds } from '../../util/pdf-lib.js';
 import { pdfDateToIso } from '../../dates/formats.js';
+import { cleanInfoText, type DocumentFacts } from './facts.js';
 import { isPasswordError } from '../../util/pdf-errors.js';
 
-/** What pdf-lib can tell without rendering: pages, encryption, Info metadata. */
-export interface DocumentFacts {
-  /** null when the document could not be loaded at all. */
-  pages: number | null;
-  encrypted: boolean;
-  needsPassword: boolean;
-  /** Set when loading failed for a reason other than a password. */
-  loadError?: string;
-  title?: string;
-  producer?: string;
-  creationDate?: string;
-  modificationDate?: string;
-}
+export type { DocumentFacts } from './facts.js';
 
 const LOAD_OPTIONS = {
   // Opens owner-password-only files (print/copy restrictions) the way every viewer does.
@@ -84,8 +73,7 @@ function textEntry(dict: PDFDict, key: string): string | undefined {
   try {
     const value = dict.lookup(PDFName.of(key));
     if (value instanceof PDFString || value instanceof PDFHexString) {
-      const text = value.decodeText().replace(/\u0000/g, '').trim();
-      return text ? text.slice(0, 300) : undefined;
+      return cleanInfoText(value.decodeText());
     }
   } catch {
     // A malformed string is as good as none.

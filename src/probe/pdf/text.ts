@@ -42,6 +42,25 @@ export interface ExtractedText {
   pages: number;
 }
 
+export type PdfJsDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
+
+/**
+ * Open a PDF with pdf.js (inside unpdf). pdf.js takes ownership of (detaches)
+ * `owned` at once, whether it opens the file or not, so the caller must not
+ * use it afterwards. Throws on unreadable and password-protected files.
+ */
+export async function openWithPdfJs(owned: Uint8Array, options: { warnings?: boolean } = {}): Promise<PdfJsDocument> {
+  guardOrphanedPdfJsRejections();
+  return getDocumentProxy(owned, {
+    // 0 = errors only: pdf.js otherwise prints warnings about odd files to the console (1: through console.warn).
+    verbosity: options.warnings ? 1 : 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+  });
+}
+
 /**
  * Text of the first pages through pdf.js (inside unpdf), bounded in pages,
  * characters and time. pdf.js takes ownership of (detaches) `owned`, so the
@@ -49,15 +68,16 @@ export interface ExtractedText {
  * that into a finding.
  */
 export async function extractFirstPagesText(owned: Uint8Array, limits: TextLimits): Promise<ExtractedText> {
-  guardOrphanedPdfJsRejections();
-  const doc = await getDocumentProxy(owned, {
-    // 0 = errors only: pdf.js otherwise prints warnings about odd files to the console.
-    verbosity: 0,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: false,
-  });
+  const doc = await openWithPdfJs(owned);
+  try {
+    return await readFirstPagesText(doc, limits);
+  } finally {
+    await doc.destroy().catch(() => undefined);
+  }
+}
+
+/** The text of an opened document's first pages, bounded as `extractFirstPagesText` says; the caller destroys `doc`. */
+export async function readFirstPagesText(doc: PdfJsDocument, limits: TextLimits): Promise<ExtractedText> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('text extraction timed out')), limits.timeoutMs);
@@ -66,7 +86,6 @@ export async function extractFirstPagesText(owned: Uint8Array, limits: TextLimit
     return await Promise.race([collect(), timeout]);
   } finally {
     clearTimeout(timer);
-    await doc.destroy().catch(() => undefined);
   }
 
   async function collect(): Promise<ExtractedText> {
