@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { degrees, ParseSpeeds, PDFDocument } from '../util/pdf-lib.js';
+import { degrees, ParseSpeeds, PDFDocument, PDFInvalidObject, PDFName, PDFRef } from '../util/pdf-lib.js';
 import type { MergedPdfEntry, MergeSource } from '../plan/schema.js';
 import { isPasswordError } from '../util/pdf-errors.js';
 import { caseSourcePath } from '../walk/source-path.js';
 import type { OcrPage, TextProvenance } from '../extract/ocr/types.js';
 import { addOutline, type OutlineItem } from './outline.js';
-import { FileSink, MemorySink, StreamedPdfWriter, type PdfByteSink } from './pdf-stream-writer.js';
+import { CopiedBytes, FileSink, MemorySink, StreamedPdfWriter, type PdfByteSink } from './pdf-stream-writer.js';
+import { decodeRawName, readRawSource, serialiseRawValue, type RawSource } from './raw-pdf-copy.js';
 import type { InvisibleTextWriter } from './text-layer.js';
 
 import { LOW_OCR_CONFIDENCE } from '../extract/ocr/types.js';
@@ -103,8 +104,66 @@ async function addPhoto(out: PDFDocument, bytes: Uint8Array, ocr: OcrPage | unde
   return [0];
 }
 
-/** Copy every page of a PDF, laying recognised words over the pages OCR read. */
-async function addPdf(out: PDFDocument, bytes: Uint8Array, ocr: Map<number, OcrPage>, options: MergeOptions, text: TextLayer): Promise<number[]> {
+/** The source read for copying as bytes, or undefined when it needs pdf-lib (see raw-pdf-copy.ts for what that is). */
+function readForByteCopy(bytes: Uint8Array): RawSource | undefined {
+  try {
+    return readRawSource(bytes);
+  } catch {
+    // Whatever the reader cannot take, pdf-lib's parser gets, as every source did before: it reports the damaged ones.
+    return undefined;
+  }
+}
+
+/**
+ * Copy a source's pages as bytes: each page becomes a page of `out` (pdf-lib keeps the page tree and the
+ * bookmarks' targets), holding the source's entries as written; the objects they reach are renumbered in the order
+ * they are first met and handed to the writer as bytes, so nothing of the source is parsed into pdf-lib's objects.
+ */
+function addPagesAsBytes(out: PDFDocument, writer: StreamedPdfWriter, source: RawSource): void {
+  const context = out.context;
+  // Every page first: a page's annotations or links may point at a later page of the same source.
+  const leaves = source.pages.map(() => out.addPage());
+  const numberOf = new Map(source.pages.map((page, i) => [page.num, (leaves[i] as (typeof leaves)[number]).ref.objectNumber]));
+  const queue: number[] = [];
+  const refOf = (num: number): number => {
+    let n = numberOf.get(num);
+    if (n === undefined) {
+      n = context.nextRef().objectNumber;
+      numberOf.set(num, n);
+      queue.push(num);
+    }
+    return n;
+  };
+  const type = PDFName.of('Type');
+  const parent = PDFName.of('Parent');
+  for (const [i, page] of source.pages.entries()) {
+    const leaf = (leaves[i] as (typeof leaves)[number]).node;
+    for (const key of leaf.keys()) if (key !== type && key !== parent) leaf.delete(key);
+    for (const [key, value] of page.entries) {
+      if (key === 'Type') continue;
+      // The leaf's values stay as written: pdf-lib only files the page; nothing draws on a page copied this way.
+      leaf.set(PDFName.of(decodeRawName(key)), value.kind === 'ref' ? PDFRef.of(refOf(value.num)) : PDFInvalidObject.of(Buffer.from(serialiseRawValue(value, refOf), 'latin1')));
+    }
+  }
+  for (let at = 0; at < queue.length; at++) {
+    const num = queue[at] as number;
+    const object = source.objects.get(num);
+    if (!object) throw new Error(`object ${num} was not read`);
+    writer.addCopied(PDFRef.of(refOf(num)), new CopiedBytes(serialiseRawValue(object.value, refOf), object.stream));
+  }
+}
+
+/**
+ * Copy every page of a PDF, laying recognised words over the pages OCR read. A source without recognised pages
+ * is copied as bytes when its layout allows (most do: a merge of 100 one-page PDFs spent most of its time in
+ * pdf-lib parsing, copying and serialising objects), through pdf-lib otherwise.
+ */
+async function addPdf(out: PDFDocument, writer: StreamedPdfWriter, bytes: Uint8Array, ocr: Map<number, OcrPage>, options: MergeOptions, text: TextLayer): Promise<number[]> {
+  const raw = ocr.size === 0 ? readForByteCopy(bytes) : undefined;
+  if (raw) {
+    addPagesAsBytes(out, writer, raw);
+    return [];
+  }
   const doc = await loadPdf(bytes, options.pdfPassword);
   const pages = await out.copyPages(doc, doc.getPageIndices());
   if (pages.length === 0) throw new Error('no pages');
@@ -171,7 +230,7 @@ async function mergeInto(entry: MergedPdfEntry, options: MergeOptions, sink: Pdf
       const ocr = ocrPagesOf(options, source);
       let read: number[];
       try {
-        read = source.kind === 'image' ? await addPhoto(out, bytes, ocr.get(0), text) : await addPdf(out, bytes, ocr, options, text);
+        read = source.kind === 'image' ? await addPhoto(out, bytes, ocr.get(0), text) : await addPdf(out, writer, bytes, ocr, options, text);
       } catch (err) {
         // Roll back pages a half-copied source may have added, so bookmarks stay true, and drop what it copied.
         while (out.getPageCount() > firstPage) out.removePage(out.getPageCount() - 1);
