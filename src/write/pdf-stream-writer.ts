@@ -7,7 +7,10 @@ import {
 
 /** Where a streamed PDF's bytes go, in order. */
 export interface PdfByteSink {
-  /** The chunks in order; they are not changed afterwards, so a sink may keep them. */
+  /**
+   * The chunks in order. They may be views of the buffer the merge reads its next source into, so they are valid
+   * until the returned promise settles: a sink that keeps them copies them.
+   */
   write(chunks: Uint8Array[]): Promise<void>;
   /** Called once, after the last write. */
   close(): Promise<void>;
@@ -20,7 +23,7 @@ export class MemorySink implements PdfByteSink {
   private chunks: Uint8Array[] = [];
 
   write(chunks: Uint8Array[]): Promise<void> {
-    this.chunks.push(...chunks);
+    this.chunks.push(Buffer.concat(chunks));
     return Promise.resolve();
   }
 
@@ -96,6 +99,8 @@ class PartsBuilder {
   private small: Uint8Array[] = [];
   private smallLength = 0;
   length = 0;
+  /** Whether a chunk is a caller's buffer passed through (a view of a source the merge will read over), not a copy. */
+  borrowed = false;
 
   text(s: string): void {
     this.add(Buffer.from(s, 'latin1'));
@@ -112,6 +117,7 @@ class PartsBuilder {
     this.flushSmall();
     this.chunks.push(bytes);
     this.length += bytes.length;
+    this.borrowed = true;
   }
 
   finish(): Uint8Array[] {
@@ -163,6 +169,9 @@ export class StreamedPdfWriter {
   private unpacked: [PDFRef, PDFObject][] = [];
   /** Objects copied as bytes since the last commit, by object number: they live here, not in the document. */
   private readonly copied = new Map<number, CopiedBytes>();
+  /** Written but not yet handed to the sink (see put). */
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
 
   constructor(private readonly context: PDFContext, private readonly sink: PdfByteSink) {
     // The catalog and page-tree root exist from the start and change to the end: written by finish().
@@ -210,13 +219,16 @@ export class StreamedPdfWriter {
     await this.writeObjects(objects, true);
     const xrefRef = this.context.nextRef();
     const { Root, Info } = this.context.trailerInfo;
-    const xref = PDFCrossRefStream.create(this.context.obj({ Root, Info }), true);
     this.offsets[xrefRef.objectNumber] = this.position;
+    // Entries made in object order and handed over at once: adding them one by one, pdf-lib searches the list for
+    // each one's place (quadratic: ~50M comparisons for a 10,000-object merge).
+    // Object 0 heads the free list, as PDFCrossRefStream.create() writes it.
+    const entries: Parameters<typeof PDFCrossRefStream.of>[1] = [{ type: DELETED, ref: PDFRef.of(0, 65535), nextFreeObjectNumber: 0 }];
     this.offsets.forEach((at, n) => {
       if (n === 0) return;
-      if (typeof at === 'number') xref.addUncompressedEntry(PDFRef.of(n), at);
-      else xref.addCompressedEntry(PDFRef.of(n), at.stream, at.index);
+      entries.push(typeof at === 'number' ? { type: UNCOMPRESSED, ref: PDFRef.of(n), offset: at } : { type: COMPRESSED, ref: PDFRef.of(n), objectStreamRef: at.stream, index: at.index });
     });
+    const xref = PDFCrossRefStream.of(this.context.obj({ Root, Info }), entries, true);
     xref.dict.set(PDFName.of('Size'), PDFNumber.of(this.context.largestObjectNumber + 1));
     deflateNatively(xref);
     const xrefOffset = this.position;
@@ -224,12 +236,14 @@ export class StreamedPdfWriter {
     parts.text(`${xrefRef.objectNumber} 0 obj\n`);
     parts.object(xref);
     parts.text(`\nendobj\n\nstartxref\n${xrefOffset}\n%%EOF`);
-    await this.put(parts.finish());
+    await this.put(parts.finish(), false);
+    await this.flush();
     await this.sink.close();
   }
 
   /** Leave nothing half-written behind. */
   abort(): Promise<void> {
+    this.pending = [];
     return this.sink.abort();
   }
 
@@ -275,7 +289,7 @@ export class StreamedPdfWriter {
       parts.text('\nendobj\n\n');
     }
     const chunks = parts.finish();
-    if (chunks.length > 0) await this.put(chunks);
+    if (chunks.length > 0) await this.put(chunks, parts.borrowed);
   }
 
   /** A copied dictionary or value waits for an object stream like any small object; a copied stream goes out as stored. */
@@ -297,16 +311,38 @@ export class StreamedPdfWriter {
     const at = header.copyBytesInto(buffer, 0);
     buffer[at] = 0x0a;
     buffer[at + 1] = 0x0a;
-    await this.put([buffer]);
+    await this.put([buffer], false);
   }
 
-  private async put(chunks: Uint8Array[]): Promise<void> {
+  /**
+   * Chunks are gathered and handed to the sink at ~1 MB: a merge of 100 one-page PDFs made 100 file writes, each a
+   * round trip through libuv's thread pool. Borrowed chunks (views of the source being copied) go out at once,
+   * before the next source is read over them; they are big, so those writes are few.
+   */
+  private async put(chunks: Uint8Array[], borrowed: boolean): Promise<void> {
+    for (const chunk of chunks) {
+      this.position += chunk.length;
+      this.pendingBytes += chunk.length;
+      this.pending.push(chunk);
+    }
+    if (borrowed || this.pendingBytes >= WRITE_BATCH_BYTES) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const chunks = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
     await this.sink.write(chunks);
-    for (const chunk of chunks) this.position += chunk.length;
   }
 }
 
 const OBJECTS_PER_STREAM = 100;
+/** pdf-lib's EntryType values (the enum is not exported): free, at a byte offset, in an object stream. */
+const DELETED = 0;
+const UNCOMPRESSED = 1;
+const COMPRESSED = 2;
+const WRITE_BATCH_BYTES = 1 << 20;
 
 /**
  * Deflates an object or cross-reference stream with Node's zlib instead of pdf-lib's JavaScript one (fflate), which

@@ -1,9 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MergedPdfEntry, MergeSource } from '../../src/plan/schema.js';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from '../../src/util/pdf-lib.js';
-import { mergeGroup } from '../../src/write/merge.js';
+import { mergeGroup, mergeGroupToFile } from '../../src/write/merge.js';
 import { RawCopyUnsupported, readRawSource, serialiseRawValue } from '../../src/write/raw-pdf-copy.js';
 import { makeReportPdf } from '../../tools/synth/report-pdf.js';
 import { hasTool, qpdfInfo, run } from '../support/packet-tools.js';
@@ -101,6 +101,9 @@ describe('merging PDFs copied as bytes', () => {
     await writeFile(path.join(root, 'streams.pdf'), await streams.save({ useObjectStreams: true }));
     // Readable by pdf-lib (it parses the file front to back) but not by the table: it goes pdf-lib's way.
     await writeFile(path.join(root, 'moved.pdf'), twoPagePdf({ 9: String(PAGE_ONE.length - 3) }));
+    // A content stream past the writer's 64 KB pass-through size: it reaches the sink as a view of the read buffer.
+    const big = `${PAGE_ONE}\n${'0 0 m\n'.repeat(20000)}`;
+    await writeFile(path.join(root, 'big.pdf'), twoPagePdf({ 6: `<< /Length 9 0 R >>\nstream\n${big}\nendstream`, 9: String(big.length) }));
   });
   afterAll(() => tmp.cleanup());
 
@@ -144,5 +147,16 @@ describe('merging PDFs copied as bytes', () => {
       expect(qpdfInfo(file)).toEqual({ pages: 6, outlines: ['Streams', 'Hand', 'Moved', 'Report'] });
     }
     if (hasTool('pdftotext')) expect(run('pdftotext', [file, '-']).stdout).toMatch(/Object streams[\s\S]*Page two[\s\S]*Page one[\s\S]*Page two[\s\S]*Classic table/);
+  });
+
+  it('keeps in memory the bytes it streams to a file, though every source is read into the same buffer', async () => {
+    // The big source first, then smaller ones overwrite the start of the buffer its stream was a view of.
+    const sources = [source('big.pdf', 'Big'), source('hand.pdf', 'Hand'), source('report.pdf', 'Report')];
+    const inMemory = await mergeGroup(entry(sources), { root, date: new Date(0), title: 'T' });
+    const file = path.join(tmp.dir, 'big-merged.pdf');
+    await mergeGroupToFile(entry(sources), file, { root, date: new Date(0), title: 'T' });
+    expect(Buffer.compare(await readFile(file), Buffer.from(inMemory.bytes!))).toBe(0);
+    expect(Buffer.from(inMemory.bytes!).toString('latin1')).toContain(`${PAGE_ONE}\n0 0 m\n0 0 m`);
+    if (hasTool('qpdf')) expect(run('qpdf', ['--check', file]).status).toBe(0);
   });
 });
