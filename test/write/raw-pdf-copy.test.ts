@@ -82,6 +82,31 @@ describe('readRawSource', () => {
     expect(() => readRawSource(bytes)).toThrow(RawCopyUnsupported);
   });
 
+  it('throws nothing but RawCopyUnsupported on byte-damaged and cut copies (pdf-lib then gets them)', async () => {
+    const originals = [twoPagePdf(), Buffer.from(await makeReportPdf({ title: 'Fuzz', sections: [{ blocks: ['x', { type: 'pageBreak' }, 'y'] }] }))];
+    let seed = 12345;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const outcomes = { read: 0, unsupported: 0 };
+    for (let round = 0; round < 400; round++) {
+      const original = originals[round % originals.length] as Buffer;
+      const copy = Buffer.from(original.subarray(0, round % 5 === 0 ? next(original.length) : original.length));
+      for (let i = 0, n = 1 + next(4); i < n && copy.length > 0; i++) copy[next(copy.length)] = next(256);
+      try {
+        readRawSource(copy);
+        outcomes.read++;
+      } catch (err) {
+        expect(err).toBeInstanceOf(RawCopyUnsupported);
+        outcomes.unsupported++;
+      }
+    }
+    // Both happen: some damage falls where it changes nothing the reader needs (inside a stream), some where it does.
+    expect(outcomes.read).toBeGreaterThan(0);
+    expect(outcomes.unsupported).toBeGreaterThan(0);
+  });
+
   it('leaves a file with a cross-reference stream to pdf-lib', async () => {
     const withStreams = await (await PDFDocument.load(await makeReportPdf({ title: 'X', sections: [{ blocks: ['x'] }] }))).save({ useObjectStreams: true });
     expect(() => readRawSource(withStreams)).toThrow(RawCopyUnsupported);
