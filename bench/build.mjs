@@ -159,9 +159,11 @@ async function main() {
     const floorScript = path.join(out, 'merge-floor.mjs');
     await writeFile(script, MERGE_SCRIPT);
     await writeFile(floorScript, FLOOR_SCRIPT);
-    for (const [label, dir, target, check, withFloor] of [
-      ['100 one-page PDFs', await ensureSmallPdfs(100), '<= 3x qpdf', (m, q) => m.seconds / q.seconds <= 3, true],
-      ['450 scanned pages', await ensureScannedPdfs(), 'memory < 150 MB', (m) => m.peakRssMb < 150, false],
+    for (const [label, dir, target, check, withFloor, directTarget, directCheck] of [
+      // The direct call is also held to 3x in CPU: on a loaded machine qpdf's wall time grows with the wait for a core.
+      ['100 one-page PDFs', await ensureSmallPdfs(100), '<= 3x qpdf', (m, q) => m.seconds / q.seconds <= 3, true,
+        '<= 3x qpdf, wall and CPU', (m, q) => m.seconds / q.seconds <= 3 && m.cpuSeconds / Math.max(q.cpuSeconds, 0.01) <= 3],
+      ['450 scanned pages', await ensureScannedPdfs(), 'memory < 150 MB', (m) => m.peakRssMb < 150, false, 'memory < 150 MB', (m) => m.peakRssMb < 150],
     ]) {
       const { readdir } = await import('node:fs/promises');
       const pdfs = (await readdir(dir)).filter((n) => n.endsWith('.pdf')).sort().map((n) => path.join(dir, n));
@@ -192,7 +194,7 @@ async function main() {
       const first = call('first');
       const second = call('second');
       row(`merge, ${label} (code called directly: first call, cold JIT; timed around the call, not Node's start or module loading)`,
-        `${fmt(first.seconds)} s wall, ${fmt(first.cpuSeconds)} s CPU, process peak ${fmt(first.peakRssMb, 0)} MB (Node and pdf-lib included)`, qpdfCell, ratios(first), target, check(first, qpdf));
+        `${fmt(first.seconds)} s wall, ${fmt(first.cpuSeconds)} s CPU, process peak ${fmt(first.peakRssMb, 0)} MB (Node and pdf-lib included)`, qpdfCell, ratios(first), directTarget, directCheck(first, qpdf));
       row(`merge, ${label} (code called directly: warm second call, same process)`, `${fmt(second.seconds)} s wall, ${fmt(second.cpuSeconds)} s CPU`, qpdfCell, ratios(second), 'info', null);
       if (nodeAlone && floor) {
         // Not a target: what 3x qpdf leaves once Node has started and pdf-lib has read one PDF.
