@@ -224,10 +224,11 @@ class ReusedSourceBuffer {
   }
 
   /**
-   * A source up to SYNC_READ_BYTES is read synchronously: four round trips through libuv's thread pool per source
-   * (open, stat, read, close): the main thread waited ~35 ms of a ~150 ms merge of 100 one-page PDFs for them. The merge is the only work
-   * in flight while it runs (build awaits each one). A bigger source is read asynchronously, so a slow disk does not
-   * stall the event loop (the progress display) for long. Undefined when the source is bigger: the caller opens it again, asynchronously.
+   * A source up to SYNC_READ_BYTES is read synchronously: asynchronously, each source cost four round trips through
+   * libuv's thread pool (open, stat, read, close), and the main thread waited ~35 ms of a ~150 ms merge of 100
+   * one-page PDFs for them. The merge is the only work in flight while it runs (build awaits each one). A bigger
+   * source is read asynchronously, so a slow disk does not stall the event loop (the progress display) for long:
+   * undefined is returned and the caller opens it again.
    */
   private readSmall(file: string): Buffer | undefined {
     const fd = openSync(file, 'r');
