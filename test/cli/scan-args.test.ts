@@ -75,7 +75,7 @@ describe('the scan command line read without commander', () => {
     const line = fc.oneof(
       // Mostly a scan's line: colour flags, the command, its flags with the folder among them.
       fc.tuple(fc.array(fc.constantFrom('--color', '--no-color', '--json', 'case'), { maxLength: 2 }), fc.array(item, { maxLength: 6 }), fc.nat(6))
-        .map(([pre, items, at]) => { const rest = items.flat(); rest.splice(at % (rest.length + 1), 0, 'case'); return [...pre, 'scan', ...rest]; }),
+        .map(([pre, items, at]) => { const rest: string[] = items.flat(); rest.splice(at % (rest.length + 1), 0, 'case'); return [...pre, 'scan', ...rest]; }),
       fc.array(fc.oneof(switches, odd), { maxLength: 8 }),
     );
     await fc.assert(fc.asyncProperty(line, async (words) => { await expectSameReading(words); }), { numRuns: 400 });
