@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import dicomParser, { type DataSet, type Element } from 'dicom-parser';
 import { describe, expect, it } from 'vitest';
-import { readPlainDirectory } from '../../src/probe/dicom/fast-header.js';
+import { plainMetaSopClass, readPlainDirectory } from '../../src/probe/dicom/fast-header.js';
 import { writeDicom, writeDicomdir } from '../../tools/synth/dicom-writer.js';
 import { corpusAvailable } from '../support/corpus.js';
 import { CORPUS_DIR } from '../support/tree.js';
@@ -97,5 +97,51 @@ describe('lean DICOMDIR reader', () => {
         agrees(damaged, `${name} byte ${at}`);
       }
     }
+  });
+});
+
+/** What parse.ts asked dicom-parser of every file's head: the meta group's SOP class, or that it cannot be read. */
+function referenceSopClass(bytes: Buffer): string | undefined {
+  try {
+    return dicomParser.readPart10Header(bytes).string('x00020002')?.trim();
+  } catch {
+    return 'unreadable';
+  }
+}
+
+function metaAgrees(bytes: Buffer, label: string): boolean {
+  const lean = plainMetaSopClass(bytes);
+  if (lean === null) return false;
+  expect(lean, label).toBe(referenceSopClass(bytes));
+  return true;
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).sort().flatMap((name) => {
+    const abs = path.join(dir, name);
+    return statSync(abs).isDirectory() ? listFiles(abs) : [abs];
+  });
+}
+
+describe('lean meta group reader (is it a DICOMDIR?)', () => {
+  it('reads the SOP class as dicom-parser does, on every prefix and damaged copies of a slice\'s and a DICOMDIR\'s head', () => {
+    for (const [name, whole] of [['slice', writeDicom({ modality: 'CT', rows: 8, columns: 8, pixelData: { length: 128 } })], ['dicomdir', cd(3)]] as const) {
+      let answered = 0;
+      for (let cut = 0; cut <= Math.min(whole.length, 600); cut++) if (metaAgrees(whole.subarray(0, cut), `${name} cut at ${cut}`)) answered++;
+      expect(answered, name).toBeGreaterThan(0);
+      for (let at = 128; at < 400; at++) {
+        for (const value of [0x00, 0xff, 0x53, 0x20]) {
+          const damaged = Buffer.from(whole.subarray(0, 4096));
+          damaged[at] = value;
+          metaAgrees(damaged, `${name} byte ${at} set to ${value}`);
+        }
+      }
+    }
+  });
+
+  it.skipIf(!corpusAvailable)('reads the SOP class as dicom-parser does on every DICOM file of the corpus (4 KB heads, as probed)', () => {
+    let answered = 0;
+    for (const file of listFiles(path.join(CORPUS_DIR, 'dicom'))) if (metaAgrees(readFileSync(file).subarray(0, 4096), path.basename(file))) answered++;
+    expect(answered).toBeGreaterThan(5);
   });
 });

@@ -252,6 +252,29 @@ export function readPlainHeader(bytes: Buffer): DataSet | undefined {
 
 /** The meta group as readPart10Header reads it, and its transfer syntax; the walker is left at the data set's first element. */
 function readMeta(walker: Walker, bytes: Buffer): { meta: Record<string, Element>; transferSyntax: string; sopClass: string | undefined } | undefined {
+  const head = readMetaGroup(walker, bytes);
+  if (head?.transferSyntax === undefined || NOT_EXPLICIT_LITTLE.has(head.transferSyntax)) return undefined;
+  return { ...head, transferSyntax: head.transferSyntax };
+}
+
+/**
+ * The meta group's Media Storage SOP Class UID as `dicomParser.readPart10Header(bytes).string('x00020002')`
+ * reads it (trimmed; undefined when absent), or null when only dicom-parser can say (no `DICM`, a meta
+ * group this reader steps aside for). Asked of every file's first 4 KB to spot a DICOMDIR, where
+ * dicom-parser parsed the meta group again for each slice (issue 15).
+ */
+export function plainMetaSopClass(bytes: Buffer): string | undefined | null {
+  if (bytes.length < PREAMBLE + 8 || bytes.toString('latin1', 128, 132) !== 'DICM') return null;
+  try {
+    const head = readMetaGroup(new Walker(bytes, PREAMBLE), bytes);
+    return head ? head.sopClass : null;
+  } catch (err) {
+    if (err instanceof NotPlain) return null;
+    throw err;
+  }
+}
+
+function readMetaGroup(walker: Walker, bytes: Buffer): { meta: Record<string, Element>; transferSyntax: string | undefined; sopClass: string | undefined } | undefined {
   const meta: Record<string, Element> = {};
   let transferSyntax: string | undefined;
   let sopClass: string | undefined;
@@ -273,10 +296,10 @@ function readMeta(walker: Walker, bytes: Buffer): { meta: Record<string, Element
       if (header.dataOffset + header.length > bytes.length) return undefined;
       const value = dicomParser.readFixedString(bytes, header.dataOffset, header.length);
       if (header.tag === 0x00020010) transferSyntax = value;
-      else sopClass = value.trim();
+      // As DataSet.string reads it: an empty value is no value.
+      else sopClass = header.length === 0 ? undefined : value.trim();
     }
   }
-  if (transferSyntax === undefined || NOT_EXPLICIT_LITTLE.has(transferSyntax)) return undefined;
   return { meta, transferSyntax, sopClass };
 }
 

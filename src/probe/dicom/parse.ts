@@ -2,7 +2,7 @@ import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
 import type { DataSet } from 'dicom-parser';
 import dicomParser from './dicom-parser.js';
 import { readAt, type ProbeInput } from '../types.js';
-import { readPlainDirectory, readPlainHeader } from './fast-header.js';
+import { plainMetaSopClass, readPlainDirectory, readPlainHeader } from './fast-header.js';
 import { readDirectoryRecordsLeniently } from './lenient-records.js';
 
 export const PIXEL_DATA = 'x7fe00010';
@@ -220,6 +220,8 @@ const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
 
 /** Whether the meta group says the file is a DICOMDIR (Media Storage Directory Storage). */
 function isDirectory(head: Buffer): boolean {
+  const lean = plainMetaSopClass(head);
+  if (lean !== null) return lean === MEDIA_STORAGE_DIRECTORY;
   try {
     return dicomParser.readPart10Header(head).string('x00020002')?.trim() === MEDIA_STORAGE_DIRECTORY;
   } catch {
