@@ -237,6 +237,17 @@ export function redactScan(scan: ScanResult, options: JsonPrivacy = {}): ScanRes
   return { ...scan, files, ...redaction.rest() };
 }
 
+/**
+ * JSON view of a scan: without the documents' words (extracted text, titles,
+ * rule matches, date lines, DICOM descriptions) unless `includeText`, and
+ * without whom they are about (names, IDs, birth dates; identity keys become
+ * `patient-1`…) unless `includeIdentity`. It validates against the same schema.
+ * Here, not in pipeline/scan.ts, so a scan loads this module only when it writes JSON (start-up, issue 15).
+ */
+export function scanToJson(scan: ScanResult, options: JsonPrivacy = {}): ScanResult {
+  return redactScan(scan, options);
+}
+
 /** What `redactScan` does, a file at a time, so `scan --json` can write each entry as it is made. */
 export interface ScanRedaction {
   file(f: FileEntry): FileEntry;

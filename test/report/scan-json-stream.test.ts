@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanResultSchema, type ScanResult } from '../../src/model/scan.js';
-import { scanCase, scanToJson } from '../../src/pipeline/scan.js';
+import { scanCase } from '../../src/pipeline/scan.js';
+import { scanToJson } from '../../src/report/json-privacy.js';
 import type { JsonPrivacy } from '../../src/report/json-privacy.js';
 import { renderScanJsonChunks } from '../../src/report/scan-json.js';
 import { writePrivateCase } from '../support/private-case.js';
