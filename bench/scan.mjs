@@ -187,7 +187,7 @@ async function main() {
   for (const line of [...lines, '', ...verdicts, '', conditions]) console.log(line);
   await writeSections({
     'Start-up': [
-      'What `casepack scan` costs before it reads a file: Node, the CLI and the modules it loads. Libraries load when their work comes up (the case file\'s parser with a casepack.yaml, extract/group/classify with files, the document reader (classifier, dates, language, markers) only with a document to read, ora on a terminal; colours without chalk).',
+      'What `casepack scan` costs before it reads a file: Node, the CLI and the modules it loads. Libraries load when their work comes up (the case file\'s parser with a casepack.yaml, extract/group/classify with files, the document reader (classifier, dates, language, markers) only with a document to read, ora on a terminal; colours without chalk; commander only for help and the command lines `cli/scan-args.ts` leaves to it).',
       '',
       ...lines.slice(0, 2), ...lines.slice(2).filter((l) => l.startsWith('| start-up')),
       '',

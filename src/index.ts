@@ -3,7 +3,8 @@
  * other programs call them directly.
  */
 // scan: walk → probe → group → extract → classify
-export { scanCase, scanToJson, CaseNotFoundError, type ScanOptions, type ScanProgress } from './pipeline/scan.js';
+export { scanCase, CaseNotFoundError, type ScanOptions, type ScanProgress } from './pipeline/scan.js';
+export { scanToJson } from './report/json-privacy.js';
 export { sortFindings } from './findings/sort.js';
 export { walkCase, type WalkResult, type WalkedFile } from './walk/walk.js';
 export { probeFile } from './probe/index.js';

@@ -1,17 +1,18 @@
 import { createRequire } from 'node:module';
 import type * as Commander from 'commander';
-import { VERSION } from '../version.js';
 import { isDiskFull, toolFailureMessage, UsageError } from '../util/errors.js';
 import { safeRendering } from '../util/terminal-text.js';
 import { EXIT } from './exit.js';
-import { helpFor } from './help-text.js';
 import { setColorChoice } from './output.js';
+import { readScanArgs } from './scan-args.js';
 
 /**
- * commander with `require`: its ES entry is a wrapper over the same CommonJS files, and going through
- * it (the ES loader, the export-name scan) cost a few ms of every run's start (issue 15). One copy either way.
+ * commander with `require`, and only when the command line is not one scan-args.ts reads: its ES entry
+ * is a wrapper over the same CommonJS files, and going through it (the ES loader, the export-name scan)
+ * cost a few ms of every run's start (issue 15). One copy either way.
  */
-const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof Commander;
+let commander: typeof Commander | undefined;
+const loadCommander = (): typeof Commander => (commander ??= createRequire(import.meta.url)('commander') as typeof Commander);
 type Command = Commander.Command;
 type Register = (program: Command) => void;
 
@@ -32,6 +33,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
 };
 
 export async function buildProgram(argv: string[] = []): Promise<Command> {
+  const { Command } = loadCommander();
+  const [{ VERSION }, { helpFor }] = await Promise.all([import('../version.js'), import('./help-text.js')]);
   const program = new Command();
   program
     .name('casepack')
@@ -71,15 +74,28 @@ function reportToolFailure(err: unknown): void {
   else process.stderr.write('Set CASEPACK_DEBUG=1 for details, and please report this.\n');
 }
 
+/** commander's own errors (help shown, a usage mistake): only a run that loaded it can have one. */
+function isCommanderError(err: unknown): err is Commander.CommanderError {
+  return commander !== undefined && err instanceof commander.CommanderError;
+}
+
 /** Runs the CLI; returns the exit status instead of exiting so tests can call it. */
 export async function run(argv: string[]): Promise<number> {
   setColorChoice(undefined);
   try {
+    // `casepack scan <case>` in its plain forms: run as commander would, without loading it (start-up, issue 15).
+    const scan = readScanArgs(argv);
+    if (scan) {
+      setColorChoice(scan.color);
+      const { runScan } = await import('./commands/scan-run.js');
+      await runScan(scan.casePath, scan.flags);
+      return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
+    }
     const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
   } catch (err) {
-    if (err instanceof CommanderError) {
+    if (isCommanderError(err)) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.OK;
       // `casepack help` asked for it (0); `casepack` or `casepack cache` with no command prints it as an
       // error (commander's exit 1): a script that lost its command (`casepack $CMD`) must fail as a usage mistake.

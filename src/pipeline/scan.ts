@@ -20,7 +20,6 @@ import type { ArchiveLimits, ExpandedFile } from '../walk/archive/index.js';
 import { walkCase, type WalkedFile, type WalkResult } from '../walk/walk.js';
 import type { ExtractedText, ExtractedTexts } from '../extract/index.js';
 import type { OcrEngine, OcrOptions } from '../extract/ocr/types.js';
-import { redactScan, type JsonPrivacy } from '../report/json-privacy.js';
 
 export interface ScanProgress {
   phase: 'walk' | 'probe' | 'extract' | 'group' | 'classify';
@@ -333,14 +332,4 @@ function summarize(files: readonly FileEntry[], skippedJunk: number): ScanResult
     bytes += file.size;
   }
   return { files: files.length, bytes, byFamily, skippedJunk };
-}
-
-/**
- * JSON view of a scan: without the documents' words (extracted text, titles,
- * rule matches, date lines, DICOM descriptions) unless `includeText`, and
- * without whom they are about (names, IDs, birth dates; identity keys become
- * `patient-1`…) unless `includeIdentity`. It validates against the same schema.
- */
-export function scanToJson(scan: ScanResult, options: JsonPrivacy = {}): ScanResult {
-  return redactScan(scan, options);
 }

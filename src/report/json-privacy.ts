@@ -237,14 +237,20 @@ export function redactScan(scan: ScanResult, options: JsonPrivacy = {}): ScanRes
   return { ...scan, files, ...redaction.rest() };
 }
 
+/**
+ * JSON view of a scan: without the documents' words (extracted text, titles,
+ * rule matches, date lines, DICOM descriptions) unless `includeText`, and
+ * without whom they are about (names, IDs, birth dates; identity keys become
+ * `patient-1`…) unless `includeIdentity`. It validates against the same schema.
+ * Here, not in pipeline/scan.ts, so a scan loads this module only when it writes JSON (start-up, issue 15).
+ */
+export function scanToJson(scan: ScanResult, options: JsonPrivacy = {}): ScanResult {
+  return redactScan(scan, options);
+}
+
 /** What `redactScan` does, a file at a time, so `scan --json` can write each entry as it is made. */
 export interface ScanRedaction {
   file(f: FileEntry): FileEntry;
-  /**
-   * A `JSON.stringify` replacer that writes `f` as `file(f)` would be written, without making the copy:
-   * what is left out is skipped where it sits (issue 15: no redacted copy of every entry).
-   */
-  fileReplacer(f: FileEntry): (this: unknown, key: string, value: unknown) => unknown;
   /** The parts after the files (call it after every file, as redactScan does: stand-ins are numbered in that order). */
   rest(): Pick<ScanResult, 'dicom' | 'patients' | 'findings' | 'casePatient' | 'redacted'>;
 }
@@ -258,35 +264,6 @@ export function scanRedaction(scan: ScanResult, options: JsonPrivacy = {}): Scan
     file: (f) => {
       const words = options.includeText ? f : fileWithoutWords(f);
       return options.includeIdentity ? words : fileWithoutIdentity(words, r);
-    },
-    fileReplacer: (f) => {
-      const words = !options.includeText;
-      const identity = !options.includeIdentity;
-      const c = f.classification;
-      return function replace(this: unknown, key: string, value: unknown): unknown {
-        // `this` is the object holding `key`: the same name (text, title) is dropped in one part and kept in another.
-        if (this === f) {
-          if (key === 'markers' && words) return undefined;
-          if (key === 'identity' && identity && f.identity) return { ...f.identity, patientKey: f.identity.patientKey && r.key(f.identity.patientKey) };
-        } else if (this === f.dicom) {
-          if (words && (key === 'text' || key === 'studyDescription' || key === 'seriesDescription')) return undefined;
-          if (identity && (key === 'patientName' || key === 'patientId' || key === 'issuerOfPatientId' || key === 'patientBirthDate')) return undefined;
-        } else if (words) {
-          if (this === c && c) {
-            if (key === 'title') return undefined;
-            if (key === 'reasons') return c.reasons.map(({ matched: _matched, ...reason }) => reason);
-            if (key === 'source' && c.source) return { ...c.source, reasons: c.source.reasons.map(({ matched: _matched, ...reason }) => reason) };
-            if (key === 'date' && c.date?.source === 'content' && c.date.evidence !== undefined) { const { evidence: _evidence, ...date } = c.date; return date; }
-          } else if (this === f.pdf) {
-            if (key === 'text' || key === 'title') return undefined;
-          } else if (this === f.text) {
-            if (key === 'content') return undefined;
-          } else if ((this === f.image || this === f.tiff) && key === 'text') {
-            return undefined;
-          }
-        }
-        return value;
-      };
     },
     rest: () => {
       const out: ReturnType<ScanRedaction['rest']> = {

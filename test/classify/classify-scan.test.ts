@@ -1,7 +1,8 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { scanCase, scanToJson } from '../../src/pipeline/scan.js';
+import { scanCase } from '../../src/pipeline/scan.js';
+import { scanToJson } from '../../src/report/json-privacy.js';
 import { ScanResultSchema } from '../../src/model/scan.js';
 import { SOP_CLASS, uidFor, writeDicom } from '../../tools/synth/dicom-writer.js';
 import { makeReportPdf } from '../../tools/synth/report-pdf.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckResultSchema, type CheckResult } from '../../src/model/check.js';
 import { ScanResultSchema, type ScanResult } from '../../src/model/scan.js';
 import { checkCaseFolder, checkToJson } from '../../src/pipeline/check.js';
-import { scanToJson } from '../../src/pipeline/scan.js';
+import { scanToJson } from '../../src/report/json-privacy.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderJunit } from '../../src/report/junit.js';
 import { DOCUMENT_WORDS, IDENTITY, leaked, writePrivateCase } from '../support/private-case.js';

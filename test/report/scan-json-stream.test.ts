@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanResultSchema, type ScanResult } from '../../src/model/scan.js';
-import { scanCase, scanToJson } from '../../src/pipeline/scan.js';
+import { scanCase } from '../../src/pipeline/scan.js';
+import { scanToJson } from '../../src/report/json-privacy.js';
 import type { JsonPrivacy } from '../../src/report/json-privacy.js';
 import { renderScanJsonChunks } from '../../src/report/scan-json.js';
 import { writePrivateCase } from '../support/private-case.js';
@@ -50,5 +51,12 @@ describe('streamed scan JSON', () => {
     expect(chunks.length).toBeGreaterThan(3);
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(200 * 1024);
     expect(chunks.join('')).toBe(oldPath(many, { includeText: true, includeIdentity: true }));
+  });
+
+  it('writes many redacted entries, batch after batch, as the one-string path does', () => {
+    // Every file of the private case over and over, so batches hold each kind of entry and end at any of them.
+    const files = Array.from({ length: 500 }, (_, i) => ({ ...privateCase.files[i % privateCase.files.length]!, path: `f/${String(i).padStart(5, '0')}` }));
+    const many: ScanResult = { ...privateCase, files };
+    for (const options of PRIVACY) expect([...renderScanJsonChunks(many, options)].join(''), JSON.stringify(options)).toBe(oldPath(many, options));
   });
 });

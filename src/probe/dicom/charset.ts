@@ -191,8 +191,25 @@ function iso2022Decoder(firstTerm: string): Decoder {
   };
 }
 
+/**
+ * Decoders made, by Specific Character Set value: every file of a CD declares the same one (or none), and
+ * reading the terms again cost more than decoding the names (twice a file; issue 15). A decoder keeps no
+ * state between calls, so one serves them all. Bounded.
+ */
+const DECODERS_MAX = 256;
+const decoders = new Map<string | undefined, Decoder>();
+
 /** The decoder for a Specific Character Set value as written (backslash-separated terms). */
 export function decoderFor(characterSet: string | undefined): Decoder {
+  let decoder = decoders.get(characterSet);
+  if (decoder === undefined) {
+    decoder = makeDecoder(characterSet);
+    if (decoders.size < DECODERS_MAX) decoders.set(characterSet, decoder);
+  }
+  return decoder;
+}
+
+function makeDecoder(characterSet: string | undefined): Decoder {
   const terms = (characterSet ?? '').split('\\').map((term) => term.trim().toUpperCase().replace(/^ISO_IR_/, 'ISO_IR '));
   const first = terms[0] ?? '';
   const extended = terms.length > 1 || terms.some((term) => term.startsWith('ISO 2022') || term === 'ISO_IR 13');

@@ -1,4 +1,7 @@
 import type { DataSet, Element } from 'dicom-parser';
+
+/** A sequence item as dicom-parser gives it (an Element with a data set). */
+type Item = Element;
 import dicomParser from './dicom-parser.js';
 
 /**
@@ -27,6 +30,7 @@ const DataSetClass = (dicomParser as unknown as { DataSet: DataSetConstructor })
 
 const PIXEL_DATA = 0x7fe00010;
 const ITEM = 0xfffee000;
+const ITEM_NAME = 'xfffee000';
 const ITEM_DELIMITER = 0xfffee00d;
 const SEQUENCE_DELIMITER = 0xfffee0dd;
 const UNDEFINED_LENGTH = 0xffffffff;
@@ -163,6 +167,66 @@ class Walker {
     while (this.position < end) this.skipValue(this.header(), depth + 1);
     if (this.position > end) throw NOT_PLAIN;
   }
+
+  /** A DICOMDIR's record sequence as readSequenceItemsExplicit reads it, each record keeping only RECORD_TAGS_KEPT. */
+  readRecords(sequence: Header): Element {
+    const items: Item[] = [];
+    let length = sequence.length;
+    if (length !== UNDEFINED_LENGTH) {
+      const end = sequence.dataOffset + length;
+      while (this.position < end) items.push(this.readRecord());
+    } else {
+      for (;;) {
+        // The end of the bytes before the delimiter is a warning there (and the sequence's length changes): dicom-parser's.
+        if (this.position + 4 > this.bytes.length) throw NOT_PLAIN;
+        const at = this.position;
+        if (this.tag() === SEQUENCE_DELIMITER) {
+          this.position = at + 8;
+          length = at - sequence.dataOffset;
+          break;
+        }
+        this.position = at;
+        items.push(this.readRecord());
+      }
+    }
+    const out = element(sequence, length);
+    out.items = items;
+    return out;
+  }
+
+  /** One item of the record sequence (readSequenceItemExplicit), walked as skipItem walks one. */
+  private readRecord(): Item {
+    if (this.tag() !== ITEM) throw NOT_PLAIN;
+    this.need(4);
+    const length = this.bytes.readUInt32LE(this.position);
+    this.position += 4;
+    const dataOffset = this.position;
+    const elements: Record<string, Element> = {};
+    const keep = (header: Header): void => {
+      if (!RECORD_TAGS_KEPT.has(header.tag)) return;
+      if (header.vr === 'SQ') throw NOT_PLAIN;
+      elements[tagName(header.tag)] = element(header);
+    };
+    const record = (): DataSet => new DataSetClass(dicomParser.littleEndianByteArrayParser, this.bytes, elements);
+    if (length === UNDEFINED_LENGTH) {
+      while (this.position < this.bytes.length) {
+        const header = this.header();
+        keep(header);
+        this.skipValue(header, 1);
+        if (header.tag === ITEM_DELIMITER) return { tag: ITEM_NAME, length: this.position - dataOffset, dataOffset, hadUndefinedLength: true, dataSet: record() };
+      }
+      throw NOT_PLAIN;
+    }
+    const end = this.position + length;
+    if (end > this.bytes.length) throw NOT_PLAIN;
+    while (this.position < end) {
+      const header = this.header();
+      keep(header);
+      this.skipValue(header, 1);
+    }
+    if (this.position > end) throw NOT_PLAIN;
+    return { tag: ITEM_NAME, length, dataOffset, dataSet: record() };
+  }
 }
 
 function element(header: Header, length = header.length): Element {
@@ -186,10 +250,34 @@ export function readPlainHeader(bytes: Buffer): DataSet | undefined {
   }
 }
 
-function read(bytes: Buffer): DataSet | undefined {
-  const walker = new Walker(bytes, PREAMBLE);
+/** The meta group as readPart10Header reads it, and its transfer syntax; the walker is left at the data set's first element. */
+function readMeta(walker: Walker, bytes: Buffer): { meta: Record<string, Element>; transferSyntax: string; sopClass: string | undefined } | undefined {
+  const head = readMetaGroup(walker, bytes);
+  if (head?.transferSyntax === undefined || NOT_EXPLICIT_LITTLE.has(head.transferSyntax)) return undefined;
+  return { ...head, transferSyntax: head.transferSyntax };
+}
+
+/**
+ * The meta group's Media Storage SOP Class UID as `dicomParser.readPart10Header(bytes).string('x00020002')`
+ * reads it (trimmed; undefined when absent), or null when only dicom-parser can say (no `DICM`, a meta
+ * group this reader steps aside for). Asked of every file's first 4 KB to spot a DICOMDIR, where
+ * dicom-parser parsed the meta group again for each slice (issue 15).
+ */
+export function plainMetaSopClass(bytes: Buffer): string | undefined | null {
+  if (bytes.length < PREAMBLE + 8 || bytes.toString('latin1', 128, 132) !== 'DICM') return null;
+  try {
+    const head = readMetaGroup(new Walker(bytes, PREAMBLE), bytes);
+    return head ? head.sopClass : null;
+  } catch (err) {
+    if (err instanceof NotPlain) return null;
+    throw err;
+  }
+}
+
+function readMetaGroup(walker: Walker, bytes: Buffer): { meta: Record<string, Element>; transferSyntax: string | undefined; sopClass: string | undefined } | undefined {
   const meta: Record<string, Element> = {};
   let transferSyntax: string | undefined;
+  let sopClass: string | undefined;
   // readPart10Header: meta elements, then the first element after them is read (and its value passed) before it stops.
   for (;;) {
     if (walker.position >= bytes.length) return undefined;
@@ -204,23 +292,36 @@ function read(bytes: Buffer): DataSet | undefined {
     const kept = element(header);
     kept.parser = dicomParser.littleEndianByteArrayParser;
     meta[kept.tag] = kept;
-    if (header.tag === 0x00020010) {
+    if (header.tag === 0x00020010 || header.tag === 0x00020002) {
       if (header.dataOffset + header.length > bytes.length) return undefined;
-      transferSyntax = dicomParser.readFixedString(bytes, header.dataOffset, header.length);
+      const value = dicomParser.readFixedString(bytes, header.dataOffset, header.length);
+      if (header.tag === 0x00020010) transferSyntax = value;
+      // As DataSet.string reads it: an empty value is no value.
+      else sopClass = header.length === 0 ? undefined : value.trim();
     }
   }
-  if (transferSyntax === undefined || NOT_EXPLICIT_LITTLE.has(transferSyntax)) return undefined;
+  return { meta, transferSyntax, sopClass };
+}
+
+/** The data set's elements, then the meta group's, in a DataSet: as parseDicom merges them. */
+function dataSetOf(bytes: Buffer, elements: Record<string, Element>, meta: Record<string, Element>): DataSet {
+  for (const [tag, kept] of Object.entries(meta)) elements[tag] = kept;
+  const dataSet = new DataSetClass(dicomParser.littleEndianByteArrayParser, bytes, elements);
+  dataSet.warnings = [];
+  return dataSet;
+}
+
+function read(bytes: Buffer): DataSet | undefined {
+  const walker = new Walker(bytes, PREAMBLE);
+  const head = readMeta(walker, bytes);
+  if (!head) return undefined;
 
   const elements: Record<string, Element> = {};
   while (walker.position < bytes.length) {
     const header = walker.header();
     if (header.tag === PIXEL_DATA) {
       elements[tagName(PIXEL_DATA)] = element(header);
-      // As parseDicom merges them: the data set's elements, then the meta group's.
-      for (const [tag, kept] of Object.entries(meta)) elements[tag] = kept;
-      const dataSet = new DataSetClass(dicomParser.littleEndianByteArrayParser, bytes, elements);
-      dataSet.warnings = [];
-      return dataSet;
+      return dataSetOf(bytes, elements, head.meta);
     }
     if (header.vr === 'SQ') {
       if (SEQUENCES_READ_LATER.has(header.tag) || header.tag >>> 16 === 0x0004) return undefined;
@@ -232,4 +333,48 @@ function read(bytes: Buffer): DataSet | undefined {
   }
   // Read to the end without pixel data: the cases around that (cut files, documents) are dicom-parser's.
   return undefined;
+}
+
+const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
+const DIRECTORY_RECORD_SEQUENCE = 0x00041220;
+/** What a directory record is read for (dicomdir.ts): its type and the file it refers to. */
+const RECORD_TAGS_KEPT = new Set([0x00041430, 0x00041500]);
+
+/**
+ * A DICOMDIR (Media Storage Directory) read as `dicomParser.parseDicom(bytes, { untilTag: 'x7fe00010' })`
+ * reads it, except that each directory record keeps only its record type and referenced file ID: a CD's
+ * DICOMDIR holds a record for every file, and dicom-parser built a data set of a dozen named elements for
+ * each (~12 % of a 3,000-file scan's main thread; issue 15). The top-level elements are dicom-parser's;
+ * the record sequence has one item per record, as there, whose data set holds those two elements.
+ * Undefined for anything else, or whenever dicom-parser would stop with an error or a warning (a cut or
+ * damaged directory is read leniently there, with its findings).
+ */
+export function readPlainDirectory(bytes: Buffer): DataSet | undefined {
+  if (bytes.length < PREAMBLE + 8 || bytes.toString('latin1', 128, 132) !== 'DICM') return undefined;
+  try {
+    return readDirectory(bytes);
+  } catch (err) {
+    if (err instanceof NotPlain) return undefined;
+    throw err;
+  }
+}
+
+function readDirectory(bytes: Buffer): DataSet | undefined {
+  const walker = new Walker(bytes, PREAMBLE);
+  const head = readMeta(walker, bytes);
+  if (head?.sopClass !== MEDIA_STORAGE_DIRECTORY) return undefined;
+  const elements: Record<string, Element> = {};
+  while (walker.position < bytes.length) {
+    const header = walker.header();
+    if (header.tag === PIXEL_DATA) return undefined;
+    if (header.vr === 'SQ') {
+      elements[tagName(header.tag)] = header.tag === DIRECTORY_RECORD_SEQUENCE ? walker.readRecords(header) : element(header, walker.skipSequence(header, 0));
+      continue;
+    }
+    walker.skipValue(header, 0);
+    elements[tagName(header.tag)] = element(header);
+  }
+  // A last value running past the end is dicom-parser's "buffer overrun".
+  if (walker.position > bytes.length) return undefined;
+  return dataSetOf(bytes, elements, head.meta);
 }

@@ -2,7 +2,7 @@ import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
 import type { DataSet } from 'dicom-parser';
 import dicomParser from './dicom-parser.js';
 import { readAt, type ProbeInput } from '../types.js';
-import { readPlainHeader } from './fast-header.js';
+import { plainMetaSopClass, readPlainDirectory, readPlainHeader } from './fast-header.js';
 import { readDirectoryRecordsLeniently } from './lenient-records.js';
 
 export const PIXEL_DATA = 'x7fe00010';
@@ -116,8 +116,8 @@ interface Attempt {
 }
 
 function attempt(buffer: Buffer, transferSyntax: string | undefined): Attempt {
-  // The common Part 10 header, read without dicom-parser's garbage; anything unusual is dicom-parser's, below.
-  const plain = transferSyntax === undefined ? readPlainHeader(buffer) : undefined;
+  // The common Part 10 header and a CD's DICOMDIR, read without dicom-parser's garbage; anything unusual is dicom-parser's, below.
+  const plain = transferSyntax === undefined ? readPlainHeader(buffer) ?? readPlainDirectory(buffer) : undefined;
   if (plain) return { dataSet: plain };
   try {
     const options: Parameters<typeof dicomParser.parseDicom>[1] = { untilTag: PIXEL_DATA, inflater };
@@ -220,6 +220,8 @@ const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
 
 /** Whether the meta group says the file is a DICOMDIR (Media Storage Directory Storage). */
 function isDirectory(head: Buffer): boolean {
+  const lean = plainMetaSopClass(head);
+  if (lean !== null) return lean === MEDIA_STORAGE_DIRECTORY;
   try {
     return dicomParser.readPart10Header(head).string('x00020002')?.trim() === MEDIA_STORAGE_DIRECTORY;
   } catch {
