@@ -294,9 +294,29 @@ export function scoreReasons(prepared: PreparedText, rules: readonly TextRule[])
   return reasons;
 }
 
+/** How a letter is written: its salutation, its opening about "our patient", a subject line, a title or file name that only says "letter". */
+const LETTER_FORM_RULES: ReadonlySet<string> = new Set(['summary.salutation', 'summary.salutation.i18n', 'summary.letter-opening.i18n', 'summary.subject-line', 'summary.title.letter', 'summary.title.letter.i18n', 'name.summary']);
+/** A stay in hospital told ("die sich vom ... bis ... in unserer stationären Behandlung befand") or a discharge summary's sections, two or more. */
+const STAY_RULES: ReadonlySet<string> = new Set(['dc.stay.i18n', 'dc.sections.several', 'dc.sections.several.i18n']);
+/** What the letter's form still weighs beside a stay: a little, it is a letter all the same. */
+export const LETTER_FORM_UNDER_STAY = 0.25;
+
+/**
+ * A letter's form says that a doctor wrote to a doctor, not about what: a letter about a stay in hospital is a
+ * discharge letter (German hospitals send every one as a "Sehr geehrte Frau Kollegin, wir berichten über ..."
+ * Arztbrief). Where the text tells a stay, or is built of a discharge summary's sections, the salutation and the
+ * letter's opening are form, damped, so they cannot tie a discharge letter with a clinic letter; without a stay
+ * they stay a letter's evidence.
+ */
+export function weighLetterForm(reasons: readonly Reason[]): Reason[] {
+  const stay = reasons.some((r) => r.category === 'discharge-summary' && STAY_RULES.has(r.rule) && !r.matched?.every((m) => m.endsWith('(cited)')));
+  if (!stay) return [...reasons];
+  return reasons.map((r) => (LETTER_FORM_RULES.has(r.rule) ? { ...r, weight: round(r.weight * LETTER_FORM_UNDER_STAY) } : r));
+}
+
 export function rankReasons(reasons: readonly Reason[]): EngineResult {
   const byCategory = new Map<CategoryId, Scored>();
-  for (const reason of reasons) {
+  for (const reason of weighLetterForm(reasons)) {
     if (!reason.category) continue;
     const entry = byCategory.get(reason.category) ?? { category: reason.category, score: 0, reasons: [] };
     entry.score = round(entry.score + reason.weight);
