@@ -208,7 +208,7 @@ export const TEXT_RULES_I18N: readonly PhraseRule[] = [
     'polikliniekbrief', 'verwijsbrief', 'consultverslag', 'specialistenbrief',
     'relazione clinica', 'referto di visita', 'visita specialistica', 'consulenza',
   ] },
-  // A title that only says a doctor wrote: a letter after a stay in hospital is a discharge letter (engine.ts `weighLetterForm`).
+  // A title that only says a doctor wrote: a letter after a stay in hospital is a discharge letter (engine.ts `weighFormBesideStay`).
   { id: 'summary.title.letter.i18n', category: 'clinical-summary', weight: 6, titleOnly: true, any: ['arztbrief', 'ärztlicher bericht', 'informe médico', 'courrier médical', 'brief aan de huisarts', 'lettera al curante'] },
   { id: 'summary.salutation.i18n', category: 'clinical-summary', weight: 3, any: [
     '此致', '敬礼',

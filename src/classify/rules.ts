@@ -38,7 +38,7 @@ const DISCHARGE_SECTIONS = ['date of admission', 'admission date', 'date of disc
 export const TEXT_RULES: readonly TextRule[] = [
   // clinical summary / letters / clinic notes
   { id: 'summary.title', category: 'clinical-summary', weight: 6, titleOnly: true, any: ['referral letter', 'letter of referral', 'referral', 'clinic letter', 'clinic note', 'clinic notes', 'consultation note', 'consultation report', 'outpatient letter', 'outpatient note', 'progress note', 'medical summary', 'clinical summary', 'case summary', 'patient summary', 'oncology consultation', 'consultation', 'second opinion', 'tumour board', 'tumor board', 'multidisciplinary team', 'MDT outcome', 'MDT meeting', 'treatment summary letter'] },
-  // A title that only says a doctor wrote (a letter, a medical report): a letter after a stay in hospital is a discharge letter (engine.ts `weighLetterForm`).
+  // A title that only says a doctor wrote (a letter, a medical report): a letter after a stay in hospital is a discharge letter (engine.ts `weighFormBesideStay`).
   // "Letter" alone: a referral, clinic or discharge letter is named by its own phrase.
   { id: 'summary.title.letter', category: 'clinical-summary', weight: 6, titleOnly: true, regex: String.raw`(?<!(?:referral|clinic|outpatient|consultation|summary|discharge|covering|cover)[ \t-]+)\bletter\b(?![ \t]+of[ \t]+referral)|\bmedical[ \t]+report\b` },
   { id: 'summary.subject-line', category: 'clinical-summary', weight: 5, titleOnly: true, regex: '^\\s*(re|subject|betreff|objet)\\s*:' },

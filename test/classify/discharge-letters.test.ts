@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyDocumentText } from '../../src/classify/document.js';
-import { LETTER_FORM_UNDER_STAY, weighLetterForm } from '../../src/classify/engine.js';
+import { FORM_UNDER_STAY, weighFormBesideStay } from '../../src/classify/engine.js';
 import type { Reason } from '../../src/model/scan.js';
 
 // Issue 11, slice s11-b: a letter after a stay in hospital is a discharge letter, in German and in the other rule
@@ -88,15 +88,15 @@ describe('a letter\'s form beside a stay', () => {
   ];
 
   it('is damped where a stay is told, and only the form: a clinic named in the title keeps its weight', () => {
-    const weighed = weighLetterForm([...reasons, { rule: 'dc.stay.i18n', category: 'discharge-summary', weight: 24, matched: ['stationär behandelt'] }]);
-    expect(weighed.find((r) => r.rule === 'summary.salutation.i18n')?.weight).toBe(8 * LETTER_FORM_UNDER_STAY);
-    expect(weighed.find((r) => r.rule === 'summary.title.letter.i18n')?.weight).toBe(24 * LETTER_FORM_UNDER_STAY);
+    const weighed = weighFormBesideStay([...reasons, { rule: 'dc.stay.i18n', category: 'discharge-summary', weight: 24, matched: ['stationär behandelt'] }]);
+    expect(weighed.find((r) => r.rule === 'summary.salutation.i18n')?.weight).toBe(8 * FORM_UNDER_STAY);
+    expect(weighed.find((r) => r.rule === 'summary.title.letter.i18n')?.weight).toBe(24 * FORM_UNDER_STAY);
     expect(weighed.find((r) => r.rule === 'summary.title.i18n')?.weight).toBe(12);
   });
 
   it('is left as it is without a stay, or when the stay is only cited', () => {
-    expect(weighLetterForm(reasons)).toEqual(reasons);
-    const cited = weighLetterForm([...reasons, { rule: 'dc.stay.i18n', category: 'discharge-summary', weight: 8.4, matched: ['stationär behandelt (cited)'] }]);
+    expect(weighFormBesideStay(reasons)).toEqual(reasons);
+    const cited = weighFormBesideStay([...reasons, { rule: 'dc.stay.i18n', category: 'discharge-summary', weight: 8.4, matched: ['stationär behandelt (cited)'] }]);
     expect(cited.find((r) => r.rule === 'summary.title.letter.i18n')?.weight).toBe(24);
   });
 });
