@@ -18,6 +18,9 @@ const SPACE = new Set(' \t');
 const WORD_END = /[\p{L}\p{N}:)]/u;
 
 const isEdge = (c: string | undefined): boolean => c !== undefined && (OCR_MARK.has(c) || OCR_SOFT.has(c) || SPACE.has(c));
+/** A dash or a bullet opening a line is the text's own list ("- Sigmakarzinom", "• Pantoprazol"), not a speck. */
+const LIST_MARK = new Set('-–—•·*');
+const isStartEdge = (c: string | undefined): boolean => isEdge(c) && !LIST_MARK.has(c ?? '');
 
 /**
  * A line without the marks OCR adds at its edges. A stop or a quote right after a word is the text's and stays
@@ -26,7 +29,7 @@ const isEdge = (c: string | undefined): boolean => c !== undefined && (OCR_MARK.
  */
 export function withoutOcrEdges(line: string): string {
   let start = 0;
-  while (start < line.length && isEdge(line[start])) start++;
+  while (start < line.length && isStartEdge(line[start])) start++;
   // A decimal or a list's dash before a number is the text's (".5 mg", "- 2 cycles").
   if (start > 0 && /\d/.test(line[start] ?? '')) start = line.length - line.trimStart().length;
   let end = line.length;

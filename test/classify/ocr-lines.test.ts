@@ -26,6 +26,8 @@ describe('marks OCR adds at a line\'s edges', () => {
     'Diagnosis:',
     '.5 mg at night',
     '- 2 cycles of FOLFOX',
+    '- Sigmakarzinom',
+    '• Pantoprazol 40 mg',
   ])('the text\'s own marks stay: %j', (line) => {
     expect(withoutOcrEdges(line)).toBe(line);
   });
