@@ -1,7 +1,9 @@
 import type { CategoryId } from '../model/categories.js';
 import type { Reason } from '../model/scan.js';
-import type { TextRule } from './rules.js';
+import { TEXT_RULES, type TextRule } from './rules.js';
 import { TEXT_RULES_I18N } from './rules-i18n.js';
+import { NARRATIVE_RULE } from './narrative.js';
+import { joinCutWords, withoutOcrEdges } from './ocr-lines.js';
 import { lineRoles } from './title.js';
 
 /**
@@ -68,12 +70,15 @@ interface PreparedText {
  * behind letterheads, header tables and page headers (title.ts); `plain` (a
  * file name) takes the first lines as the top, every filling line a title.
  */
-export function prepareText(text: string, layout: 'document' | 'plain' = 'document'): PreparedText {
+export function prepareText(original: string, layout: 'document' | 'plain' = 'document'): PreparedText {
   const lines: Line[] = [];
   let offset = 0;
   let inCitingSection = false;
+  // A heading's word OCR cut in two ("DIS CHARGE DIAG NOSES") made whole again (ocr-lines.ts); other lines as they are.
+  const vocabulary = ruleVocabulary();
+  const text = original.split('\n').map((line) => joinCutWords(line, vocabulary)).join('\n');
   for (const raw of text.split('\n')) {
-    const trimmed = raw.trim();
+    const trimmed = withoutOcrEdges(raw.trim());
     if (trimmed) {
       const opensCiting = CITING_SECTION.test(trimmed);
       if (opensCiting) inCitingSection = true;
@@ -93,6 +98,15 @@ export function prepareText(text: string, layout: 'document' | 'plain' = 'docume
     });
   }
   return { text, lines };
+}
+
+let vocabulary: ReadonlySet<string> | undefined;
+
+/** The words of the rules' phrases (four letters or more): the words a cut heading is joined back into. */
+function ruleVocabulary(): ReadonlySet<string> {
+  vocabulary ??= new Set(TEXT_RULES.flatMap((r) => [...(r.any ?? []), ...(r.all ?? [])])
+    .flatMap((phrase) => phrase.toLowerCase().split(/[^\p{L}]+/u)).filter((w) => w.length >= 4));
+  return vocabulary;
 }
 
 function lineAt(prepared: PreparedText, index: number): Line | undefined {
@@ -121,7 +135,8 @@ function placeOf(prepared: PreparedText, index: number, matched: string): { plac
   const cited = (line?.cited ?? false) || (!line?.title && CITATION_CONTEXT.test(before)) || CITED_AFTER.test(after);
   // A text layer without line breaks: only its opening words can be a title zone.
   if (line && line.text.length > TITLE_LINE_MAX * 2) return { place: line.zone === 'top' && index - line.start < TITLE_LINE_MAX * 2 ? 'top' : 'body', cited };
-  const lineText = line?.text.trim() ?? '';
+  // What OCR adds at the line's edges ("PLAN   |") is no part of its shape.
+  const lineText = withoutOcrEdges(line?.text.trim() ?? '');
   // Mostly this phrase, and shaped like a title: capitalised, no sentence end (a wrapped line such as
   // "induction chemotherapy." is the tail of a sentence, not a heading).
   // Scripts without case (Chinese, Arabic, Devanagari: \p{Lo}) start a title with any letter.
@@ -294,9 +309,40 @@ export function scoreReasons(prepared: PreparedText, rules: readonly TextRule[])
   return reasons;
 }
 
+/**
+ * How a document is written rather than what it tells: a letter's salutation, its opening about "our patient", a
+ * subject line, a title or file name that only says "letter"; and a case told as prose (narrative.ts).
+ */
+const FORM_RULES: ReadonlySet<string> = new Set(['summary.salutation', 'summary.salutation.i18n', 'summary.letter-opening.i18n', 'summary.subject-line', 'summary.title.letter', 'summary.title.letter.i18n', 'name.summary', NARRATIVE_RULE]);
+/** A stay in hospital told ("die sich vom ... bis ... in unserer stationären Behandlung befand") or a discharge summary's sections, two or more. */
+const STAY_RULES: ReadonlySet<string> = new Set(['dc.stay.i18n', 'dc.sections.several', 'dc.sections.several.i18n']);
+/** One section only a discharge summary has, as a heading ("DISCHARGE MEDICATIONS"): a mention in a sentence weighs less. */
+const DISCHARGE_SECTION_RULES: ReadonlySet<string> = new Set(['dc.sections', 'dc.sections.i18n']);
+const DISCHARGE_SECTION_AS_HEADING = 6 * PLACE_WEIGHT.heading;
+/** What the form still weighs beside a stay: a little, it is a letter or a story all the same. */
+export const FORM_UNDER_STAY = 0.25;
+
+function tellsStay(r: Reason): boolean {
+  if (r.category !== 'discharge-summary' || r.matched?.every((m) => m.endsWith('(cited)'))) return false;
+  return STAY_RULES.has(r.rule) || (DISCHARGE_SECTION_RULES.has(r.rule) && r.weight >= DISCHARGE_SECTION_AS_HEADING);
+}
+
+/**
+ * A letter's form says that a doctor wrote to a doctor, not about what: a letter about a stay in hospital is a
+ * discharge letter (German hospitals send every one as a "Sehr geehrte Frau Kollegin, wir berichten über ..."
+ * Arztbrief). Nor does telling the admission as prose make a discharge summary a clinic letter: a summary with a
+ * heading or two lost (a scan's "PLAN   |") reads as a story. Where the text tells a stay, or has a section only a
+ * discharge summary has as a heading, the form is damped, so it cannot tie a discharge summary with a clinical
+ * summary; without a stay it stays a letter's or a story's evidence.
+ */
+export function weighFormBesideStay(reasons: readonly Reason[]): Reason[] {
+  if (!reasons.some(tellsStay)) return [...reasons];
+  return reasons.map((r) => (FORM_RULES.has(r.rule) ? { ...r, weight: round(r.weight * FORM_UNDER_STAY) } : r));
+}
+
 export function rankReasons(reasons: readonly Reason[]): EngineResult {
   const byCategory = new Map<CategoryId, Scored>();
-  for (const reason of reasons) {
+  for (const reason of weighFormBesideStay(reasons)) {
     if (!reason.category) continue;
     const entry = byCategory.get(reason.category) ?? { category: reason.category, score: 0, reasons: [] };
     entry.score = round(entry.score + reason.weight);

@@ -1,4 +1,5 @@
 import type { Reason } from '../model/scan.js';
+import { withoutOcrEdges } from './ocr-lines.js';
 import { isBoilerplate } from './title.js';
 
 /**
@@ -171,7 +172,7 @@ function sentencesOf(text: string): string[] {
   let current = '';
   const none = new Set<string>();
   for (const raw of text.split('\n')) {
-    const line = raw.trim();
+    const line = withoutOcrEdges(raw.trim());
     // A letterhead, a patient-header table or a page footer is the printout's, not the text's: it says nothing of
     // whether the text is prose (an English letterhead above a Chinese record used to outweigh the record).
     if (!line || isPrintoutLine(line, none)) { if (current) blocks.push(current); current = ''; continue; }
@@ -213,7 +214,7 @@ export function narrativeShape(text: string): NarrativeShape {
     letters += n;
     if (tokens.length >= PROSE_SENTENCE_WORDS.min && tokens.length <= PROSE_SENTENCE_WORDS.max && words.length >= 0.7 * tokens.length) proseLetters += n;
   }
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text.split('\n').map((l) => withoutOcrEdges(l.trim())).filter(Boolean);
   const valueLines = lines.filter((l) => (l.match(WORD)?.length ?? 0) <= 8 && VALUE_LINE.test(l)).length;
   const sectionHeadings = lines.filter((l) => SECTION_HEADING.test(l) || CAPITALS_HEADING.test(l) || CHINESE_HEADING.test(l)).length;
   const stages = Object.entries(STAGES).filter(([, re]) => re.test(text)).map(([name]) => name);

@@ -1,7 +1,7 @@
 import type { CategoryId } from '../model/categories.js';
 
 /** rules.ts's TextRule as far as these rules use it (phrase lists), declared here so the two files do not import each other. */
-interface PhraseRule { id: string; category: CategoryId; weight: number; titleOnly?: boolean; any?: string[]; all?: string[]; regex?: string }
+interface PhraseRule { id: string; category: CategoryId; weight: number; titleOnly?: boolean; any?: string[]; minDistinct?: number; all?: string[]; regex?: string }
 
 /**
  * Titles and section headings of the main report types in Chinese
@@ -20,6 +20,21 @@ interface PhraseRule { id: string; category: CategoryId; weight: number; titleOn
  * Accents are written as hospitals print them; OCR that drops them (anatomia
  * patologica) is listed where it is common.
  */
+/**
+ * The sections only a summary of a stay in hospital has, in Spanish, French, German, Italian and Dutch: the diagnosis,
+ * medication and findings at discharge, the findings at admission, the dates of admission and discharge. A clinic
+ * letter has none of them (it has a "Diagnosen", a "Procedere"); "Verlauf", "évolution", "decorso" alone are any
+ * story's course and stay among the weaker words (`dc.terms.i18n`).
+ */
+const DISCHARGE_SECTIONS_I18N = [
+  'fecha de ingreso', 'fecha de alta', 'diagnóstico al alta', 'diagnósticos al alta', 'diagnóstico principal al alta', 'tratamiento al alta', 'recomendaciones al alta', 'evolución durante el ingreso', 'evolución durante la hospitalización',
+  "date d'entrée", 'date de sortie', 'diagnostic de sortie', 'diagnostics de sortie', 'traitement de sortie', 'traitement à la sortie', 'ordonnance de sortie', 'mode de sortie', 'évolution dans le service', "évolution pendant l'hospitalisation",
+  'aufnahmedatum', 'entlassungsdatum', 'entlassungsdiagnose', 'entlassungsdiagnosen', 'entlassdiagnose', 'entlassdiagnosen', 'entlassungsmedikation', 'entlassmedikation', 'medikation bei entlassung', 'therapie bei entlassung', 'empfohlene medikation bei entlassung',
+  'entlassungsbefund', 'entlassbefund', 'entlassungsstatus', 'befund bei entlassung', 'status bei entlassung', 'aufnahmebefund', 'befund bei aufnahme', 'status bei aufnahme', 'aufnahmestatus', 'aufnahmelabor', 'labor bei aufnahme', 'medikation bei aufnahme', 'aufnahmemedikation', 'stationärer verlauf',
+  'data di ricovero', 'data di dimissione', 'diagnosi di dimissione', 'diagnosi alla dimissione', 'terapia alla dimissione', 'terapia domiciliare alla dimissione', 'decorso ospedaliero', 'decorso durante il ricovero',
+  'opnamedatum', 'ontslagdatum', 'ontslagdiagnose', 'ontslagdiagnosen', 'ontslagmedicatie', 'medicatie bij ontslag', 'beleid bij ontslag', 'beloop tijdens opname', 'reden van opname', 'opnamereden',
+];
+
 export const TEXT_RULES_I18N: readonly PhraseRule[] = [
   // pathology report
   { id: 'path.title.i18n', category: 'pathology-report', weight: 8, titleOnly: true, any: [
@@ -148,41 +163,58 @@ export const TEXT_RULES_I18N: readonly PhraseRule[] = [
     'डिस्चार्ज सारांश', 'डिस्चार्ज समरी', 'छुट्टी सारांश', 'छुट्टी का सारांश', 'डिस्चार्ज कार्ड',
     'ontslagbrief', 'ontslagverslag', 'klinische brief', 'lettera di dimissione', 'lettera di dimissioni', 'relazione di dimissione',
   ] },
+  // The sections only an admission's summary has, weighed as the English ones (rules.ts `dc.sections`): a discharge
+  // diagnosis, the medication or the findings at discharge, the findings at admission, the dates of the stay.
+  { id: 'dc.sections.i18n', category: 'discharge-summary', weight: 6, any: DISCHARGE_SECTIONS_I18N },
+  { id: 'dc.sections.several.i18n', category: 'discharge-summary', weight: 6, minDistinct: 2, any: DISCHARGE_SECTIONS_I18N },
   { id: 'dc.terms.i18n', category: 'discharge-summary', weight: 3, any: [
     '入院日期', '出院日期', '入院诊断', '出院诊断', '诊疗经过', '出院医嘱', '出院情况', '住院经过', '出院时情况', '出院带药', '住院天数',
-    'fecha de ingreso', 'fecha de alta', 'motivo de ingreso', 'evolución', 'diagnóstico al alta', 'diagnóstico principal al alta', 'tratamiento al alta',
-    "date d'entrée", 'date de sortie', "motif d'hospitalisation", 'évolution', 'traitement de sortie', 'diagnostic de sortie',
-    'aufnahmedatum', 'entlassungsdatum', 'aufnahmegrund', 'verlauf', 'entlassungsmedikation', 'entlassungsdiagnose',
+    'motivo de ingreso', 'evolución',
+    "motif d'hospitalisation", 'évolution',
+    'aufnahmegrund', 'verlauf', 'bei aufnahme',
     'تاريخ الدخول', 'تاريخ الخروج', 'سبب الدخول', 'سير الحالة', 'التشخيص عند الخروج', 'الأدوية عند الخروج',
     'भर्ती की तिथि', 'छुट्टी की तिथि', 'डिस्चार्ज की तिथि', 'अस्पताल में उपचार', 'छुट्टी के समय दवाइयाँ', 'छुट्टी के समय',
     // A German letter after a stay says so in its first sentence: "die sich vom ... bis ... in unserer stationären Behandlung befand".
-    'stationären behandlung', 'stationäre behandlung', 'stationären aufenthalt', 'stationäre aufnahme', 'stationär', 'in unserem hause', 'entlassung', 'bei entlassung', 'medikation bei entlassung', 'therapie bei entlassung', 'entlassungsbefund',
-    'epikrise', 'opname', 'opnameduur', 'ontslag', 'beloop', 'ontslagmedicatie', 'ontslagdiagnose', 'beleid bij ontslag',
-    'ricovero', 'dimissione', 'decorso', 'decorso clinico', 'diagnosi di dimissione', 'terapia alla dimissione',
+    'stationären behandlung', 'stationäre behandlung', 'stationären aufenthalt', 'stationäre aufnahme', 'stationär', 'in unserem hause', 'entlassung', 'bei entlassung',
+    'epikrise', 'opname', 'opnameduur', 'ontslag', 'beloop',
+    'ricovero', 'dimissione', 'decorso', 'decorso clinico',
   ] },
 
   // A letter about a stay in hospital is a discharge letter: German letters say so in their first sentence ("die sich
   // vom 1. bis 21. Juli in unserer stationären Behandlung befand"), whatever lab values and diagnoses follow in prose.
   // Weighed like a title (a letter's salutation, its "Diagnosen" and lab values in prose must not outvote it); not
-  // "stationäre Aufnahme": an outpatient letter plans one.
-  { id: 'dc.stay.i18n', category: 'discharge-summary', weight: 24, regex: String.raw`(?:in\s+(?:unserer|der)\s+station(?:ä|ae)re[nr]?\s+behandlung|in\s+station(?:ä|ae)rer\s+behandlung|station(?:ä|ae)r\s+behandelt|station(?:ä|ae)r\s+(?:vo[nm]|seit)\s+\d|(?:w(?:ä|ae)hrend|im\s+rahmen)\s+des\s+(?:kurzen\s+)?station(?:ä|ae)ren\s+aufenthalt\w*|(?:tijdens|gedurende)\s+(?:de|haar|zijn)\s+opname|werd\s+(?:zij|hij|patiënt|patiënte)?\s*opgenomen\s+(?:van|op))` },
+  // "stationäre Aufnahme": an outpatient letter plans one. A stay is also a span of dates the patient spent with the
+  // writers ("die sich vom 15.5. bis 13.6.2014 in unserem Hause ... aufhielt"; not in their clinic or day unit), and
+  // in French, Italian, Spanish and Dutch a stay from one date to another ("hospitalisée du 3 au 12 mars",
+  // "ricoverata dal 3 al 10", "ingresado del 2 al 9", "opname van 3 tot 9"): a dated span, which a case history told
+  // as a story does not give.
+  { id: 'dc.stay.i18n', category: 'discharge-summary', weight: 24, regex: [
+    String.raw`in\s+(?:unserer|der)\s+station(?:ä|ae)re[nr]?\s+behandlung|in\s+station(?:ä|ae)rer\s+behandlung|station(?:ä|ae)r\s+behandelt|station(?:ä|ae)r\s+(?:vo[nm]|seit)\s+\d|(?:w(?:ä|ae)hrend|im\s+rahmen)\s+des\s+(?:kurzen\s+)?station(?:ä|ae)ren\s+aufenthalt\w*`,
+    String.raw`\bvom\s+\d{1,2}\.(?:(?!\n\s*\n)[\s\S]){0,40}?(?:\bbis\b|\s[-–]\s?)(?:(?!ambulan|sprechstunde|tagesklinik|\n\s*\n)[\s\S]){0,120}?\b(?:aufhielt|befand|behandelt\s+wurde)\b`,
+    String.raw`(?:tijdens|gedurende)\s+(?:de|haar|zijn)\s+opname|werd\s+(?:zij|hij|patiënt|patiënte)?\s*opgenomen\s+(?:van|op)|\bopname\s+(?:van|vanaf)\s+\d{1,2}[^\n]{0,25}?\s(?:tot|t/m)\s+\d`,
+    String.raw`(?:hospitalis(?:é|e)e?s?|séjour|sejour)[^.\n]{0,60}?\sdu\s+\d{1,2}(?:er)?(?!\d)[^\n]{0,25}?\sau\s+\d`,
+    String.raw`(?:ricoverat[oaie]|ricovero|degenza)[^.\n]{0,60}?\sdal(?:l['’]|\s+)\d{1,2}(?!\d)[^\n]{0,25}?\sal(?:l['’]|\s+)\d`,
+    String.raw`(?:ingresad[oa]s?|ingreso|hospitalizad[oa]s?|estancia)[^.\n]{0,60}?\sdel?\s+\d{1,2}(?!\d)[^\n]{0,25}?\s(?:al|hasta\s+el)\s+\d`,
+  ].map((s) => `(?:${s})`).join('|') },
 
   // clinical summary / referral letter
   { id: 'summary.title.i18n', category: 'clinical-summary', weight: 6, titleOnly: true, any: [
     '病情摘要', '病历摘要', '会诊意见', '会诊记录', '转诊信', '门诊病历', '入院记录', '住院病历', '病程记录', '首次病程记录', '日常病程记录', '门诊记录',
-    'informe clínico', 'informe médico', 'resumen clínico', 'carta de derivación', 'informe de consulta', 'nota de consulta',
-    'compte rendu de consultation', 'lettre de consultation', 'courrier médical', 'résumé clinique', "lettre d'adressage",
-    'arztbrief', 'ambulanzbrief', 'ambulanzkarte', 'ambulanter befund', 'ambulanzbefund', 'ambulanz', 'sprechstunde', 'konsiliarbericht', 'überweisungsbrief', 'befundbericht', 'ärztlicher bericht',
+    'informe clínico', 'resumen clínico', 'carta de derivación', 'informe de consulta', 'nota de consulta',
+    'compte rendu de consultation', 'lettre de consultation', 'résumé clinique', "lettre d'adressage",
+    'ambulanzbrief', 'ambulanzkarte', 'ambulanter befund', 'ambulanzbefund', 'ambulanz', 'sprechstunde', 'konsiliarbericht', 'überweisungsbrief', 'befundbericht',
     'تقرير طبي', 'ملخص طبي', 'ملخص الحالة', 'رسالة تحويل', 'خطاب تحويل', 'تقرير استشارة',
     'चिकित्सा सारांश', 'रेफरल पत्र', 'परामर्श नोट', 'मेडिकल रिपोर्ट',
-    'polikliniekbrief', 'verwijsbrief', 'consultverslag', 'specialistenbrief', 'brief aan de huisarts',
-    'relazione clinica', 'lettera al curante', 'referto di visita', 'visita specialistica', 'consulenza',
+    'polikliniekbrief', 'verwijsbrief', 'consultverslag', 'specialistenbrief',
+    'relazione clinica', 'referto di visita', 'visita specialistica', 'consulenza',
   ] },
+  // A title that only says a doctor wrote: a letter after a stay in hospital is a discharge letter (engine.ts `weighFormBesideStay`).
+  { id: 'summary.title.letter.i18n', category: 'clinical-summary', weight: 6, titleOnly: true, any: ['arztbrief', 'ärztlicher bericht', 'informe médico', 'courrier médical', 'brief aan de huisarts', 'lettera al curante'] },
   { id: 'summary.salutation.i18n', category: 'clinical-summary', weight: 3, any: [
     '此致', '敬礼',
     'estimado colega', 'estimada colega', 'atentamente', 'un saludo cordial',
     'cher confrère', 'chère consœur', 'chère consoeur', 'confraternellement', 'bien cordialement',
-    'sehr geehrte frau kollegin', 'sehr geehrter herr kollege', 'mit freundlichen grüßen', 'mit freundlichen kollegialen grüßen', 'wir berichten über',
+    'sehr geehrte frau kollegin', 'sehr geehrter herr kollege', 'mit freundlichen grüßen', 'mit freundlichen kollegialen grüßen',
     'الزميل العزيز', 'مع التحية', 'وتفضلوا بقبول فائق الاحترام',
     'प्रिय डॉक्टर', 'सादर',
     'sehr geehrte damen und herren', 'sehr geehrter herr dr', 'sehr geehrte frau dr', 'werte frau kollegin', 'werter herr kollege', 'lieber herr kollege', 'liebe frau kollegin', 'liebe kolleginnen und kollegen', 'mit kollegialen grüßen', 'mit freundlichem gruß',
@@ -203,7 +235,7 @@ export const TEXT_RULES_I18N: readonly PhraseRule[] = [
     'anamnese', 'beurteilung und procedere', 'procedere', 'therapieempfehlung', 'tumorboard',
     'التاريخ المرضي', 'الفحص السريري', 'الخطة العلاجية', 'التوصيات',
     'रोग का इतिहास', 'शारीरिक परीक्षण', 'उपचार योजना', 'सलाह',
-    'diagnosen', 'aktuelle anamnese', 'sozialanamnese', 'familienanamnese', 'körperlicher untersuchungsbefund', 'aufnahmebefund', 'klinischer befund', 'empfehlung', 'weiteres procedere',
+    'diagnosen', 'aktuelle anamnese', 'sozialanamnese', 'familienanamnese', 'körperlicher untersuchungsbefund', 'klinischer befund', 'empfehlung', 'weiteres procedere',
     'lichamelijk onderzoek', 'voorgeschiedenis', 'conclusie en beleid', 'beleid', 'medicatie',
     'anamnesi', 'anamnesi patologica remota', 'anamnesi patologica prossima', 'esame obiettivo', 'conclusioni diagnostiche', 'terapia consigliata',
   ] },
@@ -214,7 +246,7 @@ export const TEXT_RULES_I18N: readonly PhraseRule[] = [
     'presentamos el caso', 'se presenta el caso', 'describimos el caso', 'se describe el caso', 'caso clínico', 'acude a urgencias', 'acude a consulta', 'acudió', 'consultó por', 'sin antecedentes de interés', 'a la exploración física',
     'nous rapportons le cas', 'nous rapportons', 'nous présentons le cas', 'nous décrivons le cas', 'cas clinique', 'a consulté pour', 'consulte pour', 'admis pour', 'admise pour', 'hospitalisé pour', 'hospitalisée pour', "l'examen clinique", 'sans antécédents',
     'presentiamo il caso', 'riportiamo il caso', 'riportano il caso', 'segnaliamo il caso', 'descriviamo il caso', 'caso clinico', 'veniva ricoverato', 'veniva ricoverata', 'veniva sottoposto', 'veniva sottoposta', "all'esame clinico", 'giunto alla nostra osservazione', 'giunta alla nostra osservazione', 'giungeva alla nostra osservazione', "all'esame obiettivo",
-    'stellte sich', 'bei aufnahme',
+    'stellte sich',
     'presenteerde zich', 'meldde zich', 'werd gezien', 'bij lichamelijk onderzoek',
   ] },
 

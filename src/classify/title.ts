@@ -1,5 +1,6 @@
 import type { CategoryId } from '../model/categories.js';
 import type { Reason } from '../model/scan.js';
+import { withoutOcrEdges } from './ocr-lines.js';
 
 /**
  * The document's own title, wherever the layout puts it.
@@ -38,6 +39,8 @@ const CONTACT = /(\b(tel|telephone|phone|ph|fax|mobile|mob|email|e-mail|web|webs
 const PAGE_LINE = /\bpage\s+\d+(\s*(of|\/)\s*\d+)?\b/i;
 /** `Label: value` at the start of a line (one or two pairs: a two-column header table). */
 const FIELD_LINE = /^[\p{L}][\p{L}\d .#/&()'’-]{0,40}?\s*[:=]\s*\S/u;
+/** A date field whose colon OCR read as a stop or a semicolon ("Date of service. April 3, 2020", "DOB; 04/12/1961"). */
+const OCR_DATE_FIELD = /^[\p{L}][\p{L} ]{1,30}[.;]\s+(?:\d{1,4}[./-]\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})/iu;
 /** A line that is only a date, a letter's date under the address ("July 15, 2025", "24/10/2025"). */
 const DATE_ONLY = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,4}[./-]\d{1,2}[./-]\d{1,4})$/i;
 /** Section headings every kind of document has: a document that starts with one has no title line. */
@@ -61,13 +64,13 @@ function isLetterhead(line: string): boolean {
 
 /** Lines that are never the title, in any position: letterhead, fields, page furniture, a lone date. */
 export function isBoilerplate(line: string, repeated: ReadonlySet<string>): boolean {
-  const trimmed = line.trim();
-  return isLetterhead(trimmed) || FIELD_LINE.test(trimmed) || PAGE_LINE.test(trimmed) || DATE_ONLY.test(trimmed) || repeated.has(shapeOf(trimmed));
+  const trimmed = withoutOcrEdges(line.trim());
+  return isLetterhead(trimmed) || FIELD_LINE.test(trimmed) || OCR_DATE_FIELD.test(trimmed) || PAGE_LINE.test(trimmed) || DATE_ONLY.test(trimmed) || repeated.has(shapeOf(trimmed));
 }
 
 /** Short, capitalised, not a sentence, not a field: how a document's title looks. */
 export function isTitleLike(line: string): boolean {
-  const trimmed = line.trim().replace(/\s+/g, ' ');
+  const trimmed = withoutOcrEdges(line.trim()).replace(/\s+/g, ' ');
   // Scripts without case (Chinese, Arabic, Devanagari: \p{Lo}) start a title with any letter.
   if (!trimmed || trimmed.length > TITLE_MAX_CHARS || !/^[\p{Lu}\p{Lo}\p{N}]/u.test(trimmed) || /[.,;:。]$/.test(trimmed)) return false;
   if (CITING_START.test(trimmed) || lettersOf(trimmed) < 3) return false;
@@ -93,7 +96,7 @@ function repeatedLines(lines: readonly string[]): Set<string> {
   const lastSeen = new Map<string, number>();
   const repeated = new Set<string>();
   lines.forEach((line, index) => {
-    const shape = shapeOf(line.trim());
+    const shape = shapeOf(withoutOcrEdges(line.trim()));
     if (shape.length < 6 || shape.length > TITLE_MAX_CHARS) return;
     const last = lastSeen.get(shape);
     if (last !== undefined && index - last >= PAGE_HEADER_GAP) repeated.add(shape);
@@ -117,7 +120,7 @@ export function lineRoles(lines: readonly string[]): LineRole[] {
   let titles = 0;
   let firstContent = true;
   for (; index < lines.length && index < LEADING_MAX_LINES; index++) {
-    const line = (lines[index] as string).trim();
+    const line = withoutOcrEdges((lines[index] as string).trim());
     if (isBoilerplate(line, repeated)) { roles[index] = 'boilerplate'; continue; }
     const heading = SECTION_HEADING.test(line);
     const first = firstContent;

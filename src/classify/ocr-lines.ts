@@ -1,0 +1,77 @@
+/**
+ * Lines as OCR gives them, made back into the lines that were printed, so that a heading read from a scan is
+ * a heading as it is in the printout. Two things OCR does to a printed page, seen on the corpus's scanned
+ * discharge summaries (`npm run eval:ocr-real -- --part train`), lose a heading while the words are right:
+ *
+ * - marks at a line's edges: a table rule or the page's edge read as "|", specks as "_" or "~", a full stop or
+ *   a comma standing apart after a gap ("PLAN              |", "_Date of service: ...", ". HOSPITAL COURSE",
+ *   "DISCHARGE DIAGNOSES     ,");
+ * - a word of a bold heading cut in two ("DIS CHARGE DIAG NOSES", "HOS PITAL COURSE", "ME DICATIONS"):
+ *   the pieces of a short line are joined where together they make a word the rules know and apart they do not.
+ */
+
+/** Marks OCR reads at a line's edges: a table rule or the page's edge as "|", specks as "_", "~", "`", "•". */
+const OCR_MARK = new Set('|¦_~`•·*=');
+/** Quotes, stops and dashes: stripped with the marks beside them, or when they stand apart from the words by a space. */
+const OCR_SOFT = new Set('\'‘’"“”.,;-–—');
+const SPACE = new Set(' \t');
+const WORD_END = /[\p{L}\p{N}:)]/u;
+
+const isEdge = (c: string | undefined): boolean => c !== undefined && (OCR_MARK.has(c) || OCR_SOFT.has(c) || SPACE.has(c));
+/** A dash or a bullet opening a line is the text's own list ("- Sigmakarzinom", "• Pantoprazol"), not a speck. */
+const LIST_MARK = new Set('-–—•·*');
+const isStartEdge = (c: string | undefined): boolean => isEdge(c) && !LIST_MARK.has(c ?? '');
+
+/**
+ * A line without the marks OCR adds at its edges. A stop or a quote right after a word is the text's and stays
+ * ("Pneumonia, resolved."); one standing apart after a space, or beside a mark, goes. A loop, not a regular
+ * expression: it runs on every line, and a text layer may be one very long line.
+ */
+export function withoutOcrEdges(line: string): string {
+  let start = 0;
+  while (start < line.length && isStartEdge(line[start])) start++;
+  // A decimal or a list's dash before a number is the text's (".5 mg", "- 2 cycles").
+  if (start > 0 && /\d/.test(line[start] ?? '')) start = line.length - line.trimStart().length;
+  let end = line.length;
+  let marked = false;
+  while (end > start && isEdge(line[end - 1])) { marked ||= OCR_MARK.has(line[end - 1] ?? ''); end--; }
+  const tail = line.slice(end);
+  // Stripped: a tail with a mark, or one that stands apart from the last word ("PLAN  .", "DIAGNOSIS -").
+  const strip = (marked || SPACE.has(tail[0] ?? '')) && WORD_END.test(line[end - 1] ?? '');
+  if (!strip) end = line.trimEnd().length;
+  return start === 0 && end === line.length ? line : line.slice(start, end);
+}
+
+/** A line short enough to be a heading or a title, and no sentence. */
+const HEADING_LINE_MAX = 60;
+const SENTENCE_END = /[.;!?]$/;
+/** Up to this many pieces of one word ("DIS CHAR GE"). */
+const MAX_PIECES = 3;
+
+/**
+ * A line with the pieces of a cut word joined: only in a short line that is no sentence, only where the pieces
+ * together are a word of `vocabulary` (or its plural) and not every piece is a word of it on its own.
+ */
+export function joinCutWords(line: string, vocabulary: ReadonlySet<string>): string {
+  const trimmed = line.trim();
+  if (trimmed.length > HEADING_LINE_MAX || SENTENCE_END.test(trimmed) || !/\p{L}\s+\p{L}/u.test(trimmed)) return line;
+  const tokens = line.split(/(\s+)/);
+  const known = (w: string): boolean => vocabulary.has(w) || (w.endsWith('s') && vocabulary.has(w.slice(0, -1)));
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    if (!/^\p{L}+$/u.test(token)) { out.push(token); continue; }
+    let joined: string | undefined;
+    let last = i;
+    // Words alternate with the spaces between them: pieces sit at i, i + 2, i + 4.
+    for (let n = MAX_PIECES; n >= 2 && joined === undefined; n--) {
+      const pieces = Array.from({ length: n }, (_, k) => tokens[i + 2 * k] ?? '');
+      if (!pieces.every((p) => /^\p{L}+$/u.test(p))) continue;
+      const word = pieces.join('');
+      if (known(word.toLowerCase()) && !pieces.every((p) => known(p.toLowerCase()))) { joined = word; last = i + 2 * (n - 1); }
+    }
+    out.push(joined ?? token);
+    i = last;
+  }
+  return out.join('');
+}
