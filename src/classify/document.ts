@@ -4,7 +4,7 @@ import { decide, prepareText, rankReasons, scoreReasons, type Decision } from '.
 import { detectModality } from './modality.js';
 import { shippedClassifier } from './model/classifier.js';
 import { combineWithModel, MODEL_MIN_WORDS } from './model/combine.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage, languageName, READ_LANGUAGES } from './language.js';
 import { FILENAME_RULES, TEXT_RULES } from './rules.js';
 import { titleLine } from './title.js';
 import { MODALITY_CATEGORIES } from './modality-categories.js';
@@ -42,7 +42,7 @@ export function classifyDocumentText(text: string, relPath: string, options: { m
   const rules = decide(rankReasons(reasons));
   // `model: false` is the rules alone: the evaluation's before/after.
   const decision = options.model === false ? rules : withModel(rules, text);
-  const verdict: DocumentVerdict = { ...decision };
+  const verdict: DocumentVerdict = { ...capUnreadLanguage(decision, text) };
   if (decision.category && MODALITY_CATEGORIES.has(decision.category)) {
     const modality = detectModality(text) ?? detectModality(nameAsText(relPath));
     if (modality) {
@@ -55,6 +55,25 @@ export function classifyDocumentText(text: string, relPath: string, options: { m
   const title = titleLine(top.map((l) => l.text.trim()), decision.reasons, decision.category);
   if (title) verdict.title = title;
   return verdict;
+}
+
+/** The most a category read from a language the rules were not written for may be sure of (confidently wrong is >= 0.7). */
+export const UNREAD_LANGUAGE_MAX_CONFIDENCE = 0.6;
+
+/**
+ * A document in a language casepack has no rules for (Basque, Polish, Japanese, ...) is classified from what it
+ * borrows (drug names, units, "biopsia", "TAC"), not from its own titles and headings: the answer may stand, but
+ * never as a sure one. Text too short to tell (`und`) is left alone: a lab table is mostly numbers.
+ */
+function capUnreadLanguage(decision: Decision, text: string): Decision {
+  if (!decision.category || decision.confidence <= UNREAD_LANGUAGE_MAX_CONFIDENCE) return decision;
+  const language = detectLanguage(text);
+  if (language.code === 'und' || READ_LANGUAGES.has(language.code)) return decision;
+  return {
+    ...decision,
+    confidence: UNREAD_LANGUAGE_MAX_CONFIDENCE,
+    reasons: [...decision.reasons, { rule: 'language.unread', weight: 0, matched: [languageName(language.code)] }],
+  };
 }
 
 /**
