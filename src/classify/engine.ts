@@ -153,7 +153,9 @@ function placeOf(prepared: PreparedText, index: number, matched: string): { plac
   if (line?.zone === 'top' && lineText.length <= TITLE_LINE_MAX) return { place: fills && line.title && !LETTERHEAD_LINE.test(lineText) ? 'title' : 'top', cited };
   // A Chinese record runs its section's text on after the heading's colon ("诊疗经过：入院后完善检查…"): a heading all the same.
   if (line && HAN_START.test(matched) && /^[ \t]*[:：]/.test(prepared.text.slice(index + matched.length, index + matched.length + 3)) && prepared.text.slice(line.start, index).trim() === '') return { place: 'heading', cited };
-  const headingLike = lineText.length <= HEADING_LINE_MAX && (fills || /:\s*$/.test(lineText) || (lineText === lineText.toUpperCase() && /\p{Lu}/u.test(lineText)));
+  // "In capitals" says nothing of a line in a script without case: a Chinese sentence quoting "KRAS、NRAS、BRAF" is no heading.
+  const capitals = lineText === lineText.toUpperCase() && /\p{Lu}/u.test(lineText) && !/\p{Lo}/u.test(lineText);
+  const headingLike = lineText.length <= HEADING_LINE_MAX && (fills || /:\s*$/.test(lineText) || capitals);
   return { place: headingLike ? 'heading' : 'body', cited };
 }
 

@@ -31,6 +31,8 @@ const STAGES: Record<string, RegExp> = {
     'acud(?:e|ió|ía)', 'consult(?:a|ó|aba) por', 'ingres(?:a|ó|aba)', 'remitid[oa]', 'refer(?:ía|ía|ia) ', 'motivo de consulta', 'present(?:a|aba|ó) (?:un|una|dolor|fiebre|cuadro)',
     'a consulté', 'consulte pour', 'admise?', 'hospitalisée?', 'adressée?', 'présentait', "s'est présentée?", 'motif de consultation',
     'giunt[oa]', 'giungeva', 'si presentava', 'ricoverat[oa]', 'veniva ricoverat', 'riferiva', 'giunge', 'accedeva',
+    // Italian case reports tell the arrival in the present or the imperfect: "si ricovera", "si rivolgeva al pronto soccorso".
+    'si ricover(?:a|ava)', 'si rivolge(?:va)?', 'per (?:la )?comparsa di', 'lamentava', 'pronto soccorso', 'ricovero',
     'stellte sich', 'vorgestellt', 'aufgenommen', 'klagte', 'berichtete über',
     'presenteerde zich', 'meldde zich', 'werd opgenomen', 'klaagde', 'verwezen',
   ], [String.raw`主[诉訴]`, String.raw`出[现現]`, String.raw`因[^。；\n]{1,40}?(?:入院|住院|就[诊診]|来院|來院)`, String.raw`入院`, String.raw`就[诊診]`, String.raw`[来來]我院`, String.raw`收入`, String.raw`收住`]),
@@ -38,7 +40,7 @@ const STAGES: Record<string, RegExp> = {
     'history of', 'medical history', 'past history', 'no (?:relevant |significant |previous )?history',
     'antecedentes', 'antecedente',
     'antécédents?', 'sans antécédent',
-    'anamnesi', 'storia clinica',
+    'anamnesi', 'storia clinica', 'affett[oa] da', 'not[oa] per', 'pregress[oa]', 'in precedenza',
     'anamnese', 'vorgeschichte', 'vorerkrankungen',
     'voorgeschiedenis',
   ], [String.raw`[现現]病史`, String.raw`既往史`, String.raw`无明显诱因|無明顯誘因`, String.raw`既往[^。；\n]{0,20}?史`, String.raw`[个個]人史`, String.raw`家族史`, String.raw`婚育史`, String.raw`否[认認][^。；\n]{0,30}?史`]),
@@ -46,7 +48,7 @@ const STAGES: Record<string, RegExp> = {
     'on examination', '(?:physical|clinical) examination', 'examination (?:revealed|showed)', 'palpa(?:ble|tion)', 'auscultation', 'vital signs',
     'exploración', 'examen físico', 'palpa(?:ble|ción)', 'auscultación',
     'examen clinique', "à l'examen", 'palpation', 'auscultation',
-    'esame obiettivo', 'obiettivamente', "all'esame", 'palpazione', 'palpabile',
+    'esame obiettivo', 'obiettivamente', "all'esame", 'palpazione', 'palpabile', 'parametri vitali',
     'körperliche(?:n|r)? untersuchung', 'untersuchungsbefund', 'palpatorisch', 'tastbar',
     'lichamelijk onderzoek', 'bij onderzoek', 'palpabel', 'palpatie',
   ], [String.raw`查[体體]`, String.raw`[体體]格[检檢]查`, String.raw`[专專]科[检檢]查`, String.raw`[触觸]及`, String.raw`[听聽][诊診]`, String.raw`[压壓]痛`]),
@@ -55,6 +57,8 @@ const STAGES: Record<string, RegExp> = {
     'analítica', 'ecografía', 'tomografía', 'resonancia', 'biopsia', 'se objetivó', 'se evidenció', 'mostró', 'reveló', 'pruebas complementarias',
     'bilan', 'échographie', 'scanner', 'biopsie', 'a montré', 'objectivé', 'révélé', 'a mis en évidence',
     'ecografia', 'biopsia', 'evidenziato', 'evidenziava', 'mostrato', 'esami ematochimici',
+    // The imperfect is the tense of an Italian case report's findings ("la TC mostrava", "l'esame istologico documentava").
+    'mostrava(?:no)?', 'evidenziavano', 'rilevava(?:no)?', 'documentava(?:no)?', 'dimostrava(?:no)?', '(?:la|una|alla|della|nuova|successiva) (?:tc|rm)(?!\\p{L})', 'tomografia', 'risonanza', 'radiografia', 'esame istologico', 'emocromo', 'endoscopia', 'esame endoscopico', 'colonscopia', 'gastroscopia', 'broncoscopia',
     'sonographi', 'computertomographi', 'biopsie', 'zeigte', 'laborchemisch',
     'echografie', 'biopt', 'toonde', 'liet zien',
   ], [String.raw`(?:PET-?CT|CT|MRI|ECT)[^。；，\n]{0,6}?示`, String.raw`B超`, String.raw`彩超`, String.raw`超[声聲]`, String.raw`病理`, String.raw`活[检檢]`, String.raw`穿刺`, String.raw`[检檢]查示`, String.raw`提示`, String.raw`血常[规規]`, String.raw`[胃肠腸][镜鏡]`]),
@@ -62,7 +66,7 @@ const STAGES: Record<string, RegExp> = {
     'diagnos(?:ed|is)', 'confirmed',
     'diagnóstico', 'diagnosticad[oa]', 'se confirmó', 'confirm(?:ó|aron)',
     'diagnostic', 'diagnostiqué', 'confirmé',
-    'diagnosi', 'diagnosticat', 'confermat',
+    'diagnosi', 'diagnosticat', 'confermat', 'conferma(?:va|vano)', 'compatibile con', 'deponeva per',
     'diagnose', 'diagnostiziert', 'bestätigt',
     'diagnose', 'gediagnosticeerd', 'bevestigd',
   ], [String.raw`[诊診][断斷]`, String.raw`[确確][诊診]`, String.raw`考[虑慮]`]),
@@ -71,6 +75,7 @@ const STAGES: Record<string, RegExp> = {
     'tratamiento', 'tratad[oa]', 'se realizó', 'intervenid[oa]', 'recibió', 'se inició', 'se pautó',
     'traitement', 'traitée?', 'a bénéficié', 'mise? sous', 'opérée?',
     'terapia', 'trattamento', 'sottopost[oa]', 'trattat[oa]', 'intervento',
+    'chemioterapi', 'radioterapi', 'chemioradioterapi', 'immunoterapi', 'ormonoterapi', 'avviat[oa] a', 'prescritt[oa]', 'somministrat',
     'therapie', 'behandlung', 'behandelt', 'operiert',
     'behandeling', 'behandeld', 'therapie', 'geopereerd',
   ], [String.raw`行[^。；，\n]{1,30}?[术術]`, String.raw`手[术術]`, String.raw`化[疗療]`, String.raw`放[疗療]`, String.raw`靶向`, String.raw`治[疗療]`, String.raw`[给給]予`, String.raw`方案`, String.raw`周期`]),
@@ -78,7 +83,7 @@ const STAGES: Record<string, RegExp> = {
     'follow-up', 'followed up', 'was discharged', 'discharged', 'recovered', 'improved', 'died', 'uneventful', '(?:months|weeks|days|years) later', 'subsequently', 'postoperative course',
     'evolución', 'evolucionó', 'alta', 'seguimiento', 'falleció', 'posteriormente', '(?:meses|semanas|días|años) después',
     'évolution', 'suivi', 'favorable', 'décédée?', '(?:mois|semaines|jours|ans) plus tard',
-    'decorso', 'follow-up', 'dimess[oa]', 'decedut[oa]', 'successivamente', 'a distanza di',
+    'decorso', 'follow-up', 'dimess[oa]', 'decedut[oa]', 'successivamente', 'a distanza di', 'dimission[ei]', 'domicilio', 'exitus', 'remissione',
     'verlauf', 'entlassen', 'verstarb', 'nachsorge',
     'beloop', 'ontslagen', 'overleed', 'nadien',
   ], [String.raw`[术術]后`, String.raw`[术術]後`, String.raw`恢[复復]`, String.raw`出院`, String.raw`[复複覆]查`, String.raw`[随隨][访訪]`, String.raw`好[转轉]`, String.raw`病情`, String.raw`定期`]),
@@ -87,6 +92,17 @@ const STAGES: Record<string, RegExp> = {
 function stage(words: readonly string[], chinese: readonly string[]): RegExp {
   return new RegExp(`(?<!\\p{L})(?:${words.join('|')})|${chinese.join('|')}`, 'iu');
 }
+
+/**
+ * Ages written in words, as journal case reports write them ("una donna di ventiquattro anni", "La signora Lucia,
+ * trentotto anni", "varón de cuarenta y dos años", "âgée de soixante-deux ans"): after "di", "de", "d'" or a comma,
+ * so that a duration ("da tre anni", "depuis trois ans") is not taken for an age.
+ */
+const AGE_WORDS = {
+  it: String.raw`(?:(?:vent|trent|quarant|cinquant|sessant|settant|ottant|novant)(?:[ia](?:due|tr[eé]|quattro|cinque|sei|sette|nove)?|uno|otto)|dieci|undici|dodici|tredici|quattordici|quindici|sedici|diciassette|diciotto|diciannove|cento|due|tre|quattro|cinque|sei|sette|otto|nove)\s+(?:anni|mesi)`,
+  es: String.raw`(?:veinti(?:uno|ún|un|dós|dos|trés|tres|cuatro|cinco|séis|seis|siete|ocho|nueve)|(?:veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)(?:\s+y\s+(?:un|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|diez|once|doce|trece|catorce|quince|dieci(?:séis|seis|siete|ocho|nueve)|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)\s+(?:años|meses)`,
+  fr: String.raw`(?:(?:vingt|trente|quarante|cinquante|soixante|quatre-vingts?)(?:[- ](?:et[- ])?(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit|dix-neuf))?|dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit|dix-neuf|deux|trois|quatre|cinq|six|sept|huit|neuf)\s+(?:ans|mois)`,
+};
 
 /**
  * Who the patient is, the way a case history opens: age and sex. English "A 46-year-old man", "aged 52";
@@ -100,6 +116,10 @@ const INTRO = new RegExp([
   String.raw`(?<!\p{L})(?:di|de) (?:anni|años|ans) \d{1,3}(?!\p{L})`,
   String.raw`(?<!\p{L})\d{1,3}\s*(?:años|ans|anni|jaar|jahre|mes(?:es)?|mois|mesi)(?!\p{L})`,
   String.raw`(?<!\p{L})\d{1,3}-?(?:jährige[nr]?|jarige)(?!\p{L})`,
+  String.raw`(?:(?<!\p{L})(?:di|de)\s+|(?<!\p{L})d['’]\s*|,\s*)(?:${AGE_WORDS.it}|${AGE_WORDS.es}|${AGE_WORDS.fr})(?!\p{L})`,
+  // An age as an Italian adjective ("una donna sessantenne"), or the sex said as a register does ("paziente di sesso femminile").
+  String.raw`(?<!\p{L})(?:vent|trent|quarant|cinquant|sessant|settant|ottant|novant|diciott|diciannov|sedic|quindic|quattordic|tredic|dodic|undic)enne(?!\p{L})`,
+  String.raw`(?<!\p{L})(?:paziente|paciente|patiente?) (?:di|de) (?:sesso|sexo|sexe) (?:maschile|femminile|masculino|femenino|masculin|féminin)(?!\p{L})`,
   // Chinese: 患者，男，65岁 / 患者女性，52岁 / 男性患者 / 年龄：58岁; the digits sit against characters, so no word boundary.
   String.raw`(?<!\d)\d{1,3}\s*(?:岁|歲)`,
   String.raw`患者[，,、\s]*(?:男|女)`,
@@ -155,7 +175,19 @@ export interface NarrativeShape {
   intro?: string;
   /** The stages of a case history found (presentation, history, examination, tests, diagnosis, treatment, course). */
   stages: string[];
+  /** Distinct dates (year and month at least) inside Chinese prose sentences: the steps of a dated history. */
+  datedSteps: number;
 }
+
+/**
+ * A date in a Chinese record's sentence, year and month at least ("2013-12-15行…", "2016-4月", "2017年10月我院行…").
+ * A 现病史 passage quoted on its own often opens mid-story ("术前“贫血”，2013-12-15行降结肠根治术，术后病理：…") and tells
+ * the patient's course as dated steps; three or more such steps in sentences introduce a case history as an age and
+ * sex do. Only prose sentences count: a form's date fields (入院日期：…) and a table's dated rows are not steps.
+ */
+const DATED_STEP = /(?<!\d)(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月|[-./]\s*\d{1,2}(?!\d))/gu;
+/** Dated steps that make a history without an age or sex a case history all the same. */
+const DATED_STEPS_INTRODUCE = 3;
 
 /**
  * A letterhead or header-table line: boilerplate (`title.ts`) that is short or set out in columns. A long line
@@ -187,6 +219,7 @@ function sentencesOf(text: string): string[] {
 export function narrativeShape(text: string): NarrativeShape {
   let letters = 0;
   let proseLetters = 0;
+  const dated = new Set<string>();
   for (const sentence of sentencesOf(text)) {
     const han = sentence.match(HAN)?.length ?? 0;
     if (han >= 4) {
@@ -205,7 +238,10 @@ export function narrativeShape(text: string): NarrativeShape {
       const colons = sentence.match(/[:：]/g)?.length ?? 0;
       const fields = (colons > 1 && colons * FIELD_CHARS > han) || /\S\s{2,}\S/.test(sentence);
       const sized = !fields && han >= PROSE_SENTENCE_HAN.min && (han <= PROSE_SENTENCE_HAN.max || han / clauses <= PROSE_SENTENCE_HAN.clause);
-      if (sized && n >= 0.7 * (n + 2 * numbers)) proseLetters += n;
+      if (sized && n >= 0.7 * (n + 2 * numbers)) {
+        proseLetters += n;
+        for (const m of sentence.matchAll(DATED_STEP)) dated.add(m[0].replace(/\s+/g, '').replace(/[年./]/g, '-').replace(/月$/, ''));
+      }
       continue;
     }
     const tokens = sentence.split(/\s+/).filter(Boolean);
@@ -218,8 +254,9 @@ export function narrativeShape(text: string): NarrativeShape {
   const valueLines = lines.filter((l) => (l.match(WORD)?.length ?? 0) <= 8 && VALUE_LINE.test(l)).length;
   const sectionHeadings = lines.filter((l) => SECTION_HEADING.test(l) || CAPITALS_HEADING.test(l) || CHINESE_HEADING.test(l)).length;
   const stages = Object.entries(STAGES).filter(([, re]) => re.test(text)).map(([name]) => name);
-  const intro = INTRO.exec(text)?.[0].trim();
-  return { proseShare: letters > 0 ? proseLetters / letters : 0, valueLines, sectionHeadings, stages, ...(intro ? { intro } : {}) };
+  // An age after a comma ("La signora Lucia, trentotto anni") is named without the comma.
+  const intro = INTRO.exec(text)?.[0].replace(/^[\s,]+/, '').trim();
+  return { proseShare: letters > 0 ? proseLetters / letters : 0, valueLines, sectionHeadings, stages, datedSteps: dated.size, ...(intro ? { intro } : {}) };
 }
 
 /** Mostly sentences: a story or a letter, not a form, a table or a report in headed parts. */
@@ -236,11 +273,12 @@ export const NARRATIVE_RULE = 'summary.narrative';
 /** The composite evidence, as one reason the engine's decision weighs; undefined when the text is not a narrative. */
 export function narrativeReason(shape: NarrativeShape): Reason | undefined {
   if (shape.proseShare < PROSE_SHARE || shape.sectionHeadings > MAX_SECTION_HEADINGS) return undefined;
-  const needed = shape.intro ? MIN_STAGES.introduced : MIN_STAGES.bare;
+  const introduction = shape.intro ?? (shape.datedSteps >= DATED_STEPS_INTRODUCE ? `${shape.datedSteps} dated steps` : undefined);
+  const needed = introduction ? MIN_STAGES.introduced : MIN_STAGES.bare;
   if (shape.stages.length < needed) return undefined;
   // Each stage beyond the minimum makes the story plainer; an introduction weighs as two.
-  const weight = 8 + 2 * (shape.stages.length - MIN_STAGES.introduced) + (shape.intro ? 2 : 0);
-  return { rule: NARRATIVE_RULE, category: 'clinical-summary', weight, matched: [...(shape.intro ? [shape.intro] : []), ...shape.stages] };
+  const weight = 8 + 2 * (shape.stages.length - MIN_STAGES.introduced) + (introduction ? 2 : 0);
+  return { rule: NARRATIVE_RULE, category: 'clinical-summary', weight, matched: [...(introduction ? [introduction] : []), ...shape.stages] };
 }
 
 /** Lab rules that name analytes and units: in prose they are mentions, in value lines results. */
