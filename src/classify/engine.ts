@@ -134,7 +134,8 @@ function placeOf(prepared: PreparedText, index: number, matched: string): { plac
   // The document's own title line names this document: "REQUEST FOR SECOND OPINION" asks for one, it cites none.
   const cited = (line?.cited ?? false) || (!line?.title && CITATION_CONTEXT.test(before)) || CITED_AFTER.test(after);
   // A text layer without line breaks: only its opening words can be a title zone.
-  if (line && line.text.length > TITLE_LINE_MAX * 2) return { place: line.zone === 'top' && index - line.start < TITLE_LINE_MAX * 2 ? 'top' : 'body', cited };
+  // Past a Chinese clause mark those words are a sentence's ("患者1年前…，复查肿瘤标志物…"), as on a wrapped first line.
+  if (line && line.text.length > TITLE_LINE_MAX * 2) return { place: line.zone === 'top' && index - line.start < TITLE_LINE_MAX * 2 && !/[，。；]/.test(prepared.text.slice(line.start, index)) ? 'top' : 'body', cited };
   // What OCR adds at the line's edges ("PLAN   |") is no part of its shape.
   const lineText = withoutOcrEdges(line?.text.trim() ?? '');
   // Mostly this phrase, and shaped like a title: capitalised, no sentence end (a wrapped line such as

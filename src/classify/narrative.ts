@@ -216,6 +216,16 @@ function sentencesOf(text: string): string[] {
   return blocks.flatMap((b) => b.split(/(?<=[.!?;])\s+(?=[\p{Lu}\p{N}¿¡(])|(?<=[。；！？])/u)).filter((s) => s.trim());
 }
 
+/**
+ * A printed line of a Chinese sentence: characters in clauses. A run of characters is one "word" to WORD, so such a
+ * line quoting "CEA 12.49 ng/ml" has few words, but it is a history's sentence, not a lab table's row (a row has no
+ * clause marks: "血红蛋白    98    g/L    130-175").
+ */
+const CHINESE_SENTENCE_HAN = 8;
+function isChineseSentence(line: string): boolean {
+  return /[，。；]/.test(line) && (line.match(HAN)?.length ?? 0) >= CHINESE_SENTENCE_HAN;
+}
+
 export function narrativeShape(text: string): NarrativeShape {
   let letters = 0;
   let proseLetters = 0;
@@ -251,7 +261,7 @@ export function narrativeShape(text: string): NarrativeShape {
     if (tokens.length >= PROSE_SENTENCE_WORDS.min && tokens.length <= PROSE_SENTENCE_WORDS.max && words.length >= 0.7 * tokens.length) proseLetters += n;
   }
   const lines = text.split('\n').map((l) => withoutOcrEdges(l.trim())).filter(Boolean);
-  const valueLines = lines.filter((l) => (l.match(WORD)?.length ?? 0) <= 8 && VALUE_LINE.test(l)).length;
+  const valueLines = lines.filter((l) => (l.match(WORD)?.length ?? 0) <= 8 && !isChineseSentence(l) && VALUE_LINE.test(l)).length;
   const sectionHeadings = lines.filter((l) => SECTION_HEADING.test(l) || CAPITALS_HEADING.test(l) || CHINESE_HEADING.test(l)).length;
   const stages = Object.entries(STAGES).filter(([, re]) => re.test(text)).map(([name]) => name);
   // An age after a comma ("La signora Lucia, trentotto anni") is named without the comma.

@@ -121,3 +121,28 @@ describe('Chinese histories that quote pathology (issue 11)', () => {
     expect(narrativeReason(narrativeShape(table))).toBeUndefined();
   });
 });
+
+describe('lab values quoted in a Chinese history', () => {
+  it('are mentions in sentences, not the rows of a lab table', () => {
+    const history = `患者1年前体检发现CEA升高，约12.5 ng/ml，行肠镜检查，
+病理示乙状结肠腺癌，术前血红蛋白89 g/L，白细胞3.2 x10^9/L，
+遂行腹腔镜乙状结肠癌根治术，术后CEA降至2.1 ng/ml，恢复可，
+今为行化疗入院，复查血红蛋白105 g/L，肝肾功能正常。`;
+    const shape = narrativeShape(history);
+    expect(shape.valueLines).toBe(0);
+    expect(classifyDocumentText(history, 'scan 5.pdf').category).toBe('clinical-summary');
+    const table = `血红蛋白        98        g/L         130-175
+白细胞          11.2      10^9/L      3.5-9.5
+肌酐            88        umol/L      57-111`;
+    expect(narrativeShape(table).valueLines).toBe(3);
+  });
+});
+
+describe('a Chinese history with no line breaks (a text file, a flat text layer)', () => {
+  it('takes a report name after the first clause mark for a mention, not for the top of the page', () => {
+    const flat = '患者1年前无明显诱因出现腹胀，于外院复查肿瘤标志物示CEA升高，行胃镜检查，病理示胃窦腺癌，遂行根治性远端胃大部切除术，术后予化疗6周期，定期复查，病情稳定。'.repeat(3);
+    const verdict = classifyDocumentText(flat, 'scan 6.pdf');
+    expect(verdict.reasons.find((r) => r.rule === 'lab.title.i18n')).toBeUndefined();
+    expect(verdict.category).toBe('clinical-summary');
+  });
+});
