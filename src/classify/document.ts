@@ -9,6 +9,7 @@ import { FILENAME_RULES, TEXT_RULES } from './rules.js';
 import { titleLine } from './title.js';
 import { MODALITY_CATEGORIES } from './modality-categories.js';
 import { dampLabMentions, narrativeReason, narrativeShape } from './narrative.js';
+import { asPrintedLines, vocabularyOf } from './ocr-lines.js';
 
 export interface DocumentVerdict extends Decision {
   modality?: string;
@@ -41,7 +42,8 @@ export function classifyDocumentText(text: string, relPath: string, options: { m
   const reasons = [...dampLabMentions(scoreReasons(prepared, TEXT_RULES), shape), ...(narrative ? [narrative] : []), ...filenameReasons(relPath)];
   const rules = decide(rankReasons(reasons));
   // `model: false` is the rules alone: the evaluation's before/after.
-  const decision = options.model === false ? rules : withModel(rules, text);
+  // The model reads the lines the rules read: OCR's edge marks gone, cut heading words joined (ocr-lines.ts).
+  const decision = options.model === false ? rules : withModel(rules, text, () => asPrintedLines(text, ruleWords()));
   const verdict: DocumentVerdict = { ...capUnreadLanguage(decision, text) };
   if (decision.category && MODALITY_CATEGORIES.has(decision.category)) {
     const modality = detectModality(text) ?? detectModality(nameAsText(relPath));
@@ -76,17 +78,25 @@ function capUnreadLanguage(decision: Decision, text: string): Decision {
   };
 }
 
+let ruleWordSet: ReadonlySet<string> | undefined;
+/** The words of the rules' phrases: a cut word is joined where it makes one of them, as the rules join it (engine.ts). */
+function ruleWords(): ReadonlySet<string> {
+  ruleWordSet ??= vocabularyOf(TEXT_RULES.flatMap((r) => [...(r.any ?? []), ...(r.all ?? [])]));
+  return ruleWordSet;
+}
+
 /**
  * The rules' decision, combined with the model's reading where there is
  * English text enough to read: the model learnt English reports only, and on
  * other languages (or OCR of a script the English model cannot read) its
  * votes are noise, while the rules carry each language's own titles.
  */
-function withModel(rules: Decision, text: string): Decision {
+function withModel(rules: Decision, text: string, printed: () => string): Decision {
   const model = shippedClassifier();
   if (!model || (text.match(/\p{L}{2,}/gu)?.length ?? 0) < MODEL_MIN_WORDS) return rules;
   if (detectLanguage(text).code !== 'en') return rules;
-  return combineWithModel(rules, model.predict(text));
+  // Only the features read the printed lines: training read clean text, and on clean text the two are the same.
+  return combineWithModel(rules, model.predict(printed()));
 }
 
 /**

@@ -75,3 +75,21 @@ export function joinCutWords(line: string, vocabulary: ReadonlySet<string>): str
   }
   return out.join('');
 }
+
+/** The words of a set of phrases that are long enough to be cut by OCR (4 letters or more), for `joinCutWords`. */
+export function vocabularyOf(phrases: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const phrase of phrases) for (const w of phrase.toLowerCase().split(/[^\p{L}]+/u)) if (w.length >= 4) out.add(w);
+  return out;
+}
+
+/**
+ * A text's lines as they were printed, for the trained model: it learnt from clean text, where a heading is a
+ * short line in capitals or ending in a colon, and a heading OCR left with a table rule far to its right
+ * ("PLAN                                         |"), a speck before it ("_Date of service:") or its words cut
+ * ("DIS CHARGE DIAG NOSES") is none. The marks go first, so that a cut heading with a rule beside it is short
+ * enough to be joined. On clean text only the lines' outer spaces change, and the features never read those.
+ */
+export function asPrintedLines(text: string, vocabulary: ReadonlySet<string>): string {
+  return text.split('\n').map((line) => joinCutWords(withoutOcrEdges(line.trim()), vocabulary)).join('\n');
+}
