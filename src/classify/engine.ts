@@ -63,8 +63,6 @@ const CITED_AFTER = /^[\s)\],.;:-]{0,3}(attached|enclosed|awaited|pending|to fol
 interface PreparedText {
   text: string;
   lines: Line[];
-  /** The text as the phrase gate reads it (`foldedText`): made once per text, shared by every rule. */
-  folded?: string;
 }
 
 /**
@@ -203,11 +201,7 @@ function atWordEdges(text: string, index: number, length: number, edges: PhraseE
 }
 
 interface CompiledPhrase { phrase: string; sticky: RegExp; edges: PhraseEdges }
-interface CompiledPhrases {
-  re: RegExp;
-  byNorm: Map<string, CompiledPhrase>;
-  longestFirst: CompiledPhrase[];
-}
+interface CompiledPhrases { re: RegExp; byNorm: Map<string, CompiledPhrase>; longestFirst: CompiledPhrase[] }
 const compiled = new WeakMap<readonly string[], CompiledPhrases>();
 
 /**
@@ -229,43 +223,6 @@ function phrasesRegex(phrases: readonly string[], caseSensitive: boolean): Compi
     compiled.set(phrases, entry);
   }
   return entry;
-}
-
-/**
- * The gate before a rule's regex: most rules find nothing in most documents, and a substring test of one word per
- * phrase is far cheaper than running a Unicode alternation over the whole text (~150 rules a document). A phrase's
- * regex matches its words literally (gaps between them), so each word must occur in the text: its longest word is the
- * test. Case-insensitive phrases are tested on the lower-cased text only when every letter of that word is ASCII:
- * /iu folds only A–Z, U+017F (long s) and U+212A (Kelvin) onto ASCII letters, and `foldedText` maps those the same
- * way, so the gate never closes on a text the regex would match.
- */
-function gateWords(phrases: readonly string[], caseSensitive: boolean): string[] | null {
-  const words: string[] = [];
-  for (const phrase of phrases) {
-    const longest = phrase.trim().split(/[\s\-/]+/).reduce((a, b) => (b.length > a.length ? b : a), '');
-    const word = caseSensitive ? longest : longest.toLowerCase();
-    if (!caseSensitive && !/^[\x20-\x7e]*$/.test(word)) return null;
-    words.push(word);
-  }
-  return words;
-}
-
-function foldedText(prepared: PreparedText): string {
-  prepared.folded ??= prepared.text.toLowerCase().replace(/\u017f/g, 's');
-  return prepared.folded;
-}
-
-/** Each phrase list's gate words, by case: kept apart from the regexes, so a rule whose gate stays shut never compiles one. */
-const gates = new WeakMap<readonly string[], { sensitive?: string[] | null; insensitive?: string[] | null }>();
-
-/** Whether some phrase (`every`: each phrase) may occur in the text; true where the gate cannot tell. */
-function mayOccur(prepared: PreparedText, phrases: readonly string[], caseSensitive: boolean, every: boolean): boolean {
-  let entry = gates.get(phrases);
-  if (!entry) { entry = {}; gates.set(phrases, entry); }
-  const gate = caseSensitive ? (entry.sensitive ??= gateWords(phrases, true)) : (entry.insensitive ??= gateWords(phrases, false));
-  if (!gate) return true;
-  const haystack = caseSensitive ? prepared.text : foldedText(prepared);
-  return every ? gate.every((word) => haystack.includes(word)) : gate.some((word) => haystack.includes(word));
 }
 
 /** The longest phrase that matches at `index` with its word edges, if any (the alternation's first pick failed its edges). */
@@ -305,9 +262,6 @@ function bestHits(prepared: PreparedText, phrases: readonly string[], caseSensit
 export function scoreRule(prepared: PreparedText, rule: TextRule): Reason | undefined {
   const caseSensitive = rule.case === true;
   const hits: Hit[] = [];
-  // A rule none of whose phrases can occur (or, for `all`, one of whose phrases cannot) scores nothing.
-  if (rule.all && !mayOccur(prepared, rule.all, caseSensitive, true)) return undefined;
-  if (rule.any && !mayOccur(prepared, rule.any, caseSensitive, false)) return undefined;
   if (rule.all) {
     const found = bestHits(prepared, rule.all, caseSensitive, rule.titleOnly === true);
     if (found.size < new Set(rule.all).size) return undefined;
@@ -319,7 +273,7 @@ export function scoreRule(prepared: PreparedText, rule: TextRule): Reason | unde
     hits.push(...found.values());
   }
   if (rule.regex) {
-    const re = ruleRegex(rule.regex, caseSensitive);
+    const re = new RegExp(rule.regex, caseSensitive ? 'gmu' : 'gimu');
     const seen = new Map<string, Hit>();
     for (const m of prepared.text.matchAll(re)) {
       const { place, cited } = placeOf(prepared, m.index, m[0]);
@@ -340,17 +294,6 @@ export function scoreRule(prepared: PreparedText, rule: TextRule): Reason | unde
   const weight = round(rule.weight * (first.weight + extra));
   const matched = hits.slice(0, 6).map((h) => (h.cited ? `${h.label} (cited)` : h.label));
   return { rule: rule.id, category: rule.category, weight, matched };
-}
-
-const ruleRegexes = new Map<string, RegExp>();
-
-/** A rule's own regex, compiled once (matchAll runs a copy, so the shared one keeps no state). */
-function ruleRegex(source: string, caseSensitive: boolean): RegExp {
-  const flags = caseSensitive ? 'gmu' : 'gimu';
-  const key = `${flags}/${source}`;
-  let re = ruleRegexes.get(key);
-  if (!re) { re = new RegExp(source, flags); ruleRegexes.set(key, re); }
-  return re;
 }
 
 export function scoreText(text: string, rules: readonly TextRule[]): EngineResult {
