@@ -241,9 +241,14 @@ function element(header: Header, length = header.length): Element {
  * cannot promise that.
  */
 export function readPlainHeader(bytes: Buffer): DataSet | undefined {
+  return readIfPlain(bytes, read);
+}
+
+/** `reader`'s data set of a Part 10 file, or undefined when the file is not one or the reader finds it is not plain. */
+function readIfPlain(bytes: Buffer, reader: (bytes: Buffer) => DataSet | undefined): DataSet | undefined {
   if (bytes.length < PREAMBLE + 8 || bytes.toString('latin1', 128, 132) !== 'DICM') return undefined;
   try {
-    return read(bytes);
+    return reader(bytes);
   } catch (err) {
     if (err instanceof NotPlain) return undefined;
     throw err;
@@ -350,13 +355,7 @@ const RECORD_TAGS_KEPT = new Set([0x00041430, 0x00041500]);
  * damaged directory is read leniently there, with its findings).
  */
 export function readPlainDirectory(bytes: Buffer): DataSet | undefined {
-  if (bytes.length < PREAMBLE + 8 || bytes.toString('latin1', 128, 132) !== 'DICM') return undefined;
-  try {
-    return readDirectory(bytes);
-  } catch (err) {
-    if (err instanceof NotPlain) return undefined;
-    throw err;
-  }
+  return readIfPlain(bytes, readDirectory);
 }
 
 function readDirectory(bytes: Buffer): DataSet | undefined {
