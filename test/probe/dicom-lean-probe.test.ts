@@ -72,6 +72,22 @@ describe('lean DICOM reading: the probe answers as with dicom-parser', () => {
     }
   }, 120_000);
 
+  it('reads a short file as short after a longer one (head buffers are reused)', async () => {
+    const slice = writeDicom(CT);
+    const idAt = slice.indexOf(Buffer.from('PID-42'));
+    expect(idAt).toBeGreaterThan(200);
+    const whole = path.join(dir, 'whole.dcm');
+    const cut = path.join(dir, 'cut.dcm');
+    await writeFile(whole, slice);
+    await writeFile(cut, slice.subarray(0, idAt - 8));
+    for (let round = 0; round < 3; round++) {
+      expect((await probeFile({ relPath: 'whole.dcm', absPath: whole, size: slice.length })).dicom?.patientId).toBe('PID-42');
+      const short = await probeFile({ relPath: 'cut.dcm', absPath: cut, size: idAt - 8 });
+      // A stale head (the whole slice's bytes past the cut) would be read as the patient ID.
+      expect(short.dicom?.patientId).toBeUndefined();
+    }
+  });
+
   it.skipIf(!corpusAvailable)('on every real DICOM file of the corpus, whole and cut', async () => {
     const listFiles = (folder: string): string[] => readdirSync(folder).sort().flatMap((name) => {
       const abs = path.join(folder, name);
