@@ -61,12 +61,16 @@ export async function probeFileIf(target: ProbeTarget, options: ProbeOptions, ac
   } catch (err) {
     return { family: 'other', findings: [finding('WALK_UNREADABLE', relPath, { details: { reason: errorCode(err) } })] };
   }
+  const buffer = takeHeadBuffer();
+  let reusable = true;
   try {
-    const head = readHead(fd, Math.min(size, HEAD_BYTES));
+    const head = readHead(fd, buffer, Math.min(size, HEAD_BYTES));
     const kind = sniff(head, size, relPath);
     if (accepted && !accepted.has(kind)) return undefined;
     if (kind === 'empty') return { family: 'empty', findings: [finding('FILE_EMPTY', relPath)] };
     if (kind === 'other') return { family: 'other', findings: [finding('FILE_UNKNOWN_TYPE', relPath)] };
+    // Only the DICOM probe is known to keep nothing of the head past its answer (its values are decoded into strings).
+    reusable = kind === 'dicom' || kind === 'dicom-headless';
     const probe = await probeFor(kind);
     const output = await probe({ relPath, absPath, size, head, handle: new DescriptorReader(fd), options });
     return withChangeCheck(output, fd, target);
@@ -74,6 +78,7 @@ export async function probeFileIf(target: ProbeTarget, options: ProbeOptions, ac
     return { family: 'other', findings: [finding('PROBE_FAILED', relPath, { details: { reason: describeError(err) } })] };
   } finally {
     try { closeSync(fd); } catch { /* already closed or gone: nothing to release */ }
+    if (reusable) giveBackHeadBuffer(buffer);
   }
 }
 
@@ -89,15 +94,27 @@ function withChangeCheck(output: ProbeOutput, fd: number, target: ProbeTarget): 
   return { ...output, findings: [...output.findings, changed] };
 }
 
-function readHead(fd: number, length: number): Buffer {
-  const buffer = Buffer.allocUnsafe(length);
+/**
+ * Head buffers for reuse: a 4 KB Buffer.allocUnsafe is too big for Node's shared pool, so every probe had its own
+ * (3,000 on a CD, for the collector to sweep; issue 15). A few are kept, as probes may run side by side.
+ */
+const spareHeadBuffers: Buffer[] = [];
+const SPARE_HEAD_BUFFERS_MAX = 8;
+function takeHeadBuffer(): Buffer {
+  return spareHeadBuffers.pop() ?? Buffer.allocUnsafe(HEAD_BYTES);
+}
+function giveBackHeadBuffer(buffer: Buffer): void {
+  if (spareHeadBuffers.length < SPARE_HEAD_BUFFERS_MAX) spareHeadBuffers.push(buffer);
+}
+
+function readHead(fd: number, buffer: Buffer, length: number): Buffer {
   let filled = 0;
   while (filled < length) {
     const bytesRead = readSync(fd, buffer, filled, length - filled, filled);
     if (bytesRead === 0) break;
     filled += bytesRead;
   }
-  return filled === length ? buffer : buffer.subarray(0, filled);
+  return filled === buffer.length ? buffer : buffer.subarray(0, filled);
 }
 
 /** Further reads go through libuv's thread pool, so a slow medium does not stall the other probes. */

@@ -97,50 +97,72 @@ class Walker {
     return (((bytes[position + 1] as number) << 24) | ((bytes[position] as number) << 16) | ((bytes[position + 3] as number) << 8) | (bytes[position + 2] as number)) >>> 0;
   }
 
-  /** An explicit-VR element header, as readDicomElementExplicit reads it. */
-  header(): Header {
-    const tag = this.tag();
+  /** The element header `next` read last: kept on the walker, so walking a slice builds no object per element. */
+  currentTag = 0;
+  currentVr = '';
+  currentLength = 0;
+  currentOffset = 0;
+
+  /** An explicit-VR element header, as readDicomElementExplicit reads it, into the current* fields. */
+  next(): void {
+    this.currentTag = this.tag();
     this.need(2);
     const vr = vrName(this.bytes, this.position);
     this.position += 2;
-    let length;
     if (hasLongLength(vr)) {
       this.position += 2;
       this.need(4);
-      length = this.bytes.readUInt32LE(this.position);
+      this.currentLength = this.bytes.readUInt32LE(this.position);
       this.position += 4;
     } else {
       this.need(2);
-      length = this.bytes.readUInt16LE(this.position);
+      this.currentLength = this.bytes.readUInt16LE(this.position);
       this.position += 2;
     }
-    return { tag, vr, length, dataOffset: this.position };
+    this.currentVr = vr;
+    this.currentOffset = this.position;
   }
 
-  /** Past an element's value (nested or top level, pixel data excepted), where dicom-parser's reader would be. */
-  skipValue(element: Header, depth: number): void {
-    if (element.vr === 'SQ') {
-      this.skipSequence(element, depth);
+  /** An explicit-VR element header as an object (the meta group and DICOMDIR records keep theirs). */
+  header(): Header {
+    this.next();
+    return { tag: this.currentTag, vr: this.currentVr, length: this.currentLength, dataOffset: this.currentOffset };
+  }
+
+  /** Past the value of the element `next` read last (nested or top level, pixel data excepted). */
+  skipCurrent(depth: number): void {
+    if (this.currentVr === 'SQ') {
+      this.skipSequenceAt(this.currentLength, this.currentOffset, depth);
       return;
     }
     // Undefined lengths outside sequences (encapsulated data, UN, delimiter scans) are rare in headers: dicom-parser's.
+    if (this.currentLength === UNDEFINED_LENGTH) throw NOT_PLAIN;
+    this.position += this.currentLength;
+  }
+
+  /** Past an element's value, where dicom-parser's reader would be. */
+  skipValue(element: Header, depth: number): void {
+    if (element.vr === 'SQ') {
+      this.skipSequenceAt(element.length, element.dataOffset, depth);
+      return;
+    }
     if (element.length === UNDEFINED_LENGTH) throw NOT_PLAIN;
     this.position += element.length;
   }
 
   /** readSequenceItemsExplicit; returns the sequence's length (undefined lengths are measured, as there). */
-  skipSequence(element: Header, depth: number): number {
+  skipSequenceAt(length: number, dataOffset: number, depth: number): number {
     if (depth >= MAX_DEPTH) throw NOT_PLAIN;
-    if (element.length !== UNDEFINED_LENGTH) {
-      const end = element.dataOffset + element.length;
+    if (length !== UNDEFINED_LENGTH) {
+      const end = dataOffset + length;
       while (this.position < end) this.skipItem(depth);
-      return element.length;
+      return length;
     }
     while (this.position + 4 <= this.bytes.length) {
       const at = this.position;
       if (this.tag() === SEQUENCE_DELIMITER) {
         this.position = at + 8;
-        return at - element.dataOffset;
+        return at - dataOffset;
       }
       this.position = at;
       this.skipItem(depth);
@@ -156,15 +178,19 @@ class Walker {
     if (length === UNDEFINED_LENGTH) {
       while (this.position < this.bytes.length) {
         // The delimiter is read as an element, value and all, before it is recognised (readDicomDataSetExplicitUndefinedLength).
-        const element = this.header();
-        this.skipValue(element, depth + 1);
-        if (element.tag === ITEM_DELIMITER) return;
+        this.next();
+        const tag = this.currentTag;
+        this.skipCurrent(depth + 1);
+        if (tag === ITEM_DELIMITER) return;
       }
       throw NOT_PLAIN;
     }
     const end = this.position + length;
     if (end > this.bytes.length) throw NOT_PLAIN;
-    while (this.position < end) this.skipValue(this.header(), depth + 1);
+    while (this.position < end) {
+      this.next();
+      this.skipCurrent(depth + 1);
+    }
     if (this.position > end) throw NOT_PLAIN;
   }
 
@@ -256,8 +282,8 @@ function readIfPlain(bytes: Buffer, reader: (bytes: Buffer) => DataSet | undefin
 }
 
 /** The meta group as readPart10Header reads it, and its transfer syntax; the walker is left at the data set's first element. */
-function readMeta(walker: Walker, bytes: Buffer): { meta: Record<string, Element>; transferSyntax: string; sopClass: string | undefined } | undefined {
-  const head = readMetaGroup(walker, bytes);
+function readMeta(walker: Walker, bytes: Buffer, kept?: ReadonlySet<number>): { meta: Record<string, Element>; transferSyntax: string; sopClass: string | undefined } | undefined {
+  const head = readMetaGroup(walker, bytes, kept);
   if (head?.transferSyntax === undefined || NOT_EXPLICIT_LITTLE.has(head.transferSyntax)) return undefined;
   return { ...head, transferSyntax: head.transferSyntax };
 }
@@ -279,7 +305,8 @@ export function plainMetaSopClass(bytes: Buffer): string | undefined | null {
   }
 }
 
-function readMetaGroup(walker: Walker, bytes: Buffer): { meta: Record<string, Element>; transferSyntax: string | undefined; sopClass: string | undefined } | undefined {
+/** `kept`: the meta elements to keep (all when undefined). */
+function readMetaGroup(walker: Walker, bytes: Buffer, keptTags?: ReadonlySet<number>): { meta: Record<string, Element>; transferSyntax: string | undefined; sopClass: string | undefined } | undefined {
   const meta: Record<string, Element> = {};
   let transferSyntax: string | undefined;
   let sopClass: string | undefined;
@@ -294,9 +321,11 @@ function readMetaGroup(walker: Walker, bytes: Buffer): { meta: Record<string, El
       walker.position = at;
       break;
     }
-    const kept = element(header);
-    kept.parser = dicomParser.littleEndianByteArrayParser;
-    meta[kept.tag] = kept;
+    if (keptTags === undefined || keptTags.has(header.tag)) {
+      const kept = element(header);
+      kept.parser = dicomParser.littleEndianByteArrayParser;
+      meta[kept.tag] = kept;
+    }
     if (header.tag === 0x00020010 || header.tag === 0x00020002) {
       if (header.dataOffset + header.length > bytes.length) return undefined;
       const value = dicomParser.readFixedString(bytes, header.dataOffset, header.length);
@@ -316,28 +345,59 @@ function dataSetOf(bytes: Buffer, elements: Record<string, Element>, meta: Recor
   return dataSet;
 }
 
+/**
+ * The elements a slice is read for (probe/dicom/index.ts: `describe`, the truncation check, the DICOM-or-not
+ * checks, the transfer syntax): the lean reader keeps these and walks past the rest, building no object for
+ * them (a CT slice carries ~40 other top-level elements; their objects were most of the reader's garbage, issue 15).
+ */
+export const SLICE_TAGS_KEPT: ReadonlySet<number> = new Set([
+  0x00020002, 0x00020010, // media storage SOP class, transfer syntax
+  0x00080005, 0x00080008, 0x00080016, 0x00080018, 0x00080020, 0x00080021, 0x00080022, 0x00080023, 0x0008002a,
+  0x00080060, 0x00080070, 0x00080080, 0x00081030, 0x0008103e,
+  0x00100010, 0x00100020, 0x00100021, 0x00100030, 0x00180015,
+  0x0020000d, 0x0020000e, 0x00200011, 0x00200013,
+  0x00280008, 0x00280010, 0x00280011,
+  0x00420011, // encapsulated document
+  PIXEL_DATA,
+]);
+
 function read(bytes: Buffer): DataSet | undefined {
   const walker = new Walker(bytes, PREAMBLE);
-  const head = readMeta(walker, bytes);
+  const head = readMeta(walker, bytes, SLICE_TAGS_KEPT);
   if (!head) return undefined;
 
   const elements: Record<string, Element> = {};
   while (walker.position < bytes.length) {
-    const header = walker.header();
-    if (header.tag === PIXEL_DATA) {
-      elements[tagName(PIXEL_DATA)] = element(header);
+    walker.next();
+    const tag = walker.currentTag;
+    if (tag === PIXEL_DATA) {
+      elements[tagName(PIXEL_DATA)] = currentElement(walker, walker.currentLength);
       return dataSetOf(bytes, elements, head.meta);
     }
-    if (header.vr === 'SQ') {
-      if (SEQUENCES_READ_LATER.has(header.tag) || header.tag >>> 16 === 0x0004) return undefined;
-      elements[tagName(header.tag)] = element(header, walker.skipSequence(header, 0));
+    if (walker.currentVr === 'SQ') {
+      if (SEQUENCES_READ_LATER.has(tag) || tag >>> 16 === 0x0004) return undefined;
+      const { currentLength, currentOffset } = walker;
+      const length = walker.skipSequenceAt(currentLength, currentOffset, 0);
+      if (SLICE_TAGS_KEPT.has(tag)) elements[tagName(tag)] = element({ tag, vr: 'SQ', length: currentLength, dataOffset: currentOffset }, length);
       continue;
     }
-    walker.skipValue(header, 0);
-    elements[tagName(header.tag)] = element(header);
+    if (SLICE_TAGS_KEPT.has(tag)) {
+      const kept = currentElement(walker, walker.currentLength);
+      walker.skipCurrent(0);
+      elements[kept.tag] = kept;
+    } else {
+      walker.skipCurrent(0);
+    }
   }
   // Read to the end without pixel data: the cases around that (cut files, documents) are dicom-parser's.
   return undefined;
+}
+
+/** The element `next` read last, as dicom-parser would keep it. */
+function currentElement(walker: Walker, length: number): Element {
+  const out = { tag: tagName(walker.currentTag), vr: walker.currentVr, length, dataOffset: walker.currentOffset } as Element;
+  if (walker.currentLength === UNDEFINED_LENGTH) out.hadUndefinedLength = true;
+  return out;
 }
 
 const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
@@ -367,7 +427,7 @@ function readDirectory(bytes: Buffer): DataSet | undefined {
     const header = walker.header();
     if (header.tag === PIXEL_DATA) return undefined;
     if (header.vr === 'SQ') {
-      elements[tagName(header.tag)] = header.tag === DIRECTORY_RECORD_SEQUENCE ? walker.readRecords(header) : element(header, walker.skipSequence(header, 0));
+      elements[tagName(header.tag)] = header.tag === DIRECTORY_RECORD_SEQUENCE ? walker.readRecords(header) : element(header, walker.skipSequenceAt(header.length, header.dataOffset, 0));
       continue;
     }
     walker.skipValue(header, 0);

@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { leanReaders } from '../../src/probe/dicom/parse.js';
+import { probeFile } from '../../src/probe/index.js';
+import { writeDicom, type DicomWriteOptions } from '../../tools/synth/dicom-writer.js';
+import { corpusAvailable } from '../support/corpus.js';
+import { CORPUS_DIR, makeTempDir } from '../support/tree.js';
+
+// The lean readers keep only what the probe reads; the probe's answer (DicomInfo, family, findings) must be
+// the one it gives when dicom-parser reads the same bytes, on whole files, every prefix and damaged copies.
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
+afterEach(async () => {
+  leanReaders.enabled = true;
+  await cleanup();
+});
+
+let counter = 0;
+/** Probes the bytes twice, lean readers on and off; returns whether the lean reader could have answered (no findings). */
+async function agrees(bytes: Buffer, label: string): Promise<void> {
+  const absPath = path.join(dir, `f${counter++}.dcm`);
+  await writeFile(absPath, bytes);
+  const target = { relPath: 'x.dcm', absPath, size: bytes.length };
+  leanReaders.enabled = true;
+  const lean = await probeFile(target);
+  leanReaders.enabled = false;
+  const reference = await probeFile(target);
+  leanReaders.enabled = true;
+  // JSON, so the field order counts too (the scan's output is written in it).
+  expect(JSON.stringify(lean), label).toBe(JSON.stringify(reference));
+}
+
+const CT: DicomWriteOptions = {
+  patientName: 'Müller^Jürgen=ミュラー', specificCharacterSet: 'ISO_IR 192', patientId: 'PID-42', patientBirthDate: '19580214',
+  studyDate: '20250912', seriesDate: '20250913', acquisitionDate: '20250914', contentDate: '20250915',
+  studyDescription: 'CT CHEST W CONTRAST', seriesDescription: 'AX 1.25mm', bodyPart: 'CHEST', institution: 'St Elsewhere',
+  manufacturer: 'ACME', imageType: 'ORIGINAL\\PRIMARY\\AXIAL', seriesNumber: 3, instanceNumber: 17, numberOfFrames: 1,
+  studyInstanceUid: '1.2.3.4.1', seriesInstanceUid: '1.2.3.4.1.3', modality: 'CT', rows: 32, columns: 32, bitsAllocated: 16,
+  pixelData: { length: 32 * 32 * 2 },
+  extraElements: [{ tag: 0x00091010, vr: 'LO', value: 'VENDOR' }, { tag: 0x00280030, vr: 'DS', value: '0.5\\0.5' }, { tag: 0x00181030, vr: 'LO', value: 'PROTOCOL' }],
+};
+
+describe('lean DICOM reading: the probe answers as with dicom-parser', () => {
+  it('on synthetic slices of several kinds', async () => {
+    for (const [label, options] of Object.entries({
+      ct: CT,
+      latin1: { ...CT, specificCharacterSet: 'ISO_IR 100', patientName: 'Dupont^Hélène' },
+      bare: { modality: 'MR', pixelData: { length: 16 } },
+      compressed: { ...CT, transferSyntax: '1.2.840.10008.1.2.4.50' },
+      cut: { ...CT, truncateBytes: 100 },
+      implicit: { ...CT, transferSyntax: 'implicit-le' },
+      pdf: { encapsulatedPdf: Buffer.from('%PDF-1.4\n%%EOF\n') },
+    } satisfies Record<string, DicomWriteOptions>)) await agrees(writeDicom(options), label);
+  });
+
+  it('on every prefix and on byte-damaged copies of a slice', async () => {
+    const slice = writeDicom(CT);
+    const pixelHeader = slice.indexOf(Buffer.from([0xe0, 0x7f, 0x10, 0x00]));
+    expect(pixelHeader).toBeGreaterThan(132);
+    for (let cut = 1; cut <= pixelHeader + 24; cut++) await agrees(slice.subarray(0, cut), `cut at ${cut}`);
+    await agrees(slice.subarray(0, slice.length - 1), 'one byte short');
+    for (let at = 128; at < pixelHeader + 12; at += 2) {
+      for (const value of [0x00, 0xff, 0x53]) {
+        const damaged = Buffer.from(slice);
+        damaged[at] = value;
+        await agrees(damaged, `byte ${at} set to ${value}`);
+      }
+    }
+  }, 120_000);
+
+  it('reads a short file as short after a longer one (head buffers are reused)', async () => {
+    const slice = writeDicom(CT);
+    const idAt = slice.indexOf(Buffer.from('PID-42'));
+    expect(idAt).toBeGreaterThan(200);
+    const whole = path.join(dir, 'whole.dcm');
+    const cut = path.join(dir, 'cut.dcm');
+    await writeFile(whole, slice);
+    await writeFile(cut, slice.subarray(0, idAt - 8));
+    for (let round = 0; round < 3; round++) {
+      expect((await probeFile({ relPath: 'whole.dcm', absPath: whole, size: slice.length })).dicom?.patientId).toBe('PID-42');
+      const short = await probeFile({ relPath: 'cut.dcm', absPath: cut, size: idAt - 8 });
+      // A stale head (the whole slice's bytes past the cut) would be read as the patient ID.
+      expect(short.dicom?.patientId).toBeUndefined();
+    }
+  });
+
+  it.skipIf(!corpusAvailable)('on every real DICOM file of the corpus, whole and cut', async () => {
+    const listFiles = (folder: string): string[] => readdirSync(folder).sort().flatMap((name) => {
+      const abs = path.join(folder, name);
+      return statSync(abs).isDirectory() ? listFiles(abs) : [abs];
+    });
+    const files = listFiles(path.join(CORPUS_DIR, 'dicom'));
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      const label = path.basename(file);
+      await agrees(bytes, label);
+      for (const cut of [1024, 4096, 65536]) if (bytes.length > cut) await agrees(bytes.subarray(0, cut), `${label} cut at ${cut}`);
+    }
+  }, 120_000);
+});
