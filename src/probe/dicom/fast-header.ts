@@ -63,7 +63,7 @@ function vrName(bytes: Buffer, at: number): string {
   let name = vrNames.get(code);
   if (name === undefined) {
     // dicom-parser's own reading of the two bytes (a NUL ends it), so odd VRs compare as they do there.
-    name = dicomParser.readFixedString(bytes, at, 2);
+    name = readFixedString(bytes, at, 2);
     vrNames.set(code, name);
   }
   return name;
@@ -282,8 +282,8 @@ function readIfPlain(bytes: Buffer, reader: (bytes: Buffer) => DataSet | undefin
 }
 
 /** The meta group as readPart10Header reads it, and its transfer syntax; the walker is left at the data set's first element. */
-function readMeta(walker: Walker, bytes: Buffer, kept?: ReadonlySet<number>): { meta: Record<string, Element>; transferSyntax: string; sopClass: string | undefined } | undefined {
-  const head = readMetaGroup(walker, bytes, kept);
+function readMeta(walker: Walker, bytes: Buffer): { meta: Record<string, Element>; transferSyntax: string; sopClass: string | undefined } | undefined {
+  const head = readMetaGroup(walker, bytes);
   if (head?.transferSyntax === undefined || NOT_EXPLICIT_LITTLE.has(head.transferSyntax)) return undefined;
   return { ...head, transferSyntax: head.transferSyntax };
 }
@@ -305,8 +305,7 @@ export function plainMetaSopClass(bytes: Buffer): string | undefined | null {
   }
 }
 
-/** `kept`: the meta elements to keep (all when undefined). */
-function readMetaGroup(walker: Walker, bytes: Buffer, keptTags?: ReadonlySet<number>): { meta: Record<string, Element>; transferSyntax: string | undefined; sopClass: string | undefined } | undefined {
+function readMetaGroup(walker: Walker, bytes: Buffer): { meta: Record<string, Element>; transferSyntax: string | undefined; sopClass: string | undefined } | undefined {
   const meta: Record<string, Element> = {};
   let transferSyntax: string | undefined;
   let sopClass: string | undefined;
@@ -321,14 +320,12 @@ function readMetaGroup(walker: Walker, bytes: Buffer, keptTags?: ReadonlySet<num
       walker.position = at;
       break;
     }
-    if (keptTags === undefined || keptTags.has(header.tag)) {
-      const kept = element(header);
-      kept.parser = dicomParser.littleEndianByteArrayParser;
-      meta[kept.tag] = kept;
-    }
+    const kept = element(header);
+    kept.parser = dicomParser.littleEndianByteArrayParser;
+    meta[kept.tag] = kept;
     if (header.tag === 0x00020010 || header.tag === 0x00020002) {
       if (header.dataOffset + header.length > bytes.length) return undefined;
-      const value = dicomParser.readFixedString(bytes, header.dataOffset, header.length);
+      const value = readFixedString(bytes, header.dataOffset, header.length);
       if (header.tag === 0x00020010) transferSyntax = value;
       // As DataSet.string reads it: an empty value is no value.
       else sopClass = header.length === 0 ? undefined : value.trim();
@@ -347,57 +344,184 @@ function dataSetOf(bytes: Buffer, elements: Record<string, Element>, meta: Recor
 
 /**
  * The elements a slice is read for (probe/dicom/index.ts: `describe`, the truncation check, the DICOM-or-not
- * checks, the transfer syntax): the lean reader keeps these and walks past the rest, building no object for
- * them (a CT slice carries ~40 other top-level elements; their objects were most of the reader's garbage, issue 15).
+ * checks, the transfer syntax), by field name: the lean reader keeps these and walks past the rest, building no
+ * object for them (a CT slice carries ~40 other top-level elements; their objects were most of the reader's
+ * garbage, issue 15). A field's number is its place here.
  */
-export const SLICE_TAGS_KEPT: ReadonlySet<number> = new Set([
-  0x00020002, 0x00020010, // media storage SOP class, transfer syntax
-  0x00080005, 0x00080008, 0x00080016, 0x00080018, 0x00080020, 0x00080021, 0x00080022, 0x00080023, 0x0008002a,
-  0x00080060, 0x00080070, 0x00080080, 0x00081030, 0x0008103e,
-  0x00100010, 0x00100020, 0x00100021, 0x00100030, 0x00180015,
-  0x0020000d, 0x0020000e, 0x00200011, 0x00200013,
-  0x00280008, 0x00280010, 0x00280011,
-  0x00420011, // encapsulated document
-  PIXEL_DATA,
-]);
+const SLICE_FIELD_TAGS = {
+  mediaStorageSopClass: 0x00020002,
+  transferSyntax: 0x00020010,
+  characterSet: 0x00080005,
+  imageType: 0x00080008,
+  sopClass: 0x00080016,
+  sopInstance: 0x00080018,
+  studyDate: 0x00080020,
+  seriesDate: 0x00080021,
+  acquisitionDate: 0x00080022,
+  contentDate: 0x00080023,
+  /** Acquisition DateTime (DT), for enhanced objects that carry no AcquisitionDate. */
+  acquisitionDateTime: 0x0008002a,
+  modality: 0x00080060,
+  manufacturer: 0x00080070,
+  institution: 0x00080080,
+  studyDescription: 0x00081030,
+  seriesDescription: 0x0008103e,
+  patientName: 0x00100010,
+  patientId: 0x00100020,
+  issuerOfPatientId: 0x00100021,
+  patientBirthDate: 0x00100030,
+  bodyPart: 0x00180015,
+  studyInstance: 0x0020000d,
+  seriesInstance: 0x0020000e,
+  seriesNumber: 0x00200011,
+  instanceNumber: 0x00200013,
+  numberOfFrames: 0x00280008,
+  rows: 0x00280010,
+  columns: 0x00280011,
+  encapsulatedDocument: 0x00420011,
+  pixelData: PIXEL_DATA,
+  // A structured report's own values at its root (sr.ts): its sequences are dicom-parser's (SEQUENCES_READ_LATER).
+  textValue: 0x0040a160,
+  personNameValue: 0x0040a123,
+  dateValue: 0x0040a121,
+} as const;
+export type SliceFieldName = keyof typeof SLICE_FIELD_TAGS;
 
-function read(bytes: Buffer): DataSet | undefined {
+/** Each field's number (its slot in SliceFields). */
+export const SLICE_FIELD = Object.fromEntries(Object.keys(SLICE_FIELD_TAGS).map((name, slot) => [name, slot])) as Record<SliceFieldName, number>;
+/** Each field's tag, by number. */
+export const SLICE_FIELD_TAG_LIST: readonly number[] = Object.values(SLICE_FIELD_TAGS);
+/** Each field's tag as dicom-parser names it (`x00080060`), by number. */
+export const SLICE_FIELD_TAG_NAMES: readonly string[] = SLICE_FIELD_TAG_LIST.map((tag) => tagName(tag));
+const FIELD_COUNT = SLICE_FIELD_TAG_LIST.length;
+const SLOT_OF_TAG = new Map<number, number>(SLICE_FIELD_TAG_LIST.map((tag, slot) => [tag, slot]));
+export const SLICE_TAGS_KEPT: ReadonlySet<number> = new Set(SLICE_FIELD_TAG_LIST);
+
+/**
+ * Where each field's value lies in a header's bytes, as dicom-parser's element for it would say (data offset,
+ * length, undefined length, VR), one slot per field: read straight from the bytes with no object per element.
+ * One of these is reused for every slice (a probe reads and describes its header without waiting in between).
+ */
+export class SliceFields {
+  /** The value's offset in `bytes`, or -1 when the element is absent. */
+  readonly offsets = new Int32Array(FIELD_COUNT);
+  /** The value's length (a sequence's measured one, as dicom-parser keeps it). */
+  readonly lengths = new Float64Array(FIELD_COUNT);
+  /** 1 when the element had an undefined length. */
+  readonly undefinedLengths = new Uint8Array(FIELD_COUNT);
+  readonly vrs: string[] = new Array<string>(FIELD_COUNT).fill('');
+  /** 1 when the element is the meta group's (dicom-parser gives those their own parser). */
+  readonly fromMeta = new Uint8Array(FIELD_COUNT);
+  bytes: Buffer = Buffer.alloc(0);
+
+  clear(bytes: Buffer): void {
+    this.bytes = bytes;
+    this.offsets.fill(-1);
+    this.fromMeta.fill(0);
+  }
+
+  has(slot: number): boolean {
+    return (this.offsets[slot] as number) >= 0;
+  }
+
+  set(slot: number, vr: string, dataOffset: number, length: number, undefinedLength: boolean, fromMeta: boolean): void {
+    this.offsets[slot] = dataOffset;
+    this.lengths[slot] = length;
+    this.undefinedLengths[slot] = undefinedLength ? 1 : 0;
+    this.vrs[slot] = vr;
+    this.fromMeta[slot] = fromMeta ? 1 : 0;
+  }
+}
+
+/**
+ * A plain slice's fields (the header as `readPlainHeader` reads it, the kept elements only) into `fields`;
+ * false when this reader cannot promise dicom-parser's reading (then `fields` holds nothing to use).
+ */
+export function readPlainSlice(bytes: Buffer, fields: SliceFields): boolean {
+  if (bytes.length < PREAMBLE + 8 || bytes.toString('latin1', 128, 132) !== 'DICM') return false;
+  fields.clear(bytes);
+  try {
+    return walkSlice(bytes, fields);
+  } catch (err) {
+    if (err instanceof NotPlain) return false;
+    throw err;
+  }
+}
+
+function walkSlice(bytes: Buffer, fields: SliceFields): boolean {
   const walker = new Walker(bytes, PREAMBLE);
-  const head = readMeta(walker, bytes, SLICE_TAGS_KEPT);
-  if (!head) return undefined;
+  // The meta group as readMetaGroup reads it (readPart10Header); the walker stops at the data set's first element.
+  let transferSyntax: string | undefined;
+  for (;;) {
+    if (walker.position >= bytes.length) return false;
+    const at = walker.position;
+    walker.next();
+    const tag = walker.currentTag;
+    if (walker.currentLength === UNDEFINED_LENGTH || walker.currentVr === 'SQ') return false;
+    if (tag > 0x0002ffff) {
+      walker.position = at;
+      break;
+    }
+    walker.position += walker.currentLength;
+    if (tag === 0x00020010 || tag === 0x00020002) {
+      if (walker.currentOffset + walker.currentLength > bytes.length) return false;
+      if (tag === 0x00020010) transferSyntax = readFixedString(bytes, walker.currentOffset, walker.currentLength);
+      fields.set(SLOT_OF_TAG.get(tag) as number, walker.currentVr, walker.currentOffset, walker.currentLength, false, true);
+    }
+  }
+  if (transferSyntax === undefined || NOT_EXPLICIT_LITTLE.has(transferSyntax)) return false;
 
-  const elements: Record<string, Element> = {};
   while (walker.position < bytes.length) {
     walker.next();
     const tag = walker.currentTag;
     if (tag === PIXEL_DATA) {
-      elements[tagName(PIXEL_DATA)] = currentElement(walker, walker.currentLength);
-      return dataSetOf(bytes, elements, head.meta);
+      fields.set(SLICE_FIELD.pixelData, walker.currentVr, walker.currentOffset, walker.currentLength, walker.currentLength === UNDEFINED_LENGTH, false);
+      return true;
     }
+    // parseDicom lays the meta group over the data set: a meta element stays whatever the data set repeats.
+    let slot = SLOT_OF_TAG.get(tag);
+    if (slot !== undefined && fields.fromMeta[slot] === 1) slot = undefined;
     if (walker.currentVr === 'SQ') {
-      if (SEQUENCES_READ_LATER.has(tag) || tag >>> 16 === 0x0004) return undefined;
+      if (SEQUENCES_READ_LATER.has(tag) || tag >>> 16 === 0x0004) return false;
       const { currentLength, currentOffset } = walker;
       const length = walker.skipSequenceAt(currentLength, currentOffset, 0);
-      if (SLICE_TAGS_KEPT.has(tag)) elements[tagName(tag)] = element({ tag, vr: 'SQ', length: currentLength, dataOffset: currentOffset }, length);
+      if (slot !== undefined) fields.set(slot, 'SQ', currentOffset, length, currentLength === UNDEFINED_LENGTH, false);
       continue;
     }
-    if (SLICE_TAGS_KEPT.has(tag)) {
-      const kept = currentElement(walker, walker.currentLength);
-      walker.skipCurrent(0);
-      elements[kept.tag] = kept;
-    } else {
-      walker.skipCurrent(0);
-    }
+    if (slot !== undefined) fields.set(slot, walker.currentVr, walker.currentOffset, walker.currentLength, walker.currentLength === UNDEFINED_LENGTH, false);
+    walker.skipCurrent(0);
   }
   // Read to the end without pixel data: the cases around that (cut files, documents) are dicom-parser's.
-  return undefined;
+  return false;
 }
 
-/** The element `next` read last, as dicom-parser would keep it. */
-function currentElement(walker: Walker, length: number): Element {
-  const out = { tag: tagName(walker.currentTag), vr: walker.currentVr, length, dataOffset: walker.currentOffset } as Element;
-  if (walker.currentLength === UNDEFINED_LENGTH) out.hadUndefinedLength = true;
-  return out;
+/** dicom-parser's readFixedString (the caller checks the bounds): the bytes as char codes, up to the first NUL. */
+function readFixedString(bytes: Buffer, at: number, length: number): string {
+  let end = at;
+  const stop = at + length;
+  while (end < stop && bytes[end] !== 0) end++;
+  return bytes.toString('latin1', at, end);
+}
+
+/** One SliceFields for `read`, which turns it into a DataSet before it returns. */
+const fieldsForDataSet = new SliceFields();
+
+/** readPlainSlice's fields as the dicom-parser DataSet `parseDicom(bytes, { untilTag: 'x7fe00010' })` gives (kept elements only). */
+function read(bytes: Buffer): DataSet | undefined {
+  const fields = fieldsForDataSet;
+  fields.clear(bytes);
+  if (!walkSlice(bytes, fields)) return undefined;
+  const elements: Record<string, Element> = {};
+  for (let slot = 0; slot < FIELD_COUNT; slot++) {
+    if (!fields.has(slot)) continue;
+    const out = { tag: SLICE_FIELD_TAG_NAMES[slot], vr: fields.vrs[slot], length: fields.lengths[slot], dataOffset: fields.offsets[slot] } as Element;
+    if (fields.undefinedLengths[slot]) out.hadUndefinedLength = true;
+    if (fields.fromMeta[slot]) out.parser = dicomParser.littleEndianByteArrayParser;
+    elements[out.tag] = out;
+  }
+  const dataSet = new DataSetClass(dicomParser.littleEndianByteArrayParser, bytes, elements);
+  dataSet.warnings = [];
+  return dataSet;
 }
 
 const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';

@@ -1,21 +1,24 @@
 import type { DataSet } from 'dicom-parser';
 import { parseDicomDate } from '../../dates/formats.js';
 import type { Decoder } from './charset.js';
+import { SLICE_FIELD_TAG_NAMES, type SliceFields } from './fast-header.js';
 
 /**
- * Reading values from a parsed data set. dicom-parser decodes every string as
- * Latin-1; names written in UTF-8 (ISO_IR 192) or other scripts need their
- * bytes decoded by the declared character set (charset.ts).
+ * Reading values from a parsed header, by key (a tag name for a dicom-parser
+ * DataSet, a field number for a lean reader's SliceFields). dicom-parser
+ * decodes every string as Latin-1; names written in UTF-8 (ISO_IR 192) or
+ * other scripts need their bytes decoded by the declared character set
+ * (charset.ts).
  */
-export interface ValueReader {
-  string(tag: string): string | undefined;
+export interface ValueReader<Key = string> {
+  string(key: Key): string | undefined;
   /** A PN value: `^` and `=` bring back the initial character sets (PS3.5 6.1.2.5.3). */
-  personName(tag: string): string | undefined;
+  personName(key: Key): string | undefined;
   /** A multi-valued string (backslash separated), each value trimmed. */
-  strings(tag: string): string[];
-  int(tag: string): number | undefined;
-  uint16(tag: string): number | undefined;
-  date(tag: string): string | undefined;
+  strings(key: Key): string[];
+  int(key: Key): number | undefined;
+  uint16(key: Key): number | undefined;
+  date(key: Key): string | undefined;
 }
 
 export { decoderFor } from './charset.js';
@@ -43,45 +46,104 @@ function dicomDate(value: string): string | undefined {
   return date;
 }
 
-export function valueReader(dataSet: DataSet, decode: Decoder): ValueReader {
-  const raw = (tag: string, personName = false): string | undefined => {
-    const element = dataSet.elements[tag];
+/** The readings shared by every source: each source says where a value's bytes are. */
+export abstract class Values<Key> implements ValueReader<Key> {
+  constructor(public decode: Decoder) {}
+
+  /** The value's bytes decoded, undefined when absent, empty, of undefined length or past the bytes read. */
+  protected abstract raw(key: Key, personName: boolean): string | undefined;
+  abstract uint16(key: Key): number | undefined;
+
+  string(key: Key): string | undefined {
+    const value = this.raw(key, false);
+    if (value === undefined) return undefined;
+    const cleaned = clean(value);
+    return cleaned === '' ? undefined : cleaned;
+  }
+
+  personName(key: Key): string | undefined {
+    const value = this.raw(key, true);
+    if (value === undefined) return undefined;
+    const cleaned = clean(value);
+    return cleaned === '' ? undefined : cleaned;
+  }
+
+  strings(key: Key): string[] {
+    const value = this.raw(key, false);
+    return value === undefined ? [] : value.split('\\').map(clean).filter((part) => part !== '');
+  }
+
+  int(key: Key): number | undefined {
+    const value = this.raw(key, false);
+    if (value === undefined) return undefined;
+    const parsed = Number.parseInt(clean(value).split('\\')[0] ?? '', 10);
+    return Number.isFinite(parsed) ? parsed : undefined;
+  }
+
+  date(key: Key): string | undefined {
+    const value = this.raw(key, false);
+    return value === undefined ? undefined : dicomDate(value);
+  }
+}
+
+class DataSetValues<Key> extends Values<Key> {
+  constructor(private readonly dataSet: DataSet, decode: Decoder, private readonly tagOf: (key: Key) => string) {
+    super(decode);
+  }
+
+  protected raw(key: Key, personName: boolean): string | undefined {
+    const element = this.dataSet.elements[this.tagOf(key)];
     if (!element || element.length === 0 || element.hadUndefinedLength) return undefined;
     const end = element.dataOffset + element.length;
-    if (end > dataSet.byteArray.length) return undefined;
-    return decode(dataSet.byteArray, element.dataOffset, end, personName);
-  };
-  return {
-    string(tag) {
-      const value = raw(tag);
-      if (value === undefined) return undefined;
-      const cleaned = clean(value);
-      return cleaned === '' ? undefined : cleaned;
-    },
-    personName(tag) {
-      const value = raw(tag, true);
-      if (value === undefined) return undefined;
-      const cleaned = clean(value);
-      return cleaned === '' ? undefined : cleaned;
-    },
-    strings(tag) {
-      const value = raw(tag);
-      return value === undefined ? [] : value.split('\\').map(clean).filter((part) => part !== '');
-    },
-    int(tag) {
-      const value = raw(tag);
-      if (value === undefined) return undefined;
-      const parsed = Number.parseInt(clean(value).split('\\')[0] ?? '', 10);
-      return Number.isFinite(parsed) ? parsed : undefined;
-    },
-    uint16(tag) {
-      const element = dataSet.elements[tag];
-      if (!element || element.length < 2 || element.dataOffset + 2 > dataSet.byteArray.length) return undefined;
-      return dataSet.uint16(tag);
-    },
-    date(tag) {
-      const value = raw(tag);
-      return value === undefined ? undefined : dicomDate(value);
-    },
-  };
+    if (end > this.dataSet.byteArray.length) return undefined;
+    return this.decode(this.dataSet.byteArray, element.dataOffset, end, personName);
+  }
+
+  uint16(key: Key): number | undefined {
+    const tag = this.tagOf(key);
+    const element = this.dataSet.elements[tag];
+    if (!element || element.length < 2 || element.dataOffset + 2 > this.dataSet.byteArray.length) return undefined;
+    return this.dataSet.uint16(tag);
+  }
+}
+
+const tagItself = (tag: string): string => tag;
+const tagOfField = (field: number): string => SLICE_FIELD_TAG_NAMES[field] as string;
+
+/** A DataSet's values by tag name (`x00100010`). */
+export function valueReader(dataSet: DataSet, decode: Decoder): ValueReader {
+  return new DataSetValues(dataSet, decode, tagItself);
+}
+
+/** A DataSet's values by lean field number (fast-header.ts SLICE_FIELD): `describe` reads either source by field. */
+export function fieldReader(dataSet: DataSet, decode: Decoder): Values<number> {
+  return new DataSetValues(dataSet, decode, tagOfField);
+}
+
+/**
+ * A lean reader's fields, read as DataSetValues reads the same elements (little endian: the lean reader
+ * reads explicit little endian only). One is reused for every slice, with the slice's decoder set on it.
+ */
+export class SliceValues extends Values<number> {
+  constructor(private readonly fields: SliceFields, decode: Decoder) {
+    super(decode);
+  }
+
+  protected raw(field: number, personName: boolean): string | undefined {
+    const { fields } = this;
+    const offset = fields.offsets[field] as number;
+    if (offset < 0) return undefined;
+    const length = fields.lengths[field] as number;
+    if (length === 0 || fields.undefinedLengths[field] === 1) return undefined;
+    const end = offset + length;
+    if (end > fields.bytes.length) return undefined;
+    return this.decode(fields.bytes, offset, end, personName);
+  }
+
+  uint16(field: number): number | undefined {
+    const { fields } = this;
+    const offset = fields.offsets[field] as number;
+    if (offset < 0 || (fields.lengths[field] as number) < 2 || offset + 2 > fields.bytes.length) return undefined;
+    return (fields.bytes[offset] as number) + (fields.bytes[offset + 1] as number) * 256;
+  }
 }
