@@ -96,10 +96,11 @@ function withChangeCheck(output: ProbeOutput, fd: number, target: ProbeTarget): 
 
 /**
  * Head buffers for reuse: a 4 KB Buffer.allocUnsafe is too big for Node's shared pool, so every probe had its own
- * (3,000 on a CD, for the collector to sweep; issue 15). A few are kept, as probes may run side by side.
+ * (3,000 on a CD, for the collector to sweep; issue 15). As many are kept as probes run side by side (the scan
+ * runs 16 at once, and they finish in bursts: with 8 kept, about every other probe still made a new one).
  */
 const spareHeadBuffers: Buffer[] = [];
-const SPARE_HEAD_BUFFERS_MAX = 8;
+const SPARE_HEAD_BUFFERS_MAX = 32;
 function takeHeadBuffer(): Buffer {
   return spareHeadBuffers.pop() ?? Buffer.allocUnsafe(HEAD_BYTES);
 }

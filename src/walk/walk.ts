@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { lstatSync, type Dirent, type Stats } from 'node:fs';
 import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
@@ -79,9 +80,10 @@ async function readNames(absDir: string): Promise<DirEntryName[]> {
   const listed = await readdir(absDir, { encoding: 'buffer', withFileTypes: true });
   const entries = listed.map((entry): DirEntryName => {
     const raw = entry.name;
-    const name = displayNameOf(raw);
     const kind = kindOf(entry);
-    return Buffer.byteLength(name) === raw.length && Buffer.from(name).equals(raw) ? { name, kind } : { name, raw, kind };
+    // UTF-8 names are shown as they are and reached by their string (no copy of each name's bytes to compare); only
+    // the others keep their bytes, shown escaped (an escaped name never encodes back to the bytes it shows).
+    return isUtf8(raw) ? { name: raw.toString('utf8'), kind } : { name: displayNameOf(raw), raw, kind };
   });
   const taken = new Set(entries.filter((e) => !e.raw).map((e) => e.name));
   for (const entry of entries) {
