@@ -22,11 +22,16 @@ const PROBE_LOADERS: Record<ProbedKind, () => Promise<Probe>> = {
   text: () => import('./text.js').then((m) => m.probeText),
 };
 const loadedProbes = new Map<ProbedKind, Promise<Probe>>();
+/** The probes loaded so far, to call without waiting on their promise (a wait per file: 3,000 on a CD). */
+const readyProbes = new Map<ProbedKind, Probe>();
 
 function probeFor(kind: ProbedKind): Promise<Probe> {
   let probe = loadedProbes.get(kind);
   if (!probe) {
-    probe = PROBE_LOADERS[kind]();
+    probe = PROBE_LOADERS[kind]().then((loaded) => {
+      readyProbes.set(kind, loaded);
+      return loaded;
+    });
     loadedProbes.set(kind, probe);
   }
   return probe;
@@ -71,7 +76,7 @@ export async function probeFileIf(target: ProbeTarget, options: ProbeOptions, ac
     if (kind === 'other') return { family: 'other', findings: [finding('FILE_UNKNOWN_TYPE', relPath)] };
     // Only the DICOM probe is known to keep nothing of the head past its answer (its values are decoded into strings).
     reusable = kind === 'dicom' || kind === 'dicom-headless';
-    const probe = await probeFor(kind);
+    const probe = readyProbes.get(kind) ?? await probeFor(kind);
     const output = await probe({ relPath, absPath, size, head, handle: new DescriptorReader(fd), options });
     return withChangeCheck(output, fd, target);
   } catch (err) {

@@ -154,14 +154,21 @@ function describe(reading: HeaderReading, identity: ReturnType<typeof identify>,
  * item by item from the file, a few bytes per fragment.
  */
 async function isCutShort(reading: HeaderReading, endsEarly: boolean, input: ProbeInput): Promise<boolean> {
+  const known = cutShortByLengths(reading, endsEarly, input.size);
+  if (known !== undefined) return known;
+  return !(await fragmentsComplete(input, (reading.pixel as ElementSpan).dataOffset - reading.shift));
+}
+
+/** isCutShort's answer when the lengths tell it; undefined when the fragments of encapsulated pixel data must be walked. */
+function cutShortByLengths(reading: HeaderReading, endsEarly: boolean, size: number): boolean | undefined {
   if (endsEarly) return true;
   if (reading.deflated) return false;
   const { document, pixel, shift } = reading;
-  if (document && !document.hadUndefinedLength && document.dataOffset - shift + document.length > input.size) return true;
+  if (document && !document.hadUndefinedLength && document.dataOffset - shift + document.length > size) return true;
   if (!pixel) return false;
   const start = pixel.dataOffset - shift;
-  if (!pixel.hadUndefinedLength) return start + pixel.length > input.size;
-  return !(await fragmentsComplete(input, start));
+  if (!pixel.hadUndefinedLength) return start + pixel.length > size;
+  return undefined;
 }
 
 const ITEM = 0xfffee000;
@@ -236,7 +243,7 @@ function spanOf(field: number): ElementSpan | undefined {
  * would answer for it, or undefined for anything else (a DICOMDIR, a structured report's text, a header
  * the lean reader steps aside for), which then goes the whole way.
  */
-function probePlainSlice(input: ProbeInput): Promise<ProbeOutput> | undefined {
+function probePlainSlice(input: ProbeInput): ProbeOutput | Promise<ProbeOutput> | undefined {
   // A data set straight after `DICM`, with no meta group, is read as headless (parse.ts): not plain.
   if (!leanReaders.enabled || input.head.length < 134 || input.head.readUInt16LE(132) !== 0x0002 || !readPlainSlice(input.head, sliceFields)) return undefined;
   const values = sliceValues;
@@ -246,7 +253,10 @@ function probePlainSlice(input: ProbeInput): Promise<ProbeOutput> | undefined {
   const identity = identify(reading);
   if (identity.kind === 'structured-report' && input.options.extractText !== false) return undefined;
   const dicom = describe(reading, identity, input);
-  return withTruncation(dicom, reading, input);
+  // Native pixel data (most slices): its length answers at once, with no wait for a read.
+  const cutShort = cutShortByLengths(reading, false, input.size);
+  if (cutShort === undefined) return withTruncation(dicom, reading, input);
+  return { family: 'dicom', dicom, findings: cutShort ? [truncatedFinding(input.relPath, true, undefined)] : [] };
 }
 
 /** A described slice with its DICOM_TRUNCATED finding, if it is cut short (only the spans of `reading` are read, after a wait). */
