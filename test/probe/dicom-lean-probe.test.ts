@@ -74,6 +74,21 @@ describe('lean DICOM reading: the probe answers as with dicom-parser', () => {
     } satisfies Record<string, DicomWriteOptions>)) await agrees(writeDicom(options), label);
   });
 
+  it('gives each file its own values when slices in a row differ in a byte or in their character set', async () => {
+    // The lean reader remembers each field's last bytes and text; a value is only reused for the same bytes read the same way.
+    const name = 'Dupont^H\u00fdl\u00e8ne';
+    for (const [label, options] of [
+      ['first', { ...CT, specificCharacterSet: 'ISO_IR 100', patientName: name }],
+      ['same again', { ...CT, specificCharacterSet: 'ISO_IR 100', patientName: name }],
+      ['one byte other', { ...CT, specificCharacterSet: 'ISO_IR 100', patientName: `${name.slice(0, -1)}a` }],
+      // The same bytes as the one before: U+0131 is 0xFD in ISO 8859-9.
+      ['same bytes, other character set', { ...CT, specificCharacterSet: 'ISO_IR 148', patientName: 'Dupont^H\u0131l\u00e8na' }],
+      ['padded to an even length', { ...CT, patientId: 'PID-4' }],
+      ['no padding', { ...CT, patientId: 'PID-42' }],
+      ['a date, padded', { ...CT, studyDate: '2025091' }],
+    ] as const) await agrees(writeDicom(options), label);
+  });
+
   it('reads the common slice with the lean slice reader (no dicom-parser data set)', () => {
     // Else the comparisons above would hold two readings by dicom-parser to each other.
     const fields = new SliceFields();

@@ -228,7 +228,8 @@ async function describeDirectory(parsed: ParsedDicom, input: ProbeInput): Promis
 
 /** One set of lean fields and one reader over them, reused for every slice: a slice is read and described without a wait. */
 const sliceFields = new SliceFields();
-const sliceValues = new SliceValues(sliceFields, decoderFor(undefined));
+// The instance UID and number differ in every file: nothing to remember.
+const sliceValues = new SliceValues(sliceFields, decoderFor(undefined), new Set([FIELD.sopInstance, FIELD.instanceNumber]));
 
 function spanOf(field: number): ElementSpan | undefined {
   if (!sliceFields.has(field)) return undefined;

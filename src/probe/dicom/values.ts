@@ -50,38 +50,41 @@ function dicomDate(value: string): string | undefined {
 export abstract class Values<Key> implements ValueReader<Key> {
   constructor(public decode: Decoder) {}
 
-  /** The value's bytes decoded, undefined when absent, empty, of undefined length or past the bytes read. */
-  protected abstract raw(key: Key, personName: boolean): string | undefined;
+  /**
+   * The value's bytes decoded, undefined when absent, empty, of undefined length or past the bytes read.
+   * `padded`: the caller trims the value (a source may leave trailing padding bytes out of the decoding).
+   */
+  protected abstract raw(key: Key, personName: boolean, padded: boolean): string | undefined;
   abstract uint16(key: Key): number | undefined;
 
   string(key: Key): string | undefined {
-    const value = this.raw(key, false);
+    const value = this.raw(key, false, true);
     if (value === undefined) return undefined;
     const cleaned = clean(value);
     return cleaned === '' ? undefined : cleaned;
   }
 
   personName(key: Key): string | undefined {
-    const value = this.raw(key, true);
+    const value = this.raw(key, true, true);
     if (value === undefined) return undefined;
     const cleaned = clean(value);
     return cleaned === '' ? undefined : cleaned;
   }
 
   strings(key: Key): string[] {
-    const value = this.raw(key, false);
+    const value = this.raw(key, false, true);
     return value === undefined ? [] : value.split('\\').map(clean).filter((part) => part !== '');
   }
 
   int(key: Key): number | undefined {
-    const value = this.raw(key, false);
+    const value = this.raw(key, false, true);
     if (value === undefined) return undefined;
     const parsed = Number.parseInt(clean(value).split('\\')[0] ?? '', 10);
     return Number.isFinite(parsed) ? parsed : undefined;
   }
 
   date(key: Key): string | undefined {
-    const value = this.raw(key, false);
+    const value = this.raw(key, false, false);
     return value === undefined ? undefined : dicomDate(value);
   }
 }
@@ -120,24 +123,69 @@ export function fieldReader(dataSet: DataSet, decode: Decoder): Values<number> {
   return new DataSetValues(dataSet, decode, tagOfField);
 }
 
+/** Values up to this many bytes are remembered per field (UIDs are at most 64). */
+const REMEMBERED_BYTES_MAX = 64;
+
 /**
  * A lean reader's fields, read as DataSetValues reads the same elements (little endian: the lean reader
  * reads explicit little endian only). One is reused for every slice, with the slice's decoder set on it.
+ *
+ * The files of a CD repeat most values (UIDs of the study and series, dates, names, descriptions): each
+ * field remembers its last value's bytes and text, and the same bytes give back the same string, with
+ * no decoding and no new string (which interning and the date table then find at once). Trailing
+ * padding, which every reading but the date's trims, is left out before decoding, so a kept value is
+ * not a slice of a padded string that it keeps alive (issue 15, memory per file).
  */
 export class SliceValues extends Values<number> {
-  constructor(private readonly fields: SliceFields, decode: Decoder) {
+  private readonly rememberedBytes: Buffer;
+  private readonly rememberedLengths: Int32Array;
+  private readonly rememberedTexts: (string | undefined)[];
+  private readonly rememberedDecoders: (Decoder | undefined)[];
+  /** How the remembered text was read: 1 person name, 2 padding left out. */
+  private readonly rememberedModes: Uint8Array;
+
+  constructor(private readonly fields: SliceFields, decode: Decoder, private readonly unrepeated: ReadonlySet<number> = new Set()) {
     super(decode);
+    const count = fields.offsets.length;
+    this.rememberedBytes = Buffer.alloc(count * REMEMBERED_BYTES_MAX);
+    this.rememberedLengths = new Int32Array(count).fill(-1);
+    this.rememberedTexts = new Array<string | undefined>(count).fill(undefined);
+    this.rememberedDecoders = new Array<Decoder | undefined>(count).fill(undefined);
+    this.rememberedModes = new Uint8Array(count);
   }
 
-  protected raw(field: number, personName: boolean): string | undefined {
+  protected raw(field: number, personName: boolean, padded: boolean): string | undefined {
     const { fields } = this;
     const offset = fields.offsets[field] as number;
     if (offset < 0) return undefined;
     const length = fields.lengths[field] as number;
     if (length === 0 || fields.undefinedLengths[field] === 1) return undefined;
-    const end = offset + length;
-    if (end > fields.bytes.length) return undefined;
-    return this.decode(fields.bytes, offset, end, personName);
+    const { bytes } = fields;
+    let end = offset + length;
+    if (end > bytes.length) return undefined;
+    // A byte up to 0x20 at the end is one character up to U+0020 in every character set read here (never a
+    // second byte of a two-byte one), so leaving it out is what the trim after decoding would do.
+    if (padded) while (end > offset && (bytes[end - 1] as number) <= 0x20) end--;
+    if (end === offset) return '';
+    const size = end - offset;
+    if (size > REMEMBERED_BYTES_MAX || this.unrepeated.has(field)) return this.decode(bytes, offset, end, personName);
+    const mode = (personName ? 1 : 0) | (padded ? 2 : 0);
+    const at = field * REMEMBERED_BYTES_MAX;
+    const remembered = this.rememberedBytes;
+    if (this.rememberedLengths[field] === size && this.rememberedDecoders[field] === this.decode && this.rememberedModes[field] === mode) {
+      let same = true;
+      for (let i = 0; i < size; i++) {
+        if (bytes[offset + i] !== remembered[at + i]) { same = false; break; }
+      }
+      if (same) return this.rememberedTexts[field];
+    }
+    const text = this.decode(bytes, offset, end, personName);
+    bytes.copy(remembered, at, offset, end);
+    this.rememberedLengths[field] = size;
+    this.rememberedTexts[field] = text;
+    this.rememberedDecoders[field] = this.decode;
+    this.rememberedModes[field] = mode;
+    return text;
   }
 
   uint16(field: number): number | undefined {
