@@ -2,7 +2,7 @@ import type { DataSet, Element } from 'dicom-parser';
 
 /** A sequence item as dicom-parser gives it (an Element with a data set). */
 type Item = Element;
-import dicomParser from './dicom-parser.js';
+import { dicomParser, newLittleEndianDataSet } from './dicom-parser.js';
 
 /**
  * A lean reader for the common DICOM header: Part 10 (preamble, `DICM`, meta
@@ -24,9 +24,6 @@ import dicomParser from './dicom-parser.js';
  * here has `items`.
  */
 
-/** dicom-parser's DataSet constructor exists at run time but its typings declare DataSet as an interface. */
-type DataSetConstructor = new (parser: DataSet['byteArrayParser'], byteArray: Uint8Array, elements: Record<string, Element>) => DataSet;
-const DataSetClass = (dicomParser as unknown as { DataSet: DataSetConstructor }).DataSet;
 
 const PIXEL_DATA = 0x7fe00010;
 const ITEM = 0xfffee000;
@@ -233,7 +230,7 @@ class Walker {
       if (header.vr === 'SQ') throw NOT_PLAIN;
       elements[tagName(header.tag)] = element(header);
     };
-    const record = (): DataSet => new DataSetClass(dicomParser.littleEndianByteArrayParser, this.bytes, elements);
+    const record = (): DataSet => newLittleEndianDataSet(this.bytes, elements);
     if (length === UNDEFINED_LENGTH) {
       while (this.position < this.bytes.length) {
         const header = this.header();
@@ -263,7 +260,7 @@ function element(header: Header, length = header.length): Element {
 
 /**
  * The header's top-level elements (meta group and data set, up to and with the pixel data element) as
- * `dicomParser.parseDicom(bytes, { untilTag: 'x7fe00010' })` gives them, or undefined when this reader
+ * `dicomParser().parseDicom(bytes, { untilTag: 'x7fe00010' })` gives them, or undefined when this reader
  * cannot promise that.
  */
 export function readPlainHeader(bytes: Buffer): DataSet | undefined {
@@ -289,7 +286,7 @@ function readMeta(walker: Walker, bytes: Buffer): { meta: Record<string, Element
 }
 
 /**
- * The meta group's Media Storage SOP Class UID as `dicomParser.readPart10Header(bytes).string('x00020002')`
+ * The meta group's Media Storage SOP Class UID as `dicomParser().readPart10Header(bytes).string('x00020002')`
  * reads it (trimmed; undefined when absent), or null when only dicom-parser can say (no `DICM`, a meta
  * group this reader steps aside for). Asked of every file's first 4 KB to spot a DICOMDIR, where
  * dicom-parser parsed the meta group again for each slice (issue 15).
@@ -321,7 +318,7 @@ function readMetaGroup(walker: Walker, bytes: Buffer): { meta: Record<string, El
       break;
     }
     const kept = element(header);
-    kept.parser = dicomParser.littleEndianByteArrayParser;
+    kept.parser = dicomParser().littleEndianByteArrayParser;
     meta[kept.tag] = kept;
     if (header.tag === 0x00020010 || header.tag === 0x00020002) {
       if (header.dataOffset + header.length > bytes.length) return undefined;
@@ -337,7 +334,7 @@ function readMetaGroup(walker: Walker, bytes: Buffer): { meta: Record<string, El
 /** The data set's elements, then the meta group's, in a DataSet: as parseDicom merges them. */
 function dataSetOf(bytes: Buffer, elements: Record<string, Element>, meta: Record<string, Element>): DataSet {
   for (const [tag, kept] of Object.entries(meta)) elements[tag] = kept;
-  const dataSet = new DataSetClass(dicomParser.littleEndianByteArrayParser, bytes, elements);
+  const dataSet = newLittleEndianDataSet(bytes, elements);
   dataSet.warnings = [];
   return dataSet;
 }
@@ -516,10 +513,10 @@ function read(bytes: Buffer): DataSet | undefined {
     if (!fields.has(slot)) continue;
     const out = { tag: SLICE_FIELD_TAG_NAMES[slot], vr: fields.vrs[slot], length: fields.lengths[slot], dataOffset: fields.offsets[slot] } as Element;
     if (fields.undefinedLengths[slot]) out.hadUndefinedLength = true;
-    if (fields.fromMeta[slot]) out.parser = dicomParser.littleEndianByteArrayParser;
+    if (fields.fromMeta[slot]) out.parser = dicomParser().littleEndianByteArrayParser;
     elements[out.tag] = out;
   }
-  const dataSet = new DataSetClass(dicomParser.littleEndianByteArrayParser, bytes, elements);
+  const dataSet = newLittleEndianDataSet(bytes, elements);
   dataSet.warnings = [];
   return dataSet;
 }
@@ -530,7 +527,7 @@ const DIRECTORY_RECORD_SEQUENCE = 0x00041220;
 const RECORD_TAGS_KEPT = new Set([0x00041430, 0x00041500]);
 
 /**
- * A DICOMDIR (Media Storage Directory) read as `dicomParser.parseDicom(bytes, { untilTag: 'x7fe00010' })`
+ * A DICOMDIR (Media Storage Directory) read as `dicomParser().parseDicom(bytes, { untilTag: 'x7fe00010' })`
  * reads it, except that each directory record keeps only its record type and referenced file ID: a CD's
  * DICOMDIR holds a record for every file, and dicom-parser built a data set of a dozen named elements for
  * each (~12 % of a 3,000-file scan's main thread; issue 15). The top-level elements are dicom-parser's;

@@ -1,5 +1,5 @@
 import type { ByteStream, DataSet, Element } from 'dicom-parser';
-import dicomParser from './dicom-parser.js';
+import { dicomParser, newLittleEndianDataSet } from './dicom-parser.js';
 
 const DIRECTORY_RECORD_SEQUENCE = 'x00041220';
 const ITEM = 'xfffee000';
@@ -9,9 +9,6 @@ const UNDEFINED_LENGTH = 0xffffffff;
 /** A DICOMDIR of a whole CD holds tens of thousands of records at most; a bound so a crafted file cannot loop us. */
 const MAX_RECORDS = 1_000_000;
 
-/** dicom-parser's DataSet constructor exists at run time but its typings declare DataSet as an interface. */
-type DataSetConstructor = new (parser: DataSet['byteArrayParser'], byteArray: Uint8Array, elements: Record<string, Element>) => DataSet;
-const DataSetClass = (dicomParser as unknown as { DataSet: DataSetConstructor }).DataSet;
 
 /** Where the last element read ends: the element after it starts there. */
 function endOfElements(dataSet: DataSet): number {
@@ -22,15 +19,15 @@ function endOfElements(dataSet: DataSet): number {
 
 /** One record of defined or undefined length, or undefined when it does not end inside the sequence. */
 function readRecord(stream: ByteStream, buffer: Uint8Array, sequenceEnd: number, length: number): DataSet | undefined {
-  const record = new DataSetClass(dicomParser.littleEndianByteArrayParser, buffer, {});
+  const record = newLittleEndianDataSet(buffer, {});
   if (length !== UNDEFINED_LENGTH) {
     const end = stream.position + length;
     if (end > sequenceEnd) return undefined;
-    dicomParser.parseDicomDataSetExplicit(record, stream, end);
+    dicomParser().parseDicomDataSetExplicit(record, stream, end);
     return record;
   }
   while (stream.position + 8 <= sequenceEnd) {
-    const element = dicomParser.readDicomElementExplicit(stream);
+    const element = dicomParser().readDicomElementExplicit(stream);
     if (element.tag === ITEM_DELIMITER) return record;
     if (element.dataOffset + element.length > sequenceEnd) return undefined;
     record.elements[element.tag] = element;
@@ -51,8 +48,8 @@ export function readDirectoryRecordsLeniently(buffer: Uint8Array, dataSet: DataS
   if (dataSet.elements[DIRECTORY_RECORD_SEQUENCE]) return undefined;
   const start = endOfElements(dataSet);
   if (start <= 0 || start + 12 > buffer.length) return undefined;
-  const stream = new dicomParser.ByteStream(dicomParser.littleEndianByteArrayParser, buffer, start);
-  if (dicomParser.readTag(stream) !== DIRECTORY_RECORD_SEQUENCE || stream.readFixedString(2) !== 'SQ') return undefined;
+  const stream = new (dicomParser().ByteStream)(dicomParser().littleEndianByteArrayParser, buffer, start);
+  if (dicomParser().readTag(stream) !== DIRECTORY_RECORD_SEQUENCE || stream.readFixedString(2) !== 'SQ') return undefined;
   stream.seek(2);
   const declared = stream.readUint32();
   const declaredEnd = declared === UNDEFINED_LENGTH ? undefined : stream.position + declared;
@@ -61,7 +58,7 @@ export function readDirectoryRecordsLeniently(buffer: Uint8Array, dataSet: DataS
   let delimited = false;
   for (let count = 0; count < MAX_RECORDS && stream.position + 8 <= sequenceEnd; count++) {
     const itemStart = stream.position;
-    const item = dicomParser.readSequenceItem(stream);
+    const item = dicomParser().readSequenceItem(stream);
     if (item.tag === SEQUENCE_DELIMITER) { delimited = true; break; }
     if (item.tag !== ITEM) break;
     let record: DataSet | undefined;

@@ -1,6 +1,6 @@
-import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
+import { createRequire } from 'node:module';
 import type { DataSet } from 'dicom-parser';
-import dicomParser from './dicom-parser.js';
+import { dicomParser } from './dicom-parser.js';
 import { readAt, type ProbeInput } from '../types.js';
 import { plainMetaSopClass, readPlainDirectory, readPlainHeader } from './fast-header.js';
 import { readDirectoryRecordsLeniently } from './lenient-records.js';
@@ -72,6 +72,8 @@ function partialDataSetOf(err: unknown): DataSet | undefined {
  * the stream inflate without the "unexpected end of file" error.
  */
 function inflater(bytes: Uint8Array, position: number): Uint8Array {
+  // node:zlib on first use: only a deflated data set needs it (start-up, issue 15).
+  const { constants: zlibConstants, inflateRawSync } = createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
   const source = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const inflated = inflateRawSync(source.subarray(position), {
     finishFlush: zlibConstants.Z_SYNC_FLUSH,
@@ -126,12 +128,12 @@ function attempt(buffer: Buffer, transferSyntax: string | undefined): Attempt {
   const plain = transferSyntax === undefined && leanReaders.enabled ? readPlainHeader(buffer) ?? readPlainDirectory(buffer) : undefined;
   if (plain) return { dataSet: plain };
   try {
-    const options: Parameters<typeof dicomParser.parseDicom>[1] = { untilTag: PIXEL_DATA, inflater };
+    const options: Parameters<ReturnType<typeof dicomParser>['parseDicom']>[1] = { untilTag: PIXEL_DATA, inflater };
     if (transferSyntax) options.TransferSyntaxUID = transferSyntax;
-    return { dataSet: dicomParser.parseDicom(buffer, options) };
+    return { dataSet: dicomParser().parseDicom(buffer, options) };
   } catch (error) {
     const dataSet = partialDataSetOf(error);
-    if (dataSet && dataSet.byteArrayParser === dicomParser.bigEndianByteArrayParser) return resumeBigEndian(buffer, dataSet, error);
+    if (dataSet && dataSet.byteArrayParser === dicomParser().bigEndianByteArrayParser) return resumeBigEndian(buffer, dataSet, error);
     if (dataSet) return withLenientDirectoryRecords(buffer, dataSet, error);
     return { error };
   }
@@ -177,11 +179,11 @@ function resumeBigEndian(buffer: Buffer, dataSet: DataSet, firstError: unknown):
     const tag = `x${buffer.toString('hex', start, start + 2)}${buffer.toString('hex', start + 2, start + 4)}`;
     const element = { tag, vr: 'UN', dataOffset: start + 12, length: UNDEFINED_LENGTH, hadUndefinedLength: true } as DataSet['elements'][string];
     try {
-      const little = new dicomParser.ByteStream(dicomParser.littleEndianByteArrayParser, buffer, start + 12);
-      dicomParser.readSequenceItemsImplicit(little, element);
+      const little = new (dicomParser().ByteStream)(dicomParser().littleEndianByteArrayParser, buffer, start + 12);
+      dicomParser().readSequenceItemsImplicit(little, element);
       dataSet.elements[tag] = element;
-      const big = new dicomParser.ByteStream(dicomParser.bigEndianByteArrayParser, buffer, little.position);
-      dicomParser.parseDicomDataSetExplicit(dataSet, big, buffer.length, { untilTag: PIXEL_DATA });
+      const big = new (dicomParser().ByteStream)(dicomParser().bigEndianByteArrayParser, buffer, little.position);
+      dicomParser().parseDicomDataSetExplicit(dataSet, big, buffer.length, { untilTag: PIXEL_DATA });
       error = undefined;
     } catch (next) {
       error = next;
@@ -193,7 +195,7 @@ function resumeBigEndian(buffer: Buffer, dataSet: DataSet, firstError: unknown):
 
 function mergeMetaGroup(buffer: Buffer, dataSet: DataSet): void {
   try {
-    const meta = dicomParser.readPart10Header(buffer);
+    const meta = dicomParser().readPart10Header(buffer);
     for (const [tag, element] of Object.entries(meta.elements)) dataSet.elements[tag] ??= element;
   } catch {
     // No readable meta group: the data set alone is what there is.
@@ -229,7 +231,7 @@ function isDirectory(head: Buffer): boolean {
   const lean = plainMetaSopClass(head);
   if (lean !== null) return lean === MEDIA_STORAGE_DIRECTORY;
   try {
-    return dicomParser.readPart10Header(head).string('x00020002')?.trim() === MEDIA_STORAGE_DIRECTORY;
+    return dicomParser().readPart10Header(head).string('x00020002')?.trim() === MEDIA_STORAGE_DIRECTORY;
   } catch {
     return false;
   }
@@ -237,7 +239,7 @@ function isDirectory(head: Buffer): boolean {
 
 function declaredTransferSyntax(head: Buffer): string | undefined {
   try {
-    return dicomParser.readPart10Header(head).string('x00020010')?.trim() || undefined;
+    return dicomParser().readPart10Header(head).string('x00020010')?.trim() || undefined;
   } catch {
     return undefined;
   }
