@@ -81,13 +81,30 @@ const KIND_BY_MODALITY: Record<string, Kind> = {
   HD: 'waveform',
 };
 
+const SECONDARY_CAPTURE = `${STORAGE}7`;
+const ENCAPSULATED_PDF_STORAGE = `${STORAGE}104.1`;
+
+/** The kind a SOP class names, by the prefix table; undefined when it names none. */
+function kindOfSopClass(sopClassUid: string): Kind | undefined {
+  // "7" must not swallow 77.x (slides): SC classes are exactly 7 or 7.n.
+  const match = KIND_BY_SOP_PREFIX.find(([prefix]) =>
+    prefix === SECONDARY_CAPTURE ? sopClassUid === prefix || sopClassUid.startsWith(`${prefix}.`) : sopClassUid.startsWith(prefix));
+  return match?.[1];
+}
+
+/** kindOfSopClass by SOP class: every slice of a CD asks for the same few (issue 15). Bounded. */
+const SOP_KINDS_MAX = 1_000;
+const sopKinds = new Map<string, Kind | undefined>();
+
 export function kindOf(sopClassUid: string | undefined, modality: string | undefined, hasPixels: boolean, hasDocument: boolean): Kind {
-  if (hasDocument && (sopClassUid === undefined || sopClassUid === `${STORAGE}104.1`)) return 'encapsulated-pdf';
+  if (hasDocument && (sopClassUid === undefined || sopClassUid === ENCAPSULATED_PDF_STORAGE)) return 'encapsulated-pdf';
   if (sopClassUid) {
-    // "7" must not swallow 77.x (slides): SC classes are exactly 7 or 7.n.
-    const match = KIND_BY_SOP_PREFIX.find(([prefix]) =>
-      prefix === `${STORAGE}7` ? sopClassUid === prefix || sopClassUid.startsWith(`${prefix}.`) : sopClassUid.startsWith(prefix));
-    if (match) return match[1];
+    let kind = sopKinds.get(sopClassUid);
+    if (kind === undefined && !sopKinds.has(sopClassUid)) {
+      kind = kindOfSopClass(sopClassUid);
+      if (sopKinds.size < SOP_KINDS_MAX) sopKinds.set(sopClassUid, kind);
+    }
+    if (kind) return kind;
   }
   const byModality = modality ? KIND_BY_MODALITY[modality.toUpperCase()] : undefined;
   if (byModality) return byModality;
