@@ -263,8 +263,8 @@ function element(header: Header, length = header.length): Element {
  * `dicomParser().parseDicom(bytes, { untilTag: 'x7fe00010' })` gives them, or undefined when this reader
  * cannot promise that.
  */
-export function readPlainHeader(bytes: Buffer): DataSet | undefined {
-  return readIfPlain(bytes, read);
+export function readPlainHeader(bytes: Buffer, keptOnly = false): DataSet | undefined {
+  return readIfPlain(bytes, keptOnly ? readKept : readAll);
 }
 
 /** `reader`'s data set of a Part 10 file, or undefined when the file is not one or the reader finds it is not plain. */
@@ -503,8 +503,36 @@ function readFixedString(bytes: Buffer, at: number, length: number): string {
 /** One SliceFields for `read`, which turns it into a DataSet before it returns. */
 const fieldsForDataSet = new SliceFields();
 
-/** readPlainSlice's fields as the dicom-parser DataSet `parseDicom(bytes, { untilTag: 'x7fe00010' })` gives (kept elements only). */
-function read(bytes: Buffer): DataSet | undefined {
+/**
+ * Every top-level element, for readers of the whole header (review thumbnails read the pixel module); walked
+ * as readPlainSlice walks it.
+ */
+function readAll(bytes: Buffer): DataSet | undefined {
+  const walker = new Walker(bytes, PREAMBLE);
+  const head = readMeta(walker, bytes);
+  if (!head) return undefined;
+
+  const elements: Record<string, Element> = {};
+  while (walker.position < bytes.length) {
+    const header = walker.header();
+    if (header.tag === PIXEL_DATA) {
+      elements[tagName(PIXEL_DATA)] = element(header);
+      return dataSetOf(bytes, elements, head.meta);
+    }
+    if (header.vr === 'SQ') {
+      if (SEQUENCES_READ_LATER.has(header.tag) || header.tag >>> 16 === 0x0004) return undefined;
+      elements[tagName(header.tag)] = element(header, walker.skipSequenceAt(header.length, header.dataOffset, 0));
+      continue;
+    }
+    walker.skipValue(header, 0);
+    elements[tagName(header.tag)] = element(header);
+  }
+  // Read to the end without pixel data: the cases around that (cut files, documents) are dicom-parser's.
+  return undefined;
+}
+
+/** readPlainSlice's fields as the dicom-parser DataSet `parseDicom(bytes, { untilTag: 'x7fe00010' })` gives (kept elements only: the probe's). */
+function readKept(bytes: Buffer): DataSet | undefined {
   const fields = fieldsForDataSet;
   fields.clear(bytes);
   if (!walkSlice(bytes, fields)) return undefined;

@@ -274,7 +274,7 @@ export const probeDicom: Probe = async (input) => {
   const { relPath } = input;
   let result;
   try {
-    result = await parseDicomHeader(input);
+    result = await parseDicomHeader(input, { keptOnly: true });
   } catch (err) {
     // parseDicomHeader handles parser errors itself; this is I/O failing under us.
     return { family: 'dicom', findings: [finding('DICOM_UNREADABLE', relPath, { details: { reason: err instanceof Error ? err.message.slice(0, 200) : 'read failed' } })] };

@@ -123,9 +123,9 @@ interface Attempt {
  */
 export const leanReaders = { enabled: true };
 
-function attempt(buffer: Buffer, transferSyntax: string | undefined): Attempt {
+function attempt(buffer: Buffer, transferSyntax: string | undefined, keptOnly: boolean): Attempt {
   // The common Part 10 header and a CD's DICOMDIR, read without dicom-parser's garbage; anything unusual is dicom-parser's, below.
-  const plain = transferSyntax === undefined && leanReaders.enabled ? readPlainHeader(buffer) ?? readPlainDirectory(buffer) : undefined;
+  const plain = transferSyntax === undefined && leanReaders.enabled ? readPlainHeader(buffer, keptOnly) ?? readPlainDirectory(buffer) : undefined;
   if (plain) return { dataSet: plain };
   try {
     const options: Parameters<ReturnType<typeof dicomParser>['parseDicom']>[1] = { untilTag: PIXEL_DATA, inflater };
@@ -202,23 +202,32 @@ function mergeMetaGroup(buffer: Buffer, dataSet: DataSet): void {
   }
 }
 
+export interface HeaderOptions {
+  /**
+   * Only the elements the probe reads (fast-header.ts SLICE_FIELD) from a plain header: its answer needs no more,
+   * and the rest were most of its garbage (issue 15). Readers of the whole header (thumbnails) leave it off.
+   */
+  keptOnly?: boolean;
+}
+
 /**
  * Parse a DICOM header from a bounded prefix of the file, reading more only
  * when the parser ran out of bytes before reaching pixel data. Never throws:
  * returns undefined when nothing at all could be parsed.
  */
-export async function parseDicomHeader(input: ProbeInput): Promise<{ parsed?: ParsedDicom; reason?: string }> {
+export async function parseDicomHeader(input: ProbeInput, options: HeaderOptions = {}): Promise<{ parsed?: ParsedDicom; reason?: string }> {
+  const keptOnly = options.keptOnly ?? false;
   const { head } = input;
   const hasPreamble = hasDicmMagic(head);
   // Some writers put `DICM` straight before the data set, with no file meta group: read on from byte 132 as headless.
   const start = hasPreamble && head.length >= PREAMBLE + 2 && head.readUInt16LE(PREAMBLE) !== 0x0002 ? PREAMBLE : 0;
-  const result = await parseFrom(input, hasPreamble, start);
+  const result = await parseFrom(input, hasPreamble, start, keptOnly);
   if (!hasPreamble || start !== 0 || (result.parsed && !result.parsed.partial)) return result;
   // The meta group names no transfer syntax, or the wrong one (pydicom's meta_missing_tsyntax, SC_rgb_jpeg):
   // read the data set after the meta group by what its first element looks like, as dcmdump and pydicom do.
   const metaEnd = endOfMetaGroup(head);
   if (metaEnd === undefined) return result;
-  const retry = await parseFrom(input, hasPreamble, metaEnd);
+  const retry = await parseFrom(input, hasPreamble, metaEnd, keptOnly);
   if (!retry.parsed || retry.parsed.partial) return result;
   const declared = declaredTransferSyntax(head);
   return declared ? { parsed: { ...retry.parsed, declaredTransferSyntax: declared } } : retry;
@@ -252,7 +261,7 @@ function endOfMetaGroup(head: Buffer): number | undefined {
   return end + 8 <= head.length ? end : undefined;
 }
 
-async function parseFrom(input: ProbeInput, hasPreamble: boolean, start: number): Promise<{ parsed?: ParsedDicom; reason?: string }> {
+async function parseFrom(input: ProbeInput, hasPreamble: boolean, start: number, keptOnly: boolean): Promise<{ parsed?: ParsedDicom; reason?: string }> {
   const { head, size, handle } = input;
   const plan = hasPreamble && start === 0 ? { addPreamble: false, transferSyntax: undefined } : headlessPlan(head.subarray(start));
   const shift = plan.addPreamble ? PREAMBLE : -start;
@@ -272,7 +281,7 @@ async function parseFrom(input: ProbeInput, hasPreamble: boolean, start: number)
   }
   for (;;) {
     const wholeFile = raw.length >= size;
-    const { dataSet, error, directoryRecordsBeforeCut } = attempt(frame(raw), plan.transferSyntax);
+    const { dataSet, error, directoryRecordsBeforeCut } = attempt(frame(raw), plan.transferSyntax, keptOnly);
     const transferSyntax = dataSet?.string('x00020010') ?? plan.transferSyntax;
     const deflated = transferSyntax === '1.2.840.10008.1.2.1.99';
     const reachedPixels = dataSet?.elements[PIXEL_DATA] !== undefined;
