@@ -165,19 +165,171 @@ export const WITHOUT_POSITIONING = Object.freeze({ kern: false, mark: false, mkm
 function rememberLayouts(face: Face): Face {
   const shape = face.layout.bind(face);
   const layouts = new Map<string, unknown>();
+  let substitutions: AsciiSubstitutions | null | undefined;
   face.layout = (text: string, features?: unknown, ...rest: unknown[]): unknown => {
     if (rest.some((arg) => arg !== undefined)) return shape(text, features, ...rest);
     const key = `${features === undefined ? '' : JSON.stringify(features)}\u0000${text}`;
     let run = layouts.get(key);
     if (run === undefined) {
       // pdf-lib passes no features unless a font was embedded with some; those are shaped exactly as asked.
-      run = shape(text, features ?? WITHOUT_POSITIONING);
+      if (features === undefined) {
+        substitutions ??= asciiSubstitutions(face as unknown as ShapedFace);
+        run = plainAsciiRun(face as unknown as ShapedFace, text, substitutions);
+      }
+      run ??= shape(text, features ?? WITHOUT_POSITIONING);
       if (layouts.size >= MAX_REMEMBERED_LAYOUTS) layouts.clear();
       layouts.set(key, run);
     }
     return run;
   };
   return face;
+}
+
+/** The parts of a fontkit face and its GSUB table the ASCII shortcut reads (fontkit's own names). */
+interface Coverage { version: number; glyphs?: number[]; rangeRecords?: { start: number; end: number; startCoverageIndex: number }[] }
+interface ClassDef { version: number; startGlyph?: number; classValueArray?: number[]; classRangeRecord?: { start: number; end: number; class: number }[] }
+interface Subtable {
+  version?: number;
+  coverage?: Coverage;
+  coverages?: Coverage[];
+  backtrackCoverage?: Coverage[];
+  inputCoverage?: Coverage[];
+  lookaheadCoverage?: Coverage[];
+  ligatureSets?: { get(index: number): { components: number[] }[] };
+  lookupType?: number;
+  extension?: Subtable;
+}
+interface Lookup { lookupType: number; flags: { flags: { ignoreBaseGlyphs: boolean; ignoreLigatures: boolean } }; subTables: Subtable[] }
+interface LangSys { reqFeatureIndex: number; featureIndexes: number[] }
+interface GsubTable {
+  scriptList: { script: { defaultLangSys?: LangSys | null } }[];
+  featureList: { tag: string; feature: { lookupListIndexes: number[] } }[];
+  lookupList: { get(index: number): Lookup | undefined };
+}
+interface Glyph { id: number; codePoints: number[] }
+interface ShapedFace { glyphForCodePoint(cp: number): Glyph | null; GSUB?: GsubTable; GDEF?: { glyphClassDef?: ClassDef }; morx?: unknown; fvar?: unknown }
+
+/**
+ * What a face's substitutions can do to a run of printable ASCII, read once from its GSUB: the glyphs that set a
+ * lookup off wherever they stand, and the ligatures made only of ASCII glyphs (first glyph → the rest of each).
+ */
+interface AsciiSubstitutions { triggers: Set<number>; ligatures: Map<number, number[][]> }
+
+/**
+ * The GSUB features fontkit's default shaper (the one it picks for Latin and script-less text) applies to every
+ * glyph, in either direction; fractions (frac/numr/dnom) are set only around U+2044, which is not ASCII, and the
+ * positioning features choose no glyph.
+ */
+const PLANNED_SUBSTITUTIONS = new Set(['rvrn', 'ltra', 'ltrm', 'rtla', 'rtlm', 'ccmp', 'locl', 'rlig', 'calt', 'clig', 'liga', 'rclt']);
+
+function coverageIndex(coverage: Coverage, glyph: number): number {
+  if (coverage.version === 1) return coverage.glyphs?.indexOf(glyph) ?? -1;
+  for (const range of coverage.rangeRecords ?? []) if (range.start <= glyph && glyph <= range.end) return range.startCoverageIndex + glyph - range.start;
+  return -1;
+}
+
+/** A glyph's GDEF class (1 base, 2 ligature, 3 mark; 0 none), read as fontkit reads it. */
+function glyphClass(classDef: ClassDef | undefined, glyph: number): number {
+  if (classDef?.version === 1) return classDef.classValueArray?.[glyph - (classDef.startGlyph ?? 0)] ?? 0;
+  for (const range of classDef?.classRangeRecord ?? []) if (range.start <= glyph && glyph <= range.end) return range.class;
+  return 0;
+}
+
+/**
+ * Reads, once per face, which runs of printable ASCII fontkit's shaping could change; null when the face shapes
+ * some other way (AAT tables, variations), so every run is shaped. Conservative by construction: a lookup counts
+ * as firing on every ASCII glyph its coverage holds, except ligatures (matched component by component, as no
+ * ASCII glyph is a skipped mark: those are triggers) and chained contexts with a position no ASCII glyph fills
+ * (Noto Sans's dotless-i rule wants a combining mark after the i).
+ */
+function asciiSubstitutions(face: ShapedFace): AsciiSubstitutions | null {
+  try {
+    if (face.morx || face.fvar) return null;
+    const ascii = new Set<number>();
+    for (let cp = 0x20; cp <= 0x7e; cp++) {
+      const glyph = face.glyphForCodePoint(cp);
+      if (glyph) ascii.add(glyph.id);
+    }
+    const found: AsciiSubstitutions = { triggers: new Set(), ligatures: new Map() };
+    const gsub = face.GSUB;
+    // Marks and ligature glyphs are what lookups skip over: runs holding one are shaped.
+    for (const id of ascii) if (glyphClass(face.GDEF?.glyphClassDef, id) > 1) found.triggers.add(id);
+    if (!gsub) return found;
+    const lookupIndexes = new Set<number>();
+    for (const { script } of gsub.scriptList) {
+      const langSys = script.defaultLangSys;
+      if (!langSys) continue;
+      for (const featureIndex of [...langSys.featureIndexes, langSys.reqFeatureIndex]) {
+        const record = gsub.featureList[featureIndex];
+        if (record && PLANNED_SUBSTITUTIONS.has(record.tag)) for (const index of record.feature.lookupListIndexes) lookupIndexes.add(index);
+      }
+    }
+    const inAscii = (coverage: Coverage): number[] => [...ascii].filter((id) => coverageIndex(coverage, id) !== -1);
+    const read = (type: number, table: Subtable, lookup: Lookup): void => {
+      if (type === 7 && table.extension && table.lookupType !== undefined) return read(table.lookupType, table.extension, lookup);
+      const contexts = type === 6 && table.version === 3 ? [...(table.backtrackCoverage ?? []), ...(table.inputCoverage ?? []), ...(table.lookaheadCoverage ?? [])]
+        : type === 5 && table.version === 3 ? table.coverages ?? [] : undefined;
+      if (contexts) {
+        // A position no ASCII glyph can fill: the rule never matches a run of them.
+        if (contexts.some((coverage) => inAscii(coverage).length === 0)) return;
+        const first = (type === 6 ? table.inputCoverage : table.coverages)?.[0];
+        if (!first) throw new Error('unexpected context table');
+        for (const id of inAscii(first)) found.triggers.add(id);
+        return;
+      }
+      if (!table.coverage) throw new Error('unexpected subtable');
+      const skipsBases = lookup.flags.flags.ignoreBaseGlyphs || lookup.flags.flags.ignoreLigatures;
+      for (const id of inAscii(table.coverage)) {
+        if (type !== 4 || skipsBases || !table.ligatureSets) { found.triggers.add(id); continue; }
+        for (const ligature of table.ligatureSets.get(coverageIndex(table.coverage, id))) {
+          if (!ligature.components.every((c) => ascii.has(c))) continue;
+          const known = found.ligatures.get(id) ?? [];
+          known.push(ligature.components);
+          found.ligatures.set(id, known);
+        }
+      }
+    };
+    for (const index of lookupIndexes) {
+      const lookup = gsub.lookupList.get(index);
+      if (lookup) for (const table of lookup.subTables) read(lookup.lookupType, table, lookup);
+    }
+    return found;
+  } catch {
+    // A table laid out otherwise than this reader expects: no shortcut, every run is shaped.
+    return null;
+  }
+}
+
+/**
+ * The glyph run fontkit's shaping gives `text`, without shaping it, when it is printable ASCII none of whose
+ * glyphs a substitution can touch: then shaping maps each character to its cmap glyph and changes nothing
+ * (no marks to compose, no default-ignorable to hide, left to right), and the glyphs are the face's own cached
+ * objects, as shaping returns them. pdf-lib reads only `glyphs` (ids, advances, code points for ToUnicode).
+ * Undefined when it must be shaped (`ff`, `fi`, `fl` in Noto Sans).
+ */
+function plainAsciiRun(face: ShapedFace, text: string, substitutions: AsciiSubstitutions | null): { glyphs: Glyph[] } | undefined {
+  if (!substitutions || !PRINTABLE_ASCII.test(text)) return undefined;
+  const glyphs: Glyph[] = new Array<Glyph>(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.charCodeAt(i);
+    const glyph = face.glyphForCodePoint(cp);
+    // A glyph first met under another code point (a soft hyphen's) carries that one, which shaping may act on.
+    if (!glyph || glyph.codePoints[0] !== cp || substitutions.triggers.has(glyph.id)) return undefined;
+    glyphs[i] = glyph;
+  }
+  if (substitutions.ligatures.size > 0) {
+    for (let i = 0; i < glyphs.length; i++) {
+      const ligatures = substitutions.ligatures.get((glyphs[i] as Glyph).id);
+      if (ligatures?.some((rest) => rest.every((id, k) => glyphs[i + 1 + k]?.id === id))) return undefined;
+    }
+  }
+  return { glyphs };
+}
+
+/** The shortcut for a fontkit face, its GSUB read once (the test's entry; the faces pdf-lib shapes with go through rememberLayouts). */
+export function plainAsciiShortcut(face: unknown): (text: string) => { glyphs: Glyph[] } | undefined {
+  const substitutions = asciiSubstitutions(face as ShapedFace);
+  return (text) => plainAsciiRun(face as ShapedFace, text, substitutions);
 }
 
 /** fontkit as pdf-lib calls it, answering from parsedFaces for the faces loaded once (CJK chunks are parsed as before). */
