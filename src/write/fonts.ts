@@ -138,9 +138,44 @@ function parsedFace(bytes: Uint8Array): Face {
   let face = parsedFaces.get(bytes);
   if (!face) {
     face = rememberLayouts(createFace(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+    deferGlyphNames(face);
     parsedFaces.set(bytes, face);
   }
   return face;
+}
+
+interface TableEntry { offset: number; length: number }
+interface FaceInternals { directory: { tables: Record<string, TableEntry | undefined> }; _tables: Record<string, unknown>; _decodeTable(table: TableEntry): unknown; stream: { buffer: Uint8Array } }
+
+/**
+ * pdf-lib reads a face's post table for its header only (the italic angle, for the font descriptor), but fontkit
+ * decodes the whole table on first use, with the names of every glyph (~4,500 in Noto Sans: ~15 ms a face, four
+ * faces a run). The header is read here from its 32 bytes as fontkit's codec reads it; the glyph names, read by
+ * nothing casepack draws, are decoded in full if anything asks for them. Version 2 tables only (the others hold
+ * no names); a face whose internals are not as expected is left as it is.
+ */
+export function deferGlyphNames(face: unknown): void {
+  const f = face as Partial<FaceInternals>;
+  const table = f.directory?.tables['post'];
+  const buffer = f.stream?.buffer;
+  if (!table || !buffer || !f._tables || typeof f._decodeTable !== 'function' || 'post' in f._tables || table.length < 34) return;
+  const view = new DataView(buffer.buffer, buffer.byteOffset + table.offset, 32);
+  if (view.getInt32(0) !== 0x00020000) return;
+  let full: Record<string, unknown> | undefined;
+  const decodeAll = (): Record<string, unknown> => (full ??= f._decodeTable?.call(face, table) as Record<string, unknown>);
+  const post: Record<string, unknown> = {
+    version: 2,
+    italicAngle: view.getInt32(4) / 65536,
+    underlinePosition: view.getInt16(8),
+    underlineThickness: view.getInt16(10),
+    isFixedPitch: view.getUint32(12),
+    minMemType42: view.getUint32(16),
+    maxMemType42: view.getUint32(20),
+    minMemType1: view.getUint32(24),
+    maxMemType1: view.getUint32(28),
+  };
+  for (const key of ['numberOfGlyphs', 'glyphNameIndex', 'names']) Object.defineProperty(post, key, { enumerable: true, get: () => decodeAll()[key] });
+  f._tables['post'] = post;
 }
 
 /** Enough for every distinct run of a large case's index; past it the memo starts again rather than grow. */
