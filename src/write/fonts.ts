@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import fontkit from '@cantoo/fontkit';
-import type { PDFDocument, PDFFont } from '../util/pdf-lib.js';
+import type { PDFDocument, PDFFont, PDFPage, RGB } from '../util/pdf-lib.js';
 
 const require = createRequire(import.meta.url);
 
@@ -498,4 +498,16 @@ function splitTrailingSpace(run: TextRun, fonts: FontSet, bold: boolean): TextRu
 function pickFont(script: Script, fonts: FontSet, bold: boolean): PDFFont {
   if (script === 'latin' && bold) return fonts.bold;
   return fonts.regular[script];
+}
+
+/**
+ * page.drawText for one run of one face. Given a font, pdf-lib's drawText adds it to the page's resources under a
+ * new random name, draws, then takes the page's font back, so a page of the index carried hundreds of font
+ * entries for its two or three faces (each a resource lookup, a name drawn from the page's generator and a
+ * serialised entry). Here the face is made the page's current font once (setFont) and the runs are drawn with
+ * it; pdf-lib's own record of the page's font is asked, so text other code draws is accounted for.
+ */
+export function drawRun(page: PDFPage, text: string, options: { x: number; y: number; size: number; font: PDFFont; color: RGB }): void {
+  if ((page as unknown as { font?: PDFFont }).font !== options.font) page.setFont(options.font);
+  page.drawText(text, { x: options.x, y: options.y, size: options.size, color: options.color });
 }
