@@ -1,3 +1,4 @@
+import { saveDeflatedNatively } from './native-deflate.js';
 import { PDFDocument } from '../util/pdf-lib.js';
 import type { Treatment } from '../casefile/schema.js';
 import { embedFonts, missingCharacters, type FontSet } from './fonts.js';
@@ -256,7 +257,7 @@ export async function renderTreatmentSummary(model: TreatmentSummaryModel, date:
     doc.setCreator(tool);
     doc.setCreationDate(date);
     doc.setModificationDate(date);
-    return doc.save({ useObjectStreams: true });
+    return saveDeflatedNatively(doc, { useObjectStreams: true });
   }
   throw new Error('unreachable: the last level of detail is always kept');
 }
