@@ -1,4 +1,4 @@
-import { saveDeflatedNatively } from './native-deflate.js';
+import { saveGeneratedPdf } from './save-pdf.js';
 import { PDFDocument, rgb } from '../util/pdf-lib.js';
 import type { Sender } from '../casefile/schema.js';
 import { CATEGORIES, categoryDefinition, type CategoryId } from '../model/categories.js';
@@ -217,7 +217,7 @@ export async function renderCoverLetter(model: CoverLetterModel, date: Date, too
   doc.setCreator(tool);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
-  return saveDeflatedNatively(doc, { useObjectStreams: true });
+  return saveGeneratedPdf(doc, { useObjectStreams: true });
 }
 
 async function layOutCoverLetter(model: CoverLetterModel, lineSpacing: number, onMissingGlyphs?: (characters: string[]) => void): Promise<PDFDocument> {

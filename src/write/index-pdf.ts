@@ -1,4 +1,4 @@
-import { saveDeflatedNatively } from './native-deflate.js';
+import { saveGeneratedPdf } from './save-pdf.js';
 import { PDFDocument } from '../util/pdf-lib.js';
 import { embedFonts, missingCharacters, type FontSet } from './fonts.js';
 import type { IndexModel } from './index-model.js';
@@ -192,5 +192,5 @@ export async function renderIndex(model: IndexModel, date: Date): Promise<{ byte
   doc.setCreator(model.tool);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
-  return { bytes: await saveDeflatedNatively(doc, { useObjectStreams: true }), missingGlyphs };
+  return { bytes: await saveGeneratedPdf(doc, { useObjectStreams: true }), missingGlyphs };
 }

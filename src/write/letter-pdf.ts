@@ -1,6 +1,6 @@
 // The drawing half of request-pdf.ts: letters laid out on A4 and drawn. Loaded with the first letter
 // (request-pdf.ts imports it on demand), as it loads pdf-lib and fontkit.
-import { saveDeflatedNatively } from './native-deflate.js';
+import { saveGeneratedPdf } from './save-pdf.js';
 import { PDFDocument, PageSizes, rgb, type PDFPage } from '../util/pdf-lib.js';
 import { drawRun, embedFonts, missingCharacters, textRuns, type FontSet } from './fonts.js';
 
@@ -187,5 +187,5 @@ export async function drawLetterPdf(letter: LetterDocument, date: Date, onMissin
   doc.setCreator('casepack');
   doc.setCreationDate(date);
   doc.setModificationDate(date);
-  return saveDeflatedNatively(doc, { useObjectStreams: false });
+  return saveGeneratedPdf(doc, { useObjectStreams: false });
 }
