@@ -200,7 +200,7 @@ export const WITHOUT_POSITIONING = Object.freeze({ kern: false, mark: false, mkm
 function rememberLayouts(face: Face): Face {
   const shape = face.layout.bind(face);
   const layouts = new Map<string, unknown>();
-  let substitutions: AsciiSubstitutions | null | undefined;
+  let substitutions: PlainSubstitutions | null | undefined;
   face.layout = (text: string, features?: unknown, ...rest: unknown[]): unknown => {
     if (rest.some((arg) => arg !== undefined)) return shape(text, features, ...rest);
     const key = `${features === undefined ? '' : JSON.stringify(features)}\u0000${text}`;
@@ -208,8 +208,8 @@ function rememberLayouts(face: Face): Face {
     if (run === undefined) {
       // pdf-lib passes no features unless a font was embedded with some; those are shaped exactly as asked.
       if (features === undefined) {
-        substitutions ??= asciiSubstitutions(face as unknown as ShapedFace);
-        run = plainAsciiRun(face as unknown as ShapedFace, text, substitutions);
+        substitutions ??= plainSubstitutions(face as unknown as ShapedFace);
+        run = plainRun(face as unknown as ShapedFace, text, substitutions);
       }
       run ??= shape(text, features ?? WITHOUT_POSITIONING);
       if (layouts.size >= MAX_REMEMBERED_LAYOUTS) layouts.clear();
@@ -230,7 +230,7 @@ interface Subtable {
   backtrackCoverage?: Coverage[];
   inputCoverage?: Coverage[];
   lookaheadCoverage?: Coverage[];
-  ligatureSets?: { get(index: number): { components: number[] }[] };
+  ligatureSets?: { get(index: number): { components: number[]; glyph: number }[] };
   lookupType?: number;
   extension?: Subtable;
 }
@@ -242,13 +242,14 @@ interface GsubTable {
   lookupList: { get(index: number): Lookup | undefined };
 }
 interface Glyph { id: number; codePoints: number[] }
-interface ShapedFace { glyphForCodePoint(cp: number): Glyph | null; GSUB?: GsubTable; GDEF?: { glyphClassDef?: ClassDef }; morx?: unknown; fvar?: unknown }
+interface ShapedFace { glyphForCodePoint(cp: number): Glyph | null; getGlyph(id: number, codePoints: number[]): Glyph | null; _cmapProcessor?: { lookup(cp: number): number }; GSUB?: GsubTable; GDEF?: { glyphClassDef?: ClassDef }; morx?: unknown; fvar?: unknown }
 
 /**
- * What a face's substitutions can do to a run of printable ASCII, read once from its GSUB: the glyphs that set a
- * lookup off wherever they stand, and the ligatures made only of ASCII glyphs (first glyph → the rest of each).
+ * What a face's substitutions can do to a run of plain characters (PLAIN_TEXT), read once from its GSUB: the
+ * glyphs that set a lookup off wherever they stand, and the ligatures of the one lookup left to make them (in
+ * Noto Sans: ff, fi, fl, ffi, ffl), each first glyph's in the order fontkit tries them.
  */
-interface AsciiSubstitutions { triggers: Set<number>; ligatures: Map<number, number[][]> }
+interface PlainSubstitutions { triggers: Set<number>; ligatures: Map<number, { rest: number[]; glyph: number }[]> }
 
 /**
  * The GSUB features fontkit's default shaper (the one it picks for Latin and script-less text) applies to every
@@ -271,63 +272,102 @@ function glyphClass(classDef: ClassDef | undefined, glyph: number): number {
 }
 
 /**
- * Reads, once per face, which runs of printable ASCII fontkit's shaping could change; null when the face shapes
- * some other way (AAT tables, variations), so every run is shaped. Conservative by construction: a lookup counts
- * as firing on every ASCII glyph its coverage holds, except ligatures (matched component by component, as no
- * ASCII glyph is a skipped mark: those are triggers) and chained contexts with a position no ASCII glyph fills
- * (Noto Sans's dotless-i rule wants a combining mark after the i).
+ * Characters fontkit's shaping leaves as their cmap glyphs unless a GSUB lookup acts on them: printable ASCII,
+ * Latin-1 without the soft hyphen, general punctuation without the fraction slash and the invisible controls,
+ * arrows. None is a mark, a default-ignorable, a variation selector or of a right-to-left script, and each is
+ * one UTF-16 unit.
  */
-function asciiSubstitutions(face: ShapedFace): AsciiSubstitutions | null {
+const PLAIN_TEXT = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2010-\u2027\u2030-\u2043\u2045-\u205e\u2190-\u21ff]+$/;
+const PLAIN_RANGES: [number, number][] = [[0x20, 0x7e], [0xa0, 0xac], [0xae, 0xff], [0x2010, 0x2027], [0x2030, 0x2043], [0x2045, 0x205e], [0x2190, 0x21ff]];
+const isPlainCodePoint = (cp: number | undefined): boolean => cp !== undefined && PLAIN_RANGES.some(([a, b]) => cp >= a && cp <= b);
+
+/**
+ * Reads, once per face, which runs of plain characters fontkit's shaping could change and how; null when the
+ * face shapes some other way (AAT tables, variations), so every run is shaped. Conservative by construction: a
+ * lookup counts as firing on every plain glyph its coverage holds, except ligatures (matched component by
+ * component, as no plain glyph is a skipped mark: those are triggers) and chained contexts with a position no
+ * plain or ligature glyph fills (Noto Sans's dotless-i rule wants a combining mark after the i). Ligatures are
+ * made here only when one lookup makes them all and nothing acts on what it makes. Glyph ids come from the cmap,
+ * so no glyph object is made (fontkit keeps the code points a glyph was first made with).
+ */
+function plainSubstitutions(face: ShapedFace): PlainSubstitutions | null {
   try {
-    if (face.morx || face.fvar) return null;
-    const ascii = new Set<number>();
-    for (let cp = 0x20; cp <= 0x7e; cp++) {
-      const glyph = face.glyphForCodePoint(cp);
-      if (glyph) ascii.add(glyph.id);
-    }
-    const found: AsciiSubstitutions = { triggers: new Set(), ligatures: new Map() };
-    const gsub = face.GSUB;
+    if (face.morx || face.fvar || !face._cmapProcessor) return null;
+    const alphabet = new Set<number>();
+    for (const [a, b] of PLAIN_RANGES) for (let cp = a; cp <= b; cp++) alphabet.add(face._cmapProcessor.lookup(cp));
+    const found: PlainSubstitutions = { triggers: new Set(), ligatures: new Map() };
     // Marks and ligature glyphs are what lookups skip over: runs holding one are shaped.
-    for (const id of ascii) if (glyphClass(face.GDEF?.glyphClassDef, id) > 1) found.triggers.add(id);
+    for (const id of alphabet) if (glyphClass(face.GDEF?.glyphClassDef, id) > 1) found.triggers.add(id);
+    const gsub = face.GSUB;
     if (!gsub) return found;
-    const lookupIndexes = new Set<number>();
+    const lookups: Lookup[] = [];
+    const seen = new Set<number>();
     for (const { script } of gsub.scriptList) {
       const langSys = script.defaultLangSys;
       if (!langSys) continue;
       for (const featureIndex of [...langSys.featureIndexes, langSys.reqFeatureIndex]) {
         const record = gsub.featureList[featureIndex];
-        if (record && PLANNED_SUBSTITUTIONS.has(record.tag)) for (const index of record.feature.lookupListIndexes) lookupIndexes.add(index);
-      }
-    }
-    const inAscii = (coverage: Coverage): number[] => [...ascii].filter((id) => coverageIndex(coverage, id) !== -1);
-    const read = (type: number, table: Subtable, lookup: Lookup): void => {
-      if (type === 7 && table.extension && table.lookupType !== undefined) return read(table.lookupType, table.extension, lookup);
-      const contexts = type === 6 && table.version === 3 ? [...(table.backtrackCoverage ?? []), ...(table.inputCoverage ?? []), ...(table.lookaheadCoverage ?? [])]
-        : type === 5 && table.version === 3 ? table.coverages ?? [] : undefined;
-      if (contexts) {
-        // A position no ASCII glyph can fill: the rule never matches a run of them.
-        if (contexts.some((coverage) => inAscii(coverage).length === 0)) return;
-        const first = (type === 6 ? table.inputCoverage : table.coverages)?.[0];
-        if (!first) throw new Error('unexpected context table');
-        for (const id of inAscii(first)) found.triggers.add(id);
-        return;
-      }
-      if (!table.coverage) throw new Error('unexpected subtable');
-      const skipsBases = lookup.flags.flags.ignoreBaseGlyphs || lookup.flags.flags.ignoreLigatures;
-      for (const id of inAscii(table.coverage)) {
-        if (type !== 4 || skipsBases || !table.ligatureSets) { found.triggers.add(id); continue; }
-        for (const ligature of table.ligatureSets.get(coverageIndex(table.coverage, id))) {
-          if (!ligature.components.every((c) => ascii.has(c))) continue;
-          const known = found.ligatures.get(id) ?? [];
-          known.push(ligature.components);
-          found.ligatures.set(id, known);
+        if (!record || !PLANNED_SUBSTITUTIONS.has(record.tag)) continue;
+        for (const index of record.feature.lookupListIndexes) {
+          const lookup = seen.has(index) ? undefined : gsub.lookupList.get(index);
+          seen.add(index);
+          if (lookup) lookups.push(lookup);
         }
       }
-    };
-    for (const index of lookupIndexes) {
-      const lookup = gsub.lookupList.get(index);
-      if (lookup) for (const table of lookup.subTables) read(lookup.lookupType, table, lookup);
     }
+    const unwrap = (type: number, table: Subtable): [number, Subtable] => (type === 7 && table.extension && table.lookupType !== undefined ? unwrap(table.lookupType, table.extension) : [type, table]);
+    const inSet = (coverage: Coverage, glyphs: Set<number>): number[] => [...glyphs].filter((id) => coverageIndex(coverage, id) !== -1);
+    const skipsBases = (lookup: Lookup): boolean => lookup.flags.flags.ignoreBaseGlyphs || lookup.flags.flags.ignoreLigatures;
+    // The ligatures each lookup could make of plain glyphs alone, in the order fontkit tries them.
+    const ligaturesOf = (lookup: Lookup, glyphs: Set<number>): Map<number, { rest: number[]; glyph: number }[]> => {
+      const made = new Map<number, { rest: number[]; glyph: number }[]>();
+      for (const raw of lookup.subTables) {
+        const [type, table] = unwrap(lookup.lookupType, raw);
+        if (type !== 4 || !table.coverage || !table.ligatureSets) continue;
+        for (const id of inSet(table.coverage, glyphs)) {
+          for (const ligature of table.ligatureSets.get(coverageIndex(table.coverage, id))) {
+            if (!ligature.components.every((c) => glyphs.has(c))) continue;
+            const known = made.get(id) ?? [];
+            known.push({ rest: ligature.components, glyph: ligature.glyph });
+            made.set(id, known);
+          }
+        }
+      }
+      return made;
+    };
+    const ligating = lookups.filter((lookup) => !skipsBases(lookup) && ligaturesOf(lookup, alphabet).size > 0);
+    const maker = ligating.length === 1 ? ligating[0] : undefined;
+    const made = maker ? ligaturesOf(maker, alphabet) : new Map<number, { rest: number[]; glyph: number }[]>();
+    const outputs = new Set([...made.values()].flat().map((l) => l.glyph));
+    const reachable = new Set([...alphabet, ...outputs]);
+    for (const lookup of lookups) {
+      if (lookup === maker) continue;
+      for (const raw of lookup.subTables) {
+        const [type, table] = unwrap(lookup.lookupType, raw);
+        const contexts = type === 6 && table.version === 3 ? [...(table.backtrackCoverage ?? []), ...(table.inputCoverage ?? []), ...(table.lookaheadCoverage ?? [])]
+          : type === 5 && table.version === 3 ? table.coverages ?? [] : undefined;
+        if (contexts) {
+          // A position no plain or ligature glyph can fill: the rule never matches such a run.
+          if (contexts.some((coverage) => inSet(coverage, reachable).length === 0)) continue;
+          const first = (type === 6 ? table.inputCoverage : table.coverages)?.[0];
+          if (!first) throw new Error('unexpected context table');
+          for (const id of inSet(first, reachable)) found.triggers.add(id);
+          continue;
+        }
+        if (!table.coverage) throw new Error('unexpected subtable');
+        if (type === 4 && !skipsBases(lookup)) {
+          for (const first of ligaturesOf(lookup, reachable).keys()) found.triggers.add(first);
+          continue;
+        }
+        for (const id of inSet(table.coverage, reachable)) found.triggers.add(id);
+      }
+    }
+    // What the ligatures make must be left alone by every other lookup; else runs they would touch are shaped.
+    if ([...outputs].some((id) => found.triggers.has(id))) {
+      for (const first of made.keys()) found.triggers.add(first);
+      return found;
+    }
+    found.ligatures = made;
     return found;
   } catch {
     // A table laid out otherwise than this reader expects: no shortcut, every run is shaped.
@@ -336,14 +376,15 @@ function asciiSubstitutions(face: ShapedFace): AsciiSubstitutions | null {
 }
 
 /**
- * The glyph run fontkit's shaping gives `text`, without shaping it, when it is printable ASCII none of whose
- * glyphs a substitution can touch: then shaping maps each character to its cmap glyph and changes nothing
- * (no marks to compose, no default-ignorable to hide, left to right), and the glyphs are the face's own cached
- * objects, as shaping returns them. pdf-lib reads only `glyphs` (ids, advances, code points for ToUnicode).
- * Undefined when it must be shaped (`ff`, `fi`, `fl` in Noto Sans).
+ * The glyph run fontkit's shaping gives `text`, without shaping it, when it is plain text (PLAIN_TEXT) none of
+ * whose glyphs a substitution can touch but the face's ligatures: shaping then maps each character to its cmap
+ * glyph (no marks to compose, no default-ignorable to hide, left to right) and makes the ligatures left to right,
+ * the first that matches at each glyph, as fontkit does; the glyphs are the face's own cached objects, made in
+ * the order shaping makes them. pdf-lib reads only `glyphs` (ids, advances, code points for ToUnicode).
+ * Undefined when it must be shaped.
  */
-function plainAsciiRun(face: ShapedFace, text: string, substitutions: AsciiSubstitutions | null): { glyphs: Glyph[] } | undefined {
-  if (!substitutions || !PRINTABLE_ASCII.test(text)) return undefined;
+function plainRun(face: ShapedFace, text: string, substitutions: PlainSubstitutions | null): { glyphs: Glyph[] } | undefined {
+  if (!substitutions || !PLAIN_TEXT.test(text)) return undefined;
   const glyphs: Glyph[] = new Array<Glyph>(text.length);
   for (let i = 0; i < text.length; i++) {
     const cp = text.charCodeAt(i);
@@ -352,19 +393,25 @@ function plainAsciiRun(face: ShapedFace, text: string, substitutions: AsciiSubst
     if (!glyph || glyph.codePoints[0] !== cp || substitutions.triggers.has(glyph.id)) return undefined;
     glyphs[i] = glyph;
   }
-  if (substitutions.ligatures.size > 0) {
-    for (let i = 0; i < glyphs.length; i++) {
-      const ligatures = substitutions.ligatures.get((glyphs[i] as Glyph).id);
-      if (ligatures?.some((rest) => rest.every((id, k) => glyphs[i + 1 + k]?.id === id))) return undefined;
-    }
+  if (substitutions.ligatures.size === 0) return { glyphs };
+  const out: Glyph[] = [];
+  for (let i = 0; i < glyphs.length;) {
+    const first = glyphs[i] as Glyph;
+    const ligature = substitutions.ligatures.get(first.id)?.find(({ rest }) => rest.every((id, k) => glyphs[i + 1 + k]?.id === id));
+    if (!ligature) { out.push(first); i++; continue; }
+    const parts = glyphs.slice(i, i + 1 + ligature.rest.length);
+    const made = face.getGlyph(ligature.glyph, parts.flatMap((g) => g.codePoints));
+    if (!made || !isPlainCodePoint(made.codePoints[0])) return undefined;
+    out.push(made);
+    i += parts.length;
   }
-  return { glyphs };
+  return { glyphs: out };
 }
 
 /** The shortcut for a fontkit face, its GSUB read once (the test's entry; the faces pdf-lib shapes with go through rememberLayouts). */
 export function plainAsciiShortcut(face: unknown): (text: string) => { glyphs: Glyph[] } | undefined {
-  const substitutions = asciiSubstitutions(face as ShapedFace);
-  return (text) => plainAsciiRun(face as ShapedFace, text, substitutions);
+  const substitutions = plainSubstitutions(face as ShapedFace);
+  return (text) => plainRun(face as ShapedFace, text, substitutions);
 }
 
 /** fontkit as pdf-lib calls it, answering from parsedFaces for the faces loaded once (CJK chunks are parsed as before). */
