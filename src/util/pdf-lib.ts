@@ -42,6 +42,7 @@ export const {
   ParseSpeeds,
   PDFArray,
   PDFCatalog,
+  PDFContentStream,
   PDFCrossRefStream,
   PDFDict,
   PDFDocument,
@@ -67,6 +68,7 @@ export const {
   showText,
   StandardFonts,
   TextRenderingMode,
+  typedArrayFor,
 } = lib;
 // Annotated: its inferred return type names a module the package does not export.
 export const decodePDFRawStream: typeof PdfLib.decodePDFRawStream = lib.decodePDFRawStream;
@@ -75,6 +77,7 @@ export const decodePDFRawStream: typeof PdfLib.decodePDFRawStream = lib.decodePD
 export type ParseSpeeds = PdfLib.ParseSpeeds;
 export type PDFArray = PdfLib.PDFArray;
 export type PDFCatalog = PdfLib.PDFCatalog;
+export type PDFContentStream = PdfLib.PDFContentStream;
 export type PDFCrossRefStream = PdfLib.PDFCrossRefStream;
 export type PDFDict = PdfLib.PDFDict;
 export type PDFDocument = PdfLib.PDFDocument;

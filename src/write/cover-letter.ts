@@ -1,3 +1,4 @@
+import { saveGeneratedPdf } from './save-pdf.js';
 import { PDFDocument, rgb } from '../util/pdf-lib.js';
 import type { Sender } from '../casefile/schema.js';
 import { CATEGORIES, categoryDefinition, type CategoryId } from '../model/categories.js';
@@ -216,7 +217,7 @@ export async function renderCoverLetter(model: CoverLetterModel, date: Date, too
   doc.setCreator(tool);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
-  return doc.save({ useObjectStreams: true });
+  return saveGeneratedPdf(doc, { useObjectStreams: true });
 }
 
 async function layOutCoverLetter(model: CoverLetterModel, lineSpacing: number, onMissingGlyphs?: (characters: string[]) => void): Promise<PDFDocument> {

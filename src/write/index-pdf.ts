@@ -1,3 +1,4 @@
+import { saveGeneratedPdf } from './save-pdf.js';
 import { PDFDocument } from '../util/pdf-lib.js';
 import { embedFonts, missingCharacters, type FontSet } from './fonts.js';
 import type { IndexModel } from './index-model.js';
@@ -191,5 +192,5 @@ export async function renderIndex(model: IndexModel, date: Date): Promise<{ byte
   doc.setCreator(model.tool);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
-  return { bytes: await doc.save({ useObjectStreams: true }), missingGlyphs };
+  return { bytes: await saveGeneratedPdf(doc, { useObjectStreams: true }), missingGlyphs };
 }

@@ -1,7 +1,8 @@
 // The drawing half of request-pdf.ts: letters laid out on A4 and drawn. Loaded with the first letter
 // (request-pdf.ts imports it on demand), as it loads pdf-lib and fontkit.
+import { saveGeneratedPdf } from './save-pdf.js';
 import { PDFDocument, PageSizes, rgb, type PDFPage } from '../util/pdf-lib.js';
-import { embedFonts, missingCharacters, textRuns, type FontSet } from './fonts.js';
+import { drawRun, embedFonts, missingCharacters, textRuns, type FontSet } from './fonts.js';
 
 /**
  * A letter as blocks of text, laid out on A4 by renderLetterPdf. The report
@@ -55,7 +56,7 @@ class LetterLayout {
   draw(text: string, x: number, size: number, bold = false, color = rgb(0, 0, 0)): void {
     let cursor = x;
     for (const run of textRuns(text, this.fonts, bold)) {
-      this.page.drawText(run.text, { x: cursor, y: this.y, size, font: run.font, color });
+      drawRun(this.page, run.text, { x: cursor, y: this.y, size, font: run.font, color });
       cursor += run.font.widthOfTextAtSize(run.text, size);
     }
   }
@@ -149,7 +150,7 @@ class LetterLayout {
       const label = `${text} · page ${i + 1} of ${this.pages.length}`;
       let cursor = MARGIN;
       for (const run of textRuns(label, this.fonts)) {
-        page.drawText(run.text, { x: cursor, y: MARGIN - 24, size: 8, font: run.font, color: GREY });
+        drawRun(page, run.text, { x: cursor, y: MARGIN - 24, size: 8, font: run.font, color: GREY });
         cursor += run.font.widthOfTextAtSize(run.text, 8);
       }
     });
@@ -186,5 +187,5 @@ export async function drawLetterPdf(letter: LetterDocument, date: Date, onMissin
   doc.setCreator('casepack');
   doc.setCreationDate(date);
   doc.setModificationDate(date);
-  return doc.save({ useObjectStreams: false });
+  return saveGeneratedPdf(doc, { useObjectStreams: false });
 }

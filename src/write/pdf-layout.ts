@@ -1,5 +1,5 @@
 import { PageSizes, rgb, type PDFDocument, type PDFPage } from '../util/pdf-lib.js';
-import { textRuns, type FontSet, type TextRun } from './fonts.js';
+import { drawRun, textRuns, type FontSet, type TextRun } from './fonts.js';
 import { safeText } from '../util/terminal-text.js';
 
 export const MARGIN = 48;
@@ -70,7 +70,7 @@ export class Layout {
   draw(text: string, x: number, y: number, size: number, bold = false, color = rgb(0, 0, 0)): void {
     let cursor = x;
     for (const run of textRuns(safeText(text), this.fonts, bold)) {
-      this.page.drawText(run.text, { x: cursor, y, size, font: run.font, color });
+      drawRun(this.page, run.text, { x: cursor, y, size, font: run.font, color });
       cursor += runWidth(run, size);
     }
   }

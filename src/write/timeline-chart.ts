@@ -1,5 +1,5 @@
 import { rgb, type PDFPage, type RGB } from '../util/pdf-lib.js';
-import { textRuns, type FontSet } from './fonts.js';
+import { drawRun, textRuns, type FontSet } from './fonts.js';
 
 /** The pattern a bar is filled with: told apart in black and white, never by colour alone. */
 export type BarPattern = 'solid' | 'light' | 'diagonal' | 'cross' | 'vertical' | 'outline';
@@ -79,7 +79,7 @@ export function ticks(from: number, to: number): { time: number; label: string }
 export function text(page: PDFPage, fonts: FontSet, value: string, x: number, y: number, size: number, color: RGB = BLACK): void {
   let cursor = x;
   for (const run of textRuns(value, fonts)) {
-    page.drawText(run.text, { x: cursor, y, size, font: run.font, color });
+    drawRun(page, run.text, { x: cursor, y, size, font: run.font, color });
     cursor += run.font.widthOfTextAtSize(run.text, size);
   }
 }

@@ -1,3 +1,4 @@
+import { saveGeneratedPdf } from './save-pdf.js';
 import { PDFDocument } from '../util/pdf-lib.js';
 import type { Treatment } from '../casefile/schema.js';
 import { embedFonts, missingCharacters, type FontSet } from './fonts.js';
@@ -256,7 +257,7 @@ export async function renderTreatmentSummary(model: TreatmentSummaryModel, date:
     doc.setCreator(tool);
     doc.setCreationDate(date);
     doc.setModificationDate(date);
-    return doc.save({ useObjectStreams: true });
+    return saveGeneratedPdf(doc, { useObjectStreams: true });
   }
   throw new Error('unreachable: the last level of detail is always kept');
 }
