@@ -20,7 +20,7 @@ const OUT_DIR = path.join(ROOT, 'dist', 'cli-bundle');
 const ENTRY = path.join(ROOT, 'src', 'cli', 'main.ts');
 
 /** Packages compiled into the bundle; every other package is imported from node_modules at run time. */
-export const BUNDLED_PACKAGES = (process.env.CASEPACK_BUNDLED_PACKAGES ?? 'zod,yaml,chrono-node,date-fns,franc-min,picomatch,tinyglobby,image-size,exifr')
+export const BUNDLED_PACKAGES = (process.env.CASEPACK_BUNDLED_PACKAGES ?? 'zod,yaml,chrono-node,date-fns,franc-min,picomatch,tinyglobby,image-size,exifr,commander')
   .split(',').filter(Boolean);
 
 const packageOf = (specifier) => (specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]);
