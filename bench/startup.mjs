@@ -93,7 +93,7 @@ async function main() {
   const emptyScan = byTool('casepack scan (empty');
   const verdicts = [
     `- scan of an empty folder: ${fmt(emptyScan.cpuSeconds)} s CPU (target < ${TARGET_STARTUP_CPU}: ${emptyScan.cpuSeconds < TARGET_STARTUP_CPU ? 'met' : 'MISSED'}); \`node -e 0\` ${fmt(byTool('node -e').cpuSeconds)} s in the same rounds, \`--version\` ${fmt(byTool('casepack --version').cpuSeconds)} s.`,
-    `- files loaded (bin/casepack, the bundle's chunks, packages' files; Node's own modules not counted): ${summary.filter((s) => s.modules).map((s) => `${s.tool.replace(/^casepack /, '')} ${s.modules.files}${s.modules.packages.length ? ` (packages: ${s.modules.packages.join(', ')})` : ''}`).join('; ')}.`,
+    `- files loaded, main thread and worker threads (bin/casepack, the bundle's chunks, dist/ files the workers run, packages' files; Node's own modules not counted): ${summary.filter((s) => s.modules).map((s) => `${s.tool.replace(/^casepack /, '')} ${s.modules.files}${s.modules.packages.length ? ` (packages: ${s.modules.packages.join(', ')})` : ''}`).join('; ')}.`,
   ];
   if (Math.max(...loads) > cpus().length) verdicts.push(`- the 1-minute load reached ${fmt(Math.max(...loads), 1)} on ${cpus().length} cores during this run: times are inflated; judge the target on a run at low load.`);
   const conditions = `\`npm run bench -- startup\` (bench/startup.mjs), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, median of ${RUNS} interleaved rounds (GNU time: CPU in 10 ms steps).`;
