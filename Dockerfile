@@ -20,6 +20,8 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY src ./src
+# npm run build: tsc, then the CLI bundle that bin/casepack loads.
+COPY scripts/bundle.mjs ./scripts/
 COPY checklists ./checklists
 COPY assets ./assets
 COPY LICENSE* README.md ./

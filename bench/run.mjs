@@ -5,6 +5,7 @@ import path from 'node:path';
 
 const here = import.meta.dirname;
 const BENCHMARKS = [
+  'startup.mjs',
   'scan.mjs',
   'build.mjs',
   'build-memory.mjs',

@@ -1,26 +1,22 @@
-// Benchmark: the START-UP and SCAN rows of issue 15, each beside its peer in the same run.
-// - start-up: `casepack --version` and `casepack scan <empty folder>` (CPU, and modules loaded,
-//   counted by a loader hook: bench/lib/module-count.mjs);
+// Benchmark: the SCAN rows of issue 15, each beside its peer in the same run (the start-up rows are
+// bench/startup.mjs's).
 // - scan: `casepack scan --json` of synthetic CT CDs (3,000 and 10,000 files) against pydicom
 //   `dcmread(stop_before_pixels=True)` over the same DICOM files, runs interleaved, median of RUNS;
 // - memory: peak RSS of `scan --json` at 3,000, 10,000 and 20,000 files (flat means it does not grow per file).
 // Prints the figures and writes them, with the load and the machine, into docs/performance.md
-// ("Start-up" and "Scan" sections; the other sections are left as they are). Figures, not pass/fail.
-import { copyFile, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+// ("Scan" section; the other sections are left as they are). Figures, not pass/fail.
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
-import { ensureSmallPdfs } from './lib/build-cases.mjs';
 import { ensureSyntheticCd, instancePath, WORK_DIR } from './lib/synthetic-cd.mjs';
 import { SYSTEM_PYTHON, ensureTools, timed } from './lib/tools.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TARGET_SPEEDUP = 3;
 const TARGET_RSS_MB = 200;
-const TARGET_STARTUP_CPU = 0.15;
 const SEMI_SPACE_MB = 4;
 const REPO = path.resolve(import.meta.dirname, '..');
 const CASEPACK = path.join(REPO, 'bin', 'casepack');
-const MODULE_HOOK = path.join(REPO, 'bench', 'lib', 'module-count.mjs');
 const PERFORMANCE_DOC = path.join(REPO, 'docs', 'performance.md');
 const CDS = [
   { name: 'cd-3000', dicomFiles: 3000, series: 6, compare: true },
@@ -61,21 +57,6 @@ function casepack(args, outFile, nodeFlags = []) {
   return result;
 }
 
-async function modulesLoaded(args) {
-  const log = path.join(WORK_DIR, 'modules.log');
-  await rm(log, { force: true });
-  process.env.CASEPACK_MODULE_LOG = log;
-  try {
-    const result = timed(process.execPath, ['--import', MODULE_HOOK, CASEPACK, ...args]);
-    if (result.exitCode !== 0) throw new Error(`module count run failed: ${result.stderr.slice(-400)}`);
-  } finally {
-    delete process.env.CASEPACK_MODULE_LOG;
-  }
-  const urls = [...new Set((await readFile(log, 'utf8')).split('\n').filter(Boolean))];
-  const packages = new Set(urls.flatMap((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1] ?? []));
-  return { count: urls.length, packages: [...packages].sort() };
-}
-
 /** Runs `fns` in turn RUNS times (interleaved, so load changes hit every tool alike); medians by name. */
 function interleaved(fns) {
   const runs = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
@@ -98,35 +79,6 @@ async function main() {
   await writeFile(scriptFile, PYDICOM_SCRIPT);
   const rows = [];
   const row = (work, tool, files, r, load) => rows.push({ work, tool, files, ...r, load });
-
-  // Start-up: nothing to read, then one DICOM file (the fixed cost of the stages after probing).
-  const empty = path.join(tmpdir(), `casepack-bench-empty-${process.pid}`);
-  const one = `${empty}-one`;
-  await mkdir(empty, { recursive: true });
-  const firstCd = await ensureSyntheticCd({ name: CDS[0].name, dicomFiles: CDS[0].dicomFiles, series: CDS[0].series, slides: false, pdfs: false });
-  await mkdir(one, { recursive: true });
-  await copyFile(path.join(firstCd.root, instancePath(0, CDS[0].dicomFiles, CDS[0].series)), path.join(one, 'IM000001'));
-  // One one-page report: the document reader (classifier, dates, language) loads only for a case like this.
-  const onePdf = await ensureSmallPdfs(1);
-  const startup = interleaved({
-    version: () => casepack(['--version']),
-    empty: () => casepack(['scan', empty]),
-    emptyJson: () => casepack(['scan', '--json', empty]),
-    one: () => casepack(['scan', '--json', one]),
-    onePdf: () => casepack(['scan', '--json', onePdf]),
-  });
-  const modules = {
-    empty: await modulesLoaded(['scan', empty]), emptyJson: await modulesLoaded(['scan', '--json', empty]),
-    version: await modulesLoaded(['--version']), one: await modulesLoaded(['scan', '--json', one]),
-    onePdf: await modulesLoaded(['scan', '--json', onePdf]),
-  };
-  await rm(empty, { recursive: true, force: true });
-  await rm(one, { recursive: true, force: true });
-  row('start-up', 'casepack --version', 0, startup.summary.version, startup.load);
-  row('start-up', 'casepack scan (empty folder)', 0, startup.summary.empty, startup.load);
-  row('start-up', 'casepack scan --json (empty folder)', 0, startup.summary.emptyJson, startup.load);
-  row('start-up', 'casepack scan --json (one DICOM file)', 1, startup.summary.one, startup.load);
-  row('start-up', 'casepack scan --json (one one-page PDF report)', 1, startup.summary.onePdf, startup.load);
 
   // Scan, against pydicom; memory at every size.
   const memory = [];
@@ -164,9 +116,6 @@ async function main() {
   lines.push(`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`);
   for (const r of rows) lines.push(`| ${r.work} | ${r.tool} | ${r.files} | ${fmt(r.seconds)} | ${fmt(r.cpuSeconds)} | ${fmt(r.peakRssMb, 1)} | ${fmt(r.load.min, 1)}–${fmt(r.load.max, 1)} |`);
   const verdicts = [];
-  const emptyCpu = startup.summary.empty.cpuSeconds;
-  verdicts.push(`- scan of an empty folder: ${fmt(emptyCpu)} s CPU (target < ${TARGET_STARTUP_CPU}: ${emptyCpu < TARGET_STARTUP_CPU ? 'met' : 'MISSED'}); \`--version\` ${fmt(startup.summary.version.cpuSeconds)} s, the bare cost of starting Node and the CLI.`);
-  verdicts.push(`- modules loaded: scan of an empty folder ${modules.empty.count} (packages: ${modules.empty.packages.join(', ') || 'none'}); with --json ${modules.emptyJson.count}; \`--version\` ${modules.version.count}; a one-file DICOM case ${modules.one.count} (packages: ${modules.one.packages.join(', ')}), the fixed cost in every scan row below; a one-page PDF report ${modules.onePdf.count} (${modules.onePdf.packages.length} packages: the document reader, pdf.js and the schemas load only with a document).`);
   for (const spec of CDS.filter((c) => c.compare)) {
     const ours = rows.find((r) => r.work === `scan, ${spec.dicomFiles}-file CT CD` && r.tool.startsWith('casepack'));
     const peer = rows.find((r) => r.work === `scan, ${spec.dicomFiles}-file CT CD` && r.tool.startsWith('pydicom'));
@@ -186,22 +135,15 @@ async function main() {
   console.log('');
   for (const line of [...lines, '', ...verdicts, '', conditions]) console.log(line);
   await writeSections({
-    'Start-up': [
-      'What `casepack scan` costs before it reads a file: Node, the CLI and the modules it loads. Libraries load when their work comes up (the case file\'s parser with a casepack.yaml, extract/group/classify with files, the document reader (classifier, dates, language, markers) only with a document to read, ora on a terminal; colours without chalk; commander only for help and the command lines `cli/scan-args.ts` leaves to it).',
-      '',
-      ...lines.slice(0, 2), ...lines.slice(2).filter((l) => l.startsWith('| start-up')),
-      '',
-      ...verdicts.slice(0, 2),
-    ],
     Scan: [
       `\`npm run bench -- scan\` (bench/scan.mjs). ${conditions}`,
       '',
-      ...lines.slice(0, 2), ...lines.slice(2).filter((l) => !l.startsWith('| start-up')),
+      ...lines,
       '',
-      ...verdicts.slice(2),
+      ...verdicts,
     ],
   });
-  console.log(`\nwritten to ${path.relative(process.cwd(), PERFORMANCE_DOC)} (Start-up, Scan)`);
+  console.log(`\nwritten to ${path.relative(process.cwd(), PERFORMANCE_DOC)} (Scan)`);
 }
 
 /** Replaces the named `## ` sections of docs/performance.md (creating the file), leaving every other section as it is. */

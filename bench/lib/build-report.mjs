@@ -1,5 +1,5 @@
 // Writes bench/build.mjs's figures into docs/performance.md: only its own
-// sections (Build, Merge, Verify); the others (Start-up, Scan) belong to bench/scan.mjs.
+// sections (Build, Merge, Verify); the others belong to bench/startup.mjs (Start-up) and bench/scan.mjs (Scan).
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -6,6 +6,7 @@ import { CategoryIdSchema } from '../model/categories.js';
 import { PhysicalItemSchema } from '../casefile/schema.js';
 import { UsageError } from '../util/errors.js';
 import { parseYamlBounded, YAML_LIMITS, yamlLineOf, yamlToDataBounded, YamlLimitError } from '../util/yaml.js';
+import { packagePath } from '../util/package-root.js';
 
 /**
  * The checklist format (checklists/*.yaml and users' own files). The zod
@@ -215,7 +216,7 @@ export class ChecklistError extends UsageError {
 }
 
 /** checklists/ at the package root: the same from src/check (tests) and dist/check (installed). */
-export const BUILTIN_DIR = path.resolve(import.meta.dirname, '../../checklists');
+export const BUILTIN_DIR = packagePath('checklists');
 
 export interface BuiltinChecklistInfo {
   id: string;

@@ -3,6 +3,7 @@ import { internDicomInfo } from './dicom/intern.js';
 import type { ProbeTarget } from './index.js';
 import type { ProbeBatch, ProbeBatchReply } from './probe-worker.js';
 import type { ProbeOptions, ProbeOutput } from './types.js';
+import { codeUrl } from '../util/package-root.js';
 
 /** Files per message: one message per file would cost more than probing a DICOM header. */
 const BATCH_SIZE = 64;
@@ -83,7 +84,7 @@ export class ProbeHelper {
     import('../util/worker.js').then(({ startWorker }) => {
       // Closed before the module came (the scan ended first): no thread is started to outlive it.
       if (this.failed || this.closed) return;
-      this.attach(startWorker(new URL('./probe-worker.js', import.meta.url), { maxOldGenerationSizeMb: HELPER_HEAP_MB }));
+      this.attach(startWorker(codeUrl('probe/probe-worker.js'), { maxOldGenerationSizeMb: HELPER_HEAP_MB }));
     }).catch(() => this.fail());
   }
 

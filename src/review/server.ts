@@ -3,7 +3,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { checkForPacket } from '../check/packet-view.js';
 import { buildPacket, type BuildOptions, type BuildProgress, type BuildResult } from '../pipeline/build.js';
@@ -14,9 +13,10 @@ import { releaseExpandedArchives } from '../walk/archive/index.js';
 import { ReviewChangeSchema, type ApplyReviewChange } from './changes.js';
 import { fileOf, openReviewState, thumbnailFamilyOf, type ReviewState, type ReviewStateOptions } from './state.js';
 import type { RenderThumbnail } from './thumbnail-types.js';
+import { packagePath } from '../util/package-root.js';
 
 /** The page's files, shipped in the package's `assets/review/` (two levels above this module in src/ and dist/ alike). */
-const PAGE_DIR = fileURLToPath(new URL('../../assets/review/', import.meta.url));
+const PAGE_DIR = packagePath('assets/review/');
 const PAGE_FILES: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/review.js': { file: 'review.js', type: 'text/javascript; charset=utf-8' },

@@ -5,6 +5,7 @@ import { WorkerPool, type WorkerPoolOptions } from '../util/worker-pool.js';
 import { ThumbnailCache, type ThumbnailCacheStats } from './thumb-cache.js';
 import type { RenderThumbnail, Thumbnail, ThumbnailRequest } from './thumbnail-types.js';
 import type { ThumbnailJob, ThumbnailReply } from './thumbnail-worker.js';
+import { codeUrl } from '../util/package-root.js';
 
 /**
  * Thumbnails for the review page. Every file is decoded in a warm pool of
@@ -98,7 +99,7 @@ function testHooksFor(file: string): Pick<ThumbnailJob, 'stallMs' | 'exhaustHeap
 
 /** The picture, and whether the answer holds for this file (a timeout may be the machine's load, not the file's fault). */
 async function decode(request: ThumbnailRequest, maxSide: number): Promise<{ thumbnail: Thumbnail | null; lasting: boolean }> {
-  pool ??= new WorkerPool(new URL('./thumbnail-worker.js', import.meta.url), settings);
+  pool ??= new WorkerPool(codeUrl('review/thumbnail-worker.js'), settings);
   const job: Omit<ThumbnailJob, 'id'> = {
     file: request.file, family: request.family, maxSide,
     ...(request.prefer ? { prefer: request.prefer } : {}),

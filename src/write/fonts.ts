@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import fontkit from '@cantoo/fontkit';
 import type { PDFDocument, PDFFont, PDFPage, RGB } from '../util/pdf-lib.js';
+import { packagePath } from '../util/package-root.js';
 
 const require = createRequire(import.meta.url);
 
@@ -47,7 +47,7 @@ export interface FontSet {
 const CJK_FONTS = ['noto-sans-sc', 'noto-sans-kr'] as const;
 
 /** `assets/fonts/` of the package: two levels above this module in src/write and in dist/write alike. */
-const VENDORED_FONT_DIR = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
+const VENDORED_FONT_DIR = packagePath('assets/fonts/');
 
 interface CjkChunk { file: string; ranges: [number, number][] }
 

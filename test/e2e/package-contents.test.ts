@@ -24,6 +24,8 @@ describe('the npm package', () => {
     expect(files).toContain('bin/casepack');
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/cli/main.js');
+    // What bin/casepack loads, with the licence texts of the packages compiled into it (scripts/bundle.mjs).
+    for (const file of ['dist/cli-bundle/main.js', 'dist/cli-bundle/THIRD-PARTY-LICENSES.txt']) expect(files).toContain(file);
     expect(files).toContain('checklists/general.yaml');
     // The default OCR model ships in the package (no download at run time), with its Apache-2.0 licence and notice.
     for (const file of ['assets/tessdata-fast/eng.traineddata.gz', 'assets/tessdata-fast/LICENSE', 'assets/tessdata-fast/NOTICE']) expect(files).toContain(file);

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import { Output } from '../../src/cli/output.js';
+import { modulesInLog } from '../support/module-log.js';
 import { makeTempDir } from '../support/tree.js';
 import { writeDicom } from '../../tools/synth/dicom-writer.js';
 
@@ -24,7 +25,7 @@ async function modulesLoaded(args: string[], name: string): Promise<string[]> {
   const log = path.join(dir, `${name}.modules`);
   const result = spawnSync(process.execPath, ['--import', HOOK, BIN, ...args], { encoding: 'utf8', env: { ...process.env, CASEPACK_MODULE_LOG: log }, timeout: 60_000 });
   expect(result.status, result.stderr).toBe(0);
-  return (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+  return modulesInLog(log);
 }
 
 const packagesIn = (urls: string[]): string[] => [...new Set(urls.flatMap((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1] ?? []))];
@@ -38,6 +39,7 @@ describe('start-up of scan', () => {
       expect(packagesIn(urls).filter((p) => HEAVY.includes(p))).toEqual([]);
       expect(urls.filter((u) => /\/dist\/(classify|extract\/ocr\/cache|group|check|write)\//.test(u))).toEqual([]);
       expect(urls.length).toBeLessThan(80);
+      expect(urls.some((u) => u.endsWith('/dist/cli/commands/scan-run.js'))).toBe(true);
     }
   }, 120_000);
 

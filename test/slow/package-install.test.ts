@@ -79,7 +79,7 @@ function casepack(args: string[], cwd = elsewhere): SpawnSyncReturns<string> {
 describe('npm pack, then npm install --global from the tarball', () => {
   it('packs the product only: the CLI, the built library, checklists, fonts, docs and the licence', () => {
     const files = packed.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['bin/casepack', 'dist/cli/main.js', 'dist/index.d.ts', 'checklists/general.yaml', 'docs/packet.md', 'LICENSE', 'README.md', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['bin/casepack', 'dist/cli/main.js', 'dist/cli-bundle/main.js', 'dist/cli-bundle/THIRD-PARTY-LICENSES.txt', 'dist/index.d.ts', 'checklists/general.yaml', 'docs/packet.md', 'LICENSE', 'README.md', 'package.json']));
     expect(files.filter((f) => !/^(bin|dist|checklists|assets|docs)\/|^(LICENSE|README\.md|package\.json)$/.test(f))).toEqual([]);
     expect(files.filter((f) => /\.map$|^dist\/(tools|test|scripts|bench|src)\//.test(f))).toEqual([]);
   });

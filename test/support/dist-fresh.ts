@@ -2,8 +2,8 @@
  * Vitest global setup: the tests that run the built CLI (test/e2e, bin/casepack)
  * or import dist/ must never run stale or missing code silently. Before any
  * test runs, dist/ is compared with src/; when it is missing or older, or holds
- * output of a source file that no longer exists, it is rebuilt with
- * `tsc -p tsconfig.build.json`, and a failed build fails the run loudly.
+ * output of a source file that no longer exists, it is rebuilt as `npm run build` does
+ * (tsc, then the CLI bundle: scripts/bundle.mjs), and a failed build fails the run loudly.
  * `npm test` builds first, so there this is only a cheap check.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,7 +16,9 @@ const DIST = path.join(ROOT, 'dist');
 /** Inputs of the build besides src/. */
 const BUILD_CONFIGS = ['tsconfig.json', 'tsconfig.build.json'].map((f) => path.join(ROOT, f));
 /** What bin/casepack and the library entry load: without them nothing runs. */
-const ENTRY_POINTS = ['index.js', 'cli/main.js'];
+const ENTRY_POINTS = ['index.js', 'cli/main.js', 'cli-bundle/main.js'];
+/** The CLI bundle's chunks come from all of src/, not one source file each. */
+const BUNDLE = path.join(DIST, 'cli-bundle');
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -30,6 +32,7 @@ const mtime = (file: string): number => statSync(file).mtimeMs;
 /** Output files whose source is gone (a module moved or deleted): dist/a/b.js without src/a/b.ts. */
 function orphanedOutputs(distFiles: string[]): string[] {
   return distFiles.filter((file) => {
+    if (file.startsWith(`${BUNDLE}${path.sep}`)) return false;
     const relative = path.relative(DIST, file);
     const stem = relative.replace(/(\.d\.ts|\.js\.map|\.d\.ts\.map|\.js)$/, '');
     if (stem === relative) return false;
@@ -54,12 +57,14 @@ export function distStaleness(): { reason: string; orphans: string[] } | null {
 export default function ensureFreshDist(): void {
   const stale = distStaleness();
   if (!stale) return;
-  console.warn(`\n*** dist/ is stale (${stale.reason}): building it with tsc -p tsconfig.build.json ***\n`);
+  console.warn(`\n*** dist/ is stale (${stale.reason}): building it with tsc -p tsconfig.build.json and scripts/bundle.mjs ***\n`);
   for (const orphan of stale.orphans) rmSync(orphan, { force: true });
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) {
-    throw new Error(`dist/ is stale (${stale.reason}) and the build failed: fix it and run npm run build\n${build.stdout}${build.stderr}`);
+  for (const step of [[tsc, '-p', 'tsconfig.build.json'], [path.join(ROOT, 'scripts', 'bundle.mjs')]]) {
+    const build = spawnSync(process.execPath, step, { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) {
+      throw new Error(`dist/ is stale (${stale.reason}) and the build failed: fix it and run npm run build\n${build.stdout}${build.stderr}`);
+    }
   }
   const still = distStaleness();
   if (still) throw new Error(`dist/ is still stale after building (${still.reason}): run npm run build`);

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modulesInLog } from '../support/module-log.js';
 import { makeTempDir } from '../support/tree.js';
 
 /**
@@ -22,7 +23,7 @@ async function writersLoaded(args: string[], name: string): Promise<string[]> {
   const log = path.join(dir, `${name}.modules`);
   const result = spawnSync(process.execPath, ['--import', HOOK, BIN, ...args], { encoding: 'utf8', env: { ...process.env, CASEPACK_MODULE_LOG: log }, timeout: 90_000 });
   expect([0, 1], result.stderr).toContain(result.status);
-  return (await readFile(log, 'utf8')).split('\n').filter((url) => WRITERS.test(url)).map((url) => url.replace(/.*\/(dist|node_modules)\//, ''));
+  return (await modulesInLog(log)).filter((url) => WRITERS.test(url)).map((url) => url.replace(/.*\/(dist|node_modules)\//, ''));
 }
 
 describe('the packet PDF writers', () => {

@@ -1,12 +1,12 @@
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CategoryIdSchema, type CategoryId } from '../../model/categories.js';
 // A JSON module, not a file read: classify does no file I/O, and tsc copies it to dist beside this module.
 import shippedModel from './document-classifier.json' with { type: 'json' };
 import { extractFeatures, WORDS_ONLY, type FeatureSet } from './features.js';
+import { codeUrl } from '../../util/package-root.js';
 
 /** Where `npm run train` writes the weights this module imports. */
-export const MODEL_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'document-classifier.json');
+export const MODEL_PATH = fileURLToPath(codeUrl('classify/model/document-classifier.json'));
 
 /** The file `npm run train` writes (tools/train). Weights are int8, one scale per category. */
 export interface ModelFile {

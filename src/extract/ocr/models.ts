@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { makePrivateTempDir, type PrivateTempDir } from '../../util/tempdir.js';
 import type { EnglishModel } from './types.js';
+import { packagePath } from '../../util/package-root.js';
 
 /**
  * Where OCR models come from: English and OSD from the npm packages, any
@@ -42,7 +42,7 @@ export function englishModelOf(env: NodeJS.ProcessEnv = process.env): EnglishMod
 }
 
 /** assets/ at the package root: this file is src/extract/ocr (tests) or dist/extract/ocr (built), three levels down. */
-const ASSETS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../assets');
+const ASSETS_DIR = packagePath('assets');
 
 function englishModelFile(model: EnglishModel): string | undefined {
   if (model === 'best') return npmModel('eng', '4.0.0_best_int', 'eng');

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { isOutOfMemory, startWorker } from '../../util/worker.js';
 import type { PageJob, PageReply } from './page-worker.js';
+import { codeUrl } from '../../util/package-root.js';
 
 /**
  * The page workers (worker threads) of one process, each rasterising and
@@ -36,7 +37,7 @@ export class PagePool implements PageReader {
 
   private spawn(): Slot {
     // Tesseract prints its own diagnostics ("Too few characters…") on the worker's stdout/stderr: startWorker drains them.
-    const worker = startWorker(new URL('./page-worker.js', import.meta.url), { maxOldGenerationSizeMb: this.options.maxHeapMb });
+    const worker = startWorker(codeUrl('extract/ocr/page-worker.js'), { maxOldGenerationSizeMb: this.options.maxHeapMb });
     const slot: Slot = { worker, busy: false, pagesRead: 0 };
     // A worker can fail after its page was answered (pdf.js rejecting a promise of a damaged file late):
     // an 'error' with no listener would end the whole run, so the slot is dropped and the run goes on.

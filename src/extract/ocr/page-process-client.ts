@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { PagePoolLimits, PageReader } from './page-pool.js';
 import type { FromPageProcess, PageProcessConfig, ToPageProcess } from './page-process.js';
 import type { PageJob, PageReply } from './page-worker.js';
+import { codeUrl } from '../../util/package-root.js';
 
 /**
  * The page pool run in a child process (page-process.ts), started on the
@@ -59,11 +60,11 @@ export function nodeFlagsForChild(execArgv: readonly string[]): string[] {
  */
 function childEntry(): { modulePath: string; execArgv: string[] } {
   const inherited = nodeFlagsForChild(process.execArgv);
-  const built = new URL('./page-process.js', import.meta.url);
+  const built = codeUrl('extract/ocr/page-process.js');
   if (existsSync(fileURLToPath(built))) return { modulePath: fileURLToPath(built), execArgv: inherited };
   // Running from the TypeScript source (tests, tsx): the child registers tsx first.
   const withTsx = inherited.some((flag) => flag.includes('tsx')) ? inherited : [...inherited, '--import', import.meta.resolve('tsx')];
-  return { modulePath: fileURLToPath(new URL('./page-process.ts', import.meta.url)), execArgv: withTsx };
+  return { modulePath: fileURLToPath(codeUrl('extract/ocr/page-process.ts')), execArgv: withTsx };
 }
 
 export class ProcessPagePool implements PageReader {

@@ -13,6 +13,7 @@ import { imageFormat } from './format.js';
 import { declaredTooLarge, decodeHeifHere, type RgbaPixels } from './heif-decode.js';
 import { HeifDecodeError, ImageTooLargeError } from './heif-errors.js';
 import type { HeifJob, HeifReply } from './heif-worker.js';
+import { codeUrl } from '../../util/package-root.js';
 
 export { HeifDecodeError, ImageTooLargeError } from './heif-errors.js';
 export type { RgbaPixels } from './heif-decode.js';
@@ -53,7 +54,7 @@ export async function decodeHeif(bytes: Uint8Array): Promise<RgbaPixels> {
   const tooLarge = declaredTooLarge(bytes);
   if (tooLarge) throw tooLarge;
   if (!isMainThread) return decodeHeifHere(bytes);
-  heifPool ??= new WorkerPool(new URL('./heif-worker.js', import.meta.url), HEIF_POOL);
+  heifPool ??= new WorkerPool(codeUrl('probe/image/heif-worker.js'), HEIF_POOL);
   const outcome = await heifPool.run({ bytes: new Uint8Array(bytes) });
   if (!outcome.ok) throw new HeifDecodeError(`the decoder ${outcome.failure === 'timeout' ? 'took too long' : outcome.failure === 'memory' ? 'ran out of memory' : 'stopped'}: ${outcome.message}`);
   const reply = outcome.reply;

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { WorkerPool, type PoolOutcome, type WorkerPoolOptions } from '../../util/worker-pool.js';
 import type { DecodeJob, DecodeReply } from './decode-worker.js';
+import { codeUrl } from '../../util/package-root.js';
 
 /**
  * pdf-lib and pdf.js run in a warm pool of worker threads, one per run, not
@@ -60,7 +61,7 @@ export interface DecodeRequest {
 }
 
 export function decodePdfInWorker(request: DecodeRequest): Promise<PoolOutcome<DecodeReply>> {
-  pool ??= new WorkerPool(new URL('./decode-worker.js', import.meta.url), settings);
+  pool ??= new WorkerPool(codeUrl('probe/pdf/decode-worker.js'), settings);
   const { bytes, owned } = request;
   const wholeBuffer = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   // Moving the file's bytes costs nothing; a view into a larger or shared buffer (or the caller's) is copied once.
