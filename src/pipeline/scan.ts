@@ -18,6 +18,7 @@ import { UsageError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import type { ArchiveLimits, ExpandedFile } from '../walk/archive/index.js';
 import { walkCase, type WalkedFile, type WalkResult } from '../walk/walk.js';
+import { TextPrereader } from './preread.js';
 import type { ExtractedText, ExtractedTexts } from '../extract/index.js';
 import type { OcrEngine, OcrOptions } from '../extract/ocr/types.js';
 
@@ -37,6 +38,11 @@ export interface ScanOptions extends ProbeOptions {
    */
   probeHelper?: boolean;
   onProgress?: (progress: ScanProgress) => void;
+  /**
+   * Read each PDF's text (language, category verdict) as soon as its probe answers, while the decode workers
+   * still work on the others, instead of after every file is probed; the scan is the same either way. Default on.
+   */
+  readAhead?: boolean;
   /** Use this case file instead of reading `casepack.yaml` from the case. */
   caseFile?: CaseFile;
   today?: Date;
@@ -133,6 +139,8 @@ export interface ProbedCase {
   texts: ExtractedTexts;
   skippedJunk: number;
   absPathOf: (relPath: string) => string;
+  /** PDFs' texts being read ahead of the classify stage (while the decode workers ran); classify takes what is done. */
+  prereader?: TextPrereader;
 }
 
 /** Walk, probe, unpack archives and extract text: every read of the files' content a scan makes. */
@@ -140,18 +148,20 @@ export async function probeOpenedCase(root: string, input: CaseInput, options: S
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'walk', done: 0, total: 0 });
   const helper = probeHelperFor(options);
+  const prereader = options.readAhead === false ? undefined : new TextPrereader();
   let walked: WalkResult;
   let findings: Finding[];
   let files: FileEntry[];
   try {
     walked = await walkCase(root, { exclude: isCaseFileArtifact, ...(helper ? { onFile: (f: WalkedFile) => helper.offer(probeTarget(f)) } : {}) });
     findings = [...walked.findings, ...input.loaded.findings];
-    files = await probeCase(root, walked, findings, options, helper);
+    files = await probeCase(root, walked, findings, options, helper, prereader);
   } finally {
     // Its memory is not held through the later stages.
     helper?.close();
   }
-  return extractProbed(root, walked, files, findings, input, options);
+  const probed = await extractProbed(root, walked, files, findings, input, options);
+  return prereader ? { ...probed, prereader } : probed;
 }
 
 function probeHelperFor(options: ScanOptions): ProbeHelper | undefined {
@@ -247,6 +257,7 @@ export async function groupAndClassify(root: string, input: CaseInput, probed: P
     today: options.today,
     absPathOf,
     extracted: probed.texts,
+    prereads: probed.prereader?.finish(),
   });
   scan.findings = sortFindings([...scan.findings, ...classified]);
   return scan;
@@ -261,7 +272,7 @@ let archivesUnpackedBefore = false;
  * files unpacked this way are added to `walked.files`, so later stages find
  * them on disk. Findings are added to `findings` in place.
  */
-async function probeCase(root: string, walked: WalkResult, findings: Finding[], options: ScanOptions, helper: ProbeHelper | undefined): Promise<FileEntry[]> {
+async function probeCase(root: string, walked: WalkResult, findings: Finding[], options: ScanOptions, helper: ProbeHelper | undefined, prereader: TextPrereader | undefined): Promise<FileEntry[]> {
   const progress = options.onProgress ?? (() => undefined);
   const concurrency = options.concurrency ?? 16;
   let done = 0;
@@ -275,7 +286,11 @@ async function probeCase(root: string, walked: WalkResult, findings: Finding[], 
   if (total === 0 && !archivesUnpackedBefore) return [];
   // The probes load with the first file to probe (start-up, issue 15).
   const { probeFile } = await import('../probe/index.js');
-  const probeOne = async (target: ProbeTarget): Promise<ProbeOutput> => counted(await probeFile(target, options));
+  const probeOne = async (target: ProbeTarget): Promise<ProbeOutput> => {
+    const output = counted(await probeFile(target, options));
+    prereader?.offer(target.relPath, output);
+    return output;
+  };
   const entryOf = (walkedFile: WalkedFile | ExpandedFile, output: ProbeOutput): FileEntry => {
     const { findings: probeFindings, ...meta } = output;
     for (const f of probeFindings) findings.push(f);
