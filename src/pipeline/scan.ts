@@ -153,7 +153,8 @@ export async function probeOpenedCase(root: string, input: CaseInput, options: S
   let findings: Finding[];
   let files: FileEntry[];
   try {
-    walked = await walkCase(root, { exclude: isCaseFileArtifact, ...(helper ? { onFile: (f: WalkedFile) => helper.offer(probeTarget(f)) } : {}) });
+    const warmDecoders = pdfDecoderWarmer(prereader);
+    walked = await walkCase(root, { exclude: isCaseFileArtifact, onFile: (f: WalkedFile) => { helper?.offer(probeTarget(f)); warmDecoders(f); } });
     findings = [...walked.findings, ...input.loaded.findings];
     files = await probeCase(root, walked, findings, options, helper, prereader);
   } finally {
@@ -162,6 +163,22 @@ export async function probeOpenedCase(root: string, input: CaseInput, options: S
   }
   const probed = await extractProbed(root, walked, files, findings, input, options);
   return prereader ? { ...probed, prereader } : probed;
+}
+
+/**
+ * Starts the PDF decode workers when the walk lists the first file named .pdf, so they load pdf.js while the
+ * walk finishes and the probes load, instead of after the first PDF is read (a case without one never starts
+ * them); and the document reader, which a case with a PDF loads anyway, loads meanwhile on the main thread,
+ * which has nothing to do until the first text comes back.
+ */
+function pdfDecoderWarmer(prereader: TextPrereader | undefined): (file: WalkedFile) => void {
+  let started = false;
+  return (file) => {
+    if (started || !/\.pdf$/i.test(file.path)) return;
+    started = true;
+    void import('../probe/pdf/decode.js').then((m) => m.warmPdfDecoding(), () => undefined);
+    prereader?.load();
+  };
 }
 
 function probeHelperFor(options: ScanOptions): ProbeHelper | undefined {

@@ -48,6 +48,12 @@ export function pdfDecodeWorkerCount(): number {
   return pool?.workerCount ?? 0;
 }
 
+/** Start the decode workers ahead of the first PDF (a walk that has seen one), so pdf.js loads while the caller goes on. */
+export function warmPdfDecoding(): void {
+  pool ??= new WorkerPool(new URL('./decode-worker.js', import.meta.url), settings);
+  pool.warm();
+}
+
 export interface DecodeRequest {
   relPath: string;
   bytes: Uint8Array;
