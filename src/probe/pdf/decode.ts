@@ -4,7 +4,7 @@ import type { DecodeJob, DecodeReply } from './decode-worker.js';
 
 /**
  * pdf-lib and pdf.js run in a warm pool of worker threads, one per run, not
- * one per file: min(2, cores) workers, each under a heap limit, each file
+ * one per file: min(2, cores - 1) workers (at least one), each under a heap limit, each file
  * under a time limit. A hostile PDF that makes either library allocate or
  * spin without end costs its worker, not the run (issue 13).
  */
@@ -21,7 +21,9 @@ export interface PdfDecodeSettings extends WorkerPoolOptions {
 }
 
 const DEFAULTS: PdfDecodeSettings = {
-  size: Math.min(2, availableParallelism()),
+  // A core is left to the main thread, which reads each text as it comes back (pipeline/preread.ts): on 2 cores one
+  // worker and the reading beside it took ~0.3 s less CPU than two workers competing with it, and no longer (issue 15).
+  size: Math.max(1, Math.min(2, availableParallelism() - 1)),
   // pdf.js needs well under 100 MB for an ordinary report; 512 MB leaves room for a long one.
   maxHeapMb: 512,
   timeoutMs: 30_000,
