@@ -23,8 +23,8 @@ export class TextPrereader {
     this.schedule();
   }
 
-  /** Start loading the document reader (it loads anyway once a case has a document). */
-  load(): void {
+  /** Start loading the document reader (it loads anyway once a case has a document); settles once it is loaded or failed. */
+  load(): Promise<void> {
     this.loading ??= Promise.all([import('../classify/index.js'), import('../classify/preread.js')])
       .then(async ([classify, { DocumentPrereads }]) => {
         this.prereads = new DocumentPrereads(await classify.loadDocumentReading());
@@ -32,6 +32,7 @@ export class TextPrereader {
       })
       // Not read ahead: the classify stage loads the reader itself, and says what went wrong if it cannot.
       .catch(() => undefined);
+    return this.loading;
   }
 
   private schedule(): void {

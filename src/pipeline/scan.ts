@@ -43,6 +43,12 @@ export interface ScanOptions extends ProbeOptions {
    * still work on the others, instead of after every file is probed; the scan is the same either way. Default on.
    */
   readAhead?: boolean;
+  /**
+   * Called once when the scan starts the PDF decode workers (the walk has listed a .pdf), after the document
+   * reader has loaded: what the caller will need later (the packet writers' modules) can load on the main
+   * thread while it waits for the workers, instead of after the scan.
+   */
+  whileDecoding?: () => void;
   /** Use this case file instead of reading `casepack.yaml` from the case. */
   caseFile?: CaseFile;
   today?: Date;
@@ -153,7 +159,7 @@ export async function probeOpenedCase(root: string, input: CaseInput, options: S
   let findings: Finding[];
   let files: FileEntry[];
   try {
-    const warmDecoders = pdfDecoderWarmer(prereader);
+    const warmDecoders = pdfDecoderWarmer(prereader, options.whileDecoding);
     walked = await walkCase(root, { exclude: isCaseFileArtifact, onFile: (f: WalkedFile) => { helper?.offer(probeTarget(f)); warmDecoders(f); } });
     findings = [...walked.findings, ...input.loaded.findings];
     files = await probeCase(root, walked, findings, options, helper, prereader);
@@ -169,15 +175,21 @@ export async function probeOpenedCase(root: string, input: CaseInput, options: S
  * Starts the PDF decode workers when the walk lists the first file named .pdf, so they load pdf.js while the
  * walk finishes and the probes load, instead of after the first PDF is read (a case without one never starts
  * them); and the document reader, which a case with a PDF loads anyway, loads meanwhile on the main thread,
- * which has nothing to do until the first text comes back.
+ * which has nothing to do until the first text comes back. Then the later stages' modules (group, classify)
+ * and whatever the caller asks for (`whileDecoding`), which load anyway after the probes otherwise.
  */
-function pdfDecoderWarmer(prereader: TextPrereader | undefined): (file: WalkedFile) => void {
+function pdfDecoderWarmer(prereader: TextPrereader | undefined, whileDecoding: (() => void) | undefined): (file: WalkedFile) => void {
   let started = false;
   return (file) => {
     if (started || !/\.pdf$/i.test(file.path)) return;
     started = true;
     void import('../probe/pdf/decode.js').then((m) => m.warmPdfDecoding(), () => undefined);
-    prereader?.load();
+    const later = (): void => {
+      void Promise.all([import('../group/index.js'), import('./classify.js')]).catch(() => undefined);
+      whileDecoding?.();
+    };
+    if (prereader) void prereader.load().then(later);
+    else later();
   };
 }
 
