@@ -9,6 +9,7 @@ import { slideClinicalDate } from './dates/tags.js';
 import { dicomCategory, dicomDate, studyCategory, studyModality } from './dicom.js';
 import type { DocumentVerdict } from './document.js';
 import { MODALITY_CATEGORIES } from './modality-categories.js';
+import type { DocumentPrereads } from './preread.js';
 import type * as Reading from './reading.js';
 
 /** The document reader (classifier rules and model, dates, language, markers): most of the tool's modules. */
@@ -53,6 +54,8 @@ export interface ClassifyContext {
   today?: Date;
   /** Text the extraction stage read for files whose probe only located it (an encapsulated PDF's). */
   extracted?: ExtractedTexts;
+  /** PDFs' texts already read (language, verdict) while the decode workers ran; used only for the same text. */
+  prereads?: DocumentPrereads;
 }
 
 interface Classified {
@@ -81,10 +84,10 @@ export function classifyScan(scan: ScanResult, context: ClassifyContext): Findin
 
   for (const file of scan.files) {
     let result: Classified;
-    const language = languageOf(file, context.extracted?.get(file.path)?.text);
+    const language = languageOf(file, context.extracted?.get(file.path)?.text, context.prereads);
     if (language) languages.set(file.path, language);
     try {
-      result = classifyFile(file, context.extracted?.get(file.path)?.text, dateCtx);
+      result = classifyFile(file, context.extracted?.get(file.path)?.text, dateCtx, context.prereads);
       if (language) {
         result.classification.language = language;
         result.pending.push(...languageFindings(file, language));
@@ -153,10 +156,12 @@ interface DateContext {
 const MIN_LANGUAGE_WORDS = 25;
 
 /** The language of a document's text; none for files without text, software files and pictures with a few words. */
-function languageOf(file: FileEntry, extractedText: string | undefined): DocumentLanguage | undefined {
+function languageOf(file: FileEntry, extractedText: string | undefined, prereads: DocumentPrereads | undefined): DocumentLanguage | undefined {
   if (file.family === 'text' && SOFTWARE_TEXT.test(file.path)) return undefined;
   const text = readableTextOf(file) ?? (file.dicom?.kind === 'encapsulated-pdf' ? extractedText : undefined);
   if (!text?.trim()) return undefined;
+  const known = file.family === 'pdf' ? prereads?.language(file.path, text) : undefined;
+  if (known) return known;
   if ((file.family === 'image' || file.family === 'tiff') && (text.match(/\p{L}{2,}/gu)?.length ?? 0) < MIN_LANGUAGE_WORDS) return undefined;
   return reading().detectLanguage(reading().spellingOrder(text));
 }
@@ -243,7 +248,7 @@ function categoryFindings(file: FileEntry, verdict: DocumentVerdict): PendingFin
 }
 
 /** `extractedText`: an encapsulated PDF's text, read by the extraction stage. */
-function classifyFile(file: FileEntry, extractedText: string | undefined, ctx: DateContext): Classified {
+function classifyFile(file: FileEntry, extractedText: string | undefined, ctx: DateContext, prereads: DocumentPrereads | undefined): Classified {
   const pending: PendingFinding[] = [];
   const done = (c: Omit<Classification, 'date'>, date: ClinicalDate | null = documentDate(file, c.category, ctx)): Classified => {
     pending.push(...dateFindings(file, date, c.category));
@@ -293,7 +298,7 @@ function classifyFile(file: FileEntry, extractedText: string | undefined, ctx: D
     case 'slide':
       return done({ category: 'pathology-slides', confidence: 0.99, reasons: [{ rule: 'slide.family', category: 'pathology-slides', weight: 1, matched: [`${file.slide?.vendor ?? 'whole-slide'} scan`] }] }, file.slide ? slideClinicalDate(file.slide, ctx.today) : null);
     case 'pdf':
-      return classifyPdf(file, pending, done, pend);
+      return classifyPdf(file, pending, done, pend, prereads);
     case 'text': {
       const text = file.text?.content ?? '';
       const verdict = text.trim() ? reading().classifyDocumentText(text, file.path) : reading().classifyByName(file.path);
@@ -359,12 +364,14 @@ function classifyPdf(
   pending: PendingFinding[],
   done: (c: Omit<Classification, 'date'>, date?: ClinicalDate | null) => Classified,
   pend: (code: FindingCode, about: PendingFinding['about'], message?: string) => void,
+  prereads: DocumentPrereads | undefined,
 ): Classified {
   const pdf = file.pdf;
   // Hindi from a text layer comes in drawing order ("िरपोटर्"): read it as spelled.
   const text = pdf?.text === undefined ? undefined : reading().spellingOrder(pdf.text);
-  if (text && text.trim()) {
-    const verdict = reading().classifyDocumentText(text, file.path, { model: modelMayRead(file) });
+  if (pdf?.text !== undefined && text && text.trim()) {
+    const model = modelMayRead(file);
+    const verdict = prereads?.verdict(file.path, pdf.text, model) ?? reading().classifyDocumentText(text, file.path, { model });
     pending.push(...categoryFindings(file, verdict));
     return done(fromVerdict(verdict, 'pdf.unmatched'));
   }

@@ -3,6 +3,7 @@ import { applyFindingPolicy } from '../casefile/policy.js';
 import type { CaseFile } from '../casefile/schema.js';
 import { classifyScan, loadDocumentReading, needsDocumentReading } from '../classify/index.js';
 import type { ExtractedTexts } from '../extract/index.js';
+import type { DocumentPrereads } from '../classify/preread.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../model/scan.js';
 
@@ -14,6 +15,8 @@ export interface ClassifyCaseContext {
   absPathOf?: (relPath: string) => string;
   /** Text the extraction stage already read (the scan runs it before group); read here when not given. */
   extracted?: ExtractedTexts;
+  /** PDFs' texts the scan read ahead (language, verdict), used only for the same text. */
+  prereads?: DocumentPrereads | undefined;
 }
 
 /**
@@ -29,7 +32,7 @@ export async function classifyCase(scan: ScanResult, context: ClassifyCaseContex
   const extracted = context.extracted ?? await (await import('../extract/index.js')).extractText(scan.files, { absPathOf });
   // The document reader is most of the tool's modules: a case of imaging, slides or nothing never loads it.
   const reader = needsDocumentReading(scan, { caseFile: context.caseFile, extracted }) ? await loadDocumentReading() : undefined;
-  const found = classifyScan(scan, { caseFile: context.caseFile, today: context.today, extracted });
+  const found = classifyScan(scan, { caseFile: context.caseFile, today: context.today, extracted, ...(context.prereads ? { prereads: context.prereads } : {}) });
   // Marker values after classification: the category says how to read a text, the clinical date dates it.
   if (reader) found.push(...reader.attachMarkerReadings(scan, { dateOrder: context.caseFile?.dateOrder, today: context.today, textOf: (p) => extracted.get(p)?.text }));
   const kept = applyFindingPolicy(scan.findings, context.caseFile);

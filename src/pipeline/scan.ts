@@ -18,6 +18,7 @@ import { UsageError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import type { ArchiveLimits, ExpandedFile } from '../walk/archive/index.js';
 import { walkCase, type WalkedFile, type WalkResult } from '../walk/walk.js';
+import { TextPrereader } from './preread.js';
 import type { ExtractedText, ExtractedTexts } from '../extract/index.js';
 import type { OcrEngine, OcrOptions } from '../extract/ocr/types.js';
 
@@ -37,6 +38,17 @@ export interface ScanOptions extends ProbeOptions {
    */
   probeHelper?: boolean;
   onProgress?: (progress: ScanProgress) => void;
+  /**
+   * Read each PDF's text (language, category verdict) as soon as its probe answers, while the decode workers
+   * still work on the others, instead of after every file is probed; the scan is the same either way. Default on.
+   */
+  readAhead?: boolean;
+  /**
+   * Called once when the scan starts the PDF decode workers (the walk has listed a .pdf), after the document
+   * reader has loaded: what the caller will need later (the packet writers' modules) can load on the main
+   * thread while it waits for the workers, instead of after the scan.
+   */
+  whileDecoding?: () => void;
   /** Use this case file instead of reading `casepack.yaml` from the case. */
   caseFile?: CaseFile;
   today?: Date;
@@ -133,6 +145,8 @@ export interface ProbedCase {
   texts: ExtractedTexts;
   skippedJunk: number;
   absPathOf: (relPath: string) => string;
+  /** PDFs' texts being read ahead of the classify stage (while the decode workers ran); classify takes what is done. */
+  prereader?: TextPrereader;
 }
 
 /** Walk, probe, unpack archives and extract text: every read of the files' content a scan makes. */
@@ -140,18 +154,43 @@ export async function probeOpenedCase(root: string, input: CaseInput, options: S
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'walk', done: 0, total: 0 });
   const helper = probeHelperFor(options);
+  const prereader = options.readAhead === false ? undefined : new TextPrereader();
   let walked: WalkResult;
   let findings: Finding[];
   let files: FileEntry[];
   try {
-    walked = await walkCase(root, { exclude: isCaseFileArtifact, ...(helper ? { onFile: (f: WalkedFile) => helper.offer(probeTarget(f)) } : {}) });
+    const warmDecoders = pdfDecoderWarmer(prereader, options.whileDecoding);
+    walked = await walkCase(root, { exclude: isCaseFileArtifact, onFile: (f: WalkedFile) => { helper?.offer(probeTarget(f)); warmDecoders(f); } });
     findings = [...walked.findings, ...input.loaded.findings];
-    files = await probeCase(root, walked, findings, options, helper);
+    files = await probeCase(root, walked, findings, options, helper, prereader);
   } finally {
     // Its memory is not held through the later stages.
     helper?.close();
   }
-  return extractProbed(root, walked, files, findings, input, options);
+  const probed = await extractProbed(root, walked, files, findings, input, options);
+  return prereader ? { ...probed, prereader } : probed;
+}
+
+/**
+ * Starts the PDF decode workers when the walk lists the first file named .pdf, so they load pdf.js while the
+ * walk finishes and the probes load, instead of after the first PDF is read (a case without one never starts
+ * them); and the document reader, which a case with a PDF loads anyway, loads meanwhile on the main thread,
+ * which has nothing to do until the first text comes back. Then the later stages' modules (group, classify)
+ * and whatever the caller asks for (`whileDecoding`), which load anyway after the probes otherwise.
+ */
+function pdfDecoderWarmer(prereader: TextPrereader | undefined, whileDecoding: (() => void) | undefined): (file: WalkedFile) => void {
+  let started = false;
+  return (file) => {
+    if (started || !/\.pdf$/i.test(file.path)) return;
+    started = true;
+    void import('../probe/pdf/decode.js').then((m) => m.warmPdfDecoding(), () => undefined);
+    const later = (): void => {
+      void Promise.all([import('../group/index.js'), import('./classify.js')]).catch(() => undefined);
+      whileDecoding?.();
+    };
+    if (prereader) void prereader.load().then(later);
+    else later();
+  };
 }
 
 function probeHelperFor(options: ScanOptions): ProbeHelper | undefined {
@@ -247,6 +286,7 @@ export async function groupAndClassify(root: string, input: CaseInput, probed: P
     today: options.today,
     absPathOf,
     extracted: probed.texts,
+    prereads: probed.prereader?.finish(),
   });
   scan.findings = sortFindings([...scan.findings, ...classified]);
   return scan;
@@ -261,7 +301,7 @@ let archivesUnpackedBefore = false;
  * files unpacked this way are added to `walked.files`, so later stages find
  * them on disk. Findings are added to `findings` in place.
  */
-async function probeCase(root: string, walked: WalkResult, findings: Finding[], options: ScanOptions, helper: ProbeHelper | undefined): Promise<FileEntry[]> {
+async function probeCase(root: string, walked: WalkResult, findings: Finding[], options: ScanOptions, helper: ProbeHelper | undefined, prereader: TextPrereader | undefined): Promise<FileEntry[]> {
   const progress = options.onProgress ?? (() => undefined);
   const concurrency = options.concurrency ?? 16;
   let done = 0;
@@ -275,7 +315,11 @@ async function probeCase(root: string, walked: WalkResult, findings: Finding[], 
   if (total === 0 && !archivesUnpackedBefore) return [];
   // The probes load with the first file to probe (start-up, issue 15).
   const { probeFile } = await import('../probe/index.js');
-  const probeOne = async (target: ProbeTarget): Promise<ProbeOutput> => counted(await probeFile(target, options));
+  const probeOne = async (target: ProbeTarget): Promise<ProbeOutput> => {
+    const output = counted(await probeFile(target, options));
+    prereader?.offer(target.relPath, output);
+    return output;
+  };
   const entryOf = (walkedFile: WalkedFile | ExpandedFile, output: ProbeOutput): FileEntry => {
     const { findings: probeFindings, ...meta } = output;
     for (const f of probeFindings) findings.push(f);

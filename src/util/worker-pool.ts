@@ -80,11 +80,26 @@ export class WorkerPool<Job extends { id: number }, Reply extends { id: number }
     const waiter = this.waiting.shift();
     if (waiter) { next.busy = true; next.worker.ref(); waiter(next); return; }
     next.busy = false;
+    this.idle(next);
+  }
+
+  private idle(slot: Slot): void {
     // Idle: the run may end without closing the pool (a library caller), and must not hang on it.
-    next.worker.unref();
-    const idle = next;
-    idle.idleTimer = setTimeout(() => this.retire(idle), this.options.idleMs ?? DEFAULT_IDLE_MS);
-    idle.idleTimer.unref();
+    slot.worker.unref();
+    slot.idleTimer = setTimeout(() => this.retire(slot), this.options.idleMs ?? DEFAULT_IDLE_MS);
+    slot.idleTimer.unref();
+  }
+
+  /**
+   * Start the workers now, before any job, so their start-up (loading the decoder) overlaps the caller's
+   * own work; they wait idle (and are stopped when idle too long) like workers whose job is done.
+   */
+  warm(): void {
+    while (this.slots.length < this.options.size) {
+      const slot = this.spawn();
+      slot.busy = false;
+      this.idle(slot);
+    }
   }
 
   private retire(slot: Slot): void {

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { probeFile } from '../../src/probe/index.js';
-import { configurePdfDecoding, pdfDecodeWorkerCount } from '../../src/probe/pdf/decode.js';
+import { configurePdfDecoding, pdfDecodeWorkerCount, warmPdfDecoding } from '../../src/probe/pdf/decode.js';
 import type { ProbeOutput } from '../../src/probe/types.js';
 import { makeReportPdf } from '../../tools/synth/report-pdf.js';
 import { makeTempDir } from '../support/tree.js';
@@ -57,5 +57,16 @@ describe('PDF decoding in bounded workers', () => {
     expect(String(refused?.findings[0]?.details?.['reason'])).toMatch(/more than 48 MB/);
     expect(refused?.pdf).toMatchObject({ damaged: true, hasText: false });
     for (const name of ['d.pdf', 'e.pdf']) expectReadNormally(outputs.get(name));
+  });
+
+  it('workers started ahead of the first PDF (warm) are the pool\'s: no more of them, and they read the files', async () => {
+    await configurePdfDecoding({ size: 2 });
+    expect(pdfDecodeWorkerCount()).toBe(0);
+    warmPdfDecoding();
+    warmPdfDecoding();
+    expect(pdfDecodeWorkerCount()).toBe(2);
+    const outputs = await probeNamed(['f.pdf', 'g.pdf', 'h.pdf']);
+    for (const name of ['f.pdf', 'g.pdf', 'h.pdf']) expectReadNormally(outputs.get(name));
+    expect(pdfDecodeWorkerCount()).toBe(2);
   });
 });

@@ -19,6 +19,7 @@ import { buildEachCase, type BatchBuildFlags } from './build-batch.js';
 import { planPreviewLines, splitLines } from './build-split.js';
 import { buildPacket, type BuildOptions, type BuildResult } from '../../pipeline/build.js';
 import { checkOutputPath } from '../../write/atomic.js';
+import { loadPacketRenderers } from '../../write/build.js';
 import { loadSigningKey, signPacketFile } from '../../write/sign.js';
 import { EXIT, statusForFindings, UsageError } from '../exit.js';
 import { helpFor } from '../help-text.js';
@@ -120,7 +121,7 @@ export function registerBuild(program: Command): void {
       try {
         // The words OCR read travel to the writer, which lays them invisibly over the scanned pages.
         const texts = new Map<string, ExtractedText>();
-        const folderOptions: CheckFolderOptions = { scan: { ocr, collectText: texts }, ...(userConfig ? { userConfig } : {}) };
+        const folderOptions: CheckFolderOptions = { scan: { ocr, collectText: texts, ...(flags.dryRun ? {} : { whileDecoding: () => { loadPacketRenderers().catch(() => undefined); } }) }, ...(userConfig ? { userConfig } : {}) };
         if (flags.checklist) folderOptions.checklist = await loadChecklist(flags.checklist);
         if (maxPacketBytes !== undefined) folderOptions.maxPacketBytes = maxPacketBytes;
         const checked = await checkCaseFolder(casePath, folderOptions);

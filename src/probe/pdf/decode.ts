@@ -5,7 +5,7 @@ import { codeUrl } from '../../util/package-root.js';
 
 /**
  * pdf-lib and pdf.js run in a warm pool of worker threads, one per run, not
- * one per file: min(2, cores) workers, each under a heap limit, each file
+ * one per file: min(2, cores - 1) workers (at least one), each under a heap limit, each file
  * under a time limit. A hostile PDF that makes either library allocate or
  * spin without end costs its worker, not the run (issue 13).
  */
@@ -22,7 +22,9 @@ export interface PdfDecodeSettings extends WorkerPoolOptions {
 }
 
 const DEFAULTS: PdfDecodeSettings = {
-  size: Math.min(2, availableParallelism()),
+  // A core is left to the main thread, which reads each text as it comes back (pipeline/preread.ts): on 2 cores one
+  // worker and the reading beside it took ~0.3 s less CPU than two workers competing with it, and no longer (issue 15).
+  size: Math.max(1, Math.min(2, availableParallelism() - 1)),
   // pdf.js needs well under 100 MB for an ordinary report; 512 MB leaves room for a long one.
   maxHeapMb: 512,
   timeoutMs: 30_000,
@@ -47,6 +49,12 @@ export async function closePdfDecoding(): Promise<void> {
 /** Workers alive now (for tests: the pool stays within its size). */
 export function pdfDecodeWorkerCount(): number {
   return pool?.workerCount ?? 0;
+}
+
+/** Start the decode workers ahead of the first PDF (a walk that has seen one), so pdf.js loads while the caller goes on. */
+export function warmPdfDecoding(): void {
+  pool ??= new WorkerPool(new URL('./decode-worker.js', import.meta.url), settings);
+  pool.warm();
 }
 
 export interface DecodeRequest {

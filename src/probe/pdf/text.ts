@@ -1,4 +1,5 @@
-import { getDocumentProxy } from 'unpdf';
+import { createRequire } from 'node:module';
+import { getDocumentProxy, getResolvedPDFJS } from 'unpdf';
 
 /** pdf.js's own exception classes (its BaseException subclasses set `name`). */
 const PDFJS_EXCEPTIONS = new Set([
@@ -51,14 +52,39 @@ export type PdfJsDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
  */
 export async function openWithPdfJs(owned: Uint8Array, options: { warnings?: boolean } = {}): Promise<PdfJsDocument> {
   guardOrphanedPdfJsRejections();
-  return getDocumentProxy(owned, {
+  const ours = {
     // 0 = errors only: pdf.js otherwise prints warnings about odd files to the console (1: through console.warn).
     verbosity: options.warnings ? 1 : 0,
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
     stopAtErrors: false,
-  });
+  };
+  if (pdfjsDistInstalled()) return getDocumentProxy(owned, ours);
+  // What getDocumentProxy passes when it finds no pdfjs-dist (its own defaults, isEvalSupported and useSystemFonts, are ours above).
+  const { getDocument } = await getResolvedPDFJS();
+  return getDocument({ data: owned, ...ours }).promise;
+}
+
+let pdfjsDist: boolean | undefined;
+
+/**
+ * unpdf's getDocumentProxy looks for a `pdfjs-dist` package beside it, for every document, to point pdf.js at
+ * its standard fonts and CMaps. casepack installs none (unpdf bundles pdf.js), and that failed package lookup
+ * (every node_modules up the tree, then an error built and thrown) cost ~1.8 ms a PDF in the decode workers,
+ * a tenth of a one-page report's time (issue 15). So it is looked up once, from unpdf's own folder; only when
+ * one is there does every document go through getDocumentProxy, as before.
+ */
+function pdfjsDistInstalled(): boolean {
+  if (pdfjsDist === undefined) {
+    try {
+      createRequire(import.meta.resolve('unpdf')).resolve('pdfjs-dist/package.json');
+      pdfjsDist = true;
+    } catch {
+      pdfjsDist = false;
+    }
+  }
+  return pdfjsDist;
 }
 
 /**
