@@ -53,8 +53,13 @@ export function pdfDecodeWorkerCount(): number {
 
 /** Start the decode workers ahead of the first PDF (a walk that has seen one), so pdf.js loads while the caller goes on. */
 export function warmPdfDecoding(): void {
-  pool ??= new WorkerPool(new URL('./decode-worker.js', import.meta.url), settings);
-  pool.warm();
+  decodePool().warm();
+}
+
+// One place makes the pool: from the CLI bundle a module-relative URL would point into dist/cli-bundle/.
+function decodePool(): WorkerPool<DecodeJob, DecodeReply> {
+  pool ??= new WorkerPool(codeUrl('probe/pdf/decode-worker.js'), settings);
+  return pool;
 }
 
 export interface DecodeRequest {
@@ -69,7 +74,7 @@ export interface DecodeRequest {
 }
 
 export function decodePdfInWorker(request: DecodeRequest): Promise<PoolOutcome<DecodeReply>> {
-  pool ??= new WorkerPool(codeUrl('probe/pdf/decode-worker.js'), settings);
+  const workers = decodePool();
   const { bytes, owned } = request;
   const wholeBuffer = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   // Moving the file's bytes costs nothing; a view into a larger or shared buffer (or the caller's) is copied once.
@@ -79,7 +84,7 @@ export function decodePdfInWorker(request: DecodeRequest): Promise<PoolOutcome<D
     maxPages: request.maxPages, maxChars: request.maxChars, textTimeoutMs: request.textTimeoutMs,
     ...testHooksFor(request.relPath),
   };
-  return pool.run(job, [sent.buffer as ArrayBuffer]);
+  return workers.run(job, [sent.buffer as ArrayBuffer]);
 }
 
 function testHooksFor(relPath: string): Pick<DecodeJob, 'stallMs' | 'exhaustHeap'> {
