@@ -26,7 +26,7 @@ export interface WorkerPoolOptions {
 export type PoolFailure = 'timeout' | 'memory' | 'crashed';
 export type PoolOutcome<R> = { ok: true; reply: R } | { ok: false; failure: PoolFailure; message: string };
 
-interface Slot { worker: Worker; busy: boolean; ready: Promise<void>; idleTimer?: NodeJS.Timeout }
+interface Slot { worker: Worker; busy: boolean; ready: Promise<void>; exited?: boolean; idleTimer?: NodeJS.Timeout }
 
 /** What a pool's worker module posts once it has loaded: the time limit of a job starts then, not while it loads. */
 export const WORKER_READY = 'worker-ready';
@@ -53,6 +53,7 @@ export class WorkerPool<Job extends { id: number }, Reply extends { id: number }
     // with no listener would end the whole run, so the slot is dropped and the run goes on.
     worker.on('error', () => undefined);
     worker.once('exit', () => {
+      slot.exited = true;
       const at = this.slots.indexOf(slot);
       if (at >= 0 && !slot.busy) this.slots.splice(at, 1);
     });
@@ -114,6 +115,12 @@ export class WorkerPool<Job extends { id: number }, Reply extends { id: number }
     const slot = await this.acquire();
     slot.worker.ref();
     await slot.ready;
+    // A worker that could not load its module (a missing or broken script) has exited before saying it was
+    // ready: a job posted to it would wait out the whole time limit for an answer that cannot come.
+    if (slot.exited) {
+      this.release(slot, true);
+      return { ok: false, failure: 'crashed', message: 'the decoder could not start' };
+    }
     const id = this.nextId++;
     return new Promise((resolve) => {
       let settled = false;
