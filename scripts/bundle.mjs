@@ -133,5 +133,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   const result = await bundle();
   const outputs = Object.keys(result.metafile.outputs).length;
-  console.log(`bundle: ${outputs} files in ${path.relative(ROOT, OUT_DIR)} (${Date.now() - started} ms)`);
+  // On stderr: `npm pack --json` runs the build (prepack) and its stdout must stay the JSON npm prints.
+  console.error(`bundle: ${outputs} files in ${path.relative(ROOT, OUT_DIR)} (${Date.now() - started} ms)`);
 }

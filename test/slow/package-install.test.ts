@@ -17,7 +17,7 @@ import { hashTree, makeTempDir } from '../support/tree.js';
  * `npm run bench`.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const BUILD_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'bin', 'checklists', 'assets', 'docs', 'LICENSE', 'README.md'];
+const BUILD_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'scripts/bundle.mjs', 'bin', 'checklists', 'assets', 'docs', 'LICENSE', 'README.md'];
 const VERSION = (JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The environment of `npm run test:slow` minus what npm set for this project's own run. */
