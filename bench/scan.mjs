@@ -8,6 +8,7 @@
 import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
+import { replaceSection } from './lib/build-report.mjs';
 import { ensureSyntheticCd, instancePath, WORK_DIR } from './lib/synthetic-cd.mjs';
 import { SYSTEM_PYTHON, ensureTools, timed } from './lib/tools.mjs';
 
@@ -149,13 +150,7 @@ async function main() {
 /** Replaces the named `## ` sections of docs/performance.md (creating the file), leaving every other section as it is. */
 async function writeSections(sections) {
   let text = await readFile(PERFORMANCE_DOC, 'utf8').catch(() => '# Performance\n\nFigures written by `npm run bench`; the conditions are with each section.\n');
-  for (const [title, body] of Object.entries(sections)) {
-    const block = `## ${title}\n\n${body.join('\n')}\n`;
-    const start = text.indexOf(`\n## ${title}\n`);
-    if (start === -1) { text = `${text.trimEnd()}\n\n${block}`; continue; }
-    const next = text.indexOf('\n## ', start + 1);
-    text = `${text.slice(0, start + 1)}${block}${next === -1 ? '' : `\n${text.slice(next + 1)}`}`;
-  }
+  for (const [title, body] of Object.entries(sections)) text = replaceSection(text, title, body.join('\n'));
   await writeFile(PERFORMANCE_DOC, text.endsWith('\n') ? text : `${text}\n`);
 }
 

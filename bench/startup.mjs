@@ -7,6 +7,7 @@ import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureSmallPdfs } from './lib/build-cases.mjs';
+import { replaceSection } from './lib/build-report.mjs';
 import { ensureSyntheticCd, instancePath, WORK_DIR } from './lib/synthetic-cd.mjs';
 import { timed } from './lib/tools.mjs';
 
@@ -113,14 +114,7 @@ async function main() {
 
 /** Replaces the `## title` section of docs/performance.md, leaving every other section as it is. */
 async function writeSection(title, body) {
-  let text = await readFile(PERFORMANCE_DOC, 'utf8');
-  const block = `## ${title}\n\n${body.join('\n')}\n`;
-  const start = text.indexOf(`\n## ${title}\n`);
-  if (start === -1) text = `${text.trimEnd()}\n\n${block}`;
-  else {
-    const next = text.indexOf('\n## ', start + 1);
-    text = `${text.slice(0, start + 1)}${block}${next === -1 ? '' : `\n${text.slice(next + 1)}`}`;
-  }
+  const text = replaceSection(await readFile(PERFORMANCE_DOC, 'utf8'), title, body.join('\n'));
   await writeFile(PERFORMANCE_DOC, text.endsWith('\n') ? text : `${text}\n`);
 }
 
