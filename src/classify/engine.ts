@@ -3,7 +3,7 @@ import type { Reason } from '../model/scan.js';
 import { TEXT_RULES, type TextRule } from './rules.js';
 import { TEXT_RULES_I18N } from './rules-i18n.js';
 import { NARRATIVE_RULE } from './narrative.js';
-import { joinCutWords, withoutOcrEdges } from './ocr-lines.js';
+import { joinCutWordsWithinEdges, withoutOcrEdges } from './ocr-lines.js';
 import { lineRoles } from './title.js';
 
 /**
@@ -74,9 +74,10 @@ export function prepareText(original: string, layout: 'document' | 'plain' = 'do
   const lines: Line[] = [];
   let offset = 0;
   let inCitingSection = false;
-  // A heading's word OCR cut in two ("DIS CHARGE DIAG NOSES") made whole again (ocr-lines.ts); other lines as they are.
+  // A heading's word OCR cut in two ("DIS CHARGE DIAG NOSES") made whole again (ocr-lines.ts), also beside the
+  // marks OCR leaves at a line's edges; other lines as they are.
   const vocabulary = ruleVocabulary();
-  const text = original.split('\n').map((line) => joinCutWords(line, vocabulary)).join('\n');
+  const text = original.split('\n').map((line) => joinCutWordsWithinEdges(line, vocabulary)).join('\n');
   for (const raw of text.split('\n')) {
     const trimmed = withoutOcrEdges(raw.trim());
     if (trimmed) {

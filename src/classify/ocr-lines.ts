@@ -28,6 +28,12 @@ const isStartEdge = (c: string | undefined): boolean => isEdge(c) && !LIST_MARK.
  * expression: it runs on every line, and a text layer may be one very long line.
  */
 export function withoutOcrEdges(line: string): string {
+  const [start, end] = ocrEdgeBounds(line);
+  return start === 0 && end === line.length ? line : line.slice(start, end);
+}
+
+/** Where withoutOcrEdges cuts `line`: the start and end of what it keeps. */
+function ocrEdgeBounds(line: string): [number, number] {
   let start = 0;
   while (start < line.length && isStartEdge(line[start])) start++;
   // A decimal or a list's dash before a number is the text's (".5 mg", "- 2 cycles").
@@ -39,7 +45,22 @@ export function withoutOcrEdges(line: string): string {
   // Stripped: a tail with a mark, or one that stands apart from the last word ("PLAN  .", "DIAGNOSIS -").
   const strip = (marked || SPACE.has(tail[0] ?? '')) && WORD_END.test(line[end - 1] ?? '');
   if (!strip) end = line.trimEnd().length;
-  return start === 0 && end === line.length ? line : line.slice(start, end);
+  return [start, end];
+}
+
+/**
+ * joinCutWords on what lies between the line's OCR edge marks, the marks kept where they were: a cut heading
+ * with a table rule far to its right ("DIS CHARGE DIAG NOSES          |") is too long a line to be joined whole,
+ * yet the heading itself is short. The line keeps its length and places but for the joined pieces' spaces.
+ */
+export function joinCutWordsWithinEdges(line: string, vocabulary: ReadonlySet<string>): string {
+  const whole = joinCutWords(line, vocabulary);
+  if (whole !== line) return whole;
+  const [start, end] = ocrEdgeBounds(line);
+  if (start === 0 && end === line.length) return line;
+  const inner = line.slice(start, end);
+  const joined = joinCutWords(inner, vocabulary);
+  return joined === inner ? line : line.slice(0, start) + joined + line.slice(end);
 }
 
 /** A line short enough to be a heading or a title, and no sentence. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyDocumentText } from '../../src/classify/document.js';
 import { prepareText } from '../../src/classify/engine.js';
-import { joinCutWords, withoutOcrEdges } from '../../src/classify/ocr-lines.js';
+import { joinCutWords, joinCutWordsWithinEdges, withoutOcrEdges } from '../../src/classify/ocr-lines.js';
 import { isBoilerplate, lineRoles } from '../../src/classify/title.js';
 
 // Issue 11, slice s11-b: a scanned discharge summary read by OCR keeps the headings its printout has. The shapes
@@ -58,6 +58,17 @@ describe('a bold heading\'s words OCR cut in two', () => {
   it('the engine reads the joined heading: "DIS CHARGE DIAG NOSES" is a discharge section', () => {
     const prepared = prepareText('DIS CHARGE DIAG NOSES\nPneumonia.');
     expect(prepared.text.split('\n')[0]).toBe('DISCHARGE DIAGNOSES');
+  });
+
+  // A table rule read as "|" far to the right made the line too long to join whole, though the heading is short.
+  it('a cut heading beside OCR\'s edge marks is joined too, the marks left where they were', () => {
+    const rule = ' '.repeat(50);
+    expect(joinCutWordsWithinEdges(`| DIS CHARGE DIAG NOSES${rule}|`, vocabulary)).toBe(`| DISCHARGE DIAGNOSES${rule}|`);
+    expect(joinCutWordsWithinEdges(`. HOS PITAL COURSE${rule},`, vocabulary)).toBe(`. HOSPITAL COURSE${rule},`);
+    expect(joinCutWordsWithinEdges('He was seen by the dis charge team.', vocabulary)).toBe('He was seen by the dis charge team.');
+    const prepared = prepareText(`DIS CHARGE DIAG NOSES${rule}|\nPneumonia.`);
+    expect(prepared.text.split('\n')[0]).toBe(`DISCHARGE DIAGNOSES${rule}|`);
+    expect(prepared.lines[1]?.start).toBe(prepared.text.indexOf('Pneumonia.'));
   });
 });
 
