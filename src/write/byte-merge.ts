@@ -251,7 +251,13 @@ function pdfDate(date: Date): string {
 
 /** pdf-lib's byte count of a number in a cross-reference stream (at least 1). */
 function byteWidth(n: number): number {
-  return Math.ceil(n.toString(2).length / 8);
+  const bits = n < 0x80000000 ? 32 - Math.clz32(n) : n.toString(2).length;
+  return Math.max(1, Math.ceil(bits / 8));
+}
+
+/** `value` big-endian in `width` bytes of `data` at `at`. */
+function putField(data: Buffer, at: number, width: number, value: number): void {
+  for (let b = width - 1, v = value; b >= 0; b--, v = Math.floor(v / 256)) data[at + b] = v % 256;
 }
 
 /**
@@ -259,32 +265,46 @@ function byteWidth(n: number): number {
  * them: object 0 heads the free list (generation 65535); then every written object in number order.
  */
 function crossReferenceData(offsets: Offset[]): { contents: Buffer; widths: number[]; index: number[] } {
-  const rows: [number, number, number, number][] = [[0, 0, 0, 65535]];
-  offsets.forEach((at, n) => {
-    if (n === 0) return;
-    rows.push(typeof at === 'number' ? [n, 1, at, 0] : [n, 2, at.stream, at.index]);
-  });
-  const widths = [0, 0, 0];
-  for (const [, ...fields] of rows) fields.forEach((value, i) => { widths[i] = Math.max(widths[i] as number, byteWidth(value)); });
-  const rowBytes = (widths[0] as number) + (widths[1] as number) + (widths[2] as number);
-  const data = Buffer.alloc(rows.length * rowBytes);
-  let at = 0;
-  for (const [, ...fields] of rows) {
-    fields.forEach((value, i) => {
-      const width = widths[i] as number;
-      for (let b = width - 1; b >= 0; b--) data[at++] = Math.floor(value / 256 ** b) % 256;
-    });
+  // The type field is 0–2 (one byte); object 0's generation, 65535, takes two bytes in the third.
+  let second = 1;
+  let third = 2;
+  let rows = 1;
+  for (let n = 1; n < offsets.length; n++) {
+    const at = offsets[n];
+    if (at === undefined) continue;
+    rows++;
+    if (typeof at === 'number') second = Math.max(second, byteWidth(at));
+    else {
+      second = Math.max(second, byteWidth(at.stream));
+      third = Math.max(third, byteWidth(at.index));
+    }
   }
-  const index: number[] = [];
-  let length = 0;
-  rows.forEach(([n], i) => {
-    if (i === 0) index.push(n);
-    else if (n - (rows[i - 1]?.[0] ?? 0) > 1) {
+  const rowBytes = 1 + second + third;
+  const data = Buffer.alloc(rows * rowBytes);
+  putField(data, 1 + second, third, 65535);
+  const index = [0];
+  let length = 1;
+  let previous = 0;
+  let row = rowBytes;
+  for (let n = 1; n < offsets.length; n++) {
+    const at = offsets[n];
+    if (at === undefined) continue;
+    if (n - previous > 1) {
       index.push(length, n);
       length = 0;
     }
+    previous = n;
     length++;
-  });
+    if (typeof at === 'number') {
+      data[row] = 1;
+      putField(data, row + 1, second, at);
+    } else {
+      data[row] = 2;
+      putField(data, row + 1, second, at.stream);
+      putField(data, row + 1 + second, third, at.index);
+    }
+    row += rowBytes;
+  }
   index.push(length);
-  return { contents: deflateSync(data), widths, index };
+  return { contents: deflateSync(data), widths: [1, second, third], index };
 }

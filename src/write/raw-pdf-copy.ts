@@ -92,23 +92,38 @@ class Lexer {
     return this.text(start, this.pos);
   }
 
-  /** The word at the current position if it is `keyword`, consumed; otherwise nothing moves. */
+  /**
+   * The word at the current position if it is `keyword`, consumed; otherwise nothing moves. Compared byte by byte:
+   * making a string of every word tried was a good part of reading a small PDF while its code ran cold (issue 15).
+   */
   keyword(keyword: string): boolean {
+    const b = this.bytes;
     const start = this.pos;
-    if (this.word() === keyword) return true;
-    this.pos = start;
-    return false;
+    const end = start + keyword.length;
+    if (end > b.length) return false;
+    for (let i = 0; i < keyword.length; i++) if (b[start + i] !== keyword.charCodeAt(i)) return false;
+    const next = b[end];
+    if (next !== undefined && !isWhitespace(next) && !isDelimiter(next)) return false;
+    this.pos = end;
+    return true;
   }
 
+  /** Digits read as a number as they are met (no string made); at most 15 of them, or undefined and nothing moves. */
   unsignedInteger(): number | undefined {
     const start = this.pos;
     const b = this.bytes;
-    while (this.pos < b.length && isDigit(b[this.pos] as number)) this.pos++;
+    let n = 0;
+    while (this.pos < b.length) {
+      const c = b[this.pos] as number;
+      if (c < 0x30 || c > 0x39) break;
+      n = n * 10 + (c - 0x30);
+      this.pos++;
+    }
     if (this.pos === start || this.pos - start > 15) {
       this.pos = start;
       return undefined;
     }
-    return Number(this.text(start, this.pos));
+    return n;
   }
 
   value(depth = 0): RawValue {
@@ -229,15 +244,16 @@ function entry(dict: RawValue, key: string): RawValue | undefined {
 /** The tail of the file holds `startxref`, its offset, and `%%EOF`. */
 function startXref(bytes: Uint8Array, lexer: Lexer): number {
   const tailStart = Math.max(0, bytes.length - 1024);
-  const tail = lexer.text(tailStart, bytes.length);
-  const at = tail.lastIndexOf('startxref');
+  const at = Buffer.from(bytes.buffer, bytes.byteOffset + tailStart, bytes.byteLength - tailStart).lastIndexOf(STARTXREF);
   if (at < 0) throw new RawCopyUnsupported('no startxref');
-  lexer.pos = tailStart + at + 'startxref'.length;
+  lexer.pos = tailStart + at + STARTXREF.length;
   lexer.skipSpace();
   const offset = lexer.unsignedInteger();
   if (offset === undefined || offset >= bytes.length) throw new RawCopyUnsupported('bad startxref');
   return offset;
 }
+
+const STARTXREF = Buffer.from('startxref', 'latin1');
 
 /** Object offsets from the classic table, and the trailer after it. */
 function readXref(bytes: Uint8Array, lexer: Lexer): { offsets: Map<number, { offset: number; gen: number }>; trailer: RawValue } {
@@ -257,9 +273,9 @@ function readXref(bytes: Uint8Array, lexer: Lexer): { offsets: Map<number, { off
       lexer.skipSpace();
       const gen = lexer.unsignedInteger();
       lexer.skipSpace();
-      const type = lexer.word();
-      if (offset === undefined || gen === undefined || (type !== 'n' && type !== 'f')) lexer.fail('bad cross-reference entry');
-      if (type === 'n') offsets.set(first + i, { offset, gen });
+      const inUse = lexer.keyword('n');
+      if (offset === undefined || gen === undefined || (!inUse && !lexer.keyword('f'))) lexer.fail('bad cross-reference entry');
+      if (inUse) offsets.set(first + i, { offset, gen });
     }
   }
   const trailer = lexer.value();
