@@ -283,6 +283,18 @@ export async function mergeGroupWithPdfLib(entry: MergedPdfEntry, options: Merge
 }
 
 /**
+ * The group merged as bytes without pdf-lib, or undefined when a source cannot be read so (a photo, recognised
+ * text, compressed structure, encryption, damage): the path mergeGroup tries first, named for the test that holds
+ * it to mergeGroupWithPdfLib.
+ */
+export async function mergeGroupAsBytes(entry: MergedPdfEntry, options: MergeOptions): Promise<MergeResult | undefined> {
+  if (!mayMergeAsBytes(entry, options)) return undefined;
+  const sink = new MemorySink();
+  const result = await mergeAsBytes(entry, options, sink, new ReusedSourceBuffer());
+  return result && { ...result, bytes: result.merged.length > 0 ? sink.bytes() : null };
+}
+
+/**
  * Merge one group into `file`, written as it goes: memory holds one source at
  * a time (so the size cap on a group's sources bounds it), never the whole
  * merged PDF. No file is made when no source can be merged.
@@ -299,11 +311,16 @@ export function mergeGroupToFile(entry: MergedPdfEntry, file: string, options: M
  */
 async function mergeInto(entry: MergedPdfEntry, options: MergeOptions, sink: PdfByteSink): Promise<MergeFileResult> {
   const reader = new ReusedSourceBuffer();
-  if (entry.sources.every((source) => source.kind === 'pdf' && ocrPagesOf(options, source).size === 0)) {
+  if (mayMergeAsBytes(entry, options)) {
     const done = await mergeAsBytes(entry, options, sink, reader);
     if (done) return done;
   }
   return mergeWithPdfLib(entry, options, sink, reader);
+}
+
+/** Whether every source is a PDF without recognised text: photos and text layers need pdf-lib. */
+function mayMergeAsBytes(entry: MergedPdfEntry, options: MergeOptions): boolean {
+  return entry.sources.every((source) => source.kind === 'pdf' && ocrPagesOf(options, source).size === 0);
 }
 
 /** A source's bytes as the merge copies them: the whole file, or the PDF embedded at `range` (a DICOM file's). */
