@@ -26,10 +26,14 @@ export type RawValue =
   | { kind: 'ref'; num: number; gen: number }
   | { kind: 'atom'; text: string };
 
+type RawRef = RawValue & { kind: 'ref' };
+
 export interface RawObject {
   value: RawValue;
   /** A stream's data exactly as stored (still encoded); a view into the source's bytes. */
   stream?: Uint8Array;
+  /** The references in `value` (an indirect /Length's excepted, as it is written in): what the object reaches. */
+  refs: RawRef[];
 }
 
 export interface RawPage {
@@ -51,13 +55,23 @@ const INHERITED = ['Resources', 'MediaBox', 'CropBox', 'Rotate'];
 /** A page tree deeper than this is a loop or an attack, not a document. */
 const MAX_TREE_DEPTH = 64;
 
+/**
+ * Each byte's class, looked up rather than tested by calls with many comparisons: a merge reads a few kilobytes of
+ * each source while its code still runs in V8's interpreter, where a call per byte was much of the cost (issue 15).
+ */
+const WHITESPACE = 1;
+const DELIMITER = 2;
+const BYTE_CLASS = new Uint8Array(256);
+for (const c of [0x20, 0x0a, 0x0d, 0x09, 0x0c, 0x00]) BYTE_CLASS[c] = WHITESPACE;
+// ( ) < > [ ] { } / %
+for (const c of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) BYTE_CLASS[c] = DELIMITER;
+
 function isWhitespace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
+  return BYTE_CLASS[c] === WHITESPACE;
 }
 
 function isDelimiter(c: number): boolean {
-  // ( ) < > [ ] { } / %
-  return c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2f || c === 0x25;
+  return BYTE_CLASS[c] === DELIMITER;
 }
 
 function isDigit(c: number): boolean {
@@ -66,6 +80,11 @@ function isDigit(c: number): boolean {
 
 class Lexer {
   pos = 0;
+  /**
+   * References met while reading a value are added here, so what an object reaches is known without walking its
+   * value a second time (issue 15: a walk over every object was a good part of reading a small PDF).
+   */
+  refs: RawRef[] | undefined;
 
   constructor(readonly bytes: Uint8Array, readonly text: (start: number, end: number) => string) {}
 
@@ -75,21 +94,27 @@ class Lexer {
 
   skipSpace(): void {
     const b = this.bytes;
-    while (this.pos < b.length) {
-      const c = b[this.pos] as number;
-      if (isWhitespace(c)) this.pos++;
+    const length = b.length;
+    let pos = this.pos;
+    while (pos < length) {
+      const c = b[pos] as number;
+      if (BYTE_CLASS[c] === WHITESPACE) pos++;
       else if (c === 0x25) { // % comment to the end of the line
-        while (this.pos < b.length && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++;
+        while (pos < length && b[pos] !== 0x0a && b[pos] !== 0x0d) pos++;
       } else break;
     }
+    this.pos = pos;
   }
 
   /** A run of regular characters (a keyword, number or name body). */
   word(): string {
     const start = this.pos;
     const b = this.bytes;
-    while (this.pos < b.length && !isWhitespace(b[this.pos] as number) && !isDelimiter(b[this.pos] as number)) this.pos++;
-    return this.text(start, this.pos);
+    const length = b.length;
+    let pos = start;
+    while (pos < length && BYTE_CLASS[b[pos] as number] === 0) pos++;
+    this.pos = pos;
+    return this.text(start, pos);
   }
 
   /**
@@ -103,7 +128,7 @@ class Lexer {
     if (end > b.length) return false;
     for (let i = 0; i < keyword.length; i++) if (b[start + i] !== keyword.charCodeAt(i)) return false;
     const next = b[end];
-    if (next !== undefined && !isWhitespace(next) && !isDelimiter(next)) return false;
+    if (next !== undefined && BYTE_CLASS[next] === 0) return false;
     this.pos = end;
     return true;
   }
@@ -167,7 +192,9 @@ class Lexer {
         const next = this.bytes[this.pos + 1];
         if (this.bytes[this.pos] === 0x52 && (next === undefined || isWhitespace(next) || isDelimiter(next))) {
           this.pos++;
-          return { kind: 'ref', num, gen };
+          const ref: RawRef = { kind: 'ref', num, gen };
+          this.refs?.push(ref);
+          return ref;
         }
       }
     }
@@ -309,13 +336,19 @@ class SourceReader {
     if (lexer.unsignedInteger() !== ref.gen) lexer.fail(`object ${ref.num} has another generation`);
     lexer.skipSpace();
     if (!lexer.keyword('obj')) lexer.fail('no obj keyword');
+    const refs: RawRef[] = [];
+    const outer = lexer.refs;
+    lexer.refs = refs;
     const value = lexer.value();
+    lexer.refs = outer;
     lexer.skipSpace();
-    let object: RawObject = { value };
+    let object: RawObject = { value, refs };
     if (lexer.keyword('stream')) {
       const stream = this.streamData(value);
       // Written with its length given directly, so an indirect /Length's object is neither followed nor copied.
-      object = { value: withDirectLength(value, stream.length), stream };
+      const length = entry(value, 'Length');
+      if (length?.kind === 'ref') refs.splice(refs.indexOf(length), 1);
+      object = { value: withDirectLength(value, stream.length), stream, refs };
     }
     this.parsed.set(ref.num, object);
     return object;
@@ -415,7 +448,7 @@ export function readRawSource(bytes: Uint8Array): RawSource {
     const object = reader.object(ref);
     if (isDocumentStructure(object.value)) throw new RawCopyUnsupported('a page reaches the catalog or page tree');
     objects.set(ref.num, object);
-    visit(object.value);
+    for (const reached of object.refs) if (!leafNums.has(reached.num) && !objects.has(reached.num)) pending.push(reached);
   }
   return { pages, objects };
 }
