@@ -85,7 +85,7 @@ export class ByteMergeWriter {
       const entries = new Map(LEAF_HEAD);
       for (const [key, value] of page.entries) {
         if (key === 'Type') continue;
-        entries.set(pdfLibName(decodeRawName(key)), value.kind === 'ref' ? `${refOf(value.num)} 0 R` : serialiseRawValue(value, refOf));
+        entries.set(leafKey(key), value.kind === 'ref' ? `${refOf(value.num)} 0 R` : serialiseRawValue(value, refOf));
       }
       texts.push(dictText(entries));
     }
@@ -217,6 +217,20 @@ function dictText(entries: Map<string, string>): string {
 
 function arrayText(items: number[]): string {
   return `[ ${items.map((n) => `${n} `).join('')}]`;
+}
+
+/**
+ * A page key as written in the source → as the pdf-lib path writes it (decodeRawName, then PDFName.of): pages repeat
+ * the same few keys, and encoding one is a loop over its characters.
+ */
+const leafKeys = new Map<string, string>();
+function leafKey(written: string): string {
+  let key = leafKeys.get(written);
+  if (key === undefined) {
+    key = pdfLibName(decodeRawName(written));
+    if (leafKeys.size < 1000) leafKeys.set(written, key);
+  }
+  return key;
 }
 
 /**
