@@ -250,11 +250,11 @@ export function pdfLibName(name: string): string {
 /** Delimiters and `#` (whitespace is outside `!`..`~` already). */
 const IRREGULAR = new Set([...'()<>[]{}/%#'].map((c) => c.charCodeAt(0)));
 
-/** A text as pdf-lib's PDFHexString.fromText writes it: UTF-16BE with a byte-order mark, upper-case hex. */
+/** A text as pdf-lib's PDFHexString.fromText writes it: UTF-16BE with a byte-order mark, upper-case hex (natively, not a code unit at a time). */
 function hexText(text: string): string {
-  let hex = 'FEFF';
-  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
-  return `<${hex}>`;
+  const units = Buffer.from(text, 'utf16le');
+  units.swap16();
+  return `<FEFF${units.toString('hex').toUpperCase()}>`;
 }
 
 /** A date as pdf-lib's PDFString.fromDate writes it (UTC). */

@@ -120,7 +120,7 @@ describe('the byte merge (no pdf-lib) against the pdf-lib path', () => {
 
   it('writes what pdf-lib writes, byte for byte: many sources, pages, links, odd names, a big stream, any script in the bookmarks', async () => {
     const sources = [
-      ...reports.slice(0, 6).map((r, i) => source(r, `Report ${i} — 病理 ✓ 𝄞`)),
+      ...reports.slice(0, 6).map((r, i) => source(r, `Report ${i} — 病理 ✓ 𝄞${i === 5 ? ' \ud800 lone' : ''}`)),
       source('many.pdf', 'Many pages'),
       source('big.pdf', 'Big stream'),
       ...reports.slice(6).map((r) => source(r)),
@@ -136,7 +136,8 @@ describe('the byte merge (no pdf-lib) against the pdf-lib path', () => {
     const file = path.join(tmp.dir, 'merged.pdf');
     await writeFile(file, bytes);
     expectValidPdf(file);
-    if (hasTool('qpdf')) expect(qpdfInfo(file)).toEqual({ pages, outlines: sources.map((s) => s.bookmark) });
+    // qpdf drops the lone surrogate (written as pdf-lib writes it: the code unit as it is).
+    if (hasTool('qpdf')) expect(qpdfInfo(file)).toEqual({ pages, outlines: sources.map((s) => s.bookmark.replace('\ud800', '')) });
     if (hasTool('pdftotext')) {
       // Each page's text in order: the merge's text is the sources' texts one after the other.
       const own = sources.map((s) => run('pdftotext', ['-layout', path.join(root, s.source), '-']).stdout).join('');
