@@ -55,7 +55,7 @@ export interface MergeOptions {
   /** Written as the PDF's creation and modification date, so builds are reproducible. */
   date: Date;
   title: string;
-  /** Called with each source's bytes as read, to detect a change since the scan. */
+  /** Called with each source's bytes as read, to detect a change since the scan (again for a source read again: a group that starts over through pdf-lib). */
   onSourceRead?: (source: MergeSource, bytes: Uint8Array) => Promise<void> | void;
   /** Tried after the empty password on PDFs that need one (from CASEPACK_PDF_PASSWORD). */
   pdfPassword?: string;
