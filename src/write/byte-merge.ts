@@ -101,7 +101,7 @@ export class ByteMergeWriter {
       const num = queue[at] as number;
       const object = source.objects.get(num);
       if (!object) throw new Error(`object ${num} was not read`);
-      const n = first + source.pages.length + at;
+      const n = numberOf.get(num) as number;
       const text = serialiseRawValue(object.value, refOf);
       if (!object.stream) {
         this.unpacked.push([n, text]);
