@@ -166,6 +166,14 @@ describe('the byte merge (no pdf-lib) against the pdf-lib path', () => {
     expect(result.merged.map((m) => m.source.source)).toEqual(sources.map((s) => s.source));
     expect(Buffer.compare(await readFile(file), Buffer.from(reference.bytes ?? []))).toBe(0);
     expectValidPdf(file);
+    // The big source's stream reaches the file at once (a view of the read buffer is never held): the file was
+    // opened and written before the group started over, and holds only pdf-lib's merge.
+    const started = [source('big.pdf'), source('streams.pdf')];
+    const after = path.join(tmp.dir, 'fallback-after-writing.pdf');
+    await mergeGroupToFile(entry(started), after, { root, date: DATE, title: 'T' });
+    const startedReference = await mergeGroupWithPdfLib(entry(started), { root, date: DATE, title: 'T' });
+    expect(Buffer.compare(await readFile(after), Buffer.from(startedReference.bytes ?? []))).toBe(0);
+    expectValidPdf(after);
   });
 
   it('writes what pdf-lib writes for every fixture PDF that copies as bytes (demo and chaos cases, corpus copies)', async () => {
