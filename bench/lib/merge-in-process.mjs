@@ -1,10 +1,10 @@
 // Run in a child by bench/build.mjs: casepack's merge function called directly, timed around the call only.
-// The process has imported write/merge.js (and with it pdf-lib) but run none of it, so the first call pays
-// V8's cold JIT (compiling pdf-lib's and casepack's code as it first runs) and its own GC; it does not pay
+// The process has imported write/merge.js (pdf-lib only when a group needs it) but run none of it, so the first call pays
+// V8's cold JIT (compiling casepack's code, and pdf-lib's if loaded, as it first runs) and its own GC; it does not pay
 // Node's start-up, module loading or listing the folder (a build has its plan before it merges). A second,
 // warm call is timed after it, for information. Prints one JSON line:
 // { first: { seconds, cpuSeconds, rssMb }, second: { … }, peakRssMb } (peakRssMb: the process's peak by the end of
-// the first call, Node and pdf-lib included). CPU is the whole process's (V8's compiler and GC threads too).
+// the first call, Node included). CPU is the whole process's (V8's compiler and GC threads too).
 import { readdir } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';

@@ -88,5 +88,7 @@ export async function rememberLinks(roots: readonly string[], links: RawNameLink
 
 /** Where to open a walked file whose name is not UTF-8 (its display path given), or undefined for any other file. */
 export function rawNamePath(root: string, relPath: string): string | undefined {
+  // Most cases have no such names: then no path.resolve per file (the merge asks for every source, issue 15).
+  if (linksByRoot.size === 0) return undefined;
   return linksByRoot.get(path.resolve(root))?.resolve(relPath);
 }

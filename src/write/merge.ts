@@ -1,12 +1,14 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { degrees, ParseSpeeds, PDFDocument, PDFInvalidObject, PDFName, PDFRef } from '../util/pdf-lib.js';
+import type { PDFDocument } from '../util/pdf-lib.js';
 import type { MergedPdfEntry, MergeSource } from '../plan/schema.js';
 import { isPasswordError } from '../util/pdf-errors.js';
 import { caseSourcePath } from '../walk/source-path.js';
 import type { OcrPage, TextProvenance } from '../extract/ocr/types.js';
-import { addOutline, type OutlineItem } from './outline.js';
-import { CopiedBytes, FileSink, MemorySink, StreamedPdfWriter, type PdfByteSink } from './pdf-stream-writer.js';
+import { ByteMergeWriter } from './byte-merge.js';
+import type { OutlineItem } from './outline.js';
+import { FileSink, MemorySink, type PdfByteSink } from './pdf-byte-sink.js';
+import type { StreamedPdfWriter } from './pdf-stream-writer.js';
 import { decodeRawName, readRawSource, serialiseRawValue, type RawSource } from './raw-pdf-copy.js';
 import type { InvisibleTextWriter } from './text-layer.js';
 
@@ -53,7 +55,7 @@ export interface MergeOptions {
   /** Written as the PDF's creation and modification date, so builds are reproducible. */
   date: Date;
   title: string;
-  /** Called with each source's bytes as read, to detect a change since the scan. */
+  /** Called with each source's bytes as read, to detect a change since the scan (again for a source read again: a group that starts over through pdf-lib). */
   onSourceRead?: (source: MergeSource, bytes: Uint8Array) => Promise<void> | void;
   /** Tried after the empty password on PDFs that need one (from CASEPACK_PDF_PASSWORD). */
   pdfPassword?: string;
@@ -61,8 +63,19 @@ export interface MergeOptions {
   texts?: ReadonlyMap<string, PacketText>;
 }
 
+/**
+ * pdf-lib and the writers built on it, loaded by the first group that needs them: a group of plain PDFs is merged
+ * by byte-merge.ts without them (loading pdf-lib was ~0.06–0.1 s of a process that merges once).
+ */
+async function loadPdfLibPath() {
+  const [lib, { StreamedPdfWriter, CopiedBytes }, { addOutline }] = await Promise.all([import('../util/pdf-lib.js'), import('./pdf-stream-writer.js'), import('./outline.js')]);
+  return { lib, StreamedPdfWriter, CopiedBytes, addOutline };
+}
+
+type PdfLibPath = Awaited<ReturnType<typeof loadPdfLibPath>>;
+
 /** Open a PDF: the empty password decrypts owner-only protection; a given password is tried next. */
-async function loadPdf(bytes: Uint8Array, password: string | undefined): Promise<PDFDocument> {
+async function loadPdf({ lib: { PDFDocument, ParseSpeeds } }: PdfLibPath, bytes: Uint8Array, password: string | undefined): Promise<PDFDocument> {
   const options = { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest };
   try {
     return await PDFDocument.load(bytes, { ...options, password: '' });
@@ -120,7 +133,7 @@ function readForByteCopy(bytes: Uint8Array): RawSource | undefined {
  * bookmarks' targets), holding the source's entries as written; the objects they reach are renumbered in the order
  * they are first met and handed to the writer as bytes, so nothing of the source is parsed into pdf-lib's objects.
  */
-function addPagesAsBytes(out: PDFDocument, writer: StreamedPdfWriter, source: RawSource): void {
+function addPagesAsBytes({ lib: { PDFInvalidObject, PDFName, PDFRef }, CopiedBytes }: PdfLibPath, out: PDFDocument, writer: StreamedPdfWriter, source: RawSource): void {
   const context = out.context;
   // Every page first: a page's annotations or links may point at a later page of the same source.
   const leaves = source.pages.map(() => out.addPage());
@@ -159,13 +172,13 @@ function addPagesAsBytes(out: PDFDocument, writer: StreamedPdfWriter, source: Ra
  * is copied as bytes when its layout allows (most do: a merge of 100 one-page PDFs spent most of its time in
  * pdf-lib parsing, copying and serialising objects), through pdf-lib otherwise.
  */
-async function addPdf(out: PDFDocument, writer: StreamedPdfWriter, bytes: Uint8Array, ocr: Map<number, OcrPage>, options: MergeOptions, text: TextLayer): Promise<number[]> {
+async function addPdf(pdfLib: PdfLibPath, out: PDFDocument, writer: StreamedPdfWriter, bytes: Uint8Array, ocr: Map<number, OcrPage>, options: MergeOptions, text: TextLayer): Promise<number[]> {
   const raw = ocr.size === 0 ? readForByteCopy(bytes) : undefined;
   if (raw) {
-    addPagesAsBytes(out, writer, raw);
+    addPagesAsBytes(pdfLib, out, writer, raw);
     return [];
   }
-  const doc = await loadPdf(bytes, options.pdfPassword);
+  const doc = await loadPdf(pdfLib, bytes, options.pdfPassword);
   const pages = await out.copyPages(doc, doc.getPageIndices());
   if (pages.length === 0) throw new Error('no pages');
   const read: number[] = [];
@@ -177,7 +190,7 @@ async function addPdf(out: PDFDocument, writer: StreamedPdfWriter, bytes: Uint8A
     await (await text.get()).addPage(page, recognised, scannedPagePlacement(page, recognised));
     // A page scanned sideways or upside down is shown the way OCR read it upright: /Rotate turns the picture and
     // the words laid over it (placed in the page's own space above) together.
-    if (recognised.rotation !== 0) page.setRotation(degrees((page.getRotation().angle + recognised.rotation) % 360));
+    if (recognised.rotation !== 0) page.setRotation(pdfLib.lib.degrees((page.getRotation().angle + recognised.rotation) % 360));
     read.push(i);
   }
   return read;
@@ -260,6 +273,28 @@ export async function mergeGroup(entry: MergedPdfEntry, options: MergeOptions): 
 }
 
 /**
+ * The group merged through pdf-lib whatever its sources, as every group was before the byte merge: the reference
+ * the byte merge is held to, byte for byte (test/write/byte-merge.test.ts).
+ */
+export async function mergeGroupWithPdfLib(entry: MergedPdfEntry, options: MergeOptions): Promise<MergeResult> {
+  const sink = new MemorySink();
+  const result = await mergeWithPdfLib(entry, options, sink, new ReusedSourceBuffer());
+  return { ...result, bytes: result.merged.length > 0 ? sink.bytes() : null };
+}
+
+/**
+ * The group merged as bytes without pdf-lib, or undefined when a source cannot be read so (a photo, recognised
+ * text, compressed structure, encryption, damage): the path mergeGroup tries first, named for the test that holds
+ * it to mergeGroupWithPdfLib.
+ */
+export async function mergeGroupAsBytes(entry: MergedPdfEntry, options: MergeOptions): Promise<MergeResult | undefined> {
+  if (!mayMergeAsBytes(entry, options)) return undefined;
+  const sink = new MemorySink();
+  const result = await mergeAsBytes(entry, options, sink, new ReusedSourceBuffer());
+  return result && { ...result, bytes: result.merged.length > 0 ? sink.bytes() : null };
+}
+
+/**
  * Merge one group into `file`, written as it goes: memory holds one source at
  * a time (so the size cap on a group's sources bounds it), never the whole
  * merged PDF. No file is made when no source can be merged.
@@ -269,30 +304,87 @@ export function mergeGroupToFile(entry: MergedPdfEntry, file: string, options: M
 }
 
 /**
- * Sources are read one at a time; owner-password-only PDFs open with the empty
+ * A group of PDFs none of which has recognised text goes to mergeAsBytes first; if one of its sources cannot be
+ * read as bytes (compressed structure, encryption, damage) or it holds a photo or OCR'd pages, the whole group
+ * goes through pdf-lib (mergeWithPdfLib), as every group did before: both write the same bytes for the sources
+ * both can take, so the path a group took does not show in the packet.
+ */
+async function mergeInto(entry: MergedPdfEntry, options: MergeOptions, sink: PdfByteSink): Promise<MergeFileResult> {
+  const reader = new ReusedSourceBuffer();
+  if (mayMergeAsBytes(entry, options)) {
+    const done = await mergeAsBytes(entry, options, sink, reader);
+    if (done) return done;
+  }
+  return mergeWithPdfLib(entry, options, sink, reader);
+}
+
+/** Whether every source is a PDF without recognised text: photos and text layers need pdf-lib. */
+function mayMergeAsBytes(entry: MergedPdfEntry, options: MergeOptions): boolean {
+  return entry.sources.every((source) => source.kind === 'pdf' && ocrPagesOf(options, source).size === 0);
+}
+
+/** A source's bytes as the merge copies them: the whole file, or the PDF embedded at `range` (a DICOM file's). */
+async function readSource(reader: ReusedSourceBuffer, options: MergeOptions, source: MergeSource): Promise<Uint8Array> {
+  const whole = await reader.read(caseSourcePath(options.root, source.source));
+  await options.onSourceRead?.(source, whole);
+  return source.range ? whole.subarray(source.range.offset, source.range.offset + source.range.length) : whole;
+}
+
+/**
+ * Every source read and copied as bytes, written by ByteMergeWriter without pdf-lib; undefined (nothing left in
+ * the sink) at the first source that cannot be read so: the caller then merges the group through pdf-lib, which
+ * reads the sources again (only the ones before that source are read twice).
+ */
+async function mergeAsBytes(entry: MergedPdfEntry, options: MergeOptions, sink: PdfByteSink, reader: ReusedSourceBuffer): Promise<MergeFileResult | undefined> {
+  const writer = new ByteMergeWriter(sink);
+  const merged: MergedSourceResult[] = [];
+  try {
+    for (const source of entry.sources) {
+      const raw = readForByteCopy(await readSource(reader, options, source));
+      if (!raw) {
+        await writer.abort();
+        return undefined;
+      }
+      const firstPage = writer.pageCount;
+      await writer.addSource(raw);
+      merged.push({ source, firstPage, pages: writer.pageCount - firstPage, ocrPages: [], lowConfidencePages: [] });
+    }
+    if (merged.length === 0) {
+      await writer.abort();
+      return { merged, failed: [], pages: 0 };
+    }
+    await writer.finish(merged.map((m) => ({ title: m.source.bookmark, pageIndex: m.firstPage })), { title: options.title, date: options.date });
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
+  return { merged, failed: [], pages: writer.pageCount };
+}
+
+/**
+ * Through pdf-lib. Sources are read one at a time; owner-password-only PDFs open with the empty
  * password (@cantoo/pdf-lib decrypts them); ones that need a password or do
  * not parse are reported back to be copied as they are. Each merged source's
  * pages, images and text layers are written to the sink at once and dropped;
  * the page tree, bookmarks, the OCR font subset and Info are written last.
  */
-async function mergeInto(entry: MergedPdfEntry, options: MergeOptions, sink: PdfByteSink): Promise<MergeFileResult> {
+async function mergeWithPdfLib(entry: MergedPdfEntry, options: MergeOptions, sink: PdfByteSink, reader: ReusedSourceBuffer): Promise<MergeFileResult> {
+  const pdfLib = await loadPdfLibPath();
+  const { lib: { PDFDocument }, StreamedPdfWriter, addOutline } = pdfLib;
   const out = await PDFDocument.create({ updateMetadata: false });
   const writer = new StreamedPdfWriter(out.context, sink);
   const merged: MergedSourceResult[] = [];
   const failed: MergeFailure[] = [];
   const outline: OutlineItem[] = [];
   const text = new TextLayer(out);
-  const reader = new ReusedSourceBuffer();
   try {
     for (const source of entry.sources) {
-      const whole = await reader.read(caseSourcePath(options.root, source.source));
-      await options.onSourceRead?.(source, whole);
-      const bytes = source.range ? whole.subarray(source.range.offset, source.range.offset + source.range.length) : whole;
+      const bytes = await readSource(reader, options, source);
       const firstPage = out.getPageCount();
       const ocr = ocrPagesOf(options, source);
       let read: number[];
       try {
-        read = source.kind === 'image' ? await addPhoto(out, bytes, ocr.get(0), text) : await addPdf(out, writer, bytes, ocr, options, text);
+        read = source.kind === 'image' ? await addPhoto(out, bytes, ocr.get(0), text) : await addPdf(pdfLib, out, writer, bytes, ocr, options, text);
       } catch (err) {
         // Roll back pages a half-copied source may have added, so bookmarks stay true, and drop what it copied.
         while (out.getPageCount() > firstPage) out.removePage(out.getPageCount() - 1);

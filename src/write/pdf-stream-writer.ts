@@ -1,89 +1,12 @@
-import { open, rm, type FileHandle } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import {
   PDFCatalog, PDFCrossRefStream, PDFInvalidObject, PDFName, PDFNumber, PDFObjectStream, PDFPageLeaf, PDFPageTree, PDFRawStream, PDFRef, PDFStream,
   type PDFContext, type PDFObject,
 } from '../util/pdf-lib.js';
+import { BatchedPdfOutput, PartsBuilder, type PdfByteSink } from './pdf-byte-sink.js';
 
-/** Where a streamed PDF's bytes go, in order. */
-export interface PdfByteSink {
-  /**
-   * The chunks in order. They may be views of the buffer the merge reads its next source into, so they are valid
-   * until the returned promise settles: a sink that keeps them copies them.
-   */
-  write(chunks: Uint8Array[]): Promise<void>;
-  /** Called once, after the last write. */
-  close(): Promise<void>;
-  /** Called instead of close when the PDF cannot be finished: nothing half-written is left. */
-  abort(): Promise<void>;
-}
-
-/** Keeps the bytes in memory: for callers that want the PDF as one buffer (tests, small merges). */
-export class MemorySink implements PdfByteSink {
-  private chunks: Uint8Array[] = [];
-
-  write(chunks: Uint8Array[]): Promise<void> {
-    this.chunks.push(Buffer.concat(chunks));
-    return Promise.resolve();
-  }
-
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  abort(): Promise<void> {
-    this.chunks = [];
-    return Promise.resolve();
-  }
-
-  bytes(): Uint8Array {
-    return Buffer.concat(this.chunks);
-  }
-}
-
-/** Writes to a file, opened (owner-only) at the first write, so a merge that writes nothing leaves no file. */
-export class FileSink implements PdfByteSink {
-  private handle: FileHandle | undefined;
-
-  constructor(private readonly file: string) {}
-
-  async write(chunks: Uint8Array[]): Promise<void> {
-    this.handle ??= await open(this.file, 'w', 0o600);
-    // writev takes at most IOV_MAX (1024) buffers a call.
-    for (let i = 0; i < chunks.length; i += 1024) {
-      const batch = chunks.slice(i, i + 1024);
-      const { bytesWritten } = await this.handle.writev(batch);
-      // A short write (a full disk, a signal) is finished chunk by chunk; write() loops until all is out or throws.
-      let skip = bytesWritten;
-      for (const chunk of batch) {
-        if (skip >= chunk.length) { skip -= chunk.length; continue; }
-        await this.writeAll(chunk.subarray(skip));
-        skip = 0;
-      }
-    }
-  }
-
-  private async writeAll(bytes: Uint8Array): Promise<void> {
-    let at = 0;
-    while (at < bytes.length) at += (await (this.handle as FileHandle).write(bytes, at)).bytesWritten;
-  }
-
-  async close(): Promise<void> {
-    await this.handle?.close();
-    this.handle = undefined;
-  }
-
-  async abort(): Promise<void> {
-    const opened = this.handle !== undefined;
-    await this.close();
-    if (opened) await rm(this.file, { force: true });
-  }
-
-  /** Whether anything was written. */
-  get written(): boolean {
-    return this.handle !== undefined;
-  }
-}
+// The sinks lived here before the byte merge (byte-merge.ts) needed them without pdf-lib.
+export { FileSink, MemorySink, type PdfByteSink } from './pdf-byte-sink.js';
 
 /**
  * An object copied from a source as bytes (write/raw-pdf-copy.ts), references already renumbered: its text
@@ -91,52 +14,6 @@ export class FileSink implements PdfByteSink {
  */
 export class CopiedBytes {
   constructor(readonly text: string, readonly stream?: Uint8Array) {}
-}
-
-/** Small pieces are gathered into one buffer per run; big stream contents are passed through uncopied. */
-class PartsBuilder {
-  private readonly chunks: Uint8Array[] = [];
-  private small: Uint8Array[] = [];
-  private smallLength = 0;
-  length = 0;
-  /** Whether a chunk is a caller's buffer passed through (a view of a source the merge will read over), not a copy. */
-  borrowed = false;
-
-  text(s: string): void {
-    this.add(Buffer.from(s, 'latin1'));
-  }
-
-  object(object: PDFObject): void {
-    const buffer = new Uint8Array(object.sizeInBytes());
-    object.copyBytesInto(buffer, 0);
-    this.add(buffer);
-  }
-
-  bytes(bytes: Uint8Array): void {
-    if (bytes.length < 65536) return this.add(bytes);
-    this.flushSmall();
-    this.chunks.push(bytes);
-    this.length += bytes.length;
-    this.borrowed = true;
-  }
-
-  finish(): Uint8Array[] {
-    this.flushSmall();
-    return this.chunks;
-  }
-
-  private add(bytes: Uint8Array): void {
-    this.small.push(bytes);
-    this.smallLength += bytes.length;
-    this.length += bytes.length;
-  }
-
-  private flushSmall(): void {
-    if (this.small.length === 0) return;
-    this.chunks.push(Buffer.concat(this.small, this.smallLength));
-    this.small = [];
-    this.smallLength = 0;
-  }
 }
 
 /**
@@ -157,7 +34,6 @@ class PartsBuilder {
 export class StreamedPdfWriter {
   /** Where each written object is, by object number: a byte offset, or its object stream and place in it. */
   private readonly offsets: (number | { stream: PDFRef; index: number })[] = [];
-  private position = 0;
   /** Objects numbered up to here have been written, dropped, or are waiting in `unpacked`. */
   private mark: number;
   /**
@@ -169,11 +45,10 @@ export class StreamedPdfWriter {
   private unpacked: [PDFRef, PDFObject][] = [];
   /** Objects copied as bytes since the last commit, by object number: they live here, not in the document. */
   private readonly copied = new Map<number, CopiedBytes>();
-  /** Written but not yet handed to the sink (see put). */
-  private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
+  private readonly output: BatchedPdfOutput;
 
-  constructor(private readonly context: PDFContext, private readonly sink: PdfByteSink) {
+  constructor(private readonly context: PDFContext, sink: PdfByteSink) {
+    this.output = new BatchedPdfOutput(sink);
     // The catalog and page-tree root exist from the start and change to the end: written by finish().
     this.mark = context.largestObjectNumber;
   }
@@ -219,7 +94,7 @@ export class StreamedPdfWriter {
     await this.writeObjects(objects, true);
     const xrefRef = this.context.nextRef();
     const { Root, Info } = this.context.trailerInfo;
-    this.offsets[xrefRef.objectNumber] = this.position;
+    this.offsets[xrefRef.objectNumber] = this.output.position;
     // Entries made in object order and handed over at once: adding them one by one, pdf-lib searches the list for
     // each one's place (quadratic: ~50M comparisons for a 10,000-object merge).
     // Object 0 heads the free list, as PDFCrossRefStream.create() writes it.
@@ -231,25 +106,23 @@ export class StreamedPdfWriter {
     const xref = PDFCrossRefStream.of(this.context.obj({ Root, Info }), entries, true);
     xref.dict.set(PDFName.of('Size'), PDFNumber.of(this.context.largestObjectNumber + 1));
     deflateNatively(xref);
-    const xrefOffset = this.position;
+    const xrefOffset = this.output.position;
     const parts = new PartsBuilder();
     parts.text(`${xrefRef.objectNumber} 0 obj\n`);
     parts.object(xref);
     parts.text(`\nendobj\n\nstartxref\n${xrefOffset}\n%%EOF`);
-    await this.put(parts.finish(), false);
-    await this.flush();
-    await this.sink.close();
+    await this.output.put(parts.finish(), false);
+    await this.output.close();
   }
 
   /** Leave nothing half-written behind. */
   abort(): Promise<void> {
-    this.pending = [];
-    return this.sink.abort();
+    return this.output.abort();
   }
 
   /** `last`: no more objects will come, so the small ones still waiting are packed too. */
   private async writeObjects(objects: [PDFRef, PDFObject | CopiedBytes][], last = false): Promise<void> {
-    if (this.position === 0) await this.writeHeader();
+    if (this.output.position === 0) await this.writeHeader();
     const parts = new PartsBuilder();
     for (const [ref, object] of objects) {
       if (object instanceof CopiedBytes) {
@@ -261,7 +134,7 @@ export class StreamedPdfWriter {
         this.unpacked.push([ref, object]);
         continue;
       }
-      this.offsets[ref.objectNumber] = this.position + parts.length;
+      this.offsets[ref.objectNumber] = this.output.position + parts.length;
       parts.text(`${ref.objectNumber} 0 obj\n`);
       if (object instanceof PDFRawStream) {
         // A copied image or page stream goes out as it is: serialising it into one buffer would be one more copy of every scan.
@@ -283,13 +156,13 @@ export class StreamedPdfWriter {
       const chunk = packed.slice(i, i + OBJECTS_PER_STREAM);
       const streamRef = this.context.nextRef();
       chunk.forEach(([ref], index) => { this.offsets[ref.objectNumber] = { stream: streamRef, index }; });
-      this.offsets[streamRef.objectNumber] = this.position + parts.length;
+      this.offsets[streamRef.objectNumber] = this.output.position + parts.length;
       parts.text(`${streamRef.objectNumber} 0 obj\n`);
       parts.object(deflateNatively(PDFObjectStream.withContextAndObjects(this.context, chunk, true)));
       parts.text('\nendobj\n\n');
     }
     const chunks = parts.finish();
-    if (chunks.length > 0) await this.put(chunks, parts.borrowed);
+    if (chunks.length > 0) await this.output.put(chunks, parts.borrowed);
   }
 
   /** A copied dictionary or value waits for an object stream like any small object; a copied stream goes out as stored. */
@@ -299,7 +172,7 @@ export class StreamedPdfWriter {
       this.unpacked.push([ref, PDFInvalidObject.of(Buffer.from(object.text, 'latin1'))]);
       return;
     }
-    this.offsets[ref.objectNumber] = this.position + parts.length;
+    this.offsets[ref.objectNumber] = this.output.position + parts.length;
     parts.text(`${ref.objectNumber} 0 obj\n${object.text}\nstream\n`);
     parts.bytes(object.stream);
     parts.text('\nendstream\nendobj\n\n');
@@ -311,29 +184,7 @@ export class StreamedPdfWriter {
     const at = header.copyBytesInto(buffer, 0);
     buffer[at] = 0x0a;
     buffer[at + 1] = 0x0a;
-    await this.put([buffer], false);
-  }
-
-  /**
-   * Chunks are gathered and handed to the sink at ~1 MB: a merge of 100 one-page PDFs made 100 file writes, each a
-   * round trip through libuv's thread pool. Borrowed chunks (views of the source being copied) go out at once,
-   * before the next source is read over them; they are big, so those writes are few.
-   */
-  private async put(chunks: Uint8Array[], borrowed: boolean): Promise<void> {
-    for (const chunk of chunks) {
-      this.position += chunk.length;
-      this.pendingBytes += chunk.length;
-      this.pending.push(chunk);
-    }
-    if (borrowed || this.pendingBytes >= WRITE_BATCH_BYTES) await this.flush();
-  }
-
-  private async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const chunks = this.pending;
-    this.pending = [];
-    this.pendingBytes = 0;
-    await this.sink.write(chunks);
+    await this.output.put([buffer], false);
   }
 }
 
@@ -342,7 +193,6 @@ const OBJECTS_PER_STREAM = 100;
 const DELETED = 0;
 const UNCOMPRESSED = 1;
 const COMPRESSED = 2;
-const WRITE_BATCH_BYTES = 1 << 20;
 
 /**
  * Deflates an object or cross-reference stream with Node's zlib instead of pdf-lib's JavaScript one (fflate), which

@@ -26,10 +26,14 @@ export type RawValue =
   | { kind: 'ref'; num: number; gen: number }
   | { kind: 'atom'; text: string };
 
+type RawRef = RawValue & { kind: 'ref' };
+
 export interface RawObject {
   value: RawValue;
   /** A stream's data exactly as stored (still encoded); a view into the source's bytes. */
   stream?: Uint8Array;
+  /** The references in `value` (an indirect /Length's excepted, as it is written in): what the object reaches. */
+  refs: RawRef[];
 }
 
 export interface RawPage {
@@ -51,13 +55,23 @@ const INHERITED = ['Resources', 'MediaBox', 'CropBox', 'Rotate'];
 /** A page tree deeper than this is a loop or an attack, not a document. */
 const MAX_TREE_DEPTH = 64;
 
+/**
+ * Each byte's class, looked up rather than tested by calls with many comparisons: a merge reads a few kilobytes of
+ * each source while its code still runs in V8's interpreter, where a call per byte was much of the cost (issue 15).
+ */
+const WHITESPACE = 1;
+const DELIMITER = 2;
+const BYTE_CLASS = new Uint8Array(256);
+for (const c of [0x20, 0x0a, 0x0d, 0x09, 0x0c, 0x00]) BYTE_CLASS[c] = WHITESPACE;
+// ( ) < > [ ] { } / %
+for (const c of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) BYTE_CLASS[c] = DELIMITER;
+
 function isWhitespace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
+  return BYTE_CLASS[c] === WHITESPACE;
 }
 
 function isDelimiter(c: number): boolean {
-  // ( ) < > [ ] { } / %
-  return c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2f || c === 0x25;
+  return BYTE_CLASS[c] === DELIMITER;
 }
 
 function isDigit(c: number): boolean {
@@ -66,8 +80,22 @@ function isDigit(c: number): boolean {
 
 class Lexer {
   pos = 0;
+  /**
+   * References met while reading a value are added here, so what an object reaches is known without walking its
+   * value a second time (issue 15: a walk over every object was a good part of reading a small PDF).
+   */
+  refs: RawRef[] | undefined;
 
-  constructor(readonly bytes: Uint8Array, readonly text: (start: number, end: number) => string) {}
+  private readonly buffer: Buffer;
+
+  constructor(readonly bytes: Uint8Array) {
+    this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** Bytes as latin1 text. */
+  text(start: number, end: number): string {
+    return latin1(this.buffer, start, end);
+  }
 
   fail(what: string): never {
     throw new RawCopyUnsupported(`${what} at byte ${this.pos}`);
@@ -75,40 +103,61 @@ class Lexer {
 
   skipSpace(): void {
     const b = this.bytes;
-    while (this.pos < b.length) {
-      const c = b[this.pos] as number;
-      if (isWhitespace(c)) this.pos++;
+    const length = b.length;
+    let pos = this.pos;
+    while (pos < length) {
+      const c = b[pos] as number;
+      if (BYTE_CLASS[c] === WHITESPACE) pos++;
       else if (c === 0x25) { // % comment to the end of the line
-        while (this.pos < b.length && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++;
+        while (pos < length && b[pos] !== 0x0a && b[pos] !== 0x0d) pos++;
       } else break;
     }
+    this.pos = pos;
   }
 
   /** A run of regular characters (a keyword, number or name body). */
   word(): string {
     const start = this.pos;
     const b = this.bytes;
-    while (this.pos < b.length && !isWhitespace(b[this.pos] as number) && !isDelimiter(b[this.pos] as number)) this.pos++;
-    return this.text(start, this.pos);
+    const length = b.length;
+    let pos = start;
+    while (pos < length && BYTE_CLASS[b[pos] as number] === 0) pos++;
+    this.pos = pos;
+    return this.text(start, pos);
   }
 
-  /** The word at the current position if it is `keyword`, consumed; otherwise nothing moves. */
+  /**
+   * The word at the current position if it is `keyword`, consumed; otherwise nothing moves. Compared byte by byte:
+   * making a string of every word tried was a good part of reading a small PDF while its code ran cold (issue 15).
+   */
   keyword(keyword: string): boolean {
+    const b = this.bytes;
     const start = this.pos;
-    if (this.word() === keyword) return true;
-    this.pos = start;
-    return false;
+    const end = start + keyword.length;
+    if (end > b.length) return false;
+    for (let i = 0; i < keyword.length; i++) if (b[start + i] !== keyword.charCodeAt(i)) return false;
+    const next = b[end];
+    if (next !== undefined && BYTE_CLASS[next] === 0) return false;
+    this.pos = end;
+    return true;
   }
 
+  /** Digits read as a number as they are met (no string made); at most 15 of them, or undefined and nothing moves. */
   unsignedInteger(): number | undefined {
     const start = this.pos;
     const b = this.bytes;
-    while (this.pos < b.length && isDigit(b[this.pos] as number)) this.pos++;
+    let n = 0;
+    while (this.pos < b.length) {
+      const c = b[this.pos] as number;
+      if (c < 0x30 || c > 0x39) break;
+      n = n * 10 + (c - 0x30);
+      this.pos++;
+    }
     if (this.pos === start || this.pos - start > 15) {
       this.pos = start;
       return undefined;
     }
-    return Number(this.text(start, this.pos));
+    return n;
   }
 
   value(depth = 0): RawValue {
@@ -152,7 +201,9 @@ class Lexer {
         const next = this.bytes[this.pos + 1];
         if (this.bytes[this.pos] === 0x52 && (next === undefined || isWhitespace(next) || isDelimiter(next))) {
           this.pos++;
-          return { kind: 'ref', num, gen };
+          const ref: RawRef = { kind: 'ref', num, gen };
+          this.refs?.push(ref);
+          return ref;
         }
       }
     }
@@ -212,14 +263,14 @@ class Lexer {
 }
 
 /**
- * Bytes as latin1 text. Most are short words (keywords, numbers, names): built here they cost less than a call
- * into Buffer's native decoder, which was ~10% of a merge of small PDFs.
+ * Bytes as latin1 text, by Buffer's own latin1Slice (what toString('latin1') calls after checking its arguments)
+ * where Node has it: most texts are short words (keys, numbers), read while the merge's code is still cold, and
+ * building them a character at a time in JavaScript, or through toString, cost ~20% more of reading a small PDF
+ * in V8's interpreter (100 one-page sources: 24 -> 19 ms).
  */
+const latin1Slice = (Buffer.prototype as Buffer & { latin1Slice?: (start: number, end: number) => string }).latin1Slice;
 function latin1(buffer: Buffer, start: number, end: number): string {
-  if (end - start > 32) return buffer.toString('latin1', start, end);
-  let text = '';
-  for (let i = start; i < end; i++) text += String.fromCharCode(buffer[i] as number);
-  return text;
+  return latin1Slice ? latin1Slice.call(buffer, start, end) : buffer.toString('latin1', start, end);
 }
 
 function entry(dict: RawValue, key: string): RawValue | undefined {
@@ -229,15 +280,16 @@ function entry(dict: RawValue, key: string): RawValue | undefined {
 /** The tail of the file holds `startxref`, its offset, and `%%EOF`. */
 function startXref(bytes: Uint8Array, lexer: Lexer): number {
   const tailStart = Math.max(0, bytes.length - 1024);
-  const tail = lexer.text(tailStart, bytes.length);
-  const at = tail.lastIndexOf('startxref');
+  const at = Buffer.from(bytes.buffer, bytes.byteOffset + tailStart, bytes.byteLength - tailStart).lastIndexOf(STARTXREF);
   if (at < 0) throw new RawCopyUnsupported('no startxref');
-  lexer.pos = tailStart + at + 'startxref'.length;
+  lexer.pos = tailStart + at + STARTXREF.length;
   lexer.skipSpace();
   const offset = lexer.unsignedInteger();
   if (offset === undefined || offset >= bytes.length) throw new RawCopyUnsupported('bad startxref');
   return offset;
 }
+
+const STARTXREF = Buffer.from('startxref', 'latin1');
 
 /** Object offsets from the classic table, and the trailer after it. */
 function readXref(bytes: Uint8Array, lexer: Lexer): { offsets: Map<number, { offset: number; gen: number }>; trailer: RawValue } {
@@ -257,9 +309,9 @@ function readXref(bytes: Uint8Array, lexer: Lexer): { offsets: Map<number, { off
       lexer.skipSpace();
       const gen = lexer.unsignedInteger();
       lexer.skipSpace();
-      const type = lexer.word();
-      if (offset === undefined || gen === undefined || (type !== 'n' && type !== 'f')) lexer.fail('bad cross-reference entry');
-      if (type === 'n') offsets.set(first + i, { offset, gen });
+      const inUse = lexer.keyword('n');
+      if (offset === undefined || gen === undefined || (!inUse && !lexer.keyword('f'))) lexer.fail('bad cross-reference entry');
+      if (inUse) offsets.set(first + i, { offset, gen });
     }
   }
   const trailer = lexer.value();
@@ -274,8 +326,7 @@ class SourceReader {
   private readonly parsed = new Map<number, RawObject>();
 
   constructor(private readonly bytes: Uint8Array) {
-    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.lexer = new Lexer(bytes, (start, end) => latin1(buffer, start, end));
+    this.lexer = new Lexer(bytes);
     ({ offsets: this.offsets, trailer: this.trailer } = readXref(bytes, this.lexer));
   }
 
@@ -293,13 +344,19 @@ class SourceReader {
     if (lexer.unsignedInteger() !== ref.gen) lexer.fail(`object ${ref.num} has another generation`);
     lexer.skipSpace();
     if (!lexer.keyword('obj')) lexer.fail('no obj keyword');
+    const refs: RawRef[] = [];
+    const outer = lexer.refs;
+    lexer.refs = refs;
     const value = lexer.value();
+    lexer.refs = outer;
     lexer.skipSpace();
-    let object: RawObject = { value };
+    let object: RawObject = { value, refs };
     if (lexer.keyword('stream')) {
       const stream = this.streamData(value);
       // Written with its length given directly, so an indirect /Length's object is neither followed nor copied.
-      object = { value: withDirectLength(value, stream.length), stream };
+      const length = entry(value, 'Length');
+      if (length?.kind === 'ref') refs.splice(refs.indexOf(length), 1);
+      object = { value: withDirectLength(value, stream.length), stream, refs };
     }
     this.parsed.set(ref.num, object);
     return object;
@@ -399,7 +456,7 @@ export function readRawSource(bytes: Uint8Array): RawSource {
     const object = reader.object(ref);
     if (isDocumentStructure(object.value)) throw new RawCopyUnsupported('a page reaches the catalog or page tree');
     objects.set(ref.num, object);
-    visit(object.value);
+    for (const reached of object.refs) if (!leafNums.has(reached.num) && !objects.has(reached.num)) pending.push(reached);
   }
   return { pages, objects };
 }

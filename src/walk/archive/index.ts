@@ -111,6 +111,8 @@ async function unpackOne(archive: ArchiveCandidate, dest: string, limits: Archiv
 
 /** Where the unpacked copy of `relPath` (an `archive!/inner` path) lies, if this process unpacked it. */
 export function expandedFilePath(root: string, relPath: string): string | undefined {
+  // Most cases unpack no archive: then no path.resolve per file (the merge asks for every source, issue 15).
+  if (registry.size === 0) return undefined;
   return registry.get(path.resolve(root))?.files.get(relPath);
 }
 
