@@ -28,6 +28,9 @@ const DEFAULTS: PdfDecodeSettings = {
   // pdf.js needs well under 100 MB for an ordinary report; 512 MB leaves room for a long one.
   maxHeapMb: 512,
   timeoutMs: 30_000,
+  // The main thread reads each text as it comes back, and its first readings (cold code) or a module load take
+  // 0.1-0.3 s during which it cannot send the next file: small files wait in the worker instead (issue 15).
+  waitInWorker: 16,
 };
 
 let settings: PdfDecodeSettings = { ...DEFAULTS };
@@ -55,6 +58,9 @@ export function pdfDecodeWorkerCount(): number {
 export function warmPdfDecoding(): void {
   decodePool().warm();
 }
+
+/** Files up to this size may wait in a busy decode worker (a copy of each is kept until it is answered). */
+const WAIT_IN_WORKER_MAX_BYTES = 1024 * 1024;
 
 // One place makes the pool: from the CLI bundle a module-relative URL would point into dist/cli-bundle/.
 function decodePool(): WorkerPool<DecodeJob, DecodeReply> {
@@ -84,7 +90,8 @@ export function decodePdfInWorker(request: DecodeRequest): Promise<PoolOutcome<D
     maxPages: request.maxPages, maxChars: request.maxChars, textTimeoutMs: request.textTimeoutMs,
     ...testHooksFor(request.relPath),
   };
-  return workers.run(job, [sent.buffer as ArrayBuffer]);
+  // A small file may wait in a busy worker (copied, so that it can be sent again): the worker goes straight on to it.
+  return workers.run(job, [sent.buffer as ArrayBuffer], { mayWaitInWorker: bytes.byteLength <= WAIT_IN_WORKER_MAX_BYTES });
 }
 
 function testHooksFor(relPath: string): Pick<DecodeJob, 'stallMs' | 'exhaustHeap'> {
