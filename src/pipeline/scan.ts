@@ -154,7 +154,8 @@ export async function probeOpenedCase(root: string, input: CaseInput, options: S
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'walk', done: 0, total: 0 });
   const helper = probeHelperFor(options);
-  const prereader = options.readAhead === false ? undefined : new TextPrereader();
+  // "Today" is pinned once, here: the dates read ahead and the classify stage must agree on it (even at midnight).
+  const prereader = options.readAhead === false ? undefined : new TextPrereader(options.today ?? new Date());
   let walked: WalkResult;
   let findings: Finding[];
   let files: FileEntry[];
@@ -281,9 +282,10 @@ export async function groupAndClassify(root: string, input: CaseInput, probed: P
   if (input.loaded.path) scan.caseFile = { path: CASE_FILE_NAME, valid: input.loaded.caseFile !== undefined };
 
   progress({ phase: 'classify', done: 0, total: files.length });
+  const today = options.today ?? probed.prereader?.today();
   const classified = await classifyCase(scan, {
     caseFile: input.caseFile,
-    today: options.today,
+    today,
     absPathOf,
     extracted: probed.texts,
     prereads: probed.prereader?.finish(),
