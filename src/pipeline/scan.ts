@@ -186,7 +186,11 @@ function pdfDecoderWarmer(prereader: TextPrereader | undefined, whileDecoding: (
     started = true;
     void import('../probe/pdf/decode.js').then((m) => m.warmPdfDecoding(), () => undefined);
     const later = (): void => {
-      void Promise.all([import('../group/index.js'), import('./classify.js')]).catch(() => undefined);
+      // The extraction stage's modules too: a case with a PDF loads them after the last probe anyway (issue 15).
+      void Promise.all([
+        import('../group/index.js'), import('./classify.js'),
+        import('../extract/index.js'), import('../extract/ocr/cache.js'), import('../extract/ocr/user-options.js'),
+      ]).catch(() => undefined);
       whileDecoding?.();
     };
     if (prereader) void prereader.load().then(later);
