@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { configurePdfDecoding, pdfDecodeWorkerCount, warmPdfDecodingIfFoldersHoldPdf } from '../../src/probe/pdf/decode.js';
 import { hashTree, makeTempDir } from '../support/tree.js';
 
@@ -23,6 +23,8 @@ beforeAll(async () => {
   await mkdir(path.join(temp.dir, 'deep', 'reports'));
   await writeFile(path.join(temp.dir, 'deep', 'reports', 'report.pdf'), '%PDF-1.4\n');
 });
+// The pool is the module's: another test file in the same thread may have left workers in it.
+beforeEach(async () => { await configurePdfDecoding('defaults'); });
 afterEach(async () => { await configurePdfDecoding('defaults'); });
 afterAll(async () => { await temp.cleanup(); });
 
