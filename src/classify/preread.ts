@@ -21,17 +21,27 @@ export class DocumentPrereads {
 
   constructor(private readonly reading: typeof Reading) {}
 
-  /** Read one PDF's text now, as `classifyScan` would (its language first, then the verdict). */
-  read(path: string, text: string): void {
+  /**
+   * Read one PDF's text now, as `classifyScan` would (its language first, then the verdict); and, given the
+   * scan's `today`, its date mentions, which the date finder then takes for the same text and day.
+   */
+  read(path: string, text: string, today?: Date): void {
     if (!text.trim()) return;
     try {
-      // The same calls, in the same order, as classifyScan's `languageOf` and `classifyPdf`.
-      const language = this.reading.detectLanguage(this.reading.spellingOrder(text));
-      const verdict = this.reading.classifyDocumentText(this.reading.spellingOrder(text), path, { model: true });
+      // The same calls, in the same order, as classifyScan's `languageOf` and `classifyPdf` (spellingOrder is pure).
+      const ordered = this.reading.spellingOrder(text);
+      const language = this.reading.detectLanguage(ordered);
+      const verdict = this.reading.classifyDocumentText(ordered, path, { model: true });
       this.byPath.set(path, { text, language, verdict });
+      if (today) this.reading.findDateMentionsAhead(ordered, today);
     } catch {
       // classifyScan reads it again and reports the failure as it always has.
     }
+  }
+
+  /** Forget the date mentions read ahead and not taken (call once the classify stage is done). */
+  release(): void {
+    this.reading.forgetDateMentionsAhead();
   }
 
   /** The language read ahead for this PDF's text, or nothing (then it is read as before). */

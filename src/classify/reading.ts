@@ -1,7 +1,7 @@
 // What reading a document's words takes: the rules and trained model, the date finder (chrono-node, date-fns),
 // language detection (franc) and the marker reader. Loaded by `loadDocumentReading` only when a case has a
 // document, so a scan of imaging, slides or nothing never pays for it.
-export { findClinicalDate } from './dates/index.js';
+export { findClinicalDate, findDateMentionsAhead, forgetDateMentionsAhead } from './dates/index.js';
 export { classifyByName, classifyDocumentText } from './document.js';
 export { classifyPicture } from './image.js';
 export { detectLanguage, languageName, writesDayFirst } from './language.js';

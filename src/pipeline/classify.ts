@@ -33,6 +33,7 @@ export async function classifyCase(scan: ScanResult, context: ClassifyCaseContex
   // The document reader is most of the tool's modules: a case of imaging, slides or nothing never loads it.
   const reader = needsDocumentReading(scan, { caseFile: context.caseFile, extracted }) ? await loadDocumentReading() : undefined;
   const found = classifyScan(scan, { caseFile: context.caseFile, today: context.today, extracted, ...(context.prereads ? { prereads: context.prereads } : {}) });
+  context.prereads?.release();
   // Marker values after classification: the category says how to read a text, the clinical date dates it.
   if (reader) found.push(...reader.attachMarkerReadings(scan, { dateOrder: context.caseFile?.dateOrder, today: context.today, textOf: (p) => extracted.get(p)?.text }));
   const kept = applyFindingPolicy(scan.findings, context.caseFile);

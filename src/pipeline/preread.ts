@@ -8,6 +8,9 @@ import type { ProbeOutput } from '../probe/types.js';
  * one document. The classify stage takes what was read (`finish`) and reads the rest itself.
  */
 export class TextPrereader {
+  /** @param today the scan's "today", pinned once at its start: its classify stage uses the same (`today()`). */
+  constructor(private readonly pinnedToday?: Date) {}
+
   private readonly queue: Array<{ path: string; text: string }> = [];
   private prereads: DocumentPrereads | undefined;
   private loading: Promise<void> | undefined;
@@ -41,9 +44,18 @@ export class TextPrereader {
     setImmediate(() => {
       this.scheduled = false;
       const next = this.stopped ? undefined : this.queue.shift();
-      if (next) this.prereads?.read(next.path, next.text);
+      if (next) this.prereads?.read(next.path, next.text, this.pinnedToday);
       this.schedule();
     });
+  }
+
+  /**
+   * The day the texts were read against, for the same scan's classify stage (so that the dates read ahead
+   * are the answer it would give); none once finished, so a later re-run of group and classify on the same
+   * probed files (the review page, maybe on another day) takes its own.
+   */
+  today(): Date | undefined {
+    return this.stopped ? undefined : this.pinnedToday;
   }
 
   /** Stop reading ahead; what was read, for the classify stage. */

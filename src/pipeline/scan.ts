@@ -154,7 +154,8 @@ export async function probeOpenedCase(root: string, input: CaseInput, options: S
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'walk', done: 0, total: 0 });
   const helper = probeHelperFor(options);
-  const prereader = options.readAhead === false ? undefined : new TextPrereader();
+  // "Today" is pinned once, here: the dates read ahead and the classify stage must agree on it (even at midnight).
+  const prereader = options.readAhead === false ? undefined : new TextPrereader(options.today ?? new Date());
   let walked: WalkResult;
   let findings: Finding[];
   let files: FileEntry[];
@@ -185,7 +186,11 @@ function pdfDecoderWarmer(prereader: TextPrereader | undefined, whileDecoding: (
     started = true;
     void import('../probe/pdf/decode.js').then((m) => m.warmPdfDecoding(), () => undefined);
     const later = (): void => {
-      void Promise.all([import('../group/index.js'), import('./classify.js')]).catch(() => undefined);
+      // The extraction stage's modules too: a case with a PDF loads them after the last probe anyway (issue 15).
+      void Promise.all([
+        import('../group/index.js'), import('./classify.js'),
+        import('../extract/index.js'), import('../extract/ocr/cache.js'), import('../extract/ocr/user-options.js'),
+      ]).catch(() => undefined);
       whileDecoding?.();
     };
     if (prereader) void prereader.load().then(later);
@@ -281,9 +286,10 @@ export async function groupAndClassify(root: string, input: CaseInput, probed: P
   if (input.loaded.path) scan.caseFile = { path: CASE_FILE_NAME, valid: input.loaded.caseFile !== undefined };
 
   progress({ phase: 'classify', done: 0, total: files.length });
+  const today = options.today ?? probed.prereader?.today();
   const classified = await classifyCase(scan, {
     caseFile: input.caseFile,
-    today: options.today,
+    today,
     absPathOf,
     extracted: probed.texts,
     prereads: probed.prereader?.finish(),

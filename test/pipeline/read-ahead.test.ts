@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadDocumentReading } from '../../src/classify/index.js';
 import { DocumentPrereads } from '../../src/classify/preread.js';
+import { TextPrereader } from '../../src/pipeline/preread.js';
 import { scanCase } from '../../src/pipeline/scan.js';
 import { renderScanJsonChunks } from '../../src/report/scan-json.js';
 import { FOREIGN_REPORTS } from '../../tools/synth/foreign-reports.js';
@@ -72,5 +73,16 @@ describe('DocumentPrereads', () => {
     expect(prereads.verdict('a.pdf', text, false)).toBeUndefined();
     expect(prereads.verdict('a.pdf', text, true)).toEqual(reading.classifyDocumentText(reading.spellingOrder(text), 'a.pdf', { model: true }));
     expect(prereads.verdict('a.pdf', text, true)).toBeUndefined();
+  });
+});
+
+describe('TextPrereader', () => {
+  it('gives the scan\'s classify stage the "today" its texts were read against, and nothing once finished', () => {
+    const pinned = new Date('2026-12-01T23:59:59.999Z');
+    const prereader = new TextPrereader(pinned);
+    expect(prereader.today()).toBe(pinned);
+    prereader.finish();
+    // A later re-run of group and classify (the review page, maybe the next day) takes its own.
+    expect(prereader.today()).toBeUndefined();
   });
 });

@@ -209,12 +209,51 @@ function withinOwnDate(category: CategoryId, resolved: Resolved[]): Resolved[] {
   return resolved.filter((r) => r.kind === 'letter' || !r.iso || r.iso <= own);
 }
 
+/** pdf.js may join two printed lines with no break ("02/05/2025Date of discharge: …"): split them again so the second line's label is a label. */
+function contentText(text: string): string {
+  return text.replace(/(\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?=\p{Lu}\p{Ll})/gu, '$1\n');
+}
+
+/**
+ * A text's labelled date mentions, found ahead of `findClinicalDate` (issue 15: the scan reads each PDF's
+ * text while the decode worker still runs, and the mentions are most of the date finder's work). They depend
+ * on the text and `today` alone; everything that depends on the rest of the case (birth dates found by
+ * group, the category, the day/month order, the file name) is applied after, by findClinicalDate.
+ */
+const mentionsAhead = new Map<string, { todayMs: number; mentions: LabelledMention[] }>();
+/** Texts held at most: in a very large case the rest are read when classified, as before. */
+const MENTIONS_AHEAD_MAX = 2_000;
+
+/** Find `text`'s date mentions now, for one later `findClinicalDate` of the very same text and `today`. */
+export function findDateMentionsAhead(text: string, today: Date): void {
+  const content = contentText(text);
+  if (!content.trim() || mentionsAhead.size >= MENTIONS_AHEAD_MAX) return;
+  mentionsAhead.set(content, { todayMs: today.getTime(), mentions: labelMentions(content, findDateMentions(content, today)) });
+}
+
+/** Texts whose mentions were found ahead and not yet taken (for tests). */
+export function dateMentionsAheadCount(): number {
+  return mentionsAhead.size;
+}
+
+/** Drop the mentions found ahead and not used (a file whose category or text changed, a scan that stopped). */
+export function forgetDateMentionsAhead(): void {
+  mentionsAhead.clear();
+}
+
+function mentionsOf(text: string, today: Date): LabelledMention[] {
+  const ahead = mentionsAhead.get(text);
+  if (ahead) {
+    mentionsAhead.delete(text);
+    if (ahead.todayMs === today.getTime()) return ahead.mentions;
+  }
+  return labelMentions(text, findDateMentions(text, today));
+}
+
 function fromContent(input: DateInput, todayIso: string, fileHint: string | undefined): ClinicalDate | undefined {
-  // pdf.js may join two printed lines with no break ("02/05/2025Date of discharge: …"): split them again so the
-  // second line's label is a label.
-  const text = (input.text ?? '').replace(/(\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?=\p{Lu}\p{Ll})/gu, '$1\n');
+  const text = contentText(input.text ?? '');
   if (!text.trim()) return undefined;
-  const mentions = labelMentions(text, findDateMentions(text, input.today));
+  const mentions = mentionsOf(text, input.today);
   // A birth date repeated elsewhere without its label is still a birth date.
   const birthDates = new Set([...(input.birthDates ?? []), ...mentions.filter((m) => m.kind === 'birth').flatMap((m) => m.iso ? [m.iso] : m.readings ?? [])]);
   const order = { document: documentOrder(mentions), caseFile: input.dateOrder };

@@ -142,8 +142,11 @@ if (parentPort) {
   silenceConsole();
   useWholeStreamDecompression();
 }
+// One job at a time, in the order sent: a job the pool lets wait in this worker must not share the time limit
+// of the one ahead of it, and if that one breaks the worker, the pool sends the waiting one again elsewhere.
+let ahead: Promise<unknown> = Promise.resolve();
 parentPort?.on('message', (job: DecodeJob) => {
-  void decodePdf(job).then(
+  ahead = ahead.then(() => decodePdf(job)).then(
     (result) => parentPort?.postMessage({ id: job.id, ...result } satisfies DecodeReply),
     (err: unknown) => parentPort?.postMessage({
       id: job.id,

@@ -1,4 +1,6 @@
+import { readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { WorkerPool, type PoolOutcome, type WorkerPoolOptions } from '../../util/worker-pool.js';
 import type { DecodeJob, DecodeReply } from './decode-worker.js';
 import { codeUrl } from '../../util/package-root.js';
@@ -28,6 +30,9 @@ const DEFAULTS: PdfDecodeSettings = {
   // pdf.js needs well under 100 MB for an ordinary report; 512 MB leaves room for a long one.
   maxHeapMb: 512,
   timeoutMs: 30_000,
+  // The main thread reads each text as it comes back, and its first readings (cold code) or a module load take
+  // 0.1-0.3 s during which it cannot send the next file: small files wait in the worker instead (issue 15).
+  waitInWorker: 16,
 };
 
 let settings: PdfDecodeSettings = { ...DEFAULTS };
@@ -55,6 +60,35 @@ export function pdfDecodeWorkerCount(): number {
 export function warmPdfDecoding(): void {
   decodePool().warm();
 }
+
+/** Entries a look for an early PDF reads at most (a hospital CD's thousands of images are not walked twice). */
+const EARLY_LOOK_ENTRIES = 400;
+
+/**
+ * Start the decode workers if one of these folders holds a .pdf among its first entries (breadth first): called
+ * before a command's modules load, so pdf.js loads on the other core meanwhile instead of after the walk
+ * finds the first PDF (issue 15). Arguments that are not folders are passed over; nothing is reported (the
+ * scan's own walk says what is wrong), and a folder without a PDF among the first entries starts nothing here.
+ */
+export async function warmPdfDecodingIfFoldersHoldPdf(folders: readonly string[]): Promise<void> {
+  const queue = [...folders];
+  let seen = 0;
+  while (queue.length > 0 && seen < EARLY_LOOK_ENTRIES) {
+    const folder = queue.shift() as string;
+    const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (++seen > EARLY_LOOK_ENTRIES) return;
+      if (entry.isFile() && /\.pdf$/i.test(entry.name)) {
+        warmPdfDecoding();
+        return;
+      }
+      if (entry.isDirectory()) queue.push(path.join(folder, entry.name));
+    }
+  }
+}
+
+/** Files up to this size may wait in a busy decode worker (a copy of each is kept until it is answered). */
+const WAIT_IN_WORKER_MAX_BYTES = 1024 * 1024;
 
 // One place makes the pool: from the CLI bundle a module-relative URL would point into dist/cli-bundle/.
 function decodePool(): WorkerPool<DecodeJob, DecodeReply> {
@@ -84,7 +118,8 @@ export function decodePdfInWorker(request: DecodeRequest): Promise<PoolOutcome<D
     maxPages: request.maxPages, maxChars: request.maxChars, textTimeoutMs: request.textTimeoutMs,
     ...testHooksFor(request.relPath),
   };
-  return workers.run(job, [sent.buffer as ArrayBuffer]);
+  // A small file may wait in a busy worker (copied, so that it can be sent again): the worker goes straight on to it.
+  return workers.run(job, [sent.buffer as ArrayBuffer], { mayWaitInWorker: bytes.byteLength <= WAIT_IN_WORKER_MAX_BYTES });
 }
 
 function testHooksFor(relPath: string): Pick<DecodeJob, 'stallMs' | 'exhaustHeap'> {

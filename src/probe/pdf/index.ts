@@ -28,11 +28,13 @@ const HEADER_WINDOW = 4096;
 const TAKE_TURNS_ABOVE = 32 * 1024 * 1024;
 let bigPdfTurn: Promise<unknown> = Promise.resolve();
 
-export const probePdf: Probe = async ({ relPath, size, handle, options }) => {
+export const probePdf: Probe = async ({ relPath, size, head, handle, options }) => {
   if (size > PDF_FULL_READ_CAP) return probeLargePdf(handle, size, relPath, PDF_FULL_READ_CAP);
   const run = async (): Promise<ProbeOutput> => {
-    // A fresh buffer of our own: pdf.js may take it over (detach it) when it is done with pdf-lib.
-    const bytes = await readAt(handle, 0, size);
+    // A fresh buffer of our own: pdf.js may take it over (detach it) when it is done with pdf-lib. A file the head
+    // already holds whole (a short report) is not read again: the job then goes to the decode worker in the same
+    // turn of the event loop as the answer that freed its place, before the main thread reads a text (issue 15).
+    const bytes = head.length === size ? copyOf(head) : await readAt(handle, 0, size);
     return analysePdf(bytes, relPath, options, true);
   };
   if (size <= TAKE_TURNS_ABOVE) return run();
@@ -40,6 +42,13 @@ export const probePdf: Probe = async ({ relPath, size, handle, options }) => {
   bigPdfTurn = turn.catch(() => undefined);
   return turn;
 };
+
+/** A copy in a buffer of its own (Buffer.from would take a small one from Node's shared pool). */
+function copyOf(head: Buffer): Buffer {
+  const bytes = Buffer.alloc(head.length);
+  head.copy(bytes);
+  return bytes;
+}
 
 /**
  * Probe a PDF already in memory, e.g. one embedded in a DICOM Encapsulated PDF
