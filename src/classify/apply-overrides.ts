@@ -61,8 +61,11 @@ export function applyOverrides(input: OverrideInput): Finding[] {
 }
 
 function applyTo(classified: Classified, overrides: readonly Override[], redate: ((category: CategoryId) => { date: ClinicalDate | null; pending: PendingFinding[] }) | undefined): Finding[] {
-  const c = classified.classification;
   if (overrides.length === 0) return classified.pending.map((p) => p.finding);
+  // A file's classification has every key, undefined where it has no value (classify/index.ts); an override
+  // adds keys after the ones the file has, as it always did (the JSON's key order), so it works on a copy
+  // of the ones with values.
+  const c = classified.classification = withValuesOnly(classified.classification);
 
   const previous: NonNullable<Classification['override']>['previous'] = { category: c.category, date: c.date?.date ?? null };
   if (c.modality) previous.modality = c.modality;
@@ -97,4 +100,10 @@ function applyTo(classified: Classified, overrides: readonly Override[], redate:
   if (c.excluded) pending = [];
   c.override = { pattern: patterns.join(', '), fields: [...fields], previous };
   return pending.map((p) => p.finding);
+}
+
+function withValuesOnly(c: Classification): Classification {
+  const copy: Partial<Classification> = {};
+  for (const [key, value] of Object.entries(c) as [keyof Classification, never][]) if (value !== undefined) copy[key] = value;
+  return copy as Classification;
 }

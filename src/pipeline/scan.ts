@@ -224,8 +224,13 @@ function mayHoldText(files: readonly FileEntry[]): boolean {
 
 async function extractProbed(root: string, walked: WalkResult, files: FileEntry[], findings: Finding[], input: CaseInput, options: ScanOptions): Promise<ProbedCase> {
   const progress = options.onProgress ?? (() => undefined);
-  const absByRel = new Map(walked.files.map((f) => [f.path, f.absPath]));
-  const absPathOf = (rel: string): string => absByRel.get(rel) ?? path.join(walked.root, rel);
+  // Only the files that are not at root/path (a link made for a name that is not UTF-8, an archive's unpacked
+  // file) are looked up: a map of every path, and the walk's list the closure kept alive through group and
+  // classify, were a second copy of the inventory (issue 15, memory flat in the number of files).
+  const caseRoot = walked.root;
+  const elsewhere = new Map<string, string>();
+  for (const f of walked.files) if (f.absPath !== `${caseRoot}${path.sep}${f.path}`) elsewhere.set(f.path, f.absPath);
+  const absPathOf = (rel: string): string => elsewhere.get(rel) ?? path.join(caseRoot, rel);
   if (!mayHoldText(files)) return { files, findings, texts: new Map(), skippedJunk: walked.skippedJunk, absPathOf };
 
   const [{ createOcrEngine, extractCase }, { withOcrCache }, { defaultOcrOptions, ocrOptionsForCase }] = await Promise.all([

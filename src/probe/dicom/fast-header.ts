@@ -502,6 +502,7 @@ function readFixedString(bytes: Buffer, at: number, length: number): string {
 
 /** One SliceFields for `read`, which turns it into a DataSet before it returns. */
 const fieldsForDataSet = new SliceFields();
+const NO_BYTES = Buffer.alloc(0);
 
 /**
  * Every top-level element, for readers of the whole header (review thumbnails read the pixel module); walked
@@ -535,7 +536,10 @@ function readAll(bytes: Buffer): DataSet | undefined {
 function readKept(bytes: Buffer): DataSet | undefined {
   const fields = fieldsForDataSet;
   fields.clear(bytes);
-  if (!walkSlice(bytes, fields)) return undefined;
+  const walked = walkSlice(bytes, fields);
+  // The module keeps `fields`, not what it was last given: a CD's DICOMDIR (read whole, ~0.2 KB a file) stayed held to the end of the run.
+  fields.bytes = NO_BYTES;
+  if (!walked) return undefined;
   const elements: Record<string, Element> = {};
   for (let slot = 0; slot < FIELD_COUNT; slot++) {
     if (!fields.has(slot)) continue;
