@@ -47,6 +47,8 @@ export function applyOverrides(input: OverrideInput): Finding[] {
   }
 
   for (const { paths, classified } of input.studies) {
+    // No override, no question (a set per file of a 20,000-file study was garbage the scan's peak carried).
+    if (input.overrides.length === 0) { findings.push(...applyTo(classified, [], undefined)); continue; }
     // A study is overridden by a pattern that covers every one of its files (`CD1`, `CD1/**`).
     const perPath = paths.map((p) => new Set(matcher.matching(p).map((m) => m.index)));
     const common = input.overrides.map((o, i) => ({ o, i })).filter(({ i }) => perPath.length > 0 && perPath.every((s) => s.has(i))).map(({ o }) => o);

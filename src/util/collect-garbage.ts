@@ -16,8 +16,8 @@ let collectGarbage: (() => void) | undefined;
  * --expose-gc, which a new context still honours once set; each collection
  * costs ~0.1–0.3 s CPU at 20,000 files.
  */
-export function collectGarbageOfLargeCase(fileCount: number): void {
-  if (fileCount < COLLECT_FROM_FILES) return;
+export function collectGarbageOfLargeCase(fileCount: number, fromFiles = COLLECT_FROM_FILES): void {
+  if (fileCount < fromFiles) return;
   if (!collectGarbage) {
     setFlagsFromString('--expose-gc');
     collectGarbage = runInNewContext('gc') as () => void;
