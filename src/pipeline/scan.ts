@@ -105,7 +105,10 @@ export async function openCase(root: string, given?: CaseFile): Promise<LoadedCa
  */
 const PROBE_HELPER_MIN_FILES = 5_000;
 
-/** Below this many files a collection between probe and group costs more CPU than the little memory it frees (a 3,000-file scan ~0.7 s CPU). */
+/**
+ * Below this many files a collection between probe and group, or a young generation kept small, would cost
+ * CPU for little memory (a 3,000-file scan ~0.7 s CPU must not get slower).
+ */
 const SCAN_COLLECT_FROM_FILES = 5_000;
 
 /** Findings that say a file is not all there: a complete copy of the same image is preferred to it. */
@@ -164,6 +167,8 @@ export async function probeOpenedCase(root: string, input: CaseInput, options: S
   try {
     const warmDecoders = pdfDecoderWarmer(prereader, options.whileDecoding);
     walked = await walkCase(root, { exclude: isCaseFileArtifact, onFile: (f: WalkedFile) => { helper?.offer(probeTarget(f)); warmDecoders(f); } });
+    // Before the probes make the young generation grow (issue 15, memory flat in the number of files).
+    if (walked.files.length >= SCAN_COLLECT_FROM_FILES) (await import('../util/collect-garbage.js')).capYoungGenerationOfLargeCase(walked.files.length, SCAN_COLLECT_FROM_FILES);
     findings = [...walked.findings, ...input.loaded.findings];
     files = await probeCase(root, walked, findings, options, helper, prereader);
   } finally {
