@@ -47,6 +47,8 @@ export function applyOverrides(input: OverrideInput): Finding[] {
   }
 
   for (const { paths, classified } of input.studies) {
+    // No override, no question (a set per file of a 20,000-file study was garbage the scan's peak carried).
+    if (input.overrides.length === 0) { findings.push(...applyTo(classified, [], undefined)); continue; }
     // A study is overridden by a pattern that covers every one of its files (`CD1`, `CD1/**`).
     const perPath = paths.map((p) => new Set(matcher.matching(p).map((m) => m.index)));
     const common = input.overrides.map((o, i) => ({ o, i })).filter(({ i }) => perPath.length > 0 && perPath.every((s) => s.has(i))).map(({ o }) => o);
@@ -61,8 +63,11 @@ export function applyOverrides(input: OverrideInput): Finding[] {
 }
 
 function applyTo(classified: Classified, overrides: readonly Override[], redate: ((category: CategoryId) => { date: ClinicalDate | null; pending: PendingFinding[] }) | undefined): Finding[] {
-  const c = classified.classification;
   if (overrides.length === 0) return classified.pending.map((p) => p.finding);
+  // A file's classification has every key, undefined where it has no value (classify/index.ts); an override
+  // adds keys after the ones the file has, as it always did (the JSON's key order), so it works on a copy
+  // of the ones with values.
+  const c = classified.classification = withValuesOnly(classified.classification);
 
   const previous: NonNullable<Classification['override']>['previous'] = { category: c.category, date: c.date?.date ?? null };
   if (c.modality) previous.modality = c.modality;
@@ -97,4 +102,10 @@ function applyTo(classified: Classified, overrides: readonly Override[], redate:
   if (c.excluded) pending = [];
   c.override = { pattern: patterns.join(', '), fields: [...fields], previous };
   return pending.map((p) => p.finding);
+}
+
+function withValuesOnly(c: Classification): Classification {
+  const copy: Partial<Classification> = {};
+  for (const [key, value] of Object.entries(c) as [keyof Classification, never][]) if (value !== undefined) copy[key] = value;
+  return copy as Classification;
 }

@@ -31,6 +31,7 @@ const MAX_PATHS_IN_FINDING = 20;
 const MAX_IDENTITIES_IN_MESSAGE = 5;
 
 function markOtherEncodings(files: FileEntry[], groups: OtherEncodingGroup[]): void {
+  if (groups.length === 0) return;
   const byPath = new Map(files.map((file) => [file.path, file]));
   for (const { kept, others } of groups) {
     for (const other of others) {
@@ -53,6 +54,8 @@ function otherEncodingFinding(groups: OtherEncodingGroup[]): Finding | undefined
 }
 
 function markCopies(files: FileEntry[], groups: string[][]): void {
+  // A map of every file only when there is something to mark (a CD of 20,000 slices has no copies).
+  if (groups.length === 0) return;
   const byPath = new Map(files.map((file) => [file.path, file]));
   for (const [original, ...copies] of groups) {
     for (const copy of copies) {

@@ -28,7 +28,12 @@ class FolderIndex {
     if (!listing) {
       listing = readdir(dir).then((names) => {
         const byLower = new Map<string, string[]>();
-        for (const name of names) byLower.set(name.toLowerCase(), [...(byLower.get(name.toLowerCase()) ?? []), name]);
+        for (const name of names) {
+          const lower = name.toLowerCase();
+          const same = byLower.get(lower);
+          if (same) same.push(name);
+          else byLower.set(lower, [name]);
+        }
         return byLower;
       }, () => new Map<string, string[]>());
       this.listings.set(dir, listing);
@@ -83,27 +88,28 @@ function fileIdComponents(fileId: string[]): string[] {
 
 /** Read the directory records of a DICOMDIR and check every referenced file is there. */
 export async function readDirectory(dataSet: DataSet, decode: Parameters<typeof valueReader>[1], absPath: string, relPath: string): Promise<DicomdirInfo> {
-  const records = (dataSet.elements[DIRECTORY_RECORD_SEQUENCE]?.items ?? []).flatMap((item) => (item.dataSet ? [item.dataSet] : []));
   const counts: Record<string, number> = {};
-  const referenced: string[][] = [];
-  for (const record of records) {
-    const values = valueReader(record, decode);
-    const type = values.string(RECORD_TYPE)?.toUpperCase() ?? 'UNKNOWN';
-    counts[type] = (counts[type] ?? 0) + 1;
-    const fileId = fileIdComponents(values.strings(REFERENCED_FILE_ID));
-    if (fileId.length > 0) referenced.push(fileId);
-  }
-
+  let referenced = 0;
   const index = new FolderIndex();
   const base = path.dirname(absPath);
   const relBase = path.posix.dirname(relPath);
   const missing: string[] = [];
-  for (const components of referenced) {
+  // Each record's file is looked for as it is read: a list of every record's file ID, kept until all were
+  // checked, was ~0.2 KB a file of a CD held through the probe (issue 15, memory flat in the number of files).
+  for (const item of dataSet.elements[DIRECTORY_RECORD_SEQUENCE]?.items ?? []) {
+    const record = item.dataSet;
+    if (!record) continue;
+    const values = valueReader(record, decode);
+    const type = values.string(RECORD_TYPE)?.toUpperCase() ?? 'UNKNOWN';
+    counts[type] = (counts[type] ?? 0) + 1;
+    const components = fileIdComponents(values.strings(REFERENCED_FILE_ID));
+    if (components.length === 0) continue;
+    referenced++;
     // A file ID must stay inside the CD's folder; `..` is never a valid component.
     if (components.some((c) => c === '..' || c === '.')) continue;
     if (!(await index.exists(base, components))) missing.push(relBase === '.' ? components.join('/') : `${relBase}/${components.join('/')}`);
   }
-  const info: DicomdirInfo = { referencedFiles: referenced.length, missingFiles: missing };
+  const info: DicomdirInfo = { referencedFiles: referenced, missingFiles: missing };
   if (counts.PATIENT !== undefined) info.patients = counts.PATIENT;
   if (counts.STUDY !== undefined) info.studies = counts.STUDY;
   if (counts.SERIES !== undefined) info.series = counts.SERIES;

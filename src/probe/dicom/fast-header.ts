@@ -224,19 +224,14 @@ class Walker {
     const length = this.bytes.readUInt32LE(this.position);
     this.position += 4;
     const dataOffset = this.position;
+    // No closures per record: a CD's DICOMDIR has one for every file, all read at once (issue 15, memory).
     const elements: Record<string, Element> = {};
-    const keep = (header: Header): void => {
-      if (!RECORD_TAGS_KEPT.has(header.tag)) return;
-      if (header.vr === 'SQ') throw NOT_PLAIN;
-      elements[tagName(header.tag)] = element(header);
-    };
-    const record = (): DataSet => newLittleEndianDataSet(this.bytes, elements);
     if (length === UNDEFINED_LENGTH) {
       while (this.position < this.bytes.length) {
         const header = this.header();
-        keep(header);
+        keepRecordElement(elements, header);
         this.skipValue(header, 1);
-        if (header.tag === ITEM_DELIMITER) return { tag: ITEM_NAME, length: this.position - dataOffset, dataOffset, hadUndefinedLength: true, dataSet: record() };
+        if (header.tag === ITEM_DELIMITER) return { tag: ITEM_NAME, length: this.position - dataOffset, dataOffset, hadUndefinedLength: true, dataSet: newLittleEndianDataSet(this.bytes, elements) };
       }
       throw NOT_PLAIN;
     }
@@ -244,12 +239,19 @@ class Walker {
     if (end > this.bytes.length) throw NOT_PLAIN;
     while (this.position < end) {
       const header = this.header();
-      keep(header);
+      keepRecordElement(elements, header);
       this.skipValue(header, 1);
     }
     if (this.position > end) throw NOT_PLAIN;
-    return { tag: ITEM_NAME, length, dataOffset, dataSet: record() };
+    return { tag: ITEM_NAME, length, dataOffset, dataSet: newLittleEndianDataSet(this.bytes, elements) };
   }
+}
+
+/** A directory record's element, kept when it is one of RECORD_TAGS_KEPT. */
+function keepRecordElement(elements: Record<string, Element>, header: Header): void {
+  if (!RECORD_TAGS_KEPT.has(header.tag)) return;
+  if (header.vr === 'SQ') throw NOT_PLAIN;
+  elements[tagName(header.tag)] = element(header);
 }
 
 function element(header: Header, length = header.length): Element {
@@ -502,6 +504,7 @@ function readFixedString(bytes: Buffer, at: number, length: number): string {
 
 /** One SliceFields for `read`, which turns it into a DataSet before it returns. */
 const fieldsForDataSet = new SliceFields();
+const NO_BYTES = Buffer.alloc(0);
 
 /**
  * Every top-level element, for readers of the whole header (review thumbnails read the pixel module); walked
@@ -535,7 +538,10 @@ function readAll(bytes: Buffer): DataSet | undefined {
 function readKept(bytes: Buffer): DataSet | undefined {
   const fields = fieldsForDataSet;
   fields.clear(bytes);
-  if (!walkSlice(bytes, fields)) return undefined;
+  const walked = walkSlice(bytes, fields);
+  // The module keeps `fields`, not what it was last given: a CD's DICOMDIR (read whole, ~0.2 KB a file) stayed held to the end of the run.
+  fields.bytes = NO_BYTES;
+  if (!walked) return undefined;
   const elements: Record<string, Element> = {};
   for (let slot = 0; slot < FIELD_COUNT; slot++) {
     if (!fields.has(slot)) continue;
