@@ -62,7 +62,16 @@ export interface BuildOptions {
  * before any work (OutputRefusedError), read the case file and scan unless
  * given, plan, then hand everything to the writer (src/write).
  */
-export async function buildPacket(root: string, options: BuildOptions): Promise<BuildResult> {
+export function buildPacket(root: string, options: BuildOptions): Promise<BuildResult> {
+  // Not async itself: once the build starts, only `given` holds a scan passed in, and it is let go before the ZIP step.
+  const { scan, ...rest } = options;
+  return buildFrom(root, rest, { scan });
+}
+
+/** A scan on its way to the writer: whoever hands it on clears it here, so the writer can be the last to hold it. */
+interface ScanInHand { scan: ScanResult | undefined }
+
+async function buildFrom(root: string, options: Omit<BuildOptions, 'scan'>, given: ScanInHand): Promise<BuildResult> {
   const started = Date.now();
   const target = await checkOutputPath(root, options.output, options.force ?? false);
   // What a killed earlier run left in the temp folder (staging beside the target is swept by the writer).
@@ -70,29 +79,31 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
   options.onProgress?.({ phase: 'scan', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0 });
   // Read before the case is scanned: a broken user config stops the build at once, as a usage error.
   const userConfig = options.userConfig ?? await loadUserConfig();
-  const { scan, caseFile: ownCaseFile, texts } = await buildInputs(root, { ...options, userConfig });
-  const caseFile = applyUserDefaults(ownCaseFile, userConfig);
+  const inputs = await buildInputs(root, { ...options, userConfig }, given);
+  // A `let` cleared before the write: a suspended async function may keep what its locals hold.
+  let scan: ScanResult | undefined = inputs.scan as ScanResult;
+  const caseFile = applyUserDefaults(inputs.caseFile, userConfig);
   const plan = planPacket(scan, options.check, { maxMergedBytes: options.maxMergedBytes, pdfPasswordGiven: options.pdfPassword !== undefined, includeProblemFiles: options.includeProblemFiles });
   const limit = packetSizeLimit(options.maxPacketBytes, userConfig);
-  const input: WritePacketInput = {
+  const date = options.generatedAt ?? reproducibleDate(scan);
+  // Too large to send: said unless the packet was split to fit (check may have said it already, at its own limit).
+  const caseFindings = (options.check?.findings ?? scan.findings).filter((f) => f.code !== 'PACKET_TOO_LARGE_TO_UPLOAD');
+  scan = undefined;
+  const result = await writeTaking(inputs, {
     root,
     target,
     force: options.force ?? false,
-    scan,
     caseFile,
     plan,
-    date: options.generatedAt ?? reproducibleDate(scan),
+    date,
     check: options.check,
     reports: options.reports,
     password: options.password,
     pdfPassword: options.pdfPassword,
-    texts,
+    texts: inputs.texts,
     onProgress: options.onProgress,
     started,
-  };
-  const result = options.split ? await writeSplitPacket(input, limit, options.force ?? false) : await writePacket(input);
-  // Too large to send: said unless the packet was split to fit (check may have said it already, at its own limit).
-  const caseFindings = (options.check?.findings ?? scan.findings).filter((f) => f.code !== 'PACKET_TOO_LARGE_TO_UPLOAD');
+  }, options.split ? limit : undefined);
   const tooLarge = options.split ? undefined : packetSizeFinding(plan, limit);
   if (tooLarge) result.findings.push(...applyFindingPolicy([tooLarge], caseFile));
   // The case's own findings travel with the build's (CLI summary, --json, exit status), as check reports them.
@@ -100,12 +111,25 @@ export async function buildPacket(root: string, options: BuildOptions): Promise<
   return result;
 }
 
-/** The scan, case file and OCR text to build from: the caller's, else read and scanned here, the case file once. */
-async function buildInputs(root: string, options: BuildOptions): Promise<{ scan: ScanResult; caseFile: CaseFile | undefined; texts: WritePacketInput['texts'] }> {
-  if (options.scan) {
+/**
+ * Hands the scan in `inputs` to the writer and clears it there: not async, so
+ * no frame of the build keeps it while the ZIP step runs (a split packet's
+ * parts are each written from it, so that writer keeps it to the end).
+ */
+function writeTaking(inputs: ScanInHand, rest: Omit<WritePacketInput, 'scan'>, splitLimit: number | undefined): Promise<BuildResult> {
+  const input: WritePacketInput = { ...rest, scan: inputs.scan as ScanResult };
+  inputs.scan = undefined;
+  return splitLimit !== undefined ? writeSplitPacket(input, splitLimit, rest.force ?? false) : writePacket(input);
+}
+
+/** The scan, case file and OCR text to build from: the caller's (taken from `given`), else read and scanned here, the case file once. */
+async function buildInputs(root: string, options: Omit<BuildOptions, 'scan'>, given: ScanInHand): Promise<ScanInHand & { caseFile: CaseFile | undefined; texts: WritePacketInput['texts'] }> {
+  if (given.scan) {
+    const scan = given.scan;
+    given.scan = undefined;
     // A caller that scanned also read the case file; `caseFile: undefined` then means there is none.
     const caseFile = 'caseFile' in options ? options.caseFile : (await loadCaseFile(root)).caseFile;
-    return { scan: options.scan, caseFile, texts: options.texts };
+    return { scan, caseFile, texts: options.texts };
   }
   const loaded = await openCase(root, options.caseFile);
   const texts = new Map<string, ExtractedText>();

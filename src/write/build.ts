@@ -138,8 +138,18 @@ interface ResolvedEntry {
  */
 type PackedEntry = ResolvedEntry | CopyEntry;
 
-/** What catches a source replaced during the build (a rewrite restoring size and mtime still moves ctime); a Stats each cost ~10x as much. */
-interface SourceIdentity {
+/**
+ * What the change checks compare a source with: its size and mtime as the
+ * scan saw them, and its inode, device and ctime when the build began (a
+ * rewrite restoring size and mtime still moves ctime; a Stats each cost ~10x
+ * as much). Copied out of the scan so the ZIP step holds no scan records.
+ */
+interface SourceFacts {
+  size: number;
+  mtimeMs: number;
+  fromArchive: boolean;
+  /** False until the source was opened at the start of the build (then ino, dev and ctimeMs are its identity). */
+  opened: boolean;
   ino: number;
   dev: number;
   ctimeMs: number;
@@ -147,11 +157,16 @@ interface SourceIdentity {
 
 /** One packet being written: its input and what the steps gather along the way. */
 interface Writing {
-  input: PacketInput;
+  input: Omit<PacketInput, 'scan'>;
+  /**
+   * The scan, until the index is drawn; then let go, so a large case's
+   * per-file records (DicomInfo, classifications, paths) are not held
+   * through the ZIP step when the caller keeps no other reference.
+   */
+  scan: ScanResult | undefined;
   findings: Finding[];
-  scanned: Map<string, FileEntry>;
-  /** Each source's inode, device and ctime when the build began. */
-  identity: Map<string, SourceIdentity>;
+  /** Each planned source as the scan saw it and as it was when the build began. */
+  sources: Map<string, SourceFacts>;
   sourceBytes: number;
   progress: (progress: BuildProgress) => void;
   resolved: PackedEntry[];
@@ -167,19 +182,25 @@ interface Writing {
  * changes while it is read stops the build (BUILD_SOURCE_CHANGED) and leaves
  * nothing at the target.
  */
-export async function writePacket(input: PacketInput): Promise<BuildResult> {
-  const { target } = input;
-  const w: Writing = {
-    input,
+export function writePacket(input: PacketInput): Promise<BuildResult> {
+  // Not async itself: its frame (and so `input`) is gone once the writing starts, and the scan can go with `w.scan`.
+  const { scan, ...rest } = input;
+  return writeFromScan({
+    input: rest,
+    scan,
     findings: [],
-    scanned: byPath(input.scan.files),
-    identity: new Map(),
+    sources: new Map(),
     sourceBytes: 0,
     progress: input.onProgress ?? (() => undefined),
     resolved: [],
     merged: new Map(),
     asIs: [],
-  };
+  });
+}
+
+async function writeFromScan(w: Writing): Promise<BuildResult> {
+  const { input } = w;
+  const { target } = input;
   await leaveOutUnreadable(w);
   const { plan } = w.input;
   w.sourceBytes = plan.entries.reduce((n, e) => n + (e.kind === 'copy' ? e.size : e.kind === 'merged-pdf' ? e.sources.reduce((m, s) => m + s.size, 0) : 0), 0);
@@ -194,8 +215,11 @@ export async function writePacket(input: PacketInput): Promise<BuildResult> {
     await resolveEntries(w, staging);
     // 2. The index, now that page counts and copied-as-is files are known.
     const packed = await withGeneratedFiles(w);
+    const fileCount = w.scan?.files.length ?? 0;
+    // From here on only the plan and the sources' facts are read.
+    w.scan = undefined;
     // Scanning, checking, planning and the index leave garbage V8 would keep through the whole ZIP step.
-    collectGarbageOfLargeCase(input.scan.files.length);
+    collectGarbageOfLargeCase(fileCount);
     // 3. The ZIP: entries in plan order, each hashed as it streams.
     zip = new ZipWriter(atomic.stream, { date: input.date, password: input.password });
     const { manifest, packetBytes, bytesDone } = await packZip(w, zip, packed);
@@ -242,7 +266,12 @@ async function leaveOutUnreadable(w: Writing): Promise<void> {
   const unreadable = new Map<string, string>();
   // One byte read from each source proves it readable; one buffer serves them all.
   const probe = Buffer.alloc(1);
+  const scanned = byPath(w.scan?.files ?? []);
   for (const rel of plannedSources(w.input.plan)) {
+    const known = scanned.get(rel);
+    // A source the scan does not know fails every change check (as it did when the scan was looked up then).
+    const facts: SourceFacts | undefined = known && { size: known.size, mtimeMs: known.mtimeMs, fromArchive: Boolean(known.fromArchive), opened: false, ino: 0, dev: 0, ctimeMs: 0 };
+    if (facts) w.sources.set(rel, facts);
     let handle;
     try {
       // Non-blocking: a source swapped for a FIFO since the scan must not hang the build on open().
@@ -250,10 +279,10 @@ async function leaveOutUnreadable(w: Writing): Promise<void> {
       const info = await handle.stat();
       // No longer a regular file (a folder, a pipe): a changed source, which the size check stops.
       if (!info.isFile()) continue;
-      w.identity.set(rel, { ino: info.ino, dev: info.dev, ctimeMs: info.ctimeMs });
+      if (facts) { facts.opened = true; facts.ino = info.ino; facts.dev = info.dev; facts.ctimeMs = info.ctimeMs; }
       await handle.read(probe, 0, 1, 0);
     } catch (err) {
-      w.identity.delete(rel);
+      if (facts) facts.opened = false;
       if (errorCode(err) !== 'ENOENT' && errorCode(err) !== 'ENOTDIR') unreadable.set(rel, errorCode(err));
     } finally {
       await handle?.close();
@@ -287,12 +316,11 @@ function withoutSources(plan: PacketPlan, gone: ReadonlySet<string>, leftOut: Le
  * which no user call can set).
  */
 async function assertUnchanged(w: Writing, rel: string, bytesSeen?: number): Promise<void> {
-  const known = w.scanned.get(rel);
+  const known = w.sources.get(rel);
   const now = await stat(caseSourcePath(w.input.root, rel)).catch(() => undefined);
   // A file unpacked from an archive carries the archive entry's time, not its private copy's.
   const timeChanged = !known?.fromArchive && Math.abs((now?.mtimeMs ?? 0) - (known?.mtimeMs ?? 0)) > 1;
-  const began = w.identity.get(rel);
-  const replaced = began !== undefined && now !== undefined && (now.ino !== began.ino || now.dev !== began.dev || now.ctimeMs !== began.ctimeMs);
+  const replaced = known?.opened === true && now !== undefined && (now.ino !== known.ino || now.dev !== known.dev || now.ctimeMs !== known.ctimeMs);
   if (!known || !now || now.size !== known.size || timeChanged || replaced || (bytesSeen !== undefined && bytesSeen !== known.size)) throw new SourceChangedError(rel);
 }
 
@@ -307,6 +335,8 @@ function addAsIs(w: Writing, source: string, packetPath: string, title: string, 
 /** Turn each plan entry into something to pack: merged PDFs staged, copies and generated files named. */
 async function resolveEntries(w: Writing, staging: PrivateTempDir): Promise<void> {
   const { plan, reports } = w.input;
+  // Only PDFs copied as they are need their scan record here: no map of every file for a CD.
+  let scanned: Map<string, FileEntry> | undefined;
   let mergedDone = 0;
   const mergedTotal = plan.entries.filter((e) => e.kind === 'merged-pdf').length;
   for (const entry of plan.entries) {
@@ -314,7 +344,8 @@ async function resolveEntries(w: Writing, staging: PrivateTempDir): Promise<void
       w.progress({ phase: 'merge', files: mergedDone++, totalFiles: mergedTotal, bytes: 0, totalBytes: w.sourceBytes });
       await mergeEntry(w, entry, staging);
     } else if (entry.kind === 'copy' && entry.role === 'pdf-as-is') {
-      const file = w.scanned.get(entry.source);
+      scanned ??= byPath(w.scan?.files ?? []);
+      const file = scanned.get(entry.source);
       const reason = file?.pdf?.needsPassword ? 'it needs a password' : file?.pdf?.damaged ? 'it is damaged' : 'it is too large to merge within the memory bound; raise --max-pdf-mb to merge it';
       addAsIs(w, entry.source, entry.path, file?.classification?.title ?? (entry.category ? categoryDefinition(entry.category).displayName : 'Document'), entry.date, entry.category, reason);
     } else if (entry.kind === 'copy') {
@@ -339,7 +370,7 @@ async function mergeEntry(w: Writing, entry: MergedPdfEntry, staging: PrivateTem
     texts: w.input.texts,
   });
   // The scan already flags a page it read with low confidence; the writer adds one only for text it was handed without that finding.
-  const flagged = new Set(w.input.scan.findings.filter((f) => f.code === 'OCR_LOW_CONFIDENCE').flatMap((f) => f.paths));
+  const flagged = new Set((w.scan?.findings ?? []).filter((f) => f.code === 'OCR_LOW_CONFIDENCE').flatMap((f) => f.paths));
   for (const m of result.merged) if (m.lowConfidencePages.length > 0 && !flagged.has(m.source.source)) w.findings.push(lowConfidenceFinding(m, entry.path));
   if (result.merged.length > 0) {
     w.resolved.push({ path: entry.path, store: false, sources: result.merged.map((m) => m.source.source), category: entry.category, date: entry.date, derivation: 'merged', file: staged });
@@ -378,7 +409,9 @@ function missingGlyphsFinding(missing: MissingGlyphs[]): Finding {
 
 /** Render the index and fill in the generated files; return the entries in packing order. */
 async function withGeneratedFiles(w: Writing): Promise<PackedEntry[]> {
-  const { root, scan, check, caseFile, plan, date, reports } = w.input;
+  const { root, check, caseFile, plan, date, reports } = w.input;
+  const { scan } = w;
+  if (!scan) throw new Error('the index is drawn from the scan, which the writer lets go of only after it');
   w.progress({ phase: 'index', files: 0, totalFiles: 1, bytes: 0, totalBytes: w.sourceBytes });
   const { index: split } = w.input;
   // A part of a split packet describes the whole packet; the parts after the first pack part 1's index as it is.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadChecklist } from '../../check/checklist-schema.js';
 import { checkCaseFolder, type CheckedFolder, type CheckFolderOptions } from '../../pipeline/check.js';
+import type { ScanResult } from '../../model/scan.js';
 import { planPacket, DEFAULT_MAX_MERGED_BYTES } from '../../plan/plan.js';
 import { renderBuildSummary } from '../../report/build-text.js';
 import { checkForPacket } from '../../check/packet-view.js';
@@ -58,7 +59,7 @@ function shownPath(file: string): string {
 }
 
 /** The build summary for machines: its findings quote no names or document lines unless asked (`privacy`). */
-function jsonSummary(result: BuildResult, checked: CheckedFolder, privacy: JsonPrivacy): unknown {
+function jsonSummary(result: BuildResult, checked: Pick<CheckedFolder, 'check' | 'scan'>, privacy: JsonPrivacy): unknown {
   const status = checked.check.status;
   return {
     written: result.written,
@@ -124,7 +125,8 @@ export function registerBuild(program: Command): void {
         const folderOptions: CheckFolderOptions = { scan: { ocr, collectText: texts, ...(flags.dryRun ? {} : { whileDecoding: () => { loadPacketRenderers().catch(() => undefined); } }) }, ...(userConfig ? { userConfig } : {}) };
         if (flags.checklist) folderOptions.checklist = await loadChecklist(flags.checklist);
         if (maxPacketBytes !== undefined) folderOptions.maxPacketBytes = maxPacketBytes;
-        const checked = await checkCaseFolder(casePath, folderOptions);
+        // A `let`, cleared once the writer has the scan: a suspended async function may keep what its locals hold.
+        let checked: CheckedFolder | undefined = await checkCaseFolder(casePath, folderOptions);
         const maxMergedBytes = Math.round(maxMb * 1024 * 1024);
         if (flags.dryRun) {
           spinner.stop();
@@ -146,9 +148,15 @@ export function registerBuild(program: Command): void {
           process.exitCode = EXIT.FINDINGS;
           return;
         }
+        const { check } = checked;
+        // Only --json's summary reads the scan after the build (to redact); otherwise the writer is the last to hold
+        // it and lets it go before the ZIP step, so a large case's per-file records are not kept through it.
+        const summaryScan = flags.json ? checked.scan : undefined;
         // Before the reports and the plan add theirs: what the scan and check left is garbage from here on.
         collectGarbageOfLargeCase(checked.scan.files.length);
-        const result = await writePacket(casePath, flags.output as string, checked, { force: flags.force, password, maxMergedBytes, includeProblemFiles: flags.includeProblemFiles, texts, split: flags.split, maxPacketBytes, ...(userConfig ? { userConfig } : {}) }, spinner);
+        const writing = writePacket(casePath, flags.output as string, checked, { force: flags.force, password, maxMergedBytes, includeProblemFiles: flags.includeProblemFiles, texts, split: flags.split, maxPacketBytes, ...(userConfig ? { userConfig } : {}) }, spinner);
+        checked = undefined;
+        const result = await writing;
         const partFiles = result.split && result.split.parts.length > 1 ? result.split.parts.map((p) => p.output) : [];
         const signature = signingKey && result.written ? await signPacketFile(result.output, signingKey) : undefined;
         // Each part of a split packet is signed on its own, as each is verified on its own.
@@ -157,17 +165,17 @@ export function registerBuild(program: Command): void {
         spinner.stop();
         if (flags.json) {
           // Only for --json: redacting every finding costs ~10-15 ms on a 100-document case (issue 15).
-          const summary = { ...(jsonSummary(result, checked, { includeText: flags.includeText, includeIdentity: flags.includeIdentity }) as object), ...(result.split ? { split: result.split } : {}) };
+          const summary = { ...(jsonSummary(result, { check, scan: summaryScan as ScanResult }, { includeText: flags.includeText, includeIdentity: flags.includeIdentity }) as object), ...(result.split ? { split: result.split } : {}) };
           printJson(signature ? { ...(summary as object), signature } : summary);
         } else {
           if (!result.written) out.error('the packet was not written.');
-          out.text(renderBuildSummary(result, checked.check, { style: out.c, shownOutput: partFiles.length > 1 ? `${shownPath(result.output)} and ${partFiles.length - 1} more part(s)` : shownPath(result.output) }));
+          out.text(renderBuildSummary(result, check, { style: out.c, shownOutput: partFiles.length > 1 ? `${shownPath(result.output)} and ${partFiles.length - 1} more part(s)` : shownPath(result.output) }));
           // The packet's own hash, to send by another channel: verify checks it against the sidecar.
           if (result.split) for (const line of splitLines(result.split, shownPath)) out.line(line);
           else if (result.packetSha256) out.line(`SHA-256: ${result.packetSha256} (also in ${shownPath(`${result.output}.sha256`)})`);
           if (signature && signingKey) out.line(`Signed: ${[signature, ...partSignatures].map(shownPath).join(', ')} (ED25519 ${signingKey.fingerprint})`);
         }
-        process.exitCode = buildExitStatus(result, checked.check.status);
+        process.exitCode = buildExitStatus(result, check.status);
       } finally {
         spinner.stop();
       }
