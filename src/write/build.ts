@@ -18,7 +18,7 @@ import { openAtomicFile, OutputRefusedError, publishSidecar, removeStaleSignatur
 import { foldGlyphFindings } from './glyph-finding.js';
 import { buildIndexModel, letterDay, type IndexInputs, type PacketPartListing } from './index-model.js';
 import type { MissingGlyphs } from './index-pdf.js';
-import { MANIFEST_SCHEMA_VERSION, manifestJsonPieces, sha256sumLines, type Manifest, type ManifestEntry } from './manifest-schema.js';
+import { MANIFEST_SCHEMA_VERSION, manifestJsonPieces, sha256sumPieces, type Manifest, type ManifestEntry } from './manifest-schema.js';
 import type { MergedSourceResult, PacketText } from './merge.js';
 import { ZIP_WINDOW, ZipWriter, type FileSource } from './zip.js';
 
@@ -469,8 +469,8 @@ async function packZip(w: Writing, zip: ZipWriter, packed: readonly PackedEntry[
     leftOut: plan.leftOut,
   };
   const manifestHash = await zip.add(MANIFEST_JSON, { kind: 'pieces', pieces: () => manifestJsonPieces(manifest) }, false);
-  const sums = sha256sumLines([...manifestEntries, { path: MANIFEST_JSON, sha256: manifestHash.sha256 }]);
-  await zip.add(MANIFEST_SHA256, Buffer.from(sums, 'utf8'), false);
+  const summed = [...manifestEntries, { path: MANIFEST_JSON, sha256: manifestHash.sha256 }];
+  await zip.add(MANIFEST_SHA256, { kind: 'pieces', pieces: () => sha256sumPieces(summed) }, false);
   return { manifest, packetBytes: await zip.finish(), bytesDone };
 }
 

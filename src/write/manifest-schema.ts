@@ -37,6 +37,15 @@ export function sha256sumLines(entries: { path: string; sha256: string }[]): str
   return entries.map((e) => `${e.sha256}  ${e.path}\n`).join('');
 }
 
+/** The same bytes as `sha256sumLines`, 500 lines a piece: a 20,000-file packet's ~2.5 MB string and its Buffer copy are not made at the end of the ZIP step. */
+export function* sha256sumPieces(entries: readonly { path: string; sha256: string }[]): Generator<Buffer> {
+  for (let start = 0; start < entries.length; start += ENTRIES_PER_PIECE) {
+    let lines = '';
+    for (const e of entries.slice(start, start + ENTRIES_PER_PIECE)) lines += `${e.sha256}  ${e.path}\n`;
+    yield Buffer.from(lines, 'utf8');
+  }
+}
+
 export function parseSha256sum(text: string): Map<string, string> | null {
   const result = new Map<string, string>();
   for (const line of text.split('\n')) {
