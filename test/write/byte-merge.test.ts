@@ -8,6 +8,7 @@ import { readRawSource } from '../../src/write/raw-pdf-copy.js';
 import { makeReportPdf } from '../../tools/synth/report-pdf.js';
 import { corpusAvailable } from '../support/corpus.js';
 import { hasTool, qpdfInfo, run } from '../support/packet-tools.js';
+import { handMadePdf } from '../support/hand-made-pdf.js';
 import { CORPUS_DIR, makeTempDir } from '../support/tree.js';
 
 /**
@@ -17,20 +18,6 @@ import { CORPUS_DIR, makeTempDir } from '../support/tree.js';
  */
 
 const REPO = path.resolve(import.meta.dirname, '../..');
-
-/** A PDF written by hand: object i+1 is bodies[i], with a classic table. */
-function handMadePdf(bodies: string[]): Buffer {
-  let text = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  bodies.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(text, 'latin1'));
-    text += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(text, 'latin1');
-  text += `xref\n0 ${bodies.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  text += `trailer\n<< /Size ${bodies.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(text, 'latin1');
-}
 
 /**
  * `pages` pages under one node that passes down MediaBox, Rotate and Resources, each with its own text stream and
@@ -93,6 +80,20 @@ function expectValidPdf(file: string): void {
   // qpdf prints warnings on stderr and exits 3 with them: neither is allowed.
   expect(check.stderr).toBe('');
   expect(check.status).toBe(0);
+}
+
+/** The files under `root` the byte reader takes; the rest (compressed structure, encryption, damage) are left to pdf-lib. */
+async function copiableAsBytes(root: string, names: string[]): Promise<string[]> {
+  const copiable: string[] = [];
+  for (const name of names) {
+    try {
+      readRawSource(await readFile(path.join(root, name)));
+      copiable.push(name);
+    } catch {
+      // Not this path's.
+    }
+  }
+  return copiable;
 }
 
 describe('the byte merge (no pdf-lib) against the pdf-lib path', () => {
@@ -183,15 +184,7 @@ describe('the byte merge (no pdf-lib) against the pdf-lib path', () => {
         if (name.toLowerCase().endsWith('.pdf')) found.push(path.join(folder, name));
       }
     }
-    const copiable: string[] = [];
-    for (const rel of found.sort()) {
-      try {
-        readRawSource(await readFile(path.join(REPO, rel)));
-        copiable.push(rel);
-      } catch {
-        // Left to pdf-lib (compressed structure, encryption, damage): not this path's.
-      }
-    }
+    const copiable = await copiableAsBytes(REPO, found.sort());
     expect(copiable.length).toBeGreaterThanOrEqual(10);
     const { bytes, reference } = await bothPaths(copiable.map((rel) => source(rel)), { root: REPO, date: DATE, title: 'Fixtures' });
     expect(firstDifference(bytes, reference)).toBe('identical');
@@ -202,15 +195,7 @@ describe('the byte merge (no pdf-lib) against the pdf-lib path', () => {
 
   it.skipIf(!corpusAvailable)('writes what pdf-lib writes for the real corpus PDFs that copy as bytes', async () => {
     const dir = path.join(CORPUS_DIR, 'pdf');
-    const copiable: string[] = [];
-    for (const name of (await readdir(dir)).filter((n) => n.endsWith('.pdf')).sort()) {
-      try {
-        readRawSource(await readFile(path.join(dir, name)));
-        copiable.push(name);
-      } catch {
-        // Left to pdf-lib.
-      }
-    }
+    const copiable = await copiableAsBytes(dir, (await readdir(dir)).filter((n) => n.endsWith('.pdf')).sort());
     // tracemonkey (14 pages), alphatrans, the resolution chart and the damaged-stream file at the time of writing.
     expect(copiable.length).toBeGreaterThanOrEqual(3);
     const { bytes, reference } = await bothPaths(copiable.map((name) => source(name)), { root: dir, date: DATE, title: 'Corpus' });

@@ -7,21 +7,8 @@ import { mergeGroup, mergeGroupToFile } from '../../src/write/merge.js';
 import { RawCopyUnsupported, readRawSource, serialiseRawValue } from '../../src/write/raw-pdf-copy.js';
 import { makeReportPdf } from '../../tools/synth/report-pdf.js';
 import { hasTool, qpdfInfo, run } from '../support/packet-tools.js';
+import { handMadePdf } from '../support/hand-made-pdf.js';
 import { makeTempDir } from '../support/tree.js';
-
-/** A PDF written by hand: object i+1 is bodies[i]; a classic table; `trailer` adds entries to the trailer. */
-function handMadePdf(bodies: string[], trailer = ''): Buffer {
-  let text = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  bodies.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(text, 'latin1'));
-    text += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(text, 'latin1');
-  text += `xref\n0 ${bodies.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  text += `trailer\n<< /Size ${bodies.length + 1} /Root 1 0 R ${trailer}>>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(text, 'latin1');
-}
 
 const PAGE_ONE = 'BT /F1 12 Tf 20 20 Td (Page one \\(first\\)) Tj ET';
 const PAGE_TWO = 'BT /F1 12 Tf 20 20 Td (Page two) Tj ET';
