@@ -14,7 +14,7 @@ import path from 'node:path';
 import { ensureCtCd, ensureMixedCase, ensureScannedPdfs, ensureSmallPdfs } from './lib/build-cases.mjs';
 import { writePerformanceSections } from './lib/build-report.mjs';
 import { WORK_DIR } from './lib/synthetic-cd.mjs';
-import { timed } from './lib/tools.mjs';
+import { environmentWithoutExtraCaCerts, timed } from './lib/tools.mjs';
 
 const CASEPACK = path.resolve(import.meta.dirname, '..', 'bin', 'casepack');
 const DIST = path.resolve(import.meta.dirname, '..', 'dist');
@@ -67,7 +67,7 @@ function interleaved(tools) {
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, tool] of tools.entries()) {
       tool.before?.();
-      const result = timed(tool.command, tool.args, { cwd: tool.cwd, stdoutFile: tool.stdoutFile });
+      const result = timed(tool.command, tool.args, { cwd: tool.cwd, stdoutFile: tool.stdoutFile, env: tool.env });
       if (!(tool.okExit ?? [0]).includes(result.exitCode)) throw new Error(`${tool.name} exited ${result.exitCode}: ${result.stderr.slice(-400)}`);
       tool.after?.();
       // A tool that times itself (the merge called directly) prints its figures as one JSON line.
@@ -212,11 +212,21 @@ async function main() {
     timed('tar', ['-cf', '/dev/null', dir]);
     // Node's own start in the same rounds: this machine's speed drifts by ~30 % over an hour, and the row's
     // absolute target is judged against what `node -e 0` cost at the time.
-    const [build, nodeAlone] = interleaved([
-      { name: 'casepack build', command: process.execPath, args: [CASEPACK, 'build', dir, '-o', packet, '--quiet', '--force'], okExit: [0, 1] },
+    const buildArgs = [CASEPACK, 'build', dir, '-o', packet, '--quiet', '--force'];
+    const defaultNodeEnv = environmentWithoutExtraCaCerts();
+    const [build, nodeAlone, buildDefaultNode, nodeAloneDefault] = interleaved([
+      { name: 'casepack build', command: process.execPath, args: buildArgs, okExit: [0, 1] },
       { name: 'node -e 0', command: process.execPath, args: ['-e', '0'] },
+      ...(defaultNodeEnv ? [
+        { name: 'casepack build, without NODE_EXTRA_CA_CERTS', command: process.execPath, args: buildArgs, env: defaultNodeEnv, okExit: [0, 1] },
+        { name: 'node -e 0, without NODE_EXTRA_CA_CERTS', command: process.execPath, args: ['-e', '0'], env: defaultNodeEnv },
+      ] : []),
     ]);
     row('build of a 100-small-PDF case', `${fmt(build.seconds)} s wall, ${fmt(build.cpuSeconds)} s CPU, ${fmt(build.peakRssMb, 0)} MB`, `\`node -e 0\` in the same rounds: ${fmt(nodeAlone.seconds)} s wall, ${fmt(nodeAlone.cpuSeconds)} s CPU`, '', '< 2 s', build.seconds < 2);
+    if (buildDefaultNode) {
+      // NODE_EXTRA_CA_CERTS makes each Node process parse a certificate bundle as it starts (bench/lib/tools.mjs).
+      row('build of a 100-small-PDF case, Node started without NODE_EXTRA_CA_CERTS (its default; set on this machine)', `${fmt(buildDefaultNode.seconds)} s wall, ${fmt(buildDefaultNode.cpuSeconds)} s CPU, ${fmt(buildDefaultNode.peakRssMb, 0)} MB`, `\`node -e 0\` the same way: ${fmt(nodeAloneDefault.seconds)} s wall, ${fmt(nodeAloneDefault.cpuSeconds)} s CPU`, '', '< 2 s', buildDefaultNode.seconds < 2);
+    }
   }
 
   const conditions = `${ROUNDS} interleaved rounds, medians; ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}); load average ${startLoad} at the start, ${load()} at the end; warm page cache; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`;
