@@ -56,16 +56,18 @@ describe('the packet size check makes without an entry per DICOM file', () => {
     files.push({ path: 'slides/S 1.svs', size: 10, mtimeMs: 0, family: 'slide', slide: { vendor: 'aperio', container: 'tiff' } });
     // Documents merged (and split in parts by the cap), a second copy left out, a loose file.
     for (let i = 0; i < 5; i++) files.push(doc(`docs/p${i}.pdf`, i < 3 ? '2025-09-12' : null, 30 * 1024 * 1024));
-    files.push(doc('docs/copy-of-p0.pdf', '2025-09-12', 30 * 1024 * 1024));
+    files.push({ ...doc('docs/copy-of-p0.pdf', '2025-09-12', 30 * 1024 * 1024), duplicateOf: 'docs/p0.pdf' });
+    files.push(dicom('cd2/copy-of-img3', '1.2', '1.2.1', 3, { duplicateOf: 'cd2/img3' }));
     files.push({ path: 'notes.txt', size: 12, mtimeMs: 0, family: 'text' });
     const studies: Study[] = [
       { studyInstanceUid: '1.1', date: '2025-10-05', description: 'CT Thorax', modalities: ['CT'], series: [], instances: 30 },
       { studyInstanceUid: '1.2', date: '2025-10-05', description: 'CT Thorax', modalities: ['CT'], series: [], instances: 12 },
     ];
-    const duplicates: ScanResult['duplicates'] = [{ sha256: 'a'.repeat(64), paths: ['docs/p0.pdf', 'docs/copy-of-p0.pdf'], size: 30 * 1024 * 1024 }];
+    const duplicates: ScanResult['duplicates'] = [{ kind: 'content', paths: ['docs/p0.pdf', 'docs/copy-of-p0.pdf'] }];
     const scan = scanOf(files, studies, duplicates);
     expect(planPacket(scan, undefined).entries.some((e) => e.path.endsWith('_2/01_Series_1.2.1/0001.dcm'))).toBe(true);
     expect(planPacket(scan, undefined).entries.some((e) => e.path.endsWith('/10002.dcm'))).toBe(true);
+    expect(planPacket(scan, undefined).leftOut.filter((l) => l.reason === 'duplicate').map((l) => l.source)).toEqual(['cd2/copy-of-img3', 'docs/copy-of-p0.pdf']);
     expectSameAsWholePlan(scan);
   });
 
