@@ -4,8 +4,7 @@ import { loadChecklist, type ResolvedChecklist } from '../check/checklist-schema
 import { checkCase } from '../check/index.js';
 import { applyUserDefaults, packetSizeLimit, type UserConfig } from '../casefile/user-config.js';
 import { loadUserConfig } from '../casefile/user-config-file.js';
-import { planPacket } from '../plan/plan.js';
-import { packetSizeFinding } from '../plan/split.js';
+import { estimateScanPacketBytes, packetSizeFinding } from '../plan/split.js';
 import type { CheckResult } from '../model/check.js';
 import type { ScanResult } from '../model/scan.js';
 import { redactCheck, type JsonPrivacy } from '../report/json-privacy.js';
@@ -69,9 +68,9 @@ export async function checkScannedCase(root: string, scan: ScanResult, caseFile:
   const checkOptions: Parameters<typeof checkCase>[2] = {};
   if (caseFile) checkOptions.caseFile = caseFile;
   if (options.asOf) checkOptions.asOf = options.asOf;
-  // The packet's size is known from the plan: too large to send is said before anything is built.
+  // The packet's size is known from the plan (its DICOM files only counted): too large to send is said before anything is built.
   const limit = options.maxPacketBytes ?? packetSizeLimit(undefined, options.userConfig);
-  const tooLarge = packetSizeFinding(planPacket(scan, undefined), limit);
+  const tooLarge = packetSizeFinding(estimateScanPacketBytes(scan), limit);
   const check = checkCase(tooLarge ? { ...scan, findings: [...scan.findings, tooLarge] } : scan, checklist, checkOptions);
   const result: CheckedFolder = { scan, check, checklist };
   if (caseFile) result.caseFile = caseFile;

@@ -98,6 +98,32 @@ interface PlanContext {
  * slides, pictures, other files), so an earlier entry keeps the plain name.
  */
 export function planPacket(scan: ScanResult, check: CheckResult | undefined, options: PlanOptions = {}): PacketPlan {
+  return planWith(scan, check, options, undefined);
+}
+
+/** The DICOM files a plan would copy, counted instead of listed: all a size estimate needs of them. */
+export interface CountedImagingFiles {
+  count: number;
+  /** UTF-8 bytes of their packet paths, together. */
+  pathBytes: number;
+  sourceBytes: number;
+}
+
+/**
+ * `planPacket` without an entry per DICOM file: those are counted in
+ * `imagingFiles` (their packet paths' lengths and sizes), the rest planned as
+ * usual. What `check` needs to know the packet's size: a CD's per-file copy
+ * entries and names were ~0.7 KB a file of garbage made just to be summed.
+ * A DICOM file's packet name is `<its series folder><number>.dcm` and claims
+ * nothing another entry could want (its folder is claimed first, fresh), so
+ * leaving the names unclaimed changes no other name.
+ */
+export function planWithoutImagingFiles(scan: ScanResult, check: CheckResult | undefined, options: PlanOptions = {}): { plan: PacketPlan; imagingFiles: CountedImagingFiles } {
+  const imagingFiles: CountedImagingFiles = { count: 0, pathBytes: 0, sourceBytes: 0 };
+  return { plan: planWith(scan, check, options, imagingFiles), imagingFiles };
+}
+
+function planWith(scan: ScanResult, check: CheckResult | undefined, options: PlanOptions, countImaging: CountedImagingFiles | undefined): PacketPlan {
   const maxMergedBytes = options.maxMergedBytes ?? DEFAULT_MAX_MERGED_BYTES;
   const ctx: PlanContext = { names: new NameRegistry(), byPath: new Map(scan.files.map((f) => [f.path, f])), maxMergedBytes };
   const files = [...scan.files].sort((a, b) => compare(a.path, b.path));
@@ -119,7 +145,7 @@ export function planPacket(scan: ScanResult, check: CheckResult | undefined, opt
     const { date } = clinicalDate(file);
     entries.push(copy(claimFallbackName(ctx.names, file, category, date), file, category, date, 'pdf-as-is', false));
   }
-  const { studies, copies: dicomCopies } = planImaging(scan.dicom.studies, sorted.dicomByStudy, ctx.names);
+  const { studies, copies: dicomCopies } = planImaging(scan.dicom.studies, sorted.dicomByStudy, ctx.names, countImaging);
   entries.push(...dicomCopies.filter((c) => c.path.startsWith('Imaging/')));
   entries.push(...planSlides(sorted.slides, slideData, ctx));
   entries.push(...dicomCopies.filter((c) => c.path.startsWith('Slides/')));
@@ -408,7 +434,7 @@ function generated(path: string, generator: GeneratedEntry['generator']): Genera
  * `Imaging/<Modality>_<date>_<StudyDescription>/<NN>_<SeriesDescription>/0001.dcm`:
  * the layout viewers and radiologists expect, files byte-for-byte with sequential names.
  */
-function planImaging(studies: Study[], filesByStudy: Map<string, FileEntry[]>, names: NameRegistry): { studies: PlannedStudy[]; copies: CopyEntry[] } {
+function planImaging(studies: Study[], filesByStudy: Map<string, FileEntry[]>, names: NameRegistry, counted: CountedImagingFiles | undefined): { studies: PlannedStudy[]; copies: CopyEntry[] } {
   const planned: PlannedStudy[] = [];
   const copies: CopyEntry[] = [];
   const knownStudies = new Map(studies.map((s) => [s.studyInstanceUid, s]));
@@ -452,6 +478,14 @@ function planImaging(studies: Study[], filesByStudy: Map<string, FileEntry[]>, n
       const seriesDescription = firstFile?.dicom?.seriesDescription;
       const seriesFolder = names.claimFolder(folder, `${String(index + 1).padStart(width, '0')}_${portableComponent(seriesDescription ?? firstFile?.dicom?.modality ?? 'Series', 'Series', 50)}`);
       const fileWidth = Math.max(4, String(seriesFiles.length).length);
+      if (counted) {
+        // Each name is the folder, `fileWidth` digits (never more: the count has at most that many) and `.dcm`.
+        counted.count += seriesFiles.length;
+        counted.pathBytes += seriesFiles.length * (Buffer.byteLength(seriesFolder) + fileWidth + '.dcm'.length);
+        for (const file of seriesFiles) counted.sourceBytes += file.size;
+        plannedSeries.push({ folder: seriesFolder, description: seriesDescription, images: seriesFiles.length });
+        return;
+      }
       seriesFiles.forEach((file, i) => {
         copies.push({
           kind: 'copy',

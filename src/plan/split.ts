@@ -1,6 +1,8 @@
 import { finding } from '../findings/codes.js';
 import type { Finding } from '../model/finding.js';
 import { formatSizeLimit } from '../util/size-limit.js';
+import type { ScanResult } from '../model/scan.js';
+import { planWithoutImagingFiles } from './plan.js';
 import type { GeneratedEntry, PacketPlan, PlanEntry } from './schema.js';
 
 /**
@@ -39,6 +41,17 @@ export function estimatePacketBytes(plan: PacketPlan): number {
   return plan.entries.reduce((sum, entry) => sum + entryBytes(entry, plan.entries.length), 0);
 }
 
+/**
+ * `estimatePacketBytes(planPacket(scan, undefined))`, the same number, without
+ * an entry per DICOM file (`planWithoutImagingFiles`): what `check` asks.
+ */
+export function estimateScanPacketBytes(scan: ScanResult): number {
+  const { plan, imagingFiles } = planWithoutImagingFiles(scan, undefined);
+  const entries = plan.entries.length + imagingFiles.count;
+  const planned = plan.entries.reduce((sum, entry) => sum + entryBytes(entry, entries), 0);
+  return planned + imagingFiles.count * PER_ENTRY_BYTES + 4 * imagingFiles.pathBytes + imagingFiles.sourceBytes;
+}
+
 function entryBytes(entry: PlanEntry, entries: number): number {
   const headers = PER_ENTRY_BYTES + 4 * Buffer.byteLength(entry.path);
   if (entry.kind === 'copy') return headers + entry.size;
@@ -48,8 +61,8 @@ function entryBytes(entry: PlanEntry, entries: number): number {
 }
 
 /** PACKET_TOO_LARGE_TO_UPLOAD when the planned packet would exceed `limit` bytes. */
-export function packetSizeFinding(plan: PacketPlan, limit: number): Finding | undefined {
-  const estimate = estimatePacketBytes(plan);
+export function packetSizeFinding(plan: PacketPlan | number, limit: number): Finding | undefined {
+  const estimate = typeof plan === 'number' ? plan : estimatePacketBytes(plan);
   if (estimate <= limit) return undefined;
   return finding('PACKET_TOO_LARGE_TO_UPLOAD', [], {
     message: `The packet will be about ${formatSizeLimit(estimate)}, over the ${formatSizeLimit(limit)} limit for sending it (upload portals and file-transfer services refuse larger files; email stops at about 25 MB).`,

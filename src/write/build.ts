@@ -18,6 +18,7 @@ import { openAtomicFile, OutputRefusedError, publishSidecar, removeStaleSignatur
 import { foldGlyphFindings } from './glyph-finding.js';
 import { buildIndexModel, letterDay, type IndexInputs, type PacketPartListing } from './index-model.js';
 import type { MissingGlyphs } from './index-pdf.js';
+import { manifestOfPacked, PackedManifestEntries, type ManifestSubject } from './manifest-entries.js';
 import { MANIFEST_SCHEMA_VERSION, manifestJsonPieces, sha256sumPieces, type Manifest, type ManifestEntry } from './manifest-schema.js';
 import type { MergedSourceResult, PacketText } from './merge.js';
 import { ZIP_WINDOW, ZipWriter, type FileSource } from './zip.js';
@@ -155,6 +156,61 @@ interface SourceFacts {
   ctimeMs: number;
 }
 
+const FACT_NUMBERS = 5;
+const FROM_ARCHIVE = 1;
+const OPENED = 2;
+
+/**
+ * Every planned source's facts, five numbers and two flags a source in typed
+ * arrays (an object with boxed doubles each was ~0.1 KB a file held through
+ * the ZIP step); `get` makes a SourceFacts for the one check that asks.
+ */
+class SourceFactsTable {
+  private readonly rows = new Map<string, number>();
+  private numbers = new Float64Array(FACT_NUMBERS * 64);
+  private flags = new Uint8Array(64);
+
+  add(rel: string, size: number, mtimeMs: number, fromArchive: boolean): void {
+    const row = this.rows.size;
+    if (row === this.flags.length) this.grow();
+    this.rows.set(rel, row);
+    this.numbers.set([size, mtimeMs, 0, 0, 0], row * FACT_NUMBERS);
+    this.flags[row] = fromArchive ? FROM_ARCHIVE : 0;
+  }
+
+  /** The source was opened at the start of the build: its identity then. */
+  opened(rel: string, ino: number, dev: number, ctimeMs: number): void {
+    const row = this.rows.get(rel);
+    if (row === undefined) return;
+    this.numbers.set([ino, dev, ctimeMs], row * FACT_NUMBERS + 2);
+    this.flags[row] = (this.flags[row] as number) | OPENED;
+  }
+
+  /** Opening it failed after all: no identity to compare. */
+  notOpened(rel: string): void {
+    const row = this.rows.get(rel);
+    if (row !== undefined) this.flags[row] = (this.flags[row] as number) & ~OPENED;
+  }
+
+  get(rel: string): SourceFacts | undefined {
+    const row = this.rows.get(rel);
+    if (row === undefined) return undefined;
+    const at = row * FACT_NUMBERS;
+    const n = this.numbers;
+    const flags = this.flags[row] as number;
+    return { size: n[at] as number, mtimeMs: n[at + 1] as number, fromArchive: (flags & FROM_ARCHIVE) !== 0, opened: (flags & OPENED) !== 0, ino: n[at + 2] as number, dev: n[at + 3] as number, ctimeMs: n[at + 4] as number };
+  }
+
+  private grow(): void {
+    const numbers = new Float64Array(this.numbers.length * 2);
+    numbers.set(this.numbers);
+    const flags = new Uint8Array(this.flags.length * 2);
+    flags.set(this.flags);
+    this.numbers = numbers;
+    this.flags = flags;
+  }
+}
+
 /** One packet being written: its input and what the steps gather along the way. */
 interface Writing {
   input: Omit<PacketInput, 'scan'>;
@@ -166,7 +222,7 @@ interface Writing {
   scan: ScanResult | undefined;
   findings: Finding[];
   /** Each planned source as the scan saw it and as it was when the build began. */
-  sources: Map<string, SourceFacts>;
+  sources: SourceFactsTable;
   sourceBytes: number;
   progress: (progress: BuildProgress) => void;
   resolved: PackedEntry[];
@@ -189,7 +245,7 @@ export function writePacket(input: PacketInput): Promise<BuildResult> {
     input: rest,
     scan,
     findings: [],
-    sources: new Map(),
+    sources: new SourceFactsTable(),
     sourceBytes: 0,
     progress: input.onProgress ?? (() => undefined),
     resolved: [],
@@ -227,7 +283,7 @@ async function writeFromScan(w: Writing): Promise<BuildResult> {
     if (input.force) await removeStaleSignature(target);
     await publishSidecar(target, zip.sha256(), input.force ?? false);
     w.progress({ phase: 'done', files: packed.length, totalFiles: packed.length, bytes: bytesDone, totalBytes: w.sourceBytes });
-    const summary = summarize(plan, manifest.entries.length + 2, w.asIs.length, w.sourceBytes, encrypted, input.started);
+    const summary = summarize(plan, packed.length + 2, w.asIs.length, w.sourceBytes, encrypted, input.started);
     return { written: true, output: target, packetBytes, packetSha256: zip.sha256(), plan, manifest, findings: w.findings, summary, ...(w.indexPdf ? { indexPdf: w.indexPdf } : {}) };
   } catch (err) {
     zip?.abort();
@@ -270,8 +326,7 @@ async function leaveOutUnreadable(w: Writing): Promise<void> {
   for (const rel of plannedSources(w.input.plan)) {
     const known = scanned.get(rel);
     // A source the scan does not know fails every change check (as it did when the scan was looked up then).
-    const facts: SourceFacts | undefined = known && { size: known.size, mtimeMs: known.mtimeMs, fromArchive: Boolean(known.fromArchive), opened: false, ino: 0, dev: 0, ctimeMs: 0 };
-    if (facts) w.sources.set(rel, facts);
+    if (known) w.sources.add(rel, known.size, known.mtimeMs, Boolean(known.fromArchive));
     let handle;
     try {
       // Non-blocking: a source swapped for a FIFO since the scan must not hang the build on open().
@@ -279,10 +334,10 @@ async function leaveOutUnreadable(w: Writing): Promise<void> {
       const info = await handle.stat();
       // No longer a regular file (a folder, a pipe): a changed source, which the size check stops.
       if (!info.isFile()) continue;
-      if (facts) { facts.opened = true; facts.ino = info.ino; facts.dev = info.dev; facts.ctimeMs = info.ctimeMs; }
+      w.sources.opened(rel, info.ino, info.dev, info.ctimeMs);
       await handle.read(probe, 0, 1, 0);
     } catch (err) {
-      if (facts) facts.opened = false;
+      w.sources.notOpened(rel);
       if (errorCode(err) !== 'ENOENT' && errorCode(err) !== 'ENOTDIR') unreadable.set(rel, errorCode(err));
     } finally {
       await handle?.close();
@@ -438,14 +493,17 @@ async function withGeneratedFiles(w: Writing): Promise<PackedEntry[]> {
 /** Stream every entry into the ZIP, checking each source around its copy, then the manifest and checksums. */
 async function packZip(w: Writing, zip: ZipWriter, packed: readonly PackedEntry[]): Promise<{ manifest: Manifest; packetBytes: number; bytesDone: number }> {
   const { root, check, date, plan } = w.input;
-  const manifestEntries: ManifestEntry[] = [];
+  // In packing order, so entry i is packed[i]: its size and hash are all the ZIP step adds.
+  const manifestEntries = new PackedManifestEntries(packed.length, (i) => manifestSubject(packed[i] as PackedEntry));
   let bytesDone = 0;
   // Up to ZIP_WINDOW entries in flight: the next ones are read and deflated while the oldest is written.
   const inFlight: { entry: ResolvedEntry; added: Promise<{ size: number; sha256: string }> }[] = [];
   const settleOldest = async (): Promise<void> => {
     const { entry, added } = inFlight.shift() as (typeof inFlight)[number];
     const { size, sha256 } = await added;
-    manifestEntries.push({ path: entry.path, sources: entry.sources, category: entry.category, date: entry.date, size, sha256, derivation: entry.derivation });
+    // A generated file's bytes are packed now; the manifest keeps the entry but not them.
+    entry.buffer = undefined;
+    manifestEntries.push(size, sha256);
     bytesDone += size;
     w.progress({ phase: 'zip', files: manifestEntries.length, totalFiles: packed.length, bytes: bytesDone, totalBytes: w.sourceBytes });
   };
@@ -459,19 +517,24 @@ async function packZip(w: Writing, zip: ZipWriter, packed: readonly PackedEntry[
     if (inFlight.length >= ZIP_WINDOW) await settleOldest();
   }
   while (inFlight.length) await settleOldest();
-  const manifest: Manifest = {
+  const outline = {
     schemaVersion: MANIFEST_SCHEMA_VERSION,
     tool: { name: 'casepack', version: VERSION },
     case: path.basename(path.resolve(root)),
     generatedAt: date.toISOString(),
     checklist: check ? { id: check.checklist.id, title: check.checklist.title } : null,
-    entries: manifestEntries,
-    leftOut: plan.leftOut,
-  };
-  const manifestHash = await zip.add(MANIFEST_JSON, { kind: 'pieces', pieces: () => manifestJsonPieces(manifest) }, false);
-  const summed = [...manifestEntries, { path: MANIFEST_JSON, sha256: manifestHash.sha256 }];
+  } as const;
+  const manifestHash = await zip.add(MANIFEST_JSON, { kind: 'pieces', pieces: () => manifestJsonPieces({ ...outline, entries: [], leftOut: plan.leftOut }, manifestEntries) }, false);
+  const count = manifestEntries.length;
+  const summed = { length: count + 1, at: (i: number) => (i < count ? { path: (packed[i] as PackedEntry).path, sha256: manifestEntries.sha256(i) } : { path: MANIFEST_JSON, sha256: manifestHash.sha256 }) };
   await zip.add(MANIFEST_SHA256, { kind: 'pieces', pieces: () => sha256sumPieces(summed) }, false);
-  return { manifest, packetBytes: await zip.finish(), bytesDone };
+  return { manifest: manifestOfPacked(outline, manifestEntries, plan.leftOut), packetBytes: await zip.finish(), bytesDone };
+}
+
+/** What the manifest says of a packed entry, besides its size and hash. */
+function manifestSubject(entry: PackedEntry): ManifestSubject {
+  if (isCopy(entry)) return { path: entry.path, sources: [entry.source], category: entry.category, date: entry.date, derivation: 'copied' };
+  return { path: entry.path, sources: entry.sources, category: entry.category, date: entry.date, derivation: entry.derivation };
 }
 
 async function addEntry(w: Writing, zip: ZipWriter, entry: ResolvedEntry): Promise<{ size: number; sha256: string }> {

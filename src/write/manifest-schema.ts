@@ -38,12 +38,21 @@ export function sha256sumLines(entries: { path: string; sha256: string }[]): str
 }
 
 /** The same bytes as `sha256sumLines`, 500 lines a piece: a 20,000-file packet's ~2.5 MB string and its Buffer copy are not made at the end of the ZIP step. */
-export function* sha256sumPieces(entries: readonly { path: string; sha256: string }[]): Generator<Buffer> {
+export function* sha256sumPieces(entries: EntryList<{ path: string; sha256: string }>): Generator<Buffer> {
   for (let start = 0; start < entries.length; start += ENTRIES_PER_PIECE) {
     let lines = '';
-    for (const e of entries.slice(start, start + ENTRIES_PER_PIECE)) lines += `${e.sha256}  ${e.path}\n`;
+    for (let i = start; i < Math.min(start + ENTRIES_PER_PIECE, entries.length); i++) {
+      const e = entries.at(i) as { path: string; sha256: string };
+      lines += `${e.sha256}  ${e.path}\n`;
+    }
     yield Buffer.from(lines, 'utf8');
   }
+}
+
+/** An array, or a packed list that makes each entry when it is read (`PackedManifestEntries`). */
+export interface EntryList<T> {
+  readonly length: number;
+  at(index: number): T | undefined;
 }
 
 export function parseSha256sum(text: string): Map<string, string> | null {
@@ -68,19 +77,21 @@ const ENTRIES_PER_PIECE = 500;
  * its depth (a JSON string holds no raw newline, so every newline is a line
  * of the layout).
  */
-export function* manifestJsonPieces(manifest: Manifest): Generator<Buffer> {
+export function* manifestJsonPieces(manifest: Manifest, entries: EntryList<ManifestEntry> = manifest.entries): Generator<Buffer> {
   const placeholder = '\n  "entries": []';
   const outline = JSON.stringify({ ...manifest, entries: [] }, null, 2) + '\n';
   const at = outline.indexOf(placeholder);
-  if (manifest.entries.length === 0 || at < 0) {
+  if (entries.length === 0 || at < 0) {
     yield Buffer.from(outline, 'utf8');
     return;
   }
   yield Buffer.from(`${outline.slice(0, at)}\n  "entries": [`, 'utf8');
-  for (let start = 0; start < manifest.entries.length; start += ENTRIES_PER_PIECE) {
-    const lines = manifest.entries.slice(start, start + ENTRIES_PER_PIECE)
-      .map((entry, i) => `${start + i > 0 ? ',' : ''}\n    ${JSON.stringify(entry, null, 2).replaceAll('\n', '\n    ')}`);
-    yield Buffer.from(lines.join(''), 'utf8');
+  for (let start = 0; start < entries.length; start += ENTRIES_PER_PIECE) {
+    let lines = '';
+    for (let i = start; i < Math.min(start + ENTRIES_PER_PIECE, entries.length); i++) {
+      lines += `${i > 0 ? ',' : ''}\n    ${JSON.stringify(entries.at(i), null, 2).replaceAll('\n', '\n    ')}`;
+    }
+    yield Buffer.from(lines, 'utf8');
   }
   yield Buffer.from(`\n  ]${outline.slice(at + placeholder.length)}`, 'utf8');
 }

@@ -2,7 +2,8 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { DataSet } from 'dicom-parser';
 import type { DicomdirInfo } from '../../model/scan.js';
-import { valueReader } from './values.js';
+import { FILE_ID_SLOT, plainDirectoryRecords, RECORD_TYPE_SLOT, type DirectoryRecords } from './fast-header.js';
+import { type Decoder, valueReader, Values } from './values.js';
 
 export const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
 const DIRECTORY_RECORD_SEQUENCE = 'x00041220';
@@ -67,6 +68,11 @@ class FolderIndex {
     return unknown ? undefined : false;
   }
 
+  /** Whether the file is there, when the listings already read can say. */
+  existsKnown(dir: string, components: string[]): boolean | undefined {
+    return this.existsInListed(dir, components, 0);
+  }
+
   async exists(dir: string, components: string[], from = 0): Promise<boolean> {
     const known = this.existsInListed(dir, components, from);
     if (known !== undefined) return known;
@@ -86,8 +92,60 @@ function fileIdComponents(fileId: string[]): string[] {
   return fileId.map((component) => component.replace(/;\d+$/, '')).filter((component) => component !== '');
 }
 
+/** The values of one directory record at a time, as `valueReader` reads a record's data set, from the lean reader's notes: one reader for every record. */
+class PlainRecordValues extends Values<number> {
+  record = 0;
+
+  constructor(private readonly records: DirectoryRecords, decode: Decoder) {
+    super(decode);
+  }
+
+  protected raw(slot: number, personName: boolean): string | undefined {
+    const offset = this.records.valueOffset(this.record, slot);
+    const length = this.records.valueLength(this.record, slot);
+    // As DataSetValues.raw: absent, empty, or past the bytes read is no value (the lean reader never notes an undefined length).
+    if (offset < 0 || length === 0) return undefined;
+    const end = offset + length;
+    const { bytes } = this.records;
+    if (end > bytes.length) return undefined;
+    return this.decode(bytes, offset, end, personName);
+  }
+
+  uint16(slot: number): number | undefined {
+    const offset = this.records.valueOffset(this.record, slot);
+    const { bytes } = this.records;
+    if (offset < 0 || this.records.valueLength(this.record, slot) < 2 || offset + 2 > bytes.length) return undefined;
+    return bytes.readUInt16LE(offset);
+  }
+}
+
+/**
+ * Each directory record's type (trimmed, as read) and referenced file ID (its values), in order, handed to
+ * `visit` one record at a time: the lean reader's records are read from its notes, so no object is made per
+ * record beyond what `visit` keeps; dicom-parser's (a damaged or unusual DICOMDIR) from its items.
+ */
+async function eachRecord(dataSet: DataSet, decode: Decoder, visit: (type: string | undefined, fileId: string[]) => Promise<void> | void): Promise<void> {
+  const plain = plainDirectoryRecords(dataSet);
+  if (plain) {
+    const values = new PlainRecordValues(plain, decode);
+    for (let record = 0; record < plain.count; record++) {
+      values.record = record;
+      const done = visit(values.string(RECORD_TYPE_SLOT), values.strings(FILE_ID_SLOT));
+      if (done) await done;
+    }
+    return;
+  }
+  for (const item of dataSet.elements[DIRECTORY_RECORD_SEQUENCE]?.items ?? []) {
+    const record = item.dataSet;
+    if (!record) continue;
+    const values = valueReader(record, decode);
+    const done = visit(values.string(RECORD_TYPE), values.strings(REFERENCED_FILE_ID));
+    if (done) await done;
+  }
+}
+
 /** Read the directory records of a DICOMDIR and check every referenced file is there. */
-export async function readDirectory(dataSet: DataSet, decode: Parameters<typeof valueReader>[1], absPath: string, relPath: string): Promise<DicomdirInfo> {
+export async function readDirectory(dataSet: DataSet, decode: Decoder, absPath: string, relPath: string): Promise<DicomdirInfo> {
   const counts: Record<string, number> = {};
   let referenced = 0;
   const index = new FolderIndex();
@@ -96,19 +154,22 @@ export async function readDirectory(dataSet: DataSet, decode: Parameters<typeof 
   const missing: string[] = [];
   // Each record's file is looked for as it is read: a list of every record's file ID, kept until all were
   // checked, was ~0.2 KB a file of a CD held through the probe (issue 15, memory flat in the number of files).
-  for (const item of dataSet.elements[DIRECTORY_RECORD_SEQUENCE]?.items ?? []) {
-    const record = item.dataSet;
-    if (!record) continue;
-    const values = valueReader(record, decode);
-    const type = values.string(RECORD_TYPE)?.toUpperCase() ?? 'UNKNOWN';
+  await eachRecord(dataSet, decode, (recordType, fileId) => {
+    const type = recordType?.toUpperCase() ?? 'UNKNOWN';
     counts[type] = (counts[type] ?? 0) + 1;
-    const components = fileIdComponents(values.strings(REFERENCED_FILE_ID));
-    if (components.length === 0) continue;
+    const components = fileIdComponents(fileId);
+    if (components.length === 0) return;
     referenced++;
     // A file ID must stay inside the CD's folder; `..` is never a valid component.
-    if (components.some((c) => c === '..' || c === '.')) continue;
-    if (!(await index.exists(base, components))) missing.push(relBase === '.' ? components.join('/') : `${relBase}/${components.join('/')}`);
-  }
+    if (components.some((c) => c === '..' || c === '.')) return;
+    const noteMissing = (found: boolean): void => {
+      if (!found) missing.push(relBase === '.' ? components.join('/') : `${relBase}/${components.join('/')}`);
+    };
+    // Answered from the listings already read, most records wait for nothing.
+    const known = index.existsKnown(base, components);
+    if (known !== undefined) return noteMissing(known);
+    return index.exists(base, components).then(noteMissing);
+  });
   const info: DicomdirInfo = { referencedFiles: referenced, missingFiles: missing };
   if (counts.PATIENT !== undefined) info.patients = counts.PATIENT;
   if (counts.STUDY !== undefined) info.studies = counts.STUDY;

@@ -1,7 +1,5 @@
 import type { DataSet, Element } from 'dicom-parser';
 
-/** A sequence item as dicom-parser gives it (an Element with a data set). */
-type Item = Element;
 import { dicomParser, newLittleEndianDataSet } from './dicom-parser.js';
 
 /**
@@ -27,7 +25,6 @@ import { dicomParser, newLittleEndianDataSet } from './dicom-parser.js';
 
 const PIXEL_DATA = 0x7fe00010;
 const ITEM = 0xfffee000;
-const ITEM_NAME = 'xfffee000';
 const ITEM_DELIMITER = 0xfffee00d;
 const SEQUENCE_DELIMITER = 0xfffee0dd;
 const UNDEFINED_LENGTH = 0xffffffff;
@@ -191,13 +188,15 @@ class Walker {
     if (this.position > end) throw NOT_PLAIN;
   }
 
-  /** A DICOMDIR's record sequence as readSequenceItemsExplicit reads it, each record keeping only RECORD_TAGS_KEPT. */
-  readRecords(sequence: Header): Element {
-    const items: Item[] = [];
+  /**
+   * A DICOMDIR's record sequence as readSequenceItemsExplicit reads it, each record's type and referenced file ID
+   * noted in `records` (where their values lie; no object per record). The element keeps no `items`.
+   */
+  readRecords(sequence: Header, records: DirectoryRecords): Element {
     let length = sequence.length;
     if (length !== UNDEFINED_LENGTH) {
       const end = sequence.dataOffset + length;
-      while (this.position < end) items.push(this.readRecord());
+      while (this.position < end) this.readRecord(records);
     } else {
       for (;;) {
         // The end of the bytes before the delimiter is a warning there (and the sequence's length changes): dicom-parser's.
@@ -209,49 +208,98 @@ class Walker {
           break;
         }
         this.position = at;
-        items.push(this.readRecord());
+        this.readRecord(records);
       }
     }
-    const out = element(sequence, length);
-    out.items = items;
-    return out;
+    return element(sequence, length);
   }
 
   /** One item of the record sequence (readSequenceItemExplicit), walked as skipItem walks one. */
-  private readRecord(): Item {
+  private readRecord(records: DirectoryRecords): void {
     if (this.tag() !== ITEM) throw NOT_PLAIN;
     this.need(4);
     const length = this.bytes.readUInt32LE(this.position);
     this.position += 4;
-    const dataOffset = this.position;
-    // No closures per record: a CD's DICOMDIR has one for every file, all read at once (issue 15, memory).
-    const elements: Record<string, Element> = {};
+    const record = records.add();
     if (length === UNDEFINED_LENGTH) {
       while (this.position < this.bytes.length) {
-        const header = this.header();
-        keepRecordElement(elements, header);
-        this.skipValue(header, 1);
-        if (header.tag === ITEM_DELIMITER) return { tag: ITEM_NAME, length: this.position - dataOffset, dataOffset, hadUndefinedLength: true, dataSet: newLittleEndianDataSet(this.bytes, elements) };
+        this.next();
+        const tag = this.currentTag;
+        this.noteRecordElement(records, record);
+        this.skipCurrent(1);
+        if (tag === ITEM_DELIMITER) return;
       }
       throw NOT_PLAIN;
     }
     const end = this.position + length;
     if (end > this.bytes.length) throw NOT_PLAIN;
     while (this.position < end) {
-      const header = this.header();
-      keepRecordElement(elements, header);
-      this.skipValue(header, 1);
+      this.next();
+      this.noteRecordElement(records, record);
+      this.skipCurrent(1);
     }
     if (this.position > end) throw NOT_PLAIN;
-    return { tag: ITEM_NAME, length, dataOffset, dataSet: newLittleEndianDataSet(this.bytes, elements) };
+  }
+
+  /** The element `next` read last, noted when it is a record's type or file ID (the last one wins, as in a data set's elements). */
+  private noteRecordElement(records: DirectoryRecords, record: number): void {
+    const tag = this.currentTag;
+    if (tag !== RECORD_TYPE && tag !== REFERENCED_FILE_ID) return;
+    if (this.currentVr === 'SQ') throw NOT_PLAIN;
+    records.note(record, tag === RECORD_TYPE ? RECORD_TYPE_SLOT : FILE_ID_SLOT, this.currentOffset, this.currentLength);
   }
 }
 
-/** A directory record's element, kept when it is one of RECORD_TAGS_KEPT. */
-function keepRecordElement(elements: Record<string, Element>, header: Header): void {
-  if (!RECORD_TAGS_KEPT.has(header.tag)) return;
-  if (header.vr === 'SQ') throw NOT_PLAIN;
-  elements[tagName(header.tag)] = element(header);
+const RECORD_TYPE = 0x00041430;
+const REFERENCED_FILE_ID = 0x00041500;
+/** A record's two values, by slot. */
+export const RECORD_TYPE_SLOT = 0;
+export const FILE_ID_SLOT = 1;
+
+/**
+ * A DICOMDIR's directory records as the lean reader found them: for each record, where its Directory Record Type
+ * and Referenced File ID values lie in the DICOMDIR's bytes (offset and length, or offset -1 when the record has
+ * none), in two typed arrays. A CD's DICOMDIR holds a record for every file; a data set per record, all built
+ * before the first was looked at, was ~17 MB of promoted garbage at 20,000 files (issue 15, memory flat).
+ */
+export class DirectoryRecords {
+  /** Per record, two slots (type, file ID): the value's offset, -1 when absent. */
+  private offsets = new Int32Array(2 * 256);
+  /** Per record, two slots: the value's length (an element's length is at most 0xfffffffe: not an Int32). */
+  private lengths = new Float64Array(2 * 256);
+  count = 0;
+
+  constructor(readonly bytes: Buffer) {}
+
+  /** A new record with neither element; its number. */
+  add(): number {
+    if (2 * (this.count + 1) > this.offsets.length) {
+      const offsets = new Int32Array(this.offsets.length * 2);
+      offsets.set(this.offsets);
+      this.offsets = offsets;
+      const lengths = new Float64Array(this.lengths.length * 2);
+      lengths.set(this.lengths);
+      this.lengths = lengths;
+    }
+    const record = this.count++;
+    this.offsets[2 * record] = -1;
+    this.offsets[2 * record + 1] = -1;
+    return record;
+  }
+
+  note(record: number, slot: number, offset: number, length: number): void {
+    this.offsets[2 * record + slot] = offset;
+    this.lengths[2 * record + slot] = length;
+  }
+
+  /** Where the value of `slot` (RECORD_TYPE_SLOT, FILE_ID_SLOT) of record `record` lies: its offset, -1 when the record has no such element. */
+  valueOffset(record: number, slot: number): number {
+    return this.offsets[2 * record + slot] as number;
+  }
+
+  valueLength(record: number, slot: number): number {
+    return this.lengths[2 * record + slot] as number;
+  }
 }
 
 function element(header: Header, length = header.length): Element {
@@ -557,15 +605,22 @@ function readKept(bytes: Buffer): DataSet | undefined {
 
 const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
 const DIRECTORY_RECORD_SEQUENCE = 0x00041220;
-/** What a directory record is read for (dicomdir.ts): its type and the file it refers to. */
-const RECORD_TAGS_KEPT = new Set([0x00041430, 0x00041500]);
+
+/** The records of each DICOMDIR data set this reader made (its record sequence element has no `items`). */
+const recordsOfDirectory = new WeakMap<DataSet, DirectoryRecords>();
+
+/** The directory records of a data set `readPlainDirectory` made; undefined for any other data set (dicom-parser's keep theirs as `items`). */
+export function plainDirectoryRecords(dataSet: DataSet): DirectoryRecords | undefined {
+  return recordsOfDirectory.get(dataSet);
+}
 
 /**
  * A DICOMDIR (Media Storage Directory) read as `dicomParser().parseDicom(bytes, { untilTag: 'x7fe00010' })`
- * reads it, except that each directory record keeps only its record type and referenced file ID: a CD's
- * DICOMDIR holds a record for every file, and dicom-parser built a data set of a dozen named elements for
- * each (~12 % of a 3,000-file scan's main thread; issue 15). The top-level elements are dicom-parser's;
- * the record sequence has one item per record, as there, whose data set holds those two elements.
+ * reads it, except for the directory records: dicom-parser built a data set of a dozen named elements for each
+ * (~12 % of a 3,000-file scan's main thread; issue 15), and a data set each, even of two elements, was the
+ * probe's largest promoted garbage at 20,000 files. The top-level elements are dicom-parser's; the record
+ * sequence element has no `items`: `plainDirectoryRecords` gives where each record's type and referenced file
+ * ID lie (all dicomdir.ts reads of a record), in the records' order.
  * Undefined for anything else, or whenever dicom-parser would stop with an error or a warning (a cut or
  * damaged directory is read leniently there, with its findings).
  */
@@ -578,11 +633,18 @@ function readDirectory(bytes: Buffer): DataSet | undefined {
   const head = readMeta(walker, bytes);
   if (head?.sopClass !== MEDIA_STORAGE_DIRECTORY) return undefined;
   const elements: Record<string, Element> = {};
+  let records: DirectoryRecords | undefined;
   while (walker.position < bytes.length) {
     const header = walker.header();
     if (header.tag === PIXEL_DATA) return undefined;
     if (header.vr === 'SQ') {
-      elements[tagName(header.tag)] = header.tag === DIRECTORY_RECORD_SEQUENCE ? walker.readRecords(header) : element(header, walker.skipSequenceAt(header.length, header.dataOffset, 0));
+      if (header.tag === DIRECTORY_RECORD_SEQUENCE) {
+        // A repeated sequence replaces the first, as a data set's element does.
+        records = new DirectoryRecords(bytes);
+        elements[tagName(header.tag)] = walker.readRecords(header, records);
+      } else {
+        elements[tagName(header.tag)] = element(header, walker.skipSequenceAt(header.length, header.dataOffset, 0));
+      }
       continue;
     }
     walker.skipValue(header, 0);
@@ -590,5 +652,7 @@ function readDirectory(bytes: Buffer): DataSet | undefined {
   }
   // A last value running past the end is dicom-parser's "buffer overrun".
   if (walker.position > bytes.length) return undefined;
-  return dataSetOf(bytes, elements, head.meta);
+  const dataSet = dataSetOf(bytes, elements, head.meta);
+  if (records) recordsOfDirectory.set(dataSet, records);
+  return dataSet;
 }
