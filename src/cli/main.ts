@@ -62,10 +62,14 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
 /**
  * A build whose case folder holds a PDF starts its decode worker before the build's modules load (~0.2-0.3 s of
  * the main thread), so the worker loads pdf.js meanwhile on the other core and is ready when the walk sends the
- * first PDF (issue 15). `words`: the words after `build` that are not flags; those that are not folders are passed over.
+ * first PDF (issue 15). The same look tells a small case, for which V8 optimises less eagerly (cli/tiering.ts).
+ * `words`: the words after `build` that are not flags; those that are not folders are passed over.
  */
 function warmPdfDecodingForBuild(words: string[]): void {
-  void import('../probe/pdf/decode.js').then((m) => m.warmPdfDecodingIfFoldersHoldPdf(words)).catch(() => undefined);
+  void import('../probe/pdf/decode.js')
+    .then((m) => m.warmPdfDecodingIfFoldersHoldPdf(words))
+    .then(async (look) => (await import('./tiering.js')).chooseTieringForCase(look))
+    .catch(() => undefined);
 }
 
 /**

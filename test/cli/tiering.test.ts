@@ -1,0 +1,51 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SMALL_CASE_MAX_ENTRIES, tieringFlagsFor } from '../../src/cli/tiering.js';
+import { configurePdfDecoding, warmPdfDecodingIfFoldersHoldPdf } from '../../src/probe/pdf/decode.js';
+import { makeTempDir } from '../support/tree.js';
+
+/**
+ * Issue 15: a build of a small case makes V8 optimise less eagerly (a bigger interrupt budget), a large case
+ * keeps V8's defaults. The choice is made from the early look at the case folder, which lists at most
+ * SMALL_CASE_MAX_ENTRIES entries and says whether that was the whole case.
+ */
+let temp: Awaited<ReturnType<typeof makeTempDir>>;
+beforeAll(async () => {
+  temp = await makeTempDir('casepack-tiering-');
+  await mkdir(path.join(temp.dir, 'small', 'reports'), { recursive: true });
+  for (let i = 0; i < 100; i++) await writeFile(path.join(temp.dir, 'small', 'reports', `report-${i}.pdf`), '%PDF-1.4\n');
+  await mkdir(path.join(temp.dir, 'cd', 'DICOM'), { recursive: true });
+  for (let i = 0; i < 450; i++) await writeFile(path.join(temp.dir, 'cd', 'DICOM', `IM${i}`), 'x');
+});
+afterEach(async () => { await configurePdfDecoding('defaults'); });
+afterAll(async () => { await temp.cleanup(); });
+
+describe('the tiering choice per case', () => {
+  it('asks for a bigger interrupt budget for a case listed whole within the bound', () => {
+    expect(tieringFlagsFor({ entries: 1, complete: true })).toMatch(/^--interrupt-budget=\d+$/);
+    expect(tieringFlagsFor({ entries: SMALL_CASE_MAX_ENTRIES, complete: true })).toMatch(/^--interrupt-budget=\d+$/);
+    const budget = Number(/=(\d+)/.exec(tieringFlagsFor({ entries: 101, complete: true }) ?? '')?.[1]);
+    // Bigger than V8's default in Node 20 (67,584), so only code that runs long is optimised.
+    expect(budget).toBeGreaterThan(67_584);
+  });
+
+  it('keeps V8\'s defaults for a large case, a look cut short, nothing listed, or no look', () => {
+    expect(tieringFlagsFor({ entries: SMALL_CASE_MAX_ENTRIES + 1, complete: false })).toBeUndefined();
+    expect(tieringFlagsFor({ entries: SMALL_CASE_MAX_ENTRIES + 1, complete: true })).toBeUndefined();
+    expect(tieringFlagsFor({ entries: 12, complete: false })).toBeUndefined();
+    expect(tieringFlagsFor({ entries: 0, complete: true })).toBeUndefined();
+    expect(tieringFlagsFor(undefined)).toBeUndefined();
+  });
+
+  it('is chosen for a 100-report case and not for a 450-image CD, from what the early look lists', async () => {
+    const small = await warmPdfDecodingIfFoldersHoldPdf([path.join(temp.dir, 'small'), '/no/such/packet.zip']);
+    expect(small).toEqual({ entries: 101, complete: true });
+    expect(tieringFlagsFor(small)).toBeDefined();
+    const cd = await warmPdfDecodingIfFoldersHoldPdf([path.join(temp.dir, 'cd')]);
+    expect(cd.complete).toBe(false);
+    expect(tieringFlagsFor(cd)).toBeUndefined();
+    // The small case and the CD together are more than the bound: one build of both is not small.
+    expect(tieringFlagsFor(await warmPdfDecodingIfFoldersHoldPdf([path.join(temp.dir, 'small'), path.join(temp.dir, 'cd')]))).toBeUndefined();
+  });
+});
