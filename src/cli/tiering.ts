@@ -1,3 +1,6 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+
 /**
  * V8's optimising compiler (TurboFan) for a small case (issue 15). A 100-report build runs most of its code briefly
  * and cold; TurboFan's background threads spent ~1 s CPU of the build's ~3 s optimising functions that ran a few
@@ -8,11 +11,15 @@
  * (`--no-opt` took the 3,000-file scan from 0.66 to 0.92 s wall).
  */
 
-import type { CaseFolderLook } from '../probe/pdf/decode.js';
+/** What a look at a command's case folders saw. */
+export interface CaseFolderLook {
+  /** Entries (files and folders) listed. */
+  entries: number;
+  /** True when every folder was listed whole within the look's bound: `entries` is the whole case. */
+  complete: boolean;
+}
 
-export type { CaseFolderLook };
-
-/** A case listed whole in at most this many entries is small (the early look reads at most 400). */
+/** A case listed whole in at most this many entries is small; the look reads no more (a CD is not walked twice). */
 export const SMALL_CASE_MAX_ENTRIES = 400;
 
 /** V8's default interrupt budget in Node 20 (`node --v8-options`), times 16. */
@@ -26,9 +33,33 @@ export function tieringFlagsFor(look: CaseFolderLook | undefined): string | unde
 }
 
 /**
+ * List these folders breadth first, at most SMALL_CASE_MAX_ENTRIES entries in all, calling `onPdf` at the first
+ * `.pdf` file (the build starts its decode worker there). Words that are not folders (a packet path, a checklist
+ * id) are passed over and nothing is reported: the command's own walk says what is wrong. Only reads.
+ */
+export async function lookAtCaseFolders(folders: readonly string[], onPdf?: () => void): Promise<CaseFolderLook> {
+  const queue = [...folders];
+  let seen = 0;
+  let pdfSeen = onPdf === undefined;
+  while (queue.length > 0) {
+    const folder = queue.shift() as string;
+    const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (++seen > SMALL_CASE_MAX_ENTRIES) return { entries: seen, complete: false };
+      if (!pdfSeen && entry.isFile() && /\.pdf$/i.test(entry.name)) {
+        pdfSeen = true;
+        onPdf?.();
+      }
+      if (entry.isDirectory()) queue.push(path.join(folder, entry.name));
+    }
+  }
+  return { entries: seen, complete: true };
+}
+
+/**
  * Set the flags for this case, process-wide: V8's flags are shared by every isolate, so the decode worker (started
  * before or after) follows them too, and V8 reads them at each tiering decision (measured: a run-time change
- * is honoured by the main thread and a running worker). Returns the flags set, if any.
+ * is honoured by the main thread and by a running worker). Returns the flags set, if any.
  */
 export async function chooseTieringForCase(look: CaseFolderLook | undefined): Promise<string | undefined> {
   const flags = tieringFlagsFor(look);

@@ -1,9 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SMALL_CASE_MAX_ENTRIES, tieringFlagsFor } from '../../src/cli/tiering.js';
-import { configurePdfDecoding, warmPdfDecodingIfFoldersHoldPdf } from '../../src/probe/pdf/decode.js';
-import { makeTempDir } from '../support/tree.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lookAtCaseFolders, SMALL_CASE_MAX_ENTRIES, tieringFlagsFor } from '../../src/cli/tiering.js';
+import { hashTree, makeTempDir } from '../support/tree.js';
 
 /**
  * Issue 15: a build of a small case makes V8 optimise less eagerly (a bigger interrupt budget), a large case
@@ -18,7 +17,6 @@ beforeAll(async () => {
   await mkdir(path.join(temp.dir, 'cd', 'DICOM'), { recursive: true });
   for (let i = 0; i < 450; i++) await writeFile(path.join(temp.dir, 'cd', 'DICOM', `IM${i}`), 'x');
 });
-afterEach(async () => { await configurePdfDecoding('defaults'); });
 afterAll(async () => { await temp.cleanup(); });
 
 describe('the tiering choice per case', () => {
@@ -38,14 +36,16 @@ describe('the tiering choice per case', () => {
     expect(tieringFlagsFor(undefined)).toBeUndefined();
   });
 
-  it('is chosen for a 100-report case and not for a 450-image CD, from what the early look lists', async () => {
-    const small = await warmPdfDecodingIfFoldersHoldPdf([path.join(temp.dir, 'small'), '/no/such/packet.zip']);
+  it('is chosen for a 100-report case and not for a 450-image CD, from what the early look lists, which only reads', async () => {
+    const before = await hashTree(temp.dir);
+    const small = await lookAtCaseFolders([path.join(temp.dir, 'small'), '/no/such/packet.zip']);
     expect(small).toEqual({ entries: 101, complete: true });
     expect(tieringFlagsFor(small)).toBeDefined();
-    const cd = await warmPdfDecodingIfFoldersHoldPdf([path.join(temp.dir, 'cd')]);
+    const cd = await lookAtCaseFolders([path.join(temp.dir, 'cd')]);
     expect(cd.complete).toBe(false);
     expect(tieringFlagsFor(cd)).toBeUndefined();
     // The small case and the CD together are more than the bound: one build of both is not small.
-    expect(tieringFlagsFor(await warmPdfDecodingIfFoldersHoldPdf([path.join(temp.dir, 'small'), path.join(temp.dir, 'cd')]))).toBeUndefined();
+    expect(tieringFlagsFor(await lookAtCaseFolders([path.join(temp.dir, 'small'), path.join(temp.dir, 'cd')]))).toBeUndefined();
+    expect(await hashTree(temp.dir)).toBe(before);
   });
 });
