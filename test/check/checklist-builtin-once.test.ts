@@ -16,11 +16,10 @@ describe('built-in checklists read once a process', () => {
     // A caller that changes its copy does not change the next caller's.
     const firstId = first.items[0]?.id;
     first.items.splice(0, 1);
-    const secondFirst = second.items[0];
-    if (secondFirst) secondFirst.title = 'changed';
+    (second.items[0] as { label: string }).label = 'changed';
     const third = await loadChecklist('general');
     expect(third.items[0]?.id).toBe(firstId);
-    expect(third.items[0]?.title).not.toBe('changed');
+    expect(third.items[0]?.label).not.toBe('changed');
     expect(third.items).toEqual(fresh.items);
   });
 
