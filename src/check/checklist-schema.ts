@@ -262,7 +262,7 @@ async function resolve(ref: string, baseDir: string, chain: string[]): Promise<R
     throw new ChecklistError(`no built-in checklist "${ref}" (run \`casepack checklists\` to list them, or give a path to a .yaml file)`, ref);
   }
   if (chain.includes(file)) throw new ChecklistError(`checklists extend each other in a loop: ${[...chain, file].map((f) => path.basename(f)).join(' → ')}`, file);
-  const list = builtin ? await parseBuiltinChecklist(builtin) : await parseChecklistFile(file);
+  const list = await parseChecklistFile(file);
   const source = builtin ? `builtin:${list.id}` : file;
   if (!list.extends) {
     const own: ResolvedChecklist = { id: list.id, title: list.title, sources: list.sources ?? [], source, lineage: [list.id], items: list.items };
@@ -289,29 +289,6 @@ async function resolve(ref: string, baseDir: string, chain: string[]): Promise<R
   const description = list.description ?? base.description;
   if (description) resolved.description = description;
   return resolved;
-}
-
-const builtinParsed = new Map<string, Promise<Checklist>>();
-
-/**
- * A built-in checklist file, read and validated once a process (the package's own files do not change
- * while it runs): a build loads `general` while the decode worker reads the PDFs (`preloadChecklist`),
- * and the check stage, after the worker's last file, then skips its YAML and zod parse (~50 ms cold,
- * issue 15). Each caller gets its own copy. A failure is not kept: the next call reads the file again.
- */
-async function parseBuiltinChecklist(file: string): Promise<Checklist> {
-  let parsed = builtinParsed.get(file);
-  if (!parsed) {
-    parsed = parseChecklistFile(file);
-    builtinParsed.set(file, parsed);
-    parsed.catch(() => builtinParsed.delete(file));
-  }
-  return structuredClone(await parsed);
-}
-
-/** Read a built-in checklist (and what it extends) ahead of the check stage; a failure is left for that stage to report. */
-export function preloadChecklist(id: string): void {
-  loadChecklist(id).catch(() => undefined);
 }
 
 /** Read and validate one file (no `extends` resolution). Throws ChecklistError with line and field path. */

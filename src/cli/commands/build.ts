@@ -1,8 +1,8 @@
 import type { ExtractedText } from '../../extract/index.js';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadChecklist, preloadChecklist } from '../../check/checklist-schema.js';
-import { checkCaseFolder, DEFAULT_CHECKLIST, type CheckedFolder, type CheckFolderOptions } from '../../pipeline/check.js';
+import { loadChecklist } from '../../check/checklist-schema.js';
+import { checkCaseFolder, type CheckedFolder, type CheckFolderOptions } from '../../pipeline/check.js';
 import type { ScanResult } from '../../model/scan.js';
 import { planPacket, DEFAULT_MAX_MERGED_BYTES } from '../../plan/plan.js';
 import { renderBuildSummary } from '../../report/build-text.js';
@@ -122,7 +122,7 @@ export function registerBuild(program: Command): void {
       try {
         // The words OCR read travel to the writer, which lays them invisibly over the scanned pages.
         const texts = new Map<string, ExtractedText>();
-        const folderOptions: CheckFolderOptions = { scan: { ocr, collectText: texts, ...(flags.dryRun ? {} : { whileDecoding: () => { loadPacketRenderers().catch(() => undefined); if (!flags.checklist) preloadChecklist(DEFAULT_CHECKLIST); } }) }, ...(userConfig ? { userConfig } : {}) };
+        const folderOptions: CheckFolderOptions = { scan: { ocr, collectText: texts, ...(flags.dryRun ? {} : { whileDecoding: () => { loadPacketRenderers().catch(() => undefined); } }) }, ...(userConfig ? { userConfig } : {}) };
         if (flags.checklist) folderOptions.checklist = await loadChecklist(flags.checklist);
         if (maxPacketBytes !== undefined) folderOptions.maxPacketBytes = maxPacketBytes;
         // A `let`, cleared once the writer has the scan: a suspended async function may keep what its locals hold.
