@@ -4,6 +4,7 @@ import { safeRendering } from '../util/terminal-text.js';
 import { EXIT } from './exit.js';
 import { setColorChoice } from './output.js';
 import { readScanArgs } from './scan-args.js';
+import { chooseTieringForCase, lookAtCaseFolders } from './tiering.js';
 
 /**
  * commander only when the command line is not one scan-args.ts reads (issue 15). Imported, as init.ts
@@ -31,6 +32,9 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   review: () => import('./commands/review.js').then((m) => m.registerReview),
 };
 
+/** Commands that read a case folder: a small one is worth a look before their modules load. */
+const CASE_COMMANDS = new Set(['scan', 'check', 'build']);
+
 export async function buildProgram(argv: string[] = []): Promise<Command> {
   const { Command } = await loadCommander();
   const [{ VERSION }, { helpFor }] = await Promise.all([import('../version.js'), import('./help-text.js')]);
@@ -51,7 +55,8 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
   const requested = argv.slice(2).find((arg) => !arg.startsWith('-'));
   const versionOnly = requested === undefined && argv.some((arg) => arg === '--version' || arg === '-v');
   const names = versionOnly ? [] : requested !== undefined && Object.hasOwn(COMMANDS, requested) ? [requested] : Object.keys(COMMANDS);
-  if (requested === 'build' && !argv.some((arg) => arg === '--help' || arg === '-h')) warmPdfDecodingForBuild(argv.slice(argv.indexOf('build') + 1).filter((arg) => !arg.startsWith('-')));
+  const help = argv.some((arg) => arg === '--help' || arg === '-h');
+  if (requested !== undefined && CASE_COMMANDS.has(requested) && !help) lookAtCaseFoldersEarly(wordsAfter(argv, requested), requested === 'build');
   for (const name of names) {
     const register = await COMMANDS[name]?.();
     register?.(program);
@@ -60,12 +65,22 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
 }
 
 /**
- * A build whose case folder holds a PDF starts its decode worker before the build's modules load (~0.2-0.3 s of
- * the main thread), so the worker loads pdf.js meanwhile on the other core and is ready when the walk sends the
- * first PDF (issue 15). `words`: the words after `build` that are not flags; those that are not folders are passed over.
+ * A look at the command's case folders (the words after the command that are not flags; those that are not folders
+ * are passed over), made while the command's modules load. A small case makes V8 optimise less eagerly
+ * (cli/tiering.ts). A build whose case holds a PDF starts its decode worker at the first one, before the build's
+ * modules load (~0.2-0.3 s of the main thread), so the worker loads pdf.js meanwhile on the other core and is
+ * ready when the walk sends the first PDF (issue 15).
  */
-function warmPdfDecodingForBuild(words: string[]): void {
-  void import('../probe/pdf/decode.js').then((m) => m.warmPdfDecodingIfFoldersHoldPdf(words)).catch(() => undefined);
+function lookAtCaseFoldersEarly(words: string[], startPdfDecoding: boolean): void {
+  const decode = startPdfDecoding ? import('../probe/pdf/decode.js') : undefined;
+  decode?.catch(() => undefined);
+  const onPdf = decode ? (): void => { decode.then((m) => m.warmPdfDecoding()).catch(() => undefined); } : undefined;
+  void lookAtCaseFolders(words, onPdf).then(chooseTieringForCase).catch(() => undefined);
+}
+
+/** The words after `command` that are not flags. */
+function wordsAfter(argv: string[], command: string): string[] {
+  return argv.slice(argv.indexOf(command) + 1).filter((arg) => !arg.startsWith('-'));
 }
 
 /**
@@ -96,6 +111,7 @@ export async function run(argv: string[]): Promise<number> {
     const scan = readScanArgs(argv);
     if (scan) {
       setColorChoice(scan.color);
+      lookAtCaseFoldersEarly([scan.casePath], false);
       const { runScan } = await import('./commands/scan-run.js');
       await runScan(scan.casePath, scan.flags);
       return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;

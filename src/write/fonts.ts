@@ -460,7 +460,12 @@ export async function embedFonts(doc: PDFDocument, text = ''): Promise<FontSet> 
  */
 export function missingCharacters(text: string, fonts: FontSet): string[] {
   const missing = new Set<string>();
+  // Each distinct character is looked up once: the texts asked about (a letter's or the index's whole model as JSON)
+  // repeat a few dozen characters thousands of times, and the lookups ran cold after the decode worker's last file.
+  const looked = new Set<string>();
   for (const ch of text.normalize('NFC')) {
+    if (looked.has(ch)) continue;
+    looked.add(ch);
     if (/\s/.test(ch)) continue;
     const cp = ch.codePointAt(0) ?? 0x3f;
     if (!fonts.cjk.has(cp) && !fonts.covers(scriptOf(cp), cp)) missing.add(ch);

@@ -1,12 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { configurePdfDecoding, pdfDecodeWorkerCount, warmPdfDecodingIfFoldersHoldPdf } from '../../src/probe/pdf/decode.js';
+import { lookAtCaseFolders } from '../../src/cli/tiering.js';
+import { configurePdfDecoding, pdfDecodeWorkerCount, warmPdfDecoding } from '../../src/probe/pdf/decode.js';
 import { hashTree, makeTempDir } from '../support/tree.js';
 
 /**
  * Issue 15: `casepack build` starts the PDF decode worker before its modules load when the case folder holds a
- * PDF, looking (breadth first, a bounded number of entries) for one; a case without one, or words that are not
+ * PDF, looking (breadth first, a bounded number of entries: cli/tiering.ts `lookAtCaseFolders`) for one; a case without one, or words that are not
  * folders (the packet path, a checklist id), start nothing. The folder is only read.
  */
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -32,15 +33,15 @@ describe('starting the decode worker before a build\'s modules load', () => {
   it('starts it for a case folder with a PDF in a subfolder, and leaves the folder as it was', async () => {
     const before = await hashTree(path.join(temp.dir, 'with'));
     expect(pdfDecodeWorkerCount()).toBe(0);
-    await warmPdfDecodingIfFoldersHoldPdf(['/no/such/packet.zip', path.join(temp.dir, 'with')]);
+    await lookAtCaseFolders(['/no/such/packet.zip', path.join(temp.dir, 'with')], warmPdfDecoding);
     expect(pdfDecodeWorkerCount()).toBe(1);
     expect(await hashTree(path.join(temp.dir, 'with'))).toBe(before);
   });
 
   it('starts nothing for a case without a PDF, for words that are not folders, or past the entries it looks at', async () => {
-    await warmPdfDecodingIfFoldersHoldPdf([path.join(temp.dir, 'without'), 'general', path.join(temp.dir, 'with', 'notes.txt')]);
+    await lookAtCaseFolders([path.join(temp.dir, 'without'), 'general', path.join(temp.dir, 'with', 'notes.txt')], warmPdfDecoding);
     expect(pdfDecodeWorkerCount()).toBe(0);
-    await warmPdfDecodingIfFoldersHoldPdf([path.join(temp.dir, 'deep')]);
+    await lookAtCaseFolders([path.join(temp.dir, 'deep')], warmPdfDecoding);
     expect(pdfDecodeWorkerCount()).toBe(0);
   });
 });

@@ -1,6 +1,4 @@
-import { readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { WorkerPool, type PoolOutcome, type WorkerPoolOptions } from '../../util/worker-pool.js';
 import type { DecodeJob, DecodeReply } from './decode-worker.js';
 import { codeUrl } from '../../util/package-root.js';
@@ -59,32 +57,6 @@ export function pdfDecodeWorkerCount(): number {
 /** Start the decode workers ahead of the first PDF (a walk that has seen one), so pdf.js loads while the caller goes on. */
 export function warmPdfDecoding(): void {
   decodePool().warm();
-}
-
-/** Entries a look for an early PDF reads at most (a hospital CD's thousands of images are not walked twice). */
-const EARLY_LOOK_ENTRIES = 400;
-
-/**
- * Start the decode workers if one of these folders holds a .pdf among its first entries (breadth first): called
- * before a command's modules load, so pdf.js loads on the other core meanwhile instead of after the walk
- * finds the first PDF (issue 15). Arguments that are not folders are passed over; nothing is reported (the
- * scan's own walk says what is wrong), and a folder without a PDF among the first entries starts nothing here.
- */
-export async function warmPdfDecodingIfFoldersHoldPdf(folders: readonly string[]): Promise<void> {
-  const queue = [...folders];
-  let seen = 0;
-  while (queue.length > 0 && seen < EARLY_LOOK_ENTRIES) {
-    const folder = queue.shift() as string;
-    const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
-      if (++seen > EARLY_LOOK_ENTRIES) return;
-      if (entry.isFile() && /\.pdf$/i.test(entry.name)) {
-        warmPdfDecoding();
-        return;
-      }
-      if (entry.isDirectory()) queue.push(path.join(folder, entry.name));
-    }
-  }
 }
 
 /** Files up to this size may wait in a busy decode worker (a copy of each is kept until it is answered). */
