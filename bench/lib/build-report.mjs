@@ -50,8 +50,18 @@ function previousSection(doc, name) {
   let end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
   if (end < 0) end = lines.length;
   const body = lines.slice(start + 1, end);
-  const rows = body.filter((l) => l.startsWith('| ') && !l.startsWith('| work |')).map((line) => ({ work: line.slice(2).split(' | ')[0], line }));
-  return { rows, measured: body.find((l) => l.startsWith('Measured by'))?.replace(/^Measured by `bench\/build.mjs`: /, '').replace(/\.$/, '') };
+  const measured = body.find((l) => l.startsWith('Measured by'))?.replace(/^Measured by `bench\/build.mjs`: /, '').replace(/\.$/, '');
+  // Rows the run before had itself kept from an older run carry that run's conditions, not its own.
+  const olderConditions = new Map();
+  for (const line of body) {
+    const note = /^Rows not measured in (?:this|that) run \((.*)\) keep the figures of (?:the|an earlier) run(?: before)?: (.*)\.$/.exec(line);
+    if (note) for (const work of note[1].split('; ')) olderConditions.set(work, note[2]);
+  }
+  const rows = body.filter((l) => l.startsWith('| ') && !l.startsWith('| work |')).map((line) => {
+    const work = line.slice(2).split(' | ')[0];
+    return { work, line, measured: olderConditions.get(work) ?? measured ?? 'conditions not recorded' };
+  });
+  return { rows, measured };
 }
 
 export async function writePerformanceSections(rows, conditions) {
@@ -62,7 +72,10 @@ export async function writePerformanceSections(rows, conditions) {
     // A run of some rows (--only merge,small) keeps the section's other rows, saying they are from the earlier run.
     const before = previousSection(doc, name);
     const kept = before.rows.filter((r) => !mine.some((m) => m.work === r.work));
-    const keptNote = kept.length ? `\n\nRows not measured in this run (${kept.map((r) => r.work).join('; ')}) keep the figures of the run before: ${before.measured ?? 'conditions not recorded'}.` : '';
+    // One note per earlier run, each naming its rows and the conditions they were measured in.
+    const keptByRun = new Map();
+    for (const r of kept) keptByRun.set(r.measured, [...(keptByRun.get(r.measured) ?? []), r.work]);
+    const keptNote = [...keptByRun].map(([measured, works]) => `\n\nRows not measured in this run (${works.join('; ')}) keep the figures of an earlier run: ${measured}.`).join('');
     // In the order the section had, new rows after.
     const lines = table(mine).split('\n');
     const lineOf = new Map(mine.map((m, i) => [m.work, lines[i + 2]]));
