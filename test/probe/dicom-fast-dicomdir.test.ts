@@ -8,6 +8,7 @@ import { leanReaders } from '../../src/probe/dicom/parse.js';
 import { probeFile } from '../../src/probe/index.js';
 import { writeDicom, writeDicomdir } from '../../tools/synth/dicom-writer.js';
 import { corpusAvailable } from '../support/corpus.js';
+import { expectLeanProbeAgrees } from '../support/lean-probe.js';
 import { CORPUS_DIR, makeTempDir } from '../support/tree.js';
 
 // The lean DICOMDIR reader must never disagree with dicom-parser: whenever it answers, dicom-parser reads the
@@ -128,13 +129,7 @@ afterEach(() => {
 async function probeAgrees(folder: string, bytes: Buffer, label: string): Promise<void> {
   const absPath = path.join(folder, 'DICOMDIR');
   await writeFile(absPath, bytes);
-  const target = { relPath: 'CD/DICOMDIR', absPath, size: bytes.length };
-  leanReaders.enabled = true;
-  const lean = await probeFile(target);
-  leanReaders.enabled = false;
-  const reference = await probeFile(target);
-  leanReaders.enabled = true;
-  expect(JSON.stringify(lean), label).toBe(JSON.stringify(reference));
+  await expectLeanProbeAgrees({ relPath: 'CD/DICOMDIR', absPath, size: bytes.length }, label);
 }
 
 describe('DICOMDIR probe: records read one at a time from the lean reader\'s notes', () => {
@@ -184,13 +179,8 @@ describe('DICOMDIR probe: records read one at a time from the lean reader\'s not
     for (const name of ['cd_TINY_ALPHA', 'cd_GSPS_Liver_partial']) {
       const absPath = path.join(CORPUS_DIR, 'dicom', name, 'DICOMDIR');
       const size = statSync(absPath).size;
-      leanReaders.enabled = true;
-      const lean = await probeFile({ relPath: `${name}/DICOMDIR`, absPath, size });
-      leanReaders.enabled = false;
-      const reference = await probeFile({ relPath: `${name}/DICOMDIR`, absPath, size });
-      leanReaders.enabled = true;
+      const lean = await expectLeanProbeAgrees({ relPath: `${name}/DICOMDIR`, absPath, size }, name);
       expect(lean.dicomdir?.referencedFiles, name).toBeGreaterThan(0);
-      expect(JSON.stringify(lean), name).toBe(JSON.stringify(reference));
     }
   });
 });

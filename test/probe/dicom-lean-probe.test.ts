@@ -7,6 +7,7 @@ import { leanReaders } from '../../src/probe/dicom/parse.js';
 import { probeFile } from '../../src/probe/index.js';
 import { writeDicom, type DicomWriteOptions } from '../../tools/synth/dicom-writer.js';
 import { corpusAvailable } from '../support/corpus.js';
+import { expectLeanProbeAgrees } from '../support/lean-probe.js';
 import { CORPUS_DIR, makeTempDir } from '../support/tree.js';
 
 // The lean readers keep only what the probe reads; the probe's answer (DicomInfo, family, findings) must be
@@ -25,14 +26,7 @@ let counter = 0;
 async function agrees(bytes: Buffer, label: string): Promise<void> {
   const absPath = path.join(dir, `f${counter++}.dcm`);
   await writeFile(absPath, bytes);
-  const target = { relPath: 'x.dcm', absPath, size: bytes.length };
-  leanReaders.enabled = true;
-  const lean = await probeFile(target);
-  leanReaders.enabled = false;
-  const reference = await probeFile(target);
-  leanReaders.enabled = true;
-  // JSON, so the field order counts too (the scan's output is written in it).
-  expect(JSON.stringify(lean), label).toBe(JSON.stringify(reference));
+  await expectLeanProbeAgrees({ relPath: 'x.dcm', absPath, size: bytes.length }, label);
 }
 
 const CT: DicomWriteOptions = {
